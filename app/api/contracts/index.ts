@@ -1,0 +1,11 @@
+import type { Operation } from "../operation";
+import * as audit from "./audit";
+import * as organization from "./organization";
+import * as platform from "./platform";
+
+/** Every operation of /api/v1; the OpenAPI document is generated from this list. */
+export const ALL_OPERATIONS: Operation[] = [platform, organization, audit].flatMap((module) =>
+  Object.values(module).filter(
+    (value): value is Operation => typeof value === "object" && value !== null && "operationId" in value,
+  ),
+);

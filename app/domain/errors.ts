@@ -1,0 +1,109 @@
+/**
+ * Typed domain errors. Services throw these; app/http/problem.server.ts maps
+ * them to RFC 9457 problem+json in one place. Never return null for failure.
+ */
+export interface ProblemLocation {
+  message: string;
+  /** JSON pointer into the request body, e.g. "/steps/1/inputs/source". */
+  pointer?: string;
+  /** Query or path parameter name. */
+  parameter?: string;
+  file?: string;
+  line?: number;
+  column?: number;
+  field?: string;
+}
+
+export abstract class DomainError extends Error {
+  abstract readonly status: number;
+  /** Short name; the problem type URI is /problems/<problemName>. */
+  abstract readonly problemName: string;
+  abstract readonly title: string;
+  readonly errors: ProblemLocation[];
+  readonly headers: Record<string, string>;
+
+  constructor(detail: string, options: { errors?: ProblemLocation[]; headers?: Record<string, string> } = {}) {
+    super(detail);
+    this.name = new.target.name;
+    this.errors = options.errors ?? [];
+    this.headers = options.headers ?? {};
+  }
+}
+
+export class BadRequest extends DomainError {
+  readonly status = 400;
+  readonly problemName = "bad-request";
+  readonly title = "The request is malformed";
+}
+
+export class Unauthenticated extends DomainError {
+  readonly status = 401;
+  readonly problemName = "unauthenticated";
+  readonly title = "Authentication required";
+  constructor(detail = "Send a valid API key as 'Authorization: Bearer rsk_…' or sign in") {
+    super(detail, { headers: { "WWW-Authenticate": 'Bearer realm="reconstream"' } });
+  }
+}
+
+export class Forbidden extends DomainError {
+  readonly status = 403;
+  readonly problemName = "forbidden";
+  readonly title = "Your role does not allow this";
+}
+
+export class NotFound extends DomainError {
+  readonly status = 404;
+  readonly problemName = "not-found";
+  readonly title = "Resource not found";
+  constructor(resource: string, id?: string) {
+    super(id ? `No ${resource} with id '${id}'` : `No such ${resource}`);
+  }
+}
+
+export class Conflict extends DomainError {
+  readonly status = 409;
+  readonly problemName = "conflict";
+  readonly title = "The request conflicts with the current state";
+}
+
+export class IdempotencyConflict extends DomainError {
+  readonly status = 409;
+  readonly problemName = "idempotency-conflict";
+  readonly title = "Idempotency-Key reuse conflict";
+}
+
+export class PayloadTooLarge extends DomainError {
+  readonly status = 413;
+  readonly problemName = "payload-too-large";
+  readonly title = "The request body is too large";
+}
+
+export class UnsupportedMediaType extends DomainError {
+  readonly status = 415;
+  readonly problemName = "unsupported-media-type";
+  readonly title = "Unsupported media type";
+}
+
+export class ValidationFailed extends DomainError {
+  readonly status = 422;
+  readonly problemName = "validation-failed";
+  readonly title = "Request validation failed";
+}
+
+export class TooManyRequests extends DomainError {
+  readonly status = 429;
+  readonly problemName = "rate-limited";
+  readonly title = "Too many requests";
+  constructor(detail: string, readonly retryAfterSeconds: number) {
+    super(detail, { headers: { "Retry-After": String(Math.max(1, Math.ceil(retryAfterSeconds))) } });
+  }
+}
+
+export class MethodNotAllowed extends DomainError {
+  readonly status = 405;
+  readonly problemName = "method-not-allowed";
+  readonly title = "Method not allowed";
+  constructor(method: string, allowed: string[]) {
+    super(`${method} is not allowed here; use ${allowed.join(", ")}`, { headers: { Allow: allowed.join(", ") } });
+  }
+}

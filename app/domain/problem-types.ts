@@ -1,0 +1,72 @@
+/**
+ * Human explanations served at /problems/<name>; `type` in every
+ * problem+json points here, so a developer who meets an error can look it up.
+ */
+export const PROBLEM_TYPES: Record<string, { title: string; status: number; explanation: string }> = {
+  "bad-request": {
+    title: "The request is malformed",
+    status: 400,
+    explanation:
+      "The body is not valid JSON, a query parameter is unknown or has the wrong shape. `errors` names each offending parameter or JSON pointer.",
+  },
+  unauthenticated: {
+    title: "Authentication required",
+    status: 401,
+    explanation:
+      "Send `Authorization: Bearer rsk_…` with an API key that has not been revoked, or sign in through the web app.",
+  },
+  forbidden: {
+    title: "Your role does not allow this",
+    status: 403,
+    explanation:
+      "Roles are viewer (read), operator (run and triage), admin (configure) and owner (members and org settings). Ask an owner for a higher role or use a key with one.",
+  },
+  "not-found": {
+    title: "Resource not found",
+    status: 404,
+    explanation:
+      "Nothing with this id exists in your organization. Resources of other organizations are reported exactly the same way.",
+  },
+  "method-not-allowed": {
+    title: "Method not allowed",
+    status: 405,
+    explanation: "The resource exists but does not accept this HTTP method; the `Allow` header lists those it does.",
+  },
+  conflict: {
+    title: "The request conflicts with the current state",
+    status: 409,
+    explanation: "For example a state transition that is not allowed from the current state. Re-read the resource and retry.",
+  },
+  "idempotency-conflict": {
+    title: "Idempotency-Key reuse conflict",
+    status: 409,
+    explanation:
+      "The same Idempotency-Key was sent with a different request body, or the first request with this key is still in progress. Keys are kept 24 hours.",
+  },
+  "payload-too-large": {
+    title: "The request body is too large",
+    status: 413,
+    explanation: "JSON bodies are limited (1 MiB by default, `MAX_JSON_BODY_BYTES`). Upload data as files instead.",
+  },
+  "unsupported-media-type": {
+    title: "Unsupported media type",
+    status: 415,
+    explanation: "JSON endpoints accept `Content-Type: application/json` only.",
+  },
+  "validation-failed": {
+    title: "Request validation failed",
+    status: 422,
+    explanation: "The request is well-formed but some values are not acceptable. Each entry in `errors` names the JSON pointer and what is wrong.",
+  },
+  "rate-limited": {
+    title: "Too many requests",
+    status: 429,
+    explanation: "Slow down. The `Retry-After` header says how many seconds to wait.",
+  },
+  "internal-error": {
+    title: "Internal server error",
+    status: 500,
+    explanation:
+      "Something failed on our side. Nothing about it is exposed here; quote the `requestId` to your administrator, who can find the full error in the logs.",
+  },
+};

@@ -1,0 +1,23 @@
+import { createApiKeyOp, listApiKeysOp } from "~/api/contracts/organization";
+import { listResponse } from "~/api/serializers";
+import { apiRoute, bind, json } from "~/http/api-handler.server";
+import { decodeCursor } from "~/http/cursor";
+import { createApiKey, listApiKeys, serializeApiKey } from "~/services/api-keys.server";
+
+export const { loader, action } = apiRoute([
+  bind(listApiKeysOp, async ({ ctx, query }) => {
+    const page = await listApiKeys(ctx, {
+      limit: query.limit,
+      cursor: decodeCursor(query.cursor),
+      includeRevoked: query.includeRevoked === "true",
+    });
+    return json(listResponse(page, serializeApiKey));
+  }),
+  bind(createApiKeyOp, async ({ ctx, body }) => {
+    const { apiKey, secret } = await createApiKey(ctx, body);
+    return json(
+      { ...serializeApiKey(apiKey), secret },
+      { status: 201, headers: { Location: `/api/v1/api-keys/${apiKey.id}` } },
+    );
+  }),
+]);

@@ -1,0 +1,9 @@
+import { getOrganizationOp, updateOrganizationOp } from "~/api/contracts/organization";
+import { serializeOrganization } from "~/api/serializers";
+import { apiRoute, bind, json } from "~/http/api-handler.server";
+import { getOrganization, renameOrganization } from "~/services/organizations.server";
+
+export const { loader, action } = apiRoute([
+  bind(getOrganizationOp, async ({ ctx }) => json(serializeOrganization(await getOrganization(ctx)))),
+  bind(updateOrganizationOp, async ({ ctx, body }) => json(serializeOrganization(await renameOrganization(ctx, body.name)))),
+]);

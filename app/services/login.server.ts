@@ -1,0 +1,48 @@
+import { eq } from "drizzle-orm";
+import { burnPasswordCheck, verifyPassword } from "~/auth/password.server";
+import { TooManyRequests, Unauthenticated } from "~/domain/errors";
+import { getDb } from "../../db/client";
+import { users } from "../../db/schema";
+import { checkRateLimit, clearRateLimit, recordRateLimitHit, type RateLimitRule } from "./rate-limit.server";
+import { createSession } from "./sessions.server";
+import { findUserByEmail, listUserOrganizations, normalizeEmail } from "./users.server";
+
+/**
+ * Login throttling: per account (stops guessing one password) and per IP
+ * (stops spraying many accounts). Only failures count.
+ */
+const WINDOW_SECONDS = 15 * 60;
+export const LOGIN_LIMIT_PER_ACCOUNT = 5;
+export const LOGIN_LIMIT_PER_IP = 30;
+
+function loginRules(email: string, ip: string): RateLimitRule[] {
+  return [
+    { key: `login:account:${email}`, limit: LOGIN_LIMIT_PER_ACCOUNT, windowSeconds: WINDOW_SECONDS },
+    { key: `login:ip:${ip}`, limit: LOGIN_LIMIT_PER_IP, windowSeconds: WINDOW_SECONDS },
+  ];
+}
+
+export async function logIn(input: { email: string; password: string; ip: string; userAgent?: string | null }) {
+  const email = normalizeEmail(input.email);
+  const rules = loginRules(email, input.ip);
+  for (const rule of rules) {
+    const state = await checkRateLimit(rule);
+    if (state.limited) {
+      throw new TooManyRequests(
+        `Too many failed sign-in attempts. Try again in ${Math.ceil(state.retryAfterSeconds / 60)} minute(s).`,
+        state.retryAfterSeconds,
+      );
+    }
+  }
+  const user = await findUserByEmail(email);
+  const valid = user?.passwordHash ? await verifyPassword(input.password, user.passwordHash) : (await burnPasswordCheck(input.password), false);
+  if (!user || !valid) {
+    for (const rule of rules) await recordRateLimitHit(rule);
+    throw new Unauthenticated("Email or password is incorrect");
+  }
+  await clearRateLimit(rules[0]!.key);
+  const orgs = await listUserOrganizations(user.id);
+  await getDb().update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id));
+  const { token } = await createSession({ userId: user.id, orgId: orgs[0]?.id ?? null, ip: input.ip, userAgent: input.userAgent });
+  return { token, user };
+}

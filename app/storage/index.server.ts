@@ -1,0 +1,21 @@
+import { getEnv } from "~/env.server";
+import { singleton } from "../../db/singleton";
+import type { ArtifactStore } from "./artifact-store.server";
+import { LocalArtifactStore } from "./local-artifact-store.server";
+
+export {
+  ArtifactIntegrityError,
+  ArtifactNotFoundError,
+  InvalidArtifactKeyError,
+  type ArtifactStore,
+  type StoredObject,
+} from "./artifact-store.server";
+
+/**
+ * Typed as the interface, not the local class, so choosing a backend stays a
+ * decision made here alone. Shared per process so the web server and the
+ * Remix bundle (which may load this module twice) use one instance.
+ */
+export function getArtifactStore(): ArtifactStore {
+  return singleton("artifactStore", () => new LocalArtifactStore(getEnv().STORAGE_DIR));
+}
