@@ -6,6 +6,13 @@ import { singleton } from "../../db/singleton";
  * Structured JSON logs. Redaction is a backstop: code must not log secrets in
  * the first place, but a stray request header or body field is caught here.
  */
+let destinationFd = 1;
+
+/** The CLI keeps stdout for its JSON answer, so its logs go to stderr. */
+export function sendLogsToStderr(): void {
+  destinationFd = 2;
+}
+
 export function getLogger(): pino.Logger {
   return singleton("logger", () =>
     pino({
@@ -32,6 +39,6 @@ export function getLogger(): pino.Logger {
         ],
         censor: "[redacted]",
       },
-    }),
+    }, pino.destination({ fd: destinationFd, sync: false })),
   );
 }

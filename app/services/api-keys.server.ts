@@ -19,7 +19,7 @@ export async function createApiKey(
   input: { name: string; role: Role; createdByUserId?: string | null },
 ): Promise<{ apiKey: ApiKey; secret: string }> {
   if (!canGrantRole(ctx.actor.role, input.role)) {
-    throw new Forbidden(`A ${ctx.actor.role} cannot create a key with the ${input.role} role`);
+    throw new Forbidden(`Your role (${ctx.actor.role}) cannot create a key with the ${input.role} role`);
   }
   const { secret, prefix, hash } = generateApiKeySecret();
   return inOrgTransaction(ctx.orgId, async (tx) => {

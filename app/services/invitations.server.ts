@@ -24,7 +24,7 @@ export async function createInvitation(
   input: { email: string; role: Role },
 ): Promise<{ invitation: Invitation; token: string }> {
   if (!canGrantRole(ctx.actor.role, input.role)) {
-    throw new Forbidden(`A ${ctx.actor.role} cannot invite someone as ${input.role}`);
+    throw new Forbidden(`Your role (${ctx.actor.role}) cannot invite someone as ${input.role}`);
   }
   const email = normalizeEmail(input.email);
   const { token, hash } = generateToken();

@@ -1,0 +1,123 @@
+import { json, redirect } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { getOptionalSessionUser, safeRedirectPath } from "~/auth/session-user.server";
+import { AuthLayout } from "~/components/auth-layout";
+import { Alert } from "~/components/ui/alert";
+import { Button } from "~/components/ui/button";
+import { Field, Input } from "~/components/ui/input";
+import { TooManyRequests, Unauthenticated } from "~/domain/errors";
+import { readLoadContext } from "~/http/load-context";
+import { assertSameOrigin } from "~/http/same-origin.server";
+import { commitSessionToken } from "~/http/session-cookie.server";
+import { logIn } from "~/services/login.server";
+import { isSetupRequired } from "~/services/organizations.server";
+
+export const meta: MetaFunction = () => [{ title: "Sign in · Reconstream" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (await isSetupRequired()) throw redirect("/setup");
+  const url = new URL(request.url);
+  const redirectTo = safeRedirectPath(url.searchParams.get("redirectTo"));
+  const sessionUser = await getOptionalSessionUser(request, readLoadContext(context).requestId);
+  if (sessionUser) throw redirect(redirectTo);
+  return json({ redirectTo });
+}
+
+const LoginSchema = z.object({
+  email: z.string().trim().min(1, "Enter your email").max(320, "Use at most 320 characters"),
+  password: z.string().min(1, "Enter your password").max(1024, "Use at most 1024 characters"),
+});
+
+type FieldErrors = Partial<Record<"email" | "password", string>>;
+
+/** A cross-site post gets a plain 403, not the generic error page. */
+function requireSameOrigin(request: Request) {
+  try {
+    assertSameOrigin(request);
+  } catch {
+    throw new Response("Forbidden", { status: 403 });
+  }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  requireSameOrigin(request);
+  const { clientIp } = readLoadContext(context);
+  const formData = await request.formData();
+  const redirectTo = safeRedirectPath(formData.get("redirectTo"));
+  const email = String(formData.get("email") ?? "");
+
+  const parsed = LoginSchema.safeParse({ email, password: formData.get("password") ?? "" });
+  if (!parsed.success) {
+    const fields: FieldErrors = {};
+    for (const issue of parsed.error.issues) {
+      const name = issue.path[0];
+      if ((name === "email" || name === "password") && !fields[name]) fields[name] = issue.message;
+    }
+    return json({ message: "Enter your email and password.", fields, email }, { status: 400 });
+  }
+
+  try {
+    const { token } = await logIn({
+      email: parsed.data.email,
+      password: parsed.data.password,
+      ip: clientIp,
+      userAgent: request.headers.get("user-agent"),
+    });
+    return redirect(redirectTo, { headers: { "Set-Cookie": await commitSessionToken(token) } });
+  } catch (error) {
+    if (error instanceof TooManyRequests) {
+      const retryAfter = String(Math.max(1, Math.ceil(error.retryAfterSeconds)));
+      return json(
+        { message: error.message, fields: {} as FieldErrors, email },
+        { status: 429, headers: { "Retry-After": retryAfter } },
+      );
+    }
+    if (error instanceof Unauthenticated) {
+      return json({ message: "Email or password is incorrect.", fields: {} as FieldErrors, email }, { status: 401 });
+    }
+    throw error;
+  }
+}
+
+export default function LoginPage() {
+  const { redirectTo } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const submitting = navigation.state !== "idle" && navigation.formMethod?.toLowerCase() === "post";
+  const fields = actionData?.fields ?? {};
+
+  return (
+    <AuthLayout
+      title="Sign in"
+      description="Sign in to your Reconstream workspace."
+      footer="New to the team? Ask an owner of your organization for an invitation link."
+    >
+      {actionData?.message ? (
+        <Alert tone="danger" className="mb-6">
+          {actionData.message}
+        </Alert>
+      ) : null}
+
+      <Form method="post" className="space-y-5">
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <Field label="Email" error={fields.email} required>
+          <Input
+            name="email"
+            type="email"
+            autoComplete="username"
+            defaultValue={actionData?.email}
+            maxLength={320}
+          />
+        </Field>
+        <Field label="Password" error={fields.password} required>
+          <Input name="password" type="password" autoComplete="current-password" />
+        </Field>
+        <Button type="submit" className="w-full" disabled={submitting}>
+          {submitting ? "Signing in…" : "Sign in"}
+        </Button>
+      </Form>
+    </AuthLayout>
+  );
+}

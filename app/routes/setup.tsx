@@ -1,0 +1,146 @@
+import { json, redirect } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { MIN_PASSWORD_LENGTH } from "~/auth/password.server";
+import { AuthLayout } from "~/components/auth-layout";
+import { Alert } from "~/components/ui/alert";
+import { Button } from "~/components/ui/button";
+import { Field, Input } from "~/components/ui/input";
+import { DomainError, ValidationFailed } from "~/domain/errors";
+import { readLoadContext } from "~/http/load-context";
+import { assertSameOrigin } from "~/http/same-origin.server";
+import { commitSessionToken } from "~/http/session-cookie.server";
+import { toFormError } from "~/http/ui-action.server";
+import { completeFirstRunSetup, isSetupRequired } from "~/services/organizations.server";
+import { createSession } from "~/services/sessions.server";
+
+export const meta: MetaFunction = () => [{ title: "Set up Reconstream" }];
+
+export async function loader(_args: LoaderFunctionArgs) {
+  if (!(await isSetupRequired())) throw redirect("/login");
+  return json({ minPasswordLength: MIN_PASSWORD_LENGTH });
+}
+
+const SetupSchema = z.object({
+  name: z.string().trim().min(1, "Enter your organization's name").max(200, "Use at most 200 characters"),
+  ownerName: z.string().trim().min(1, "Enter your name").max(200, "Use at most 200 characters"),
+  email: z
+    .string()
+    .trim()
+    .min(1, "Enter your work email")
+    .max(320, "Use at most 320 characters")
+    .pipe(z.email("Enter a valid email address, like name@company.com")),
+  password: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`),
+});
+
+function parseForm<S extends z.ZodType>(schema: S, formData: FormData): z.output<S> {
+  const parsed = schema.safeParse(Object.fromEntries(formData));
+  if (parsed.success) return parsed.data;
+  throw new ValidationFailed("Check the highlighted fields and try again.", {
+    errors: parsed.error.issues.map((issue) => ({ pointer: `/${issue.path.map(String).join("/")}`, message: issue.message })),
+  });
+}
+
+/** A cross-site post gets a plain 403, not the generic error page. */
+function requireSameOrigin(request: Request) {
+  try {
+    assertSameOrigin(request);
+  } catch {
+    throw new Response("Forbidden", { status: 403 });
+  }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  requireSameOrigin(request);
+  const { requestId, clientIp } = readLoadContext(context);
+  const formData = await request.formData();
+  const values = {
+    name: String(formData.get("name") ?? ""),
+    ownerName: String(formData.get("ownerName") ?? ""),
+    email: String(formData.get("email") ?? ""),
+  };
+  try {
+    const input = parseForm(SetupSchema, formData);
+    const { organization, user } = await completeFirstRunSetup({
+      name: input.name,
+      owner: { email: input.email, name: input.ownerName, password: input.password },
+      password: input.password,
+      requestId,
+    });
+    const { token } = await createSession({
+      userId: user.id,
+      orgId: organization.id,
+      ip: clientIp,
+      userAgent: request.headers.get("user-agent"),
+    });
+    return redirect("/", { headers: { "Set-Cookie": await commitSessionToken(token) } });
+  } catch (error) {
+    if (error instanceof DomainError) {
+      return json({ error: toFormError(error), values }, { status: error.status });
+    }
+    throw error;
+  }
+}
+
+export default function SetupPage() {
+  const { minPasswordLength } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const submitting = navigation.state !== "idle" && navigation.formMethod?.toLowerCase() === "post";
+  const error = actionData?.error;
+  const fields = error?.fields ?? {};
+  const values = actionData?.values;
+  const alreadyDone = error?.status === 409;
+
+  return (
+    <AuthLayout
+      title="Set up Reconstream"
+      description="Create your organization and the first owner account. You can invite your team once you're in."
+      footer={
+        <>
+          Already set up? <Link to="/login" className="font-medium text-indigo-600 hover:text-indigo-500">Sign in</Link>
+        </>
+      }
+    >
+      {error ? (
+        <Alert tone="danger" className="mb-6" title={alreadyDone ? "Setup is already complete" : "We couldn't create your organization"}>
+          {alreadyDone ? (
+            <>
+              Someone has already finished setup.{" "}
+              <Link to="/login" className="font-medium underline">
+                Sign in instead
+              </Link>
+              .
+            </>
+          ) : (
+            error.message
+          )}
+        </Alert>
+      ) : null}
+
+      <Form method="post" className="space-y-5">
+        <Field label="Organization name" error={fields.name} required>
+          <Input name="name" autoComplete="organization" defaultValue={values?.name} maxLength={200} />
+        </Field>
+        <Field label="Your name" error={fields.ownerName} required>
+          <Input name="ownerName" autoComplete="name" defaultValue={values?.ownerName} maxLength={200} />
+        </Field>
+        <Field label="Email" error={fields.email ?? fields["owner/email"]} required>
+          <Input name="email" type="email" autoComplete="email" defaultValue={values?.email} maxLength={320} />
+        </Field>
+        <Field
+          label="Password"
+          error={fields.password}
+          hint={`At least ${minPasswordLength} characters. A passphrase of a few unrelated words is easy to remember and hard to guess.`}
+          required
+        >
+          <Input name="password" type="password" autoComplete="new-password" />
+        </Field>
+        <Button type="submit" className="w-full" disabled={submitting}>
+          {submitting ? "Creating organization…" : "Create organization"}
+        </Button>
+      </Form>
+    </AuthLayout>
+  );
+}

@@ -1,0 +1,160 @@
+import { fork, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { makeWorkerUtils } from "graphile-worker";
+import postgres from "postgres";
+import { getEnv } from "../app/env.server";
+import { getLogger } from "../app/observability/logger.server";
+import { resolveDatabase } from "../db/connection";
+import { migrateDatabase } from "../db/migrate";
+import { buildIfNeeded } from "./build-if-needed";
+import { onShutdownSignal } from "./process-lifecycle";
+
+/**
+ * `npm start`: build if needed, bring up the database (embedded unless
+ * DATABASE_URL is set), migrate, then run and supervise one web and one
+ * worker process. Ctrl-C stops the children first, then the database.
+ */
+const logger = getLogger().child({ process: "supervisor" });
+
+interface Supervised {
+  name: "web" | "worker";
+  entry: string;
+  child?: ChildProcess;
+  restarts: number;
+  startedAt: number;
+}
+
+let stopping = false;
+
+async function main() {
+  const env = getEnv();
+  mkdirSync(env.DATA_DIR, { recursive: true });
+  await stopPreviousSupervisor(env.DATA_DIR);
+  writeFileSync(pidFile(env.DATA_DIR), String(process.pid));
+
+  buildIfNeeded((message) => logger.info(message));
+  const database = await resolveDatabase((message) => logger.debug({ component: "embedded-postgres" }, message));
+  logger.info({ embedded: Boolean(database.embedded) }, database.embedded ? "embedded PostgreSQL is up" : "using DATABASE_URL");
+  await migrateDatabase(database.url);
+  if (database.embedded?.owned) await releaseJobsOfDeadWorkers(database.url);
+
+  const children: Supervised[] = [
+    { name: "web", entry: "server/web.ts", restarts: 0, startedAt: 0 },
+    { name: "worker", entry: "worker/index.ts", restarts: 0, startedAt: 0 },
+  ];
+  for (const supervised of children) spawnChild(supervised, database.url);
+  logger.info(`Reconstream is starting on http://localhost:${env.PORT} (Ctrl-C to stop)`);
+
+  onShutdownSignal(async (reason) => {
+    stopping = true;
+    logger.info({ reason }, "stopping web and worker");
+    await Promise.all(children.map((supervised) => stopChild(supervised)));
+    await database.release();
+    rmSync(pidFile(env.DATA_DIR), { force: true });
+    logger.info("stopped");
+    process.exit(0);
+  });
+}
+
+function spawnChild(supervised: Supervised, databaseUrl: string): void {
+  supervised.startedAt = Date.now();
+  const child = fork(path.resolve(supervised.entry), [], {
+    execArgv: ["--import", "tsx"],
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: "inherit",
+  });
+  supervised.child = child;
+  child.on("exit", (code, signal) => {
+    supervised.child = undefined;
+    if (stopping) return;
+    // Back off when a child crash-loops, but not after a long healthy run.
+    if (Date.now() - supervised.startedAt > 60_000) supervised.restarts = 0;
+    const delay = Math.min(30_000, 1000 * 2 ** supervised.restarts);
+    supervised.restarts += 1;
+    logger.error({ child: supervised.name, code, signal, restartInMs: delay }, `${supervised.name} exited; restarting`);
+    setTimeout(() => {
+      if (!stopping) spawnChild(supervised, databaseUrl);
+    }, delay);
+  });
+}
+
+function stopChild(supervised: Supervised): Promise<void> {
+  const child = supervised.child;
+  if (!child || child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+function pidFile(dataDir: string): string {
+  return path.join(dataDir, "supervisor.pid");
+}
+
+/**
+ * A supervisor whose terminal was killed can outlive it and hold the port.
+ * One Reconstream per data directory: the newer start replaces the older.
+ */
+async function stopPreviousSupervisor(dataDir: string): Promise<void> {
+  const file = pidFile(dataDir);
+  if (!existsSync(file)) return;
+  const pid = Number(readFileSync(file, "utf8"));
+  if (!Number.isInteger(pid) || pid === process.pid || !isOurSupervisor(pid)) return;
+  logger.warn({ pid }, "another Reconstream is running on this data directory; stopping it");
+  process.kill(pid, "SIGTERM");
+  for (let waited = 0; waited < 30_000 && isAlive(pid); waited += 200) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  if (isAlive(pid)) process.kill(pid, "SIGKILL");
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isOurSupervisor(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("scripts/start");
+  } catch {
+    // No /proc (macOS): trust the pid file only if the process exists.
+    return isAlive(pid);
+  }
+}
+
+/**
+ * Jobs locked by a worker that was killed hard stay locked for 4 hours in
+ * graphile-worker. With the embedded database we just started ourselves,
+ * every earlier worker is certainly dead, so their locks can go now.
+ */
+async function releaseJobsOfDeadWorkers(databaseUrl: string): Promise<void> {
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  try {
+    const rows = await sql<{ locked_by: string }[]>`
+      select distinct locked_by from graphile_worker._private_jobs where locked_by is not null`;
+    if (rows.length === 0) return;
+    const utils = await makeWorkerUtils({ connectionString: databaseUrl });
+    try {
+      await utils.forceUnlockWorkers(rows.map((row) => row.locked_by));
+      logger.warn({ workers: rows.length }, "released jobs locked by workers of an earlier run");
+    } finally {
+      await utils.release();
+    }
+  } finally {
+    await sql.end();
+  }
+}
+
+main().catch((error: unknown) => {
+  logger.fatal({ err: error }, "could not start Reconstream");
+  process.exit(1);
+});

@@ -1,0 +1,42 @@
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { getEnv } from "../app/env.server";
+import { getLogger } from "../app/observability/logger.server";
+import { closeDb } from "../db/client";
+import { resolveDatabase } from "../db/connection";
+import { exitWithParent, onShutdownSignal } from "../scripts/process-lifecycle";
+import { createWebApp } from "./app";
+
+/**
+ * The web process alone (`npm run start:web`): N of these can run against one
+ * PostgreSQL. Under `npm start` the supervisor runs it as a child.
+ */
+const logger = getLogger().child({ process: "web" });
+
+async function main() {
+  const env = getEnv();
+  const database = await resolveDatabase((message) => logger.debug({ component: "embedded-postgres" }, message));
+  const buildPath = path.resolve("build/index.js");
+  const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+  const app = createWebApp({ build });
+  const server = app.listen(env.PORT, env.HOST, () => {
+    logger.info({ port: env.PORT, host: env.HOST, version: env.APP_VERSION }, `web listening on http://localhost:${env.PORT}`);
+  });
+  server.keepAliveTimeout = 65_000;
+
+  const shutdown = async (reason: string) => {
+    logger.info({ reason }, "web shutting down");
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeDb();
+    await database.release();
+    process.exit(0);
+  };
+  onShutdownSignal(shutdown);
+  exitWithParent(() => void shutdown("supervisor went away"));
+}
+
+main().catch((error: unknown) => {
+  logger.fatal({ err: error }, "web failed to start");
+  process.exit(1);
+});

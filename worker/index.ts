@@ -1,0 +1,33 @@
+import { getEnv } from "../app/env.server";
+import { getLogger } from "../app/observability/logger.server";
+import { closeDb } from "../db/client";
+import { resolveDatabase } from "../db/connection";
+import { exitWithParent, onShutdownSignal } from "../scripts/process-lifecycle";
+import { workerIdentity } from "./identity";
+import { startWorker } from "./runner";
+
+/** The worker process alone (`npm run start:worker`); run N against one PostgreSQL. */
+const logger = getLogger().child({ process: "worker", workerId: workerIdentity.workerId });
+
+async function main() {
+  const env = getEnv();
+  const database = await resolveDatabase((message) => logger.debug({ component: "embedded-postgres" }, message));
+  const runner = await startWorker({ connectionString: database.url, concurrency: env.WORKER_CONCURRENCY, logger });
+  logger.info({ concurrency: env.WORKER_CONCURRENCY }, "worker started");
+
+  const shutdown = async (reason: string) => {
+    logger.info({ reason }, "worker shutting down; letting running jobs finish");
+    await runner.stop();
+    await closeDb();
+    await database.release();
+    process.exit(0);
+  };
+  onShutdownSignal(shutdown);
+  exitWithParent(() => void shutdown("supervisor went away"));
+  await runner.promise;
+}
+
+main().catch((error: unknown) => {
+  logger.fatal({ err: error }, "worker failed");
+  process.exit(1);
+});

@@ -1,0 +1,37 @@
+import { Logger, run, type Runner } from "graphile-worker";
+import type pino from "pino";
+import { crontab, taskList } from "./tasks";
+
+/**
+ * Starts graphile-worker on our task list. Used by the worker process and by
+ * tests, which run the real worker in the test process.
+ */
+export async function startWorker(options: {
+  connectionString: string;
+  concurrency: number;
+  logger: pino.Logger;
+  withCron?: boolean;
+}): Promise<Runner> {
+  const runner = await run({
+    connectionString: options.connectionString,
+    concurrency: options.concurrency,
+    noHandleSignals: true,
+    pollInterval: 1000,
+    taskList,
+    crontab: options.withCron === false ? "" : crontab,
+    logger: bridgeLogger(options.logger),
+  });
+  // First beat right away, through the queue, so health turns ok in seconds, not at the next minute.
+  await runner.addJob("heartbeat", {}, { jobKey: "heartbeat:startup", maxAttempts: 1 });
+  return runner;
+}
+
+function bridgeLogger(logger: pino.Logger): Logger {
+  return new Logger((scope) => (level, message, meta) => {
+    const fields = { ...scope, ...meta };
+    if (level === "error") logger.error(fields, message);
+    else if (level === "warning") logger.warn(fields, message);
+    else if (level === "info") logger.info(fields, message);
+    else logger.debug(fields, message);
+  });
+}

@@ -1,0 +1,14 @@
+import type { TaskList } from "graphile-worker";
+import { heartbeat } from "./heartbeat";
+import { purgeExpired } from "./purge-expired";
+
+/** Every task the worker runs, by identifier; one file per task. */
+export const taskList: TaskList = {
+  heartbeat,
+  purge_expired: purgeExpired,
+};
+
+export const crontab = [
+  "* * * * * heartbeat ?max=1",
+  "17 * * * * purge_expired ?max=1",
+].join("\n");
