@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, writeFileSync, unlinkSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
@@ -70,8 +70,19 @@ export async function startEmbeddedPostgres(options: {
     // A half-initialised directory from an interrupted first start would make initdb refuse.
     rmSync(clusterDir, { recursive: true, force: true });
     await mkdir(options.dataDir, { recursive: true });
+    // As root, PostgreSQL runs as the unprivileged "postgres" user, which must
+    // be able to reach DATA_DIR/pg (traverse only; it cannot list DATA_DIR).
+    chmodSync(options.dataDir, statSync(options.dataDir).mode | 0o711);
     log(`initialising a new PostgreSQL cluster in ${clusterDir}`);
-    await cluster.initialise();
+    try {
+      await cluster.initialise();
+    } catch (error) {
+      throw new Error(
+        `Could not create the embedded PostgreSQL cluster in ${clusterDir}. When running as root, every parent ` +
+          `directory must be traversable by the 'postgres' user (or set DATA_DIR elsewhere, or DATABASE_URL). ` +
+          `Cause: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
   }
   await cluster.start();
   writeFileSync(runtimeFile, JSON.stringify({ ownerPid: process.pid, port } satisfies RuntimeRecord));

@@ -34,23 +34,28 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
 }
 
-const RenameSchema = z.object({
-  name: z.string().trim().min(1, "Enter a name").max(200, "Use at most 200 characters"),
-});
+const RenameSchema = () =>
+  z.object({
+    name: z.string().trim().min(1, "Enter a name").max(200, "Use at most 200 characters"),
+  });
 
-const FlagSchema = z.object({
-  flag: z.custom<FeatureFlag>(
-    (value) => typeof value === "string" && Object.prototype.hasOwnProperty.call(FEATURE_FLAGS, value),
-    "Unknown feature flag",
-  ),
-  enabled: z.enum(["true", "false"], "Choose on or off"),
-});
+const FlagSchema = () =>
+  z.object({
+    flag: z.custom<FeatureFlag>(
+      (value) => typeof value === "string" && Object.prototype.hasOwnProperty.call(FEATURE_FLAGS, value),
+      "Unknown feature flag"
+    ),
+    enabled: z.enum(["true", "false"], "Choose on or off"),
+  });
 
 function parseForm<S extends z.ZodType>(schema: S, formData: FormData): z.output<S> {
   const parsed = schema.safeParse(Object.fromEntries(formData));
   if (parsed.success) return parsed.data;
   throw new ValidationFailed("Check the highlighted fields and try again.", {
-    errors: parsed.error.issues.map((issue) => ({ pointer: `/${issue.path.map(String).join("/")}`, message: issue.message })),
+    errors: parsed.error.issues.map((issue) => ({
+      pointer: `/${issue.path.map(String).join("/")}`,
+      message: issue.message,
+    })),
   });
 }
 
@@ -62,19 +67,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   if (intent === "rename") {
     const result = await runFormAction(request, async () => {
-      const { name } = parseForm(RenameSchema, formData);
+      const { name } = parseForm(RenameSchema(), formData);
       const organization = await renameOrganization(ctx, name);
       return { name: organization.name };
     });
-    return json({ intent, ...result }, { status: result.ok ? 200 : result.error.status });
+    return json({ intent: "rename" as const, ...result }, { status: result.ok ? 200 : result.error.status });
   }
   if (intent === "setFlag") {
     const result = await runFormAction(request, async () => {
-      const { flag, enabled } = parseForm(FlagSchema, formData);
+      const { flag, enabled } = parseForm(FlagSchema(), formData);
       await setFeatureFlag(ctx, flag, enabled === "true");
       return { flag, enabled: enabled === "true" };
     });
-    return json({ intent, ...result }, { status: result.ok ? 200 : result.error.status });
+    return json({ intent: "setFlag" as const, ...result }, { status: result.ok ? 200 : result.error.status });
   }
   throw new Response("Unknown intent", { status: 400 });
 }
@@ -208,14 +213,14 @@ function FlagRow({ flag, canEdit }: { flag: FlagView; canEdit: boolean }) {
               "relative inline-flex h-6 w-11 shrink-0 items-center rounded-full transition-colors",
               "focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2",
               "disabled:cursor-wait disabled:opacity-70",
-              enabled ? "bg-indigo-600" : "bg-slate-300",
+              enabled ? "bg-indigo-600" : "bg-slate-300"
             )}
           >
             <span
               aria-hidden="true"
               className={cn(
                 "inline-block h-5 w-5 rounded-full bg-white shadow transition-transform",
-                enabled ? "translate-x-[22px]" : "translate-x-0.5",
+                enabled ? "translate-x-[22px]" : "translate-x-0.5"
               )}
             />
           </button>

@@ -33,17 +33,25 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
 }
 
-const CreateSchema = z.object({
-  name: z.string().trim().min(1, "Give the key a name, e.g. the system that will use it").max(100, "Use at most 100 characters"),
-  role: z.enum(ROLES, "Choose a role"),
-});
-const RevokeSchema = z.object({ id: z.string().trim().min(1, "is required").max(64) });
+const CreateSchema = () =>
+  z.object({
+    name: z
+      .string()
+      .trim()
+      .min(1, "Give the key a name, e.g. the system that will use it")
+      .max(100, "Use at most 100 characters"),
+    role: z.enum(ROLES, "Choose a role"),
+  });
+const RevokeSchema = () => z.object({ id: z.string().trim().min(1, "is required").max(64) });
 
 function parseForm<S extends z.ZodType>(schema: S, formData: FormData): z.output<S> {
   const parsed = schema.safeParse(Object.fromEntries(formData));
   if (parsed.success) return parsed.data;
   throw new ValidationFailed("Check the highlighted fields and try again.", {
-    errors: parsed.error.issues.map((issue) => ({ pointer: `/${issue.path.map(String).join("/")}`, message: issue.message })),
+    errors: parsed.error.issues.map((issue) => ({
+      pointer: `/${issue.path.map(String).join("/")}`,
+      message: issue.message,
+    })),
   });
 }
 
@@ -57,7 +65,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   if (intent === "create") {
     const result = await runFormAction(request, async () => {
-      const input = parseForm(CreateSchema, formData);
+      const input = parseForm(CreateSchema(), formData);
       const { apiKey, secret } = await createApiKey(ctx, { ...input, createdByUserId: user.id });
       return { created: { id: apiKey.id, name: apiKey.name, role: apiKey.role, secret } };
     });
@@ -65,7 +73,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (intent === "revoke") {
     const result = await runFormAction(request, async () => {
-      const { id } = parseForm(RevokeSchema, formData);
+      const { id } = parseForm(RevokeSchema(), formData);
       const apiKey = await revokeApiKey(ctx, id);
       return { revoked: { id: apiKey.id, name: apiKey.name } };
     });
@@ -136,11 +144,19 @@ export default function ApiKeysPage() {
           <CardBody className="space-y-4">
             {createError ? <Alert tone="danger">{createError.message}</Alert> : null}
             <div className="grid gap-4 sm:grid-cols-[minmax(0,2fr),minmax(0,1fr)]">
-              <Field label="Key name" error={createError?.fields.name} hint="Where the key is used, e.g. “ERP nightly export”." required>
+              <Field
+                label="Key name"
+                error={createError?.fields.name}
+                hint="Where the key is used, e.g. “ERP nightly export”."
+                required
+              >
                 <Input name="name" maxLength={100} />
               </Field>
               <Field label="Role" error={createError?.fields.role} required>
-                <Select name="role" defaultValue={grantableRoles.includes("operator") ? "operator" : grantableRoles.at(-1)}>
+                <Select
+                  name="role"
+                  defaultValue={grantableRoles.includes("operator") ? "operator" : grantableRoles.at(-1)}
+                >
                   {grantableRoles.map((r) => (
                     <option key={r} value={r}>
                       {roleLabel(r)}

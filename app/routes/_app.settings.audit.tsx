@@ -90,10 +90,12 @@ export default function AuditLogPage() {
           />
         </svg>
         <p>
-          The trail is append-only and hash-chained per organization: each event includes the hash of the one before
-          it, so an edited or deleted event breaks the chain. Verify it with{" "}
-          <code className="rounded bg-slate-100 px-1 py-0.5 font-mono text-xs text-slate-800">npm run cli -- audit:verify</code>.
-          Times are UTC.
+          The trail is append-only and hash-chained per organization: each event includes the hash of the one before it,
+          so an edited or deleted event breaks the chain. Verify it with{" "}
+          <code className="rounded bg-slate-100 px-1 py-0.5 font-mono text-xs text-slate-800">
+            npm run cli -- audit:verify
+          </code>
+          . Times are UTC.
         </p>
       </div>
 
@@ -102,7 +104,10 @@ export default function AuditLogPage() {
           {isFirstPage ? "No audit events yet." : "No older events."}
         </p>
       ) : (
-        <Table aria-busy={loading || undefined} containerClassName={loading ? "opacity-60 transition-opacity" : undefined}>
+        <Table
+          aria-busy={loading || undefined}
+          containerClassName={loading ? "opacity-60 transition-opacity" : undefined}
+        >
           <TableCaption srOnly>Audit events, newest first</TableCaption>
           <THead>
             <TR>
@@ -124,7 +129,9 @@ export default function AuditLogPage() {
                 <TD>
                   <div className="flex flex-col gap-0.5">
                     <span className="break-all text-slate-900">{event.actorLabel}</span>
-                    <span className="text-xs text-slate-500">{ACTOR_TYPE_LABELS[event.actorType] ?? event.actorType}</span>
+                    <span className="text-xs text-slate-500">
+                      {ACTOR_TYPE_LABELS[event.actorType] ?? event.actorType}
+                    </span>
                   </div>
                 </TD>
                 <TD className="whitespace-nowrap">
@@ -150,11 +157,17 @@ export default function AuditLogPage() {
       <div className="flex items-center justify-between">
         <p className="text-sm text-slate-500">
           {events.length > 0
-            ? `Showing ${events.length} ${events.length === 1 ? "event" : "events"} (#${events[0]!.seq} to #${events[events.length - 1]!.seq}).`
+            ? `Showing ${events.length} ${events.length === 1 ? "event" : "events"} (#${events[0]!.seq} to #${
+                events[events.length - 1]!.seq
+              }).`
             : null}
         </p>
         {nextCursor ? (
-          <Link to={`/settings/audit?cursor=${encodeURIComponent(nextCursor)}`} className={buttonClasses("secondary", "sm")} prefetch="intent">
+          <Link
+            to={`/settings/audit?cursor=${encodeURIComponent(nextCursor)}`}
+            className={buttonClasses("secondary", "sm")}
+            prefetch="intent"
+          >
             Older events
           </Link>
         ) : null}

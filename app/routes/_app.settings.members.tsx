@@ -53,27 +53,31 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
 }
 
-const RoleSchema = z.enum(ROLES, "Choose a role");
-const IdSchema = z.string().trim().min(1, "is required").max(64);
+const RoleSchema = () => z.enum(ROLES, "Choose a role");
+const IdSchema = () => z.string().trim().min(1, "is required").max(64);
 
-const ChangeRoleSchema = z.object({ membershipId: IdSchema, role: RoleSchema });
-const RemoveSchema = z.object({ membershipId: IdSchema });
-const InviteSchema = z.object({
-  email: z
-    .string()
-    .trim()
-    .min(1, "Enter an email address")
-    .max(320, "Use at most 320 characters")
-    .pipe(z.email("Enter a valid email address, like name@company.com")),
-  role: RoleSchema,
-});
-const RevokeSchema = z.object({ invitationId: IdSchema });
+const ChangeRoleSchema = () => z.object({ membershipId: IdSchema(), role: RoleSchema() });
+const RemoveSchema = () => z.object({ membershipId: IdSchema() });
+const InviteSchema = () =>
+  z.object({
+    email: z
+      .string()
+      .trim()
+      .min(1, "Enter an email address")
+      .max(320, "Use at most 320 characters")
+      .pipe(z.email("Enter a valid email address, like name@company.com")),
+    role: RoleSchema(),
+  });
+const RevokeSchema = () => z.object({ invitationId: IdSchema() });
 
 function parseForm<S extends z.ZodType>(schema: S, formData: FormData): z.output<S> {
   const parsed = schema.safeParse(Object.fromEntries(formData));
   if (parsed.success) return parsed.data;
   throw new ValidationFailed("Check the highlighted fields and try again.", {
-    errors: parsed.error.issues.map((issue) => ({ pointer: `/${issue.path.map(String).join("/")}`, message: issue.message })),
+    errors: parsed.error.issues.map((issue) => ({
+      pointer: `/${issue.path.map(String).join("/")}`,
+      message: issue.message,
+    })),
   });
 }
 
@@ -89,31 +93,37 @@ export async function action({ request, context }: ActionFunctionArgs) {
   switch (intent) {
     case "changeRole":
       result = await runFormAction(request, async () => {
-        const input = parseForm(ChangeRoleSchema, formData);
+        const input = parseForm(ChangeRoleSchema(), formData);
         const member = await changeMemberRole(ctx, input.membershipId, input.role);
-        return { message: `${member.name || member.email} is now ${roleLabel(member.role).toLowerCase()}.` };
+        return {
+          message: `${member.name || member.email} is now ${roleLabel(member.role).toLowerCase()}.`,
+          invite: null,
+        };
       });
       break;
     case "remove":
       result = await runFormAction(request, async () => {
-        const input = parseForm(RemoveSchema, formData);
+        const input = parseForm(RemoveSchema(), formData);
         const member = await removeMember(ctx, input.membershipId);
-        return { message: `${member.name || member.email} was removed from the organization.` };
+        return { message: `${member.name || member.email} was removed from the organization.`, invite: null };
       });
       break;
     case "invite":
       result = await runFormAction(request, async () => {
-        const input = parseForm(InviteSchema, formData);
+        const input = parseForm(InviteSchema(), formData);
         const { invitation, token } = await createInvitation(ctx, input);
         const inviteUrl = new URL(`/invite/${encodeURIComponent(token)}`, request.url).toString();
-        return { message: `Invitation created for ${invitation.email}.`, invite: { email: invitation.email, url: inviteUrl } };
+        return {
+          message: `Invitation created for ${invitation.email}.`,
+          invite: { email: invitation.email, url: inviteUrl },
+        };
       });
       break;
     case "revokeInvitation":
       result = await runFormAction(request, async () => {
-        const input = parseForm(RevokeSchema, formData);
+        const input = parseForm(RevokeSchema(), formData);
         const invitation = await revokeInvitation(ctx, input.invitationId);
-        return { message: `The invitation for ${invitation.email} was revoked.` };
+        return { message: `The invitation for ${invitation.email} was revoked.`, invite: null };
       });
       break;
     default:
@@ -122,7 +132,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // The invitation link is a secret: keep the response out of every cache.
   return json(
     { intent, ...result },
-    { status: result.ok ? 200 : result.error.status, headers: { "Cache-Control": "no-store" } },
+    { status: result.ok ? 200 : result.error.status, headers: { "Cache-Control": "no-store" } }
   );
 }
 
@@ -155,13 +165,15 @@ export default function MembersPage() {
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   const pendingIntent = busy ? navigation.formData?.get("intent") : undefined;
-  const pendingId = busy ? (navigation.formData?.get("membershipId") ?? navigation.formData?.get("invitationId")) : undefined;
+  const pendingId = busy
+    ? navigation.formData?.get("membershipId") ?? navigation.formData?.get("invitationId")
+    : undefined;
 
   const error = actionData && !actionData.ok ? actionData.error : undefined;
   const inviteError = actionData?.intent === "invite" ? error : undefined;
   const rowError = actionData?.intent !== "invite" ? error : undefined;
   const success = actionData?.ok && !busy ? actionData : undefined;
-  const invite = success && "invite" in success ? success.invite : undefined;
+  const invite = success?.invite ?? undefined;
 
   return (
     <div className="space-y-8">
@@ -310,7 +322,13 @@ export default function MembersPage() {
                 {inviteError ? <Alert tone="danger">{inviteError.message}</Alert> : null}
                 <div className="grid gap-4 sm:grid-cols-[minmax(0,2fr),minmax(0,1fr)]">
                   <Field label="Email" error={inviteError?.fields.email} required>
-                    <Input name="email" type="email" autoComplete="off" maxLength={320} placeholder="name@company.com" />
+                    <Input
+                      name="email"
+                      type="email"
+                      autoComplete="off"
+                      maxLength={320}
+                      placeholder="name@company.com"
+                    />
                   </Field>
                   <Field label="Role" error={inviteError?.fields.role} required>
                     <Select name="role" defaultValue="viewer">
@@ -343,7 +361,9 @@ export default function MembersPage() {
               <h2 id="invitations-heading" className="text-base font-semibold text-slate-900">
                 Pending invitations
               </h2>
-              <p className="text-sm text-slate-600">Links that have not been used yet. Revoke one to make its link stop working.</p>
+              <p className="text-sm text-slate-600">
+                Links that have not been used yet. Revoke one to make its link stop working.
+              </p>
             </div>
             {data.invitations.length === 0 ? (
               <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-6 text-center text-sm text-slate-600">

@@ -47,7 +47,7 @@ export default function SettingsLayout() {
                     "focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2",
                     isActive
                       ? "border-indigo-600 text-indigo-700"
-                      : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900",
+                      : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900"
                   )
                 }
               >

@@ -62,10 +62,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
 }
 
-const RegisterSchema = z.object({
-  name: z.string().trim().min(1, "Enter your name").max(200, "Use at most 200 characters"),
-  password: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`),
-});
+const RegisterSchema = () =>
+  z.object({
+    name: z.string().trim().min(1, "Enter your name").max(200, "Use at most 200 characters"),
+    password: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`),
+  });
 
 /** A cross-site post gets a plain 403, not the generic error page. */
 function requireSameOrigin(request: Request) {
@@ -88,17 +89,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const sessionUser = await getOptionalSessionUser(request, requestId);
     let accepted: { userId: string; orgId: string };
     if (intent === "register") {
-      const parsed = RegisterSchema.safeParse({ name, password: formData.get("password") ?? "" });
+      const parsed = RegisterSchema().safeParse({ name, password: formData.get("password") ?? "" });
       if (!parsed.success) {
         throw new ValidationFailed("Check the highlighted fields and try again.", {
-          errors: parsed.error.issues.map((issue) => ({ pointer: `/${issue.path.map(String).join("/")}`, message: issue.message })),
+          errors: parsed.error.issues.map((issue) => ({
+            pointer: `/${issue.path.map(String).join("/")}`,
+            message: issue.message,
+          })),
         });
       }
       accepted = await acceptInvitation({ token, signedInUserId: sessionUser?.user.id, ...parsed.data });
     } else if (intent === "accept") {
       accepted = await acceptInvitation({ token, signedInUserId: sessionUser?.user.id });
     } else {
-      return json({ error: { message: "Unknown action.", status: 400, fields: {} as Record<string, string> }, name }, { status: 400 });
+      return json(
+        { error: { message: "Unknown action.", status: 400, fields: {} as Record<string, string> }, name },
+        { status: 400 }
+      );
     }
 
     // Start a fresh session in the org just joined; the old one (if any) ends.

@@ -25,10 +25,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ redirectTo });
 }
 
-const LoginSchema = z.object({
-  email: z.string().trim().min(1, "Enter your email").max(320, "Use at most 320 characters"),
-  password: z.string().min(1, "Enter your password").max(1024, "Use at most 1024 characters"),
-});
+const LoginSchema = () =>
+  z.object({
+    email: z.string().trim().min(1, "Enter your email").max(320, "Use at most 320 characters"),
+    password: z.string().min(1, "Enter your password").max(1024, "Use at most 1024 characters"),
+  });
 
 type FieldErrors = Partial<Record<"email" | "password", string>>;
 
@@ -48,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const redirectTo = safeRedirectPath(formData.get("redirectTo"));
   const email = String(formData.get("email") ?? "");
 
-  const parsed = LoginSchema.safeParse({ email, password: formData.get("password") ?? "" });
+  const parsed = LoginSchema().safeParse({ email, password: formData.get("password") ?? "" });
   if (!parsed.success) {
     const fields: FieldErrors = {};
     for (const issue of parsed.error.issues) {
@@ -71,7 +72,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const retryAfter = String(Math.max(1, Math.ceil(error.retryAfterSeconds)));
       return json(
         { message: error.message, fields: {} as FieldErrors, email },
-        { status: 429, headers: { "Retry-After": retryAfter } },
+        { status: 429, headers: { "Retry-After": retryAfter } }
       );
     }
     if (error instanceof Unauthenticated) {
@@ -103,13 +104,7 @@ export default function LoginPage() {
       <Form method="post" className="space-y-5">
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field label="Email" error={fields.email} required>
-          <Input
-            name="email"
-            type="email"
-            autoComplete="username"
-            defaultValue={actionData?.email}
-            maxLength={320}
-          />
+          <Input name="email" type="email" autoComplete="username" defaultValue={actionData?.email} maxLength={320} />
         </Field>
         <Field label="Password" error={fields.password} required>
           <Input name="password" type="password" autoComplete="current-password" />

@@ -12,17 +12,18 @@ export async function loader() {
   return redirect("/");
 }
 
-const SwitchSchema = z.object({
-  orgId: z.string().trim().min(1, "Choose an organization").max(64),
-  redirectTo: z.string().optional(),
-});
+const SwitchSchema = () =>
+  z.object({
+    orgId: z.string().trim().min(1, "Choose an organization").max(64),
+    redirectTo: z.string().optional(),
+  });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { token, user } = await requireSessionUser(request, readLoadContext(context).requestId);
   const formData = await request.formData();
   let redirectTo = "/";
   const result = await runFormAction(request, async () => {
-    const parsed = SwitchSchema.safeParse(Object.fromEntries(formData));
+    const parsed = SwitchSchema().safeParse(Object.fromEntries(formData));
     if (!parsed.success) {
       throw new ValidationFailed("Choose an organization", { errors: [{ pointer: "/orgId", message: "is required" }] });
     }

@@ -22,23 +22,27 @@ export async function loader(_args: LoaderFunctionArgs) {
   return json({ minPasswordLength: MIN_PASSWORD_LENGTH });
 }
 
-const SetupSchema = z.object({
-  name: z.string().trim().min(1, "Enter your organization's name").max(200, "Use at most 200 characters"),
-  ownerName: z.string().trim().min(1, "Enter your name").max(200, "Use at most 200 characters"),
-  email: z
-    .string()
-    .trim()
-    .min(1, "Enter your work email")
-    .max(320, "Use at most 320 characters")
-    .pipe(z.email("Enter a valid email address, like name@company.com")),
-  password: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`),
-});
+const SetupSchema = () =>
+  z.object({
+    name: z.string().trim().min(1, "Enter your organization's name").max(200, "Use at most 200 characters"),
+    ownerName: z.string().trim().min(1, "Enter your name").max(200, "Use at most 200 characters"),
+    email: z
+      .string()
+      .trim()
+      .min(1, "Enter your work email")
+      .max(320, "Use at most 320 characters")
+      .pipe(z.email("Enter a valid email address, like name@company.com")),
+    password: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`),
+  });
 
 function parseForm<S extends z.ZodType>(schema: S, formData: FormData): z.output<S> {
   const parsed = schema.safeParse(Object.fromEntries(formData));
   if (parsed.success) return parsed.data;
   throw new ValidationFailed("Check the highlighted fields and try again.", {
-    errors: parsed.error.issues.map((issue) => ({ pointer: `/${issue.path.map(String).join("/")}`, message: issue.message })),
+    errors: parsed.error.issues.map((issue) => ({
+      pointer: `/${issue.path.map(String).join("/")}`,
+      message: issue.message,
+    })),
   });
 }
 
@@ -61,7 +65,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     email: String(formData.get("email") ?? ""),
   };
   try {
-    const input = parseForm(SetupSchema, formData);
+    const input = parseForm(SetupSchema(), formData);
     const { organization, user } = await completeFirstRunSetup({
       name: input.name,
       owner: { email: input.email, name: input.ownerName, password: input.password },
@@ -99,12 +103,19 @@ export default function SetupPage() {
       description="Create your organization and the first owner account. You can invite your team once you're in."
       footer={
         <>
-          Already set up? <Link to="/login" className="font-medium text-indigo-600 hover:text-indigo-500">Sign in</Link>
+          Already set up?{" "}
+          <Link to="/login" className="font-medium text-indigo-600 hover:text-indigo-500">
+            Sign in
+          </Link>
         </>
       }
     >
       {error ? (
-        <Alert tone="danger" className="mb-6" title={alreadyDone ? "Setup is already complete" : "We couldn't create your organization"}>
+        <Alert
+          tone="danger"
+          className="mb-6"
+          title={alreadyDone ? "Setup is already complete" : "We couldn't create your organization"}
+        >
           {alreadyDone ? (
             <>
               Someone has already finished setup.{" "}
