@@ -76,6 +76,11 @@ export class PayloadTooLarge extends DomainError {
   readonly status = 413;
   readonly problemName = "payload-too-large";
   readonly title = "The request body is too large";
+  constructor(detail: string) {
+    // The unread rest of the body is still on the wire; closing the connection
+    // stops the client from reusing a socket we never finished reading.
+    super(detail, { headers: { Connection: "close" } });
+  }
 }
 
 export class UnsupportedMediaType extends DomainError {

@@ -1,3 +1,4 @@
+import { parseTree, printParseErrorCode, type ParseError } from "jsonc-parser";
 import { BadRequest, PayloadTooLarge, UnsupportedMediaType } from "~/domain/errors";
 
 /**
@@ -40,7 +41,7 @@ async function readCapped(request: Request, maxBytes: number): Promise<string> {
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {
-      await reader.cancel().catch(() => {});
+      await discardRest(reader, maxBytes * DRAIN_FACTOR - total);
       throw tooLarge(maxBytes);
     }
     chunks.push(value);
@@ -48,14 +49,57 @@ async function readCapped(request: Request, maxBytes: number): Promise<string> {
   return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
 }
 
-/** Turns V8's "at position N" into a line and column a human can find. */
+/**
+ * Reading (and dropping) a modest overflow lets the client finish sending and
+ * read our 413; cutting the socket at once would show it a connection reset
+ * instead. Past this many times the limit we do cut it.
+ */
+const DRAIN_FACTOR = 8;
+
+async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>, budget: number): Promise<void> {
+  let remaining = budget;
+  while (remaining > 0) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    remaining -= value.byteLength;
+  }
+  await reader.cancel().catch(() => {});
+}
+
+/**
+ * JSON.parse says what is wrong but not reliably where; jsonc-parser (in
+ * strict mode) gives the offset, which becomes a line and column.
+ */
 function locateJsonError(raw: string, error: unknown): { message: string; line?: number; column?: number } {
-  const message = error instanceof Error ? error.message : String(error);
-  const match = /position (\d+)/.exec(message);
-  if (!match) return { message };
-  const position = Number(match[1]);
-  const before = raw.slice(0, position);
+  const fallback = error instanceof Error ? error.message : String(error);
+  const errors: ParseError[] = [];
+  parseTree(raw, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (!first) return { message: fallback };
+  const before = raw.slice(0, first.offset);
   const line = before.split("\n").length;
-  const column = position - before.lastIndexOf("\n");
-  return { message: message.replace(/^Unexpected/, "unexpected"), line, column };
+  const column = first.offset - before.lastIndexOf("\n");
+  return { message: describeJsonError(first), line, column };
+}
+
+const JSON_ERROR_MESSAGES: Record<string, string> = {
+  InvalidSymbol: "unexpected character",
+  InvalidNumberFormat: "invalid number",
+  PropertyNameExpected: "expected a double-quoted property name",
+  ValueExpected: "expected a value",
+  ColonExpected: "expected ':'",
+  CommaExpected: "expected ','",
+  CloseBraceExpected: "expected '}'",
+  CloseBracketExpected: "expected ']'",
+  EndOfFileExpected: "unexpected content after the JSON value",
+  InvalidCommentToken: "comments are not allowed in JSON",
+  UnexpectedEndOfString: "unterminated string",
+  UnexpectedEndOfNumber: "unterminated number",
+  InvalidUnicode: "invalid unicode escape",
+  InvalidEscapeCharacter: "invalid escape character",
+  InvalidCharacter: "invalid character in string",
+};
+
+function describeJsonError(error: ParseError): string {
+  return JSON_ERROR_MESSAGES[printParseErrorCode(error.error)] ?? "invalid JSON";
 }

@@ -15,7 +15,11 @@ export interface FormError {
 export type FormResult<T> = ({ ok: true } & T) | { ok: false; error: FormError };
 
 export async function runFormAction<T extends object>(request: Request, fn: () => Promise<T>): Promise<FormResult<T>> {
-  assertSameOrigin(request);
+  try {
+    assertSameOrigin(request);
+  } catch {
+    throw new Response("Cross-origin form posts are not accepted", { status: 403 });
+  }
   try {
     return { ok: true, ...(await fn()) };
   } catch (error) {

@@ -155,7 +155,7 @@ export default function ApiKeysPage() {
               <Field label="Role" error={createError?.fields.role} required>
                 <Select
                   name="role"
-                  defaultValue={grantableRoles.includes("operator") ? "operator" : grantableRoles.at(-1)}
+                  defaultValue="viewer"
                 >
                   {grantableRoles.map((r) => (
                     <option key={r} value={r}>

@@ -1,0 +1,83 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { ALL_OPERATIONS } from "../../../app/api/contracts";
+import { createInvitation } from "../../../app/services/invitations.server";
+import { listMembers } from "../../../app/services/memberships.server";
+import { listAuditEvents } from "../../../app/services/audit.server";
+import { apiClient, startWebApp } from "../../support/web";
+import { createTestOrg, problemOf, type TestOrg } from "../../support/factories";
+
+/**
+ * Org isolation at the HTTP edge: an org-B key asking for any org-A resource
+ * gets exactly the 404 a missing id gets. The test walks every operation in
+ * the API contract, so a new route with an id cannot slip through untested.
+ */
+let baseUrl: string;
+let orgA: TestOrg;
+let orgB: TestOrg;
+const idsOfOrgA: Record<string, string> = {};
+
+beforeAll(async () => {
+  ({ baseUrl } = await startWebApp());
+  orgA = await createTestOrg("Org A");
+  orgB = await createTestOrg("Org B");
+  const { invitation } = await createInvitation(orgA.ownerCtx, { email: "invitee@example.test", role: "viewer" });
+  const members = await listMembers(orgA.ownerCtx, { limit: 10 });
+  const audit = await listAuditEvents(orgA.ownerCtx, { limit: 1 });
+  idsOfOrgA["/api/v1/api-keys/{id}"] = orgA.keyIds.viewer;
+  idsOfOrgA["/api/v1/members/{id}"] = members.data[0]!.id;
+  idsOfOrgA["/api/v1/invitations/{id}"] = invitation.id;
+  idsOfOrgA["/api/v1/audit-events/{id}"] = audit.events[0]!.id;
+});
+
+const operationsWithIds = ALL_OPERATIONS.filter((operation) => operation.path.includes("{id}"));
+
+const bodies: Record<string, unknown> = {
+  updateMember: { role: "viewer" },
+};
+
+describe("another org's resource is a 404 on every route", () => {
+  it("covers every operation that takes an id", () => {
+    const uncovered = operationsWithIds.filter((operation) => !(operation.path in idsOfOrgA)).map((op) => op.path);
+    expect(uncovered).toEqual([]);
+  });
+
+  for (const operation of operationsWithIds) {
+    it(`${operation.method} ${operation.path} hides org A's resource from org B`, async () => {
+      const target = operation.path.replace("{id}", idsOfOrgA[operation.path]!);
+      const client = apiClient(baseUrl, orgB.keys.owner);
+      const body = bodies[operation.operationId];
+      const response =
+        operation.method === "GET"
+          ? await client.get(target)
+          : operation.method === "DELETE"
+            ? await client.delete(target)
+            : operation.method === "PATCH"
+              ? await client.patch(target, body ?? {})
+              : await client.post(target, body ?? {});
+      expect(response.status).toBe(404);
+      expect((await problemOf(response)).type).toBe("/problems/not-found");
+
+      // …and the same id still works for its own org, so the 404 is about isolation, not a broken route.
+      if (operation.method === "GET") {
+        expect((await apiClient(baseUrl, orgA.keys.owner).get(target)).status).toBe(200);
+      }
+    });
+  }
+
+  it("never lists another org's rows", async () => {
+    const client = apiClient(baseUrl, orgB.keys.owner);
+    const everything = JSON.stringify([
+      await (await client.get("/api/v1/api-keys?includeRevoked=true")).json(),
+      await (await client.get("/api/v1/members")).json(),
+      await (await client.get("/api/v1/invitations")).json(),
+      await (await client.get("/api/v1/audit-events")).json(),
+    ]);
+    expect(everything).not.toContain(orgA.orgId);
+    for (const id of Object.values(idsOfOrgA)) expect(everything).not.toContain(id);
+  });
+
+  it("leaves org A's resources untouched after org B's attempts", async () => {
+    await apiClient(baseUrl, orgB.keys.owner).delete(`/api/v1/api-keys/${orgA.keyIds.viewer}`);
+    expect((await apiClient(baseUrl, orgA.keys.viewer).get("/api/v1/me")).status).toBe(200);
+  });
+});
