@@ -43,7 +43,7 @@ export async function startEmbeddedPostgres(options: {
   const running = readPostmasterPid(clusterDir);
   if (running && isAlive(running.pid)) {
     const runtime = readRuntime(runtimeFile);
-    if (runtime && runtime.ownerPid !== process.pid && isAlive(runtime.ownerPid)) {
+    if (runtime && isAlive(runtime.ownerPid)) {
       log(`attaching to the embedded PostgreSQL owned by pid ${runtime.ownerPid} on port ${running.port}`);
       return { url: urlFor(running.port), owned: false, stop: async () => {} };
     }
