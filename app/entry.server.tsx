@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { readLoadContext } from "~/http/load-context";
@@ -49,5 +49,7 @@ export default function handleRequest(
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
+  // 4xx responses thrown on purpose (not found, forbidden) are answers, not errors.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
   getLogger().error({ err: error, url: request.url }, "unhandled error in a loader or action");
 }

@@ -13,7 +13,10 @@ import {
 import stylesheet from "~/tailwind.css";
 import { readLoadContext } from "~/http/load-context";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   // The nonce lets Remix's own inline hydration scripts pass our CSP.

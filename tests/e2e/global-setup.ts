@@ -1,0 +1,74 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+import { findFreePort } from "../../db/embedded-postgres";
+
+/**
+ * Starts the real app (supervisor → web + worker) the way `npm start` does.
+ * Without DATABASE_URL it brings up its own embedded PostgreSQL in a fresh
+ * DATA_DIR, which is the first-run path a new user takes.
+ */
+export default async function globalSetup() {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "reconstream-e2e-"));
+  chmodSync(dataDir, 0o755);
+  const port = await findFreePort();
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: "warn" };
+
+  let dropDatabase: (() => Promise<void>) | undefined;
+  if (process.env.DATABASE_URL) {
+    const name = `rs_e2e_${Date.now().toString(36)}`;
+    const adminUrl = new URL(process.env.DATABASE_URL);
+    adminUrl.pathname = "/postgres";
+    const admin = postgres(adminUrl.toString(), { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${name}`);
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = `/${name}`;
+    env.DATABASE_URL = url.toString();
+    dropDatabase = async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    };
+  } else {
+    delete env.DATABASE_URL;
+  }
+
+  const app = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env, stdio: ["ignore", "inherit", "inherit"] });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitForHealthyWorker(baseUrl, app);
+  process.env.E2E_BASE_URL = baseUrl;
+
+  return async () => {
+    await stop(app);
+    await dropDatabase?.();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}
+
+async function waitForHealthyWorker(baseUrl: string, app: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (app.exitCode !== null) throw new Error(`the app exited with code ${app.exitCode} before becoming healthy`);
+    try {
+      const health = (await (await fetch(`${baseUrl}/api/v1/health`)).json()) as { db: string; worker: string };
+      if (health.db === "ok" && health.worker === "ok") return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error("the app did not become healthy within 90 s");
+}
+
+function stop(app: ChildProcess): Promise<void> {
+  if (app.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => app.kill("SIGKILL"), 30_000);
+    app.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    app.kill("SIGTERM");
+  });
+}
