@@ -17,7 +17,7 @@ async function main() {
   buildIfNeeded((message) => logger.info(message));
   const database = await resolveDatabase((message) => logger.debug({ component: "embedded-postgres" }, message));
   await migrateDatabase(database.url);
-  const env = { ...process.env, NODE_ENV: "development", DATABASE_URL: database.url };
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "development", DATABASE_URL: database.url };
   const children: ChildProcess[] = [
     spawn(process.execPath, [path.resolve("node_modules/@remix-run/dev/dist/cli.js"), "watch"], { env, stdio: "inherit" }),
     spawn(process.execPath, ["--watch", "--import", "tsx", "server/web.ts"], { env, stdio: "inherit" }),
