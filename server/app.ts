@@ -46,6 +46,11 @@ export function createWebApp(options: { build: ServerBuild; publicDir?: string }
     response.sendFile(path.join(publicDir, "api-reference.html"));
   });
 
+  // Browsers ask for /favicon.ico whatever the page says; an SVG answers them.
+  app.get("/favicon.ico", (_request, response) => {
+    response.type("image/svg+xml").sendFile(path.join(publicDir, "favicon.svg"));
+  });
+
   // Remix's fingerprinted assets can be cached forever.
   app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(publicDir, { maxAge: "1h", index: false }));
