@@ -1,5 +1,5 @@
 import { json, redirect } from "@remix-run/node";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { getOptionalSessionUser, safeRedirectPath } from "~/auth/session-user.server";
@@ -15,6 +15,12 @@ import { logIn } from "~/services/login.server";
 import { isSetupRequired } from "~/services/organizations.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Reconstream" }];
+
+/** Document responses only carry action headers that the route passes on; 429 needs its Retry-After. */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : {};
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await isSetupRequired()) throw redirect("/setup");
