@@ -38,6 +38,9 @@ export default async function globalSetup() {
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitForHealthyWorker(baseUrl, app);
   process.env.E2E_BASE_URL = baseUrl;
+  // Tests that need the CLI reach the same database through these.
+  process.env.E2E_DATA_DIR = dataDir;
+  process.env.E2E_DATABASE_URL = env.DATABASE_URL ?? "";
 
   return async () => {
     await stop(app);
