@@ -19,7 +19,9 @@ export const meta: MetaFunction = () => [{ title: "Sign in · Reconstream" }];
 /** Document responses only carry action headers that the route passes on; 429 needs its Retry-After. */
 export const headers: HeadersFunction = ({ actionHeaders }) => {
   const retryAfter = actionHeaders.get("Retry-After");
-  return retryAfter ? { "Retry-After": retryAfter } : {};
+  const passed: Record<string, string> = {};
+  if (retryAfter) passed["Retry-After"] = retryAfter;
+  return passed;
 };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -50,7 +52,7 @@ function requireSameOrigin(request: Request) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   requireSameOrigin(request);
-  const { clientIp } = readLoadContext(context);
+  const { clientIp, requestId } = readLoadContext(context);
   const formData = await request.formData();
   const redirectTo = safeRedirectPath(formData.get("redirectTo"));
   const email = String(formData.get("email") ?? "");
@@ -71,6 +73,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       password: parsed.data.password,
       ip: clientIp,
       userAgent: request.headers.get("user-agent"),
+      requestId,
     });
     return redirect(redirectTo, { headers: { "Set-Cookie": await commitSessionToken(token) } });
   } catch (error) {

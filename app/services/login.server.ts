@@ -3,6 +3,9 @@ import { burnPasswordCheck, verifyPassword } from "~/auth/password.server";
 import { TooManyRequests, Unauthenticated } from "~/domain/errors";
 import { getDb } from "../../db/client";
 import { users } from "../../db/schema";
+import { inOrgTransaction } from "../../db/tenancy";
+import { getLogger } from "~/observability/logger.server";
+import { recordAudit } from "./audit.server";
 import { checkRateLimit, clearRateLimit, recordRateLimitHit, type RateLimitRule } from "./rate-limit.server";
 import { createSession } from "./sessions.server";
 import { findUserByEmail, listUserOrganizations, normalizeEmail } from "./users.server";
@@ -22,7 +25,13 @@ function loginRules(email: string, ip: string): RateLimitRule[] {
   ];
 }
 
-export async function logIn(input: { email: string; password: string; ip: string; userAgent?: string | null }) {
+export async function logIn(input: {
+  email: string;
+  password: string;
+  ip: string;
+  userAgent?: string | null;
+  requestId?: string;
+}) {
   const email = normalizeEmail(input.email);
   const rules = loginRules(email, input.ip);
   for (const rule of rules) {
@@ -38,11 +47,23 @@ export async function logIn(input: { email: string; password: string; ip: string
   const valid = user?.passwordHash ? await verifyPassword(input.password, user.passwordHash) : (await burnPasswordCheck(input.password), false);
   if (!user || !valid) {
     for (const rule of rules) await recordRateLimitHit(rule);
+    getLogger().warn({ ip: input.ip, knownAccount: Boolean(user) }, "failed sign-in");
     throw new Unauthenticated("Email or password is incorrect");
   }
   await clearRateLimit(rules[0]!.key);
   const orgs = await listUserOrganizations(user.id);
   await getDb().update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id));
-  const { token } = await createSession({ userId: user.id, orgId: orgs[0]?.id ?? null, ip: input.ip, userAgent: input.userAgent });
+  const org = orgs[0];
+  const { token } = await createSession({ userId: user.id, orgId: org?.id ?? null, ip: input.ip, userAgent: input.userAgent });
+  if (org) {
+    // Sign-ins are security events an auditor asks about, so they join the org's chain.
+    await inOrgTransaction(org.id, (tx) =>
+      recordAudit(
+        tx,
+        { orgId: org.id, actor: { type: "user", id: user.id, label: user.email, role: org.role }, requestId: input.requestId },
+        { action: "session.created", resourceType: "user", resourceId: user.id, changes: { ip: input.ip } },
+      ),
+    );
+  }
   return { token, user };
 }

@@ -35,6 +35,12 @@ describe("API calls with a browser session", () => {
     });
   });
 
+  it("begin with a sign-in that is on the org's audit trail", async () => {
+    const { listAuditEvents } = await import("../../../app/services/audit.server");
+    const { events } = await listAuditEvents(org.ownerCtx, { limit: 5 });
+    expect(events[0]).toMatchObject({ action: "session.created", actorId: org.ownerUserId, requestId: expect.stringMatching(/^req_/) });
+  });
+
   it("accept writes from our own origin", async () => {
     const response = await fetch(`${baseUrl}/api/v1/api-keys`, {
       method: "POST",
