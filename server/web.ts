@@ -5,6 +5,7 @@ import { getEnv } from "../app/env.server";
 import { getLogger } from "../app/observability/logger.server";
 import { closeDb } from "../db/client";
 import { resolveDatabase } from "../db/connection";
+import { migrateDatabase } from "../db/migrate";
 import { exitWithParent, onShutdownSignal } from "../scripts/process-lifecycle";
 import { createWebApp } from "./app";
 
@@ -17,6 +18,8 @@ const logger = getLogger().child({ process: "web" });
 async function main() {
   const env = getEnv();
   const database = await resolveDatabase((message) => logger.debug({ component: "embedded-postgres" }, message));
+  // Safe with N processes starting at once: migrations take an advisory lock and are a no-op when current.
+  await migrateDatabase(database.url);
   const buildPath = path.resolve("build/index.js");
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
   const app = createWebApp({ build });

@@ -2,6 +2,7 @@ import { getEnv } from "../app/env.server";
 import { getLogger } from "../app/observability/logger.server";
 import { closeDb } from "../db/client";
 import { resolveDatabase } from "../db/connection";
+import { migrateDatabase } from "../db/migrate";
 import { exitWithParent, onShutdownSignal } from "../scripts/process-lifecycle";
 import { workerIdentity } from "./identity";
 import { startWorker } from "./runner";
@@ -12,6 +13,8 @@ const logger = getLogger().child({ process: "worker", workerId: workerIdentity.w
 async function main() {
   const env = getEnv();
   const database = await resolveDatabase((message) => logger.debug({ component: "embedded-postgres" }, message));
+  // Safe with N processes starting at once: migrations take an advisory lock and are a no-op when current.
+  await migrateDatabase(database.url);
   const runner = await startWorker({ connectionString: database.url, concurrency: env.WORKER_CONCURRENCY, logger });
   logger.info({ concurrency: env.WORKER_CONCURRENCY }, "worker started");
 
