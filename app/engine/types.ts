@@ -1,0 +1,135 @@
+/**
+ * The engine's data model. Pure: no database, files, clock or randomness.
+ *
+ * Tables are columnar. A side enters as a RawTable (the parsed file: string
+ * cells per column, plus where each row came from), is normalized by its
+ * rule-set mappings into a CanonicalTable (typed columns), and leaves as
+ * matches, exceptions and unmatched row sets.
+ *
+ * Money: integer minor units. Amount lanes are Float64Array for speed, but
+ * every value written to them is a safe integer (checked where it is parsed);
+ * the engine never does fractional arithmetic on them. Percent tolerances are
+ * compared with integer cross-multiplication.
+ */
+
+/** Where a row came from: the file or artifact id and its 1-based line in that source. */
+export interface RowProvenance {
+  /** Distinct source ids (file or artifact ids); rows point into this list. */
+  sourceIds: string[];
+  /** Per row: index into sourceIds. */
+  sourceIndex: Uint32Array;
+  /** Per row: 1-based line (or record number) in its source. */
+  line: Uint32Array;
+}
+
+/** A parsed input, before mapping: the original columns as strings (null = empty cell). */
+export interface RawTable {
+  columns: string[];
+  /** One array per column, each rowCount long. */
+  cells: Array<Array<string | null>>;
+  rowCount: number;
+  provenance: RowProvenance;
+}
+
+/** Day number since 1970-01-01 (UTC); NULL_DATE when absent. */
+export const NULL_DATE = -2147483648;
+
+/** A side after mapping: canonical fields as typed columns, plus the raw table for artifacts. */
+export interface CanonicalTable {
+  rowCount: number;
+  raw: RawTable;
+  /** Integer minor units; NaN when the row has no amount. */
+  amountMinor: Float64Array;
+  /** ISO 4217 code per row, upper case; null when unknown. */
+  currency: Array<string | null>;
+  /** Days since epoch, NULL_DATE when absent. */
+  date: Int32Array;
+  /** Text fields: id, reference, counterparty, description, group and custom names. */
+  text: Record<string, Array<string | null>>;
+  /** Numeric custom fields (e.g. a second amount), same conventions as amountMinor. */
+  numbers: Record<string, Float64Array>;
+}
+
+export type Side = "source" | "target";
+
+export interface RowRef {
+  side: Side;
+  /** Row index in the side's CanonicalTable. */
+  row: number;
+  sourceId: string;
+  line: number;
+}
+
+export type Cardinality = "1:1" | "1:N" | "N:1" | "N:M";
+
+export const EXCEPTION_TYPES = [
+  "MISSING_IN_TARGET",
+  "MISSING_IN_SOURCE",
+  "AMOUNT_MISMATCH",
+  "DATE_MISMATCH",
+  "FIELD_MISMATCH",
+  "DUPLICATE",
+  "AMBIGUOUS",
+  "EXCLUDED",
+] as const;
+export type ExceptionType = (typeof EXCEPTION_TYPES)[number];
+
+export const SEVERITIES = ["low", "medium", "high", "critical"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** One field comparison that explains a match or an exception, e.g. "amount: 120.00 vs 120.01, within 0.01". */
+export interface FieldComparison {
+  field: string;
+  source: string | null;
+  target: string | null;
+  outcome: "equal" | "within_tolerance" | "different" | "similar";
+  detail: string;
+}
+
+export interface Match {
+  pass: string;
+  cardinality: Cardinality;
+  sourceRows: number[];
+  targetRows: number[];
+  /** In [0, 1]; 1 for exact agreement on every compared field. */
+  score: number;
+  reason: FieldComparison[];
+}
+
+export interface EngineException {
+  type: ExceptionType;
+  severity: Severity;
+  /** The pass that raised it (null for scope exclusions and unmatched leftovers). */
+  pass: string | null;
+  sourceRows: number[];
+  targetRows: number[];
+  /** Source minus target where both sides have an amount, in minor units. */
+  amountDifferenceMinor: number | null;
+  currency: string | null;
+  /** Human explanation; for AMBIGUOUS it names the candidates. */
+  message: string;
+  reason: FieldComparison[];
+}
+
+export interface SideSummary {
+  rows: number;
+  matched: number;
+  unmatched: number;
+  excluded: number;
+  /** Sums of amountMinor by class, per currency. */
+  amountMinorByClass: Record<"matched" | "unmatched" | "excluded", Record<string, number>>;
+}
+
+export interface EngineResult {
+  matches: Match[];
+  exceptions: EngineException[];
+  /** Row indexes (ascending) of each side left unmatched; these become the next step's inputs. */
+  unmatchedSource: number[];
+  unmatchedTarget: number[];
+  summary: {
+    source: SideSummary;
+    target: SideSummary;
+    matchesByPass: Record<string, number>;
+    exceptionsByType: Partial<Record<ExceptionType, number>>;
+  };
+}
