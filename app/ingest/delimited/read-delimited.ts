@@ -1,0 +1,382 @@
+import { isAscii } from "node:buffer";
+
+/**
+ * A streaming reader for delimited text (CSV, TSV, semicolon and pipe files),
+ * written for the 1M-row hot path: perf-notes.md measured csv-parse at 11× and
+ * papaparse at 2.9× DuckDB's time on the same file, with parsing ~80% of the
+ * work.
+ *
+ * How it stays fast:
+ * - each chunk is viewed as a latin1 string (a plain copy: one char per byte),
+ *   so String#indexOf finds delimiters and line ends natively and a char
+ *   offset is also a byte offset;
+ * - only projected columns become strings; a field is UTF-8 decoded from the
+ *   bytes only when its chunk contains non-ASCII bytes;
+ * - records containing a quote take a careful path (RFC 4180: doubled quotes,
+ *   delimiters and line breaks inside quotes).
+ *
+ * Input must be UTF-8 (callers transcode other encodings first). Reported
+ * lines are the physical 1-based lines where records start, so errors and
+ * exceptions can point to the exact place in the file.
+ */
+
+export interface DelimitedReadOptions {
+  delimiter: string;
+  quote?: string;
+  /** Physical records to skip before the header (preamble lines some banks add). */
+  skipRecords?: number;
+  /** Header names to keep, in this order; default: every column. Missing names are an error. */
+  columns?: readonly string[];
+  /** For located errors. */
+  fileName?: string;
+}
+
+export interface DelimitedTable {
+  header: string[];
+  columns: string[];
+  /** One array per projected column; null for an empty cell. */
+  cells: Array<Array<string | null>>;
+  /** Per record: the 1-based physical line on which it starts. */
+  lines: Uint32Array;
+  rowCount: number;
+  /** Records whose field count differs from the header's (first 100), for the profile's warnings. */
+  raggedLines: number[];
+  raggedCount: number;
+  blankLines: number;
+}
+
+export class DelimitedParseError extends Error {
+  constructor(
+    message: string,
+    readonly file: string | undefined,
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(`${file ? `${file}: ` : ""}line ${line}, column ${column}: ${message}`);
+    this.name = "DelimitedParseError";
+  }
+}
+
+const LF = 10;
+const CR = 13;
+const UTF8_BOM = "\u00ef\u00bb\u00bf"; // the BOM's bytes seen through latin1
+
+export class DelimitedReader {
+  private readonly delimiter: string;
+  private readonly quote: string;
+  private readonly delimiterCode: number;
+  private readonly quoteCode: number;
+  private header: string[] | undefined;
+  private projection: Int32Array = new Int32Array(0);
+  private lastProjectedField = -1;
+  private cells: Array<Array<string | null>> = [];
+  private lineData = new Uint32Array(1 << 16);
+  private rowCount = 0;
+  private readonly raggedLines: number[] = [];
+  private raggedCount = 0;
+  private blankLines = 0;
+  private recordsToSkip: number;
+  private physicalLine = 1;
+  /** "\n" (CRLF files trim the CR) or "\r" for classic-Mac files; decided from the first chunk. */
+  private terminator: string | undefined;
+  private carry: Buffer = Buffer.alloc(0);
+  private first = true;
+
+  constructor(private readonly options: DelimitedReadOptions) {
+    this.delimiter = options.delimiter;
+    this.quote = options.quote ?? '"';
+    if (this.delimiter.length !== 1 || this.quote.length !== 1) throw new Error("delimiter and quote must be single characters");
+    this.delimiterCode = this.delimiter.charCodeAt(0);
+    this.quoteCode = this.quote.charCodeAt(0);
+    this.recordsToSkip = options.skipRecords ?? 0;
+  }
+
+  push(chunk: Uint8Array): void {
+    const bytes = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const consumed = this.parse(bytes, false);
+    this.carry = consumed < bytes.length ? Buffer.from(bytes.subarray(consumed)) : Buffer.alloc(0);
+  }
+
+  finish(): DelimitedTable {
+    if (this.carry.length > 0) this.parse(this.carry, true);
+    this.carry = Buffer.alloc(0);
+    if (!this.header) throw new DelimitedParseError("the file has no header row", this.options.fileName, 1, 1);
+    return {
+      header: this.header,
+      columns: [...(this.options.columns ?? this.header)],
+      cells: this.cells,
+      lines: this.lineData.slice(0, this.rowCount),
+      rowCount: this.rowCount,
+      raggedLines: this.raggedLines,
+      raggedCount: this.raggedCount,
+      blankLines: this.blankLines,
+    };
+  }
+
+  /** Parses complete records from bytes; returns the byte offset of the first incomplete one. */
+  private parse(bytes: Buffer, final: boolean): number {
+    let text = bytes.toString("latin1");
+    let pos = 0;
+    if (this.first) {
+      this.first = false;
+      if (text.startsWith(UTF8_BOM)) pos = 3;
+    }
+    this.terminator ??= detectTerminator(text, final);
+    if (this.terminator === undefined) return 0;
+    const terminator = this.terminator;
+    const ascii = isAscii(bytes);
+    // Positions of non-ASCII bytes (rare in these exports): only fields that
+    // contain one pay for UTF-8 decoding; the rest are latin1 slices.
+    const nonAscii = ascii ? NO_POSITIONS : findNonAscii(bytes);
+    let nonAsciiIndex = 0;
+    const delimiter = this.delimiter;
+    const end = text.length;
+    let nextQuote = text.indexOf(this.quote, pos);
+    if (nextQuote < 0) nextQuote = end;
+
+    while (pos < end) {
+      let lineEnd = text.indexOf(terminator, pos);
+      if (lineEnd < 0) {
+        if (!final) return pos;
+        lineEnd = end;
+      }
+      if (nextQuote < pos) {
+        nextQuote = text.indexOf(this.quote, pos);
+        if (nextQuote < 0) nextQuote = end;
+      }
+      if (nextQuote < lineEnd) {
+        const after = this.parseQuotedRecord(text, bytes, ascii, pos, final);
+        if (after < 0) return pos;
+        pos = after;
+        continue;
+      }
+      let contentEnd = lineEnd;
+      if (contentEnd > pos && text.charCodeAt(contentEnd - 1) === CR) contentEnd--;
+      const line = this.physicalLine++;
+      const next = lineEnd + terminator.length;
+      if (contentEnd === pos) {
+        this.blankLines++;
+        pos = next;
+        continue;
+      }
+      if (this.recordsToSkip > 0) {
+        this.recordsToSkip--;
+        pos = next;
+        continue;
+      }
+      if (!this.header) {
+        const raw = ascii ? text.slice(pos, contentEnd) : bytes.toString("utf8", pos, contentEnd);
+        this.acceptHeader(raw.split(delimiter));
+        pos = next;
+        continue;
+      }
+      this.pushLine(line);
+      // indexOf visits every delimiter natively; only projected fields become strings.
+      const projection = this.projection;
+      const cells = this.cells;
+      const lastProjected = this.lastProjectedField;
+      let fieldStart = pos;
+      let field = 0;
+      for (;;) {
+        let fieldEnd = text.indexOf(delimiter, fieldStart);
+        if (fieldEnd < 0 || fieldEnd > contentEnd) fieldEnd = contentEnd;
+        if (field <= lastProjected) {
+          const p = projection[field]!;
+          if (p >= 0) {
+            if (fieldEnd === fieldStart) {
+              cells[p]!.push(null);
+            } else {
+              while (nonAscii[nonAsciiIndex]! < fieldStart) nonAsciiIndex++;
+              cells[p]!.push(
+                nonAscii[nonAsciiIndex]! < fieldEnd ? bytes.toString("utf8", fieldStart, fieldEnd) : text.slice(fieldStart, fieldEnd),
+              );
+            }
+          }
+        }
+        field++;
+        if (fieldEnd >= contentEnd) break;
+        fieldStart = fieldEnd + 1;
+      }
+      if (field <= lastProjected) this.padMissing(field);
+      if (field !== this.header.length) this.noteRagged(line);
+      pos = next;
+    }
+    // Let the sliced field strings stop pinning this chunk's text.
+    text = "";
+    return end;
+  }
+
+  /** Careful path for one record containing quotes. Returns the offset after it, or -1 if incomplete. */
+  private parseQuotedRecord(text: string, bytes: Buffer, ascii: boolean, start: number, final: boolean): number {
+    const fields: string[] = [];
+    const startLine = this.physicalLine;
+    const terminator = this.terminator!;
+    const end = text.length;
+    let linesInRecord = 0;
+    let i = start;
+    let fieldStart = start;
+    let pieces: string[] = [];
+    let inQuotes = false;
+    let quoteOpenedColumn = 0;
+    let quoteOpenedLine = 0;
+    let lineStart = start;
+    let closed = false;
+    const decode = (from: number, to: number) => (ascii ? text.slice(from, to) : bytes.toString("utf8", from, to));
+    const endField = (to: number) => {
+      pieces.push(decode(fieldStart, to));
+      fields.push(pieces.join(""));
+      pieces = [];
+    };
+    while (!closed) {
+      if (i >= end) {
+        if (!final) return -1;
+        if (inQuotes) {
+          throw new DelimitedParseError("a quoted field is never closed", this.options.fileName, quoteOpenedLine, quoteOpenedColumn);
+        }
+        let to = end;
+        if (to > fieldStart && text.charCodeAt(to - 1) === CR) to--;
+        endField(to);
+        break;
+      }
+      const code = text.charCodeAt(i);
+      if (inQuotes) {
+        if (code === this.quoteCode) {
+          if (i + 1 >= end && !final) return -1; // cannot tell "" from a closing quote yet
+          if (i + 1 < end && text.charCodeAt(i + 1) === this.quoteCode) {
+            pieces.push(decode(fieldStart, i + 1)); // keep one quote of the pair
+            i += 2;
+            fieldStart = i;
+            continue;
+          }
+          pieces.push(decode(fieldStart, i));
+          inQuotes = false;
+          i++;
+          fieldStart = i;
+          continue;
+        }
+        if (code === LF || (terminator === "\r" && code === CR)) {
+          linesInRecord++;
+          lineStart = i + 1;
+        }
+        i++;
+        continue;
+      }
+      if (code === this.quoteCode && i === fieldStart && pieces.length === 0) {
+        inQuotes = true;
+        quoteOpenedColumn = i - lineStart + 1;
+        quoteOpenedLine = startLine + linesInRecord;
+        i++;
+        fieldStart = i;
+        continue;
+      }
+      if (code === this.delimiterCode) {
+        endField(i);
+        i++;
+        fieldStart = i;
+        continue;
+      }
+      if (text.startsWith(terminator, i)) {
+        let to = i;
+        if (to > fieldStart && text.charCodeAt(to - 1) === CR) to--;
+        endField(to);
+        i += terminator.length;
+        closed = true;
+        continue;
+      }
+      i++;
+    }
+    this.physicalLine = startLine + linesInRecord + 1;
+    if (this.recordsToSkip > 0) {
+      this.recordsToSkip--;
+      return i;
+    }
+    if (!this.header) {
+      this.acceptHeader(fields);
+      return i;
+    }
+    this.pushLine(startLine);
+    for (let f = 0; f <= this.lastProjectedField; f++) {
+      const p = this.projection[f]!;
+      if (p < 0) continue;
+      const value = f < fields.length ? fields[f]! : "";
+      this.cells[p]!.push(value.length > 0 ? value : null);
+    }
+    if (fields.length !== this.header.length) this.noteRagged(startLine);
+    return i;
+  }
+
+  private acceptHeader(fields: string[]): void {
+    const header = fields.map((name) => name.trim());
+    this.header = header;
+    const wanted = this.options.columns ?? header;
+    this.projection = new Int32Array(header.length).fill(-1);
+    for (let p = 0; p < wanted.length; p++) {
+      const index = header.indexOf(wanted[p]!);
+      if (index < 0) {
+        throw new DelimitedParseError(`column '${wanted[p]}' is not in the header`, this.options.fileName, this.physicalLine - 1, 1);
+      }
+      this.projection[index] = p;
+      this.lastProjectedField = Math.max(this.lastProjectedField, index);
+    }
+    this.cells = wanted.map(() => []);
+  }
+
+  private pushLine(line: number): void {
+    if (this.rowCount === this.lineData.length) {
+      const grown = new Uint32Array(this.lineData.length * 2);
+      grown.set(this.lineData);
+      this.lineData = grown;
+    }
+    this.lineData[this.rowCount++] = line;
+  }
+
+  /** Pads projected columns a short record did not reach, so every column stays rowCount long. */
+  private padMissing(fieldsSeen: number): void {
+    for (let f = fieldsSeen; f <= this.lastProjectedField; f++) {
+      const p = this.projection[f]!;
+      if (p >= 0) this.cells[p]!.push(null);
+    }
+  }
+
+  private noteRagged(line: number): void {
+    this.raggedCount++;
+    if (this.raggedLines.length < 100) this.raggedLines.push(line);
+  }
+}
+
+export async function readDelimited(chunks: AsyncIterable<Uint8Array>, options: DelimitedReadOptions): Promise<DelimitedTable> {
+  const reader = new DelimitedReader(options);
+  for await (const chunk of chunks) reader.push(chunk);
+  return reader.finish();
+}
+
+const NO_POSITIONS = [Number.MAX_SAFE_INTEGER];
+/** Offsets of non-ASCII bytes, ending with a sentinel; four bytes per step where aligned. */
+function findNonAscii(bytes: Uint8Array): number[] {
+  const positions: number[] = [];
+  const length = bytes.length;
+  let i = 0;
+  while (i < length && (bytes.byteOffset + i) % 4 !== 0) {
+    if (bytes[i]! > 0x7f) positions.push(i);
+    i++;
+  }
+  const words = new Uint32Array(bytes.buffer, bytes.byteOffset + i, (length - i) >>> 2);
+  for (let w = 0; w < words.length; w++) {
+    if ((words[w]! & 0x80808080) === 0) continue;
+    const base = i + w * 4;
+    for (let b = base; b < base + 4; b++) if (bytes[b]! > 0x7f) positions.push(b);
+  }
+  for (let b = i + words.length * 4; b < length; b++) if (bytes[b]! > 0x7f) positions.push(b);
+  positions.push(Number.MAX_SAFE_INTEGER);
+  return positions;
+}
+
+/** LF or CRLF files use "\n" (a trailing CR is trimmed); files with only CRs (classic Mac) use "\r". */
+function detectTerminator(sample: string, final: boolean): string | undefined {
+  const lf = sample.indexOf("\n");
+  const cr = sample.indexOf("\r");
+  if (lf >= 0 && (cr < 0 || cr + 1 >= lf)) return "\n";
+  if (cr >= 0 && cr + 1 < sample.length) return "\r";
+  // A CR at the very end may be the first half of CRLF: decide with the next chunk.
+  return final ? (cr >= 0 ? "\r" : "\n") : undefined;
+}
