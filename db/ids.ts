@@ -16,6 +16,8 @@ export const ID_PREFIXES = {
   auditEvent: "aud",
   request: "req",
   worker: "wrk",
+  ruleSet: "rs",
+  ruleSetVersion: "rsv",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -33,22 +33,22 @@ const regexFlags = z.string().regex(/^[imsu]*$/, "only the flags i, m, s and u a
 
 /** One step of a mapping's transform chain. Each takes the current value and returns a new one. */
 export const transformSchema = z.discriminatedUnion("op", [
-  z.object({ op: z.literal("trim") }),
-  z.object({ op: z.literal("upper") }),
-  z.object({ op: z.literal("lower") }),
-  z.object({ op: z.literal("regexExtract"), pattern: regexSource, group: z.union([z.number().int().min(0), z.string()]).default(1), flags: regexFlags }),
-  z.object({ op: z.literal("regexReplace"), pattern: regexSource, replacement: z.string().max(500), flags: regexFlags }),
-  z.object({ op: z.literal("digitsOnly") }),
-  z.object({ op: z.literal("pad"), length: z.number().int().min(1).max(256), char: z.string().length(1).default("0"), side: z.enum(["left", "right"]).default("left") }),
-  z.object({ op: z.literal("substring"), start: z.number().int(), length: z.number().int().min(0).optional() }),
-  z.object({
+  z.strictObject({ op: z.literal("trim") }),
+  z.strictObject({ op: z.literal("upper") }),
+  z.strictObject({ op: z.literal("lower") }),
+  z.strictObject({ op: z.literal("regexExtract"), pattern: regexSource, group: z.union([z.number().int().min(0), z.string()]).default(1), flags: regexFlags }),
+  z.strictObject({ op: z.literal("regexReplace"), pattern: regexSource, replacement: z.string().max(500), flags: regexFlags }),
+  z.strictObject({ op: z.literal("digitsOnly") }),
+  z.strictObject({ op: z.literal("pad"), length: z.number().int().min(1).max(256), char: z.string().length(1).default("0"), side: z.enum(["left", "right"]).default("left") }),
+  z.strictObject({ op: z.literal("substring"), start: z.number().int(), length: z.number().int().min(0).optional() }),
+  z.strictObject({
     op: z.literal("parseDate"),
     /** Tokens: yyyy, yy, MM, M, dd, d, HH, mm, ss, and xx for a ±hhmm offset; or "iso". */
     format: z.string().min(1).max(64),
     /** Day boundaries are taken in this IANA zone (default UTC). */
     timeZone: z.string().min(1).max(64).default("UTC"),
   }),
-  z.object({
+  z.strictObject({
     op: z.literal("parseAmount"),
     decimalSeparator: z.enum([".", ","]).default("."),
     thousandsSeparator: z.enum([",", ".", " ", "'", ""]).default(""),
@@ -57,19 +57,19 @@ export const transformSchema = z.discriminatedUnion("op", [
     /** Digits after the decimal point in minor units (USD 2, JPY 0, KWD 3). */
     minorUnits: z.number().int().min(0).max(4).default(2),
   }),
-  z.object({ op: z.literal("negate") }),
-  z.object({ op: z.literal("absolute") }),
-  z.object({ op: z.literal("scale"), power: z.number().int().min(-6).max(6) }),
-  z.object({ op: z.literal("concat"), columns: z.array(z.string().min(1)).min(1), separator: z.string().max(10).default("") }),
-  z.object({ op: z.literal("coalesce"), columns: z.array(z.string().min(1)).min(1) }),
-  z.object({ op: z.literal("constant"), value: z.union([z.string(), z.number(), z.null()]) }),
-  z.object({ op: z.literal("lookup"), table: fieldName, onMissing: z.enum(["null", "keep", "default"]).default("keep"), default: z.string().nullable().default(null) }),
+  z.strictObject({ op: z.literal("negate") }),
+  z.strictObject({ op: z.literal("absolute") }),
+  z.strictObject({ op: z.literal("scale"), power: z.number().int().min(-6).max(6) }),
+  z.strictObject({ op: z.literal("concat"), columns: z.array(z.string().min(1)).min(1), separator: z.string().max(10).default("") }),
+  z.strictObject({ op: z.literal("coalesce"), columns: z.array(z.string().min(1)).min(1) }),
+  z.strictObject({ op: z.literal("constant"), value: z.union([z.string(), z.number(), z.null()]) }),
+  z.strictObject({ op: z.literal("lookup"), table: fieldName, onMissing: z.enum(["null", "keep", "default"]).default("keep"), default: z.string().nullable().default(null) }),
   /** A safe expression (app/engine/expression), with `value` bound to the current value and columns by name. */
-  z.object({ op: z.literal("expression"), expression: z.string().min(1).max(2000) }),
+  z.strictObject({ op: z.literal("expression"), expression: z.string().min(1).max(2000) }),
 ]);
 export type Transform = z.infer<typeof transformSchema>;
 
-export const fieldMappingSchema = z.object({
+export const fieldMappingSchema = z.strictObject({
   field: fieldName,
   /** The source column; optional when the first transform produces the value (constant, concat, coalesce, expression). */
   column: z.string().min(1).max(256).optional(),
@@ -77,7 +77,7 @@ export const fieldMappingSchema = z.object({
 });
 export type FieldMapping = z.infer<typeof fieldMappingSchema>;
 
-export const sideSchema = z.object({
+export const sideSchema = z.strictObject({
   mappings: z.array(fieldMappingSchema).min(1),
   /** Scope filter: a boolean expression over columns and mapped fields, e.g. `type in ("charge", "payment")`. Other rows are EXCLUDED. */
   filter: z.string().min(1).max(2000).optional(),
@@ -86,16 +86,16 @@ export type SideDefinition = z.infer<typeof sideSchema>;
 
 const keyPairSchema = z.union([
   fieldName,
-  z.object({ source: fieldName, target: fieldName }),
+  z.strictObject({ source: fieldName, target: fieldName }),
 ]);
 
-export const passSchema = z.object({
+export const passSchema = z.strictObject({
   name: z.string().min(1).max(100),
   cardinality: z.enum(["1:1", "1:N", "N:1", "N:M"]).default("1:1"),
   /** Fields compared exactly (after transforms). Empty only for an amount-only search. */
   keys: z.array(keyPairSchema).max(8).default([]),
   /** For grouped sides (the N of 1:N, N:1, N:M): fields that form a group; default the keys. */
-  groupBy: z.object({ source: z.array(fieldName).optional(), target: z.array(fieldName).optional() }).optional(),
+  groupBy: z.strictObject({ source: z.array(fieldName).optional(), target: z.array(fieldName).optional() }).optional(),
   amount: z
     .object({
       field: fieldName.default("amount"),
@@ -143,15 +143,15 @@ export const passSchema = z.object({
 });
 export type PassDefinition = z.infer<typeof passSchema>;
 
-export const severityRulesSchema = z.object({
+export const severityRulesSchema = z.strictObject({
   byType: z.partialRecord(z.enum(EXCEPTION_TYPES), z.enum(SEVERITIES)).default({}),
   /** First matching rule wins: e.g. AMOUNT_MISMATCH with |difference| over 100000 minor units is high. */
   amountThresholds: z
-    .array(z.object({ type: z.enum(EXCEPTION_TYPES), overMinor: z.number().int().min(0), severity: z.enum(SEVERITIES) }))
+    .array(z.strictObject({ type: z.enum(EXCEPTION_TYPES), overMinor: z.number().int().min(0), severity: z.enum(SEVERITIES) }))
     .default([]),
 });
 
-export const ruleSetDefinitionSchema = z.object({
+export const ruleSetDefinitionSchema = z.strictObject({
   source: sideSchema,
   target: sideSchema,
   passes: z.array(passSchema).min(1).max(20),

@@ -1,3 +1,4 @@
 export * from "./tenancy";
 export * from "./audit";
 export * from "./platform";
+export * from "./rule-sets";

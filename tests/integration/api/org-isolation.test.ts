@@ -3,6 +3,8 @@ import { ALL_OPERATIONS } from "../../../app/api/contracts";
 import { createInvitation } from "../../../app/services/invitations.server";
 import { listMembers } from "../../../app/services/memberships.server";
 import { listAuditEvents } from "../../../app/services/audit.server";
+import { createRuleSet } from "../../../app/services/rule-sets.server";
+import { ruleSetDefinitionSchema } from "../../../app/engine/rule-set";
 import { apiClient, startWebApp } from "../../support/web";
 import { createTestOrg, problemOf, type TestOrg } from "../../support/factories";
 
@@ -27,12 +29,24 @@ beforeAll(async () => {
   idsOfOrgA["/api/v1/members/{id}"] = members.data[0]!.id;
   idsOfOrgA["/api/v1/invitations/{id}"] = invitation.id;
   idsOfOrgA["/api/v1/audit-events/{id}"] = audit.events[0]!.id;
+  const { ruleSet } = await createRuleSet(orgA.ownerCtx, { name: "Orders", definition: ruleSetDefinitionSchema.parse(validDefinition) });
+  idsOfOrgA["/api/v1/rule-sets/{id}"] = ruleSet.id;
+  idsOfOrgA["/api/v1/rule-sets/{id}/versions/{n}"] = ruleSet.id;
+  idsOfOrgA["/api/v1/rule-sets/{id}/archive"] = ruleSet.id;
 });
 
 const operationsWithIds = ALL_OPERATIONS.filter((operation) => operation.path.includes("{id}"));
 
+const validDefinition = {
+  source: { mappings: [{ field: "id", column: "Order" }] },
+  target: { mappings: [{ field: "id", column: "order_id" }] },
+  passes: [{ name: "by order id", keys: ["id"] }],
+};
+
+/** Bodies that would succeed for the owning org, so the 404 is about isolation, not validation. */
 const bodies: Record<string, unknown> = {
   updateMember: { role: "viewer" },
+  updateRuleSet: { name: "Hijacked", definition: { ...validDefinition, passes: [{ name: "other", keys: ["id"] }] } },
 };
 
 describe("another org's resource is a 404 on every route", () => {
@@ -43,7 +57,8 @@ describe("another org's resource is a 404 on every route", () => {
 
   for (const operation of operationsWithIds) {
     it(`${operation.method} ${operation.path} hides org A's resource from org B`, async () => {
-      const target = operation.path.replace("{id}", idsOfOrgA[operation.path]!);
+      // Other path parameters name something that exists under org A's resource (version 1 always does).
+      const target = operation.path.replace("{id}", idsOfOrgA[operation.path]!).replace("{n}", "1");
       const client = apiClient(baseUrl, orgB.keys.owner);
       const body = bodies[operation.operationId];
       const response =
@@ -71,6 +86,7 @@ describe("another org's resource is a 404 on every route", () => {
       await (await client.get("/api/v1/members")).json(),
       await (await client.get("/api/v1/invitations")).json(),
       await (await client.get("/api/v1/audit-events")).json(),
+      await (await client.get("/api/v1/rule-sets")).json(),
     ]);
     expect(everything).not.toContain(orgA.orgId);
     for (const id of Object.values(idsOfOrgA)) expect(everything).not.toContain(id);
@@ -79,5 +95,7 @@ describe("another org's resource is a 404 on every route", () => {
   it("leaves org A's resources untouched after org B's attempts", async () => {
     await apiClient(baseUrl, orgB.keys.owner).delete(`/api/v1/api-keys/${orgA.keyIds.viewer}`);
     expect((await apiClient(baseUrl, orgA.keys.viewer).get("/api/v1/me")).status).toBe(200);
+    const ruleSet = await (await apiClient(baseUrl, orgA.keys.viewer).get(`/api/v1/rule-sets/${idsOfOrgA["/api/v1/rule-sets/{id}"]}`)).json();
+    expect(ruleSet).toMatchObject({ name: "Orders", status: "active", latestVersion: 1 });
   });
 });

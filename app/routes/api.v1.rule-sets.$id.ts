@@ -1,0 +1,8 @@
+import { getRuleSetOp, updateRuleSetOp } from "~/api/contracts/rule-sets";
+import { apiRoute, bind, json } from "~/http/api-handler.server";
+import { getRuleSet, serializeRuleSet, updateRuleSet } from "~/services/rule-sets.server";
+
+export const { loader, action } = apiRoute([
+  bind(getRuleSetOp, async ({ ctx, params }) => json(serializeRuleSet(await getRuleSet(ctx, params.id)))),
+  bind(updateRuleSetOp, async ({ ctx, params, body }) => json(serializeRuleSet(await updateRuleSet(ctx, params.id, body)))),
+]);

@@ -1,0 +1,9 @@
+import { getRuleSetVersionOp } from "~/api/contracts/rule-sets";
+import { apiRoute, bind, json } from "~/http/api-handler.server";
+import { getRuleSetVersion, serializeRuleSetVersion } from "~/services/rule-sets.server";
+
+export const { loader, action } = apiRoute([
+  bind(getRuleSetVersionOp, async ({ ctx, params }) =>
+    json(serializeRuleSetVersion(await getRuleSetVersion(ctx, params.id, params.n))),
+  ),
+]);
