@@ -97,6 +97,21 @@ export class DelimitedReader {
     this.carry = consumed < bytes.length ? Buffer.from(bytes.subarray(consumed)) : Buffer.alloc(0);
   }
 
+  /**
+   * Hands over the records parsed so far and starts new column arrays, so a
+   * caller can process a large file in batches with flat memory.
+   */
+  takeBatch(): { cells: Array<Array<string | null>>; lines: Uint32Array; rowCount: number } {
+    const batch = { cells: this.cells, lines: this.lineData.slice(0, this.rowCount), rowCount: this.rowCount };
+    this.cells = this.cells.map(() => []);
+    this.rowCount = 0;
+    return batch;
+  }
+
+  get headerNames(): readonly string[] | undefined {
+    return this.header;
+  }
+
   finish(): DelimitedTable {
     if (this.carry.length > 0) this.parse(this.carry, true);
     this.carry = Buffer.alloc(0);

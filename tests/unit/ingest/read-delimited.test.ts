@@ -121,3 +121,24 @@ describe("readDelimited", () => {
     expect(table.lines[4999]).toBe(5001);
   });
 });
+
+describe("DelimitedReader batches", () => {
+  it("hands over rows in batches that add up to the whole file", async () => {
+    const { DelimitedReader } = await import("../../../app/ingest/delimited/read-delimited");
+    const text = "id,v\n" + Array.from({ length: 1000 }, (_, i) => `${i},${i * 2}`).join("\n") + "\n";
+    const reader = new DelimitedReader({ delimiter: ",", columns: ["v"] });
+    const seen: string[] = [];
+    const lines: number[] = [];
+    for await (const chunk of chunked(text, 97)) {
+      reader.push(chunk);
+      const batch = reader.takeBatch();
+      seen.push(...(batch.cells[0] as string[]));
+      lines.push(...batch.lines);
+    }
+    const rest = reader.finish();
+    seen.push(...(rest.cells[0] as string[]));
+    lines.push(...rest.lines);
+    expect(seen).toEqual(Array.from({ length: 1000 }, (_, i) => String(i * 2)));
+    expect(lines).toEqual(Array.from({ length: 1000 }, (_, i) => i + 2));
+  });
+});
