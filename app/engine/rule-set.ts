@@ -81,6 +81,12 @@ export const sideSchema = z.strictObject({
   mappings: z.array(fieldMappingSchema).min(1),
   /** Scope filter: a boolean expression over columns and mapped fields, e.g. `type in ("charge", "payment")`. Other rows are EXCLUDED. */
   filter: z.string().min(1).max(2000).optional(),
+  /**
+   * Duplicate detection before any pass: rows sharing all these fields are one
+   * record captured twice (e.g. a double charge). The earliest (by date, then
+   * line) stays in play; the others become DUPLICATE exceptions.
+   */
+  deduplicate: z.strictObject({ fields: z.array(fieldName).min(1).max(8) }).optional(),
 });
 export type SideDefinition = z.infer<typeof sideSchema>;
 

@@ -1,0 +1,71 @@
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+
+/**
+ * Shared by the `npm run bench:*` scripts: generated data cached by size and
+ * seed (the generator needs minutes and GBs at 1M orders), peak-RSS sampling,
+ * and the single JSON line every bench ends with.
+ */
+export function benchArgs(defaults: { orders: number; seed: number }) {
+  const { values } = parseArgs({
+    options: {
+      orders: { type: "string" },
+      seed: { type: "string" },
+      generator: { type: "string" },
+      "data-dir": { type: "string" },
+    },
+    strict: true,
+  });
+  return {
+    orders: Number(values.orders ?? defaults.orders),
+    seed: Number(values.seed ?? defaults.seed),
+    generator: values.generator ?? path.resolve("../shared/tools/gen-ecommerce.mjs"),
+    dataRoot: values["data-dir"] ?? path.join(os.tmpdir(), "reconstream-bench"),
+  };
+}
+
+export function ensureEcommerceData(options: { orders: number; seed: number; generator: string; dataRoot: string }): string {
+  const dir = path.join(options.dataRoot, `ecommerce-${options.orders}-${options.seed}`);
+  if (existsSync(path.join(dir, "answer_key.json"))) return dir;
+  if (!existsSync(options.generator)) {
+    throw new Error(`generator not found at ${options.generator}; pass --generator <path to gen-ecommerce.mjs>`);
+  }
+  process.stderr.write(`generating ${options.orders} orders (seed ${options.seed}) into ${dir}; this is cached for later runs…\n`);
+  const result = spawnSync(
+    process.execPath,
+    ["--max-old-space-size=8192", options.generator, "--orders", String(options.orders), "--seed", String(options.seed), "--out", dir],
+    { stdio: ["ignore", "ignore", "inherit"] },
+  );
+  if (result.status !== 0) throw new Error(`the generator failed with exit code ${result.status}`);
+  return dir;
+}
+
+/** Samples RSS every 20 ms; the peak is what a user's machine must have. */
+export function trackPeakRss(): { stop(): number; reset(): void } {
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, 20);
+  return {
+    reset() {
+      peak = process.memoryUsage.rss();
+    },
+    stop() {
+      clearInterval(timer);
+      return Math.max(peak, process.memoryUsage.rss());
+    },
+  };
+}
+
+export async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const started = performance.now();
+  const value = await fn();
+  return { value, ms: performance.now() - started };
+}
+
+export function megabytes(bytes: number): number {
+  return Math.round(bytes / (1024 * 1024));
+}
