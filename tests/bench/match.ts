@@ -1,0 +1,119 @@
+import { createReadStream } from "node:fs";
+import path from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { reconcile } from "../../app/engine/reconcile";
+import { readDelimited } from "../../app/ingest/delimited/read-delimited";
+import { rawTableFromDelimited } from "../../app/ingest/delimited/to-raw-table";
+import type { EngineResult } from "../../app/engine/types";
+import { ordersVsCharges } from "../support/ecommerce-rule-sets";
+import { shopifyOrdersFromLineItems } from "../support/ecommerce-fixtures";
+import { benchArgs, ensureEcommerceData, megabytes, timed, trackPeakRss } from "./support";
+
+/**
+ * `npm run bench:match -- [--orders N]`: the orders-vs-charges step end to
+ * end (files → parse → normalize → match → counts) against DuckDB doing the
+ * same job on the same files in the same run. Identical counts or it fails.
+ */
+const ORDER_COLUMNS = ["Name", "Email", "Financial Status", "Paid at", "Currency", "Total", "Payment Method"];
+const BALANCE_COLUMNS = ["balance_transaction_id", "created_utc", "currency", "gross", "reporting_category", "customer_email", "payment_metadata[order_id]"];
+
+interface Counts {
+  matched: number;
+  amount_mismatch: number;
+  missing_in_target: number;
+  missing_in_source: number;
+  duplicate: number;
+  excluded_source: number;
+  excluded_target: number;
+}
+
+async function ours(dir: string): Promise<{ counts: Counts; rows: number; parseMs: number }> {
+  const started = performance.now();
+  const [orderLines, balance] = await Promise.all([
+    readDelimited(createReadStream(path.join(dir, "shopify_orders.csv"), { highWaterMark: 1 << 22 }), { delimiter: ",", columns: ORDER_COLUMNS }),
+    readDelimited(createReadStream(path.join(dir, "stripe_balance.csv"), { highWaterMark: 1 << 22 }), { delimiter: ",", columns: BALANCE_COLUMNS }),
+  ]);
+  const parseMs = performance.now() - started;
+  const orders = shopifyOrdersFromLineItems(rawTableFromDelimited(orderLines, "shopify_orders.csv"));
+  const { result } = reconcile({ source: orders, target: rawTableFromDelimited(balance, "stripe_balance.csv"), definition: ordersVsCharges });
+  return { counts: countsOf(result), rows: orderLines.rowCount + balance.rowCount, parseMs };
+}
+
+function countsOf(result: EngineResult): Counts {
+  const byType = result.summary.exceptionsByType;
+  const excludedSide = (side: "source" | "target") => result.summary[side].excluded;
+  return {
+    matched: result.matches.length,
+    amount_mismatch: byType.AMOUNT_MISMATCH ?? 0,
+    missing_in_target: byType.MISSING_IN_TARGET ?? 0,
+    missing_in_source: byType.MISSING_IN_SOURCE ?? 0,
+    duplicate: byType.DUPLICATE ?? 0,
+    excluded_source: excludedSide("source"),
+    excluded_target: excludedSide("target"),
+  };
+}
+
+async function duckdb(dir: string): Promise<Counts> {
+  const instance = await DuckDBInstance.create(":memory:");
+  const connection = await instance.connect();
+  const file = (name: string) => path.join(dir, name).replace(/'/g, "''");
+  // The same rules as ordersVsCharges: first row per order, scope filters, dedupe on (email, amount),
+  // pass 1 on order id, pass 2 on email within 2 days, amounts in integer cents within 1.
+  const reader = await connection.runAndReadAll(`
+    with orders as (
+      select Name as order_id, lower(trim(Email)) as email, cast(round(cast(Total as decimal(18,2)) * 100) as bigint) as amount,
+             cast(strptime("Paid at", '%Y-%m-%d %H:%M:%S %z') as date) as day, "Payment Method" as method
+      from read_csv('${file("shopify_orders.csv")}', header = true, all_varchar = true)
+      where "Financial Status" is not null
+    ), charges as (
+      select balance_transaction_id as id, nullif("payment_metadata[order_id]", '') as order_id, lower(trim(customer_email)) as email,
+             cast(round(cast(gross as decimal(18,2)) * 100) as bigint) as amount,
+             cast(strptime(created_utc, '%Y-%m-%d %H:%M:%S') as date) as day, reporting_category as category, created_utc as ts
+      from read_csv('${file("stripe_balance.csv")}', header = true, all_varchar = true)
+    ), src as (select * from orders where method = 'stripe'),
+       tgt_all as (select *, row_number() over (partition by email, amount order by day, ts, id) as dup_rank from charges where category = 'charge'),
+       tgt as (select * from tgt_all where dup_rank = 1 or email is null or amount is null),
+       p1 as (select s.order_id, t.id, abs(s.amount - t.amount) <= 1 as ok from src s join tgt t on t.order_id = s.order_id),
+       src2 as (select * from src where order_id not in (select order_id from p1)),
+       tgt2 as (select * from tgt where id not in (select id from p1)),
+       p2 as (select s.order_id, t.id, abs(s.amount - t.amount) <= 1 as ok from src2 s join tgt2 t
+              on t.email = s.email and abs(t.day - s.day) <= 2),
+       m as (select * from p1 union all select * from p2)
+    select
+      (select count(*) from m where ok)::int as matched,
+      (select count(*) from m where not ok)::int as amount_mismatch,
+      ((select count(*) from src) - (select count(*) from m))::int as missing_in_target,
+      ((select count(*) from tgt) - (select count(*) from m))::int as missing_in_source,
+      (select count(*) from tgt_all where dup_rank > 1 and email is not null and amount is not null)::int as duplicate,
+      (select count(*) from orders where method is distinct from 'stripe')::int as excluded_source,
+      (select count(*) from charges where category is distinct from 'charge')::int as excluded_target`);
+  const row = reader.getRowObjects()[0] as unknown as Counts;
+  connection.closeSync();
+  return Object.fromEntries(Object.entries(row).map(([name, value]) => [name, Number(value)])) as unknown as Counts;
+}
+
+async function main() {
+  const args = benchArgs({ orders: 1_000_000, seed: 7 });
+  const dir = ensureEcommerceData(args);
+  console.log(`orders-vs-charges, ${args.orders} orders (seed ${args.seed}), data in ${dir}`);
+
+  const memory = trackPeakRss();
+  const reconstream = await timed(() => ours(dir));
+  const peakRss = memory.stop();
+  const baseline = await timed(() => duckdb(dir));
+
+  const identical = JSON.stringify(reconstream.value.counts) === JSON.stringify(baseline.value);
+  const rows = reconstream.value.rows;
+  const ratio = reconstream.ms / baseline.ms;
+  console.log(`reconstream: ${Math.round(reconstream.ms)} ms (parse ${Math.round(reconstream.value.parseMs)} ms), ${Math.round(rows / (reconstream.ms / 1000))} rows/s, peak RSS ${megabytes(peakRss)} MB`);
+  console.log(`duckdb:      ${Math.round(baseline.ms)} ms`);
+  console.log(`ratio:       ${ratio.toFixed(2)} (reconstream / duckdb)`);
+  console.log(`counts:      ${JSON.stringify(reconstream.value.counts)}`);
+  if (!identical) console.log(`duckdb counts differ: ${JSON.stringify(baseline.value)}`);
+  console.log(
+    JSON.stringify({ bench: "match", rows, ms: Math.round(reconstream.ms), duckdbMs: Math.round(baseline.ms), ratio: Number(ratio.toFixed(3)), peakRssMb: megabytes(peakRss), identical }),
+  );
+  if (!identical) process.exitCode = 1;
+}
+
+await main();
