@@ -29,6 +29,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   /** Largest JSON request body accepted by /api/v1, in bytes. */
   MAX_JSON_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  /** Largest file accepted by POST /api/v1/files, in bytes (the file part, not the multipart envelope). */
+  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(2 * 1024 ** 3),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */
   METRICS_TOKEN: z.string().min(16).optional(),

@@ -18,6 +18,7 @@ export const ID_PREFIXES = {
   worker: "wrk",
   ruleSet: "rs",
   ruleSetVersion: "rsv",
+  file: "file",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -89,6 +89,18 @@ export class UnsupportedMediaType extends DomainError {
   readonly title = "Unsupported media type";
 }
 
+/**
+ * Stored bytes no longer match the sha256 recorded when they were written:
+ * disk corruption or tampering. A 500 because the fault is ours, not the
+ * client's; raised before any byte is sent, so a client never receives
+ * corrupt data under a success status.
+ */
+export class ArtifactIntegrityFailed extends DomainError {
+  readonly status = 500;
+  readonly problemName = "artifact-integrity-failed";
+  readonly title = "Stored file failed its integrity check";
+}
+
 export class ValidationFailed extends DomainError {
   readonly status = 422;
   readonly problemName = "validation-failed";

@@ -46,12 +46,14 @@ export const PROBLEM_TYPES: Record<string, { title: string; status: number; expl
   "payload-too-large": {
     title: "The request body is too large",
     status: 413,
-    explanation: "JSON bodies are limited (1 MiB by default, `MAX_JSON_BODY_BYTES`). Upload data as files instead.",
+    explanation:
+      "JSON bodies are limited (1 MiB by default, `MAX_JSON_BODY_BYTES`); upload data as files instead. Files sent to `POST /api/v1/files` are limited too (2 GiB by default, `MAX_UPLOAD_BYTES`); nothing of a refused upload is kept.",
   },
   "unsupported-media-type": {
     title: "Unsupported media type",
     status: 415,
-    explanation: "JSON endpoints accept `Content-Type: application/json` only.",
+    explanation:
+      "JSON endpoints accept `Content-Type: application/json` only. File uploads (`POST /api/v1/files`) take `multipart/form-data` with the file in a part named `file`.",
   },
   "validation-failed": {
     title: "Request validation failed",
@@ -62,6 +64,12 @@ export const PROBLEM_TYPES: Record<string, { title: string; status: number; expl
     title: "Too many requests",
     status: 429,
     explanation: "Slow down. The `Retry-After` header says how many seconds to wait.",
+  },
+  "artifact-integrity-failed": {
+    title: "Stored file failed its integrity check",
+    status: 500,
+    explanation:
+      "The stored bytes of this file no longer match the sha256 recorded when it was uploaded (disk corruption or tampering), so nothing was sent. This is a fault on our side, not in your request: quote the `requestId` to your administrator, who can restore the object from a backup.",
   },
   "internal-error": {
     title: "Internal server error",

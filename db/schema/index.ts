@@ -2,3 +2,4 @@ export * from "./tenancy";
 export * from "./audit";
 export * from "./platform";
 export * from "./rule-sets";
+export * from "./files";

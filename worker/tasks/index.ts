@@ -1,11 +1,13 @@
 import type { TaskList } from "graphile-worker";
 import { heartbeat } from "./heartbeat";
+import { profileFile } from "./profile-file";
 import { purgeExpired } from "./purge-expired";
 
 /** Every task the worker runs, by identifier; one file per task. */
 export const taskList: TaskList = {
   heartbeat,
   purge_expired: purgeExpired,
+  profile_file: profileFile,
 };
 
 export const crontab = [

@@ -1,11 +1,12 @@
 import type { Operation } from "../operation";
 import * as audit from "./audit";
+import * as files from "./files";
 import * as organization from "./organization";
 import * as platform from "./platform";
 import * as ruleSets from "./rule-sets";
 
 /** Every operation of /api/v1; the OpenAPI document is generated from this list. */
-export const ALL_OPERATIONS: Operation[] = [platform, organization, audit, ruleSets].flatMap((module) =>
+export const ALL_OPERATIONS: Operation[] = [platform, organization, audit, ruleSets, files].flatMap((module) =>
   Object.values(module).filter(
     (value): value is Operation => typeof value === "object" && value !== null && "operationId" in value,
   ),

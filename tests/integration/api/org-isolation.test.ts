@@ -3,6 +3,7 @@ import { ALL_OPERATIONS } from "../../../app/api/contracts";
 import { createInvitation } from "../../../app/services/invitations.server";
 import { listMembers } from "../../../app/services/memberships.server";
 import { listAuditEvents } from "../../../app/services/audit.server";
+import { profileUploadedFile } from "../../../app/services/files.server";
 import { createRuleSet } from "../../../app/services/rule-sets.server";
 import { ruleSetDefinitionSchema } from "../../../app/engine/rule-set";
 import { apiClient, startWebApp } from "../../support/web";
@@ -33,7 +34,22 @@ beforeAll(async () => {
   idsOfOrgA["/api/v1/rule-sets/{id}"] = ruleSet.id;
   idsOfOrgA["/api/v1/rule-sets/{id}/versions/{n}"] = ruleSet.id;
   idsOfOrgA["/api/v1/rule-sets/{id}/archive"] = ruleSet.id;
+  const fileId = await uploadReadyFile(orgA);
+  idsOfOrgA["/api/v1/files/{id}"] = fileId;
+  idsOfOrgA["/api/v1/files/{id}/preview"] = fileId;
+  idsOfOrgA["/api/v1/files/{id}/download"] = fileId;
 });
+
+/** Uploaded over HTTP, then profiled in-process (this file runs no worker), so preview and download answer 200. */
+async function uploadReadyFile(org: TestOrg): Promise<string> {
+  const form = new FormData();
+  form.append("file", new Blob(["order_id,amount\nA-1,10.00\n"], { type: "text/csv" }), "orders.csv");
+  const response = await fetch(`${baseUrl}/api/v1/files`, { method: "POST", headers: { Authorization: `Bearer ${org.keys.operator}` }, body: form });
+  expect(response.status).toBe(201);
+  const { id } = (await response.json()) as { id: string };
+  await profileUploadedFile(org.ownerCtx, id, { lastAttempt: true });
+  return id;
+}
 
 const operationsWithIds = ALL_OPERATIONS.filter((operation) => operation.path.includes("{id}"));
 
@@ -47,6 +63,7 @@ const validDefinition = {
 const bodies: Record<string, unknown> = {
   updateMember: { role: "viewer" },
   updateRuleSet: { name: "Hijacked", definition: { ...validDefinition, passes: [{ name: "other", keys: ["id"] }] } },
+  updateFile: { tags: ["hijacked"], policy: "lenient" },
 };
 
 describe("another org's resource is a 404 on every route", () => {
@@ -87,6 +104,7 @@ describe("another org's resource is a 404 on every route", () => {
       await (await client.get("/api/v1/invitations")).json(),
       await (await client.get("/api/v1/audit-events")).json(),
       await (await client.get("/api/v1/rule-sets")).json(),
+      await (await client.get("/api/v1/files")).json(),
     ]);
     expect(everything).not.toContain(orgA.orgId);
     for (const id of Object.values(idsOfOrgA)) expect(everything).not.toContain(id);
@@ -97,5 +115,7 @@ describe("another org's resource is a 404 on every route", () => {
     expect((await apiClient(baseUrl, orgA.keys.viewer).get("/api/v1/me")).status).toBe(200);
     const ruleSet = await (await apiClient(baseUrl, orgA.keys.viewer).get(`/api/v1/rule-sets/${idsOfOrgA["/api/v1/rule-sets/{id}"]}`)).json();
     expect(ruleSet).toMatchObject({ name: "Orders", status: "active", latestVersion: 1 });
+    const file = await (await apiClient(baseUrl, orgA.keys.viewer).get(`/api/v1/files/${idsOfOrgA["/api/v1/files/{id}"]}`)).json();
+    expect(file).toMatchObject({ status: "ready", tags: [], policy: "strict" });
   });
 });

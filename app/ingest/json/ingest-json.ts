@@ -1,0 +1,394 @@
+import { profileColumns } from "../columns";
+import { fileError } from "../errors";
+import { InvalidUtf8Log, textChunks, validatedUtf8 } from "../encoding";
+import { projectColumns, type CollectedTable, type ErrorLog } from "../read-table";
+import { SAMPLE_ROWS, decompressed } from "../source";
+import type { ByteSource, DetectionOverrides, FileProfile, IngestError } from "../types";
+
+/**
+ * JSON arrays of objects and NDJSON, streamed record by record.
+ *
+ * Columns are the union of the objects' keys in first-seen order. A record's
+ * line is its physical line in NDJSON, and its 1-based position in a JSON
+ * array (a pretty-printed array spreads one record over many lines, so the
+ * position is the stable reference; messages also name the line it starts on).
+ *
+ * Each record is validated by JSON.parse, then its top-level values are cut
+ * from the text as written: a number stays "12.10" rather than becoming 12.1,
+ * and an id like 12345678901234567890 keeps its digits. Nested objects and
+ * arrays become compact JSON strings.
+ */
+
+export interface JsonRecord {
+  /** NDJSON: physical line; JSON array: 1-based index. */
+  line: number;
+  /** The physical line the record starts on. */
+  physicalLine: number;
+  text: string;
+}
+
+function isWhitespace(char: string): boolean {
+  return char === " " || char === "\n" || char === "\r" || char === "\t";
+}
+
+/** Cuts a top-level JSON array into element texts without parsing them, across chunk boundaries. */
+export class JsonArraySplitter {
+  private state: "start" | "first" | "next" | "element" | "afterElement" | "end" = "start";
+  /** The element's text from earlier chunks. */
+  private pending = "";
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  private line = 1;
+  private elementLine = 0;
+  private index = 0;
+
+  constructor(
+    private readonly fileName: string,
+    private readonly onRecord: (record: JsonRecord) => void,
+  ) {}
+
+  private fail(message: string): never {
+    throw fileError(this.fileName, message, this.index + 1);
+  }
+
+  private endElement(text: string, from: number, to: number): void {
+    this.index++;
+    this.onRecord({ line: this.index, physicalLine: this.elementLine, text: this.pending + text.slice(from, to) });
+    this.pending = "";
+    this.state = "afterElement";
+  }
+
+  push(text: string): void {
+    let elementStart = 0;
+    for (let i = 0; i < text.length; i++) {
+      const char = text[i]!;
+      if (char === "\n") this.line++;
+      if (this.state === "element") {
+        if (this.inString) {
+          if (this.escaped) this.escaped = false;
+          else if (char === "\\") this.escaped = true;
+          else if (char === '"') this.inString = false;
+          continue;
+        }
+        if (char === '"') {
+          this.inString = true;
+          continue;
+        }
+        if (char === "{" || char === "[") {
+          this.depth++;
+          continue;
+        }
+        if ((char === "}" || char === "]") && this.depth > 0) {
+          this.depth--;
+          if (this.depth === 0) this.endElement(text, elementStart, i + 1);
+          continue;
+        }
+        if (this.depth > 0 || !(char === "," || char === "]" || isWhitespace(char))) continue;
+        // A number, true, false or null ends at the first character that is not part of it.
+        this.endElement(text, elementStart, i);
+      }
+      if (isWhitespace(char) || char === "\ufeff") continue;
+      switch (this.state) {
+        case "start":
+          if (char !== "[") this.fail("a JSON file must be an array of objects");
+          this.state = "first";
+          break;
+        case "first":
+        case "next":
+          if (char === "]") {
+            if (this.state === "next") this.fail(`a comma after element ${this.index} is followed by "]"`);
+            this.state = "end";
+            break;
+          }
+          this.state = "element";
+          this.elementLine = this.line;
+          this.depth = char === "{" || char === "[" ? 1 : 0;
+          this.inString = char === '"';
+          elementStart = i;
+          break;
+        case "afterElement":
+          if (char === ",") this.state = "next";
+          else if (char === "]") this.state = "end";
+          else this.fail(`expected "," or "]" after element ${this.index} (line ${this.line})`);
+          break;
+        case "element":
+          break;
+        case "end":
+          this.fail(`unexpected text after the array ends (line ${this.line})`);
+      }
+    }
+    if (this.state === "element") this.pending += text.slice(elementStart);
+  }
+
+  finish(): void {
+    if (this.state !== "end") this.fail(this.state === "start" ? "the file is empty" : "the JSON array is never closed");
+  }
+}
+
+/** Splits NDJSON into lines (CRLF or LF), skipping blank ones, across chunk boundaries. */
+export class NdjsonSplitter {
+  private carry = "";
+  private line = 0;
+
+  constructor(private readonly onRecord: (record: JsonRecord) => void) {}
+
+  push(text: string): void {
+    const lines = (this.carry + text).split("\n");
+    this.carry = lines.pop()!;
+    for (const line of lines) this.emit(line);
+  }
+
+  finish(): void {
+    if (this.carry.length > 0) this.emit(this.carry);
+    this.carry = "";
+  }
+
+  private emit(raw: string): void {
+    this.line++;
+    const text = (this.line === 1 ? raw.replace(/^\ufeff/, "") : raw).replace(/\r$/, "");
+    if (text.trim().length === 0) return;
+    this.onRecord({ line: this.line, physicalLine: this.line, text });
+  }
+}
+
+function skipWhitespace(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && isWhitespace(text[i]!)) i++;
+  return i;
+}
+
+function stringEnd(text: string, from: number): number {
+  let i = from + 1;
+  while (i < text.length) {
+    const char = text[i]!;
+    if (char === "\\") i += 2;
+    else if (char === '"') return i + 1;
+    else i++;
+  }
+  return i;
+}
+
+function valueEnd(text: string, from: number): number {
+  const first = text[from];
+  if (first === '"') return stringEnd(text, from);
+  if (first === "{" || first === "[") {
+    let depth = 0;
+    let i = from;
+    while (i < text.length) {
+      const char = text[i]!;
+      if (char === '"') {
+        i = stringEnd(text, i);
+        continue;
+      }
+      if (char === "{" || char === "[") depth++;
+      else if (char === "}" || char === "]") {
+        depth--;
+        if (depth === 0) return i + 1;
+      }
+      i++;
+    }
+    return i;
+  }
+  let i = from;
+  while (i < text.length && text[i] !== "," && text[i] !== "}" && !isWhitespace(text[i]!)) i++;
+  return i;
+}
+
+/** A top-level value's cell text: strings as they are, numbers as written, nested values as compact JSON. */
+function cellOf(raw: string): string | null {
+  const first = raw[0];
+  if (first === '"') {
+    const text = JSON.parse(raw) as string;
+    return text === "" ? null : text;
+  }
+  if (first === "{" || first === "[") return JSON.stringify(JSON.parse(raw));
+  if (raw === "null") return null;
+  return raw;
+}
+
+/**
+ * The top-level members of an object text that JSON.parse has accepted, in
+ * order (a repeated key keeps its last value, as JSON.parse does).
+ */
+export function objectCells(text: string): Map<string, string | null> {
+  const cells = new Map<string, string | null>();
+  let i = skipWhitespace(text, 0) + 1; // past "{"
+  for (;;) {
+    i = skipWhitespace(text, i);
+    if (text[i] === "}" || i >= text.length) break;
+    const keyEnd = stringEnd(text, i);
+    const key = JSON.parse(text.slice(i, keyEnd)) as string;
+    i = skipWhitespace(text, keyEnd) + 1; // past ":"
+    i = skipWhitespace(text, i);
+    const end = valueEnd(text, i);
+    cells.delete(key);
+    cells.set(key, cellOf(text.slice(i, end)));
+    i = skipWhitespace(text, end);
+    if (text[i] === ",") i++;
+  }
+  return cells;
+}
+
+/** Why a record is not a usable object, or null. */
+function recordProblem(record: JsonRecord, format: "json" | "ndjson"): string | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(record.text);
+  } catch (error) {
+    return `not valid JSON: ${(error as Error).message}`;
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+    return format === "json" ? `element ${record.line} is not an object` : "the line is not a JSON object";
+  }
+  return null;
+}
+
+/** NDJSON when the first non-blank line is a whole JSON object on its own. */
+export function detectJsonFormat(text: string): "json" | "ndjson" | null {
+  const start = text.replace(/^\ufeff/, "").trimStart();
+  if (/^\[\s*(?:[{\]]|$)/.test(start)) return "json";
+  if (!start.startsWith("{")) return null;
+  const firstLine = start.split("\n")[0]!.replace(/\r$/, "");
+  try {
+    const parsed: unknown = JSON.parse(firstLine);
+    return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? "ndjson" : null;
+  } catch {
+    return null;
+  }
+}
+
+function describeRecord(record: JsonRecord, format: "json" | "ndjson"): string {
+  return format === "json" ? `element ${record.line} (line ${record.physicalLine})` : `line ${record.line}`;
+}
+
+type JsonProfile = Pick<FileProfile, "headerRow" | "headerEvidence" | "columns" | "sampledRows" | "warnings">;
+
+export function profileJson(text: string, complete: boolean, scope: string, format: "json" | "ndjson", fileName: string, overrides: DetectionOverrides, locale: string): JsonProfile {
+  const records: JsonRecord[] = [];
+  const collect = (record: JsonRecord) => {
+    if (records.length < SAMPLE_ROWS) records.push(record);
+  };
+  const splitter = format === "json" ? new JsonArraySplitter(fileName, collect) : new NdjsonSplitter(collect);
+  splitter.push(text);
+  if (complete) splitter.finish();
+
+  const header: string[] = [];
+  const known = new Set<string>();
+  const rows: Array<{ line: number; cells: Map<string, string | null> }> = [];
+  const bad: string[] = [];
+  for (const record of records) {
+    const problem = recordProblem(record, format);
+    if (problem) {
+      bad.push(describeRecord(record, format));
+      continue;
+    }
+    const cells = objectCells(record.text);
+    for (const key of cells.keys()) {
+      if (!known.has(key)) {
+        known.add(key);
+        header.push(key);
+      }
+    }
+    rows.push({ line: record.line, cells });
+  }
+  if (rows.length === 0) throw fileError(fileName, bad.length > 0 ? `no record is a JSON object (${bad.slice(0, 3).join(", ")})` : "the file has no records");
+  const warnings: string[] = [];
+  if (bad.length > 0) warnings.push(`${bad.length} record${bad.length === 1 ? " is" : "s are"} not a JSON object (${bad.slice(0, 5).join(", ")}); reading reports them as errors`);
+  const lineNote = format === "json" ? "a record's line is its 1-based position in the array" : "a record's line is its physical line";
+  const columns = profileColumns(
+    { header, rows: rows.map((row) => ({ line: row.line, cells: header.map((key) => row.cells.get(key) ?? null) })) },
+    { locale, scope },
+    overrides.columns,
+  );
+  return {
+    headerRow: 0,
+    headerEvidence: `${format === "json" ? "JSON array of objects" : "NDJSON, one object per line"}: the columns are the union of the keys of ${rows.length} record${rows.length === 1 ? "" : "s"}, in first-seen order; ${lineNote}; ${scope}`,
+    columns,
+    sampledRows: rows.length,
+    warnings,
+  };
+}
+
+export async function readJsonFile(
+  open: ByteSource,
+  fileName: string,
+  profile: FileProfile,
+  wanted: readonly string[] | undefined,
+  log: ErrorLog,
+  rejected: Set<number>,
+): Promise<CollectedTable> {
+  const format = profile.format === "ndjson" ? "ndjson" : "json";
+  const profiled = profile.columns.map((column) => column.name);
+  const projection = wanted ? projectColumns(fileName, profiled, wanted) : null;
+  // Keys the sample did not see become new columns (union of keys), unless the caller chose the columns.
+  const columns = projection ?? [...profiled];
+  const positions = new Map(columns.map((name, i) => [name, i]));
+  const cells: Array<Array<string | null>> = columns.map(() => []);
+  const lines: number[] = [];
+  const report = log.pass();
+  // Where each record starts, to place bytes that are not UTF-8 in their record.
+  const starts: JsonRecord[] = [];
+  const onRecord = (record: JsonRecord) => {
+    starts.push({ line: record.line, physicalLine: record.physicalLine, text: "" });
+    const problem = recordProblem(record, format);
+    if (problem) {
+      rejected.add(record.line);
+      const error: IngestError = { file: fileName, line: record.line, message: format === "json" ? `${describeRecord(record, format)}: ${problem}` : problem };
+      report(error);
+      return;
+    }
+    const row = lines.length;
+    lines.push(record.line);
+    for (const column of cells) column.push(null);
+    for (const [key, value] of objectCells(record.text)) {
+      let position = positions.get(key);
+      if (position === undefined) {
+        if (projection) continue;
+        position = columns.length;
+        columns.push(key);
+        positions.set(key, position);
+        cells.push(new Array<string | null>(row + 1).fill(null));
+      }
+      cells[position]![row] = value;
+    }
+  };
+  const splitter = format === "json" ? new JsonArraySplitter(fileName, onRecord) : new NdjsonSplitter(onRecord);
+  const invalid = new InvalidUtf8Log();
+  const bytes = decompressed(open(), fileName);
+  const chunks = profile.encoding === "utf-8" ? validatedUtf8(bytes, invalid) : bytes;
+  for await (const text of textChunks(chunks, profile.encoding)) splitter.push(text);
+  splitter.finish();
+  if (invalid.locations.length > 0) {
+    const reportBytes = log.pass();
+    for (const location of invalid.locations) {
+      const record = recordAtPhysicalLine(starts, location.line);
+      const line = record?.line ?? location.line;
+      if (record) rejected.add(record.line);
+      const where = format === "json" ? ` at line ${location.line}, column ${location.column}` : "";
+      reportBytes({
+        file: fileName,
+        line,
+        ...(format === "ndjson" ? { column: location.column } : {}),
+        message: `byte 0x${location.byte.toString(16).toUpperCase().padStart(2, "0")}${where} is not valid UTF-8`,
+      });
+    }
+  }
+  return { columns, cells, lines, rowCount: lines.length };
+}
+
+function recordAtPhysicalLine(starts: readonly JsonRecord[], physicalLine: number): JsonRecord | undefined {
+  let low = 0;
+  let high = starts.length - 1;
+  let found: JsonRecord | undefined;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    if (starts[middle]!.physicalLine <= physicalLine) {
+      found = starts[middle];
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return found;
+}

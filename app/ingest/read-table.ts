@@ -1,0 +1,158 @@
+import type { RawTable } from "../engine/types";
+import { IngestFileError } from "./errors";
+import { cellProblem } from "./normalize";
+import { MAX_SUMMARY_ROWS, isSummaryLabel } from "./shape";
+import type { ColumnProfile, FileProfile, IngestError, ReadOptions, ReadResult } from "./types";
+
+/**
+ * What every format's reader hands over, and the checks and policy applied to
+ * it the same way for all formats: summary rows, ragged rows, bytes that are
+ * not text, cells that do not fit their column's type; then strict (throw
+ * with the first errors) or lenient (drop the rows, report them).
+ */
+
+export const DEFAULT_MAX_ERRORS = 100;
+
+export interface CollectedTable {
+  columns: string[];
+  cells: Array<Array<string | null>>;
+  /** Per row, the line errors and provenance use. */
+  lines: ArrayLike<number>;
+  rowCount: number;
+}
+
+/**
+ * Errors arrive from several passes (ragged rows, cells column by column…),
+ * each in file order. Keeping the first `limit` of each pass is enough to
+ * know the first `limit` overall, without holding millions of errors.
+ */
+export class ErrorLog {
+  count = 0;
+  private readonly passes: IngestError[][] = [];
+
+  constructor(readonly limit: number) {}
+
+  /** A sink for one pass; it must receive its errors in file order. */
+  pass(): (error: IngestError) => void {
+    const kept: IngestError[] = [];
+    this.passes.push(kept);
+    return (error) => {
+      this.count++;
+      if (kept.length < this.limit) kept.push(error);
+    };
+  }
+
+  first(): IngestError[] {
+    return this.passes
+      .flat()
+      .sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0))
+      .slice(0, this.limit);
+  }
+}
+
+export interface RowChecks {
+  fileName: string;
+  profile: FileProfile;
+  log: ErrorLog;
+  /** Lines of rows to drop under the lenient policy (rows already left out by the reader included). */
+  rejected: Set<number>;
+  /** Lines of rows whose field count differs from the header, with that count (delimited text). */
+  ragged?: ReadonlyMap<number, number>;
+  headerWidth?: number;
+  /** What marks a summary row at the end: a label or a narrower row (delimited text), a label (spreadsheets), nothing (JSON). */
+  summaryRows: "narrowOrLabel" | "label" | "none";
+}
+
+function firstValue(table: CollectedTable, row: number): string | null {
+  for (const column of table.cells) {
+    const cell = column[row];
+    if (cell !== null && cell !== undefined && cell.trim().length > 0) return cell;
+  }
+  return null;
+}
+
+/** Rows at the end that summarize rather than record: "Total" rows, and narrower rows in delimited text. */
+function trailingSummaryRows(table: CollectedTable, checks: RowChecks): number[] {
+  const rows: number[] = [];
+  if (checks.summaryRows === "none") return rows;
+  for (let row = table.rowCount - 1; row >= 0 && rows.length <= MAX_SUMMARY_ROWS; row--) {
+    const line = table.lines[row]!;
+    const width = checks.ragged?.get(line);
+    const narrow = checks.summaryRows === "narrowOrLabel" && width !== undefined && width < (checks.headerWidth ?? 0);
+    if (!narrow && !isSummaryLabel(firstValue(table, row))) break;
+    rows.push(row);
+  }
+  return rows.length > MAX_SUMMARY_ROWS || rows.length === table.rowCount ? [] : rows.reverse();
+}
+
+export function checkRows(table: CollectedTable, checks: RowChecks): void {
+  const { fileName, log, rejected } = checks;
+  const summaryRows = trailingSummaryRows(table, checks);
+  const summaryLines = new Set<number>();
+  const summaryErrors = log.pass();
+  for (const row of summaryRows) {
+    const line = table.lines[row]!;
+    summaryLines.add(line);
+    rejected.add(line);
+    const label = firstValue(table, row);
+    summaryErrors({ file: fileName, line, ...(label === null ? {} : { value: label }), message: `looks like a summary row${label ? ` ("${label}")` : ""}, not data` });
+  }
+
+  if (checks.ragged && checks.ragged.size > 0) {
+    const raggedErrors = log.pass();
+    const width = checks.headerWidth ?? 0;
+    for (const [line, fields] of [...checks.ragged].sort((a, b) => a[0] - b[0])) {
+      if (summaryLines.has(line)) continue;
+      rejected.add(line);
+      raggedErrors({ file: fileName, line, message: `has ${fields} field${fields === 1 ? "" : "s"}; the header has ${width}` });
+    }
+  }
+
+  const byName = new Map<string, ColumnProfile>(checks.profile.columns.map((column) => [column.name, column]));
+  table.columns.forEach((name, position) => {
+    const column = byName.get(name);
+    if (!column || column.type === "string" || column.type === "empty") return;
+    const cellErrors = log.pass();
+    const cells = table.cells[position]!;
+    for (let row = 0; row < table.rowCount; row++) {
+      const raw = cells[row];
+      if (raw === null || raw === undefined) continue;
+      const problem = cellProblem(raw, column);
+      if (problem === null) continue;
+      const line = table.lines[row]!;
+      if (summaryLines.has(line)) continue;
+      rejected.add(line);
+      cellErrors({ file: fileName, line, column: column.index + 1, field: name, value: raw, message: `${name}: "${raw}" ${problem} (expected ${column.type})` });
+    }
+  });
+}
+
+/** Applies the policy: strict throws with the first errors; lenient returns the rows that passed. */
+export function finishRead(table: CollectedTable, checks: RowChecks, options: ReadOptions): ReadResult {
+  const { log, rejected } = checks;
+  if (options.policy === "strict" && log.count > 0) throw new IngestFileError(log.first(), log.count);
+  const keep: number[] = [];
+  for (let row = 0; row < table.rowCount; row++) if (!rejected.has(table.lines[row]!)) keep.push(row);
+  const lines = new Uint32Array(keep.length);
+  keep.forEach((row, i) => {
+    lines[i] = table.lines[row]!;
+  });
+  const cells = keep.length === table.rowCount ? table.cells : table.cells.map((column) => keep.map((row) => column[row] ?? null));
+  const raw: RawTable = {
+    columns: table.columns,
+    cells,
+    rowCount: keep.length,
+    provenance: { sourceIds: [options.sourceId], sourceIndex: new Uint32Array(keep.length), line: lines },
+  };
+  return { table: raw, errors: log.first(), errorCount: log.count, rejectedLines: [...rejected].sort((a, b) => a - b) };
+}
+
+/** The columns to read: the caller's choice (each must exist) or every named column once. */
+export function projectColumns(fileName: string, header: readonly string[], wanted: readonly string[] | undefined): string[] {
+  if (!wanted) return [...new Set(header)];
+  const missing = wanted.filter((name) => !header.includes(name));
+  if (missing.length > 0) {
+    throw new IngestFileError(missing.map((name) => ({ file: fileName, line: 1, field: name, message: `column "${name}" is not in the file` })));
+  }
+  return [...wanted];
+}
