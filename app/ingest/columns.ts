@@ -31,7 +31,7 @@ const SPECIFICITY: ColumnType[] = ["boolean", "integer", "date", "datetime", "am
 
 export interface ColumnContext {
   locale: string;
-  /** "in all 57 sampled rows" or "in the first 10,000 rows": evidence says what it saw. */
+  /** Ends every evidence string ("sample: the whole file, up to 10,000 rows"): a type is only as good as what was seen. */
   scope: string;
 }
 

@@ -1,7 +1,7 @@
 import type { AmountProfile, ColumnProfile, DateProfile, NormalizedValue } from "./types";
 import { plainAmountPattern, readAmount, toMinorUnits } from "./values/amount";
 import { currencyExponent, currencyOfSymbol, isIsoCurrencyCode } from "./values/currency";
-import { compileDatePattern, formatIsoDate, parseDateParts, toInstant } from "./values/date";
+import { compileDatePattern, formatIsoDate, isKnownTimeZone, parseDateParts, toInstant } from "./values/date";
 import { isNullToken } from "./values/nulls";
 
 /**
@@ -39,9 +39,11 @@ function amountConverter(format: AmountProfile, currencyCode: string | undefined
     if (currencyCode !== undefined && read.currency !== undefined && read.currency !== currencyCode.toUpperCase()) {
       return { error: `is in ${read.currency}, not ${currencyCode.toUpperCase()}` };
     }
-    const exponent = fixedExponent ?? currencyExponent(read.currency ?? columnCurrency ?? "") ?? 2;
+    const currency = currencyCode?.toUpperCase() ?? read.currency ?? columnCurrency;
+    const exponent = fixedExponent ?? (currency === undefined ? undefined : currencyExponent(currency)) ?? 2;
     const minor = toMinorUnits(read, format, exponent);
-    return typeof minor === "string" ? { error: `${minor} (${read.currency ?? currencyCode ?? columnCurrency ?? "default"} has ${exponent})` } : minor;
+    if (typeof minor === "number") return minor;
+    return { error: `${minor} (${currency === undefined ? "no currency given, 2 assumed" : `${currency} has ${exponent}`})` };
   };
 }
 
@@ -50,6 +52,7 @@ function dateConverter(date: DateProfile | undefined, asInstant: boolean): Conve
   const compiled = compileDatePattern(date.pattern);
   if (typeof compiled === "string") return () => ({ error: `date pattern "${date.pattern}": ${compiled}` });
   const timeZone = date.timeZone ?? "UTC";
+  if (asInstant && !isKnownTimeZone(timeZone)) return () => ({ error: `unknown time zone "${timeZone}"` });
   return (text) => {
     const parts = parseDateParts(text, compiled);
     if (typeof parts === "string") return { error: `not a date in format "${date.pattern}": ${parts}` };

@@ -108,7 +108,9 @@ export function checkRows(table: CollectedTable, checks: RowChecks): void {
     }
   }
 
-  const byName = new Map<string, ColumnProfile>(checks.profile.columns.map((column) => [column.name, column]));
+  // A repeated header name is read from its first column (as the reader does), so its profile is the first one too.
+  const byName = new Map<string, ColumnProfile>();
+  for (const column of checks.profile.columns) if (!byName.has(column.name)) byName.set(column.name, column);
   table.columns.forEach((name, position) => {
     const column = byName.get(name);
     if (!column || column.type === "string" || column.type === "empty") return;

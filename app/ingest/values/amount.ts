@@ -45,27 +45,35 @@ export function splitAmount(text: string): AmountPieces | null {
   for (let guard = 0; guard < 8 && rest.length > 0; guard++) {
     if (rest.startsWith("(") && rest.endsWith(")")) {
       if (signed) return null;
-      [signed, negative, marker] = [true, true, "parentheses"];
+      signed = true;
+      negative = true;
+      marker = "parentheses";
       rest = rest.slice(1, -1).trim();
       continue;
     }
     const first = rest[0]!;
     if (first === "-" || first === "\u2212" || first === "+") {
       if (signed) return null;
-      [signed, negative, marker] = [true, first !== "+", first === "+" ? null : "minus"];
+      signed = true;
+      negative = first !== "+";
+      marker = first === "+" ? null : "minus";
       rest = rest.slice(1).trimStart();
       continue;
     }
     if (rest.endsWith("-")) {
       if (signed) return null;
-      [signed, negative, marker] = [true, true, "trailingMinus"];
+      signed = true;
+      negative = true;
+      marker = "trailingMinus";
       rest = rest.slice(0, -1).trimEnd();
       continue;
     }
     const creditDebit = CREDIT_DEBIT.exec(rest);
     if (creditDebit) {
       if (signed) return null;
-      [signed, negative, marker] = [true, creditDebit[1]!.toUpperCase() === "DR", "crdr"];
+      signed = true;
+      negative = creditDebit[1]!.toUpperCase() === "DR";
+      marker = "crdr";
       rest = rest.slice(0, creditDebit.index).trimEnd();
       continue;
     }

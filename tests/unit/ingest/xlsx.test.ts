@@ -53,4 +53,17 @@ describe("XLSX workbooks", () => {
     expect(result.table.cells).toEqual([["R-1"], ["2026-04-27T14:05:00"], ["-3"]]);
     expect(result.rejectedLines).toEqual([5]);
   });
+
+  it("turns a date-formatted formula result, which arrives as a serial number, into a date", async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet("Payouts");
+    sheet.addRow(["Payout", "Arrives"]);
+    const serial = (Date.UTC(2026, 3, 25) - Date.UTC(1899, 11, 30)) / 86_400_000;
+    sheet.addRow(["P-1", { formula: "DATE(2026,4,25)", result: serial }]);
+    sheet.getCell("B2").numFmt = "dd/mm/yyyy";
+    const open = bytesSource(new Uint8Array(await book.xlsx.writeBuffer()), 4096);
+    const profile = await profileFile(open, "payouts.xlsx");
+    const result = await readFile(open, "payouts.xlsx", profile, { sourceId: "file-1", policy: "strict" });
+    expect(result.table.cells).toEqual([["P-1"], ["2026-04-25"]]);
+  });
 });
