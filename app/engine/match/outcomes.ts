@@ -1,0 +1,88 @@
+import { severityFor, type SeverityRules } from "./severity";
+import type { CanonicalTable, EngineException, FieldComparison, Match, Side } from "../types";
+
+/**
+ * The ledger of a run: every row's state, the matches and exceptions so far,
+ * and notes for rows that may end up as leftovers. A row gets exactly one
+ * outcome: once matched, raised in an exception or excluded it leaves the
+ * pool, so later passes never see it and no row appears in two outcomes.
+ */
+
+export const ROW_FREE = 0;
+export const ROW_EXCLUDED = 1;
+export const ROW_MATCHED = 2;
+export const ROW_RAISED = 3;
+
+export type ExceptionDraft = Omit<EngineException, "severity">;
+
+export class OutcomeLedger {
+  readonly state: Record<Side, Uint8Array>;
+  readonly matches: Match[] = [];
+  readonly exceptions: EngineException[] = [];
+  /** Why a pass left a row alone (e.g. an amount-only search over its budget), shown if it ends up unmatched. */
+  readonly notes: Record<Side, Map<number, FieldComparison[]>> = { source: new Map(), target: new Map() };
+
+  constructor(
+    source: CanonicalTable,
+    target: CanonicalTable,
+    private readonly severity: SeverityRules,
+  ) {
+    this.state = { source: new Uint8Array(source.rowCount), target: new Uint8Array(target.rowCount) };
+  }
+
+  isFree(side: Side, row: number): boolean {
+    return this.state[side][row] === ROW_FREE;
+  }
+
+  /** Rows still in the pool, ascending. */
+  freeRows(side: Side): Int32Array {
+    const state = this.state[side];
+    let count = 0;
+    for (let row = 0; row < state.length; row++) if (state[row] === ROW_FREE) count++;
+    const rows = new Int32Array(count);
+    let next = 0;
+    for (let row = 0; row < state.length; row++) if (state[row] === ROW_FREE) rows[next++] = row;
+    return rows;
+  }
+
+  addMatch(match: Match): void {
+    this.mark("source", match.sourceRows, ROW_MATCHED);
+    this.mark("target", match.targetRows, ROW_MATCHED);
+    this.matches.push(match);
+  }
+
+  /**
+   * Records an exception. `thresholdAmountMinor` is the amount severity
+   * thresholds look at (see severity.ts). Its rows take `rowState`: raised
+   * (out of the pool) for exceptions a pass decides, free for the leftovers
+   * reported after the last pass (they stay unmatched), excluded for scope.
+   */
+  addException(draft: ExceptionDraft, thresholdAmountMinor: number | null, rowState: number = ROW_RAISED): void {
+    this.mark("source", draft.sourceRows, rowState);
+    this.mark("target", draft.targetRows, rowState);
+    const exception: EngineException = {
+      type: draft.type,
+      severity: severityFor(this.severity, draft.type, thresholdAmountMinor),
+      pass: draft.pass,
+      sourceRows: draft.sourceRows,
+      targetRows: draft.targetRows,
+      amountDifferenceMinor: draft.amountDifferenceMinor,
+      currency: draft.currency,
+      message: draft.message,
+      reason: draft.reason,
+    };
+    this.exceptions.push(exception);
+  }
+
+  note(side: Side, row: number, comparison: FieldComparison): void {
+    const notes = this.notes[side];
+    const existing = notes.get(row);
+    if (existing) existing.push(comparison);
+    else notes.set(row, [comparison]);
+  }
+
+  private mark(side: Side, rows: readonly number[], rowState: number): void {
+    const state = this.state[side];
+    for (const row of rows) state[row] = rowState;
+  }
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { findDuplicates } from "../../../app/engine/deduplicate";
+import { NULL_DATE, type CanonicalTable } from "../../../app/engine/types";
+
+function table(rows: Array<{ email: string | null; amount: number | null; date: number | null; line: number }>): CanonicalTable {
+  return {
+    rowCount: rows.length,
+    raw: {
+      columns: [],
+      cells: [],
+      rowCount: rows.length,
+      provenance: { sourceIds: ["f"], sourceIndex: new Uint32Array(rows.length), line: Uint32Array.from(rows.map((row) => row.line)) },
+    },
+    amountMinor: Float64Array.from(rows.map((row) => row.amount ?? Number.NaN)),
+    currency: rows.map(() => "USD"),
+    date: Int32Array.from(rows.map((row) => row.date ?? NULL_DATE)),
+    text: { email: rows.map((row) => row.email) },
+    numbers: {},
+  };
+}
+
+describe("findDuplicates", () => {
+  it("keeps the earliest row of a group and flags the others as its duplicates", () => {
+    const rows = table([
+      { email: "a@x", amount: 100, date: 20, line: 2 },
+      { email: "a@x", amount: 100, date: 19, line: 3 },
+      { email: "a@x", amount: 100, date: 19, line: 4 },
+      { email: "b@x", amount: 100, date: 19, line: 5 },
+    ]);
+    expect(findDuplicates(rows, ["email", "amount"], new Set())).toEqual([
+      { row: 0, keptRow: 1 },
+      { row: 2, keptRow: 1 },
+    ]);
+  });
+
+  it("never treats rows missing a field as duplicates, and ignores skipped rows", () => {
+    const rows = table([
+      { email: null, amount: 100, date: 1, line: 2 },
+      { email: null, amount: 100, date: 1, line: 3 },
+      { email: "c@x", amount: 5, date: 1, line: 4 },
+      { email: "c@x", amount: 5, date: 2, line: 5 },
+    ]);
+    expect(findDuplicates(rows, ["email", "amount"], new Set([2]))).toEqual([]);
+  });
+
+  it("refuses a field the side does not map", () => {
+    expect(() => findDuplicates(table([]), ["reference"], new Set())).toThrow("deduplicate: field 'reference' is not mapped");
+  });
+});
