@@ -144,7 +144,11 @@ export const passSchema = z.strictObject({
     .optional(),
   /** Currencies must agree; a difference is FIELD_MISMATCH, never a numeric comparison. */
   requireSameCurrency: z.boolean().default(true),
-  /** Several rows on one side sharing a key in a 1:1 pass: keep the earliest as the candidate and flag the rest DUPLICATE, or flag all AMBIGUOUS. */
+  /**
+   * Several rows on one side sharing a key: "keepEarliest" keeps the earliest as
+   * the candidate and flags the rest DUPLICATE; "ambiguous" lets the checks pick
+   * a unique best and raises any remaining tie as AMBIGUOUS (never the first).
+   */
   duplicates: z.enum(["keepEarliest", "ambiguous"]).default("ambiguous"),
 });
 export type PassDefinition = z.infer<typeof passSchema>;

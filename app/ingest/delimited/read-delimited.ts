@@ -81,6 +81,13 @@ export class DelimitedReader {
   private terminator: string | undefined;
   private carry: Buffer = Buffer.alloc(0);
   private first = true;
+  /**
+   * Per projected column, the distinct values seen while there are few of
+   * them (statuses, currencies, methods): equal cells then share one string,
+   * so a million-row file does not keep a million copies of "paid" alive for
+   * the garbage collector to trace. A column with many values stops pooling.
+   */
+  private pools: Array<Map<string, string> | undefined> = [];
 
   constructor(private readonly options: DelimitedReadOptions) {
     this.delimiter = options.delimiter;
@@ -189,6 +196,7 @@ export class DelimitedReader {
       // indexOf visits every delimiter natively; only projected fields become strings.
       const projection = this.projection;
       const cells = this.cells;
+      const pools = this.pools;
       const lastProjected = this.lastProjectedField;
       let fieldStart = pos;
       let field = 0;
@@ -202,9 +210,11 @@ export class DelimitedReader {
               cells[p]!.push(null);
             } else {
               while (nonAscii[nonAsciiIndex]! < fieldStart) nonAsciiIndex++;
-              cells[p]!.push(
-                nonAscii[nonAsciiIndex]! < fieldEnd ? bytes.toString("utf8", fieldStart, fieldEnd) : text.slice(fieldStart, fieldEnd),
-              );
+              // A fresh string per field (not text.slice, which for 13+ chars keeps a view into the
+              // whole chunk alive): retained cells must not pin every chunk of a large file in memory.
+              const value = bytes.toString(nonAscii[nonAsciiIndex]! < fieldEnd ? "utf8" : "latin1", fieldStart, fieldEnd);
+              const pool = pools[p];
+              cells[p]!.push(pool === undefined ? value : this.intern(p, pool, value));
             }
           }
         }
@@ -334,6 +344,18 @@ export class DelimitedReader {
       this.lastProjectedField = Math.max(this.lastProjectedField, index);
     }
     this.cells = wanted.map(() => []);
+    this.pools = wanted.map(() => new Map<string, string>());
+  }
+
+  private intern(column: number, pool: Map<string, string>, value: string): string {
+    const pooled = pool.get(value);
+    if (pooled !== undefined) return pooled;
+    if (pool.size >= MAX_POOLED_VALUES) {
+      this.pools[column] = undefined;
+      return value;
+    }
+    pool.set(value, value);
+    return value;
   }
 
   private pushLine(line: number): void {
@@ -366,6 +388,7 @@ export async function readDelimited(chunks: AsyncIterable<Uint8Array>, options: 
 }
 
 const NO_POSITIONS = [Number.MAX_SAFE_INTEGER];
+const MAX_POOLED_VALUES = 512;
 /** Offsets of non-ASCII bytes, ending with a sentinel; four bytes per step where aligned. */
 function findNonAscii(bytes: Uint8Array): number[] {
   const positions: number[] = [];
