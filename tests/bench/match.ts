@@ -5,6 +5,7 @@ import { reconcile } from "../../app/engine/reconcile";
 import { readDelimited } from "../../app/ingest/delimited/read-delimited";
 import { rawTableFromDelimited } from "../../app/ingest/delimited/to-raw-table";
 import type { EngineResult } from "../../app/engine/types";
+import { ruleSetDefinitionSchema } from "../../app/engine/rule-set";
 import { ordersVsCharges } from "../support/ecommerce-rule-sets";
 import { shopifyOrdersFromLineItems } from "../support/ecommerce-fixtures";
 import { benchArgs, ensureEcommerceData, megabytes, timed, trackPeakRss } from "./support";
@@ -92,6 +93,31 @@ async function duckdb(dir: string): Promise<Counts> {
   return Object.fromEntries(Object.entries(row).map(([name, value]) => [name, Number(value)])) as unknown as Counts;
 }
 
+/**
+ * Passes without an exact key must still not be quadratic: a tolerance pass
+ * (amount within 1, date within 2 days, blocked by sorted amount) and a fuzzy
+ * pass (Jaro–Winkler on the email) over the same orders and charges.
+ */
+async function blockedPasses(dir: string) {
+  const [orderLines, balance] = await Promise.all([
+    readDelimited(createReadStream(path.join(dir, "shopify_orders.csv"), { highWaterMark: 1 << 22 }), { delimiter: ",", columns: ORDER_COLUMNS }),
+    readDelimited(createReadStream(path.join(dir, "stripe_balance.csv"), { highWaterMark: 1 << 22 }), { delimiter: ",", columns: BALANCE_COLUMNS }),
+  ]);
+  const orders = shopifyOrdersFromLineItems(rawTableFromDelimited(orderLines, "shopify_orders.csv"));
+  const charges = rawTableFromDelimited(balance, "stripe_balance.csv");
+  const variants = {
+    tolerance: { name: "amount and date", keys: ["currency"], amount: { toleranceMinor: 1, mismatchOnKeyMatch: false }, date: { windowDays: 2 } },
+    fuzzy: { name: "similar email", keys: ["currency"], amount: { toleranceMinor: 1, mismatchOnKeyMatch: false }, fuzzy: { field: "email", method: "jaroWinkler", threshold: 0.97 } },
+  };
+  const timings: Record<string, { ms: number; matched: number }> = {};
+  for (const [label, pass] of Object.entries(variants)) {
+    const definition = ruleSetDefinitionSchema.parse({ ...ordersVsCharges, passes: [pass] });
+    const { value, ms } = await timed(async () => reconcile({ source: orders, target: charges, definition }));
+    timings[label] = { ms: Math.round(ms), matched: value.result.matches.length };
+  }
+  return { sourceRows: orders.rowCount, targetRows: charges.rowCount, timings };
+}
+
 async function main() {
   const args = benchArgs({ orders: 1_000_000, seed: 7 });
   const dir = ensureEcommerceData(args);
@@ -103,6 +129,10 @@ async function main() {
   const baseline = await timed(() => duckdb(dir));
 
   const identical = JSON.stringify(reconstream.value.counts) === JSON.stringify(baseline.value);
+  if (args.orders <= 200_000) {
+    const blocked = await blockedPasses(dir);
+    console.log(`blocked passes over ${blocked.sourceRows} × ${blocked.targetRows} rows: ${JSON.stringify(blocked.timings)}`);
+  }
   const rows = reconstream.value.rows;
   const ratio = reconstream.ms / baseline.ms;
   console.log(`reconstream: ${Math.round(reconstream.ms)} ms (parse ${Math.round(reconstream.value.parseMs)} ms), ${Math.round(rows / (reconstream.ms / 1000))} rows/s, peak RSS ${megabytes(peakRss)} MB`);
