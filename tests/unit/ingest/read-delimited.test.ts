@@ -142,3 +142,25 @@ describe("DelimitedReader batches", () => {
     expect(lines).toEqual(Array.from({ length: 1000 }, (_, i) => i + 2));
   });
 });
+
+describe("readDelimitedFileInThread", () => {
+  it("gives the same table as reading on this thread, and passes located errors back", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const path = await import("node:path");
+    const { readDelimitedFileInThread } = await import("../../../app/ingest/delimited/read-in-thread");
+    const dir = mkdtempSync(path.join(tmpdir(), "reader-thread-"));
+    const good = path.join(dir, "good.csv");
+    writeFileSync(good, 'id,name\n1,"Zoë, A"\n2,B\n');
+    const inThread = await readDelimitedFileInThread(good, { delimiter: ",", fileName: "good.csv" });
+    expect(inThread).toEqual(await readDelimited(chunked('id,name\n1,"Zoë, A"\n2,B\n', 64), { delimiter: ",", fileName: "good.csv" }));
+
+    const bad = path.join(dir, "bad.csv");
+    writeFileSync(bad, 'id,name\n1,"open\n');
+    await expect(readDelimitedFileInThread(bad, { delimiter: ",", fileName: "bad.csv" })).rejects.toMatchObject({
+      message: "bad.csv: line 2, column 3: a quoted field is never closed",
+      line: 2,
+      column: 3,
+    });
+  });
+});
