@@ -13,7 +13,10 @@ export interface DuplicateRow {
 
 export function findDuplicates(table: CanonicalTable, fields: readonly string[], skip: ReadonlySet<number>): DuplicateRow[] {
   const readers = fields.map((field) => valueReader(table, field));
-  const groups = new Map<string, number[]>();
+  // First row per key in one Map; only keys seen twice get a group array, so a
+  // million distinct rows allocate a million strings, not a million arrays.
+  const firstRowOfKey = new Map<string, number>();
+  const groups = new Map<number, number[]>();
   const parts: string[] = new Array(fields.length);
   rows: for (let row = 0; row < table.rowCount; row++) {
     if (skip.has(row)) continue;
@@ -22,14 +25,18 @@ export function findDuplicates(table: CanonicalTable, fields: readonly string[],
       if (value === null) continue rows;
       parts[f] = value;
     }
-    const key = parts.join("\u0001");
-    const group = groups.get(key);
+    const key = parts.length === 1 ? parts[0]! : parts.join("\u0001");
+    const first = firstRowOfKey.get(key);
+    if (first === undefined) {
+      firstRowOfKey.set(key, row);
+      continue;
+    }
+    const group = groups.get(first);
     if (group) group.push(row);
-    else groups.set(key, [row]);
+    else groups.set(first, [first, row]);
   }
   const duplicates: DuplicateRow[] = [];
   for (const group of groups.values()) {
-    if (group.length < 2) continue;
     group.sort((a, b) => compareChronologically(table, a, b));
     const kept = group[0]!;
     for (let i = 1; i < group.length; i++) duplicates.push({ row: group[i]!, keptRow: kept });
