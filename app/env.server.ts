@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 
@@ -38,9 +39,27 @@ const envSchema = z.object({
   SECURE_COOKIES: z.enum(["0", "1"]).default("0"),
   /** Trust X-Forwarded-For from this many proxies (for per-IP login limits). */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /**
+   * Hosts, IP addresses and CIDR ranges that HTTP data sources may reach even
+   * though they are private, loopback or link-local, and over plain http
+   * (comma-separated, e.g. "files.internal,10.20.0.0/16"). Empty: public HTTPS only.
+   */
+  HTTP_SOURCE_ALLOWLIST: z
+    .string()
+    .default("")
+    .transform((list) => list.split(",").map((entry) => entry.trim().toLowerCase()).filter((entry) => entry !== ""))
+    .pipe(z.array(z.string().refine(isAllowlistEntry, "each entry must be a host name, an IP address or a CIDR range like 10.0.0.0/8"))),
 });
 
 type RawEnv = z.infer<typeof envSchema>;
+
+function isAllowlistEntry(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split("/");
+  if (rest.length > 0 || address === undefined) return false;
+  if (prefix === undefined) return isIP(address) !== 0 || /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(address);
+  const bits = isIP(address) === 4 ? 32 : isIP(address) === 6 ? 128 : 0;
+  return bits > 0 && /^\d{1,3}$/.test(prefix) && Number(prefix) <= bits;
+}
 
 export type Env = Omit<RawEnv, "SESSION_SECRET" | "ENCRYPTION_KEY" | "STORAGE_DIR"> & {
   DATA_DIR: string;

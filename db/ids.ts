@@ -19,6 +19,8 @@ export const ID_PREFIXES = {
   ruleSet: "rs",
   ruleSetVersion: "rsv",
   file: "file",
+  dataSource: "ds",
+  dataSourceSnapshot: "dss",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

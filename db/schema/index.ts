@@ -3,3 +3,4 @@ export * from "./audit";
 export * from "./platform";
 export * from "./rule-sets";
 export * from "./files";
+export * from "./data-sources";

@@ -1,12 +1,13 @@
 import type { Operation } from "../operation";
 import * as audit from "./audit";
+import * as dataSources from "./data-sources";
 import * as files from "./files";
 import * as organization from "./organization";
 import * as platform from "./platform";
 import * as ruleSets from "./rule-sets";
 
 /** Every operation of /api/v1; the OpenAPI document is generated from this list. */
-export const ALL_OPERATIONS: Operation[] = [platform, organization, audit, ruleSets, files].flatMap((module) =>
+export const ALL_OPERATIONS: Operation[] = [platform, organization, audit, ruleSets, files, dataSources].flatMap((module) =>
   Object.values(module).filter(
     (value): value is Operation => typeof value === "object" && value !== null && "operationId" in value,
   ),

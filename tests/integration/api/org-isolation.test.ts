@@ -5,6 +5,7 @@ import { listMembers } from "../../../app/services/memberships.server";
 import { listAuditEvents } from "../../../app/services/audit.server";
 import { profileUploadedFile } from "../../../app/services/files.server";
 import { createRuleSet } from "../../../app/services/rule-sets.server";
+import { createDataSource } from "../../../app/services/data-sources/data-sources.server";
 import { ruleSetDefinitionSchema } from "../../../app/engine/rule-set";
 import { apiClient, startWebApp } from "../../support/web";
 import { createTestOrg, problemOf, type TestOrg } from "../../support/factories";
@@ -38,6 +39,15 @@ beforeAll(async () => {
   idsOfOrgA["/api/v1/files/{id}"] = fileId;
   idsOfOrgA["/api/v1/files/{id}/preview"] = fileId;
   idsOfOrgA["/api/v1/files/{id}/download"] = fileId;
+  // Port 1 on loopback: nothing answers, and nothing needs to, since org B must be stopped before any connection.
+  const dataSource = await createDataSource(orgA.ownerCtx, {
+    name: "Ledger",
+    kind: "postgres",
+    config: { host: "127.0.0.1", port: 1, database: "ledger", user: "reader", password: "org-a-secret" },
+  });
+  idsOfOrgA["/api/v1/data-sources/{id}"] = dataSource.id;
+  idsOfOrgA["/api/v1/data-sources/{id}/test"] = dataSource.id;
+  idsOfOrgA["/api/v1/data-sources/{id}/snapshots"] = dataSource.id;
 });
 
 /** Uploaded over HTTP, then profiled in-process (this file runs no worker), so preview and download answer 200. */
@@ -64,6 +74,7 @@ const bodies: Record<string, unknown> = {
   updateMember: { role: "viewer" },
   updateRuleSet: { name: "Hijacked", definition: { ...validDefinition, passes: [{ name: "other", keys: ["id"] }] } },
   updateFile: { tags: ["hijacked"], policy: "lenient" },
+  createDataSourceSnapshot: { query: "select * from ledger" },
 };
 
 describe("another org's resource is a 404 on every route", () => {
@@ -105,6 +116,7 @@ describe("another org's resource is a 404 on every route", () => {
       await (await client.get("/api/v1/audit-events")).json(),
       await (await client.get("/api/v1/rule-sets")).json(),
       await (await client.get("/api/v1/files")).json(),
+      await (await client.get("/api/v1/data-sources")).json(),
     ]);
     expect(everything).not.toContain(orgA.orgId);
     for (const id of Object.values(idsOfOrgA)) expect(everything).not.toContain(id);
@@ -117,5 +129,7 @@ describe("another org's resource is a 404 on every route", () => {
     expect(ruleSet).toMatchObject({ name: "Orders", status: "active", latestVersion: 1 });
     const file = await (await apiClient(baseUrl, orgA.keys.viewer).get(`/api/v1/files/${idsOfOrgA["/api/v1/files/{id}"]}`)).json();
     expect(file).toMatchObject({ status: "ready", tags: [], policy: "strict" });
+    const dataSource = await (await apiClient(baseUrl, orgA.keys.viewer).get(`/api/v1/data-sources/${idsOfOrgA["/api/v1/data-sources/{id}"]}`)).json();
+    expect(dataSource).toMatchObject({ name: "Ledger", config: { hasPassword: true } });
   });
 });

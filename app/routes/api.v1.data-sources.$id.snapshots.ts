@@ -1,0 +1,11 @@
+import { createDataSourceSnapshotOp } from "~/api/contracts/data-sources";
+import { apiRoute, bind, json } from "~/http/api-handler.server";
+import { createSnapshot, serializeSnapshot } from "~/services/data-sources/snapshots.server";
+
+export const { loader, action } = apiRoute([
+  bind(createDataSourceSnapshotOp, async ({ ctx, params, body }) => {
+    const taken = await createSnapshot(ctx, params.id, body);
+    // The snapshot is read through its file, which is where Location points.
+    return json(serializeSnapshot(taken), { status: 201, headers: { Location: `/api/v1/files/${taken.file.id}` } });
+  }),
+]);

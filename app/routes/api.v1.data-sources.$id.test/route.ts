@@ -1,0 +1,8 @@
+import { testDataSourceOp } from "~/api/contracts/data-sources";
+import { apiRoute, bind, json } from "~/http/api-handler.server";
+import { serializeDataSourceTest, testDataSource } from "~/services/data-sources/data-sources.server";
+
+// A folder route: remix.config.js ignores route files named *.test.ts.
+export const { loader, action } = apiRoute([
+  bind(testDataSourceOp, async ({ ctx, params }) => json(serializeDataSourceTest(params.id, await testDataSource(ctx, params.id)))),
+]);
