@@ -1,6 +1,8 @@
 import type { z } from "zod";
 import { minorUnitsOf } from "../match/money";
+import { compileAmountParser } from "../normalize/amounts";
 import { compileDayParser } from "../normalize/dates";
+import { isFailure, type TransformFailure } from "../normalize/failure";
 import { ruleSetDefinitionSchema, type Transform } from "../rule-set";
 import type { RawTable } from "../types";
 import { CONCEPTS, TEXT_CONCEPTS, isSecondaryAmountName, readColumnName, sharedNameTokens, type Concept, type NameReading } from "./column-names";
@@ -35,7 +37,11 @@ export interface SuggestColumn {
 
 export interface SuggestSideInput {
   columns: readonly SuggestColumn[];
-  /** The first rows of the file; it may hold only some columns (those that can be keys, currencies or emails). */
+  /**
+   * The first rows of the file. It may leave columns out; a column without
+   * sampled cells is judged by its name and profile alone, and its parse
+   * rate is not checked.
+   */
   sample: RawTable;
 }
 
@@ -112,6 +118,14 @@ const SHAPE_SHARE = 0.9;
 
 type SideName = "source" | "target";
 
+interface ParseRate {
+  /** Non-blank sampled cells. */
+  present: number;
+  failed: number;
+  /** The first value that did not parse, and why. */
+  example: { value: string; message: string } | null;
+}
+
 interface ColumnFacts {
   column: SuggestColumn;
   index: number;
@@ -119,15 +133,25 @@ interface ColumnFacts {
   cells: ReadonlyArray<string | null>;
   readings: NameReading[];
   emailShaped: boolean;
-  /** Why a date column cannot be parsed by parseDate, when it cannot. */
+  /** A date column: the parseDate format that reads the most sampled values. */
+  dateFormat?: { format: string; timeZone: string; rate: ParseRate };
+  /** Why no parseDate format reads a date column, when none does. */
   unreadableDate?: string;
 }
+
+/**
+ * Ingest's "iso" also reads "2026-01-22 05:24:08 -0500" (Shopify), which the
+ * engine's "iso" does not; these spell such values out in parseDate tokens.
+ */
+const DATE_FORMAT_FALLBACKS = ["yyyy-MM-dd HH:mm:ss xx", "yyyy-MM-dd HH:mm:ssxx", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd"];
 
 interface Candidate {
   facts: ColumnFacts;
   concept: Concept;
   confidence: number;
   because: string;
+  /** The key column, which takes its field before any other column. */
+  isKey?: boolean;
 }
 
 interface SideState {
@@ -195,11 +219,51 @@ function describeColumn(column: SuggestColumn, index: number, cells: ReadonlyArr
     readings = [{ concept: "id", score: 0.9, tokens: ["name"] }];
   }
   const facts: ColumnFacts = { column, index, cells, readings, emailShaped: column.type === "string" && shareMatching(cells, EMAIL_ADDRESS) >= SHAPE_SHARE };
-  if ((column.type === "date" || column.type === "datetime") && column.date) {
-    const parser = compileDayParser(column.date.pattern, column.date.timeZone ?? "UTC");
-    if (typeof parser === "string") facts.unreadableDate = parser;
-  }
+  if (column.type === "date" || column.type === "datetime") chooseDateFormat(facts);
   return facts;
+}
+
+/** The profiled pattern if parseDate reads every sampled value with it, else the fallback that reads the most. */
+function chooseDateFormat(facts: ColumnFacts): void {
+  const timeZone = facts.column.date?.timeZone ?? "UTC";
+  const profiled = facts.column.date?.pattern ?? "iso";
+  let firstProblem: string | null = null;
+  for (const format of [profiled, ...DATE_FORMAT_FALLBACKS.filter((fallback) => fallback !== profiled)]) {
+    const parser = compileDayParser(format, timeZone);
+    if (typeof parser === "string") {
+      firstProblem ??= parser;
+      continue;
+    }
+    const rate = parseRate(facts.cells, parser);
+    if (!facts.dateFormat || rate.failed < facts.dateFormat.rate.failed) facts.dateFormat = { format, timeZone, rate };
+    if (rate.failed === 0) return;
+  }
+  const chosen = facts.dateFormat;
+  if (chosen && (chosen.rate.present === 0 || chosen.rate.failed < chosen.rate.present)) return;
+  delete facts.dateFormat;
+  facts.unreadableDate = firstProblem ?? `parseDate reads none of the sampled values, e.g. "${chosen?.rate.example?.value}"`;
+}
+
+function parseRate(cells: ReadonlyArray<string | null>, parse: (text: string) => number | null | TransformFailure): ParseRate {
+  const rate: ParseRate = { present: 0, failed: 0, example: null };
+  for (const cell of cells) {
+    if (cell === null || cell.trim() === "") continue;
+    rate.present++;
+    const result = parse(cell);
+    if (!isFailure(result)) continue;
+    rate.failed++;
+    rate.example ??= { value: cell, message: result.message };
+  }
+  return rate;
+}
+
+function parsedShare(rate: ParseRate): number {
+  return rate.present === 0 ? 1 : (rate.present - rate.failed) / rate.present;
+}
+
+function describeFailures(rate: ParseRate, transform: string): string | null {
+  if (rate.failed === 0 || !rate.example) return null;
+  return `${transform} fails on ${rate.failed} of ${rate.present} sampled values, e.g. "${rate.example.value}" (${rate.example.message})`;
 }
 
 /** Share of the non-blank sampled values that match; 0 when there are none. */
@@ -231,9 +295,17 @@ function typeFit(concept: Concept, facts: ColumnFacts): TypeFit {
       if (column.type === "integer") return { withName: 0.85, alone: 0, evidence: "profiled as whole numbers" };
       if (column.type === "string") return { withName: 0.35, alone: 0, evidence: "but profiled as text, so some values may not parse" };
       return { withName: 0, alone: 0, evidence: null };
-    case "date":
-      if ((column.type !== "date" && column.type !== "datetime") || facts.unreadableDate !== undefined) return { withName: 0, alone: 0, evidence: null };
-      return { withName: 1, alone: 0.5, evidence: `profiled as ${column.type === "date" ? "dates" : "date-times"} in the pattern "${column.date?.pattern ?? "iso"}"` };
+    case "date": {
+      const chosen = facts.dateFormat;
+      if (!chosen) return { withName: 0, alone: 0, evidence: null };
+      const profiled = column.date?.pattern ?? "iso";
+      const evidence = [`profiled as ${column.type === "date" ? "dates" : "date-times"} in the pattern "${profiled}"`];
+      if (chosen.format !== profiled) evidence.push(`parseDate reads them as "${chosen.format}", which the engine's "${profiled}" does not fully cover`);
+      const failures = describeFailures(chosen.rate, "parseDate");
+      if (failures) evidence.push(failures);
+      const share = parsedShare(chosen.rate);
+      return { withName: share, alone: 0.5 * share, evidence: evidence.join("; ") };
+    }
     case "currency":
       if (column.type === "currency") return { withName: 1, alone: 0.75, evidence: "profiled as ISO 4217 currency codes" };
       if (column.type === "string") {
@@ -326,9 +398,10 @@ function keyLikeness(facts: ColumnFacts): { prior: number; concept: Concept | nu
 
 /**
  * Pairs of text or integer columns that share sampled values, scored by
- * overlap (Jaccard), how key-like both names are and how unique the values
- * are: (0.7·J + 0.3·N)·√U. A status column shares all its values with the
- * other file's, but repeats them, so U sinks it.
+ * overlap (Jaccard J), how key-like both names are (N) and how unique the
+ * values are on each side (U, the product of both sides' distinct-per-cell
+ * ratios): (0.7·J + 0.3·N)·U. A status column shares all its values with the
+ * other file's, but repeats them on both sides, so U sinks it.
  */
 function rankKeyPairs(source: SideState, target: SideState): RankedKey[] {
   const eligible = (side: SideState) => side.facts.filter((facts) => KEY_TYPES.has(facts.column.type) && facts.cells.length > 0);
@@ -353,8 +426,8 @@ function scoreKeyPair(sourceFacts: ColumnFacts, targetFacts: ColumnFacts, overla
   const targetName = keyLikeness(targetFacts);
   const shared = sharedNameTokens(sourceFacts.column.name, targetFacts.column.name);
   const nameScore = Math.min(1, (sourceName.prior + targetName.prior) / 2 + (shared.length > 0 ? 0.1 : 0));
-  const unique = Math.min(uniqueness(overlap.source), uniqueness(overlap.target));
-  const confidence = (0.7 * overlap.jaccard + 0.3 * nameScore) * Math.sqrt(unique);
+  const unique = uniqueness(overlap.source) * uniqueness(overlap.target);
+  const confidence = (0.7 * overlap.jaccard + 0.3 * nameScore) * unique;
 
   const reasons = [
     `${quote(sourceFacts.column.name)} and ${quote(targetFacts.column.name)} share ${overlap.shared} of ${overlap.source.distinct.size + overlap.target.distinct.size - overlap.shared} distinct sampled values ` +
@@ -378,7 +451,8 @@ function scoreKeyPair(sourceFacts: ColumnFacts, targetFacts: ColumnFacts, overla
 function describeUniqueness(source: ColumnValues, target: ColumnValues): string {
   const repeats = (values: ColumnValues) => values.present - values.distinct.size;
   if (repeats(source) === 0 && repeats(target) === 0) return "no value repeats on either side";
-  return `values repeat (${repeats(source)} repeated cells in the source sample, ${repeats(target)} in the target's)`;
+  const cells = (count: number) => `${count} repeated cell${count === 1 ? "" : "s"}`;
+  return `values repeat (${cells(repeats(source))} in the source sample, ${cells(repeats(target))} in the target's)`;
 }
 
 // ---------------------------------------------------------------------------
@@ -416,7 +490,7 @@ function assignMappings(side: SideState, keyFacts: ColumnFacts | null, key: Rank
       index: keyFacts.index,
     });
     usedColumns.add(keyFacts.index);
-    winners.set(concept, { facts: keyFacts, concept, confidence: key.confidence, because: "" });
+    winners.set(concept, { facts: keyFacts, concept, confidence: key.confidence, because: "", isKey: true });
     keyMapping = { field, column: keyFacts.column.name };
   }
 
@@ -441,27 +515,29 @@ function mappingFor(candidate: Candidate, side: SideState): SuggestedMapping {
   const column = facts.column.name;
   const because = [candidate.because];
   let transforms: Transform[] = [];
+  let confidence = candidate.confidence;
   switch (concept) {
     case "amount": {
       const profile = facts.column.amount;
-      const minorUnits = minorUnitsOf(side.currency);
-      transforms = [
-        {
-          op: "parseAmount",
-          decimalSeparator: profile?.decimalSeparator ?? ".",
-          thousandsSeparator: profile?.thousandsSeparator ?? "",
-          sign: profile && profile.negative !== "crdr" ? profile.negative : "minus",
-          minorUnits,
-        },
-      ];
-      because.push(`${minorUnits} minor units (${side.currency ? `the amounts look like ${side.currency}` : "no currency found, so the usual 2"})`);
-      if (profile?.negative === "crdr") because.push('the values carry CR/DR suffixes, which parseAmount does not read: sign them with an expression');
+      const format = {
+        decimalSeparator: profile?.decimalSeparator ?? ".",
+        thousandsSeparator: profile?.thousandsSeparator ?? "",
+        sign: profile && profile.negative !== "crdr" ? profile.negative : "minus",
+        minorUnits: minorUnitsOf(side.currency),
+      } as const;
+      transforms = [{ op: "parseAmount", ...format }];
+      because.push(`${format.minorUnits} minor units (${side.currency ? `the amounts look like ${side.currency}` : "no currency found, so the usual 2"})`);
+      if (profile?.negative === "crdr") because.push("the values carry CR/DR suffixes, which parseAmount does not read: sign them with an expression");
       if (side.currencyNote) because.push(side.currencyNote);
+      const rate = parseRate(facts.cells, compileAmountParser(format));
+      const failures = describeFailures(rate, "parseAmount");
+      if (failures) because.push(failures);
+      confidence *= parsedShare(rate);
       break;
     }
     case "date": {
-      const profile = facts.column.date;
-      transforms = [{ op: "parseDate", format: profile?.pattern ?? "iso", timeZone: profile?.timeZone ?? "UTC" }];
+      const chosen = facts.dateFormat!;
+      transforms = [{ op: "parseDate", format: chosen.format, timeZone: chosen.timeZone }];
       break;
     }
     case "email":
@@ -471,7 +547,7 @@ function mappingFor(candidate: Candidate, side: SideState): SuggestedMapping {
     default:
       break;
   }
-  return { field: concept, column, transforms, confidence: candidate.confidence, because: because.filter((part) => part !== "").join("; ") };
+  return { field: concept, column, transforms, confidence: round2(confidence), because: because.filter((part) => part !== "").join("; ") };
 }
 
 function whyUnmapped(facts: ColumnFacts, side: SideState, winners: ReadonlyMap<Concept, Candidate>): string {
@@ -481,6 +557,7 @@ function whyUnmapped(facts: ColumnFacts, side: SideState, winners: ReadonlyMap<C
   const own = side.candidates.find((candidate) => candidate.facts.index === facts.index);
   if (own) {
     const winner = winners.get(own.concept);
+    if (winner?.isKey) return `could be ${own.concept} (${own.confidence.toFixed(2)}), but that field is the key, ${quote(winner.facts.column.name)}, whose values match the other file's`;
     if (winner) return `could be ${own.concept} (${own.confidence.toFixed(2)}), but ${quote(winner.facts.column.name)} fits it better (${winner.confidence.toFixed(2)})`;
   }
   if (facts.column.type === "empty") return "every sampled cell is empty";

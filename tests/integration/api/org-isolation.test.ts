@@ -35,10 +35,14 @@ beforeAll(async () => {
   idsOfOrgA["/api/v1/rule-sets/{id}"] = ruleSet.id;
   idsOfOrgA["/api/v1/rule-sets/{id}/versions/{n}"] = ruleSet.id;
   idsOfOrgA["/api/v1/rule-sets/{id}/archive"] = ruleSet.id;
+  idsOfOrgA["/api/v1/rule-sets/{id}/preview"] = ruleSet.id;
   const fileId = await uploadReadyFile(orgA);
   idsOfOrgA["/api/v1/files/{id}"] = fileId;
   idsOfOrgA["/api/v1/files/{id}/preview"] = fileId;
   idsOfOrgA["/api/v1/files/{id}/download"] = fileId;
+  // Org B previews org A's rule set on its own ready file: only the rule set can be what is hidden.
+  const fileOfOrgB = await uploadReadyFile(orgB);
+  bodies.previewRuleSet = { sourceFileId: fileOfOrgB, targetFileId: fileOfOrgB };
   // Port 1 on loopback: nothing answers, and nothing needs to, since org B must be stopped before any connection.
   const dataSource = await createDataSource(orgA.ownerCtx, {
     name: "Ledger",
