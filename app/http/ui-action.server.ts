@@ -1,4 +1,5 @@
-import { DomainError, type ProblemLocation } from "~/domain/errors";
+import type { z } from "zod";
+import { DomainError, ValidationFailed, type ProblemLocation } from "~/domain/errors";
 import { assertSameOrigin } from "./same-origin.server";
 
 /**
@@ -14,12 +15,29 @@ export interface FormError {
 
 export type FormResult<T> = ({ ok: true } & T) | { ok: false; error: FormError };
 
-export async function runFormAction<T extends object>(request: Request, fn: () => Promise<T>): Promise<FormResult<T>> {
+/** A cross-site form post gets a plain 403, not the generic error page. */
+export function requireSameOriginForm(request: Request): void {
   try {
     assertSameOrigin(request);
   } catch {
     throw new Response("Cross-origin form posts are not accepted", { status: 403 });
   }
+}
+
+/** Parses form fields with zod; problems become a ValidationFailed with one pointer per field. */
+export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): z.output<S> {
+  const parsed = schema.safeParse(Object.fromEntries(formData));
+  if (parsed.success) return parsed.data;
+  throw new ValidationFailed("Check the highlighted fields and try again.", {
+    errors: parsed.error.issues.map((issue) => ({
+      pointer: `/${issue.path.map(String).join("/")}`,
+      message: issue.message,
+    })),
+  });
+}
+
+export async function runFormAction<T extends object>(request: Request, fn: () => Promise<T>): Promise<FormResult<T>> {
+  requireSameOriginForm(request);
   try {
     return { ok: true, ...(await fn()) };
   } catch (error) {

@@ -10,9 +10,8 @@ import { Button } from "~/components/ui/button";
 import { Card, CardBody, CardDescription, CardFooter, CardHeader, CardTitle } from "~/components/ui/card";
 import { cn } from "~/components/ui/cn";
 import { Field, Input } from "~/components/ui/input";
-import { ValidationFailed } from "~/domain/errors";
 import { readLoadContext } from "~/http/load-context";
-import { runFormAction } from "~/http/ui-action.server";
+import { runFormAction, parseForm } from "~/http/ui-action.server";
 import { FEATURE_FLAGS, listFeatureFlags, setFeatureFlag, type FeatureFlag } from "~/services/feature-flags.server";
 import { getOrganization, renameOrganization } from "~/services/organizations.server";
 
@@ -48,16 +47,6 @@ const FlagSchema = () =>
     enabled: z.enum(["true", "false"], "Choose on or off"),
   });
 
-function parseForm<S extends z.ZodType>(schema: S, formData: FormData): z.output<S> {
-  const parsed = schema.safeParse(Object.fromEntries(formData));
-  if (parsed.success) return parsed.data;
-  throw new ValidationFailed("Check the highlighted fields and try again.", {
-    errors: parsed.error.issues.map((issue) => ({
-      pointer: `/${issue.path.map(String).join("/")}`,
-      message: issue.message,
-    })),
-  });
-}
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);

@@ -12,9 +12,8 @@ import { CopyField } from "~/components/ui/copy-field";
 import { Field, Input } from "~/components/ui/input";
 import { Select } from "~/components/ui/select";
 import { Table, TableCaption, TBody, TD, TH, THead, TR } from "~/components/ui/table";
-import { ValidationFailed } from "~/domain/errors";
 import { readLoadContext } from "~/http/load-context";
-import { runFormAction } from "~/http/ui-action.server";
+import { runFormAction, parseForm } from "~/http/ui-action.server";
 import { createApiKey, listApiKeys, revokeApiKey, serializeApiKey } from "~/services/api-keys.server";
 
 export const meta: MetaFunction = () => [{ title: "API keys · Reconstream" }];
@@ -44,16 +43,6 @@ const CreateSchema = () =>
   });
 const RevokeSchema = () => z.object({ id: z.string().trim().min(1, "is required").max(64) });
 
-function parseForm<S extends z.ZodType>(schema: S, formData: FormData): z.output<S> {
-  const parsed = schema.safeParse(Object.fromEntries(formData));
-  if (parsed.success) return parsed.data;
-  throw new ValidationFailed("Check the highlighted fields and try again.", {
-    errors: parsed.error.issues.map((issue) => ({
-      pointer: `/${issue.path.map(String).join("/")}`,
-      message: issue.message,
-    })),
-  });
-}
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { ctx, role, user } = await requireSessionUser(request, readLoadContext(context).requestId);

@@ -12,9 +12,8 @@ import { CopyField } from "~/components/ui/copy-field";
 import { Field, Input } from "~/components/ui/input";
 import { Select } from "~/components/ui/select";
 import { Table, TableCaption, TBody, TD, TH, THead, TR } from "~/components/ui/table";
-import { ValidationFailed } from "~/domain/errors";
 import { readLoadContext } from "~/http/load-context";
-import { runFormAction } from "~/http/ui-action.server";
+import { runFormAction, parseForm } from "~/http/ui-action.server";
 import { createInvitation, listPendingInvitations, revokeInvitation } from "~/services/invitations.server";
 import { changeMemberRole, listMembers, removeMember } from "~/services/memberships.server";
 
@@ -70,16 +69,6 @@ const InviteSchema = () =>
   });
 const RevokeSchema = () => z.object({ invitationId: IdSchema() });
 
-function parseForm<S extends z.ZodType>(schema: S, formData: FormData): z.output<S> {
-  const parsed = schema.safeParse(Object.fromEntries(formData));
-  if (parsed.success) return parsed.data;
-  throw new ValidationFailed("Check the highlighted fields and try again.", {
-    errors: parsed.error.issues.map((issue) => ({
-      pointer: `/${issue.path.map(String).join("/")}`,
-      message: issue.message,
-    })),
-  });
-}
 
 type Intent = "changeRole" | "remove" | "invite" | "revokeInvitation";
 

@@ -11,9 +11,8 @@ import { Button, buttonClasses } from "~/components/ui/button";
 import { Field, Input } from "~/components/ui/input";
 import { DomainError, NotFound, ValidationFailed } from "~/domain/errors";
 import { readLoadContext } from "~/http/load-context";
-import { assertSameOrigin } from "~/http/same-origin.server";
 import { commitSessionToken } from "~/http/session-cookie.server";
-import { toFormError } from "~/http/ui-action.server";
+import { toFormError, requireSameOriginForm } from "~/http/ui-action.server";
 import { acceptInvitation, findOpenInvitationByToken } from "~/services/invitations.server";
 import { createSession, destroySession } from "~/services/sessions.server";
 import { findUserByEmail, normalizeEmail } from "~/services/users.server";
@@ -68,17 +67,9 @@ const RegisterSchema = () =>
     password: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`),
   });
 
-/** A cross-site post gets a plain 403, not the generic error page. */
-function requireSameOrigin(request: Request) {
-  try {
-    assertSameOrigin(request);
-  } catch {
-    throw new Response("Forbidden", { status: 403 });
-  }
-}
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  requireSameOrigin(request);
+  requireSameOriginForm(request);
   const { requestId, clientIp } = readLoadContext(context);
   const token = params.token ?? "";
   const formData = await request.formData();

@@ -2,6 +2,7 @@ import { json, redirect } from "@remix-run/node";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { requireSameOriginForm } from "~/http/ui-action.server";
 import { getOptionalSessionUser, safeRedirectPath } from "~/auth/session-user.server";
 import { AuthLayout } from "~/components/auth-layout";
 import { Alert } from "~/components/ui/alert";
@@ -9,7 +10,6 @@ import { Button } from "~/components/ui/button";
 import { Field, Input } from "~/components/ui/input";
 import { TooManyRequests, Unauthenticated } from "~/domain/errors";
 import { readLoadContext } from "~/http/load-context";
-import { assertSameOrigin } from "~/http/same-origin.server";
 import { commitSessionToken } from "~/http/session-cookie.server";
 import { logIn } from "~/services/login.server";
 import { isSetupRequired } from "~/services/organizations.server";
@@ -41,17 +41,9 @@ const LoginSchema = () =>
 
 type FieldErrors = Partial<Record<"email" | "password", string>>;
 
-/** A cross-site post gets a plain 403, not the generic error page. */
-function requireSameOrigin(request: Request) {
-  try {
-    assertSameOrigin(request);
-  } catch {
-    throw new Response("Forbidden", { status: 403 });
-  }
-}
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  requireSameOrigin(request);
+  requireSameOriginForm(request);
   const { clientIp, requestId } = readLoadContext(context);
   const formData = await request.formData();
   const redirectTo = safeRedirectPath(formData.get("redirectTo"));

@@ -7,11 +7,10 @@ import { AuthLayout } from "~/components/auth-layout";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field, Input } from "~/components/ui/input";
-import { DomainError, ValidationFailed } from "~/domain/errors";
+import { DomainError } from "~/domain/errors";
 import { readLoadContext } from "~/http/load-context";
-import { assertSameOrigin } from "~/http/same-origin.server";
 import { commitSessionToken } from "~/http/session-cookie.server";
-import { toFormError } from "~/http/ui-action.server";
+import { toFormError, parseForm, requireSameOriginForm } from "~/http/ui-action.server";
 import { completeFirstRunSetup, isSetupRequired } from "~/services/organizations.server";
 import { createSession } from "~/services/sessions.server";
 
@@ -35,28 +34,10 @@ const SetupSchema = () =>
     password: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`),
   });
 
-function parseForm<S extends z.ZodType>(schema: S, formData: FormData): z.output<S> {
-  const parsed = schema.safeParse(Object.fromEntries(formData));
-  if (parsed.success) return parsed.data;
-  throw new ValidationFailed("Check the highlighted fields and try again.", {
-    errors: parsed.error.issues.map((issue) => ({
-      pointer: `/${issue.path.map(String).join("/")}`,
-      message: issue.message,
-    })),
-  });
-}
 
-/** A cross-site post gets a plain 403, not the generic error page. */
-function requireSameOrigin(request: Request) {
-  try {
-    assertSameOrigin(request);
-  } catch {
-    throw new Response("Forbidden", { status: 403 });
-  }
-}
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  requireSameOrigin(request);
+  requireSameOriginForm(request);
   const { requestId, clientIp } = readLoadContext(context);
   const formData = await request.formData();
   const values = {

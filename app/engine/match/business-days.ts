@@ -1,4 +1,5 @@
 import { MatchConfigurationError } from "./errors";
+import { daysFromCivil } from "../normalize/dates";
 
 /**
  * Calendar arithmetic on day numbers (days since 1970-01-01, UTC), the unit
@@ -11,15 +12,8 @@ export interface BusinessCalendar {
   readonly holidays: Int32Array;
 }
 
-/** Howard Hinnant's days_from_civil: proleptic Gregorian date → day number. */
-export function dayNumberFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146097 + dayOfEra - 719468;
-}
+/** Proleptic Gregorian date → day number; one implementation for the whole engine. */
+export const dayNumberFromCivil = daysFromCivil;
 
 /** Day number → "YYYY-MM-DD" (Hinnant's civil_from_days). */
 export function isoDate(dayNumber: number): string {
