@@ -434,6 +434,8 @@ function readIso(text: string, start: number, end: number, fields: DateFields): 
     }
   }
   if (index === end) return null;
+  // Exports such as Shopify's write "2026-01-22 05:24:08 -0500": allow one space before the offset.
+  if (text.charCodeAt(index) === 32) index++;
   index = readOffset(text, index, end, fields);
   if (index !== end) return invalid;
   return null;

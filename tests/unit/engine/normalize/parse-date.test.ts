@@ -148,3 +148,12 @@ describe("parseDate", () => {
     ]);
   });
 });
+
+describe("parseDate iso with a spaced offset", () => {
+  it("reads the Shopify form '2026-01-22 21:24:08 -0500' as the UTC day it falls on", () => {
+    const parse = compileDayParser("iso", "UTC");
+    if (typeof parse === "string") throw new Error(parse);
+    expect(formatIsoDay(parse("2026-01-22 21:24:08 -0500") as number)).toBe("2026-01-23");
+    expect(formatIsoDay(parse("2026-01-22T21:24:08-05:00") as number)).toBe("2026-01-23");
+  });
+});
