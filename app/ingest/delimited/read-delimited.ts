@@ -212,7 +212,12 @@ export class DelimitedReader {
               while (nonAscii[nonAsciiIndex]! < fieldStart) nonAsciiIndex++;
               // A fresh string per field (not text.slice, which for 13+ chars keeps a view into the
               // whole chunk alive): retained cells must not pin every chunk of a large file in memory.
-              const value = bytes.toString(nonAscii[nonAsciiIndex]! < fieldEnd ? "utf8" : "latin1", fieldStart, fieldEnd);
+              const value =
+                nonAscii[nonAsciiIndex]! < fieldEnd
+                  ? bytes.toString("utf8", fieldStart, fieldEnd)
+                  : fieldEnd - fieldStart < SLICED_STRING_MIN_LENGTH
+                    ? text.slice(fieldStart, fieldEnd) // V8 copies short slices, so they pin nothing
+                    : bytes.toString("latin1", fieldStart, fieldEnd);
               const pool = pools[p];
               cells[p]!.push(pool === undefined ? value : this.intern(p, pool, value));
             }
@@ -389,6 +394,8 @@ export async function readDelimited(chunks: AsyncIterable<Uint8Array>, options: 
 
 const NO_POSITIONS = [Number.MAX_SAFE_INTEGER];
 const MAX_POOLED_VALUES = 512;
+/** V8 makes a slice of 13 or more characters a view into its parent string (SlicedString::kMinLength). */
+const SLICED_STRING_MIN_LENGTH = 13;
 /** Offsets of non-ASCII bytes, ending with a sentinel; four bytes per step where aligned. */
 function findNonAscii(bytes: Uint8Array): number[] {
   const positions: number[] = [];
