@@ -1,3 +1,4 @@
+import { IntPairTable, NO_KEY, StringDictionary } from "./match/keys";
 import { NULL_DATE, type CanonicalTable } from "./types";
 
 /**
@@ -12,23 +13,16 @@ export interface DuplicateRow {
 }
 
 export function findDuplicates(table: CanonicalTable, fields: readonly string[], skip: ReadonlySet<number>): DuplicateRow[] {
-  const readers = fields.map((field) => valueReader(table, field));
-  // First row per key in one Map; only keys seen twice get a group array, so a
-  // million distinct rows allocate a million strings, not a million arrays.
-  const firstRowOfKey = new Map<string, number>();
+  const keyIds = denseKeyIds(table, fields, skip);
+  // First row per key id in a typed array; only keys seen twice get a group array.
+  const firstRowOfKey = new Int32Array(table.rowCount).fill(-1);
   const groups = new Map<number, number[]>();
-  const parts: string[] = new Array(fields.length);
-  rows: for (let row = 0; row < table.rowCount; row++) {
-    if (skip.has(row)) continue;
-    for (let f = 0; f < readers.length; f++) {
-      const value = readers[f]!(row);
-      if (value === null) continue rows;
-      parts[f] = value;
-    }
-    const key = parts.length === 1 ? parts[0]! : parts.join("\u0001");
-    const first = firstRowOfKey.get(key);
-    if (first === undefined) {
-      firstRowOfKey.set(key, row);
+  for (let row = 0; row < table.rowCount; row++) {
+    const keyId = keyIds[row]!;
+    if (keyId < 0) continue;
+    const first = firstRowOfKey[keyId]!;
+    if (first < 0) {
+      firstRowOfKey[keyId] = row;
       continue;
     }
     const group = groups.get(first);
@@ -44,15 +38,55 @@ export function findDuplicates(table: CanonicalTable, fields: readonly string[],
   return duplicates.sort((a, b) => a.row - b.row);
 }
 
-function valueReader(table: CanonicalTable, field: string): (row: number) => string | null {
-  if (field === "amount") return (row) => (Number.isNaN(table.amountMinor[row]!) ? null : String(table.amountMinor[row]));
-  if (field === "date") return (row) => (table.date[row] === NULL_DATE ? null : String(table.date[row]));
-  if (field === "currency") return (row) => table.currency[row] ?? null;
-  const text = table.text[field];
-  if (text) return (row) => text[row] ?? null;
+/**
+ * One dense id per distinct tuple of the fields' values (-1 for skipped rows
+ * and rows missing a value), built with the matcher's typed dictionaries:
+ * each value gets an id, and ids are folded pairwise, so no per-row key
+ * string is built and no million-entry JS Map is grown.
+ */
+function denseKeyIds(table: CanonicalTable, fields: readonly string[], skip: ReadonlySet<number>): Int32Array {
+  const keyIds = new Int32Array(table.rowCount);
+  for (let row = 0; row < table.rowCount; row++) keyIds[row] = skip.has(row) ? -1 : 0;
+  for (const field of fields) {
+    const valueIdOf = valueIdReader(table, field);
+    const fold = new IntPairTable(table.rowCount);
+    for (let row = 0; row < table.rowCount; row++) {
+      const previous = keyIds[row]!;
+      if (previous < 0) continue;
+      const valueId = valueIdOf(row);
+      keyIds[row] = valueId === NO_KEY ? -1 : fold.intern(previous, valueId);
+    }
+  }
+  return keyIds;
+}
+
+/** A reader of dense value ids for one field; NO_KEY where the row has no value. */
+function valueIdReader(table: CanonicalTable, field: string): (row: number) => number {
+  if (field === "amount") return numberIds(table.amountMinor, table.rowCount);
+  if (field === "date") {
+    const dates = table.date;
+    const ids = new IntPairTable(table.rowCount);
+    return (row) => (dates[row] === NULL_DATE ? NO_KEY : ids.intern(0, dates[row]!));
+  }
+  const text = field === "currency" ? table.currency : table.text[field];
+  if (text) {
+    const dictionary = new StringDictionary(table.rowCount);
+    return (row) => dictionary.intern(text[row] ?? null);
+  }
   const numbers = table.numbers[field];
-  if (numbers) return (row) => (Number.isNaN(numbers[row]!) ? null : String(numbers[row]));
+  if (numbers) return numberIds(numbers, table.rowCount);
   throw new Error(`deduplicate: field '${field}' is not mapped`);
+}
+
+/** Safe integers (amounts in minor units) split into two int32 halves and numbered. */
+function numberIds(values: Float64Array, rowCount: number): (row: number) => number {
+  const ids = new IntPairTable(rowCount);
+  return (row) => {
+    const value = values[row]!;
+    if (Number.isNaN(value)) return NO_KEY;
+    const high = Math.floor(value / 4294967296);
+    return ids.intern(high, (value - high * 4294967296) | 0);
+  };
 }
 
 function compareChronologically(table: CanonicalTable, a: number, b: number): number {

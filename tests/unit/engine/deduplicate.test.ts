@@ -47,3 +47,15 @@ describe("findDuplicates", () => {
     expect(() => findDuplicates(table([]), ["reference"], new Set())).toThrow("deduplicate: field 'reference' is not mapped");
   });
 });
+
+describe("findDuplicates on dates and negative amounts", () => {
+  it("groups by date and by negative amounts, including the day before the epoch", () => {
+    const rows = table([
+      { email: "a@x", amount: -5, date: -1, line: 2 },
+      { email: "a@x", amount: -5, date: -1, line: 3 },
+      { email: "a@x", amount: -5, date: 0, line: 4 },
+      { email: "a@x", amount: 5, date: -1, line: 5 },
+    ]);
+    expect(findDuplicates(rows, ["amount", "date"], new Set())).toEqual([{ row: 1, keptRow: 0 }]);
+  });
+});
