@@ -85,7 +85,8 @@ function numberIds(values: Float64Array, rowCount: number): (row: number) => num
     const value = values[row]!;
     if (Number.isNaN(value)) return NO_KEY;
     const high = Math.floor(value / 4294967296);
-    return ids.intern(high, (value - high * 4294967296) | 0);
+    // IntPairTable wants a non-negative first half; safe integers keep |high| below 2^21.
+    return ids.intern(high + 2097152, (value - high * 4294967296) | 0);
   };
 }
 
