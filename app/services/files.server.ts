@@ -1,3 +1,4 @@
+import { streamStoredObject } from "./files/ready-files.server";
 import { createHash } from "node:crypto";
 import canonicalize from "canonicalize";
 import type { Readable } from "node:stream";
@@ -463,10 +464,6 @@ function openStoredBytes(file: UploadedFile): ByteSource {
   return () => streamStoredObject(file.storageKey);
 }
 
-async function* streamStoredObject(storageKey: string): AsyncIterable<Uint8Array> {
-  const stream = await getArtifactStore().get(storageKey);
-  yield* stream as AsyncIterable<Uint8Array>;
-}
 
 async function verifyStoredBytes(ctx: OrgContext, file: UploadedFile): Promise<void> {
   const hash = createHash("sha256");

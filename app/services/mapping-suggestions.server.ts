@@ -3,7 +3,7 @@ import { ValidationFailed } from "~/domain/errors";
 import { selectRawRows } from "~/engine/raw-table";
 import { suggestRuleSet, type RuleSetSuggestion, type SuggestSideInput } from "~/engine/suggest";
 import type { RawTable } from "~/engine/types";
-import { loadReadyFile, readReadyFile, type ReadyFile } from "./rule-set-preview.server";
+import { loadReadyFile, readReadyFile, type ReadyFile } from "./files/ready-files.server";
 
 /**
  * Proposes mappings and a first pass for two ready files (the pure scoring

@@ -1,15 +1,13 @@
 import type { OrgContext } from "~/auth/actor";
-import { ArtifactIntegrityFailed, Conflict, ValidationFailed, type ProblemLocation } from "~/domain/errors";
+import { ValidationFailed, type ProblemLocation } from "~/domain/errors";
 import { MatchConfigurationError } from "~/engine/match/errors";
 import { NormalizeDefinitionError, formatIsoDay, validateSideAgainstColumns, type NormalizeIssue } from "~/engine/normalize";
 import { selectRawRows } from "~/engine/raw-table";
 import { reconcile } from "~/engine/reconcile";
 import type { RuleSetDefinition } from "~/engine/rule-set";
 import { NULL_DATE, type CanonicalTable, type EngineException, type EngineResult, type Match, type RawTable } from "~/engine/types";
-import { IngestFileError, readFile, type ByteSource, type FileProfile, type IngestError } from "~/ingest";
-import { getLogger } from "~/observability/logger.server";
-import { ArtifactIntegrityError, ArtifactNotFoundError, getArtifactStore } from "~/storage/index.server";
-import { getFile, type UploadedFile } from "./files.server";
+import type { FileProfile } from "~/ingest";
+import { loadReadyFile, readReadyFile } from "./files/ready-files.server";
 import { getRuleSet, getRuleSetVersion } from "./rule-sets.server";
 
 /**
@@ -120,68 +118,6 @@ function runEngine(definition: RuleSetDefinition, source: RawTable, target: RawT
     }
     throw error;
   }
-}
-
-// ---- Reading ready files (shared with mapping suggestions)
-
-export interface ReadyFile {
-  file: UploadedFile;
-  profile: FileProfile;
-}
-
-/** The caller's file, ready: 404 for another org's or a missing one, 409 while it is processing, 422 when it failed. */
-export async function loadReadyFile(ctx: OrgContext, fileId: string): Promise<ReadyFile> {
-  const file = await getFile(ctx, fileId);
-  if (file.status === "processing") {
-    throw new Conflict(`File '${file.id}' is still being profiled; poll GET /api/v1/files/${file.id} until its status is ready`);
-  }
-  if (file.status === "failed" || !file.detectedSchema) {
-    throw new ValidationFailed(
-      `File '${file.id}' could not be read: ${file.errorCount} error${file.errorCount === 1 ? "" : "s"}` +
-        (file.errorCount > file.errors.length ? ` (the first ${file.errors.length} are listed)` : ""),
-      { errors: file.errors.map(toProblemLocation) },
-    );
-  }
-  return { file, profile: file.detectedSchema };
-}
-
-/**
- * The whole file as the engine will see it, read with its stored profile
- * and policy (a lenient file leaves out the rows it rejected at profiling).
- * The store verifies the sha256 as it streams; corrupt or missing bytes are
- * a 500 artifact-integrity-failed, never a preview of wrong data.
- */
-export async function readReadyFile(ctx: OrgContext, file: UploadedFile, columns?: string[]): Promise<RawTable> {
-  const open: ByteSource = () => streamStoredObject(file.storageKey);
-  try {
-    const read = await readFile(open, file.name, file.detectedSchema!, { sourceId: file.id, policy: file.policy, maxErrors: 1, ...(columns ? { columns } : {}) });
-    return read.table;
-  } catch (error) {
-    if (error instanceof ArtifactIntegrityError || error instanceof ArtifactNotFoundError) {
-      getLogger().error({ err: error, orgId: ctx.orgId, fileId: file.id, requestId: ctx.requestId }, "stored file failed its integrity check");
-      const what = error instanceof ArtifactNotFoundError ? "are missing from storage" : "no longer match the sha256 recorded at upload";
-      throw new ArtifactIntegrityFailed(`The stored bytes of file '${file.id}' ${what}`);
-    }
-    // A ready strict file read without errors when it was profiled; failing now means the profile no longer fits.
-    if (error instanceof IngestFileError) {
-      throw new ValidationFailed(`File '${file.id}' no longer reads with its profile; PATCH it to profile it again`, {
-        errors: error.errors.map(toProblemLocation),
-      });
-    }
-    throw error;
-  }
-}
-
-async function* streamStoredObject(storageKey: string): AsyncIterable<Uint8Array> {
-  const stream = await getArtifactStore().get(storageKey);
-  yield* stream as AsyncIterable<Uint8Array>;
-}
-
-function toProblemLocation(error: IngestError): ProblemLocation {
-  const location: ProblemLocation = { file: error.file, line: error.line, message: error.message };
-  if (error.column !== undefined) location.column = error.column;
-  if (error.field !== undefined) location.field = error.field;
-  return location;
 }
 
 // ---- Shapes
