@@ -99,7 +99,11 @@ async function runOperation(
   let rawBody = "";
   let body: unknown = undefined;
   if (operation.body) {
-    const read = await readJsonBody(request, getEnv().MAX_JSON_BODY_BYTES);
+    // A POST with no body at all is `{}` when every field is optional (e.g. a snapshot of an http source).
+    const read =
+      carriesNoBody(request) && operation.body.safeParse({}).success
+        ? { raw: "", value: {} }
+        : await readJsonBody(request, getEnv().MAX_JSON_BODY_BYTES);
     rawBody = read.raw;
     const parsed = operation.body.safeParse(read.value);
     if (!parsed.success) {
@@ -142,6 +146,12 @@ async function runOperation(
   const stored = { status: response.status, headers, body: await response.clone().text() };
   await completeIdempotencyKey(ctx, key, stored);
   return response;
+}
+
+function carriesNoBody(request: Request): boolean {
+  if (request.body === null) return true;
+  const length = request.headers.get("content-length");
+  return length === "0" || (length === null && request.headers.get("transfer-encoding") === null);
 }
 
 function parseParams(operation: Operation, routeParams: Record<string, string | undefined>): unknown {

@@ -341,6 +341,13 @@ describe("HTTP data sources", () => {
     expect(taken).toMatchObject({ rowCount: 2, sha256: sha256Of(PAYOUTS_JSON), file: { mime: "application/json", rowCount: 2 } });
   });
 
+  it("takes a POST with no body at all as {} for an http source", async () => {
+    const source = await createSource({ name: "Payouts JSON, no body", kind: "http", config: { url: `${httpBase}/payouts.json`, format: "json" } });
+    const response = await operator.post(`/api/v1/data-sources/${source.id}/snapshots`);
+    expect(response.status, await response.clone().text()).toBe(201);
+    expect(await response.json()).toMatchObject({ rowCount: 2, sha256: sha256Of(PAYOUTS_JSON) });
+  });
+
   it("reports the server's refusal as a failed test and a 422 snapshot", async () => {
     const source = await createSource({ name: "No token", kind: "http", config: { url: `${httpBase}/payouts.csv`, format: "csv" } });
     const tested = (await (await admin.post(`/api/v1/data-sources/${source.id}/test`)).json()) as Json;
