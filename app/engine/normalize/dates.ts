@@ -54,7 +54,7 @@ function daysInMonth(year: number, month: number): number {
 /** One formatter per zone for the life of the process: constructing one costs far more than using it. */
 const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
 
-function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
+export function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
   let formatter = zoneFormatters.get(timeZone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat("en-US", {

@@ -1,3 +1,4 @@
+import { zoneFormatter } from "../../engine/normalize/dates";
 import type { DateProfile } from "../types";
 
 /**
@@ -212,24 +213,9 @@ export function toInstant(parts: DateParts, timeZone: string): string {
   return new Date(instant).toISOString();
 }
 
-const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
-
 /** The zone's offset from UTC at an instant, from the tz database Node ships (via Intl). */
 function zoneOffsetMs(timeZone: string, instant: number): number {
-  let formatter = zoneFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    zoneFormatters.set(timeZone, formatter);
-  }
+  const formatter = zoneFormatter(timeZone);
   const get = (type: string) => Number(formatter.formatToParts(instant).find((part) => part.type === type)?.value ?? 0);
   const local = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
   return local - Math.floor(instant / 1000) * 1000;
