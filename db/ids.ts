@@ -21,6 +21,16 @@ export const ID_PREFIXES = {
   file: "file",
   dataSource: "ds",
   dataSourceSnapshot: "dss",
+  stream: "str",
+  streamVersion: "strv",
+  step: "stp",
+  trigger: "trg",
+  triggerFiring: "tfr",
+  run: "run",
+  stepRun: "srun",
+  artifact: "art",
+  lineageEvent: "lin",
+  exception: "exc",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

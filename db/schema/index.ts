@@ -4,3 +4,5 @@ export * from "./platform";
 export * from "./rule-sets";
 export * from "./files";
 export * from "./data-sources";
+export * from "./streams";
+export * from "./exceptions";

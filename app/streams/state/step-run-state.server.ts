@@ -1,0 +1,66 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { Tx } from "../../../db/client";
+import { reconciliationStepRuns, type STEP_RUN_STATES } from "../../../db/schema";
+import { defineStateMachine } from "./state-machine";
+
+/**
+ * The step-run lifecycle:
+ *   pending → queued → running → (retrying → running)* → succeeded | failed | skipped | cancelled
+ * A pending step is skipped when an upstream step fails, and cancelled with
+ * its run. Two ways back, both by an operator's retry after a fix: a failed
+ * step is queued again, and the steps it had caused to be skipped return to
+ * pending.
+ */
+export type StepRunState = (typeof STEP_RUN_STATES)[number];
+export type StepRun = typeof reconciliationStepRuns.$inferSelect;
+
+export const stepRunStateMachine = defineStateMachine<StepRunState>(
+  "step run",
+  {
+    pending: ["queued", "skipped", "cancelled"],
+    queued: ["running", "skipped", "cancelled"],
+    running: ["succeeded", "failed", "retrying", "cancelled"],
+    retrying: ["running", "failed", "cancelled"],
+    failed: ["queued"],
+    skipped: ["pending"],
+    succeeded: [],
+    cancelled: [],
+  },
+  ["succeeded", "failed", "skipped", "cancelled"],
+);
+
+type StepRunPatch = Partial<
+  Pick<
+    StepRun,
+    | "attempt"
+    | "idempotencyKey"
+    | "ruleSetVersionId"
+    | "resolvedInputs"
+    | "metrics"
+    | "attempts"
+    | "failure"
+    | "deadLetteredAt"
+    | "nextAttemptAt"
+    | "startedAt"
+    | "finishedAt"
+  >
+>;
+
+/** Guarded like transitionRun: null when the step run is no longer in `from`. */
+export async function transitionStepRun(
+  tx: Tx,
+  orgId: string,
+  stepRunId: string,
+  from: StepRunState | readonly StepRunState[],
+  to: StepRunState,
+  patch: StepRunPatch = {},
+): Promise<StepRun | null> {
+  const fromStates = typeof from === "string" ? [from] : [...from];
+  for (const state of fromStates) stepRunStateMachine.assertTransition(state, to);
+  const [stepRun] = await tx
+    .update(reconciliationStepRuns)
+    .set({ ...patch, state: to, updatedAt: new Date() })
+    .where(and(eq(reconciliationStepRuns.orgId, orgId), eq(reconciliationStepRuns.id, stepRunId), inArray(reconciliationStepRuns.state, fromStates)))
+    .returning();
+  return stepRun ?? null;
+}
