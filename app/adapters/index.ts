@@ -1,0 +1,45 @@
+import { shopifyOrders } from "./shopify-orders";
+import { stripeBalanceHistory } from "./stripe-balance-history";
+import { stripePayoutItemized } from "./stripe-payout-itemized";
+import { stripePayouts } from "./stripe-payouts";
+import type { FormatAdapter } from "./types";
+
+export { AdapterError, type AdapterErrorLocation, type AdapterReadOptions, type FormatAdapter } from "./types";
+
+/** Every adapter a pack or a stream step may name. Core code: packs name adapters, they never bring one. */
+export const FORMAT_ADAPTERS: readonly FormatAdapter[] = [stripePayoutItemized, stripeBalanceHistory, stripePayouts, shopifyOrders];
+
+const BY_NAME: ReadonlyMap<string, FormatAdapter> = new Map(FORMAT_ADAPTERS.map((adapter) => [adapter.name, adapter]));
+
+export function getAdapter(name: string): FormatAdapter | undefined {
+  return BY_NAME.get(name);
+}
+
+/**
+ * The adapter a file most likely needs: one whose signature columns are all
+ * in the header, or whose first-bytes pattern matches. Several can fit (a
+ * header with every Stripe payouts column may carry more); the most specific
+ * signature wins: a first-bytes marker, then the most columns.
+ */
+export function recognizeAdapter(columns: string[], firstBytes: string): FormatAdapter | undefined {
+  const header = new Set(columns.map((name) => name.trim()));
+  let best: FormatAdapter | undefined;
+  let bestScore = 0;
+  for (const adapter of FORMAT_ADAPTERS) {
+    const score = signatureScore(adapter, header, firstBytes);
+    if (score > bestScore) {
+      best = adapter;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+const MARKER_SCORE = 1000;
+
+function signatureScore(adapter: FormatAdapter, header: ReadonlySet<string>, firstBytes: string): number {
+  const { columns, firstBytes: marker } = adapter.signature;
+  if (marker !== undefined && new RegExp(marker, "m").test(firstBytes.replace(/^\uFEFF/, ""))) return MARKER_SCORE;
+  if (columns === undefined || columns.length === 0) return 0;
+  return columns.every((name) => header.has(name)) ? columns.length : 0;
+}

@@ -1,0 +1,66 @@
+import type { RawTable } from "~/engine/types";
+import { readCsvFile } from "./support/csv";
+import { LocatedErrors } from "./support/located-errors";
+import { formatMinor } from "./support/money";
+import { CsvRowReader, HelperColumns } from "./support/row-values";
+import { rawTableOf } from "./support/table";
+import type { AdapterReadOptions } from "./types";
+
+/**
+ * What Stripe's balance-transaction exports share (the itemized payout
+ * reconciliation report and the dashboard's balance history): decimal major
+ * units in the row's currency (written lower case), debits negative, and
+ * net = gross − fee for every balance transaction (Stripe's "Balance
+ * transactions" API reference: net is "amount minus fee"). A row that breaks
+ * that identity was edited or cut after export, and reconciling payouts from
+ * it would give wrong sums, so it is a located error, not a warning.
+ */
+export interface StripeLayout {
+  id: string;
+  currency: string;
+  gross: string;
+  fee: string;
+  net: string;
+  created: string;
+  availableOn?: string;
+  payoutId?: string;
+  reference: string;
+  recordType: string;
+}
+
+export const STRIPE_HELPERS = ["@amount", "@gross", "@fee", "@currency", "@date", "@available_on", "@payout_id", "@reference", "@record_type"] as const;
+
+/** Stripe writes plain "1234.56"; a quoted "1,234.56" from a spreadsheet round trip is read too. */
+const STRIPE_DECIMAL = { decimalSeparator: ".", thousandsSeparator: "," } as const;
+
+export function readStripeBalanceTransactions(bytes: Uint8Array, options: AdapterReadOptions, layout: StripeLayout): RawTable {
+  const errors = new LocatedErrors(options.fileName);
+  const required = [layout.id, layout.currency, layout.gross, layout.fee, layout.net, layout.created, layout.recordType];
+  const file = readCsvFile(bytes, { delimiter: ",", required }, errors);
+  const rows = new CsvRowReader(file, errors);
+  const helpers = new HelperColumns(STRIPE_HELPERS, file.rowCount);
+  for (let row = 0; row < file.rowCount; row++) {
+    const currency = rows.currency(row, layout.currency);
+    helpers.set(row, "@date", rows.date(row, layout.created, "ymd"));
+    if (layout.availableOn) helpers.set(row, "@available_on", rows.date(row, layout.availableOn, "ymd", false));
+    if (layout.payoutId) helpers.set(row, "@payout_id", rows.text(row, layout.payoutId));
+    helpers.set(row, "@reference", rows.text(row, layout.reference));
+    helpers.set(row, "@record_type", rows.text(row, layout.recordType));
+    if (currency === null) continue;
+    helpers.set(row, "@currency", currency.code);
+    const gross = rows.amount(row, layout.gross, currency.exponent, STRIPE_DECIMAL);
+    const fee = rows.amount(row, layout.fee, currency.exponent, STRIPE_DECIMAL, false) ?? (rows.text(row, layout.fee) === null ? 0n : null);
+    const net = rows.amount(row, layout.net, currency.exponent, STRIPE_DECIMAL);
+    if (gross === null || fee === null || net === null) continue;
+    const format = (minor: bigint) => formatMinor(minor, currency.exponent);
+    if (gross - fee !== net) {
+      rows.report(row, layout.net, `net ${format(net)} is not gross ${format(gross)} − fee ${format(fee)} = ${format(gross - fee)}`, rows.text(row, layout.net));
+      continue;
+    }
+    helpers.set(row, "@amount", format(net));
+    helpers.set(row, "@gross", format(gross));
+    helpers.set(row, "@fee", format(fee));
+  }
+  errors.throwIfAny();
+  return rawTableOf([...file.header, ...helpers.names], [...file.cells, ...helpers.cells], file.lines, options.sourceId);
+}
