@@ -101,6 +101,17 @@ export class ArtifactIntegrityFailed extends DomainError {
   readonly title = "Stored file failed its integrity check";
 }
 
+/**
+ * The resource is known but its content is no longer kept: an artifact whose
+ * bytes retention purged. Metadata and lineage stay readable; only the bytes
+ * are gone, for good, which a 404 would misstate.
+ */
+export class Gone extends DomainError {
+  readonly status = 410;
+  readonly problemName = "gone";
+  readonly title = "The content is no longer available";
+}
+
 export class ValidationFailed extends DomainError {
   readonly status = 422;
   readonly problemName = "validation-failed";

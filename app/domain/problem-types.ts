@@ -55,6 +55,12 @@ export const PROBLEM_TYPES: Record<string, { title: string; status: number; expl
     explanation:
       "JSON endpoints accept `Content-Type: application/json` only. File uploads (`POST /api/v1/files`) take `multipart/form-data` with the file in a part named `file`.",
   },
+  gone: {
+    title: "The content is no longer available",
+    status: 410,
+    explanation:
+      "The resource exists but its bytes were deleted for good, e.g. an artifact past its stream's `retentionDays`. Its metadata and lineage are kept and can still be read; the bytes cannot be restored from the API. Re-run the stream to produce them again.",
+  },
   "validation-failed": {
     title: "Request validation failed",
     status: 422,

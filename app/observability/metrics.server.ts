@@ -11,6 +11,8 @@ import { singleton } from "../../db/singleton";
 export interface Metrics {
   registry: client.Registry;
   httpRequestDuration: client.Histogram<"method" | "route" | "status">;
+  /** Artifact downloads refused because the stored bytes no longer match their sha256. */
+  artifactIntegrityFailures: client.Counter;
 }
 
 export function getMetrics(): Metrics {
@@ -38,7 +40,13 @@ export function getMetrics(): Metrics {
         }
       },
     });
-    return { registry, httpRequestDuration };
+    const artifactIntegrityFailures = new client.Counter({
+      name: "reconstream_artifact_integrity_failures_total",
+      help: "Artifact downloads refused (500 artifact-integrity-failed) because the stored bytes failed their sha256 check",
+      registers: [registry],
+    });
+    registerStreamRuntimeMetrics(registry);
+    return { registry, httpRequestDuration, artifactIntegrityFailures };
   });
 }
 
@@ -72,4 +80,140 @@ export function routeLabel(pathname: string): string {
     .split("/")
     .map((segment) => (/^[a-z]{2,4}_[0-9A-Z]{20,}$/.test(segment) || /^\d+$/.test(segment) ? ":id" : segment))
     .join("/");
+}
+
+// ---- Stream runtime, read from the database at scrape time
+
+/** Seconds; step runs range from a few ms (small files) to the 6 h timeout cap. */
+export const STEP_RUN_DURATION_BUCKETS = [0.1, 0.5, 1, 5, 15, 60, 300, 1800, 7200];
+
+const FINISHED_STEP_RUN_STATES = ["succeeded", "failed", "cancelled"] as const;
+
+/**
+ * Run outcomes, step-run durations, retries and dead letters, across orgs,
+ * from the runtime tables. Like reconstream_jobs they are read at scrape
+ * time, so every web process reports the same figures whichever worker ran
+ * the steps. Runs and step runs are records that are never deleted, so the
+ * totals only grow and behave as counters for rate() (the duration histogram
+ * included: its buckets are cumulative counts over all finished step runs).
+ */
+function registerStreamRuntimeMetrics(registry: client.Registry): void {
+  new client.Gauge({
+    name: "reconstream_stream_runs",
+    help: "Stream runs by state (queued, running, cancelling, succeeded, failed, partially_succeeded, cancelled)",
+    labelNames: ["state"] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const row of await readRunCounts()) this.set({ state: row.state }, row.runs);
+    },
+  });
+  const stepRunStats = scrapeScoped(readStepRunStats);
+  new client.Gauge({
+    name: "reconstream_step_run_retries",
+    help: "Step-run attempts beyond the first (sum of attempt - 1 over all step runs)",
+    registers: [registry],
+    async collect() {
+      this.set((await stepRunStats())?.retries ?? 0);
+    },
+  });
+  new client.Gauge({
+    name: "reconstream_dead_letters",
+    help: "Failed step runs parked in the dead-letter list (permanent failures or exhausted retries), waiting for a retry",
+    registers: [registry],
+    async collect() {
+      this.set((await stepRunStats())?.deadLetters ?? 0);
+    },
+  });
+  // A histogram whose bucket counts come from SQL: prom-client's Histogram
+  // only accepts single observations, and observing every finished step run
+  // on each scrape would cost memory and time in proportion to history.
+  const durationName = "reconstream_step_run_duration_seconds";
+  const durationHelp = "Duration of finished step runs (started_at to finished_at), by end state";
+  registry.registerMetric({
+    name: durationName,
+    help: durationHelp,
+    type: "histogram",
+    aggregator: "sum",
+    async get() {
+      const stats = await stepRunStats();
+      const values: Array<{ metricName: string; labels: Record<string, string | number>; value: number }> = [];
+      for (const state of FINISHED_STEP_RUN_STATES) {
+        const durations = stats?.durations.find((row) => row.state === state) ?? emptyDurations(state);
+        STEP_RUN_DURATION_BUCKETS.forEach((bound, index) => {
+          values.push({ metricName: `${durationName}_bucket`, labels: { le: bound, state }, value: durations.buckets[index] ?? 0 });
+        });
+        values.push({ metricName: `${durationName}_bucket`, labels: { le: "+Inf", state }, value: durations.count });
+        values.push({ metricName: `${durationName}_sum`, labels: { state }, value: durations.sumSeconds });
+        values.push({ metricName: `${durationName}_count`, labels: { state }, value: durations.count });
+      }
+      return { name: durationName, help: durationHelp, type: "histogram", aggregator: "sum", values };
+    },
+  } as unknown as client.Metric);
+}
+
+interface StepRunDurations {
+  state: string;
+  /** Cumulative counts per STEP_RUN_DURATION_BUCKETS bound. */
+  buckets: number[];
+  count: number;
+  sumSeconds: number;
+}
+
+interface StepRunStats {
+  retries: number;
+  deadLetters: number;
+  durations: StepRunDurations[];
+}
+
+function emptyDurations(state: string): StepRunDurations {
+  return { state, buckets: STEP_RUN_DURATION_BUCKETS.map(() => 0), count: 0, sumSeconds: 0 };
+}
+
+/** One read shared by the collectors of a scrape (they run concurrently), fresh for the next scrape. */
+function scrapeScoped<T>(read: () => Promise<T>): () => Promise<T> {
+  let cached: { at: number; value: Promise<T> } | null = null;
+  return () => {
+    const now = Date.now();
+    if (!cached || now - cached.at > 1_000) cached = { at: now, value: read() };
+    return cached.value;
+  };
+}
+
+async function readRunCounts(): Promise<Array<{ state: string; runs: number }>> {
+  try {
+    const result = await getDb().execute(sql`select state, count(*)::int as runs from reconciliation_runs group by state`);
+    return result as unknown as Array<{ state: string; runs: number }>;
+  } catch {
+    return [];
+  }
+}
+
+async function readStepRunStats(): Promise<StepRunStats | null> {
+  try {
+    const bucketColumns = sql.join(
+      STEP_RUN_DURATION_BUCKETS.map(
+        (bound) => sql`count(*) filter (where extract(epoch from finished_at - started_at) <= ${bound})::int`,
+      ),
+      sql`, `,
+    );
+    const [totals] = (await getDb().execute(sql`
+      select coalesce(sum(greatest(attempt - 1, 0)), 0)::bigint as retries,
+             count(*) filter (where dead_lettered_at is not null and state = 'failed')::int as dead_letters
+      from reconciliation_step_runs`)) as unknown as Array<{ retries: string | number; dead_letters: number }>;
+    const rows = (await getDb().execute(sql`
+      select state, array[${bucketColumns}] as buckets, count(*)::int as count,
+             coalesce(sum(extract(epoch from finished_at - started_at)), 0)::float8 as sum_seconds
+      from reconciliation_step_runs
+      where state in ('succeeded', 'failed', 'cancelled') and started_at is not null and finished_at is not null
+      group by state`)) as unknown as Array<{ state: string; buckets: number[]; count: number; sum_seconds: number }>;
+    return {
+      retries: Number(totals?.retries ?? 0),
+      deadLetters: totals?.dead_letters ?? 0,
+      durations: rows.map((row) => ({ state: row.state, buckets: row.buckets.map(Number), count: row.count, sumSeconds: Number(row.sum_seconds) })),
+    };
+  } catch {
+    // As for job counts: a scrape must still answer while the database is down.
+    return null;
+  }
 }

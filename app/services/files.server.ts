@@ -2,10 +2,10 @@ import { streamStoredObject } from "./files/ready-files.server";
 import { createHash } from "node:crypto";
 import canonicalize from "canonicalize";
 import type { Readable } from "node:stream";
-import { and, asc, desc, eq, ilike, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, lt, ne, notExists, or, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import type { OrgContext } from "~/auth/actor";
-import { ArtifactIntegrityFailed, Conflict, NotFound, ValidationFailed, type ProblemLocation } from "~/domain/errors";
+import { ArtifactIntegrityFailed, Conflict, Gone, NotFound, ValidationFailed, type ProblemLocation } from "~/domain/errors";
 import { getEnv } from "~/env.server";
 import { bodyIssues } from "~/http/zod-problems";
 import {
@@ -23,9 +23,10 @@ import { getLogger } from "~/observability/logger.server";
 import { ArtifactIntegrityError, ArtifactNotFoundError, getArtifactStore, type StoredObject } from "~/storage/index.server";
 import { getDb, type Tx } from "../../db/client";
 import { newId } from "../../db/ids";
-import { uploadedFiles, type FILE_KINDS, type INGEST_POLICIES } from "../../db/schema";
+import { reconciliationArtifacts, uploadedFiles, type FILE_KINDS, type INGEST_POLICIES } from "../../db/schema";
 import { inOrgTransaction } from "../../db/tenancy";
 import { recordAudit } from "./audit.server";
+import { enqueueInboxTriggers } from "./stream-triggers.server";
 import { receiveMultipartUpload } from "./files/multipart-upload.server";
 
 export type UploadedFile = typeof uploadedFiles.$inferSelect;
@@ -220,6 +221,7 @@ export interface FilePreview {
 export async function previewFile(ctx: OrgContext, id: string, limit: number): Promise<FilePreview> {
   const file = await getFile(ctx, id);
   assertReadable(file);
+  await assertBytesRetained(ctx, file);
   const profile = file.detectedSchema!;
   // readFile has no row limit, so the whole file is read; that also verifies
   // its sha256 (at the end of the stream) before any row is shown.
@@ -262,6 +264,7 @@ export async function previewFile(ctx: OrgContext, id: string, limit: number): P
  */
 export async function openVerifiedDownload(ctx: OrgContext, id: string): Promise<{ file: UploadedFile; body: Readable }> {
   const file = await getFile(ctx, id);
+  await assertBytesRetained(ctx, file);
   await verifyStoredBytes(ctx, file);
   return { file, body: await getArtifactStore().get(file.storageKey) };
 }
@@ -403,6 +406,8 @@ export async function profileUploadedFile(ctx: OrgContext, fileId: string, optio
         after: { status: after.status, rowCount: after.rowCount, errorCount: after.errorCount, revision: after.revision },
       },
     });
+    // In the same transaction: a file that becomes ready in an inbox starts its triggered runs, or neither happens.
+    if (after.status === "ready") await enqueueInboxTriggers(tx, ctx, after);
   });
 }
 
@@ -465,6 +470,35 @@ function openStoredBytes(file: UploadedFile): ByteSource {
 }
 
 
+/**
+ * An artifact's file row outlives its bytes: retention (purge_artifacts)
+ * marks the artifact purged and releases the object, but keeps the row as
+ * metadata. Asking for those bytes is a 410, not a 500 integrity failure.
+ * Checked on the artifact rather than a file status so the files lifecycle
+ * (processing → ready | failed) stays about profiling alone.
+ */
+async function assertBytesRetained(ctx: OrgContext, file: UploadedFile): Promise<void> {
+  if (file.kind !== "artifact") return;
+  const [purged] = await inOrgTransaction(ctx.orgId, (tx) =>
+    tx
+      .select({ id: reconciliationArtifacts.id, purgedAt: reconciliationArtifacts.purgedAt })
+      .from(reconciliationArtifacts)
+      .where(
+        and(
+          eq(reconciliationArtifacts.orgId, ctx.orgId),
+          eq(reconciliationArtifacts.fileId, file.id),
+          eq(reconciliationArtifacts.status, "purged"),
+        ),
+      )
+      .limit(1),
+  );
+  if (purged) {
+    throw new Gone(
+      `The bytes of file '${file.id}' (artifact '${purged.id}') were deleted by retention on ${purged.purgedAt?.toISOString() ?? "an earlier date"}; its metadata and lineage are kept`,
+    );
+  }
+}
+
 async function verifyStoredBytes(ctx: OrgContext, file: UploadedFile): Promise<void> {
   const hash = createHash("sha256");
   try {
@@ -495,6 +529,10 @@ function integrityFailure(ctx: OrgContext, file: UploadedFile, cause: Error): Ar
  * them, so "unreferenced" must mean by no org at all. Only existence is read.
  * The per-key advisory lock pairs with the one createUploadedFile takes, so
  * a row cannot be written for an object that is being deleted.
+ *
+ * The file row of a purged artifact is kept as metadata but no longer holds
+ * its bytes, so it does not count (every artifact has its file row, so an
+ * artifact that is still available keeps its object through that row).
  */
 export async function releaseStoredObject(ctx: OrgContext, storageKey: string): Promise<void> {
   try {
@@ -503,7 +541,20 @@ export async function releaseStoredObject(ctx: OrgContext, storageKey: string): 
       const [reference] = await tx
         .select({ id: uploadedFiles.id })
         .from(uploadedFiles)
-        .where(eq(uploadedFiles.storageKey, storageKey))
+        .where(
+          and(
+            eq(uploadedFiles.storageKey, storageKey),
+            or(
+              ne(uploadedFiles.kind, "artifact"),
+              notExists(
+                tx
+                  .select({ id: reconciliationArtifacts.id })
+                  .from(reconciliationArtifacts)
+                  .where(and(eq(reconciliationArtifacts.fileId, uploadedFiles.id), eq(reconciliationArtifacts.status, "purged"))),
+              ),
+            ),
+          ),
+        )
         .limit(1);
       if (reference) return;
       await getArtifactStore().delete(storageKey);
@@ -515,7 +566,12 @@ export async function releaseStoredObject(ctx: OrgContext, storageKey: string): 
   }
 }
 
-async function lockStorageKey(tx: Tx, storageKey: string): Promise<void> {
+/**
+ * Whoever writes a row pointing at a stored object takes this lock and then
+ * checks the object still exists (as createUploadedFile does), so a
+ * concurrent release cannot delete bytes a new row is about to reference.
+ */
+export async function lockStorageKey(tx: Tx, storageKey: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`artifact:${storageKey}`}, 0))`);
 }
 

@@ -1,0 +1,11 @@
+import { getArtifactOp } from "~/api/contracts/run-observability";
+import { apiRoute, bind, json } from "~/http/api-handler.server";
+import { getArtifact, serializeArtifact } from "~/services/artifacts.server";
+import { assertStreamsEnabled } from "~/services/streams-feature.server";
+
+export const { loader, action } = apiRoute([
+  bind(getArtifactOp, async ({ ctx, params }) => {
+    await assertStreamsEnabled(ctx);
+    return json(serializeArtifact(await getArtifact(ctx, params.id)));
+  }),
+]);

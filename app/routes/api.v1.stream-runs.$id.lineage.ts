@@ -1,0 +1,12 @@
+import { getStreamRunLineageOp } from "~/api/contracts/run-observability";
+import { apiRoute, bind, json } from "~/http/api-handler.server";
+import { getRunLineage } from "~/services/lineage.server";
+import { assertStreamsEnabled } from "~/services/streams-feature.server";
+
+export const { loader, action } = apiRoute([
+  bind(getStreamRunLineageOp, async ({ ctx, params }) => {
+    await assertStreamsEnabled(ctx);
+    const graph = await getRunLineage(ctx, params.id);
+    return json({ object: "lineage_graph", ...graph });
+  }),
+]);
