@@ -16,7 +16,7 @@ function globToRegExp(pattern: string): RegExp {
   for (const character of pattern) {
     if (character === "*") source += "[\\s\\S]*";
     else if (character === "?") source += "[\\s\\S]";
-    else source += character.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+    else source += character.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   }
   return new RegExp(`^${source}$`, "u");
 }
