@@ -53,11 +53,22 @@ function thousandsCodes(separator: AmountFormat["thousandsSeparator"]): number[]
   }
 }
 
-function describe(text: string, index: number): string {
-  return `unexpected "${text[index]}" at position ${index + 1}`;
+function describe(text: string, index: number, from: number): string {
+  return `unexpected "${text[index]}" at position ${index - from + 1}`;
 }
 
+/**
+ * The same parser over text[start, end): a reader can parse a field in place,
+ * in the chunk it was read from, without a string per cell.
+ */
+export type AmountRangeParser = (text: string, start: number, end: number) => number | null | TransformFailure;
+
 export function compileAmountParser(format: AmountFormat): AmountParser {
+  const parseRange = compileAmountRangeParser(format);
+  return (text) => parseRange(text, 0, text.length);
+}
+
+export function compileAmountRangeParser(format: AmountFormat): AmountRangeParser {
   const decimalCode = format.decimalSeparator.charCodeAt(0);
   const groupCodes = thousandsCodes(format.thousandsSeparator);
   const groupCode = groupCodes[0] ?? -1;
@@ -66,16 +77,16 @@ export function compileAmountParser(format: AmountFormat): AmountParser {
   const acceptsParentheses = sign === "parentheses";
   const acceptsTrailingMinus = sign === "trailingMinus";
 
-  return (text) => {
-    let start = 0;
-    let end = text.length;
+  return (text, from, to) => {
+    let start = from;
+    let end = to;
     while (start < end && isBlank(text.charCodeAt(start))) start++;
     while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
     if (start === end) return null;
 
     let negative = false;
     if (text.charCodeAt(start) === 40 /* ( */) {
-      if (!acceptsParentheses) return new TransformFailure(`${describe(text, start)}; negatives in parentheses need sign "parentheses"`);
+      if (!acceptsParentheses) return new TransformFailure(`${describe(text, start, from)}; negatives in parentheses need sign "parentheses"`);
       if (text.charCodeAt(end - 1) !== 41 /* ) */) return new TransformFailure("opens a parenthesis but does not close it");
       negative = true;
       start++;
@@ -116,13 +127,13 @@ export function compileAmountParser(format: AmountFormat): AmountParser {
         // system, 2 (12,34,567). Checking them catches a decimal comma read
         // with the wrong settings: "1,5" is not one thousand five hundred.
         if (groupLength === 0 || (grouped && groupLength !== 3 && groupLength !== 2)) {
-          return new TransformFailure(`misplaced thousands separator at position ${index + 1}`);
+          return new TransformFailure(`misplaced thousands separator at position ${index - from + 1}`);
         }
         grouped = true;
         groupLength = 0;
         continue;
       }
-      return new TransformFailure(describe(text, index));
+      return new TransformFailure(describe(text, index, from));
     }
     if (grouped && groupLength !== 3) return new TransformFailure("a thousands separator must be followed by 3 digits");
 
@@ -130,7 +141,7 @@ export function compileAmountParser(format: AmountFormat): AmountParser {
     if (index < end) {
       for (index++; index < end; index++) {
         const code = text.charCodeAt(index);
-        if (!isDigit(code)) return new TransformFailure(describe(text, index));
+        if (!isDigit(code)) return new TransformFailure(describe(text, index, from));
         digits++;
         if (fractionDigits < minorUnits) {
           units = units * 10 + (code - 48);

@@ -453,14 +453,26 @@ export type DayParser = (text: string) => number | null | TransformFailure;
  * the zone with resolveTimeZone; a bad format returns its explanation.
  */
 export function compileDayParser(format: string, timeZone: string): DayParser | string {
+  const parseRange = compileDayRangeParser(format, timeZone);
+  if (typeof parseRange === "string") return parseRange;
+  return (text) => parseRange(text, 0, text.length);
+}
+
+/**
+ * The same parser over text[start, end): a reader can parse a field in place,
+ * in the chunk it was read from, without a string per cell.
+ */
+export type DayRangeParser = (text: string, start: number, end: number) => number | null | TransformFailure;
+
+export function compileDayRangeParser(format: string, timeZone: string): DayRangeParser | string {
   const segments = format === "iso" ? null : compileDateFormat(format);
   if (typeof segments === "string") return segments;
   const localDay = zoneLocalDay(timeZone);
   // One scratch record per parser, reused for every row.
   const fields: DateFields = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0, hasOffset: false, offsetMinutes: 0 };
-  return (text) => {
-    let start = 0;
-    let end = text.length;
+  return (text, from, to) => {
+    let start = from;
+    let end = to;
     while (start < end && isBlank(text.charCodeAt(start))) start++;
     while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
     if (start === end) return null;

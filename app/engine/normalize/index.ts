@@ -18,8 +18,8 @@ import { compileTransform, describeExpressionError, type CompiledStep, type Tran
 
 export { applyTransform } from "./transforms";
 export { NormalizeDefinitionError, type DefinitionIssue, type NormalizeIssue } from "./errors";
-export { compileAmountParser, DEFAULT_AMOUNT_FORMAT, type AmountFormat } from "./amounts";
-export { compileDayParser, daysFromCivil, formatIsoDay } from "./dates";
+export { compileAmountParser, compileAmountRangeParser, DEFAULT_AMOUNT_FORMAT, type AmountFormat, type AmountRangeParser } from "./amounts";
+export { compileDayParser, compileDayRangeParser, daysFromCivil, formatIsoDay, type DayRangeParser } from "./dates";
 export type { ChainValue } from "./failure";
 
 export interface NormalizeContext {

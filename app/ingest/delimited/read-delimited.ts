@@ -29,7 +29,28 @@ export interface DelimitedReadOptions {
   columns?: readonly string[];
   /** For located errors. */
   fileName?: string;
+  /**
+   * Columns parsed to numbers as they are read (amounts to minor units, dates
+   * to day numbers), by name; they are not in `columns`/`cells`. The decoder
+   * reads the field in place in the chunk (text[start, end)), so a
+   * million-row column costs one Float64Array, not a million strings for the
+   * garbage collector to trace. See NumberColumnDecoder for what is stored.
+   */
+  numberColumns?: Readonly<Record<string, NumberColumnDecoder>>;
+  /** Stop after this many data rows (previews): the rest of the input is not parsed, and readDelimited stops reading it. */
+  maxRows?: number;
 }
+
+/**
+ * Parses a field's text[start, end). A number is stored; null (a blank
+ * field) is stored as NaN; anything else (a parse failure) is stored as NaN
+ * and the field's text is kept in `numberFailures`, so a caller can report it
+ * exactly as it would have from the string.
+ */
+export type NumberColumnDecoder = (text: string, start: number, end: number) => unknown;
+
+/** Cells of the number columns that did not parse: row → the field's text. */
+export type NumberFailures = Map<number, string>;
 
 export interface DelimitedTable {
   header: string[];
@@ -43,6 +64,12 @@ export interface DelimitedTable {
   raggedLines: number[];
   raggedCount: number;
   blankLines: number;
+  /** Names of the number columns, in options order; `numbers` and `numberFailures` follow it. */
+  numberColumns: string[];
+  numbers: Float64Array[];
+  numberFailures: NumberFailures[];
+  /** True when maxRows stopped the read before the end of the input. */
+  truncated: boolean;
 }
 
 export class DelimitedParseError extends Error {
@@ -67,10 +94,18 @@ export class DelimitedReader {
   private readonly delimiterCode: number;
   private readonly quoteCode: number;
   private header: string[] | undefined;
+  /** Per header field: ≥ 0 a string column, ≤ -2 number column (-2 - index), -1 skipped. */
   private projection: Int32Array = new Int32Array(0);
   private lastProjectedField = -1;
   private cells: Array<Array<string | null>> = [];
   private lineData = new Uint32Array(1 << 16);
+  private readonly numberNames: string[];
+  private readonly numberDecoders: NumberColumnDecoder[];
+  private numberData: Float64Array[];
+  private numberFailures: NumberFailures[];
+  private readonly maxRows: number;
+  /** maxRows reached: everything after is ignored. */
+  private full = false;
   private rowCount = 0;
   private readonly raggedLines: number[] = [];
   private raggedCount = 0;
@@ -96,9 +131,20 @@ export class DelimitedReader {
     this.delimiterCode = this.delimiter.charCodeAt(0);
     this.quoteCode = this.quote.charCodeAt(0);
     this.recordsToSkip = options.skipRecords ?? 0;
+    this.numberNames = Object.keys(options.numberColumns ?? {});
+    this.numberDecoders = this.numberNames.map((name) => options.numberColumns![name]!);
+    this.numberData = this.numberNames.map(() => new Float64Array(this.lineData.length));
+    this.numberFailures = this.numberNames.map(() => new Map());
+    this.maxRows = options.maxRows ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** maxRows rows have been read; further input is ignored. */
+  get done(): boolean {
+    return this.full;
   }
 
   push(chunk: Uint8Array): void {
+    if (this.full) return;
     const bytes = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     const consumed = this.parse(bytes, false);
     this.carry = consumed < bytes.length ? Buffer.from(bytes.subarray(consumed)) : Buffer.alloc(0);
@@ -108,9 +154,16 @@ export class DelimitedReader {
    * Hands over the records parsed so far and starts new column arrays, so a
    * caller can process a large file in batches with flat memory.
    */
-  takeBatch(): { cells: Array<Array<string | null>>; lines: Uint32Array; rowCount: number } {
-    const batch = { cells: this.cells, lines: this.lineData.slice(0, this.rowCount), rowCount: this.rowCount };
+  takeBatch(): { cells: Array<Array<string | null>>; lines: Uint32Array; rowCount: number; numbers: Float64Array[]; numberFailures: NumberFailures[] } {
+    const batch = {
+      cells: this.cells,
+      lines: this.lineData.slice(0, this.rowCount),
+      rowCount: this.rowCount,
+      numbers: this.numberData.map((values) => values.slice(0, this.rowCount)),
+      numberFailures: this.numberFailures,
+    };
     this.cells = this.cells.map(() => []);
+    this.numberFailures = this.numberNames.map(() => new Map());
     this.rowCount = 0;
     return batch;
   }
@@ -120,7 +173,7 @@ export class DelimitedReader {
   }
 
   finish(): DelimitedTable {
-    if (this.carry.length > 0) this.parse(this.carry, true);
+    if (this.carry.length > 0 && !this.full) this.parse(this.carry, true);
     this.carry = Buffer.alloc(0);
     if (!this.header) throw new DelimitedParseError("the file has no header row", this.options.fileName, 1, 1);
     return {
@@ -132,6 +185,10 @@ export class DelimitedReader {
       raggedLines: this.raggedLines,
       raggedCount: this.raggedCount,
       blankLines: this.blankLines,
+      numberColumns: this.numberNames,
+      numbers: this.numberData.map((values) => values.slice(0, this.rowCount)),
+      numberFailures: this.numberFailures,
+      truncated: this.full,
     };
   }
 
@@ -157,6 +214,10 @@ export class DelimitedReader {
     if (nextQuote < 0) nextQuote = end;
 
     while (pos < end) {
+      if (this.rowCount >= this.maxRows && this.header) {
+        this.full = true;
+        return end;
+      }
       let lineEnd = text.indexOf(terminator, pos);
       if (lineEnd < 0) {
         if (!final) return pos;
@@ -205,7 +266,16 @@ export class DelimitedReader {
         if (fieldEnd < 0 || fieldEnd > contentEnd) fieldEnd = contentEnd;
         if (field <= lastProjected) {
           const p = projection[field]!;
-          if (p >= 0) {
+          if (p <= -2) {
+            const n = -2 - p;
+            if (fieldEnd === fieldStart) {
+              this.numberData[n]![this.rowCount - 1] = Number.NaN;
+            } else {
+              while (nonAscii[nonAsciiIndex]! < fieldStart) nonAsciiIndex++;
+              if (nonAscii[nonAsciiIndex]! < fieldEnd) this.storeNumber(n, bytes.toString("utf8", fieldStart, fieldEnd));
+              else this.storeNumberInPlace(n, text, bytes, fieldStart, fieldEnd);
+            }
+          } else if (p >= 0) {
             if (fieldEnd === fieldStart) {
               cells[p]!.push(null);
             } else {
@@ -327,9 +397,12 @@ export class DelimitedReader {
     this.pushLine(startLine);
     for (let f = 0; f <= this.lastProjectedField; f++) {
       const p = this.projection[f]!;
-      if (p < 0) continue;
+      if (p === -1) continue;
       const value = f < fields.length ? fields[f]! : "";
-      this.cells[p]!.push(value.length > 0 ? value : null);
+      if (p <= -2) {
+        if (value.length > 0) this.storeNumber(-2 - p, value);
+        else this.numberData[-2 - p]![this.rowCount - 1] = Number.NaN;
+      } else this.cells[p]!.push(value.length > 0 ? value : null);
     }
     if (fields.length !== this.header.length) this.noteRagged(startLine);
     return i;
@@ -338,12 +411,24 @@ export class DelimitedReader {
   private acceptHeader(fields: string[]): void {
     const header = fields.map((name) => name.trim());
     this.header = header;
-    const wanted = this.options.columns ?? header;
+    const numberNames = this.numberNames;
+    const wanted = this.options.columns ?? (numberNames.length > 0 ? header.filter((name) => !numberNames.includes(name)) : header);
     this.projection = new Int32Array(header.length).fill(-1);
+    for (let n = 0; n < numberNames.length; n++) {
+      const index = header.indexOf(numberNames[n]!);
+      if (index < 0) {
+        throw new DelimitedParseError(`column '${numberNames[n]}' is not in the header`, this.options.fileName, this.physicalLine - 1, 1);
+      }
+      this.projection[index] = -2 - n;
+      this.lastProjectedField = Math.max(this.lastProjectedField, index);
+    }
     for (let p = 0; p < wanted.length; p++) {
       const index = header.indexOf(wanted[p]!);
       if (index < 0) {
         throw new DelimitedParseError(`column '${wanted[p]}' is not in the header`, this.options.fileName, this.physicalLine - 1, 1);
+      }
+      if (this.projection[index]! <= -2) {
+        throw new DelimitedParseError(`column '${wanted[p]}' is asked for both as text and as a number`, this.options.fileName, this.physicalLine - 1, 1);
       }
       this.projection[index] = p;
       this.lastProjectedField = Math.max(this.lastProjectedField, index);
@@ -368,8 +453,33 @@ export class DelimitedReader {
       const grown = new Uint32Array(this.lineData.length * 2);
       grown.set(this.lineData);
       this.lineData = grown;
+      this.numberData = this.numberData.map((values) => {
+        const grownValues = new Float64Array(grown.length);
+        grownValues.set(values);
+        return grownValues;
+      });
     }
     this.lineData[this.rowCount++] = line;
+  }
+
+  /** The current row's number column n, parsed in place from an ASCII field of the chunk. */
+  private storeNumberInPlace(n: number, text: string, bytes: Buffer, start: number, end: number): void {
+    const value = this.numberDecoders[n]!(text, start, end);
+    if (typeof value === "number") this.numberData[n]![this.rowCount - 1] = value;
+    else this.noteNumber(n, value, bytes.toString("latin1", start, end));
+  }
+
+  /** The same for a field that needed decoding (non-ASCII or quoted). */
+  private storeNumber(n: number, field: string): void {
+    const value = this.numberDecoders[n]!(field, 0, field.length);
+    if (typeof value === "number") this.numberData[n]![this.rowCount - 1] = value;
+    else this.noteNumber(n, value, field);
+  }
+
+  /** A fresh string (not a slice of the chunk), so a kept failure does not pin the chunk. */
+  private noteNumber(n: number, value: unknown, field: string): void {
+    this.numberData[n]![this.rowCount - 1] = Number.NaN;
+    if (value !== null) this.numberFailures[n]!.set(this.rowCount - 1, field);
   }
 
   /** Pads projected columns a short record did not reach, so every column stays rowCount long. */
@@ -377,6 +487,7 @@ export class DelimitedReader {
     for (let f = fieldsSeen; f <= this.lastProjectedField; f++) {
       const p = this.projection[f]!;
       if (p >= 0) this.cells[p]!.push(null);
+      else if (p <= -2) this.numberData[-2 - p]![this.rowCount - 1] = Number.NaN;
     }
   }
 
@@ -388,7 +499,11 @@ export class DelimitedReader {
 
 export async function readDelimited(chunks: AsyncIterable<Uint8Array>, options: DelimitedReadOptions): Promise<DelimitedTable> {
   const reader = new DelimitedReader(options);
-  for await (const chunk of chunks) reader.push(chunk);
+  for await (const chunk of chunks) {
+    reader.push(chunk);
+    // Leaving the loop returns the iterator, which closes a file stream.
+    if (reader.done) break;
+  }
   return reader.finish();
 }
 

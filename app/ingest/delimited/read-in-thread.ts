@@ -1,17 +1,30 @@
 import { Worker } from "node:worker_threads";
+import type { NumberColumnSpec } from "./number-columns";
 import type { DelimitedReadOptions, DelimitedTable } from "./read-delimited";
 
 /**
  * Parses a delimited file on a worker thread, so two inputs of one step parse
  * on two cores at once (perf-notes.md: ~0.5× DuckDB with one file per
- * thread). The parsed columns come back by structured clone, which costs far
- * less than the parse itself.
+ * thread). Number columns are given as specs (see number-columns.ts) because
+ * decoders cannot cross threads; their typed arrays come back transferred,
+ * not copied, and the text columns by structured clone.
  */
-export function readDelimitedFileInThread(filePath: string, options: DelimitedReadOptions): Promise<DelimitedTable> {
+export interface ThreadReadOptions extends Omit<DelimitedReadOptions, "numberColumns"> {
+  numberColumns?: Readonly<Record<string, NumberColumnSpec>>;
+}
+
+/**
+ * The thread allocates a young generation large enough that a batch's
+ * short-lived field strings die young instead of being copied into the old
+ * generation (V8's default semi-space is a few MB).
+ */
+const YOUNG_GENERATION_MB = 64;
+
+export function readDelimitedFileInThread(filePath: string, options: ThreadReadOptions): Promise<DelimitedTable> {
   const entry = new URL("./read-in-thread.worker.ts", import.meta.url).href;
   // Worker threads do not inherit tsx's loader under Node 20; register it before importing the entry.
   const bootstrap = `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
-  const worker = new Worker(bootstrap, { eval: true, workerData: { filePath, options } });
+  const worker = new Worker(bootstrap, { eval: true, workerData: { filePath, options }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
   return new Promise<DelimitedTable>((resolve, reject) => {
     worker.once("message", (message: { table?: DelimitedTable; error?: { name: string; message: string; line?: number; column?: number; file?: string } }) => {
       void worker.terminate();

@@ -1,11 +1,14 @@
 import { createReadStream } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
-import { readDelimited, type DelimitedReadOptions } from "./read-delimited";
+import { compileNumberColumns } from "./number-columns";
+import { readDelimited } from "./read-delimited";
+import type { ThreadReadOptions } from "./read-in-thread";
 
-const { filePath, options } = workerData as { filePath: string; options: DelimitedReadOptions };
+const { filePath, options } = workerData as { filePath: string; options: ThreadReadOptions };
 try {
-  const table = await readDelimited(createReadStream(filePath, { highWaterMark: 1 << 22 }), options);
-  parentPort!.postMessage({ table });
+  const numberColumns = options.numberColumns ? compileNumberColumns(options.numberColumns) : undefined;
+  const table = await readDelimited(createReadStream(filePath, { highWaterMark: 1 << 22 }), { ...options, numberColumns });
+  parentPort!.postMessage({ table }, [table.lines.buffer as ArrayBuffer, ...table.numbers.map((values) => values.buffer as ArrayBuffer)]);
 } catch (error) {
   const detail = error as Error & { line?: number; column?: number; file?: string };
   parentPort!.postMessage({ error: { name: detail.name, message: detail.message, line: detail.line, column: detail.column, file: detail.file } });

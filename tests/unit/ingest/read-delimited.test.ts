@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { DelimitedParseError, readDelimited, type DelimitedReadOptions } from "../../../app/ingest/delimited/read-delimited";
+import { compileAmountParser, compileDayParser, daysFromCivil, DEFAULT_AMOUNT_FORMAT } from "../../../app/engine/normalize";
+import { compileNumberColumns } from "../../../app/ingest/delimited/number-columns";
+import { DelimitedParseError, DelimitedReader, readDelimited, type DelimitedReadOptions } from "../../../app/ingest/delimited/read-delimited";
 
 async function* chunked(text: string | Uint8Array, size: number): AsyncGenerator<Uint8Array> {
   const bytes = typeof text === "string" ? new TextEncoder().encode(text) : text;
@@ -162,5 +164,85 @@ describe("readDelimitedFileInThread", () => {
       line: 2,
       column: 3,
     });
+  });
+});
+
+describe("readDelimited number columns", () => {
+  const numberColumns = () =>
+    compileNumberColumns({
+      amount: { kind: "amount", format: DEFAULT_AMOUNT_FORMAT },
+      paid: { kind: "day", format: "yyyy-MM-dd HH:mm:ss xx", timeZone: "UTC" },
+    });
+
+  it("parses amounts and dates in place, exactly as the engine's parsers do, and keeps the text of cells that fail", async () => {
+    const text =
+      "id,amount,paid\n" +
+      "a,12.34,2026-01-15 22:30:00 -0500\n" + // 03:30 UTC the next day
+      'b,"-0.29",2026-02-28 00:00:00 +0100\n' + // quoted: the careful path
+      "c,,\n" + // blank: NaN, not a failure
+      "d,1.234,2026-02-30 10:00:00 +0000\n" + // three decimals; a day that does not exist
+      "é,  7 ,2026-03-01 00:00:00 Z\n" + // a non-ASCII row: decoded, then parsed
+      "e,5\n"; // short row: padded with NaN
+    const table = await readAllWays(text, { delimiter: ",", columns: ["id"], numberColumns: numberColumns() });
+    const parseAmount = compileAmountParser(DEFAULT_AMOUNT_FORMAT);
+    const parseDay = compileDayParser("yyyy-MM-dd HH:mm:ss xx", "UTC") as (text: string) => unknown;
+    expect(table.columns).toEqual(["id"]);
+    expect(table.cells).toEqual([["a", "b", "c", "d", "é", "e"]]);
+    expect(table.numberColumns).toEqual(["amount", "paid"]);
+    expect([...table.numbers[0]!]).toEqual([parseAmount("12.34"), parseAmount("-0.29"), Number.NaN, Number.NaN, parseAmount("  7 "), 500]);
+    expect([...table.numbers[0]!].slice(0, 2)).toEqual([1234, -29]);
+    expect([...table.numbers[1]!]).toEqual([
+      parseDay("2026-01-15 22:30:00 -0500"),
+      parseDay("2026-02-28 00:00:00 +0100"),
+      Number.NaN,
+      Number.NaN,
+      parseDay("2026-03-01 00:00:00 Z"),
+      Number.NaN,
+    ]);
+    expect(table.numbers[1]![0]).toBe(daysFromCivil(2026, 1, 16));
+    expect([...table.numberFailures[0]!]).toEqual([[3, "1.234"]]);
+    expect([...table.numberFailures[1]!]).toEqual([[3, "2026-02-30 10:00:00 +0000"]]);
+  });
+
+  it("hands number columns over batch by batch, with failures numbered within their batch", async () => {
+    const reader = new DelimitedReader({ delimiter: ",", columns: [], numberColumns: numberColumns() });
+    reader.push(new TextEncoder().encode("amount,paid\n1.00,x\n2.00,2026-01-01 00:00:00 +0000\n"));
+    const first = reader.takeBatch();
+    reader.push(new TextEncoder().encode("oops,2026-01-02 00:00:00 +0000\n"));
+    const rest = reader.finish();
+    expect([...first.numbers[0]!]).toEqual([100, 200]);
+    expect([...first.numberFailures[1]!]).toEqual([[0, "x"]]);
+    expect([...rest.numbers[0]!]).toEqual([Number.NaN]);
+    expect([...rest.numbers[1]!]).toEqual([daysFromCivil(2026, 1, 2)]);
+    expect([...rest.numberFailures[0]!]).toEqual([[0, "oops"]]);
+  });
+
+  it("refuses a column asked for both as text and as a number", async () => {
+    await expect(readDelimited(chunked("amount,paid\n1,2\n", 64), { delimiter: ",", columns: ["amount"], numberColumns: numberColumns() })).rejects.toThrow(
+      "column 'amount' is asked for both as text and as a number",
+    );
+  });
+});
+
+describe("readDelimited maxRows", () => {
+  it("stops after maxRows rows, says the read was truncated, and stops pulling chunks", async () => {
+    let pulled = 0;
+    async function* counted() {
+      for await (const chunk of chunked("n\n" + Array.from({ length: 1000 }, (_, i) => `${i}\n`).join(""), 16)) {
+        pulled++;
+        yield chunk;
+      }
+    }
+    const table = await readDelimited(counted(), { delimiter: ",", maxRows: 3 });
+    expect(table.cells).toEqual([["0", "1", "2"]]);
+    expect([...table.lines]).toEqual([2, 3, 4]);
+    expect(table.truncated).toBe(true);
+    expect(pulled).toBeLessThan(5);
+  });
+
+  it("is not truncated when the file has no more rows than the limit", async () => {
+    const table = await readAllWays('n\n"1"\n2\n', { delimiter: ",", maxRows: 2 });
+    expect(table.cells).toEqual([["1", "2"]]);
+    expect(table.truncated).toBe(false);
   });
 });
