@@ -1,3 +1,10 @@
+import { adyenSettlementDetails } from "./adyen-settlement-details";
+import { amazonSettlementV2 } from "./amazon-settlement-v2";
+import { bai2 } from "./bai2";
+import { bankCsv } from "./bank-csv";
+import { camt053 } from "./camt053";
+import { mt940 } from "./mt940";
+import { paypalStl } from "./paypal-stl";
 import { shopifyOrders } from "./shopify-orders";
 import { stripeBalanceHistory } from "./stripe-balance-history";
 import { stripePayoutItemized } from "./stripe-payout-itemized";
@@ -7,7 +14,19 @@ import type { FormatAdapter } from "./types";
 export { AdapterError, type AdapterErrorLocation, type AdapterReadOptions, type FormatAdapter } from "./types";
 
 /** Every adapter a pack or a stream step may name. Core code: packs name adapters, they never bring one. */
-export const FORMAT_ADAPTERS: readonly FormatAdapter[] = [stripePayoutItemized, stripeBalanceHistory, stripePayouts, shopifyOrders];
+export const FORMAT_ADAPTERS: readonly FormatAdapter[] = [
+  stripePayoutItemized,
+  stripeBalanceHistory,
+  stripePayouts,
+  shopifyOrders,
+  paypalStl,
+  amazonSettlementV2,
+  adyenSettlementDetails,
+  bankCsv,
+  camt053,
+  mt940,
+  bai2,
+];
 
 const BY_NAME: ReadonlyMap<string, FormatAdapter> = new Map(FORMAT_ADAPTERS.map((adapter) => [adapter.name, adapter]));
 
