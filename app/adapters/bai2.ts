@@ -23,7 +23,9 @@ import type { AdapterReadOptions, FormatAdapter } from "./types";
  * Amounts are unsigned whole numbers in the currency's minor units (cents);
  * the type code gives the direction: 100–399 credits, 400–699 debits. The
  * text of a 16 runs to the end of its record (commas included) and goes on
- * in 88 records; the continuations are joined with a space.
+ * in 88 records, cut where the record length ran out, often mid-word: the
+ * Text column keeps the pieces joined by "\n", @remittance joins them with
+ * nothing, so a payout id wrapped into the 88 is whole again.
  *
  * Output: one record per 16 (provenance = its line). Columns: Originator
  * Identification, As-of-Date, Customer Account Number, Currency Code, Type
@@ -140,7 +142,7 @@ function readBai2(bytes: Uint8Array, options: AdapterReadOptions): RawTable {
       }
       case "88":
         if (previousCode === "16" || (previousCode === "88" && detail)) {
-          if (detail) detail.text.push(withoutSlash(text.slice(3)).trim());
+          if (detail) detail.text.push(withoutSlash(text.slice(3)));
         } else if (account && (previousCode === "03" || previousCode === "88")) {
           addSummaryAmounts(fields.slice(1), line, account, errors);
         }
@@ -275,9 +277,9 @@ function readDetail(text: string, line: number, group: Group, account: Account, 
 }
 
 function emitDetail(detail: Detail, table: RecordTableBuilder): void {
-  const text = detail.text.filter((part) => part !== "").join(" ") || null;
+  const pieces = detail.text.filter((part) => part !== "");
   const amount = detail.credit === null ? null : formatMinor(detail.credit ? detail.minor : -detail.minor, detail.exponent);
-  table.add(detail.line, { ...detail.values, Text: text, "@remittance": text, "@amount": amount });
+  table.add(detail.line, { ...detail.values, Text: pieces.join("\n") || null, "@remittance": pieces.join("") || null, "@amount": amount });
 }
 
 function checkTrailer(line: number, totalText: string | undefined, total: bigint, countText: string | undefined, count: number, scope: string, errors: LocatedErrors): void {
