@@ -42,6 +42,8 @@ export function readCsvFile(bytes: Uint8Array, options: CsvReadOptions, errors: 
     errors.add(line, `the record does not have the header's ${table.header.length} fields`);
   }
   errors.countUnlisted(table.raggedCount - table.raggedLines.length);
+  // A record with too many or too few fields has its values under the wrong columns: nothing in it can be read.
+  errors.throwIfAny();
   return { header: table.header, cells: table.cells, lines: table.lines, rowCount: table.rowCount, headerLine };
 }
 
