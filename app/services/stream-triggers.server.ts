@@ -8,7 +8,7 @@ import { nextFireTime, nextFireTimes } from "~/streams/schedule";
 import type { TriggerConfig } from "~/streams/trigger-config";
 import type { Tx } from "../../db/client";
 import { newId } from "../../db/ids";
-import { reconciliationRuns, reconciliationStreams, streamTriggerFirings, streamTriggers, uploadedFiles } from "../../db/schema";
+import { reconciliationStreams, streamTriggerFirings, streamTriggers, type reconciliationRuns, type uploadedFiles } from "../../db/schema";
 import { inOrgTransaction } from "../../db/tenancy";
 import { recordAudit } from "./audit.server";
 import { encryptCredential } from "./data-sources/crypto.server";
@@ -401,5 +401,45 @@ function auditSummary(trigger: StreamTrigger): Record<string, unknown> {
     config: trigger.config,
     parameters: trigger.parameters,
     secretSet: trigger.secretCiphertext !== null,
+  };
+}
+
+// ---- API shape
+
+const SIGNATURE_RECIPE =
+  "HMAC-SHA256 under the secret over `${timestamp}.${rawBody}`, sent as `Reconstream-Signature: v1=<hex>` with `Reconstream-Timestamp: <unix seconds>`";
+
+export function serializeTrigger(view: TriggerView, now: Date = new Date()) {
+  const { trigger, secret } = view;
+  return {
+    id: trigger.id,
+    object: "stream_trigger" as const,
+    streamId: trigger.streamId,
+    kind: trigger.kind,
+    name: trigger.name,
+    enabled: trigger.enabled,
+    config: trigger.config,
+    parameters: trigger.parameters,
+    createdBy: trigger.createdBy,
+    createdAt: trigger.createdAt.toISOString(),
+    updatedAt: trigger.updatedAt.toISOString(),
+    schedule:
+      trigger.config.kind === "schedule"
+        ? {
+            timeZone: trigger.config.timeZone,
+            lastTickAt: trigger.lastTickAt?.toISOString() ?? null,
+            nextFireAt: trigger.nextFireAt?.toISOString() ?? null,
+            upcoming: upcomingFireTimes(trigger, now).map((instant) => instant.toISOString()),
+          }
+        : null,
+    webhook:
+      trigger.kind === "webhook"
+        ? {
+            path: `/api/v1/hooks/${trigger.id}`,
+            secretSet: trigger.secretCiphertext !== null,
+            ...(secret === undefined ? {} : { secret }),
+            signature: SIGNATURE_RECIPE,
+          }
+        : null,
   };
 }

@@ -6,6 +6,9 @@ import { listAuditEvents } from "../../../app/services/audit.server";
 import { profileUploadedFile } from "../../../app/services/files.server";
 import { createRuleSet } from "../../../app/services/rule-sets.server";
 import { createDataSource } from "../../../app/services/data-sources/data-sources.server";
+import { createTrigger } from "../../../app/services/stream-triggers.server";
+import { createStream } from "../../../app/services/streams.server";
+import { streamDefinitionSchema } from "../../../app/streams/definition";
 import { ruleSetDefinitionSchema } from "../../../app/engine/rule-set";
 import { apiClient, startWebApp } from "../../support/web";
 import { createTestOrg, problemOf, type TestOrg } from "../../support/factories";
@@ -52,6 +55,17 @@ beforeAll(async () => {
   idsOfOrgA["/api/v1/data-sources/{id}"] = dataSource.id;
   idsOfOrgA["/api/v1/data-sources/{id}/test"] = dataSource.id;
   idsOfOrgA["/api/v1/data-sources/{id}/snapshots"] = dataSource.id;
+  // Stream triggers: a one-step stream of org A with a webhook trigger.
+  const { stream } = await createStream(orgA.ownerCtx, {
+    name: "Orders",
+    definition: streamDefinitionSchema.parse({
+      steps: [{ key: "orders", name: "Orders", ruleSetId: ruleSet.id, inputs: { source: { kind: "FILE", fileId }, target: { kind: "FILE", fileId } } }],
+    }),
+  });
+  const { trigger } = await createTrigger(orgA.ownerCtx, stream.id, { config: { kind: "webhook" } });
+  idsOfOrgA["/api/v1/streams/{id}/triggers"] = stream.id;
+  idsOfOrgA["/api/v1/triggers/{id}"] = trigger.id;
+  idsOfOrgA["/api/v1/triggers/{id}/rotate-secret"] = trigger.id;
 });
 
 /** Uploaded over HTTP, then profiled in-process (this file runs no worker), so preview and download answer 200. */
@@ -79,6 +93,8 @@ const bodies: Record<string, unknown> = {
   updateRuleSet: { name: "Hijacked", definition: { ...validDefinition, passes: [{ name: "other", keys: ["id"] }] } },
   updateFile: { tags: ["hijacked"], policy: "lenient" },
   createDataSourceSnapshot: { query: "select * from ledger" },
+  createStreamTrigger: { config: { kind: "webhook" } },
+  updateStreamTrigger: { enabled: false },
 };
 
 describe("another org's resource is a 404 on every route", () => {
