@@ -41,6 +41,8 @@ export const shopifyOrders: FormatAdapter = {
     const lineItems: number[] = [];
     const quantities: Array<bigint | null> = [];
     const finishedAt = new Map<string, number>();
+    // Groups already reported as broken: their cells are not read again, so one mistake gives one error.
+    const brokenGroups = new Set<number>();
     let currentName: string | null = null;
     for (let row = 0; row < file.rowCount; row++) {
       const name = rows.text(row, "Name");
@@ -53,8 +55,10 @@ export const shopifyOrders: FormatAdapter = {
         const earlier = finishedAt.get(name);
         if (earlier !== undefined) {
           rows.report(row, "Name", `order ${name} appears again after its rows ended on line ${earlier}: an order's line items must be consecutive`, name);
+          brokenGroups.add(firstRows.length);
         } else if (!hasOrderFields) {
           rows.report(row, "Financial Status", `the first row of order ${name} has no order-level fields (Financial Status is empty)`);
+          brokenGroups.add(firstRows.length);
         }
         if (currentName !== null) finishedAt.set(currentName, rows.line(row - 1));
         currentName = name;
@@ -75,6 +79,7 @@ export const shopifyOrders: FormatAdapter = {
     // Pass 2: one record per order, from its first row.
     const helpers = new HelperColumns(HELPERS, firstRows.length);
     firstRows.forEach((row, order) => {
+      if (brokenGroups.has(order)) return;
       helpers.set(order, "@reference", rows.text(row, "Name"));
       helpers.set(order, "@record_type", rows.text(row, "Financial Status"));
       helpers.set(order, "@date", rows.date(row, "Created at", "ymd"));
