@@ -104,11 +104,13 @@ async function verifyArtifactBytes(ctx: OrgContext, record: ArtifactRecord): Pro
   try {
     for await (const chunk of await getArtifactStore().get(artifact.storagePath)) hash.update(chunk as Uint8Array);
   } catch (error) {
-    if (error instanceof ArtifactNotFoundError) {
+    if (isStorageError(error, ArtifactNotFoundError)) {
       // Retention may have purged it since it was read: that is a 410, not corruption.
       assertNotPurged((await getArtifact(ctx, artifact.id)).artifact);
     }
-    if (error instanceof ArtifactIntegrityError || error instanceof ArtifactNotFoundError) throw await integrityFailure(ctx, record, error);
+    if (isStorageError(error, ArtifactIntegrityError) || isStorageError(error, ArtifactNotFoundError)) {
+      throw await integrityFailure(ctx, record, error);
+    }
     throw error;
   }
   // Checked against the row as well as by the store, so the guarantee does not depend on how a backend forms its keys.
@@ -118,6 +120,19 @@ async function verifyArtifactBytes(ctx: OrgContext, record: ArtifactRecord): Pro
   }
 }
 
+/**
+ * By name as well as by class: the store is one instance per process, shared
+ * by the Remix bundle and the code outside it (server, worker), and each
+ * loads its own copy of the error classes, so the store may throw the other
+ * copy's class.
+ */
+function isStorageError(error: unknown, type: typeof ArtifactIntegrityError | typeof ArtifactNotFoundError): error is Error {
+  if (error instanceof type) return true;
+  // The instance's `name` field, not the class's: a bundler may rename classes.
+  const name = type === ArtifactIntegrityError ? "ArtifactIntegrityError" : "ArtifactNotFoundError";
+  return error instanceof Error && error.name === name;
+}
+
 async function integrityFailure(ctx: OrgContext, record: ArtifactRecord, cause: Error): Promise<ArtifactIntegrityFailed> {
   const { artifact } = record;
   getLogger().error(
@@ -125,7 +140,7 @@ async function integrityFailure(ctx: OrgContext, record: ArtifactRecord, cause: 
     "stored artifact failed its integrity check",
   );
   getMetrics().artifactIntegrityFailures.inc();
-  const missing = cause instanceof ArtifactNotFoundError;
+  const missing = isStorageError(cause, ArtifactNotFoundError);
   // Its own transaction: the request fails, but the record that it did must stay.
   await inOrgTransaction(ctx.orgId, (tx) =>
     recordAudit(tx, ctx, {

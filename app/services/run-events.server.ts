@@ -63,10 +63,13 @@ export async function openRunEventStream(ctx: OrgContext, runId: string, options
       };
       const send = (event: string, data: unknown) => write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
       const close = () => {
-        const wasOpen = !stopper.signal.aborted;
         stop();
         options.signal.removeEventListener("abort", stop);
-        if (wasOpen) controller.close();
+        try {
+          controller.close();
+        } catch {
+          // Already cancelled by the consumer: nothing left to close.
+        }
       };
 
       const follow = async () => {
