@@ -12,6 +12,7 @@ import { streamDefinitionSchema } from "../../../app/streams/definition";
 import { ruleSetDefinitionSchema } from "../../../app/engine/rule-set";
 import { apiClient, startWebApp } from "../../support/web";
 import { createTestOrg, problemOf, type TestOrg } from "../../support/factories";
+import { insertStreamRun } from "../../support/stream-rows";
 
 /**
  * Org isolation at the HTTP edge: an org-B key asking for any org-A resource
@@ -66,6 +67,14 @@ beforeAll(async () => {
   idsOfOrgA["/api/v1/streams/{id}/triggers"] = stream.id;
   idsOfOrgA["/api/v1/triggers/{id}"] = trigger.id;
   idsOfOrgA["/api/v1/triggers/{id}/rotate-secret"] = trigger.id;
+  // A finished run's rows (its event stream answers 200 with a snapshot and end, then closes).
+  const finishedRun = await insertStreamRun(orgA, { steps: [{ key: "orders" }] });
+  const artifact = finishedRun.stepRuns[0]!.artifacts[0]!;
+  idsOfOrgA["/api/v1/artifacts/{id}"] = artifact.id;
+  idsOfOrgA["/api/v1/artifacts/{id}/download"] = artifact.id;
+  idsOfOrgA["/api/v1/step-runs/{id}/artifacts"] = artifact.stepRunId;
+  idsOfOrgA["/api/v1/stream-runs/{id}/lineage"] = finishedRun.runId;
+  idsOfOrgA["/api/v1/stream-runs/{id}/events"] = finishedRun.runId;
 });
 
 /** Uploaded over HTTP, then profiled in-process (this file runs no worker), so preview and download answer 200. */
