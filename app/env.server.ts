@@ -33,6 +33,8 @@ const envSchema = z.object({
   /** Largest file accepted by POST /api/v1/files, in bytes (the file part, not the multipart envelope). */
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(2 * 1024 ** 3),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /** Step runs of one org running at once, across all workers: one org's month-end cannot starve the others. */
+  STEP_CONCURRENCY_PER_ORG: z.coerce.number().int().min(1).max(1000).default(4),
   /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */
   METRICS_TOKEN: z.string().min(16).optional(),
   /** Set to "1" behind a TLS-terminating proxy so cookies get the Secure flag. */

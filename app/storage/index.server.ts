@@ -1,6 +1,7 @@
 import { getEnv } from "~/env.server";
 import { singleton } from "../../db/singleton";
 import type { ArtifactStore } from "./artifact-store.server";
+import { FaultInjectingArtifactStore } from "./fault-injection.server";
 import { LocalArtifactStore } from "./local-artifact-store.server";
 
 export {
@@ -17,5 +18,8 @@ export {
  * Remix bundle (which may load this module twice) use one instance.
  */
 export function getArtifactStore(): ArtifactStore {
-  return singleton("artifactStore", () => new LocalArtifactStore(getEnv().STORAGE_DIR));
+  return singleton("artifactStore", () => {
+    const local = new LocalArtifactStore(getEnv().STORAGE_DIR);
+    return getEnv().NODE_ENV === "test" ? new FaultInjectingArtifactStore(local) : local;
+  });
 }

@@ -70,6 +70,10 @@ export interface StepMetrics {
   matchesByPass: Record<string, number>;
   exceptions: number;
   exceptionsByType: Partial<Record<ExceptionType, number>>;
+  /** Leftover rows handed to a downstream step instead of being raised here (MISSING_* not queued). */
+  forwarded: number;
+  /** Rows out of the rule set's scope (listed in the EXCLUDED artifact, not queued). */
+  excluded: number;
   /** Rows a transform could not convert, per side (they stay in the data, flagged). */
   normalizeIssues: { source: number; target: number };
   timings: { totalMs: number; resolveMs: number; engineMs: number; writeMs: number; commitMs: number };

@@ -6,11 +6,12 @@ import * as organization from "./organization";
 import * as platform from "./platform";
 import * as ruleSetPreview from "./rule-set-preview";
 import * as ruleSets from "./rule-sets";
+import * as streams from "./streams";
 import * as runObservability from "./run-observability";
 import * as streamTriggers from "./stream-triggers";
 
 /** Every operation of /api/v1; the OpenAPI document is generated from this list. */
-export const ALL_OPERATIONS: Operation[] = [platform, organization, audit, ruleSets, ruleSetPreview, files, dataSources, runObservability, streamTriggers].flatMap((module) =>
+export const ALL_OPERATIONS: Operation[] = [platform, organization, audit, ruleSets, ruleSetPreview, streams, files, dataSources, runObservability, streamTriggers].flatMap((module) =>
   Object.values(module).filter(
     (value): value is Operation => typeof value === "object" && value !== null && "operationId" in value,
   ),

@@ -33,6 +33,7 @@ type StepRunPatch = Partial<
   Pick<
     StepRun,
     | "attempt"
+    | "maxAttempts"
     | "idempotencyKey"
     | "ruleSetVersionId"
     | "resolvedInputs"

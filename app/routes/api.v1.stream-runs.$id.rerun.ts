@@ -1,0 +1,10 @@
+import { rerunStreamRunOp } from "~/api/contracts/streams";
+import { apiRoute, bind, json } from "~/http/api-handler.server";
+import { rerunRun, serializeRun } from "~/services/stream-runs.server";
+
+export const { loader, action } = apiRoute([
+  bind(rerunStreamRunOp, async ({ ctx, params }) => {
+    const run = await rerunRun(ctx, params.id);
+    return json(serializeRun(run), { status: 202, headers: { Location: `/api/v1/stream-runs/${run.id}` } });
+  }),
+]);

@@ -1,0 +1,9 @@
+import { listStreamRunStepsOp } from "~/api/contracts/streams";
+import { apiRoute, bind, json } from "~/http/api-handler.server";
+import { listStepRuns, serializeStepRun } from "~/services/stream-runs.server";
+
+export const { loader, action } = apiRoute([
+  bind(listStreamRunStepsOp, async ({ ctx, params }) =>
+    json({ object: "list", data: (await listStepRuns(ctx, params.id)).map(serializeStepRun), hasMore: false, nextCursor: null }),
+  ),
+]);

@@ -1,0 +1,7 @@
+import { validateStreamOp } from "~/api/contracts/streams";
+import { apiRoute, bind, json } from "~/http/api-handler.server";
+import { validateStream } from "~/services/stream-validation.server";
+
+export const { loader, action } = apiRoute([
+  bind(validateStreamOp, async ({ ctx, params, body }) => json({ object: "stream_validation", ...(await validateStream(ctx, params.id, body)) })),
+]);

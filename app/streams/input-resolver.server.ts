@@ -1,0 +1,134 @@
+import { gunzipSync } from "node:zlib";
+import { and, desc, eq, inArray } from "drizzle-orm";
+import { getAdapter } from "~/adapters";
+import type { OrgContext } from "~/auth/actor";
+import type { RawTable } from "~/engine/types";
+import { createSnapshot } from "~/services/data-sources/snapshots.server";
+import { loadReadyFile, readReadyFile, streamStoredObject } from "~/services/files/ready-files.server";
+import type { UploadedFile } from "~/services/files.server";
+import { reconciliationArtifacts, reconciliationStepRuns, uploadedFiles } from "../../db/schema";
+import { inOrgTransaction } from "../../db/tenancy";
+import { readArtifactTable } from "./artifacts/artifact-io.server";
+import type { StepInput } from "./definition";
+import { StepInputError } from "./failure";
+import type { ResolvedInput } from "./runtime-types";
+
+/**
+ * InputResolverService: turns a step input (a file, a run parameter, the
+ * newest file of an inbox, an upstream step's output, a data-source
+ * snapshot) into an InputProvider — the rows, their columns and where each
+ * row came from — so the engine stays stateless and never knows which kind
+ * of input it was given.
+ */
+export interface InputProvider {
+  table: RawTable;
+  resolved: ResolvedInput;
+  /** The lineage node the rows came from. */
+  origin: { type: "file" | "artifact"; id: string };
+}
+
+export interface ResolveContext {
+  ctx: OrgContext;
+  runId: string;
+  parameters: Record<string, string>;
+}
+
+const ARTIFACT_OF_INPUT = {
+  STEP_OUTPUT_UNMATCHED_SOURCE: "UNMATCHED_SOURCE",
+  STEP_OUTPUT_UNMATCHED_TARGET: "UNMATCHED_TARGET",
+  STEP_OUTPUT_MATCHED: "MATCHED",
+} as const;
+
+export async function resolveStepInput(context: ResolveContext, input: StepInput): Promise<InputProvider> {
+  switch (input.kind) {
+    case "FILE": {
+      const file = await fileOfInput(context, input);
+      return readFileInput(context.ctx, file, { kind: "FILE", parameter: input.parameter, inbox: input.inbox, adapter: input.adapter });
+    }
+    case "DATA_SOURCE_SNAPSHOT": {
+      // Taken now, at run time: the snapshot file is what this run reconciled, whatever the source holds later.
+      const { file } = await createSnapshot(context.ctx, input.dataSourceId, input.query === undefined ? {} : { query: input.query });
+      return readFileInput(context.ctx, file, { kind: "DATA_SOURCE_SNAPSHOT", dataSourceId: input.dataSourceId, adapter: input.adapter });
+    }
+    default:
+      return readStepOutput(context, input.stepKey, ARTIFACT_OF_INPUT[input.kind]);
+  }
+}
+
+async function fileOfInput(context: ResolveContext, input: Extract<StepInput, { kind: "FILE" }>): Promise<UploadedFile> {
+  let fileId = input.fileId;
+  if (input.parameter !== undefined) {
+    fileId = context.parameters[input.parameter];
+    if (!fileId) throw new StepInputError(`run parameter '${input.parameter}' was not given`, "missing_parameter");
+  }
+  if (input.inbox !== undefined) {
+    const [newest] = await inOrgTransaction(context.ctx.orgId, (tx) =>
+      tx
+        .select({ id: uploadedFiles.id })
+        .from(uploadedFiles)
+        .where(and(eq(uploadedFiles.orgId, context.ctx.orgId), eq(uploadedFiles.inbox, input.inbox!), eq(uploadedFiles.status, "ready"), inArray(uploadedFiles.kind, ["upload", "snapshot"])))
+        .orderBy(desc(uploadedFiles.createdAt), desc(uploadedFiles.id))
+        .limit(1),
+    );
+    if (!newest) throw new StepInputError(`inbox '${input.inbox}' has no ready file`, "empty_inbox");
+    fileId = newest.id;
+  }
+  try {
+    return (await loadReadyFile(context.ctx, fileId!)).file;
+  } catch (error) {
+    // A file still being profiled may be ready in a moment; anything else about it will not change by waiting.
+    const status = (error as { status?: number }).status;
+    if (status === 409) throw new StepInputError(`file '${fileId}' is still being profiled`, "file_processing", "transient");
+    throw error;
+  }
+}
+
+async function readFileInput(ctx: OrgContext, file: UploadedFile, resolved: Omit<ResolvedInput, "fileId" | "fileName" | "sha256" | "rowCount">): Promise<InputProvider> {
+  const table = resolved.adapter ? await readWithAdapter(file, resolved.adapter) : await readReadyFile(ctx, file);
+  return {
+    table,
+    resolved: stripUndefined({ ...resolved, fileId: file.id, fileName: file.name, sha256: file.sha256, rowCount: table.rowCount }),
+    origin: { type: "file", id: file.id },
+  };
+}
+
+/** Format adapters read the whole file's bytes (settlement reports are small) after the store has verified them. */
+async function readWithAdapter(file: UploadedFile, adapterName: string): Promise<RawTable> {
+  const adapter = getAdapter(adapterName);
+  if (!adapter) throw new StepInputError(`no format adapter '${adapterName}'`, "unknown_adapter");
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of streamStoredObject(file.storageKey)) chunks.push(chunk);
+  let bytes: Uint8Array = Buffer.concat(chunks);
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
+  return adapter.read(bytes, { sourceId: file.id, fileName: file.name });
+}
+
+async function readStepOutput(context: ResolveContext, stepKey: string, artifactType: "UNMATCHED_SOURCE" | "UNMATCHED_TARGET" | "MATCHED"): Promise<InputProvider> {
+  const [row] = await inOrgTransaction(context.ctx.orgId, (tx) =>
+    tx
+      .select({ artifact: reconciliationArtifacts, file: uploadedFiles })
+      .from(reconciliationArtifacts)
+      .innerJoin(reconciliationStepRuns, eq(reconciliationStepRuns.id, reconciliationArtifacts.stepRunId))
+      .innerJoin(uploadedFiles, eq(uploadedFiles.id, reconciliationArtifacts.fileId))
+      .where(
+        and(
+          eq(reconciliationArtifacts.orgId, context.ctx.orgId),
+          eq(reconciliationArtifacts.runId, context.runId),
+          eq(reconciliationStepRuns.stepKey, stepKey),
+          eq(reconciliationArtifacts.artifactType, artifactType),
+        ),
+      ),
+  );
+  if (!row) throw new StepInputError(`step '${stepKey}' wrote no ${artifactType} artifact in this run`, "missing_artifact");
+  if (row.artifact.status === "purged") throw new StepInputError(`the ${artifactType} artifact of step '${stepKey}' was purged`, "artifact_purged");
+  const table = await readArtifactTable(row.artifact.storagePath, row.file.name);
+  return {
+    table,
+    resolved: { kind: `STEP_OUTPUT_${artifactType}`, fileId: row.file.id, fileName: row.file.name, sha256: row.artifact.checksum, rowCount: table.rowCount, artifactId: row.artifact.id },
+    origin: { type: "artifact", id: row.artifact.id },
+  };
+}
+
+function stripUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as T;
+}
