@@ -12,6 +12,7 @@ import { createRuleSet } from "../../../app/services/rule-sets.server";
 import { tickSchedules } from "../../../app/services/stream-schedules.server";
 import { startQueuedTriggeredRun } from "../../../app/services/stream-trigger-firing.server";
 import { enqueueRunCompletionTriggers } from "../../../app/services/stream-triggers.server";
+import { manualTrigger, startStreamRun } from "../../../app/services/stream-runs.server";
 import { createStream } from "../../../app/services/streams.server";
 import { getDb } from "../../../db/client";
 import { reconciliationRuns, streamTriggerFirings, streamTriggers } from "../../../db/schema";
@@ -358,6 +359,23 @@ describe("schedules", () => {
   });
 });
 
+describe("schedule changes", () => {
+  it("owes nothing for ticks missed while a schedule was disabled, even under catch_up", async () => {
+    const trigger = await createTrigger({
+      parameters: { orders: ordersFileId },
+      config: { kind: "schedule", cron: "0 * * * *", timeZone: "UTC", missedPolicy: "catch_up", catchUpMax: 5 },
+    });
+    await onlyThisSchedule(trigger.id);
+    expect((await admin.patch(`/api/v1/triggers/${trigger.id}`, { enabled: false })).status).toBe(200);
+    // Five hours pass with the trigger off.
+    await getDb().update(streamTriggers).set({ lastTickAt: new Date(Date.now() - 5 * 3_600_000) }).where(eq(streamTriggers.id, trigger.id));
+    const reenabled = (await (await admin.patch(`/api/v1/triggers/${trigger.id}`, { enabled: true })).json()) as Json;
+    expect(Date.parse(reenabled.schedule.lastTickAt)).toBeGreaterThan(Date.now() - 60_000);
+    expect(await tickSchedules(new Date())).toEqual({ triggers: 0, ticksQueued: 0, ticksSkipped: 0 });
+    expect(await firingsOf(trigger.id)).toEqual([]);
+  });
+});
+
 describe("webhooks", () => {
   let hook: Json;
   beforeAll(async () => {
@@ -405,7 +423,7 @@ describe("webhooks", () => {
       (await deliver(hook.id, body, signedHeaders("whsec_wrong", body, { "Reconstream-Delivery": "bad-1" }))).status,
       (await deliver(hook.id, body, { "Reconstream-Delivery": "bad-2" })).status,
       (await deliver(hook.id, body, signedHeaders(hook.webhook.secret, body, { "Reconstream-Delivery": "bad-3" }, now - 301))).status,
-      (await deliver(hook.id, body, signedHeaders(hook.webhook.secret, body, { "Reconstream-Delivery": "bad-4" }, now + 301))).status,
+      (await deliver(hook.id, body, signedHeaders(hook.webhook.secret, body, { "Reconstream-Delivery": "bad-4" }, now + 360))).status,
       // The signature of one body does not carry over to another.
       (await deliver(hook.id, body.replace("orders", "ordersX"), signedHeaders(hook.webhook.secret, body, { "Reconstream-Delivery": "bad-5" }))).status,
     ];
@@ -508,5 +526,22 @@ describe("the scheduler in real workers", () => {
     expect(fired.length).toBe(1);
     expect(runs.map((run) => run.id)).toEqual([fired[0]!.runId]);
     expect(runs[0]!.trigger).toEqual({ kind: "schedule", triggerId: trigger.id, scheduledFor: fired[0]!.dedupeKey });
+  });
+
+  it("starts the downstream stream when an upstream run succeeds, once", async () => {
+    const trigger = await createTrigger({ parameters: { orders: ordersFileId }, config: { kind: "run_completion", upstreamStreamId: streamId } }, otherStreamId);
+    const upstream = await startStreamRun(org.ownerCtx, streamId, { parameters: { orders: ordersFileId }, trigger: manualTrigger(org.ownerCtx) });
+    // Runs of the upstream stream queued by earlier tests end now too and start their own downstream runs: find this one's.
+    const downstream = await waitFor(async () => (await runsOfTrigger(trigger.id)).find((run) => (run.trigger as Json).eventId === upstream.id));
+    const [finished] = await inOrgTransaction(org.orgId, (tx) => tx.select().from(reconciliationRuns).where(eq(reconciliationRuns.id, upstream.id)));
+    expect(finished!.state).toBe("succeeded");
+    expect(downstream).toMatchObject({
+      streamId: otherStreamId,
+      trigger: { kind: "event", triggerId: trigger.id, event: "run_completion", eventId: upstream.id },
+      parameters: { orders: ordersFileId },
+    });
+    expect((await firingsOf(trigger.id)).filter((firing) => firing.dedupeKey === upstream.id)).toEqual([
+      { dedupeKey: upstream.id, outcome: "fired", runId: downstream.id, detail: null },
+    ]);
   });
 });
