@@ -31,6 +31,10 @@ export const ID_PREFIXES = {
   artifact: "art",
   lineageEvent: "lin",
   exception: "exc",
+  exceptionEvent: "exev",
+  exceptionBulkAction: "bulk",
+  manualMatch: "mm",
+  reconciliation: "rec",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -6,3 +6,4 @@ export * from "./files";
 export * from "./data-sources";
 export * from "./streams";
 export * from "./exceptions";
+export * from "./reconciliations";
