@@ -8,7 +8,7 @@ import { assertStreamsEnabled } from "~/services/streams-feature.server";
 export const { loader, action } = apiRoute([
   bind(downloadArtifactOp, async ({ ctx, params, request }) => {
     await assertStreamsEnabled(ctx);
-    const { record, fileName, body } = await openVerifiedArtifactDownload(ctx, params.id);
+    const { record, fileName, body } = await openVerifiedArtifactDownload(ctx, params.id, { recordDownload: request.method !== "HEAD" });
     const sha256Base64 = Buffer.from(record.artifact.checksum, "hex").toString("base64");
     const headers = {
       // The stored bytes as they are: a gzip file, not a gzip-encoded CSV, so clients keep it compressed.

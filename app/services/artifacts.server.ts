@@ -70,10 +70,20 @@ export interface ArtifactDownload {
  * mismatch is also audited and counted, and each successful download is
  * audited (who took which numbers out of the system, and when).
  */
-export async function openVerifiedArtifactDownload(ctx: OrgContext, id: string): Promise<ArtifactDownload> {
+export async function openVerifiedArtifactDownload(
+  ctx: OrgContext,
+  id: string,
+  options: { recordDownload: boolean } = { recordDownload: true },
+): Promise<ArtifactDownload> {
   const record = await getArtifact(ctx, id);
   assertNotPurged(record.artifact);
   await verifyArtifactBytes(ctx, record);
+  // A HEAD request checks the artifact without taking its bytes: nothing left the system.
+  if (options.recordDownload) await recordDownload(ctx, record);
+  return { record, fileName: artifactFileName(record), body: await getArtifactStore().get(record.artifact.storagePath) };
+}
+
+async function recordDownload(ctx: OrgContext, record: ArtifactRecord): Promise<void> {
   await inOrgTransaction(ctx.orgId, (tx) =>
     recordAudit(tx, ctx, {
       action: "artifact.downloaded",
@@ -82,7 +92,6 @@ export async function openVerifiedArtifactDownload(ctx: OrgContext, id: string):
       changes: { after: artifactAuditSummary(record) },
     }),
   );
-  return { record, fileName: artifactFileName(record), body: await getArtifactStore().get(record.artifact.storagePath) };
 }
 
 /** `<runId>-<stepKey>-unmatched_source.csv.gz`: unique per run and readable in a downloads folder. */

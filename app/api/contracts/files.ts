@@ -314,6 +314,7 @@ export const previewFileOp = defineOperation({
     ...notFound,
     409: { description: "Still processing", schema: ProblemSchema },
     422: { description: "The file failed; `errors` locates why", schema: ProblemSchema },
+    410: { description: "An artifact's file whose bytes retention deleted (gone)", schema: ProblemSchema },
     500: { description: "The stored bytes failed their integrity check (artifact-integrity-failed)", schema: ProblemSchema },
   },
 });
@@ -334,6 +335,7 @@ export const downloadFileOp = defineOperation({
     200: { description: "The bytes" },
     ...problems,
     ...notFound,
+    410: { description: "An artifact's file whose bytes retention deleted (gone)", schema: ProblemSchema },
     500: { description: "The stored bytes failed their integrity check (artifact-integrity-failed)", schema: ProblemSchema },
   },
 });

@@ -153,6 +153,18 @@ describe("artifact download", () => {
     });
   });
 
+  it("answers HEAD with the download's headers after verifying, and audits no download", async () => {
+    const artifact = rows.stepRuns[0]!.artifacts[2]!;
+    const response = await fetch(`${baseUrl}/api/v1/artifacts/${artifact.id}/download`, {
+      method: "HEAD",
+      headers: { Authorization: `Bearer ${org.keys.viewer}` },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("etag")).toBe(`"${artifact.checksum}"`);
+    expect(response.headers.get("content-length")).toBe(String(artifact.size));
+    expect(await auditActions(artifact.id)).toEqual([]);
+  });
+
   it("answers 500 artifact-integrity-failed for corrupted bytes, sends none of them, audits and counts it", async () => {
     const artifact = rows.stepRuns[2]!.artifacts[0]!;
     const failuresBefore = await integrityFailureCount();
