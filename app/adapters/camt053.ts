@@ -95,6 +95,8 @@ interface StatementState {
   accountCurrency: string | null;
   balances: Array<{ code: string; amount: string; currency: string | null; sign: string; line: number }>;
   bookedSum: Map<string, bigint>;
+  /** An entry's amount was reported: the balance check would only repeat that error. */
+  incomplete: boolean;
   currentBalance: { code: string; amount: string; currency: string | null; sign: string; line: number } | null;
 }
 
@@ -118,7 +120,7 @@ function readCamt053(bytes: Uint8Array, options: AdapterReadOptions): RawTable {
     text = "";
     if (name === "BkToCstmrStmt") sawStatementRoot = true;
     if (name === "Stmt" && parentIs(path, "BkToCstmrStmt")) {
-      statement = { id: null, account: null, accountCurrency: null, balances: [], bookedSum: new Map(), currentBalance: null };
+      statement = { id: null, account: null, accountCurrency: null, balances: [], bookedSum: new Map(), incomplete: false, currentBalance: null };
     }
     if (name === "Ntry" && statement) {
       entry = { line: parser.line, fields: new Map(), currency: null, currencyLine: parser.line, transactions: [] };
@@ -225,6 +227,7 @@ function emitEntry(entry: EntryState, statement: StatementState, table: RecordTa
   const currency = entry.currency?.trim().toUpperCase() || null;
   const exponent = currency === null ? undefined : minorDigits(currency);
   let amount: string | null = null;
+  const reportedBefore = errors.size;
   if (amountText === null) errors.add(entry.line, "the entry has no Amt", { field: "Ntry/Amt" });
   if (currency === null) errors.add(entry.currencyLine, "the entry's Amt has no Ccy attribute", { field: "Ntry/Amt/@Ccy" });
   else if (exponent === undefined) errors.add(entry.currencyLine, `"${currency}" is not an ISO 4217 currency code`, { field: "Ntry/Amt/@Ccy", value: currency });
@@ -242,6 +245,7 @@ function emitEntry(entry: EntryState, statement: StatementState, table: RecordTa
       if (status === null || status === "BOOK") statement.bookedSum.set(currency!, (statement.bookedSum.get(currency!) ?? 0n) + signed);
     }
   }
+  if (amount === null && errors.size > reportedBefore) statement.incomplete = true;
   const bookingText = field("BookgDt/Dt") ?? field("BookgDt/DtTm");
   const valueText = field("ValDt/Dt") ?? field("ValDt/DtTm");
   const bookingDate = dateOf(bookingText, lineOf(field("BookgDt/Dt") ? "BookgDt/Dt" : "BookgDt/DtTm"), "Ntry/BookgDt", errors);
@@ -309,7 +313,7 @@ function dateOf(text: string | null, line: number, field: string, errors: Locate
 function checkBalances(statement: StatementState, errors: LocatedErrors): void {
   const opening = statement.balances.find((balance) => balance.code === "OPBD");
   const closing = statement.balances.find((balance) => balance.code === "CLBD");
-  if (!opening || !closing || !opening.currency || opening.currency !== closing.currency) return;
+  if (statement.incomplete || !opening || !closing || !opening.currency || opening.currency !== closing.currency) return;
   const exponent = minorDigits(opening.currency.toUpperCase());
   if (exponent === undefined) return;
   const signed = (balance: { amount: string; sign: string }) => {

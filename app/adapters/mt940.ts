@@ -66,12 +66,15 @@ interface Statement {
   number: string | null;
   opening: Balance | null;
   sum: bigint;
+  /** A line or balance of this statement was reported: its balance check would only repeat that error. */
+  incomplete: boolean;
 }
 
 function readMt940(bytes: Uint8Array, options: AdapterReadOptions): RawTable {
   const errors = new LocatedErrors(options.fileName);
-  const fields = fieldsOf(splitLines(decodeText(bytes)), errors);
-  if (!fields.some((field) => field.tag === "20")) errors.fail(1, "the file has no :20: tag: it is not an MT940 statement");
+  const text = decodeText(bytes);
+  if (!/^(?:\{4:)?:20:/m.test(text)) errors.fail(1, "the file has no :20: tag: it is not an MT940 statement");
+  const fields = fieldsOf(splitLines(text), errors);
   const table = new RecordTableBuilder([...SOURCE_COLUMNS, ...HELPERS]);
   let statement: Statement | null = null;
   for (let index = 0; index < fields.length; index++) {
@@ -79,7 +82,7 @@ function readMt940(bytes: Uint8Array, options: AdapterReadOptions): RawTable {
     const value = field.lines.join("\n");
     switch (field.tag) {
       case "20":
-        statement = { reference: value.trim(), account: null, number: null, opening: null, sum: 0n };
+        statement = { reference: value.trim(), account: null, number: null, opening: null, sum: 0n, incomplete: false };
         break;
       case "25":
         if (statement) statement.account = value.trim();
@@ -89,11 +92,14 @@ function readMt940(bytes: Uint8Array, options: AdapterReadOptions): RawTable {
         break;
       case "60F":
       case "60M":
-        if (statement) statement.opening = balanceOf(field, errors);
+        if (statement) {
+          statement.opening = balanceOf(field, errors);
+          if (!statement.opening) statement.incomplete = true;
+        }
         break;
       case "61": {
         if (!statement?.opening) {
-          errors.add(field.line, "a :61: statement line comes before the statement's :20: and :60F: opening balance", { field: ":61:" });
+          if (!statement?.incomplete) errors.add(field.line, "a :61: statement line comes before the statement's :20: and :60F: opening balance", { field: ":61:" });
           break;
         }
         const next = fields[index + 1];
@@ -104,7 +110,7 @@ function readMt940(bytes: Uint8Array, options: AdapterReadOptions): RawTable {
       case "62F":
       case "62M": {
         const closing = balanceOf(field, errors);
-        if (statement?.opening && closing && closing.currency === statement.opening.currency) {
+        if (statement?.opening && !statement.incomplete && closing && closing.currency === statement.opening.currency) {
           const expected = statement.opening.minor + statement.sum;
           if (expected !== closing.minor) {
             const format = (minor: bigint) => formatMinor(minor, closing.exponent);
@@ -190,6 +196,7 @@ function readStatementLine(field: Field, information: Field | null, statement: S
   const [first, ...rest] = field.lines;
   const match = STATEMENT_LINE.exec(first!.trim());
   if (!match) {
+    statement.incomplete = true;
     errors.add(field.line, "a :61: line is value date YYMMDD, [entry date MMDD], C/D/RC/RD, [funds code], amount with a decimal comma, type (e.g. NTRF), references", {
       field: ":61:",
       value: first,
@@ -209,6 +216,7 @@ function readStatementLine(field: Field, information: Field | null, statement: S
   // C and RD (reversal of a debit) add money; D and RC take it away.
   const credit = mark === "C" || mark === "RD";
   if (typeof minor === "string") {
+    statement.incomplete = true;
     errors.add(field.line, minor, { field: ":61:", value: amountText });
   } else {
     const signed = credit ? minor : -minor;
