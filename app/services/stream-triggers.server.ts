@@ -443,3 +443,44 @@ export function serializeTrigger(view: TriggerView, now: Date = new Date()) {
         : null,
   };
 }
+
+/** A trigger's firings, newest first: every tick, file, delivery or upstream run it saw, and what came of it. */
+export async function listTriggerFirings(
+  ctx: OrgContext,
+  triggerId: string,
+  options: { limit: number; cursor?: string; outcome?: string },
+): Promise<{ data: TriggerFiring[]; nextCursor: string | null }> {
+  await assertStreamsEnabled(ctx);
+  return inOrgTransaction(ctx.orgId, async (tx) => {
+    const [trigger] = await tx
+      .select({ id: streamTriggers.id })
+      .from(streamTriggers)
+      .where(and(eq(streamTriggers.orgId, ctx.orgId), eq(streamTriggers.id, triggerId)));
+    if (!trigger) throw new NotFound("trigger", triggerId);
+    const conditions: SQL[] = [eq(streamTriggerFirings.orgId, ctx.orgId), eq(streamTriggerFirings.triggerId, triggerId)];
+    if (options.cursor) conditions.push(lt(streamTriggerFirings.id, options.cursor));
+    if (options.outcome) conditions.push(eq(streamTriggerFirings.outcome, options.outcome));
+    const rows = await tx
+      .select()
+      .from(streamTriggerFirings)
+      .where(and(...conditions))
+      .orderBy(desc(streamTriggerFirings.id))
+      .limit(options.limit + 1);
+    const hasMore = rows.length > options.limit;
+    const data = rows.slice(0, options.limit);
+    return { data, nextCursor: hasMore ? data.at(-1)!.id : null };
+  });
+}
+
+export function serializeTriggerFiring(firing: TriggerFiring) {
+  return {
+    id: firing.id,
+    object: "trigger_firing" as const,
+    triggerId: firing.triggerId,
+    dedupeKey: firing.dedupeKey,
+    outcome: firing.outcome,
+    detail: firing.detail,
+    runId: firing.runId,
+    createdAt: firing.createdAt.toISOString(),
+  };
+}

@@ -204,3 +204,32 @@ export const receiveWebhookOp = defineOperation({
     422: { description: "Invalid parameters, or the run could not start (e.g. a required parameter is missing)", schema: ProblemSchema },
   },
 });
+
+export const FIRING_OUTCOMES = ["starting", "fired", "skipped", "failed"] as const;
+
+export const TriggerFiringSchema = z
+  .object({
+    id: z.string(),
+    object: z.literal("trigger_firing"),
+    triggerId: z.string(),
+    dedupeKey: z.string().openapi({ description: "Schedules: the tick (ISO instant); inbox: the file id; webhook: the delivery id; run completion: the upstream run id" }),
+    outcome: z.enum(FIRING_OUTCOMES).openapi({
+      description: "fired: a run started; skipped: a missed tick the policy did not run, or a run that could not start (see detail); failed: an error on our side, retried; starting: in progress",
+    }),
+    detail: z.string().nullable(),
+    runId: z.string().nullable(),
+    createdAt: IsoDateTime,
+  })
+  .openapi("TriggerFiring");
+
+export const listTriggerFiringsOp = defineOperation({
+  operationId: "listTriggerFirings",
+  method: "GET",
+  path: "/api/v1/triggers/{id}/firings",
+  tag: "Triggers",
+  summary: "What a trigger saw and did: every tick, file, delivery or upstream run, newest first",
+  access: "org:read",
+  params: IdParamsSchema,
+  query: ListQuerySchema.extend({ outcome: z.enum(FIRING_OUTCOMES).optional().openapi({ description: "Only firings with this outcome" }) }),
+  responses: { 200: { description: "A page of firings", schema: listOf(TriggerFiringSchema, "TriggerFiringList") }, ...problems, ...triggerNotFound },
+});

@@ -67,6 +67,7 @@ beforeAll(async () => {
   idsOfOrgA["/api/v1/streams/{id}/triggers"] = stream.id;
   idsOfOrgA["/api/v1/triggers/{id}"] = trigger.id;
   idsOfOrgA["/api/v1/triggers/{id}/rotate-secret"] = trigger.id;
+  idsOfOrgA["/api/v1/triggers/{id}/firings"] = trigger.id;
   // A finished run's rows (its event stream answers 200 with a snapshot and end, then closes).
   const finishedRun = await insertStreamRun(orgA, { steps: [{ key: "orders" }] });
   const artifact = finishedRun.stepRuns[0]!.artifacts[0]!;

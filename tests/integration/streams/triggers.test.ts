@@ -341,6 +341,14 @@ describe("schedules", () => {
     );
     const [row] = await getDb().select().from(streamTriggers).where(eq(streamTriggers.id, trigger.id));
     expect([row!.lastTickAt?.toISOString(), row!.nextFireAt?.toISOString()]).toEqual(["2026-12-02T10:00:00.000Z", "2026-12-02T11:00:00.000Z"]);
+    // A viewer sees what the schedule skipped and why, newest first.
+    const listed = (await (await viewer.get(`/api/v1/triggers/${trigger.id}/firings?outcome=skipped&limit=2`)).json()) as Json;
+    expect(listed.data.map((firing: Json) => [firing.object, firing.dedupeKey, firing.outcome, firing.runId])).toEqual([
+      ["trigger_firing", "2026-12-02T09:00:00.000Z", "skipped", null],
+      ["trigger_firing", "2026-12-02T08:00:00.000Z", "skipped", null],
+    ]);
+    expect(listed.hasMore).toBe(true);
+    expect((await (await viewer.get(`/api/v1/triggers/${trigger.id}/firings?outcome=fired`)).json()).data).toEqual([]);
   });
 
   it("under catch_up, fires at most catchUpMax missed ticks, newest last, and skips the older ones", async () => {

@@ -1,0 +1,12 @@
+import { listTriggerFiringsOp } from "~/api/contracts/stream-triggers";
+import { listResponse } from "~/api/serializers";
+import { apiRoute, bind, json } from "~/http/api-handler.server";
+import { decodeCursor } from "~/http/cursor";
+import { listTriggerFirings, serializeTriggerFiring } from "~/services/stream-triggers.server";
+
+export const { loader, action } = apiRoute([
+  bind(listTriggerFiringsOp, async ({ ctx, params, query }) => {
+    const page = await listTriggerFirings(ctx, params.id, { limit: query.limit, cursor: decodeCursor(query.cursor), outcome: query.outcome });
+    return json(listResponse(page, serializeTriggerFiring));
+  }),
+]);
