@@ -7,8 +7,10 @@ import { DomainError } from "../app/domain/errors";
 import { getLogger, sendLogsToStderr } from "../app/observability/logger.server";
 import { createApiKey } from "../app/services/api-keys.server";
 import { listOrgIdsWithAudit, verifyAuditChain } from "../app/services/audit.server";
+import { FEATURE_FLAGS, setFeatureFlag, type FeatureFlag } from "../app/services/feature-flags.server";
 import { createOrganizationWithOwner, getOrganization } from "../app/services/organizations.server";
 import { findUserByEmail } from "../app/services/users.server";
+import { PACK_COMMANDS, PACK_USAGE } from "./pack-commands";
 import { closeDb, getDb } from "../db/client";
 import { resolveDatabase } from "../db/connection";
 import { migrateDatabase } from "../db/migrate";
@@ -34,15 +36,31 @@ Commands:
       Set or reset a user's password.
   audit:verify [--org <orgId>]
       Re-walk the audit hash chain of one or every org. Exits 1 naming the first broken event.
+  flag:set --org <orgId> --flag <streams|templates|dataSources> --enabled <true|false>
+      Turn a feature on or off for one org (streams are on by default).
   migrate
       Apply database migrations.
-`;
+${PACK_USAGE}`;
 
 class UsageError extends Error {}
 
 type Options = Record<string, string | undefined>;
 
 const commands: Record<string, (options: Options) => Promise<number>> = {
+  async "flag:set"(options) {
+    const input = z
+      .object({
+        org: z.string().min(1, "--org is required"),
+        flag: z.enum(Object.keys(FEATURE_FLAGS) as [FeatureFlag, ...FeatureFlag[]], { message: `--flag must be one of ${Object.keys(FEATURE_FLAGS).join(", ")}` }),
+        enabled: z.enum(["true", "false"], { message: "--enabled must be true or false" }),
+      })
+      .parse(options);
+    const ctx = { orgId: input.org, actor: systemActor("cli") };
+    await getOrganization(ctx);
+    await setFeatureFlag(ctx, input.flag, input.enabled === "true");
+    console.log(JSON.stringify({ orgId: input.org, flag: input.flag, enabled: input.enabled === "true" }));
+    return 0;
+  },
   async "org:create"(options) {
     const input = z
       .object({
@@ -123,6 +141,9 @@ async function main(): Promise<number> {
     process.stdout.write(USAGE);
     return command ? 0 : 2;
   }
+  // Authoring commands work on a pack folder; they need no database.
+  const packCommand = PACK_COMMANDS[command];
+  if (packCommand) return packCommand(rest);
   const run = commands[command];
   if (!run) {
     process.stderr.write(`Unknown command '${command}'.\n\n${USAGE}`);

@@ -1,0 +1,78 @@
+import { parseArgs } from "node:util";
+import { buildPack, PackInvalidError, scaffoldPack, testPack, validatePack } from "../app/templates/pack-commands.server";
+import { describeProblem } from "../app/templates/pack-files";
+
+/**
+ * The template authors' commands (`npm run cli -- pack:…`). Each prints one
+ * JSON line on stdout; human-readable problems and diffs go to stderr.
+ * Exit codes: 0 fine, 1 the pack is invalid or differs from expected/, 2 usage.
+ */
+export const PACK_USAGE = `
+Template pack authoring (no database needed):
+  pack:new <dir>                 Scaffold a pack with a sample stream, samples and expected results.
+  pack:validate <dir>            Check the pack; lists located problems (file, JSON pointer).
+  pack:test <dir> [--update]     Run every stream on samples/ through the engine and compare with expected/;
+                                 prints a diff and exits 1 on any difference. --update rewrites expected/.
+  pack:build <dir> [--out <dir>] Validate, then write <id>-<version>.tgz (for POST /api/v1/templates).
+`;
+
+type PackCommand = (args: string[]) => Promise<number>;
+
+function parse(args: string[], options: Record<string, { type: "string" | "boolean" }> = {}) {
+  const { values, positionals } = parseArgs({ args, options, strict: true, allowPositionals: true });
+  if (positionals.length !== 1) throw new Error("give exactly one pack folder");
+  return { dir: positionals[0]!, values: values as Record<string, string | boolean | undefined> };
+}
+
+function print(value: unknown): void {
+  process.stdout.write(JSON.stringify(value) + "\n");
+}
+
+export const PACK_COMMANDS: Record<string, PackCommand> = {
+  async "pack:new"(args) {
+    const { dir } = parse(args);
+    const files = await scaffoldPack(dir);
+    print({ created: dir, files });
+    return 0;
+  },
+
+  async "pack:validate"(args) {
+    const { dir } = parse(args);
+    const checked = await validatePack(dir);
+    for (const problem of checked.problems) process.stderr.write(describeProblem(problem) + "\n");
+    print({ pack: checked.name, version: checked.manifest?.version ?? null, valid: checked.problems.length === 0, sha256: checked.sha256, problems: checked.problems });
+    return checked.problems.length === 0 ? 0 : 1;
+  },
+
+  async "pack:test"(args) {
+    const { dir, values } = parse(args, { update: { type: "boolean" } });
+    const report = await testPack(dir, { update: values.update === true });
+    for (const problem of report.checked.problems) process.stderr.write(describeProblem(problem) + "\n");
+    for (const result of report.results) {
+      process.stderr.write(`${result.stream}: ${result.diff.length === 0 ? "as expected" : `${result.diff.length} difference(s) from ${result.expectedFile}`}\n`);
+      for (const line of result.diff) process.stderr.write(`  ${line}\n`);
+    }
+    print({
+      pack: report.checked.name,
+      passed: report.passed,
+      updated: values.update === true,
+      streams: report.results.map((result) => ({ stream: result.stream, differences: result.diff.length, summary: result.actual.summary })),
+      problems: report.checked.problems.length,
+    });
+    return report.passed ? 0 : 1;
+  },
+
+  async "pack:build"(args) {
+    const { dir, values } = parse(args, { out: { type: "string" } });
+    try {
+      const { file, checked } = await buildPack(dir, typeof values.out === "string" ? values.out : ".");
+      print({ pack: checked.name, version: checked.manifest!.version, file, sha256: checked.sha256 });
+      return 0;
+    } catch (error) {
+      if (!(error instanceof PackInvalidError)) throw error;
+      for (const problem of error.checked.problems) process.stderr.write(describeProblem(problem) + "\n");
+      print({ pack: error.checked.name, built: false, problems: error.checked.problems });
+      return 1;
+    }
+  },
+};
