@@ -7,3 +7,4 @@ export * from "./data-sources";
 export * from "./streams";
 export * from "./exceptions";
 export * from "./reconciliations";
+export * from "./templates";
