@@ -31,6 +31,7 @@ import { resolveStepInput, type InputProvider } from "./input-resolver.server";
 import { advanceRun, enqueueStepRun, lockRun } from "./orchestrator.server";
 import type { ArtifactColumn, AttemptRecord, StepFailure, StepMetrics } from "./runtime-types";
 import { transitionStepRun, type StepRun } from "./state/step-run-state.server";
+import { passGate } from "./test-gates.server";
 
 /**
  * One step attempt, as one idempotent unit:
@@ -82,6 +83,7 @@ export async function executeStepRun(orgId: string, stepRunId: string, options: 
     const source = await resolveStepInput({ ctx, runId: context.run.id, parameters: context.run.parameters }, context.step.inputs.source);
     const target = await resolveStepInput({ ctx, runId: context.run.id, parameters: context.run.parameters }, context.step.inputs.target);
     timings.resolveMs = performance.now() - mark;
+    await passGate("after_resolve");
     await checkpoint(context);
 
     mark = performance.now();

@@ -1,0 +1,36 @@
+import { getEnv } from "~/env.server";
+
+/**
+ * Test-only pause points inside a step attempt, so a test can cancel a run
+ * while a step is provably mid-flight instead of racing a timer. Only
+ * honoured when NODE_ENV is "test"; elsewhere passGate returns at once.
+ * Kept on globalThis so the test module and the worker share one registry.
+ */
+export type GatePoint = "after_resolve";
+
+interface Gate {
+  reached: () => void;
+  release: Promise<void>;
+}
+
+const holder = globalThis as unknown as { __reconstreamGates?: Map<GatePoint, Gate> };
+const gates: Map<GatePoint, Gate> = (holder.__reconstreamGates ??= new Map());
+
+export async function passGate(point: GatePoint): Promise<void> {
+  if (getEnv().NODE_ENV !== "test") return;
+  const gate = gates.get(point);
+  if (!gate) return;
+  gates.delete(point);
+  gate.reached();
+  await gate.release;
+}
+
+/** Arms a gate: `reached` resolves when a step gets there; the step waits until `open()` is called. */
+export function armGate(point: GatePoint): { reached: Promise<void>; open: () => void } {
+  let open!: () => void;
+  let reached!: () => void;
+  const release = new Promise<void>((resolve) => (open = resolve));
+  const reachedPromise = new Promise<void>((resolve) => (reached = resolve));
+  gates.set(point, { reached, release });
+  return { reached: reachedPromise, open };
+}
