@@ -9,6 +9,7 @@ import {
   reconciliationRuns,
   reconciliationStepRuns,
   reconciliationSteps,
+  reconciliationStreams,
   uploadedFiles,
 } from "../../db/schema";
 import { inOrgTransaction } from "../../db/tenancy";
@@ -47,13 +48,15 @@ export interface LineageGraph {
 
 type LineageEvent = typeof reconciliationLineageEvents.$inferSelect;
 
-export async function getRunLineage(ctx: OrgContext, runId: string): Promise<LineageGraph> {
+/** Runs of system streams (behind the classic reconciliation API) are hidden unless asked for, as in getRun. */
+export async function getRunLineage(ctx: OrgContext, runId: string, options: { includeSystem?: boolean } = {}): Promise<LineageGraph> {
   return inOrgTransaction(ctx.orgId, async (tx) => {
     const [run] = await tx
-      .select({ id: reconciliationRuns.id })
+      .select({ id: reconciliationRuns.id, system: reconciliationStreams.system })
       .from(reconciliationRuns)
+      .innerJoin(reconciliationStreams, eq(reconciliationStreams.id, reconciliationRuns.streamId))
       .where(and(eq(reconciliationRuns.orgId, ctx.orgId), eq(reconciliationRuns.id, runId)));
-    if (!run) throw new NotFound("stream run", runId);
+    if (!run || (run.system && !options.includeSystem)) throw new NotFound("stream run", runId);
     const events = await tx
       .select()
       .from(reconciliationLineageEvents)

@@ -4,8 +4,9 @@ import { NotFound } from "~/domain/errors";
 import { getLogger } from "~/observability/logger.server";
 import { runStateMachine, type Run } from "~/streams/state/run-state.server";
 import type { StepRun } from "~/streams/state/step-run-state.server";
-import { reconciliationRuns, reconciliationStepRuns } from "../../db/schema";
+import { reconciliationRuns, reconciliationStepRuns, reconciliationStreams } from "../../db/schema";
 import { inOrgTransaction } from "../../db/tenancy";
+import { serializeRun, serializeStepRun } from "./stream-runs.server";
 
 /**
  * A run's live timeline as Server-Sent Events. Runs advance in worker
@@ -31,6 +32,8 @@ const RECONNECT_MS = 2_000;
 export interface RunEventStreamOptions {
   /** Aborts when the client goes away; polling stops with it. */
   signal: AbortSignal;
+  /** Runs of system streams (behind the classic reconciliation API) are hidden unless asked for, as in getRun. */
+  includeSystem?: boolean;
   pollIntervalMs?: number;
   heartbeatIntervalMs?: number;
 }
@@ -45,7 +48,7 @@ export interface RunTimeline {
  * rather than an event stream that closes at once.
  */
 export async function openRunEventStream(ctx: OrgContext, runId: string, options: RunEventStreamOptions): Promise<ReadableStream<Uint8Array>> {
-  const snapshot = await readTimeline(ctx, runId);
+  const snapshot = await readTimeline(ctx, runId, { includeSystem: options.includeSystem });
   const pollIntervalMs = options.pollIntervalMs ?? POLL_INTERVAL_MS;
   const heartbeatIntervalMs = options.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS;
   const encoder = new TextEncoder();
@@ -83,11 +86,11 @@ export async function openRunEventStream(ctx: OrgContext, runId: string, options
           const probe = await probeVersions(ctx, runId);
           const changed = [...probe].filter(([id, version]) => seen.get(id) !== version).map(([id]) => id);
           if (changed.length > 0) {
-            const timeline = await readTimeline(ctx, runId);
+            const timeline = await readTimeline(ctx, runId, { includeSystem: true });
             for (const stepRun of timeline.stepRuns) {
-              if (changed.includes(stepRun.id)) send("step_run", serializeTimelineStepRun(stepRun));
+              if (changed.includes(stepRun.id)) send("step_run", serializeStepRun(stepRun));
             }
-            if (changed.includes(runId)) send("run", serializeTimelineRun(timeline.run));
+            if (changed.includes(runId)) send("run", serializeRun(timeline.run));
             for (const [id, version] of versionsOf(timeline)) seen.set(id, version);
             state = timeline.run.state;
           }
@@ -110,13 +113,15 @@ export async function openRunEventStream(ctx: OrgContext, runId: string, options
   });
 }
 
-export async function readTimeline(ctx: OrgContext, runId: string): Promise<RunTimeline> {
+export async function readTimeline(ctx: OrgContext, runId: string, options: { includeSystem?: boolean } = {}): Promise<RunTimeline> {
   return inOrgTransaction(ctx.orgId, async (tx) => {
-    const [run] = await tx
-      .select()
+    const [row] = await tx
+      .select({ run: reconciliationRuns, system: reconciliationStreams.system })
       .from(reconciliationRuns)
+      .innerJoin(reconciliationStreams, eq(reconciliationStreams.id, reconciliationRuns.streamId))
       .where(and(eq(reconciliationRuns.orgId, ctx.orgId), eq(reconciliationRuns.id, runId)));
-    if (!run) throw new NotFound("stream run", runId);
+    if (!row || (row.system && !options.includeSystem)) throw new NotFound("stream run", runId);
+    const { run } = row;
     const stepRuns = await tx
       .select()
       .from(reconciliationStepRuns)
@@ -180,46 +185,5 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 // ---- Shapes
 
 export function serializeTimeline(timeline: RunTimeline) {
-  return { run: serializeTimelineRun(timeline.run), stepRuns: timeline.stepRuns.map(serializeTimelineStepRun) };
-}
-
-export function serializeTimelineRun(run: Run) {
-  return {
-    id: run.id,
-    object: "stream_run" as const,
-    streamId: run.streamId,
-    streamVersion: run.streamVersion,
-    state: run.state,
-    trigger: run.trigger,
-    rerunOf: run.rerunOf,
-    metrics: run.metrics,
-    failure: run.failure,
-    createdAt: run.createdAt.toISOString(),
-    updatedAt: run.updatedAt.toISOString(),
-    startedAt: run.startedAt?.toISOString() ?? null,
-    finishedAt: run.finishedAt?.toISOString() ?? null,
-    cancelRequestedAt: run.cancelRequestedAt?.toISOString() ?? null,
-  };
-}
-
-export function serializeTimelineStepRun(stepRun: StepRun) {
-  return {
-    id: stepRun.id,
-    object: "step_run" as const,
-    runId: stepRun.runId,
-    stepKey: stepRun.stepKey,
-    position: stepRun.position,
-    state: stepRun.state,
-    attempt: stepRun.attempt,
-    maxAttempts: stepRun.maxAttempts,
-    attempts: stepRun.attempts,
-    metrics: stepRun.metrics,
-    failure: stepRun.failure,
-    deadLetteredAt: stepRun.deadLetteredAt?.toISOString() ?? null,
-    nextAttemptAt: stepRun.nextAttemptAt?.toISOString() ?? null,
-    createdAt: stepRun.createdAt.toISOString(),
-    updatedAt: stepRun.updatedAt.toISOString(),
-    startedAt: stepRun.startedAt?.toISOString() ?? null,
-    finishedAt: stepRun.finishedAt?.toISOString() ?? null,
-  };
+  return { run: serializeRun(timeline.run), stepRuns: timeline.stepRuns.map(serializeStepRun) };
 }

@@ -46,6 +46,8 @@ export interface StepRowsSpec {
 
 export interface StreamRunOptions {
   streamName?: string;
+  /** A system stream: the hidden one-step kind behind the classic reconciliation API. */
+  system?: boolean;
   runState?: RunState;
   steps?: StepRowsSpec[];
   retentionDays?: number;
@@ -135,7 +137,7 @@ export async function insertStreamRun(org: TestOrg, options: StreamRunOptions = 
   const streamName = options.streamName ?? "Payouts to bank";
   const streamVersionId = newId("streamVersion");
   const runId = newId("run");
-  await db.insert(reconciliationStreams).values({ id: streamId, orgId: org.orgId, name: streamName, latestVersion: 1, createdBy: "test" });
+  await db.insert(reconciliationStreams).values({ id: streamId, orgId: org.orgId, name: streamName, system: options.system ?? false, latestVersion: 1, createdBy: "test" });
   await db.insert(reconciliationStreamVersions).values({
     id: streamVersionId,
     orgId: org.orgId,

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { recordAudit } from "../../../app/services/audit.server";
+import { getRunLineage } from "../../../app/services/lineage.server";
 import { getDb } from "../../../db/client";
 import { inOrgTransaction } from "../../../db/tenancy";
 import { createTestOrg, problemOf, type TestOrg } from "../../support/factories";
@@ -137,6 +138,14 @@ describe("GET /api/v1/stream-runs/{id}/lineage", () => {
     // The failed step read its inputs (lineage says so) but wrote no artifact.
     expect(graph.edges.filter((edge) => edge.to === failed.stepRuns[1]!.id)).toHaveLength(2);
     expect(graph.edges.filter((edge) => edge.from === failed.stepRuns[1]!.id)).toEqual([]);
+  });
+
+  it("hides the runs of system streams, as the run itself is hidden, unless the caller asks for them", async () => {
+    const classic = await insertStreamRun(org, { system: true, steps: [{ key: "reconcile" }] });
+    const response = await viewer.get(`/api/v1/stream-runs/${classic.runId}/lineage`);
+    expect(response.status).toBe(404);
+    const graph = await getRunLineage(org.ownerCtx, classic.runId, { includeSystem: true });
+    expect(graph.edges.map((edge) => edge.id)).toEqual(classic.lineage.map((event) => event.id));
   });
 
   it("hides another org's run behind 404, and answers 404 for an unknown run", async () => {

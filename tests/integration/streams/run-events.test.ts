@@ -161,6 +161,8 @@ describe("GET /api/v1/stream-runs/{id}/events", () => {
     expect((await problemOf(response)).type).toBe("/problems/not-found");
     const unknown = await openEvents("run_01JD0000000000000000000000", org.keys.viewer);
     expect(unknown.status).toBe(404);
+    const classic = await insertStreamRun(org, { system: true, runState: "running", steps: [{ key: "reconcile", state: "running" }] });
+    expect((await openEvents(classic.runId, org.keys.viewer)).status).toBe(404);
   });
 
   it("sends heartbeat comments while nothing changes", async () => {
