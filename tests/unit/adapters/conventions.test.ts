@@ -37,7 +37,7 @@ describe("every adapter's output", () => {
         const currency = currencies[row];
         expect({ file, row, currency: /^[A-Z]{3}$/.test(currency ?? "") }).toEqual({ file, row, currency: true });
         expect({ file, row, date: /^\d{4}-\d{2}-\d{2}$/.test(dates[row] ?? "") }).toEqual({ file, row, date: true });
-        if (amount === null) continue;
+        if (amount === null || amount === undefined) continue;
         const exponent = currencyExponent(currency!)!;
         const shape = exponent === 0 ? /^-?\d+$/ : new RegExp(`^-?\\d+\\.\\d{${exponent}}$`);
         expect({ file, row, amount, shaped: shape.test(amount) }).toEqual({ file, row, amount, shaped: true });
