@@ -76,7 +76,7 @@ async function tickTrigger(orgId: string, triggerId: string, now: Date): Promise
           .values({ id: newId("triggerFiring"), orgId, triggerId, dedupeKey: tick.toISOString(), outcome: "skipped", detail })
           .onConflictDoNothing({ target: [streamTriggerFirings.triggerId, streamTriggerFirings.dedupeKey] });
       }
-      for (const tick of plan.fire) {
+      for (const [index, tick] of plan.fire.entries()) {
         const scheduledFor = tick.toISOString();
         await enqueueTriggeredRun(tx, {
           triggerId,
@@ -84,6 +84,8 @@ async function tickTrigger(orgId: string, triggerId: string, now: Date): Promise
           runTrigger: { kind: "schedule", triggerId, scheduledFor },
           parameters: {},
           jobKey: `trigger:${triggerId}:tick:${scheduledFor}`,
+          // Caught-up ticks start a second apart, oldest first, so the newest tick's run is the last to start.
+          delaySeconds: index,
         });
       }
     }

@@ -1,14 +1,21 @@
 import { randomBytes } from "node:crypto";
 import { and, count, desc, eq, lt, sql, type SQL } from "drizzle-orm";
 import type { OrgContext } from "~/auth/actor";
-import { Conflict, NotFound, ValidationFailed } from "~/domain/errors";
+import { Conflict, NotFound, ValidationFailed, type ProblemLocation } from "~/domain/errors";
 import { inboxMatches } from "~/streams/inbox-pattern";
 import type { RunTrigger } from "~/streams/runtime-types";
 import { nextFireTime, nextFireTimes } from "~/streams/schedule";
 import type { TriggerConfig } from "~/streams/trigger-config";
 import type { Tx } from "../../db/client";
 import { newId } from "../../db/ids";
-import { reconciliationStreams, streamTriggerFirings, streamTriggers, type reconciliationRuns, type uploadedFiles } from "../../db/schema";
+import {
+  reconciliationStreams,
+  reconciliationStreamVersions,
+  streamTriggerFirings,
+  streamTriggers,
+  type reconciliationRuns,
+  type uploadedFiles,
+} from "../../db/schema";
 import { inOrgTransaction } from "../../db/tenancy";
 import { recordAudit } from "./audit.server";
 import { encryptCredential } from "./data-sources/crypto.server";
@@ -60,6 +67,7 @@ export async function createTrigger(ctx: OrgContext, streamId: string, input: Tr
     if (!stream) throw new NotFound("stream", streamId);
     if (stream.status !== "active") throw new Conflict(`Stream '${streamId}' is archived; it takes no new triggers`);
     await assertConfigFits(tx, ctx, streamId, input.config);
+    await assertParametersFit(tx, ctx, stream, input.config, input.parameters ?? {});
 
     const id = newId("trigger");
     const now = new Date();
@@ -105,6 +113,10 @@ export async function updateTrigger(ctx: OrgContext, id: string, patch: TriggerP
       });
     }
     if (patch.config) await assertConfigFits(tx, ctx, before.streamId, patch.config, id);
+    if (patch.config || patch.parameters) {
+      const stream = await findStream(tx, ctx, before.streamId);
+      if (stream) await assertParametersFit(tx, ctx, stream, patch.config ?? before.config, patch.parameters ?? before.parameters);
+    }
 
     const now = new Date();
     const config = patch.config ?? before.config;
@@ -297,10 +309,10 @@ export interface TriggeredRunJob {
 }
 
 /** Queues the start_triggered_run task in the caller's tenant transaction (it commits with the event). */
-export async function enqueueTriggeredRun(tx: Tx, job: TriggeredRunJob & { jobKey: string }): Promise<void> {
-  const { jobKey, ...payload } = job;
+export async function enqueueTriggeredRun(tx: Tx, job: TriggeredRunJob & { jobKey: string; delaySeconds?: number }): Promise<void> {
+  const { jobKey, delaySeconds = 0, ...payload } = job;
   await tx.execute(
-    sql`select app_enqueue_org_job('start_triggered_run', ${JSON.stringify(payload)}::jsonb, ${jobKey}, null::timestamptz)`,
+    sql`select app_enqueue_org_job('start_triggered_run', ${JSON.stringify(payload)}::jsonb, ${jobKey}, now() + make_interval(secs => ${delaySeconds}))`,
   );
 }
 
@@ -327,7 +339,12 @@ export function upcomingFireTimes(trigger: StreamTrigger, now: Date = new Date()
 
 async function findStream(tx: Tx, ctx: OrgContext, streamId: string) {
   const [stream] = await tx
-    .select({ id: reconciliationStreams.id, status: reconciliationStreams.status, system: reconciliationStreams.system })
+    .select({
+      id: reconciliationStreams.id,
+      status: reconciliationStreams.status,
+      system: reconciliationStreams.system,
+      latestVersion: reconciliationStreams.latestVersion,
+    })
     .from(reconciliationStreams)
     .where(and(eq(reconciliationStreams.orgId, ctx.orgId), eq(reconciliationStreams.id, streamId)));
   // System streams back the classic API one-to-one; they are not the org's to trigger.
@@ -342,6 +359,51 @@ async function lockTrigger(tx: Tx, ctx: OrgContext, id: string): Promise<StreamT
     .for("update");
   if (!trigger) throw new NotFound("trigger", id);
   return trigger;
+}
+
+/**
+ * The run parameters a trigger's runs will get must be ones the stream
+ * declares, and those it requires must come from somewhere: the trigger's own
+ * parameters, the inbox file, or (webhooks) the delivery. Checked against the
+ * stream's latest version now, so a mistake is a 422 here rather than a
+ * skipped firing at 6 a.m.; the run start checks again against the version it pins.
+ */
+async function assertParametersFit(
+  tx: Tx,
+  ctx: OrgContext,
+  stream: { id: string; latestVersion: number },
+  config: TriggerConfig,
+  parameters: Record<string, string>,
+): Promise<void> {
+  const [version] = await tx
+    .select({ settings: reconciliationStreamVersions.settings })
+    .from(reconciliationStreamVersions)
+    .where(
+      and(
+        eq(reconciliationStreamVersions.orgId, ctx.orgId),
+        eq(reconciliationStreamVersions.streamId, stream.id),
+        eq(reconciliationStreamVersions.version, stream.latestVersion),
+      ),
+    );
+  if (!version) return;
+  const declared = new Map(version.settings.parameters.map((parameter) => [parameter.name, parameter]));
+  const errors: ProblemLocation[] = [];
+  for (const name of Object.keys(parameters)) {
+    if (!declared.has(name)) errors.push({ pointer: `/parameters/${name}`, message: `the stream declares no parameter '${name}'` });
+  }
+  if (config.kind === "inbox" && !declared.has(config.parameter)) {
+    errors.push({ pointer: "/config/parameter", message: `the stream declares no parameter '${config.parameter}' to receive the file` });
+  }
+  // A webhook delivery may bring any parameter; the others can only come from the trigger (and the inbox file).
+  if (config.kind !== "webhook") {
+    for (const parameter of declared.values()) {
+      const supplied = parameters[parameter.name] !== undefined || (config.kind === "inbox" && config.parameter === parameter.name);
+      if (parameter.required && !supplied) {
+        errors.push({ pointer: "/parameters", message: `the stream requires parameter '${parameter.name}'; give it here so every run has it` });
+      }
+    }
+  }
+  if (errors.length > 0) throw new ValidationFailed(`The trigger's parameters have ${errors.length} problem${errors.length === 1 ? "" : "s"}`, { errors });
 }
 
 /** Checks that relate the config to other rows: the upstream stream exists, and completions cannot loop. */

@@ -209,6 +209,9 @@ describe("trigger definitions", () => {
       [{ config: { kind: "run_completion", upstreamStreamId: "str_missing" } }, "/config/upstreamStreamId"],
       [{ config: { kind: "inbox", inbox: "x" } }, "/config/parameter"],
       [{ config: { kind: "carrier_pigeon" } }, "/config/kind"],
+      [{ config: { kind: "schedule", cron: "0 6 * * *" } }, "/parameters"],
+      [{ parameters: { orders: "file_x", region: "eu" }, config: { kind: "webhook" } }, "/parameters/region"],
+      [{ config: { kind: "inbox", inbox: "stripe", parameter: "payouts" } }, "/config/parameter"],
     ];
     const pointers: string[] = [];
     for (const [body] of cases) {
@@ -221,8 +224,11 @@ describe("trigger definitions", () => {
   });
 
   it("refuses a run-completion trigger that would close a loop of streams", async () => {
-    const forward = await createTrigger({ config: { kind: "run_completion", upstreamStreamId: streamId } }, otherStreamId);
-    const response = await admin.post(`/api/v1/streams/${streamId}/triggers`, { config: { kind: "run_completion", upstreamStreamId: otherStreamId } });
+    const forward = await createTrigger({ parameters: { orders: ordersFileId }, config: { kind: "run_completion", upstreamStreamId: streamId } }, otherStreamId);
+    const response = await admin.post(`/api/v1/streams/${streamId}/triggers`, {
+      parameters: { orders: ordersFileId },
+      config: { kind: "run_completion", upstreamStreamId: otherStreamId },
+    });
     expect(response.status).toBe(422);
     expect(((await problemOf(response)).errors as Json[])[0]).toEqual({
       pointer: "/config/upstreamStreamId",
@@ -256,7 +262,7 @@ describe("trigger definitions", () => {
   });
 
   it("retires rather than deletes a trigger that has fired, so its firings keep pointing at it", async () => {
-    const trigger = await createTrigger({ config: { kind: "schedule", cron: "0 * * * *", timeZone: "UTC" } });
+    const trigger = await createTrigger({ parameters: { orders: ordersFileId }, config: { kind: "schedule", cron: "0 * * * *", timeZone: "UTC" } });
     await onlyThisSchedule(trigger.id);
     await rewindSchedule(trigger.id, new Date(Date.now() - 3 * 3_600_000));
     await tickSchedules(new Date());
@@ -452,7 +458,7 @@ describe("webhooks", () => {
   });
 
   it("answers 404 for an unknown trigger and for a trigger of another kind, 422 when the run lacks a parameter", async () => {
-    const schedule = await createTrigger({ config: { kind: "schedule", cron: "0 6 * * *" } });
+    const schedule = await createTrigger({ parameters: { orders: ordersFileId }, config: { kind: "schedule", cron: "0 6 * * *" } });
     const body = "{}";
     expect((await deliver("trg_nope", body, signedHeaders(hook.webhook.secret, body))).status).toBe(404);
     expect((await deliver(schedule.id, body, signedHeaders(hook.webhook.secret, body))).status).toBe(404);
