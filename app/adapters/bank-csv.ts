@@ -87,7 +87,7 @@ export const bankCsv: FormatAdapter = {
 
 function readBankCsv(bytes: Uint8Array, options: AdapterReadOptions): RawTable {
   const errors = new LocatedErrors(options.fileName);
-  const file = readCsvFile(bytes, { delimiter: ",", required: [] }, errors);
+  const file = readCsvFile(bytes, { delimiter: ",", required: [], allowTrailingEmptyFields: true }, errors);
   const profile = BANK_CSV_PROFILES.find((candidate) => candidate.columns.every((name) => file.header.includes(name)));
   if (!profile) {
     const expected = BANK_CSV_PROFILES.map((candidate) => `${candidate.id} (${candidate.columns.join(", ")})`).join("; ");

@@ -49,7 +49,8 @@ export function readStripeBalanceTransactions(bytes: Uint8Array, options: Adapte
     if (currency === null) continue;
     helpers.set(row, "@currency", currency.code);
     const gross = rows.amount(row, layout.gross, currency.exponent, STRIPE_DECIMAL);
-    const fee = rows.amount(row, layout.fee, currency.exponent, STRIPE_DECIMAL, false) ?? (rows.text(row, layout.fee) === null ? 0n : null);
+    // A blank fee is no fee (Stripe leaves it empty on some adjustments).
+    const fee = rows.text(row, layout.fee) === null ? 0n : rows.amount(row, layout.fee, currency.exponent, STRIPE_DECIMAL);
     const net = rows.amount(row, layout.net, currency.exponent, STRIPE_DECIMAL);
     if (gross === null || fee === null || net === null) continue;
     const format = (minor: bigint) => formatMinor(minor, currency.exponent);

@@ -30,6 +30,15 @@ describe("bank_csv", () => {
     });
   });
 
+  it("accepts the stray trailing comma Chase puts on data rows, but not an extra value", () => {
+    const withTrailingCommas = fixtureText("bank_chase.csv").replace(/(,\d*)\n/g, "$1,\n");
+    expect(withTrailingCommas.split("\n")[2]).toBe('DEBIT,03/06/2026,"ADP PAYROLL FEES, ADP FEES",-212.40,ACH_DEBIT,25932.48,,');
+    const table = readWith("bank_csv", withTrailingCommas, "chase.csv");
+    expect(table).toEqual(readWith("bank_csv", fixtureText("bank_chase.csv"), "chase.csv"));
+    const withValue = fixtureText("bank_chase.csv").replace("CHECK_PAID,25807.48,1042", "CHECK_PAID,25807.48,1042,VOID");
+    expect(errorsOf("bank_csv", withValue, "chase.csv")).toEqual([{ file: "chase.csv", line: 4, message: "the record does not have the header's 7 fields" }]);
+  });
+
   it("reads a debit/credit layout, debits as negative amounts", () => {
     const table = readWith("bank_csv", fixtureText("bank_debit_credit.csv"), "statement.csv");
     expect(lines(table)).toEqual([2, 3, 4]);
