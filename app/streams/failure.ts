@@ -51,7 +51,10 @@ const TRANSIENT_NODE_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT",
 export function classifyFailure(error: unknown): StepFailure {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof StepInputError) return { classification: error.classification, code: error.code, message };
-  if (error instanceof InjectedStorageFault) return { classification: error.classification, code: "storage_io", message };
+  // By name: the store may have been built by the web bundle's copy of this module, whose class is another object.
+  if (error instanceof Error && error.name === "InjectedStorageFault") {
+    return { classification: (error as InjectedStorageFault).classification, code: "storage_io", message };
+  }
   if (error instanceof StepTimeoutError) return { classification: "transient", code: "timeout", message };
   if (error instanceof ArtifactIntegrityError || error instanceof ArtifactNotFoundError) {
     return { classification: "permanent", code: "artifact_integrity_failed", message };
