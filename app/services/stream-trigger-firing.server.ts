@@ -71,12 +71,15 @@ export async function fireTrigger(
 
   let firing = claim.firing;
   const waitUntil = Date.now() + (options.waitForInFlightMs ?? 0);
+  // Backing off keeps a burst of duplicates from crowding the pool the first delivery needs to start the run.
+  let pollMs = 50;
   for (;;) {
     if (firing.outcome === "fired" || firing.outcome === "skipped") return { firing, runId: firing.runId, duplicate: true };
     const takenOver = await takeOver(ctx, trigger, occurrence, firing);
     if (takenOver) return { ...(await startClaimed(ctx, trigger, occurrence, takenOver)), duplicate: true };
     if (Date.now() >= waitUntil) return { firing, runId: null, duplicate: true };
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+    pollMs = Math.min(pollMs * 2, 500);
     firing = await inOrgTransaction(ctx.orgId, (tx) => selectFiring(tx, ctx, trigger.id, occurrence.dedupeKey));
   }
 }

@@ -27,7 +27,7 @@ export const SIGNATURE_HEADER = "reconstream-signature";
 export const DELIVERY_HEADER = "reconstream-delivery";
 export const SIGNATURE_TOLERANCE_SECONDS = 5 * 60;
 /** How long a duplicate delivery waits for the first one to report its run. */
-const IN_FLIGHT_WAIT_MS = 5_000;
+const IN_FLIGHT_WAIT_MS = 15_000;
 
 const deliveryIdSchema = z.string().trim().min(1).max(200);
 
