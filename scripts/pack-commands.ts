@@ -1,5 +1,7 @@
 import { parseArgs } from "node:util";
 import { buildPack, PackInvalidError, scaffoldPack, testPack, validatePack } from "../app/templates/pack-commands.server";
+import { writeFile } from "node:fs/promises";
+import { packJsonSchema } from "../app/templates/json-schema";
 import { describeProblem } from "../app/templates/pack-files";
 
 /**
@@ -14,6 +16,7 @@ Template pack authoring (no database needed):
   pack:test <dir> [--update]     Run every stream on samples/ through the engine and compare with expected/;
                                  prints a diff and exits 1 on any difference. --update rewrites expected/.
   pack:build <dir> [--out <dir>] Validate, then write <id>-<version>.tgz (for POST /api/v1/templates).
+  pack:schema                    Regenerate plugins/pack.schema.json from the manifest's zod schema.
 `;
 
 type PackCommand = (args: string[]) => Promise<number>;
@@ -29,6 +32,13 @@ function print(value: unknown): void {
 }
 
 export const PACK_COMMANDS: Record<string, PackCommand> = {
+  async "pack:schema"(args) {
+    if (args.length > 0) throw new Error("pack:schema takes no arguments");
+    await writeFile("plugins/pack.schema.json", JSON.stringify(packJsonSchema(), null, 2) + "\n");
+    print({ written: "plugins/pack.schema.json" });
+    return 0;
+  },
+
   async "pack:new"(args) {
     const { dir } = parse(args);
     const files = await scaffoldPack(dir);

@@ -66,8 +66,10 @@ export function checkManifest(manifest: PackManifest): LocatedProblem[] {
     }
     if (input.signature?.firstBytes !== undefined && !isRegex(input.signature.firstBytes)) problems.push({ pointer: `/inputs/${inputKey}/signature/firstBytes`, message: "is not a valid regular expression" });
   }
-  if (problems.length > 0) return problems;
-  return compilePack(manifest, {}).problems;
+  if (defaultProblems.length > 0) return problems;
+  // Unknown placeholders were reported above with a clearer message.
+  const compiled = compilePack(manifest, {}).problems.filter((problem) => !problem.message.startsWith("unknown parameter"));
+  return [...problems, ...compiled];
 }
 
 /** The org's rule sets and streams for these parameter values (defaults for the rest). */

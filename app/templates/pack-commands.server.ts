@@ -48,10 +48,15 @@ export async function buildPack(dir: string, outDir = "."): Promise<{ file: stri
   const root = path.resolve(dir);
   const checked = await checkPackDir(root);
   if (checked.problems.length > 0 || !checked.manifest) throw new PackInvalidError(checked);
-  const { files } = await readPackDir(root);
   const file = path.resolve(outDir, `${checked.manifest.id}-${checked.manifest.version}.tgz`);
-  await writeFile(file, gzipSync(writeTar([...files].map(([name, bytes]) => ({ name: `package/${name}`, bytes })))));
+  await writeFile(file, await packArchive(root));
   return { file, checked };
+}
+
+/** A folder's files as a .tgz, under package/ like npm pack — whatever they hold (tests build refused packs with it too). */
+export async function packArchive(dir: string): Promise<Uint8Array> {
+  const { files } = await readPackDir(path.resolve(dir));
+  return new Uint8Array(gzipSync(writeTar([...files].map(([name, bytes]) => ({ name: `package/${name}`, bytes })))));
 }
 
 export class PackInvalidError extends Error {
