@@ -53,14 +53,15 @@ export function readStripeBalanceTransactions(bytes: Uint8Array, options: Adapte
     const fee = rows.text(row, layout.fee) === null ? 0n : rows.amount(row, layout.fee, currency.exponent, STRIPE_DECIMAL);
     const net = rows.amount(row, layout.net, currency.exponent, STRIPE_DECIMAL);
     if (gross === null || fee === null || net === null) continue;
-    const format = (minor: bigint) => formatMinor(minor, currency.exponent);
+    const exponent = currency.exponent;
     if (gross - fee !== net) {
-      rows.report(row, layout.net, `net ${format(net)} is not gross ${format(gross)} − fee ${format(fee)} = ${format(gross - fee)}`, rows.text(row, layout.net));
+      const [netText, grossText, feeText, expected] = [net, gross, fee, gross - fee].map((minor) => formatMinor(minor, exponent));
+      rows.report(row, layout.net, `net ${netText} is not gross ${grossText} − fee ${feeText} = ${expected}`, rows.text(row, layout.net));
       continue;
     }
-    helpers.set(row, "@amount", format(net));
-    helpers.set(row, "@gross", format(gross));
-    helpers.set(row, "@fee", format(fee));
+    helpers.set(row, "@amount", formatMinor(net, exponent));
+    helpers.set(row, "@gross", formatMinor(gross, exponent));
+    helpers.set(row, "@fee", formatMinor(fee, exponent));
   }
   errors.throwIfAny();
   return rawTableOf([...file.header, ...helpers.names], [...file.cells, ...helpers.cells], file.lines, options.sourceId);
