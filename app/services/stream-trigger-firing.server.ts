@@ -76,7 +76,8 @@ export async function fireTrigger(
   for (;;) {
     if (firing.outcome === "fired" || firing.outcome === "skipped") return { firing, runId: firing.runId, duplicate: true };
     const takenOver = await takeOver(ctx, trigger, occurrence, firing);
-    if (takenOver) return { ...(await startClaimed(ctx, trigger, occurrence, takenOver)), duplicate: true };
+    if (takenOver?.adopted) return { firing: takenOver.firing, runId: takenOver.firing.runId, duplicate: true };
+    if (takenOver) return { ...(await startClaimed(ctx, trigger, occurrence, takenOver.firing)), duplicate: true };
     if (Date.now() >= waitUntil) return { firing, runId: null, duplicate: true };
     await new Promise((resolve) => setTimeout(resolve, pollMs));
     pollMs = Math.min(pollMs * 2, 500);
@@ -86,15 +87,16 @@ export async function fireTrigger(
 
 /**
  * Claims a failed or abandoned firing for this delivery, or returns null when
- * it is legitimately in flight elsewhere. A run that an abandoned start did
- * create is adopted instead of starting a second one.
+ * it is legitimately in flight elsewhere (or another delivery won the claim).
+ * A run that an abandoned start did create is adopted (recorded on the
+ * firing) instead of starting a second one.
  */
 async function takeOver(
   ctx: OrgContext,
   trigger: Pick<StreamTrigger, "id" | "streamId">,
   occurrence: Occurrence,
   firing: TriggerFiring,
-): Promise<TriggerFiring | null> {
+): Promise<{ firing: TriggerFiring; adopted: boolean } | null> {
   const abandoned = firing.outcome === "starting" && Date.now() - firing.createdAt.getTime() > STALE_START_MS;
   if (firing.outcome !== "failed" && !abandoned) return null;
   return inOrgTransaction(ctx.orgId, async (tx) => {
@@ -113,8 +115,7 @@ async function takeOver(
         ),
       )
       .returning();
-    if (!claimed || orphan) return null;
-    return claimed;
+    return claimed ? { firing: claimed, adopted: orphan !== undefined } : null;
   });
 }
 

@@ -373,6 +373,49 @@ describe("schedules", () => {
   });
 });
 
+describe("interrupted starts", () => {
+  it("takes over a firing whose start failed on our side and starts its run once", async () => {
+    const trigger = await createTrigger({ parameters: { orders: ordersFileId }, config: { kind: "schedule", cron: "0 6 * * *", timeZone: "UTC" } });
+    const scheduledFor = "2026-11-30T06:00:00.000Z";
+    await getDb().insert(streamTriggerFirings).values({ id: "tfr_failed_once", orgId: org.orgId, triggerId: trigger.id, dedupeKey: scheduledFor, outcome: "failed", detail: "error while starting the run: connection reset" });
+    const job = { triggerId: trigger.id, dedupeKey: scheduledFor, runTrigger: { kind: "schedule" as const, triggerId: trigger.id, scheduledFor }, parameters: {} };
+    const [first, second] = await Promise.allSettled([startQueuedTriggeredRun(org.orgId, job), startQueuedTriggeredRun(org.orgId, job)]);
+    const runs = await runsOfTrigger(trigger.id);
+    expect(runs.length).toBe(1);
+    expect(await firingsOf(trigger.id)).toEqual([{ dedupeKey: scheduledFor, outcome: "fired", runId: runs[0]!.id, detail: null }]);
+    expect([first, second].some((result) => result.status === "fulfilled" && result.value?.runId === runs[0]!.id)).toBe(true);
+  });
+
+  it("adopts the run a dead process created instead of starting a second one", async () => {
+    const trigger = await createTrigger({ parameters: { orders: ordersFileId }, config: { kind: "schedule", cron: "0 6 * * *", timeZone: "UTC" } });
+    const scheduledFor = "2026-11-29T06:00:00.000Z";
+    const runTrigger = { kind: "schedule" as const, triggerId: trigger.id, scheduledFor };
+    // The process claimed the tick and started the run, then died before recording it.
+    await getDb().insert(streamTriggerFirings).values({
+      id: "tfr_abandoned",
+      orgId: org.orgId,
+      triggerId: trigger.id,
+      dedupeKey: scheduledFor,
+      outcome: "starting",
+      createdAt: new Date(Date.now() - 10 * 60_000),
+    });
+    const orphan = await startStreamRun(org.ownerCtx, streamId, { parameters: { orders: ordersFileId }, trigger: runTrigger });
+    const result = await startQueuedTriggeredRun(org.orgId, { triggerId: trigger.id, dedupeKey: scheduledFor, runTrigger, parameters: {} });
+    expect(result).toMatchObject({ runId: orphan.id, duplicate: true });
+    expect((await runsOfTrigger(trigger.id)).map((run) => run.id)).toEqual([orphan.id]);
+    expect(await firingsOf(trigger.id)).toEqual([{ dedupeKey: scheduledFor, outcome: "fired", runId: orphan.id, detail: "run adopted after an interrupted start" }]);
+  });
+
+  it("leaves a recent claim to the delivery that holds it (the job retries later)", async () => {
+    const trigger = await createTrigger({ parameters: { orders: ordersFileId }, config: { kind: "schedule", cron: "0 6 * * *", timeZone: "UTC" } });
+    const scheduledFor = "2026-11-28T06:00:00.000Z";
+    await getDb().insert(streamTriggerFirings).values({ id: "tfr_in_flight", orgId: org.orgId, triggerId: trigger.id, dedupeKey: scheduledFor, outcome: "starting" });
+    const attempt = startQueuedTriggeredRun(org.orgId, { triggerId: trigger.id, dedupeKey: scheduledFor, runTrigger: { kind: "schedule", triggerId: trigger.id, scheduledFor }, parameters: {} });
+    await expect(attempt).rejects.toMatchObject({ name: "FiringInFlight" });
+    expect(await runsOfTrigger(trigger.id)).toEqual([]);
+  });
+});
+
 describe("schedule changes", () => {
   it("owes nothing for ticks missed while a schedule was disabled, even under catch_up", async () => {
     const trigger = await createTrigger({
@@ -532,21 +575,22 @@ describe("the scheduler in real workers", () => {
     }
     // Both processes tick: each takes one of these jobs.
     await Promise.all([runners[0]!.addJob("scheduler_tick", {}), runners[1]!.addJob("scheduler_tick", {}), runners[0]!.addJob("scheduler_tick", {})]);
+    // The workers first work through the runs earlier tests queued, so allow them time.
     const fired = await waitFor(async () => {
       const firings = await firingsOf(trigger.id);
       return firings.length > 0 && firings.every((firing) => firing.outcome === "fired") ? firings : undefined;
-    });
+    }, 80_000);
     const runs = await runsOfTrigger(trigger.id);
     expect(fired.length).toBe(1);
     expect(runs.map((run) => run.id)).toEqual([fired[0]!.runId]);
     expect(runs[0]!.trigger).toEqual({ kind: "schedule", triggerId: trigger.id, scheduledFor: fired[0]!.dedupeKey });
-  });
+  }, 90_000);
 
   it("starts the downstream stream when an upstream run succeeds, once", async () => {
     const trigger = await createTrigger({ parameters: { orders: ordersFileId }, config: { kind: "run_completion", upstreamStreamId: streamId } }, otherStreamId);
     const upstream = await startStreamRun(org.ownerCtx, streamId, { parameters: { orders: ordersFileId }, trigger: manualTrigger(org.ownerCtx) });
     // Runs of the upstream stream queued by earlier tests end now too and start their own downstream runs: find this one's.
-    const downstream = await waitFor(async () => (await runsOfTrigger(trigger.id)).find((run) => (run.trigger as Json).eventId === upstream.id));
+    const downstream = await waitFor(async () => (await runsOfTrigger(trigger.id)).find((run) => (run.trigger as Json).eventId === upstream.id), 80_000);
     const [finished] = await inOrgTransaction(org.orgId, (tx) => tx.select().from(reconciliationRuns).where(eq(reconciliationRuns.id, upstream.id)));
     expect(finished!.state).toBe("succeeded");
     expect(downstream).toMatchObject({
@@ -557,5 +601,5 @@ describe("the scheduler in real workers", () => {
     expect((await firingsOf(trigger.id)).filter((firing) => firing.dedupeKey === upstream.id)).toEqual([
       { dedupeKey: upstream.id, outcome: "fired", runId: downstream.id, detail: null },
     ]);
-  });
+  }, 90_000);
 });
