@@ -6,8 +6,9 @@ import type { RuleSetDefinition } from "~/engine/rule-set";
 import { getEnv } from "~/env.server";
 import { getLogger } from "~/observability/logger.server";
 import { recordAudit } from "~/services/audit.server";
-import { releaseStoredObject } from "~/services/files.server";
-import type { StoredObject } from "~/storage/index.server";
+import { carryForwardExceptions } from "~/services/exceptions/carry-forward.server";
+import { lockStorageKey, releaseStoredObject } from "~/services/files.server";
+import { getArtifactStore, type StoredObject } from "~/storage/index.server";
 import { newId } from "../../db/ids";
 import {
   exceptions,
@@ -25,7 +26,7 @@ import { artifactColumns, artifactCsvChunks, canonicalFieldsOf, canonicalReader,
 import { storeArtifactCsv } from "./artifacts/artifact-io.server";
 import type { StreamSettings } from "./definition";
 import { buildExceptionRecords, type ExceptionRecord } from "./exception-records";
-import { backoffDelayMs, classifyFailure, StepCancelledError, StepTimeoutError } from "./failure";
+import { backoffDelayMs, classifyFailure, StepCancelledError, StepInputError, StepTimeoutError } from "./failure";
 import { consumedOutputs } from "./graph";
 import { resolveStepInput, type InputProvider } from "./input-resolver.server";
 import { advanceRun, enqueueStepRun, lockRun } from "./orchestrator.server";
@@ -344,7 +345,19 @@ async function commitStepRun(context: StepContext, results: Results): Promise<St
     const retentionUntil = new Date(now.getTime() + context.settings.retentionDays * 86_400_000);
 
     const artifactIds = new Map<ArtifactType, string>();
+    const existing = await tx
+      .select({ type: reconciliationArtifacts.artifactType })
+      .from(reconciliationArtifacts)
+      .where(and(eq(reconciliationArtifacts.orgId, ctx.orgId), eq(reconciliationArtifacts.stepRunId, stepRun.id)));
+    const alreadyWritten = new Set(existing.map((row) => row.type));
     for (const artifact of results.artifacts) {
+      if (alreadyWritten.has(artifact.type)) continue;
+      // Identical rows give identical bytes, so another run's artifact may share this object: under the
+      // key's lock, a retention purge cannot release it between our check and our row.
+      await lockStorageKey(tx, artifact.stored.key);
+      if (!(await getArtifactStore().exists(artifact.stored.key))) {
+        throw new StepInputError(`stored artifact ${artifact.stored.key} was released before it was recorded`, "storage_io", "transient");
+      }
       const fileId = newId("file");
       await tx.insert(uploadedFiles).values({
         id: fileId,
@@ -412,6 +425,8 @@ async function commitStepRun(context: StepContext, results: Results): Promise<St
         )
         .onConflictDoNothing();
     }
+    // Same transaction: a case links to its earlier run, or an item that vanished resolves, exactly when the step's exceptions land.
+    await carryForwardExceptions(tx, ctx, { run: locked, stepRunId: stepRun.id, stepKey: context.step.key, now });
 
     const lineage = [
       lineageOf(results.source, stepRun.id, "source"),

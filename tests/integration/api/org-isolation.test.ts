@@ -76,6 +76,14 @@ beforeAll(async () => {
   idsOfOrgA["/api/v1/step-runs/{id}/artifacts"] = artifact.stepRunId;
   idsOfOrgA["/api/v1/stream-runs/{id}/lineage"] = finishedRun.runId;
   idsOfOrgA["/api/v1/stream-runs/{id}/events"] = finishedRun.runId;
+  // Streams and runs: the stream above, and the finished run's rows.
+  for (const path of ["/api/v1/streams/{id}", "/api/v1/streams/{id}/versions", "/api/v1/streams/{id}/archive", "/api/v1/streams/{id}/validate", "/api/v1/streams/{id}/runs"]) {
+    idsOfOrgA[path] = stream.id;
+  }
+  for (const path of ["/api/v1/stream-runs/{id}", "/api/v1/stream-runs/{id}/steps", "/api/v1/stream-runs/{id}/cancel", "/api/v1/stream-runs/{id}/rerun"]) {
+    idsOfOrgA[path] = finishedRun.runId;
+  }
+  idsOfOrgA["/api/v1/step-runs/{id}/retry"] = artifact.stepRunId;
 });
 
 /** Uploaded over HTTP, then profiled in-process (this file runs no worker), so preview and download answer 200. */
@@ -105,6 +113,7 @@ const bodies: Record<string, unknown> = {
   createDataSourceSnapshot: { query: "select * from ledger" },
   createStreamTrigger: { config: { kind: "webhook" } },
   updateStreamTrigger: { enabled: false },
+  updateStream: { name: "Hijacked" },
 };
 
 describe("another org's resource is a 404 on every route", () => {
