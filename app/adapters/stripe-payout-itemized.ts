@@ -16,7 +16,9 @@ import type { FormatAdapter } from "./types";
  * payment_intent_id, payment_metadata[key]… (the columns a user picked).
  *
  * Helpers: @amount = net (what the payout carries), @gross, @fee (positive =
- * a fee paid), @currency, @date = created_utc's UTC day, @available_on,
+ * a fee paid), @currency, @date = created_utc's UTC day (or the day of
+ * `created`, in the report's time zone, when the report was downloaded with
+ * local times), @available_on,
  * @payout_id = automatic_payout_id, @reference = source_id (ch_, re_, dp_…),
  * @record_type = reporting_category.
  */
@@ -32,8 +34,8 @@ export const stripePayoutItemized: FormatAdapter = {
       gross: "gross",
       fee: "fee",
       net: "net",
-      created: "created_utc",
-      availableOn: "available_on_utc",
+      created: ["created_utc", "created"],
+      availableOn: ["available_on_utc", "available_on"],
       payoutId: "automatic_payout_id",
       reference: "source_id",
       recordType: "reporting_category",

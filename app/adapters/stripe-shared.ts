@@ -21,8 +21,9 @@ export interface StripeLayout {
   gross: string;
   fee: string;
   net: string;
-  created: string;
-  availableOn?: string;
+  /** The first of these the header has; Stripe reports are downloaded with UTC or with local-time columns. */
+  created: readonly string[];
+  availableOn?: readonly string[];
   payoutId?: string;
   reference: string;
   recordType: string;
@@ -35,14 +36,17 @@ const STRIPE_DECIMAL = { decimalSeparator: ".", thousandsSeparator: "," } as con
 
 export function readStripeBalanceTransactions(bytes: Uint8Array, options: AdapterReadOptions, layout: StripeLayout): RawTable {
   const errors = new LocatedErrors(options.fileName);
-  const required = [layout.id, layout.currency, layout.gross, layout.fee, layout.net, layout.created, layout.recordType];
+  const required = [layout.id, layout.currency, layout.gross, layout.fee, layout.net, layout.recordType];
   const file = readCsvFile(bytes, { delimiter: ",", required }, errors);
+  const created = layout.created.find((name) => file.header.includes(name));
+  if (created === undefined) return errors.fail(file.headerLine, `the header has no column "${layout.created.join('" or "')}"`, { field: layout.created[0] });
+  const availableOn = layout.availableOn?.find((name) => file.header.includes(name));
   const rows = new CsvRowReader(file, errors);
   const helpers = new HelperColumns(STRIPE_HELPERS, file.rowCount);
   for (let row = 0; row < file.rowCount; row++) {
     const currency = rows.currency(row, layout.currency);
-    helpers.set(row, "@date", rows.date(row, layout.created, "ymd"));
-    if (layout.availableOn) helpers.set(row, "@available_on", rows.date(row, layout.availableOn, "ymd", false));
+    helpers.set(row, "@date", rows.date(row, created, "ymd"));
+    if (availableOn) helpers.set(row, "@available_on", rows.date(row, availableOn, "ymd", false));
     if (layout.payoutId) helpers.set(row, "@payout_id", rows.text(row, layout.payoutId));
     helpers.set(row, "@reference", rows.text(row, layout.reference));
     helpers.set(row, "@record_type", rows.text(row, layout.recordType));

@@ -64,6 +64,17 @@ describe("stripe_payout_itemized", () => {
     expect(errorsOf("stripe_payout_itemized", broken, "itemized.csv")).toEqual([{ file: "itemized.csv", line: 1, field: "net", message: 'the header has no column "net"' }]);
   });
 
+  it("reads a report downloaded with local-time columns, and reports one with no creation time at all", () => {
+    const local = fixtureText("stripe_payout_itemized.csv").replace("created_utc,available_on_utc", "created,available_on");
+    const table = readWith("stripe_payout_itemized", local, "itemized.csv");
+    expect(column(table, "@date")).toEqual(["2026-03-02", "2026-03-02", "2026-03-03", "2026-03-03", "2026-03-03"]);
+    expect(column(table, "@available_on")).toEqual(Array(5).fill("2026-03-04"));
+    const none = fixtureText("stripe_payout_itemized.csv").replace("created_utc,", "created_at,");
+    expect(errorsOf("stripe_payout_itemized", none, "itemized.csv")).toEqual([
+      { file: "itemized.csv", line: 1, field: "created_utc", message: 'the header has no column "created_utc" or "created"' },
+    ]);
+  });
+
   it("reports a record with a different field count than the header", () => {
     const broken = fixtureText("stripe_payout_itemized.csv").replace("Refund for #4099,", "Refund for #4099,extra,");
     expect(errorsOf("stripe_payout_itemized", broken, "itemized.csv")).toEqual([{ file: "itemized.csv", line: 4, message: "the record does not have the header's 16 fields" }]);
