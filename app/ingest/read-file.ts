@@ -10,6 +10,7 @@ import { readXlsxFile } from "./xlsx/ingest-xlsx";
  * strict throws IngestFileError with the first `maxErrors` and the total,
  * lenient drops the bad rows and reports them. A file that cannot be read at
  * all (an unterminated quote, a changed header) throws under both policies.
+ * With `maxRows` (previews) it stops reading after that many rows.
  */
 export async function readFile(open: ByteSource, fileName: string, profile: FileProfile, options: ReadOptions): Promise<ReadResult> {
   const log = new ErrorLog(options.maxErrors ?? DEFAULT_MAX_ERRORS);
@@ -17,22 +18,22 @@ export async function readFile(open: ByteSource, fileName: string, profile: File
   const base = { fileName, profile, log, rejected };
   switch (profile.format) {
     case "csv": {
-      const read = await readDelimitedFile(open, fileName, profile, options.columns, log, rejected);
-      const checks = { ...base, ragged: read.ragged, headerWidth: read.headerWidth, summaryRows: "narrowOrLabel" as const };
+      const read = await readDelimitedFile(open, fileName, profile, options.columns, log, rejected, options.maxRows);
+      const checks = { ...base, ragged: read.ragged, headerWidth: read.headerWidth, summaryRows: "narrowOrLabel" as const, truncated: read.truncated };
       checkRows(read.table, checks);
       return finishRead(read.table, checks, options);
     }
     case "xlsx": {
-      const read = await readXlsxFile(open, fileName, profile, options.columns);
-      const checks = { ...base, ragged: read.ragged, headerWidth: read.headerWidth, summaryRows: "label" as const };
+      const read = await readXlsxFile(open, fileName, profile, options.columns, options.maxRows);
+      const checks = { ...base, ragged: read.ragged, headerWidth: read.headerWidth, summaryRows: "label" as const, truncated: read.truncated };
       checkRows(read.table, checks);
       return finishRead(read.table, checks, options);
     }
     case "json":
     case "ndjson": {
-      const table = await readJsonFile(open, fileName, profile, options.columns, log, rejected);
+      const { truncated, ...table } = await readJsonFile(open, fileName, profile, options.columns, log, rejected, options.maxRows);
       // Records are objects: a trailing "Total" record is data, not a printed summary line.
-      const checks = { ...base, summaryRows: "none" as const };
+      const checks = { ...base, summaryRows: "none" as const, truncated };
       checkRows(table, checks);
       return finishRead(table, checks, options);
     }

@@ -61,6 +61,8 @@ export interface RowChecks {
   headerWidth?: number;
   /** What marks a summary row at the end: a label or a narrower row (delimited text), a label (spreadsheets), nothing (JSON). */
   summaryRows: "narrowOrLabel" | "label" | "none";
+  /** The read stopped at a row limit: its last rows are not the end of the file, so they are never summary rows. */
+  truncated?: boolean;
 }
 
 function firstValue(table: CollectedTable, row: number): string | null {
@@ -74,7 +76,7 @@ function firstValue(table: CollectedTable, row: number): string | null {
 /** Rows at the end that summarize rather than record: "Total" rows, and narrower rows in delimited text. */
 function trailingSummaryRows(table: CollectedTable, checks: RowChecks): number[] {
   const rows: number[] = [];
-  if (checks.summaryRows === "none") return rows;
+  if (checks.summaryRows === "none" || checks.truncated) return rows;
   for (let row = table.rowCount - 1; row >= 0 && rows.length <= MAX_SUMMARY_ROWS; row--) {
     const line = table.lines[row]!;
     const width = checks.ragged?.get(line);
@@ -146,7 +148,7 @@ export function finishRead(table: CollectedTable, checks: RowChecks, options: Re
     rowCount: keep.length,
     provenance: { sourceIds: [options.sourceId], sourceIndex: new Uint32Array(keep.length), line: lines },
   };
-  return { table: raw, errors: log.first(), errorCount: log.count, rejectedLines: [...rejected].sort((a, b) => a - b) };
+  return { table: raw, errors: log.first(), errorCount: log.count, rejectedLines: [...rejected].sort((a, b) => a - b), truncated: checks.truncated ?? false };
 }
 
 /** The columns to read: the caller's choice (each must exist) or every named column once. */

@@ -99,6 +99,12 @@ export interface ReadOptions {
   policy: "strict" | "lenient";
   /** Errors kept in the result or the thrown error; the count covers all of them. Default 100. */
   maxErrors?: number;
+  /**
+   * Read at most this many rows (previews), then stop reading the file.
+   * Rows the lenient policy rejects count too. Trailing summary rows are only
+   * recognised when the read reached the end of the file.
+   */
+  maxRows?: number;
 }
 
 export interface ReadResult {
@@ -108,6 +114,8 @@ export interface ReadResult {
   errorCount: number;
   /** Lines (see IngestError.line) of every row left out, ascending. */
   rejectedLines: number[];
+  /** True when maxRows stopped the read before the end of the file. */
+  truncated: boolean;
 }
 
 export interface NormalizedValue {

@@ -223,11 +223,12 @@ export async function previewFile(ctx: OrgContext, id: string, limit: number): P
   assertReadable(file);
   await assertBytesRetained(ctx, file);
   const profile = file.detectedSchema!;
-  // readFile has no row limit, so the whole file is read; that also verifies
-  // its sha256 (at the end of the stream) before any row is shown.
+  // Only the first `limit` rows are parsed; the stored stream still reads and
+  // hashes the rest, so the sha256 is verified before any row is shown (see
+  // streamStoredObject).
   let table: RawTable;
   try {
-    ({ table } = await readFile(openStoredBytes(file), file.name, profile, { sourceId: file.id, policy: file.policy }));
+    ({ table } = await readFile(openStoredBytes(file, { verifyWhenStoppedEarly: true }), file.name, profile, { sourceId: file.id, policy: file.policy, maxRows: limit }));
   } catch (error) {
     if (error instanceof ArtifactIntegrityError || error instanceof ArtifactNotFoundError) throw integrityFailure(ctx, file, error);
     throw error;
@@ -465,8 +466,8 @@ function failedOutcome(profile: FileProfile | null, errors: IngestError[], error
 // ---- Stored bytes
 
 /** A ByteSource over the stored object; every call opens a fresh, verified read. */
-function openStoredBytes(file: UploadedFile): ByteSource {
-  return () => streamStoredObject(file.storageKey);
+function openStoredBytes(file: UploadedFile, options: { verifyWhenStoppedEarly?: boolean } = {}): ByteSource {
+  return () => streamStoredObject(file.storageKey, options);
 }
 
 

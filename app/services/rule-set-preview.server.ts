@@ -15,11 +15,9 @@ import { getRuleSet, getRuleSetVersion } from "./rule-sets.server";
  * it would match, without storing anything: no run, no artifact, no audit
  * event (a preview changes nothing, which is why org:read suffices).
  *
- * Cost: readFile has no row limit, so each file is read and checked in full
- * (and its sha256 verified) before the first `limit` rows are kept; a
- * preview of a large file costs one full read of it, in this request, and
- * holds its raw cells in memory while it runs. Only the kept rows are
- * mapped and matched.
+ * Cost: each file is parsed only up to `limit` + 1 rows (the extra row tells
+ * whether it was truncated), so memory is bounded by the limit; its bytes are
+ * still read to the end to verify their sha256 (see streamStoredObject).
  */
 
 export const PREVIEW_MAX_ROWS = 10_000;
@@ -55,7 +53,10 @@ export async function previewRuleSet(ctx: OrgContext, ruleSetId: string, request
   assertDefinitionFitsFiles(definition, sourceFile.profile, targetFile.profile);
 
   const limit = Math.min(request.limit, PREVIEW_MAX_ROWS);
-  const [sourceTable, targetTable] = await Promise.all([readReadyFile(ctx, sourceFile.file), readReadyFile(ctx, targetFile.file)]);
+  const [sourceTable, targetTable] = await Promise.all([
+    readReadyFile(ctx, sourceFile.file, undefined, limit + 1),
+    readReadyFile(ctx, targetFile.file, undefined, limit + 1),
+  ]);
   const source = firstRows(sourceTable, limit);
   const target = firstRows(targetTable, limit);
 

@@ -203,13 +203,29 @@ async function recordsBeforeHeader(open: ByteSource, fileName: string, profile: 
   return before;
 }
 
-/** Field counts of the rows whose width differs from the header's: one more pass, only for files that have such rows. */
-async function raggedFieldCounts(open: ByteSource, fileName: string, profile: FileProfile, delimiter: string, width: number): Promise<Map<number, number>> {
+/**
+ * Field counts of the rows whose width differs from the header's: one more
+ * pass, only for files that have such rows, and only up to `lastLine` (the
+ * last row read) when a row limit stopped the read.
+ */
+async function raggedFieldCounts(
+  open: ByteSource,
+  fileName: string,
+  profile: FileProfile,
+  delimiter: string,
+  width: number,
+  lastLine: number,
+): Promise<Map<number, number>> {
   const counts = new Map<number, number>();
+  let past = false;
   const splitter = new RecordSplitter(delimiter, (record) => {
-    if (record.line > profile.headerRow && record.fields.length !== width) counts.set(record.line, record.fields.length);
+    if (record.line > lastLine) past = true;
+    else if (record.line > profile.headerRow && record.fields.length !== width) counts.set(record.line, record.fields.length);
   });
-  for await (const text of textChunks(decompressed(open(), fileName), profile.encoding)) splitter.push(text);
+  for await (const text of textChunks(decompressed(open(), fileName), profile.encoding)) {
+    splitter.push(text);
+    if (past) return counts;
+  }
   splitter.finish();
   return counts;
 }
@@ -218,6 +234,8 @@ export interface DelimitedRead {
   table: CollectedTable;
   ragged: Map<number, number>;
   headerWidth: number;
+  /** maxRows stopped the read before the end of the file. */
+  truncated: boolean;
 }
 
 /** Finds the row holding a line (rows are sorted by their first line; a quoted field may span several). */
@@ -244,6 +262,7 @@ export async function readDelimitedFile(
   wanted: readonly string[] | undefined,
   log: ErrorLog,
   rejected: Set<number>,
+  maxRows?: number,
 ): Promise<DelimitedRead> {
   const delimiter = profile.delimiter ?? ",";
   const header = profile.columns.map((column) => column.name);
@@ -252,7 +271,7 @@ export async function readDelimitedFile(
   const invalid = new InvalidUtf8Log();
   let read;
   try {
-    read = await readDelimited(utf8Chunks(open, fileName, profile.encoding, invalid), { delimiter, skipRecords, columns, fileName });
+    read = await readDelimited(utf8Chunks(open, fileName, profile.encoding, invalid), { delimiter, skipRecords, columns, fileName, ...(maxRows === undefined ? {} : { maxRows }) });
   } catch (error) {
     if (error instanceof DelimitedParseError) {
       throw fileError(fileName, error.message.replace(/^.*?line \d+, column \d+: /, ""), error.line, error.column);
@@ -264,7 +283,8 @@ export async function readDelimitedFile(
   }
 
   const table: CollectedTable = { columns: read.columns, cells: read.cells, lines: read.lines, rowCount: read.rowCount };
-  const ragged = read.raggedCount > 0 ? await raggedFieldCounts(open, fileName, profile, delimiter, header.length) : new Map<number, number>();
+  const lastLine = !read.truncated ? Number.POSITIVE_INFINITY : read.rowCount > 0 ? read.lines[read.rowCount - 1]! : 0;
+  const ragged = read.raggedCount > 0 ? await raggedFieldCounts(open, fileName, profile, delimiter, header.length, lastLine) : new Map<number, number>();
 
   if (invalid.locations.length > 0) {
     const report = log.pass();
@@ -279,5 +299,5 @@ export async function readDelimitedFile(
       });
     }
   }
-  return { table, ragged, headerWidth: header.length };
+  return { table, ragged, headerWidth: header.length, truncated: read.truncated };
 }

@@ -1,5 +1,8 @@
-import { compileAmountRangeParser, compileDayRangeParser, type AmountFormat } from "../../engine/normalize";
+import { compileAmountRangeParser, compileDayRangeParser } from "../../engine/normalize";
+import type { NumberColumnSpec } from "../../engine/types";
 import type { NumberColumnDecoder } from "./read-delimited";
+
+export type { NumberColumnSpec } from "../../engine/types";
 
 /**
  * A number column described as data, so it can cross to a worker thread
@@ -8,8 +11,6 @@ import type { NumberColumnDecoder } from "./read-delimited";
  * own parsers, so a value read this way equals what a rule set's
  * parseAmount / parseDate makes of the same text.
  */
-export type NumberColumnSpec = { kind: "amount"; format: AmountFormat } | { kind: "day"; format: string; timeZone: string };
-
 export function compileNumberColumn(spec: NumberColumnSpec): NumberColumnDecoder {
   if (spec.kind === "amount") return compileAmountRangeParser(spec.format);
   const parser = compileDayRangeParser(spec.format, spec.timeZone);

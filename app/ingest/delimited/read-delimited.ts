@@ -94,6 +94,8 @@ export class DelimitedReader {
   private readonly delimiterCode: number;
   private readonly quoteCode: number;
   private header: string[] | undefined;
+  /** The text columns, in output order: the caller's `columns`, or every header column not read as a number. */
+  private textColumns: readonly string[] = [];
   /** Per header field: ≥ 0 a string column, ≤ -2 number column (-2 - index), -1 skipped. */
   private projection: Int32Array = new Int32Array(0);
   private lastProjectedField = -1;
@@ -178,7 +180,7 @@ export class DelimitedReader {
     if (!this.header) throw new DelimitedParseError("the file has no header row", this.options.fileName, 1, 1);
     return {
       header: this.header,
-      columns: [...(this.options.columns ?? this.header)],
+      columns: [...this.textColumns],
       cells: this.cells,
       lines: this.lineData.slice(0, this.rowCount),
       rowCount: this.rowCount,
@@ -433,6 +435,7 @@ export class DelimitedReader {
       this.projection[index] = p;
       this.lastProjectedField = Math.max(this.lastProjectedField, index);
     }
+    this.textColumns = wanted;
     this.cells = wanted.map(() => []);
     this.pools = wanted.map(() => new Map<string, string>());
   }

@@ -317,7 +317,8 @@ export async function readJsonFile(
   wanted: readonly string[] | undefined,
   log: ErrorLog,
   rejected: Set<number>,
-): Promise<CollectedTable> {
+  maxRows = Number.POSITIVE_INFINITY,
+): Promise<CollectedTable & { truncated: boolean }> {
   const format = profile.format === "ndjson" ? "ndjson" : "json";
   const profiled = profile.columns.map((column) => column.name);
   const projection = wanted ? projectColumns(fileName, profiled, wanted) : null;
@@ -329,7 +330,12 @@ export async function readJsonFile(
   const report = log.pass();
   // Where each record starts, to place bytes that are not UTF-8 in their record.
   const starts: JsonRecord[] = [];
+  let truncated = false;
   const onRecord = (record: JsonRecord) => {
+    if (lines.length >= maxRows) {
+      truncated = true;
+      return;
+    }
     starts.push({ line: record.line, physicalLine: record.physicalLine, text: "" });
     const problem = recordProblem(record, format);
     if (problem) {
@@ -357,8 +363,11 @@ export async function readJsonFile(
   const invalid = new InvalidUtf8Log();
   const bytes = decompressed(open(), fileName);
   const chunks = profile.encoding === "utf-8" ? validatedUtf8(bytes, invalid) : bytes;
-  for await (const text of textChunks(chunks, profile.encoding)) splitter.push(text);
-  splitter.finish();
+  for await (const text of textChunks(chunks, profile.encoding)) {
+    splitter.push(text);
+    if (truncated) break;
+  }
+  if (!truncated) splitter.finish();
   if (invalid.locations.length > 0) {
     const reportBytes = log.pass();
     for (const location of invalid.locations) {
@@ -374,7 +383,7 @@ export async function readJsonFile(
       });
     }
   }
-  return { columns, cells, lines, rowCount: lines.length };
+  return { columns, cells, lines, rowCount: lines.length, truncated };
 }
 
 function recordAtPhysicalLine(starts: readonly JsonRecord[], physicalLine: number): JsonRecord | undefined {

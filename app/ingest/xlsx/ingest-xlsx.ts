@@ -208,9 +208,17 @@ export interface XlsxRead {
   table: CollectedTable;
   ragged: Map<number, number>;
   headerWidth: number;
+  /** maxRows stopped the read before the end of the sheet. */
+  truncated: boolean;
 }
 
-export async function readXlsxFile(open: ByteSource, fileName: string, profile: FileProfile, wanted: readonly string[] | undefined): Promise<XlsxRead> {
+export async function readXlsxFile(
+  open: ByteSource,
+  fileName: string,
+  profile: FileProfile,
+  wanted: readonly string[] | undefined,
+  maxRows = Number.POSITIVE_INFINITY,
+): Promise<XlsxRead> {
   const header = profile.columns.map((column) => column.name);
   const columns = projectColumns(fileName, header, wanted);
   const positions = columns.map((name) => header.indexOf(name));
@@ -218,13 +226,18 @@ export async function readXlsxFile(open: ByteSource, fileName: string, profile: 
   const lines: number[] = [];
   const ragged = new Map<number, number>();
   let headerSeen = false;
+  let truncated = false;
   const reader = openWorkbook(open, fileName);
   try {
-    for await (const worksheet of reader) {
+    sheets: for await (const worksheet of reader) {
       const name = (worksheet as unknown as SheetState).name;
       if (name !== profile.sheet) continue;
       for await (const row of worksheet) {
         if (row.number < profile.headerRow) continue;
+        if (lines.length >= maxRows) {
+          truncated = true;
+          break sheets;
+        }
         const fields = rowFields(row);
         if (row.number === profile.headerRow) {
           const names = fields.map((field) => field.trim());
@@ -248,5 +261,5 @@ export async function readXlsxFile(open: ByteSource, fileName: string, profile: 
     throw fileError(fileName, `not a readable XLSX workbook (${(error as Error).message})`);
   }
   if (!headerSeen) throw fileError(fileName, `sheet "${profile.sheet}" has no header on row ${profile.headerRow}; profile the file again`, profile.headerRow);
-  return { table: { columns, cells, lines, rowCount: lines.length }, ragged, headerWidth: header.length };
+  return { table: { columns, cells, lines, rowCount: lines.length }, ragged, headerWidth: header.length, truncated };
 }

@@ -32,15 +32,22 @@ export async function loadReadyFile(ctx: OrgContext, fileId: string): Promise<Re
 }
 
 /**
- * The whole file as the engine will see it, read with its stored profile
- * and policy (a lenient file leaves out the rows it rejected at profiling).
- * The store verifies the sha256 as it streams; corrupt or missing bytes are
- * a 500 artifact-integrity-failed, never a preview of wrong data.
+ * The file as the engine will see it, read with its stored profile and
+ * policy (a lenient file leaves out the rows it rejected at profiling); with
+ * `maxRows`, only its first rows are parsed. The sha256 is verified either
+ * way (see streamStoredObject); corrupt or missing bytes are a 500
+ * artifact-integrity-failed, never a preview of wrong data.
  */
-export async function readReadyFile(ctx: OrgContext, file: UploadedFile, columns?: string[]): Promise<RawTable> {
-  const open: ByteSource = () => streamStoredObject(file.storageKey);
+export async function readReadyFile(ctx: OrgContext, file: UploadedFile, columns?: string[], maxRows?: number): Promise<RawTable> {
+  const open: ByteSource = () => streamStoredObject(file.storageKey, { verifyWhenStoppedEarly: true });
   try {
-    const read = await readFile(open, file.name, file.detectedSchema!, { sourceId: file.id, policy: file.policy, maxErrors: 1, ...(columns ? { columns } : {}) });
+    const read = await readFile(open, file.name, file.detectedSchema!, {
+      sourceId: file.id,
+      policy: file.policy,
+      maxErrors: 1,
+      ...(columns ? { columns } : {}),
+      ...(maxRows === undefined ? {} : { maxRows }),
+    });
     return read.table;
   } catch (error) {
     if (error instanceof ArtifactIntegrityError || error instanceof ArtifactNotFoundError) {
@@ -58,9 +65,40 @@ export async function readReadyFile(ctx: OrgContext, file: UploadedFile, columns
   }
 }
 
-export async function* streamStoredObject(storageKey: string): AsyncIterable<Uint8Array> {
+/**
+ * The stored bytes; the store checks their sha256 when the stream ends. A
+ * reader that stops early (a preview's row limit) would skip that check, so
+ * with `verifyWhenStoppedEarly` the rest of the object is then read and
+ * hashed, though not parsed, and a mismatch still throws to that reader. The
+ * trade-off: a preview of a large file still reads it to the end from disk
+ * (hashing runs at hundreds of MB/s; parsing is what the limit saves, and
+ * memory stays flat), rather than trusting bytes that were only verified when
+ * the file was profiled. Profiling's sample read does not need it: the full
+ * read that follows verifies.
+ */
+export async function* streamStoredObject(storageKey: string, options: { verifyWhenStoppedEarly?: boolean } = {}): AsyncIterable<Uint8Array> {
   const stream = await getArtifactStore().get(storageKey);
-  yield* stream as AsyncIterable<Uint8Array>;
+  if (!options.verifyWhenStoppedEarly) {
+    yield* stream as AsyncIterable<Uint8Array>;
+    return;
+  }
+  const chunks = (stream as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
+  let stoppedEarly = true;
+  try {
+    for (;;) {
+      const next = await chunks.next();
+      if (next.done) {
+        stoppedEarly = false;
+        return;
+      }
+      yield next.value;
+    }
+  } catch (error) {
+    stoppedEarly = false;
+    throw error;
+  } finally {
+    if (stoppedEarly) while (!(await chunks.next()).done);
+  }
 }
 
 function toProblemLocation(error: IngestError): ProblemLocation {

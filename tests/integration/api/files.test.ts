@@ -326,6 +326,21 @@ describe("download", () => {
     expect(previewProblem.type).toBe("/problems/artifact-integrity-failed");
     expect(JSON.stringify(previewProblem)).not.toContain("99.99");
   });
+
+  it("verifies the whole stored object even when a preview parses only its first rows", async () => {
+    const rows = Array.from({ length: 200 }, (_, i) => `L-${i},${i}.25`).join("\n");
+    const content = `id,amount\n${rows}\n`;
+    const created = await uploadAndSettle({ name: "long-corrupt.csv", content });
+    const first = await operator.get(`/api/v1/files/${created.id}/preview?limit=1`);
+    expect(first.status).toBe(200);
+    expect(((await first.json()) as { rows: unknown[] }).rows).toHaveLength(1);
+
+    // Corrupt only the last row: a preview of row 1 never parses it, but must still refuse to show the file.
+    writeFileSync(storedObjectPath(created.sha256 as string), content.replace("L-199,199.25", "L-199,999.25"));
+    const preview = await operator.get(`/api/v1/files/${created.id}/preview?limit=1`);
+    expect(preview.status).toBe(500);
+    expect((await problemOf(preview)).type).toBe("/problems/artifact-integrity-failed");
+  });
 });
 
 describe("refused uploads keep nothing", () => {

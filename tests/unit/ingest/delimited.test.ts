@@ -125,6 +125,45 @@ describe("delimited text", () => {
     expect(result.table.cells).toEqual([["3"], ["1"]]);
   });
 
+  it("stops after maxRows rows and pulls no more chunks than it needs", async () => {
+    const text = `id,amount\n${Array.from({ length: 2000 }, (_, i) => `${i + 1},${i}.00`).join("\n")}\nTotal,999\n`;
+    const profile = await profileFile(bytesSource(utf8(text)), "long.csv");
+    let pulled = 0;
+    const counted = () =>
+      (async function* () {
+        for await (const chunk of bytesSource(utf8(text), 64)()) {
+          pulled++;
+          yield chunk;
+        }
+      })();
+    const result = await readFile(counted, "long.csv", profile, { sourceId: "file-1", policy: "strict", maxRows: 3 });
+    expect(result.table.cells).toEqual([
+      ["1", "2", "3"],
+      ["0.00", "1.00", "2.00"],
+    ]);
+    expect([...result.table.provenance.line]).toEqual([2, 3, 4]);
+    expect(result.truncated).toBe(true);
+    expect(result.errorCount).toBe(0);
+    expect(pulled).toBeLessThan(10);
+  });
+
+  it("checks ragged rows only up to the row limit, and finds summary rows only when the read reached the end", async () => {
+    const text = "id,a,b\n1,x,y\n2,only\n3,x,y\n4,only\nTotal,9\n";
+    const profile = await profileFile(bytesSource(utf8(text)), "ragged.csv");
+    const limited = await readFile(bytesSource(utf8(text)), "ragged.csv", profile, { sourceId: "file-1", policy: "lenient", maxRows: 2 });
+    expect(limited.rejectedLines).toEqual([3]);
+    expect(limited.table.rowCount).toBe(1);
+    const whole = await readFile(bytesSource(utf8(text)), "ragged.csv", profile, { sourceId: "file-1", policy: "lenient", maxRows: 100 });
+    expect(whole.truncated).toBe(false);
+    expect(whole.rejectedLines).toEqual([3, 5, 6]);
+    // Narrow rows at the very end are summary rows, not ragged ones.
+    expect(whole.errors.map((error) => [error.line, error.message])).toEqual([
+      [3, "has 2 fields; the header has 3"],
+      [5, 'looks like a summary row ("4"), not data'],
+      [6, 'looks like a summary row ("Total"), not data'],
+    ]);
+  });
+
   it("keeps the first maxErrors errors and counts them all", async () => {
     // Odd ids are short a field: 5 ragged rows among 10.
     const rows = Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? `${i + 1},only` : `${i + 1},x,y`)).join("\n");

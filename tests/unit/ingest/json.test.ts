@@ -24,6 +24,21 @@ describe("JSON and NDJSON", () => {
     expect([...result.table.provenance.line]).toEqual([1, 2]);
   });
 
+  it("stops NDJSON and JSON arrays after maxRows records", async () => {
+    const ndjson = Array.from({ length: 50 }, (_, i) => `{"id": ${i}}`).join("\n") + "\n";
+    const array = `[${Array.from({ length: 50 }, (_, i) => `{"id": ${i}}`).join(",\n")}]`;
+    for (const [text, fileName] of [
+      [ndjson, "events.ndjson"],
+      [array, "events.json"],
+    ] as const) {
+      const open = bytesSource(utf8(text), 5);
+      const profile = await profileFile(open, fileName);
+      const result = await readFile(open, fileName, profile, { sourceId: "file-1", policy: "strict", maxRows: 2 });
+      expect(result.table.cells).toEqual([["0", "1"]]);
+      expect(result.truncated).toBe(true);
+    }
+  });
+
   it("reads NDJSON by physical line and rejects a line that is not an object", async () => {
     const text = '{"id": "a", "paid": true}\n\n{"id": "b", "paid": false}\n[1, 2]\n{"id": "c"}\n';
     const { profile, result } = await read(text, "events.ndjson");
