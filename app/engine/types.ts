@@ -29,6 +29,27 @@ export interface RawTable {
   cells: Array<Array<string | null>>;
   rowCount: number;
   provenance: RowProvenance;
+  /**
+   * Optional: columns a reader parsed straight to numbers (see
+   * normalize/number-columns.ts), not in `columns`. A mapping whose chain is
+   * exactly that parse reads them as is; nothing else can read them, so
+   * only columns no other rule needs are read this way.
+   */
+  numberColumns?: NumberColumn[];
+}
+
+/** How a number column was parsed: the same options as the parseAmount / parseDate transforms. */
+export type NumberColumnSpec =
+  | { kind: "amount"; format: { decimalSeparator: "." | ","; thousandsSeparator: "," | "." | " " | "'" | ""; sign: "minus" | "parentheses" | "trailingMinus"; minorUnits: number } }
+  | { kind: "day"; format: string; timeZone: string };
+
+export interface NumberColumn {
+  name: string;
+  spec: NumberColumnSpec;
+  /** Per row: minor units or a day number; NaN for a blank cell or one that did not parse. */
+  values: Float64Array;
+  /** Row → the text of each cell that did not parse, so its issue reads as if parsed from text. */
+  failures: ReadonlyMap<number, string>;
 }
 
 /** Day number since 1970-01-01 (UTC); NULL_DATE when absent. */

@@ -1,10 +1,11 @@
 import { compileExpression, ExpressionError, type CompiledExpression, type ExpressionScope, type Value } from "../expression";
 import { CANONICAL_FIELDS, type FieldMapping, type SideDefinition } from "../rule-set";
-import { NULL_DATE, type CanonicalTable, type RawTable } from "../types";
+import { NULL_DATE, type CanonicalTable, type NumberColumn, type RawTable } from "../types";
 import { compileAmountParser, DEFAULT_AMOUNT_FORMAT } from "./amounts";
 import { compileDayParser, formatIsoDay, type DayParser } from "./dates";
 import { NormalizeDefinitionError, type DefinitionIssue, type NormalizeIssue } from "./errors";
 import { isFailure, TransformFailure, type ChainValue, type StepResult } from "./failure";
+import { describeNumberSpec, numberSpecOfMapping, sameNumberSpec } from "./number-columns";
 import { compileTransform, describeExpressionError, type CompiledStep, type TransformContext, type ValueKind } from "./transforms";
 
 /**
@@ -21,6 +22,7 @@ export { NormalizeDefinitionError, type DefinitionIssue, type NormalizeIssue } f
 export { compileAmountParser, compileAmountRangeParser, DEFAULT_AMOUNT_FORMAT, type AmountFormat, type AmountRangeParser } from "./amounts";
 export { compileDayParser, compileDayRangeParser, daysFromCivil, formatIsoDay, type DayRangeParser } from "./dates";
 export type { ChainValue } from "./failure";
+export { numberColumnsForSide, numberSpecOfMapping } from "./number-columns";
 
 export interface NormalizeContext {
   lookups: Readonly<Record<string, Readonly<Record<string, string>>>>;
@@ -41,8 +43,10 @@ type Lane = "amount" | "currency" | "date" | "text" | "number" | "auto";
 interface MappingPlan {
   field: string;
   column: string | null;
-  /** The column's cells; null when the chain starts without a column. */
+  /** The column's cells; null when the chain starts without a column, or when the column was read as numbers. */
   cells: ReadonlyArray<string | null> | null;
+  /** The column as the reader parsed it to numbers: the chain's results, except for the cells in its failures. */
+  numbers: NumberColumn | null;
   /** Transform steps, then the lane's own conversion when it needs one. */
   steps: CompiledStep[];
   /** Per step, the name an issue gives it ("parseAmount"). */
@@ -123,9 +127,19 @@ function compileMapping(
 ): MappingPlan {
   const column = mapping.column ?? null;
   let cells: ReadonlyArray<string | null> | null = null;
+  let numbers: NumberColumn | null = null;
   if (column !== null) {
     cells = context.columnCells(column) ?? null;
-    if (cells === null) issues.push({ pointer: `${pointer}/column`, message: `no column "${column}" in the file; its columns are ${listColumns(columnNames)}` });
+    numbers = cells === null ? (context.numberColumn?.(column) ?? null) : null;
+    if (numbers !== null) {
+      const wanted = numberSpecOfMapping(mapping);
+      if (wanted === null || !sameNumberSpec(wanted, numbers.spec)) {
+        issues.push({
+          pointer: `${pointer}/column`,
+          message: `column "${column}" was read as ${describeNumberSpec(numbers.spec)}, which this mapping cannot take as is; read it as text`,
+        });
+      }
+    } else if (cells === null) issues.push({ pointer: `${pointer}/column`, message: `no column "${column}" in the file; its columns are ${listColumns(columnNames)}` });
   } else {
     const first = mapping.transforms[0];
     if (!first || !VALUE_SOURCES.has(first.op)) {
@@ -158,7 +172,7 @@ function compileMapping(
   });
 
   const field = mapping.field;
-  const plan: MappingPlan = { field, column, cells, steps, labels, lane: "text" };
+  const plan: MappingPlan = { field, column, cells, numbers, steps, labels, lane: "text" };
   switch (field) {
     case "amount": {
       if (input.kind === "date") issues.push({ pointer: `${pointer}/transforms`, message: "amount cannot come from a date; end the chain with parseAmount" });
@@ -260,7 +274,11 @@ export function validateSideAgainstColumns(
 
 /** Runs one mapping's chain for one row; a failing step records an issue and yields null. */
 function evaluate(plan: MappingPlan, row: number, lines: Uint32Array, issues: NormalizeIssue[]): ChainValue {
-  let value: ChainValue = plan.cells === null ? null : (plan.cells[row] ?? null);
+  return evaluateFrom(plan, plan.cells === null ? null : (plan.cells[row] ?? null), row, lines, issues);
+}
+
+function evaluateFrom(plan: MappingPlan, initial: ChainValue, row: number, lines: Uint32Array, issues: NormalizeIssue[]): ChainValue {
+  let value = initial;
   const steps = plan.steps;
   for (let s = 0; s < steps.length; s++) {
     const result = steps[s]!(value, row);
@@ -294,7 +312,41 @@ interface Lanes {
   numbers: Record<string, Float64Array>;
 }
 
+/**
+ * A number column is the chain's result already (numberSpecOfMapping made
+ * sure of it); only the cells that did not parse run the chain, on their
+ * text, so their issues read exactly as they would have.
+ */
+function runNumberMapping(plan: MappingPlan, numbers: NumberColumn, lines: Uint32Array, lanes: Lanes, issues: NormalizeIssue[]): void {
+  const values = numbers.values;
+  const rowCount = values.length;
+  if (plan.lane === "date") {
+    const target = lanes.date;
+    for (let row = 0; row < rowCount; row++) {
+      const value = values[row]!;
+      target[row] = value === value ? value : NULL_DATE;
+    }
+    for (const [row, text] of numbers.failures) {
+      const value = evaluateFrom(plan, text, row, lines, issues);
+      target[row] = value === null ? NULL_DATE : (value as number);
+    }
+    return;
+  }
+  const target = plan.lane === "amount" ? lanes.amountMinor : new Float64Array(rowCount);
+  target.set(values);
+  for (const [row, text] of numbers.failures) {
+    const value = evaluateFrom(plan, text, row, lines, issues);
+    target[row] = value === null ? Number.NaN : (value as number);
+  }
+  if (plan.lane === "number") lanes.numbers[plan.field] = target;
+}
+
 function runMapping(plan: MappingPlan, rowCount: number, lines: Uint32Array, lanes: Lanes, issues: NormalizeIssue[]): void {
+  if (plan.numbers !== null) {
+    if (plan.numbers.values.length !== rowCount) throw new Error(`number column "${plan.column}" has ${plan.numbers.values.length} values for ${rowCount} rows`);
+    runNumberMapping(plan, plan.numbers, lines, lanes, issues);
+    return;
+  }
   switch (plan.lane) {
     case "amount":
     case "number": {
@@ -457,7 +509,12 @@ function applyFilter(
  */
 export function normalizeSide(raw: RawTable, side: SideDefinition, context: NormalizeContext): NormalizedSide {
   const columnCells = indexColumns(raw.columns, raw.cells);
-  const transformContext: TransformContext = { columnCells: (name) => columnCells.get(name), lookups: context.lookups };
+  const numberColumns = new Map((raw.numberColumns ?? []).map((column) => [column.name, column]));
+  const transformContext: TransformContext = {
+    columnCells: (name) => columnCells.get(name),
+    numberColumn: (name) => numberColumns.get(name),
+    lookups: context.lookups,
+  };
   const { plan, issues: definitionIssues } = compileSide(side, transformContext, raw.columns, `/${context.sideName}`);
   if (definitionIssues.length > 0) throw new NormalizeDefinitionError(definitionIssues);
 

@@ -1,3 +1,4 @@
+import type { NumberColumn } from "../types";
 import { compileExpression, ExpressionError, type ExpressionScope, type Value } from "../expression";
 import { findNestedQuantifier } from "../expression/regex";
 import type { Transform } from "../rule-set";
@@ -24,6 +25,8 @@ export type ValueKind = "text" | "number" | "date" | "any";
 export interface TransformContext {
   /** A raw column's cells, or undefined when the table has no such column. */
   columnCells(name: string): ReadonlyArray<string | null> | undefined;
+  /** A column the reader parsed to numbers (RawTable.numberColumns), or undefined. */
+  numberColumn?(name: string): NumberColumn | undefined;
   lookups: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
