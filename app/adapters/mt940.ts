@@ -38,6 +38,7 @@ const HELPERS = ["@amount", "@currency", "@date", "@value_date", "@reference", "
 const STATEMENT_LINE = /^(\d{6})(\d{4})?(RC|RD|C|D)([A-Z])?(\d{1,12},\d{0,3})([NSF][A-Z0-9]{3})(.*)$/;
 const BALANCE = /^([CD])(\d{6})([A-Z]{3})(\d{1,12},\d{0,3})$/;
 const MT940_DECIMAL = { decimalSeparator: "," } as const;
+const TAG = /^:\d{2}[A-Z]?:/;
 
 export const mt940: FormatAdapter = {
   name: "mt940",
@@ -146,7 +147,8 @@ function fieldsOf(lines: TextLine[], errors: LocatedErrors): Field[] {
       if (current) fields.push(current);
       continue;
     }
-    if (trimmed.startsWith(":")) {
+    // A line is a new tag only when it is shaped like one: :86: text may itself start with a colon.
+    if (TAG.test(trimmed) || (trimmed.startsWith(":") && !current)) {
       current = startField(trimmed, line, errors);
       if (current) fields.push(current);
       continue;

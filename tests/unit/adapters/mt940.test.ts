@@ -51,6 +51,13 @@ describe("mt940", () => {
     ]);
   });
 
+  it("keeps an :86: continuation line that starts with a colon as text, not as a tag", () => {
+    const text = fixtureText(FILE).replace(":86:MONTHLY ACCOUNT FEE", ":86:MONTHLY ACCOUNT FEE\r\n:FEB 2026");
+    const table = readWith("mt940", text, FILE);
+    expect(column(table, ":86:")[1]).toBe("MONTHLY ACCOUNT FEE\n:FEB 2026");
+    expect(column(table, "@remittance")[1]).toBe("MONTHLY ACCOUNT FEE:FEB 2026");
+  });
+
   it("reports a file that is not MT940", () => {
     expect(errorsOf("mt940", "Date,Amount\n2026-01-01,1.00\n", "export.csv")).toEqual([{ file: "export.csv", line: 1, message: "the file has no :20: tag: it is not an MT940 statement" }]);
   });
