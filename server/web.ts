@@ -3,6 +3,7 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { getEnv } from "../app/env.server";
 import { getLogger } from "../app/observability/logger.server";
+import { ensureTemplateCatalog } from "../app/services/templates.server";
 import { closeDb } from "../db/client";
 import { resolveDatabase } from "../db/connection";
 import { migrateDatabase } from "../db/migrate";
@@ -27,6 +28,8 @@ async function main() {
     logger.info({ port: env.PORT, host: env.HOST, version: env.APP_VERSION }, `web listening on http://localhost:${env.PORT}`);
   });
   server.keepAliveTimeout = 65_000;
+  // Template packs load now so an invalid one is logged at start; the app serves either way (see templates.server.ts).
+  ensureTemplateCatalog().catch((error: unknown) => logger.error({ err: error }, "template packs could not be loaded"));
 
   const shutdown = async (reason: string) => {
     logger.info({ reason }, "web shutting down");

@@ -14,6 +14,7 @@ import { readTar, UnsafeArchiveError } from "~/templates/tar";
 import { getDb } from "../../db/client";
 import { ulid } from "../../db/ids";
 import { reconciliationTemplates } from "../../db/schema";
+import { singleton } from "../../db/singleton";
 import { inOrgTransaction } from "../../db/tenancy";
 import { recordAudit } from "./audit.server";
 import { isFeatureEnabled } from "./feature-flags.server";
@@ -47,15 +48,16 @@ interface Catalog {
 const MAX_UPLOAD_BYTES = 32 * 1024 * 1024;
 const MAX_PACK_FILES = 2_000;
 
-let catalog: Promise<Catalog> | undefined;
+/** Shared by the Remix bundle's copy of this module and server/web.ts's, so packs load once per process. */
+const catalogHolder = singleton("templateCatalog", () => ({ current: undefined as Promise<Catalog> | undefined }));
 
-/** Loads and registers the packs found under `root` (default: the working directory); memoized for the default root. */
+/** Loads and registers the packs found under the working directory, once per process (a failed load is retried on next use). */
 export function ensureTemplateCatalog(): Promise<Catalog> {
-  catalog ??= loadTemplateCatalog(process.cwd()).catch((error: unknown) => {
-    catalog = undefined;
+  catalogHolder.current ??= loadTemplateCatalog(process.cwd()).catch((error: unknown) => {
+    catalogHolder.current = undefined;
     throw error;
   });
-  return catalog;
+  return catalogHolder.current;
 }
 
 export async function loadTemplateCatalog(root: string): Promise<Catalog> {

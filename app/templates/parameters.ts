@@ -25,7 +25,7 @@ export function checkParameterValue(parameter: PackParameter, value: unknown): s
   switch (parameter.type) {
     case "integer":
     case "number": {
-      if (typeof value !== "number" || !Number.isFinite(value)) return `must be a ${parameter.type}`;
+      if (typeof value !== "number" || !Number.isFinite(value)) return parameter.type === "integer" ? "must be an integer" : "must be a number";
       if (parameter.type === "integer" && !Number.isSafeInteger(value)) return "must be a whole number";
       if (parameter.minimum !== undefined && value < parameter.minimum) return `must be at least ${parameter.minimum}`;
       if (parameter.maximum !== undefined && value > parameter.maximum) return `must be at most ${parameter.maximum}`;

@@ -1,0 +1,248 @@
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import type { Runner } from "graphile-worker";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setFeatureFlag } from "../../../app/services/feature-flags.server";
+import { packJsonSchema } from "../../../app/templates/json-schema";
+import { packArchive } from "../../../app/templates/pack-commands.server";
+import type { StreamOutcome } from "../../../app/templates/pack-test";
+import { writeTar } from "../../../app/templates/tar";
+import { getDb } from "../../../db/client";
+import { exceptions } from "../../../db/schema";
+import { createTestOrg, problemOf, type TestOrg } from "../../support/factories";
+import { startTestWorker, waitFor, waitForRunEnd } from "../../support/streams";
+import { apiClient, startWebApp, type ApiClient } from "../../support/web";
+
+/**
+ * The templates API end to end: the catalog of the four shipped packs, their
+ * detail, the JSON Schema, instantiation with checked parameters, each
+ * industry pack instantiated and run by the worker on its own samples (the
+ * exceptions equal its expected/), and private uploads: org-only, immutable
+ * per version, and refused when they carry code — without running it.
+ */
+let baseUrl: string;
+let orgA: TestOrg;
+let orgB: TestOrg;
+let admin: ApiClient;
+let runner: Runner;
+
+beforeAll(async () => {
+  ({ baseUrl } = await startWebApp());
+  orgA = await createTestOrg("Org A");
+  orgB = await createTestOrg("Org B");
+  admin = apiClient(baseUrl, orgA.keys.admin);
+  runner = await startTestWorker(2);
+}, 60_000);
+
+afterAll(async () => {
+  await runner?.stop();
+});
+
+async function uploadSample(pack: string, sample: string): Promise<string> {
+  const bytes = readFileSync(path.resolve("plugins", pack, sample));
+  const form = new FormData();
+  form.append("file", new Blob([bytes]), path.basename(sample));
+  const response = await fetch(`${baseUrl}/api/v1/files`, { method: "POST", body: form, headers: { Authorization: `Bearer ${orgA.keys.operator}` } });
+  expect(response.status).toBe(201);
+  const { id } = (await response.json()) as { id: string };
+  await waitFor(async () => {
+    const file = (await (await admin.get(`/api/v1/files/${id}`)).json()) as { status: string };
+    return file.status === "processing" ? undefined : true;
+  }, 60_000, `profiling of ${sample}`);
+  return id;
+}
+
+describe("the catalog", () => {
+  it("lists the four public packs at their versions, and no invalid ones", async () => {
+    const response = await apiClient(baseUrl, orgA.keys.viewer).get("/api/v1/templates");
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { data: Array<{ id: string; latestVersion: string; visibility: string; object: string }>; invalid: unknown[] };
+    expect(body.data.map((template) => [template.id, template.latestVersion, template.visibility, template.object])).toEqual([
+      ["banking-cash", "1.0.0", "public", "template"],
+      ["ecommerce-payouts", "1.0.0", "public", "template"],
+      ["supply-chain-three-way", "1.0.0", "public", "template"],
+      ["trading-ops", "1.0.0", "public", "template"],
+    ]);
+    expect(body.invalid).toEqual([]);
+  });
+
+  it("shows a pack's versions, parameters, streams with their layout, and runbook", async () => {
+    const response = await apiClient(baseUrl, orgA.keys.viewer).get("/api/v1/templates/ecommerce-payouts");
+    expect(response.status).toBe(200);
+    const detail = (await response.json()) as Record<string, unknown> & { versions: Array<{ version: string }>; parameters: Record<string, { type: string; default: unknown }>; streams: Array<{ key: string; layout: { nodes: Record<string, unknown> } }>; runbook: string };
+    const manifest = JSON.parse(readFileSync("plugins/ecommerce-payouts/reconstream-pack.json", "utf8")) as { parameters: Record<string, unknown>; streams: Array<{ key: string; settings: { layout: unknown } }> };
+    expect(detail.versions.map((version) => version.version)).toEqual(["1.0.0"]);
+    expect(detail.parameters).toEqual(manifest.parameters);
+    expect(detail.streams.map((stream) => [stream.key, stream.layout])).toEqual(manifest.streams.map((stream) => [stream.key, stream.settings.layout]));
+    expect(detail.runbook).toBe(readFileSync("plugins/ecommerce-payouts/runbook.md", "utf8"));
+  });
+
+  it("serves the manifest's JSON Schema without credentials, equal to the committed plugins/pack.schema.json", async () => {
+    const response = await fetch(`${baseUrl}/api/v1/templates/schema.json`);
+    expect(response.status).toBe(200);
+    const schema = await response.json();
+    expect(schema).toEqual(JSON.parse(JSON.stringify(packJsonSchema())));
+    expect(schema).toEqual(JSON.parse(readFileSync("plugins/pack.schema.json", "utf8")));
+  });
+
+  it("answers 404 everywhere when the org's templates flag is off", async () => {
+    await setFeatureFlag(orgB.ownerCtx, "templates", false);
+    const client = apiClient(baseUrl, orgB.keys.owner);
+    expect((await client.get("/api/v1/templates")).status).toBe(404);
+    expect((await client.get("/api/v1/templates/banking-cash")).status).toBe(404);
+    expect((await client.post("/api/v1/templates/banking-cash/instantiate", { name: "x" })).status).toBe(404);
+    await setFeatureFlag(orgB.ownerCtx, "templates", true);
+    expect((await client.get("/api/v1/templates/banking-cash")).status).toBe(200);
+  });
+});
+
+describe("instantiate", () => {
+  it("refuses parameters of the wrong type or unknown to the pack, with pointers, and creates nothing", async () => {
+    const response = await admin.post("/api/v1/templates/trading-ops/instantiate", { name: "Desk", parameters: { priceToleranceBasisPoints: "five", positionDate: "16/01/2026", lotSize: 100 } });
+    expect(response.status).toBe(422);
+    const problem = await problemOf(response);
+    expect(problem.errors).toEqual([
+      { pointer: "/parameters/lotSize", message: "the pack has no parameter 'lotSize'" },
+      // Declared parameters in the stored manifest's key order (jsonb: shorter names first).
+      { pointer: "/parameters/positionDate", message: "positionDate must be a date as yyyy-mm-dd" },
+      { pointer: "/parameters/priceToleranceBasisPoints", message: "priceToleranceBasisPoints must be an integer" },
+    ]);
+    const ruleSets = (await (await admin.get("/api/v1/rule-sets")).json()) as { data: unknown[] };
+    expect(ruleSets.data).toEqual([]);
+  });
+
+  it("needs config:write: an operator gets 403", async () => {
+    expect((await apiClient(baseUrl, orgA.keys.operator).post("/api/v1/templates/trading-ops/instantiate", { name: "Desk" })).status).toBe(403);
+  });
+
+  it("puts the given parameters into the org's rule sets", async () => {
+    const response = await admin.post("/api/v1/templates/trading-ops/instantiate", { name: "Tight desk", parameters: { priceToleranceBasisPoints: 1 } });
+    expect(response.status).toBe(201);
+    const created = (await response.json()) as { ruleSets: Array<{ key: string; id: string }> };
+    const ruleSet = (await (await admin.get(`/api/v1/rule-sets/${created.ruleSets.find((candidate) => candidate.key === "blotter_vs_confirms")!.id}`)).json()) as { definition: { passes: Array<{ amount: { toleranceBasisPoints: number } }> } };
+    expect(ruleSet.definition.passes[0]!.amount.toleranceBasisPoints).toBe(1);
+  });
+
+  const RUNS: Array<{ pack: string; stream: string; samples: Record<string, string>; expected: string }> = [
+    { pack: "supply-chain-three-way", stream: "three-way-match", samples: { purchase_orders: "samples/purchase_orders.csv", goods_receipts: "samples/goods_receipts.csv", invoices: "samples/invoices.csv" }, expected: "expected/three-way-match.json" },
+    { pack: "banking-cash", stream: "cash-reconciliation", samples: { statement: "samples/statement_2026-01.camt053.xml", gl_cash: "samples/gl_cash_2026-01.csv" }, expected: "expected/cash-reconciliation.json" },
+    { pack: "trading-ops", stream: "trade-lifecycle", samples: { blotter: "samples/trade_blotter.csv", confirms: "samples/broker_confirms.csv", positions: "samples/custodian_positions.csv" }, expected: "expected/trade-lifecycle.json" },
+  ];
+
+  for (const run of RUNS) {
+    it(`${run.pack}: instantiated and run by the worker on its samples, raises exactly its expected exceptions`, async () => {
+      const response = await admin.post(`/api/v1/templates/${run.pack}/instantiate`, { name: run.pack });
+      expect(response.status).toBe(201);
+      const { streams } = (await response.json()) as { streams: Array<{ key: string; id: string }> };
+      const fileIds: Record<string, string> = {};
+      const pathOf = new Map<string, string>();
+      for (const [input, sample] of Object.entries(run.samples)) {
+        fileIds[input] = await uploadSample(run.pack, sample);
+        pathOf.set(fileIds[input]!, sample);
+      }
+      const started = await apiClient(baseUrl, orgA.keys.operator).post(`/api/v1/streams/${streams.find((stream) => stream.key === run.stream)!.id}/runs`, { parameters: fileIds });
+      expect(started.status).toBe(202);
+      const runId = ((await started.json()) as { id: string }).id;
+      const finished = await waitForRunEnd(admin, runId, 120_000);
+      expect(finished.state).toBe("succeeded");
+
+      const raised = (await getDb().select().from(exceptions).where(eq(exceptions.streamRunId, runId))) as unknown as Array<{ stepKey: string; type: string; severity: string; sourceRows: Array<{ sourceId: string; line: number }>; targetRows: Array<{ sourceId: string; line: number }> }>;
+      const name = (row: { sourceId: string; line: number }) => `${pathOf.get(row.sourceId)}:${row.line}`;
+      const actual = raised.map((exception) => `${exception.stepKey} ${exception.type} ${exception.severity} [${exception.sourceRows.map(name).join(" ")}] [${exception.targetRows.map(name).join(" ")}]`).sort();
+      const expected = (JSON.parse(readFileSync(path.resolve("plugins", run.pack, run.expected), "utf8")) as StreamOutcome).exceptions
+        .map((exception) => `${exception.step} ${exception.type} ${exception.severity} [${exception.source.join(" ")}] [${exception.target.join(" ")}]`)
+        .sort();
+      expect(actual).toEqual(expected);
+    }, 180_000);
+  }
+});
+
+describe("private packs", () => {
+  const FIXTURES = path.resolve("tests/fixtures/packs");
+
+  async function upload(key: string, archive: Uint8Array): Promise<Response> {
+    const form = new FormData();
+    form.append("file", new Blob([Buffer.from(archive)], { type: "application/gzip" }), "pack.tgz");
+    return fetch(`${baseUrl}/api/v1/templates`, { method: "POST", body: form, headers: { Authorization: `Bearer ${key}` } });
+  }
+
+  it("an admin's upload is registered for that org only", async () => {
+    const response = await upload(orgA.keys.admin, await packArchive(path.join(FIXTURES, "private-invoices")));
+    expect(response.status).toBe(201);
+    expect(((await response.json()) as { id: string; visibility: string }).visibility).toBe("private");
+    const listA = (await (await admin.get("/api/v1/templates")).json()) as { data: Array<{ id: string }> };
+    expect(listA.data.map((template) => template.id)).toContain("private-invoices");
+    const listB = (await (await apiClient(baseUrl, orgB.keys.owner).get("/api/v1/templates")).json()) as { data: Array<{ id: string }> };
+    expect(listB.data.map((template) => template.id)).not.toContain("private-invoices");
+    expect((await apiClient(baseUrl, orgB.keys.owner).get("/api/v1/templates/private-invoices")).status).toBe(404);
+    expect((await apiClient(baseUrl, orgB.keys.owner).post("/api/v1/templates/private-invoices/instantiate", { name: "x" })).status).toBe(404);
+  });
+
+  it("the same version again is a no-op; the same version with other content is refused", async () => {
+    const same = await upload(orgA.keys.admin, await packArchive(path.join(FIXTURES, "private-invoices")));
+    expect(same.status).toBe(200);
+    const files = [...readdirFiles(path.join(FIXTURES, "private-invoices"))].map(([name, bytes]) => ({ name: `package/${name}`, bytes: name === "runbook.md" ? new TextEncoder().encode("# changed\n") : bytes }));
+    const changed = await upload(orgA.keys.admin, new Uint8Array(gzipSync(writeTar(files))));
+    expect(changed.status).toBe(409);
+  });
+
+  it("needs an admin: an operator gets 403", async () => {
+    expect((await upload(orgA.keys.operator, await packArchive(path.join(FIXTURES, "private-invoices")))).status).toBe(403);
+  });
+
+  it("a pack with a postinstall script and a .js file is refused, and nothing in it runs", async () => {
+    const marker = path.join(tmpdir(), "reconstream-pack-code-ran");
+    rmSync(marker, { force: true });
+    const response = await upload(orgA.keys.admin, await packArchive(path.join(FIXTURES, "with-code")));
+    expect(response.status).toBe(422);
+    expect((await problemOf(response)).errors).toEqual([
+      { file: "install.js", message: "packs never contain code; remove this file" },
+      { file: "package.json", pointer: "/scripts", message: "packs never contain code: remove the scripts" },
+    ]);
+    expect(existsSync(marker)).toBe(false);
+    const list = (await (await admin.get("/api/v1/templates")).json()) as { data: Array<{ id: string }> };
+    expect(list.data.map((template) => template.id)).not.toContain("with-code");
+  });
+
+  it("an archive with a symbolic link or a path outside the pack is refused", async () => {
+    const link = tarWithEntry("package/samples/evil", "2", "/etc/passwd");
+    const linkResponse = await upload(orgA.keys.admin, link);
+    expect(linkResponse.status).toBe(422);
+    expect((await problemOf(linkResponse)).errors).toEqual([{ file: "package/samples/evil", message: "package/samples/evil: is a symbolic link; packs hold only regular files" }]);
+    const escape = tarWithEntry("package/../../escape.json", "0", "");
+    const escapeResponse = await upload(orgA.keys.admin, escape);
+    expect(escapeResponse.status).toBe(422);
+    expect((await problemOf(escapeResponse)).errors).toEqual([{ file: "package/../../escape.json", message: "package/../../escape.json: '..' in a path is not allowed" }]);
+  });
+});
+
+function readdirFiles(dir: string): Map<string, Uint8Array> {
+  const files = new Map<string, Uint8Array>();
+  const walk = (relative: string) => {
+    for (const entry of readdirSync(path.join(dir, relative), { withFileTypes: true })) {
+      const name = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(name);
+      else files.set(name, new Uint8Array(readFileSync(path.join(dir, name))));
+    }
+  };
+  walk("");
+  return files;
+}
+
+/** A one-entry gzip'd tar with a hand-set type flag (writeTar only writes regular files) and link target. */
+function tarWithEntry(name: string, type: string, linkName: string): Uint8Array {
+  const archive = writeTar([{ name: "placeholder", bytes: new Uint8Array(0) }]);
+  const header = archive.subarray(0, 512);
+  header.fill(0, 0, 100);
+  header.set(new TextEncoder().encode(name), 0);
+  header[156] = type.charCodeAt(0);
+  header.set(new TextEncoder().encode(linkName), 157);
+  header.fill(32, 148, 156);
+  let sum = 0;
+  for (const byte of header) sum += byte;
+  header.set(new TextEncoder().encode(sum.toString(8).padStart(6, "0") + "\u0000 "), 148);
+  return new Uint8Array(gzipSync(archive));
+}
