@@ -1,0 +1,8 @@
+import { getExceptionSlaOp, updateExceptionSlaOp } from "~/api/contracts/exceptions";
+import { apiRoute, bind, json } from "~/http/api-handler.server";
+import { getSlaPolicy, updateSlaPolicy } from "~/services/exceptions/sla.server";
+
+export const { loader, action } = apiRoute([
+  bind(getExceptionSlaOp, async ({ ctx }) => json(await getSlaPolicy(ctx))),
+  bind(updateExceptionSlaOp, async ({ ctx, body }) => json(await updateSlaPolicy(ctx, body))),
+]);

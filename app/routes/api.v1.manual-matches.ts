@@ -1,0 +1,10 @@
+import { createManualMatchOp } from "~/api/contracts/exceptions";
+import { apiRoute, bind, json } from "~/http/api-handler.server";
+import { createManualMatch, serializeManualMatch } from "~/services/exceptions/manual-matches.server";
+
+export const { loader, action } = apiRoute([
+  bind(createManualMatchOp, async ({ ctx, body }) => {
+    const match = await createManualMatch(ctx, body);
+    return json(serializeManualMatch(match), { status: 201, headers: { Location: `/api/v1/manual-matches/${match.id}` } });
+  }),
+]);

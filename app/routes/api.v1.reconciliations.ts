@@ -1,0 +1,15 @@
+import { createReconciliationOp, listReconciliationsOp } from "~/api/contracts/reconciliations";
+import { listResponse } from "~/api/serializers";
+import { apiRoute, bind, json } from "~/http/api-handler.server";
+import { decodeCursor } from "~/http/cursor";
+import { createReconciliation, listReconciliations, serializeReconciliation } from "~/services/reconciliations.server";
+
+export const { loader, action } = apiRoute([
+  bind(listReconciliationsOp, async ({ ctx, query }) =>
+    json(listResponse(await listReconciliations(ctx, { limit: query.limit, cursor: decodeCursor(query.cursor) }), serializeReconciliation)),
+  ),
+  bind(createReconciliationOp, async ({ ctx, body }) => {
+    const created = await createReconciliation(ctx, body);
+    return json(serializeReconciliation(created), { status: 201, headers: { Location: `/api/v1/reconciliations/${created.reconciliation.id}` } });
+  }),
+]);

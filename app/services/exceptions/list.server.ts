@@ -1,0 +1,150 @@
+import { and, asc, desc, eq, or, sql, type SQL } from "drizzle-orm";
+import type { OrgContext } from "~/auth/actor";
+import { BadRequest, NotFound } from "~/domain/errors";
+import type { ExceptionRow } from "~/streams/state/exception-state.server";
+import type { Tx } from "../../../db/client";
+import { exceptions } from "../../../db/schema";
+import { inOrgTransaction } from "../../../db/tenancy";
+import { filterConditions, type ExceptionFilter } from "./filters.server";
+import { readSlaDays, type SlaDays } from "./sla.server";
+
+/**
+ * The exceptions list: filters, a sort, keyset pagination. Each sort has an
+ * index (org_id, status, <key>, id) over current rows, so a filtered page is
+ * an index range scan whatever the page depth; the cursor is the last row's
+ * (key, id).
+ *   created  newest first (id desc)           amount / -amount
+ *   age      youngest first / -age oldest     severity / -severity (critical highest)
+ */
+export const EXCEPTION_SORTS = ["created", "-created", "amount", "-amount", "age", "-age", "severity", "-severity"] as const;
+export type ExceptionSort = (typeof EXCEPTION_SORTS)[number];
+
+interface SortSpec {
+  column: typeof exceptions.amountMinor | typeof exceptions.firstSeenAt | typeof exceptions.severityRank | null;
+  descending: boolean;
+  read: (row: ExceptionRow) => number | string | null;
+}
+
+function sortSpecOf(sort: ExceptionSort): SortSpec {
+  switch (sort) {
+    case "created":
+      return { column: null, descending: false, read: () => null };
+    case "-created":
+      return { column: null, descending: true, read: () => null };
+    case "amount":
+    case "-amount":
+      return { column: exceptions.amountMinor, descending: sort === "-amount", read: (row) => row.amountMinor };
+    // Age ascending is the most recently first seen first.
+    case "age":
+    case "-age":
+      return { column: exceptions.firstSeenAt, descending: sort === "age", read: (row) => row.firstSeenAt.toISOString() };
+    case "severity":
+    case "-severity":
+      return { column: exceptions.severityRank, descending: sort === "-severity", read: (row) => row.severityRank };
+  }
+}
+
+interface Position {
+  v: number | string | null;
+  id: string;
+}
+
+function parsePosition(cursor: string): Position {
+  try {
+    const position = JSON.parse(cursor) as Position;
+    if (typeof position.id === "string") return position;
+  } catch {
+    // fall through
+  }
+  throw new BadRequest("cursor is not valid for this list", { errors: [{ parameter: "cursor", message: "not a cursor issued by this list" }] });
+}
+
+/**
+ * Rows after the cursor in (key, id) order. NULL keys (an exception with no
+ * amount) sort as PostgreSQL puts them in the index: last ascending, first
+ * descending.
+ */
+function afterCursor(spec: SortSpec, position: Position): SQL {
+  const id = position.id;
+  if (!spec.column) return spec.descending ? sql`${exceptions.id} < ${id}` : sql`${exceptions.id} > ${id}`;
+  const column = spec.column;
+  const value = spec.column === exceptions.firstSeenAt && position.v !== null ? new Date(position.v as string) : position.v;
+  if (value === null) {
+    // In the NULL block: descending means NULLs came first, so everything non-null follows.
+    return spec.descending
+      ? or(and(sql`${column} is null`, sql`${exceptions.id} < ${id}`), sql`${column} is not null`)!
+      : and(sql`${column} is null`, sql`${exceptions.id} > ${id}`)!;
+  }
+  return spec.descending
+    ? sql`(${column}, ${exceptions.id}) < (${value}, ${id})`
+    : or(sql`(${column}, ${exceptions.id}) > (${value}, ${id})`, sql`${column} is null`)!;
+}
+
+function orderOf(spec: SortSpec): SQL[] {
+  const direction = spec.descending ? desc : asc;
+  return spec.column ? [direction(spec.column), direction(exceptions.id)] : [direction(exceptions.id)];
+}
+
+export interface ExceptionPage {
+  data: ExceptionRow[];
+  nextCursor: string | null;
+  sla: SlaDays;
+}
+
+export async function selectExceptionPage(tx: Tx, orgId: string, filter: ExceptionFilter, options: { limit: number; cursor?: string; sort: ExceptionSort; sla: SlaDays }): Promise<{ data: ExceptionRow[]; nextCursor: string | null }> {
+  const spec = sortSpecOf(options.sort);
+  const conditions = filterConditions(orgId, filter, options.sla);
+  if (options.cursor) conditions.push(afterCursor(spec, parsePosition(options.cursor)));
+  const rows = await tx
+    .select()
+    .from(exceptions)
+    .where(and(...conditions))
+    .orderBy(...orderOf(spec))
+    .limit(options.limit + 1);
+  const hasMore = rows.length > options.limit;
+  const data = rows.slice(0, options.limit);
+  const last = data.at(-1);
+  return { data, nextCursor: hasMore && last ? JSON.stringify({ v: spec.read(last), id: last.id }) : null };
+}
+
+export async function listExceptions(ctx: OrgContext, filter: ExceptionFilter, options: { limit: number; cursor?: string; sort: ExceptionSort }): Promise<ExceptionPage> {
+  return inOrgTransaction(ctx.orgId, async (tx) => {
+    const sla = await readSlaDays(tx, ctx.orgId);
+    return { ...(await selectExceptionPage(tx, ctx.orgId, filter, { ...options, sla })), sla };
+  });
+}
+
+/** The main list query's plan, for the bench and for whoever tunes the indexes. */
+export async function explainExceptionPage(ctx: OrgContext, filter: ExceptionFilter, options: { limit: number; sort: ExceptionSort }): Promise<string> {
+  return inOrgTransaction(ctx.orgId, async (tx) => {
+    const sla = await readSlaDays(tx, ctx.orgId);
+    const spec = sortSpecOf(options.sort);
+    const query = tx
+      .select()
+      .from(exceptions)
+      .where(and(...filterConditions(ctx.orgId, filter, sla)))
+      .orderBy(...orderOf(spec))
+      .limit(options.limit + 1)
+      .toSQL();
+    const rows = (await tx.execute(sql.raw(`explain (analyze, buffers) ${inlineParams(query.sql, query.params)}`))) as unknown as Array<Record<string, string>>;
+    return rows.map((row) => Object.values(row)[0]).join("\n");
+  });
+}
+
+function inlineParams(text: string, params: unknown[]): string {
+  return text.replace(/\$(\d+)/g, (_, index: string) => {
+    const value = params[Number(index) - 1];
+    if (typeof value === "number") return String(value);
+    return `'${String(value).replace(/'/g, "''")}'`;
+  });
+}
+
+export async function lockCurrentException(tx: Tx, orgId: string, id: string): Promise<ExceptionRow> {
+  const [row] = await tx
+    .select()
+    .from(exceptions)
+    .where(and(eq(exceptions.orgId, orgId), eq(exceptions.id, id)))
+    .for("update");
+  if (!row) throw new NotFound("exception", id);
+  return row;
+}
