@@ -8,6 +8,8 @@ import { createRuleSet } from "../../../app/services/rule-sets.server";
 import { createDataSource } from "../../../app/services/data-sources/data-sources.server";
 import { createTrigger } from "../../../app/services/stream-triggers.server";
 import { createStream } from "../../../app/services/streams.server";
+import { uploadTemplate } from "../../../app/services/templates.server";
+import { packArchive } from "../../../app/templates/pack-commands.server";
 import { streamDefinitionSchema } from "../../../app/streams/definition";
 import { ruleSetDefinitionSchema } from "../../../app/engine/rule-set";
 import { apiClient, startWebApp } from "../../support/web";
@@ -76,6 +78,10 @@ beforeAll(async () => {
   idsOfOrgA["/api/v1/step-runs/{id}/artifacts"] = artifact.stepRunId;
   idsOfOrgA["/api/v1/stream-runs/{id}/lineage"] = finishedRun.runId;
   idsOfOrgA["/api/v1/stream-runs/{id}/events"] = finishedRun.runId;
+  // Templates: org A's private pack (public packs are everyone's by design).
+  const { summary: privatePack } = await uploadTemplate(orgA.ownerCtx, await packArchive("tests/fixtures/packs/private-invoices"));
+  idsOfOrgA["/api/v1/templates/{id}"] = privatePack.id;
+  idsOfOrgA["/api/v1/templates/{id}/instantiate"] = privatePack.id;
   // Streams and runs: the stream above, and the finished run's rows.
   for (const path of ["/api/v1/streams/{id}", "/api/v1/streams/{id}/versions", "/api/v1/streams/{id}/archive", "/api/v1/streams/{id}/validate", "/api/v1/streams/{id}/runs"]) {
     idsOfOrgA[path] = stream.id;
@@ -113,6 +119,7 @@ const bodies: Record<string, unknown> = {
   createDataSourceSnapshot: { query: "select * from ledger" },
   createStreamTrigger: { config: { kind: "webhook" } },
   updateStreamTrigger: { enabled: false },
+  instantiateTemplate: { name: "Hijacked" },
   updateStream: { name: "Hijacked" },
 };
 
