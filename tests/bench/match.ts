@@ -4,6 +4,8 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { reconcile } from "../../app/engine/reconcile";
 import { readDelimited } from "../../app/ingest/delimited/read-delimited";
 import { readDelimitedFileInThread } from "../../app/ingest/delimited/read-in-thread";
+import { compileNumberColumns } from "../../app/ingest/delimited/number-columns";
+import { numberColumnsForSide } from "../../app/engine/normalize";
 import { rawTableFromDelimited } from "../../app/ingest/delimited/to-raw-table";
 import type { EngineResult } from "../../app/engine/types";
 import { ruleSetDefinitionSchema } from "../../app/engine/rule-set";
@@ -18,6 +20,25 @@ import { benchArgs, ensureEcommerceData, megabytes, timed, trackPeakRss } from "
  */
 const ORDER_COLUMNS = ["Name", "Email", "Financial Status", "Paid at", "Currency", "Total", "Payment Method"];
 const BALANCE_COLUMNS = ["balance_transaction_id", "created_utc", "currency", "gross", "reporting_category", "customer_email", "payment_metadata[order_id]"];
+/**
+ * Amount and date columns whose only use is one parse (numberColumnsForSide)
+ * are read straight to numbers: no string per cell to keep and parse again.
+ */
+const ORDER_NUMBERS = numberColumnsForSide(ordersVsCharges.source);
+const BALANCE_NUMBERS = numberColumnsForSide(ordersVsCharges.target);
+const textColumns = (columns: string[], numbers: Record<string, unknown>) => columns.filter((name) => !(name in numbers));
+
+function readOrders(dir: string) {
+  return readDelimited(createReadStream(path.join(dir, "shopify_orders.csv"), { highWaterMark: 1 << 22 }), {
+    delimiter: ",",
+    columns: textColumns(ORDER_COLUMNS, ORDER_NUMBERS),
+    numberColumns: compileNumberColumns(ORDER_NUMBERS),
+  });
+}
+
+function readBalanceInThread(dir: string) {
+  return readDelimitedFileInThread(path.join(dir, "stripe_balance.csv"), { delimiter: ",", columns: textColumns(BALANCE_COLUMNS, BALANCE_NUMBERS), numberColumns: BALANCE_NUMBERS });
+}
 
 interface Counts {
   matched: number;
@@ -32,15 +53,12 @@ interface Counts {
 async function ours(dir: string): Promise<{ counts: Counts; rows: number; parseMs: number }> {
   const started = performance.now();
   // One file per core: the balance file on a worker thread while this thread reads the orders.
-  const balancePromise = readDelimitedFileInThread(path.join(dir, "stripe_balance.csv"), { delimiter: ",", columns: BALANCE_COLUMNS });
-  const orderLines = await readDelimited(createReadStream(path.join(dir, "shopify_orders.csv"), { highWaterMark: 1 << 22 }), {
-    delimiter: ",",
-    columns: ORDER_COLUMNS,
-  });
+  const balancePromise = readBalanceInThread(dir);
+  const orderLines = await readOrders(dir);
   const balance = await balancePromise;
   const parseMs = performance.now() - started;
-  const orders = shopifyOrdersFromLineItems(rawTableFromDelimited(orderLines, "shopify_orders.csv"));
-  const { result } = reconcile({ source: orders, target: rawTableFromDelimited(balance, "stripe_balance.csv"), definition: ordersVsCharges });
+  const orders = shopifyOrdersFromLineItems(rawTableFromDelimited(orderLines, "shopify_orders.csv", ORDER_NUMBERS));
+  const { result } = reconcile({ source: orders, target: rawTableFromDelimited(balance, "stripe_balance.csv", BALANCE_NUMBERS), definition: ordersVsCharges });
   return { counts: countsOf(result), rows: orderLines.rowCount + balance.rowCount, parseMs };
 }
 
@@ -103,12 +121,9 @@ async function duckdb(dir: string): Promise<Counts> {
  * pass (Jaro–Winkler on the email) over the same orders and charges.
  */
 async function blockedPasses(dir: string) {
-  const [orderLines, balance] = await Promise.all([
-    readDelimited(createReadStream(path.join(dir, "shopify_orders.csv"), { highWaterMark: 1 << 22 }), { delimiter: ",", columns: ORDER_COLUMNS }),
-    readDelimited(createReadStream(path.join(dir, "stripe_balance.csv"), { highWaterMark: 1 << 22 }), { delimiter: ",", columns: BALANCE_COLUMNS }),
-  ]);
-  const orders = shopifyOrdersFromLineItems(rawTableFromDelimited(orderLines, "shopify_orders.csv"));
-  const charges = rawTableFromDelimited(balance, "stripe_balance.csv");
+  const [orderLines, balance] = await Promise.all([readOrders(dir), readBalanceInThread(dir)]);
+  const orders = shopifyOrdersFromLineItems(rawTableFromDelimited(orderLines, "shopify_orders.csv", ORDER_NUMBERS));
+  const charges = rawTableFromDelimited(balance, "stripe_balance.csv", BALANCE_NUMBERS);
   const variants = {
     tolerance: { name: "amount and date", keys: ["currency"], amount: { toleranceMinor: 1, mismatchOnKeyMatch: false }, date: { windowDays: 2 } },
     fuzzy: { name: "similar email", keys: ["currency"], amount: { toleranceMinor: 1, mismatchOnKeyMatch: false }, fuzzy: { field: "email", method: "jaroWinkler", threshold: 0.97 } },
