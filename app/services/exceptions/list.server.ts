@@ -68,13 +68,14 @@ function afterCursor(spec: SortSpec, position: Position): SQL {
   const id = position.id;
   if (!spec.column) return spec.descending ? sql`${exceptions.id} < ${id}` : sql`${exceptions.id} > ${id}`;
   const column = spec.column;
-  const value = spec.column === exceptions.firstSeenAt && position.v !== null ? new Date(position.v as string) : position.v;
-  if (value === null) {
+  if (position.v === null) {
     // In the NULL block: descending means NULLs came first, so everything non-null follows.
     return spec.descending
       ? or(and(sql`${column} is null`, sql`${exceptions.id} < ${id}`), sql`${column} is not null`)!
       : and(sql`${column} is null`, sql`${exceptions.id} > ${id}`)!;
   }
+  // Times travel as ISO text; postgres-js would send a Date param untyped.
+  const value = spec.column === exceptions.firstSeenAt ? sql`${position.v}::timestamptz` : sql`${position.v}`;
   return spec.descending
     ? sql`(${column}, ${exceptions.id}) < (${value}, ${id})`
     : or(sql`(${column}, ${exceptions.id}) > (${value}, ${id})`, sql`${column} is null`)!;
