@@ -15,6 +15,9 @@ import { ruleSetDefinitionSchema } from "../../../app/engine/rule-set";
 import { apiClient, startWebApp } from "../../support/web";
 import { createTestOrg, problemOf, type TestOrg } from "../../support/factories";
 import { insertStreamRun } from "../../support/stream-rows";
+import { createManualMatch } from "../../../app/services/exceptions/manual-matches.server";
+import { createReconciliation } from "../../../app/services/reconciliations.server";
+import { insertExceptions } from "../exceptions/exception-rows";
 
 /**
  * Org isolation at the HTTP edge: an org-B key asking for any org-A resource
@@ -90,6 +93,14 @@ beforeAll(async () => {
     idsOfOrgA[path] = finishedRun.runId;
   }
   idsOfOrgA["/api/v1/step-runs/{id}/retry"] = artifact.stepRunId;
+  // Exceptions, a manual match of two of them, and a pending classic reconciliation.
+  const [exceptionId, sourceSide, targetSide] = await insertExceptions(orgA.orgId, finishedRun, [{}, { side: "source" }, { side: "target" }]);
+  for (const path of ["/api/v1/exceptions/{id}", "/api/v1/exceptions/{id}/events", "/api/v1/exceptions/{id}/comments"]) idsOfOrgA[path] = exceptionId!;
+  const manualMatch = await createManualMatch(orgA.ownerCtx, { sourceExceptionIds: [sourceSide!], targetExceptionIds: [targetSide!] });
+  idsOfOrgA["/api/v1/manual-matches/{id}"] = manualMatch.id;
+  const reconciliation = await createReconciliation(orgA.ownerCtx, { name: "Orders", sourceFileId: fileId, targetFileId: fileId, ruleSetId: ruleSet.id });
+  idsOfOrgA["/api/v1/reconciliations/{id}"] = reconciliation.reconciliation.id;
+  idsOfOrgA["/api/v1/reconciliations/{id}/start"] = reconciliation.reconciliation.id;
 });
 
 /** Uploaded over HTTP, then profiled in-process (this file runs no worker), so preview and download answer 200. */
@@ -119,6 +130,8 @@ const bodies: Record<string, unknown> = {
   createDataSourceSnapshot: { query: "select * from ledger" },
   createStreamTrigger: { config: { kind: "webhook" } },
   updateStreamTrigger: { enabled: false },
+  updateException: { status: "in_review" },
+  createExceptionComment: { body: "Hijacked" },
   instantiateTemplate: { name: "Hijacked" },
   updateStream: { name: "Hijacked" },
 };
@@ -163,6 +176,8 @@ describe("another org's resource is a 404 on every route", () => {
       await (await client.get("/api/v1/rule-sets")).json(),
       await (await client.get("/api/v1/files")).json(),
       await (await client.get("/api/v1/data-sources")).json(),
+      await (await client.get("/api/v1/exceptions")).json(),
+      await (await client.get("/api/v1/reconciliations")).json(),
     ]);
     expect(everything).not.toContain(orgA.orgId);
     for (const id of Object.values(idsOfOrgA)) expect(everything).not.toContain(id);

@@ -32,7 +32,8 @@ export async function insertExceptions(orgId: string, run: StreamRunRows, specs:
   const fileId = run.inputFiles[0]!.id;
   const rows = specs.map((spec, ordinal) => {
     const id = newId("exception");
-    const values = { id: spec.reference ?? `R-${ordinal}`, reference: spec.reference ?? `R-${ordinal}`, description: spec.description ?? `item ${ordinal}`, amount: spec.amountMinor ?? null };
+    const amountMinor = spec.amountMinor === undefined ? 1000 : spec.amountMinor;
+    const values = { id: spec.reference ?? `R-${ordinal}`, reference: spec.reference ?? `R-${ordinal}`, description: spec.description ?? `item ${ordinal}`, amount: amountMinor };
     const side = spec.side ?? "source";
     const ref = rowRef(fileId, ordinal + 2, values);
     return {
@@ -47,7 +48,7 @@ export async function insertExceptions(orgId: string, run: StreamRunRows, specs:
       type: spec.type ?? (side === "target" ? "MISSING_IN_SOURCE" : "MISSING_IN_TARGET"),
       severity: spec.severity ?? "medium",
       message: "no counterpart",
-      amountMinor: spec.amountMinor === undefined ? 1000 : spec.amountMinor,
+      amountMinor,
       currency: spec.currency === undefined ? "EUR" : spec.currency,
       sourceRows: side === "target" ? [] : [ref],
       targetRows: side === "source" ? [] : [ref],
