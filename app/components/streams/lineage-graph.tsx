@@ -1,0 +1,149 @@
+import { Background, Controls, MarkerType, ReactFlow, ReactFlowProvider, type Edge, type Node, type NodeProps, Handle, Position } from "@xyflow/react";
+import { useMemo, useState } from "react";
+import { cn } from "~/components/ui/cn";
+
+/**
+ * A run's lineage, read-only: input files → step runs → artifacts (and the
+ * artifacts later steps read). Nodes are laid out in columns by their depth
+ * in the graph; clicking (or Enter on) a node shows its details beside it.
+ */
+export interface LineageNodeView {
+  id: string;
+  type: "file" | "step_run" | "artifact";
+  label: string;
+  details: Record<string, unknown>;
+}
+export interface LineageEdgeView {
+  id: string;
+  from: string;
+  to: string;
+  kind: "input" | "output" | "dependency";
+}
+
+type LineageFlowNode = Node<{ view: LineageNodeView }, "lineage">;
+
+const TYPE_LABEL: Record<LineageNodeView["type"], string> = { file: "File", step_run: "Step run", artifact: "Artifact" };
+const TYPE_STYLE: Record<LineageNodeView["type"], string> = {
+  file: "border-sky-400 bg-sky-50",
+  step_run: "border-indigo-400 bg-indigo-50",
+  artifact: "border-emerald-400 bg-emerald-50",
+};
+
+function LineageNode({ data, selected }: NodeProps<LineageFlowNode>) {
+  const { view } = data;
+  const subtitle = view.type === "artifact" ? String(view.details.artifactType ?? "") : view.type === "step_run" ? String(view.details.state ?? "") : String(view.details.name ?? "");
+  return (
+    <div className={cn("w-48 rounded-md border-2 px-2 py-1.5 text-xs shadow-sm", TYPE_STYLE[view.type], selected && "ring-2 ring-indigo-600")} data-testid={`lineage-node-${view.id}`}>
+      <Handle type="target" position={Position.Left} isConnectable={false} />
+      <p className="text-[10px] font-semibold uppercase tracking-wide text-slate-600">{TYPE_LABEL[view.type]}</p>
+      <p className="truncate font-medium text-slate-900">{view.label}</p>
+      {subtitle ? <p className="truncate text-slate-700">{subtitle}</p> : null}
+      <Handle type="source" position={Position.Right} isConnectable={false} />
+    </div>
+  );
+}
+
+const nodeTypes = { lineage: LineageNode };
+
+/** Column = longest path from a root; rows in the order the service lists nodes. */
+function layout(nodes: LineageNodeView[], edges: LineageEdgeView[]): Map<string, { x: number; y: number }> {
+  const incoming = new Map<string, string[]>();
+  for (const edge of edges) incoming.set(edge.to, [...(incoming.get(edge.to) ?? []), edge.from]);
+  const depth = new Map<string, number>();
+  const visiting = new Set<string>();
+  const depthOf = (id: string): number => {
+    if (depth.has(id)) return depth.get(id)!;
+    if (visiting.has(id)) return 0;
+    visiting.add(id);
+    const value = Math.max(-1, ...(incoming.get(id) ?? []).map(depthOf)) + 1;
+    visiting.delete(id);
+    depth.set(id, value);
+    return value;
+  };
+  const rows = new Map<number, number>();
+  const positions = new Map<string, { x: number; y: number }>();
+  for (const node of nodes) {
+    // Step runs with no recorded input yet (pending) still sit in the step column.
+    const column = Math.max(depthOf(node.id), node.type === "step_run" ? 1 : node.type === "artifact" ? 2 : 0);
+    const row = rows.get(column) ?? 0;
+    rows.set(column, row + 1);
+    positions.set(node.id, { x: column * 250, y: row * 80 });
+  }
+  return positions;
+}
+
+function detailValue(value: unknown): string {
+  if (value === null || value === undefined) return "—";
+  if (typeof value === "object") return JSON.stringify(value);
+  return String(value);
+}
+
+export function LineageGraph({ nodes, edges }: { nodes: LineageNodeView[]; edges: LineageEdgeView[] }) {
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const flow = useMemo(() => {
+    const positions = layout(nodes, edges);
+    const flowNodes: LineageFlowNode[] = nodes.map((view) => ({
+      id: view.id,
+      type: "lineage",
+      position: positions.get(view.id) ?? { x: 0, y: 0 },
+      data: { view },
+      ariaLabel: `${TYPE_LABEL[view.type]} ${view.label}`,
+    }));
+    const known = new Set(nodes.map((node) => node.id));
+    const flowEdges: Edge[] = edges
+      .filter((edge) => known.has(edge.from) && known.has(edge.to))
+      .map((edge) => ({ id: edge.id, source: edge.from, target: edge.to, markerEnd: { type: MarkerType.ArrowClosed }, className: `lineage-edge-${edge.kind}` }));
+    return { nodes: flowNodes, edges: flowEdges };
+  }, [nodes, edges]);
+  const selected = nodes.find((node) => node.id === selectedId);
+
+  return (
+    <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr),20rem]">
+      <ReactFlowProvider>
+        <div className="h-[440px] rounded-lg border border-slate-200 bg-white" data-testid="lineage-graph">
+          <ReactFlow
+            nodes={flow.nodes.map((node) => (node.id === selectedId ? { ...node, selected: true } : node))}
+            edges={flow.edges}
+            nodeTypes={nodeTypes}
+            nodesDraggable={false}
+            nodesConnectable={false}
+            onNodeClick={(_, node) => setSelectedId(node.id)}
+            onSelectionChange={({ nodes: picked }) => {
+              if (picked[0]) setSelectedId(picked[0].id);
+            }}
+            onPaneClick={() => setSelectedId(null)}
+            fitView
+            fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
+            minZoom={0.2}
+            proOptions={{ hideAttribution: true }}
+          >
+            <Background gap={16} />
+            <Controls showInteractive={false} />
+          </ReactFlow>
+        </div>
+      </ReactFlowProvider>
+      <aside className="rounded-lg border border-slate-200 bg-white p-4 text-sm" aria-label="Lineage node details" aria-live="polite" data-testid="lineage-details">
+        {selected ? (
+          <>
+            <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">{TYPE_LABEL[selected.type]}</p>
+            <h3 className="break-all font-semibold text-slate-900">{selected.label}</h3>
+            <dl className="mt-2 space-y-1">
+              <div>
+                <dt className="text-xs text-slate-500">id</dt>
+                <dd className="break-all font-mono text-xs text-slate-800">{selected.id}</dd>
+              </div>
+              {Object.entries(selected.details).map(([key, value]) => (
+                <div key={key}>
+                  <dt className="text-xs text-slate-500">{key}</dt>
+                  <dd className="break-all font-mono text-xs text-slate-800">{detailValue(value)}</dd>
+                </div>
+              ))}
+            </dl>
+          </>
+        ) : (
+          <p className="text-slate-600">Select a node to see its details: file checksums, step states, artifact row counts.</p>
+        )}
+      </aside>
+    </div>
+  );
+}

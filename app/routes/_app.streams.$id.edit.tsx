@@ -1,0 +1,75 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireSessionUser } from "~/auth/session-user.server";
+import { StreamEditorPage } from "~/components/streams/stream-editor-page";
+import { PageHeader } from "~/components/ui/page-header";
+import { readLoadContext } from "~/http/load-context";
+import { editorChoices, runEditorSave } from "~/http/stream-editor.server";
+import { orNotFound, requireRole } from "~/http/ui-loader.server";
+import { validateStream } from "~/services/stream-validation.server";
+import { definitionOf, getStream, getStreamVersion, updateStream } from "~/services/streams.server";
+import { diffDefinitions } from "~/streams/definition-diff";
+import { definitionToDraft } from "~/streams/editor-model";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.name ?? "stream"} · Reconstream` }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
+  requireRole(role, "config:write");
+  const id = params.id!;
+  const loaded = await orNotFound(getStream(ctx, id));
+  const definition = definitionOf(loaded.version, loaded.steps);
+  const [choices, report] = await Promise.all([editorChoices(ctx), validateStream(ctx, id)]);
+  // ?saved=n: the page right after a save shows what changed against version n-1.
+  const savedParam = Number(new URL(request.url).searchParams.get("saved"));
+  let saved = null;
+  if (Number.isInteger(savedParam) && savedParam === loaded.version.version) {
+    const previous = savedParam > 1 ? await getStreamVersion(ctx, id, savedParam - 1) : null;
+    saved = { version: savedParam, streamId: id, diff: previous ? diffDefinitions(definitionOf(previous.version, previous.steps), definition) : null };
+  }
+  return json({
+    id,
+    name: loaded.stream.name,
+    version: loaded.version.version,
+    versionId: loaded.version.id,
+    draft: definitionToDraft(definition, { name: loaded.stream.name, description: loaded.stream.description }),
+    choices,
+    validation: { ready: report.ready, problems: report.problems },
+    saved,
+  });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
+  requireRole(role, "config:write");
+  const id = params.id!;
+  const result = await runEditorSave(request, await request.formData(), (input) => orNotFound(updateStream(ctx, id, input)));
+  if (result.ok) return redirect(`/streams/${id}/edit?saved=${result.value.version.version}`);
+  return json({ error: result.error }, { status: 422 });
+}
+
+export default function EditStreamPage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <>
+      <PageHeader
+        title={`Edit ${data.name}`}
+        description={`Version ${data.version}. Saving makes a new version; runs keep the version they started with.`}
+        actions={
+          <Link to={`/streams/${data.id}`} className="text-sm font-medium text-indigo-700 hover:text-indigo-900">
+            Back to the stream
+          </Link>
+        }
+      />
+      <StreamEditorPage
+        draft={data.draft}
+        draftKey={data.versionId}
+        choices={data.choices}
+        validation={data.validation}
+        saved={data.saved}
+        saveError={actionData?.error ?? null}
+      />
+    </>
+  );
+}
