@@ -32,7 +32,11 @@ const envSchema = z.object({
   MAX_JSON_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   /** Largest file accepted by POST /api/v1/files, in bytes (the file part, not the multipart envelope). */
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(2 * 1024 ** 3),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /**
+   * Jobs one worker process runs at once. Step work runs in a pool of this many threads, so the
+   * event loop stays free and a small step need not wait behind a large one.
+   */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** Step runs of one org running at once, across all workers: one org's month-end cannot starve the others. */
   STEP_CONCURRENCY_PER_ORG: z.coerce.number().int().min(1).max(1000).default(4),
   /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */

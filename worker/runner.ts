@@ -1,5 +1,6 @@
 import { Logger, run, type Runner } from "graphile-worker";
 import type pino from "pino";
+import { getStepWorkPool } from "../app/streams/step-work/step-work-pool.server";
 import { crontab, taskList } from "./tasks";
 
 /**
@@ -21,6 +22,8 @@ export async function startWorker(options: {
     crontab: options.withCron === false ? "" : crontab,
     logger: bridgeLogger(options.logger),
   });
+  // Step work runs in pooled threads; loading the engine into them now keeps that off the first step's clock.
+  getStepWorkPool().prewarm();
   // First beat right away, through the queue, so health turns ok in seconds, not at the next minute.
   await runner.addJob("heartbeat", {}, { jobKey: "heartbeat:startup", maxAttempts: 1 });
   return runner;

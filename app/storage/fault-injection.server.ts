@@ -26,6 +26,22 @@ export function clearStorageFaults(): void {
   faults.failPuts = 0;
 }
 
+/**
+ * Step work runs in worker threads, which have their own globals: the pool
+ * hands the pending faults to the thread with each job and takes back what
+ * is left, so a test's "fail the next N writes" holds across threads.
+ */
+export type StorageFaultState = PendingFaults;
+
+export function exportStorageFaults(): StorageFaultState {
+  return { ...faults };
+}
+
+export function importStorageFaults(state: StorageFaultState): void {
+  faults.failPuts = state.failPuts;
+  faults.classification = state.classification;
+}
+
 export class FaultInjectingArtifactStore implements ArtifactStore {
   constructor(private readonly inner: ArtifactStore) {}
 

@@ -27,6 +27,15 @@ export interface InputProvider {
   origin: { type: "file" | "artifact"; id: string };
 }
 
+/**
+ * An input resolved to the bytes to read, with no rows yet: what the
+ * database knows (planStepInput, on the main thread), handed to the step's
+ * worker thread, which reads it (loadPlannedInput) without a database.
+ */
+export type InputPlan =
+  | { type: "file"; file: Pick<UploadedFile, "id" | "name" | "storageKey" | "sha256" | "policy" | "detectedSchema">; adapter?: string; resolved: Omit<ResolvedInput, "rowCount">; origin: InputProvider["origin"] }
+  | { type: "artifact"; storageKey: string; fileName: string; resolved: Omit<ResolvedInput, "rowCount">; origin: InputProvider["origin"] };
+
 export interface ResolveContext {
   ctx: OrgContext;
   runId: string;
@@ -39,20 +48,31 @@ const ARTIFACT_OF_INPUT = {
   STEP_OUTPUT_MATCHED: "MATCHED",
 } as const;
 
-export async function resolveStepInput(context: ResolveContext, input: StepInput): Promise<InputProvider> {
+export async function planStepInput(context: ResolveContext, input: StepInput): Promise<InputPlan> {
   switch (input.kind) {
     case "FILE": {
       const file = await fileOfInput(context, input);
-      return readFileInput(context.ctx, file, { kind: "FILE", parameter: input.parameter, inbox: input.inbox, adapter: input.adapter });
+      return filePlan(file, { kind: "FILE", parameter: input.parameter, inbox: input.inbox, adapter: input.adapter });
     }
     case "DATA_SOURCE_SNAPSHOT": {
       // Taken now, at run time: the snapshot file is what this run reconciled, whatever the source holds later.
       const { file } = await createSnapshot(context.ctx, input.dataSourceId, input.query === undefined ? {} : { query: input.query });
-      return readFileInput(context.ctx, file, { kind: "DATA_SOURCE_SNAPSHOT", dataSourceId: input.dataSourceId, adapter: input.adapter });
+      return filePlan(file, { kind: "DATA_SOURCE_SNAPSHOT", dataSourceId: input.dataSourceId, adapter: input.adapter });
     }
     default:
-      return readStepOutput(context, input.stepKey, ARTIFACT_OF_INPUT[input.kind]);
+      return planStepOutput(context, input.stepKey, ARTIFACT_OF_INPUT[input.kind]);
   }
+}
+
+/** Reads a planned input's rows; no database, so it runs in the step's worker thread. */
+export async function loadPlannedInput(ctx: OrgContext, plan: InputPlan): Promise<InputProvider> {
+  const table =
+    plan.type === "artifact"
+      ? await readArtifactTable(plan.storageKey, plan.fileName)
+      : plan.adapter
+        ? await readWithAdapter(plan.file, plan.adapter)
+        : await readReadyFile(ctx, plan.file as UploadedFile);
+  return { table, resolved: { ...plan.resolved, rowCount: table.rowCount }, origin: plan.origin };
 }
 
 async function fileOfInput(context: ResolveContext, input: Extract<StepInput, { kind: "FILE" }>): Promise<UploadedFile> {
@@ -83,17 +103,18 @@ async function fileOfInput(context: ResolveContext, input: Extract<StepInput, { 
   }
 }
 
-async function readFileInput(ctx: OrgContext, file: UploadedFile, resolved: Omit<ResolvedInput, "fileId" | "fileName" | "sha256" | "rowCount">): Promise<InputProvider> {
-  const table = resolved.adapter ? await readWithAdapter(file, resolved.adapter) : await readReadyFile(ctx, file);
+function filePlan(file: UploadedFile, resolved: Omit<ResolvedInput, "fileId" | "fileName" | "sha256" | "rowCount">): InputPlan {
   return {
-    table,
-    resolved: stripUndefined({ ...resolved, fileId: file.id, fileName: file.name, sha256: file.sha256, rowCount: table.rowCount }),
+    type: "file",
+    file: { id: file.id, name: file.name, storageKey: file.storageKey, sha256: file.sha256, policy: file.policy, detectedSchema: file.detectedSchema },
+    ...(resolved.adapter ? { adapter: resolved.adapter } : {}),
+    resolved: stripUndefined({ ...resolved, fileId: file.id, fileName: file.name, sha256: file.sha256 }),
     origin: { type: "file", id: file.id },
   };
 }
 
 /** Format adapters read the whole file's bytes (settlement reports are small) after the store has verified them. */
-async function readWithAdapter(file: UploadedFile, adapterName: string): Promise<RawTable> {
+async function readWithAdapter(file: Pick<UploadedFile, "id" | "name" | "storageKey">, adapterName: string): Promise<RawTable> {
   const adapter = getAdapter(adapterName);
   if (!adapter) throw new StepInputError(`no format adapter '${adapterName}'`, "unknown_adapter");
   const chunks: Uint8Array[] = [];
@@ -103,7 +124,7 @@ async function readWithAdapter(file: UploadedFile, adapterName: string): Promise
   return adapter.read(bytes, { sourceId: file.id, fileName: file.name });
 }
 
-async function readStepOutput(context: ResolveContext, stepKey: string, artifactType: "UNMATCHED_SOURCE" | "UNMATCHED_TARGET" | "MATCHED"): Promise<InputProvider> {
+async function planStepOutput(context: ResolveContext, stepKey: string, artifactType: "UNMATCHED_SOURCE" | "UNMATCHED_TARGET" | "MATCHED"): Promise<InputPlan> {
   const [row] = await inOrgTransaction(context.ctx.orgId, (tx) =>
     tx
       .select({ artifact: reconciliationArtifacts, file: uploadedFiles })
@@ -121,10 +142,11 @@ async function readStepOutput(context: ResolveContext, stepKey: string, artifact
   );
   if (!row) throw new StepInputError(`step '${stepKey}' wrote no ${artifactType} artifact in this run`, "missing_artifact");
   if (row.artifact.status === "purged") throw new StepInputError(`the ${artifactType} artifact of step '${stepKey}' was purged`, "artifact_purged");
-  const table = await readArtifactTable(row.artifact.storagePath, row.file.name);
   return {
-    table,
-    resolved: { kind: `STEP_OUTPUT_${artifactType}`, fileId: row.file.id, fileName: row.file.name, sha256: row.artifact.checksum, rowCount: table.rowCount, artifactId: row.artifact.id },
+    type: "artifact",
+    storageKey: row.artifact.storagePath,
+    fileName: row.file.name,
+    resolved: { kind: `STEP_OUTPUT_${artifactType}`, fileId: row.file.id, fileName: row.file.name, sha256: row.artifact.checksum, artifactId: row.artifact.id },
     origin: { type: "artifact", id: row.artifact.id },
   };
 }

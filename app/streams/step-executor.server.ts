@@ -1,7 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { OrgContext } from "~/auth/actor";
 import { systemActor } from "~/auth/actor";
-import { reconcile, type ReconcileOutput } from "~/engine/reconcile";
 import type { RuleSetDefinition } from "~/engine/rule-set";
 import { getEnv } from "~/env.server";
 import { getLogger } from "~/observability/logger.server";
@@ -22,43 +21,34 @@ import {
   uploadedFiles,
 } from "../../db/schema";
 import { inOrgTransaction } from "../../db/tenancy";
-import { artifactColumns, artifactCsvChunks, canonicalFieldsOf, canonicalReader, csvCell } from "./artifacts/artifact-csv";
-import { storeArtifactCsv } from "./artifacts/artifact-io.server";
 import type { StreamSettings } from "./definition";
-import { buildExceptionRecords, type ExceptionRecord } from "./exception-records";
 import { backoffDelayMs, classifyFailure, StepCancelledError, StepInputError, StepTimeoutError } from "./failure";
 import { consumedOutputs } from "./graph";
-import { resolveStepInput, type InputProvider } from "./input-resolver.server";
+import { planStepInput, type InputPlan } from "./input-resolver.server";
 import { advanceRun, enqueueStepRun, lockRun } from "./orchestrator.server";
-import type { ArtifactColumn, AttemptRecord, StepFailure, StepMetrics } from "./runtime-types";
+import type { AttemptRecord, ResolvedInput, StepFailure, StepMetrics } from "./runtime-types";
 import { transitionStepRun, type StepRun } from "./state/step-run-state.server";
+import type { ArtifactType } from "./step-work/step-artifacts";
+import type { StepWorkJob, StepWorkOutcome, StepWorkResult } from "./step-work/step-work";
+import { getStepWorkPool } from "./step-work/step-work-pool.server";
 import { passGate } from "./test-gates.server";
 
 /**
  * One step attempt, as one idempotent unit:
  *   1. claim the step (queued|retrying → running, guarded in SQL);
- *   2. resolve its inputs;
- *   3. run the engine (pure);
- *   4. write the artifacts to storage (content-addressed, so a retry writes
- *      the same keys);
+ *   2. plan its inputs (which file or artifact, from the database);
+ *   3–4. in a pooled worker thread (step-work/): read the inputs, run the
+ *      engine (pure), write the artifacts to storage (content-addressed, so
+ *      a retry writes the same keys);
  *   5. in one transaction keyed by the step run: artifact rows, exceptions,
  *      lineage, metrics and the state change — and the orchestrator's next
  *      decisions, with the jobs they queue.
  * A re-delivered job for a step that is no longer queued finds nothing to
  * claim and returns; a retried attempt's inserts hit unique keys and add
  * nothing. Between phases the attempt checks for cancellation and its
- * timeout, and stops without committing.
+ * timeout, and stops without committing; past its timeout, or cancelled,
+ * its thread is terminated.
  */
-type ArtifactType = (typeof reconciliationArtifacts.$inferInsert)["artifactType"];
-
-interface PreparedArtifact {
-  type: ArtifactType;
-  stored: StoredObject;
-  rowCount: number;
-  columns: ArtifactColumn[];
-  fileName: string;
-}
-
 interface StepContext {
   ctx: OrgContext;
   stepRun: StepRun;
@@ -77,44 +67,69 @@ export async function executeStepRun(orgId: string, stepRunId: string, options: 
   const claim = await claimStepRun(ctx, stepRunId);
   if (claim.kind !== "claimed") return claim.kind === "deferred" ? "deferred" : "skipped_not_claimed";
   const context = claim.context;
-  const stored: StoredObject[] = [];
+  let stored: StoredObject[] = [];
   try {
-    const timings = { resolveMs: 0, engineMs: 0, writeMs: 0, commitMs: 0 };
-    let mark = performance.now();
-    const source = await resolveStepInput({ ctx, runId: context.run.id, parameters: context.run.parameters }, context.step.inputs.source);
-    const target = await resolveStepInput({ ctx, runId: context.run.id, parameters: context.run.parameters }, context.step.inputs.target);
-    timings.resolveMs = performance.now() - mark;
-    await passGate("after_resolve");
+    const planStarted = performance.now();
+    const resolveContext = { ctx, runId: context.run.id, parameters: context.run.parameters };
+    const plans = { source: await planStepInput(resolveContext, context.step.inputs.source), target: await planStepInput(resolveContext, context.step.inputs.target) };
+    const planMs = performance.now() - planStarted;
+    const work = await runStepWork(context, plans);
+    if (!work.ok) {
+      stored = work.stored;
+      throw new ClassifiedStepFailure(work.failure);
+    }
+    stored = work.result.artifacts.map((artifact) => artifact.stored);
     await checkpoint(context);
-
-    mark = performance.now();
-    const output = reconcile({ source: source.table, target: target.table, definition: context.definition });
-    const records = buildExceptionRecords(output.result, {
-      stepKey: context.step.key,
-      definition: context.definition,
-      source: output.source,
-      target: output.target,
-      forwarded: { source: context.consumed.has("STEP_OUTPUT_UNMATCHED_SOURCE"), target: context.consumed.has("STEP_OUTPUT_UNMATCHED_TARGET") },
-    });
-    timings.engineMs = performance.now() - mark;
-    await checkpoint(context);
-
-    mark = performance.now();
-    const artifacts = await writeArtifacts(context, output, records.records, stored);
-    timings.writeMs = performance.now() - mark;
-    await checkpoint(context);
-
-    mark = performance.now();
-    const committed = await commitStepRun(context, { source, target, output, records, artifacts, timings });
-    timings.commitMs = performance.now() - mark;
-    return committed;
+    return await commitStepRun(context, { ...work.result, plans, timings: { ...work.result.timings, resolveMs: work.result.timings.resolveMs + planMs } });
   } catch (error) {
     // Bytes stored by an attempt that committed nothing must not linger (released only if no row references them).
     for (const object of stored) await releaseStoredObject(ctx, object.key).catch(() => undefined);
     if (error instanceof StepCancelledError) return recordCancelled(context);
-    const failure = classifyFailure(error);
+    const failure = error instanceof ClassifiedStepFailure ? error.failure : classifyFailure(error);
     if (failure.code === "unexpected") getLogger().error({ err: error, orgId, stepRunId }, "step attempt failed unexpectedly");
     return recordFailure(context, failure, options.random ?? Math.random);
+  }
+}
+
+/** A failure the step's thread already classified. */
+class ClassifiedStepFailure extends Error {
+  constructor(readonly failure: StepFailure) {
+    super(failure.message);
+  }
+}
+
+/**
+ * Runs the heavy work in a pooled thread. At each phase the thread waits
+ * while this side checks for cancellation and the timeout; the timeout also
+ * fires mid-phase, terminating the thread, so a runaway step cannot hold a
+ * worker slot past its limit.
+ */
+async function runStepWork(context: StepContext, plans: { source: InputPlan; target: InputPlan }): Promise<StepWorkOutcome> {
+  const job: StepWorkJob = {
+    orgId: context.ctx.orgId,
+    runId: context.run.id,
+    stepKey: context.step.key,
+    definition: context.definition,
+    plans,
+    forwarded: { source: context.consumed.has("STEP_OUTPUT_UNMATCHED_SOURCE"), target: context.consumed.has("STEP_OUTPUT_UNMATCHED_TARGET") },
+    writeMatched: context.settings.matchedArtifact || context.consumed.has("STEP_OUTPUT_MATCHED"),
+  };
+  const handle = getStepWorkPool().run(job, async (phase) => {
+    if (phase === "resolved") await passGate("after_resolve");
+    await checkpoint(context);
+  });
+  const remaining = context.step.timeoutMs - (Date.now() - context.startedAt);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      handle.abort();
+      reject(new StepTimeoutError(`step '${context.step.key}' ran longer than its timeout of ${context.step.timeoutMs} ms`));
+    }, Math.max(0, remaining));
+  });
+  try {
+    return await Promise.race([handle.outcome, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -188,147 +203,11 @@ async function checkpoint(context: StepContext): Promise<void> {
   if (Date.now() - context.startedAt > context.step.timeoutMs) throw new StepTimeoutError(`step '${context.step.key}' ran longer than its timeout of ${context.step.timeoutMs} ms`);
 }
 
-// ---- 4. Artifacts
-
-async function writeArtifacts(context: StepContext, output: ReconcileOutput, records: ExceptionRecord[], stored: StoredObject[]): Promise<PreparedArtifact[]> {
-  const { definition } = context;
-  const sourceFields = canonicalFieldsOf(definition.source.mappings);
-  const targetFields = canonicalFieldsOf(definition.target.mappings);
-  const leftovers = leftoverRows(output);
-  const prepared: PreparedArtifact[] = [];
-  const name = (suffix: string) => `${context.run.id}-${context.step.key}-${suffix}.csv.gz`;
-  const keep = async (type: ArtifactType, suffix: string, chunks: Iterable<string>, rowCount: number, columns: ArtifactColumn[]) => {
-    const object = await storeArtifactCsv(chunks);
-    stored.push(object);
-    prepared.push({ type, stored: object, rowCount, columns, fileName: name(suffix) });
-  };
-
-  await keep("UNMATCHED_SOURCE", "unmatched_source", artifactCsvChunks(output.source, sourceFields, leftovers.source), leftovers.source.length, artifactColumns(output.source.raw.columns, sourceFields));
-  await keep("UNMATCHED_TARGET", "unmatched_target", artifactCsvChunks(output.target, targetFields, leftovers.target), leftovers.target.length, artifactColumns(output.target.raw.columns, targetFields));
-
-  const excluded = excludedRows(output);
-  if (excluded.source.length + excluded.target.length > 0) {
-    const rows = [...excluded.source.map((row) => ["source", row] as const), ...excluded.target.map((row) => ["target", row] as const)];
-    await keep("EXCLUDED", "excluded", excludedCsv(output, rows, sourceFields, targetFields), rows.length, [
-      { name: "_side", role: "system" },
-      { name: "_source_file", role: "system" },
-      { name: "_source_line", role: "system" },
-      ...[...new Set([...sourceFields, ...targetFields])].map((field) => ({ name: `@${field}`, role: "canonical" as const })),
-    ]);
-  }
-  if (context.settings.matchedArtifact || context.consumed.has("STEP_OUTPUT_MATCHED")) {
-    const matched = matchedSourceRows(output);
-    const extraColumns = [
-      { name: "_match_id", value: (row: number) => matched.matchOf.get(row)?.id ?? null },
-      { name: "_match_pass", value: (row: number) => matched.matchOf.get(row)?.pass ?? null },
-      { name: "_counterpart_lines", value: (row: number) => matched.matchOf.get(row)?.counterparts ?? null },
-    ];
-    await keep(
-      "MATCHED",
-      "matched",
-      artifactCsvChunks(output.source, sourceFields, matched.rows, extraColumns),
-      matched.rows.length,
-      artifactColumns(output.source.raw.columns, sourceFields, extraColumns.map((column) => column.name)),
-    );
-  }
-  await keep("EXCEPTIONS", "exceptions", exceptionsCsv(records), records.length, EXCEPTION_COLUMNS.map((column) => ({ name: column, role: "system" as const })));
-  return prepared;
-}
-
-/**
- * The rows no rule found a counterpart for (the MISSING_* leftovers): what a
- * downstream step consumes. Rows in other exceptions (an amount mismatch,
- * a duplicate, a tie) had a candidate; they stay with this step for a person.
- */
-function leftoverRows(output: ReconcileOutput): { source: number[]; target: number[] } {
-  const source: number[] = [];
-  const target: number[] = [];
-  for (const exception of output.result.exceptions) {
-    if (exception.type === "MISSING_IN_TARGET") source.push(...exception.sourceRows);
-    if (exception.type === "MISSING_IN_SOURCE") target.push(...exception.targetRows);
-  }
-  return { source: source.sort((a, b) => a - b), target: target.sort((a, b) => a - b) };
-}
-
-function excludedRows(output: ReconcileOutput): { source: number[]; target: number[] } {
-  const source: number[] = [];
-  const target: number[] = [];
-  for (const exception of output.result.exceptions) {
-    if (exception.type !== "EXCLUDED") continue;
-    source.push(...exception.sourceRows);
-    target.push(...exception.targetRows);
-  }
-  return { source: source.sort((a, b) => a - b), target: target.sort((a, b) => a - b) };
-}
-
-function* excludedCsv(output: ReconcileOutput, rows: ReadonlyArray<readonly ["source" | "target", number]>, sourceFields: string[], targetFields: string[]): Generator<string> {
-  const fields = [...new Set([...sourceFields, ...targetFields])];
-  const readers = {
-    source: fields.map((field) => (sourceFields.includes(field) ? canonicalReader(output.source, field) : () => null)),
-    target: fields.map((field) => (targetFields.includes(field) ? canonicalReader(output.target, field) : () => null)),
-  };
-  let chunk = ["_side", "_source_file", "_source_line", ...fields.map((field) => `@${field}`)].map(csvCell).join(",") + "\n";
-  for (const [side, row] of rows) {
-    const table = side === "source" ? output.source : output.target;
-    const { provenance } = table.raw;
-    chunk += [side, provenance.sourceIds[provenance.sourceIndex[row]!]!, String(provenance.line[row]!), ...readers[side].map((read) => read(row))].map(csvCell).join(",") + "\n";
-    if (chunk.length > 1 << 16) {
-      yield chunk;
-      chunk = "";
-    }
-  }
-  yield chunk;
-}
-
-
-function matchedSourceRows(output: ReconcileOutput) {
-  const matchOf = new Map<number, { id: string; pass: string; counterparts: string }>();
-  const { provenance } = output.target.raw;
-  output.result.matches.forEach((match, index) => {
-    const counterparts = match.targetRows.map((row) => `${provenance.sourceIds[provenance.sourceIndex[row]!]}:${provenance.line[row]}`).join(";");
-    for (const row of match.sourceRows) matchOf.set(row, { id: `m${index + 1}`, pass: match.pass, counterparts });
-  });
-  return { rows: [...matchOf.keys()].sort((a, b) => a - b), matchOf };
-}
-
-const EXCEPTION_COLUMNS = ["ordinal", "type", "severity", "pass", "amount_minor", "amount_difference_minor", "currency", "message", "source_rows", "target_rows"];
-
-function* exceptionsCsv(records: ExceptionRecord[]): Generator<string> {
-  let chunk = EXCEPTION_COLUMNS.join(",") + "\n";
-  const refs = (rows: ExceptionRecord["sourceRows"]) => rows.map((row) => `${row.sourceId}:${row.line}`).join(";");
-  for (const record of records) {
-    chunk +=
-      [
-        String(record.ordinal),
-        record.type,
-        record.severity,
-        record.pass,
-        record.amountMinor === null ? null : String(record.amountMinor),
-        record.amountDifferenceMinor === null ? null : String(record.amountDifferenceMinor),
-        record.currency,
-        record.message,
-        refs(record.sourceRows),
-        refs(record.targetRows),
-      ]
-        .map(csvCell)
-        .join(",") + "\n";
-    if (chunk.length > 1 << 16) {
-      yield chunk;
-      chunk = "";
-    }
-  }
-  yield chunk;
-}
-
 // ---- 5. Commit
 
-interface Results {
-  source: InputProvider;
-  target: InputProvider;
-  output: ReconcileOutput;
-  records: ReturnType<typeof buildExceptionRecords>;
-  artifacts: PreparedArtifact[];
-  timings: { resolveMs: number; engineMs: number; writeMs: number; commitMs: number };
+interface Results extends Omit<StepWorkResult, "timings"> {
+  plans: { source: InputPlan; target: InputPlan };
+  timings: StepWorkResult["timings"];
 }
 
 const INSERT_BATCH = 500;
@@ -395,8 +274,8 @@ async function commitStepRun(context: StepContext, results: Results): Promise<St
       if (inserted) artifactIds.set(artifact.type, inserted.id);
     }
 
-    for (let start = 0; start < results.records.records.length; start += INSERT_BATCH) {
-      const batch = results.records.records.slice(start, start + INSERT_BATCH);
+    for (let start = 0; start < results.records.length; start += INSERT_BATCH) {
+      const batch = results.records.slice(start, start + INSERT_BATCH);
       await tx
         .insert(exceptions)
         .values(
@@ -429,8 +308,8 @@ async function commitStepRun(context: StepContext, results: Results): Promise<St
     await carryForwardExceptions(tx, ctx, { run: locked, stepRunId: stepRun.id, stepKey: context.step.key, now });
 
     const lineage = [
-      lineageOf(results.source, stepRun.id, "source"),
-      lineageOf(results.target, stepRun.id, "target"),
+      lineageOf(results.plans.source, results.resolved.source, stepRun.id, "source"),
+      lineageOf(results.plans.target, results.resolved.target, stepRun.id, "target"),
       ...[...artifactIds].map(([type, id]) => ({ fromType: "step_run" as const, fromId: stepRun.id, toType: "artifact" as const, toId: id, details: { artifactType: type } })),
     ];
     await tx
@@ -445,7 +324,7 @@ async function commitStepRun(context: StepContext, results: Results): Promise<St
       metrics,
       attempts,
       finishedAt: now,
-      resolvedInputs: { source: results.source.resolved, target: results.target.resolved },
+      resolvedInputs: results.resolved,
       failure: null,
     });
     await advanceRun(tx, ctx.orgId, run.id);
@@ -453,25 +332,25 @@ async function commitStepRun(context: StepContext, results: Results): Promise<St
   });
 }
 
-function lineageOf(input: InputProvider, stepRunId: string, role: "source" | "target") {
-  return { fromType: input.origin.type, fromId: input.origin.id, toType: "step_run" as const, toId: stepRunId, details: { role, kind: input.resolved.kind, sha256: input.resolved.sha256 } };
+function lineageOf(plan: InputPlan, resolved: ResolvedInput, stepRunId: string, role: "source" | "target") {
+  return { fromType: plan.origin.type, fromId: plan.origin.id, toType: "step_run" as const, toId: stepRunId, details: { role, kind: resolved.kind, sha256: resolved.sha256, rows: resolved.rowCount } };
 }
 
 function stepMetrics(results: Results, totalMs: number, attempt: number): StepMetrics {
-  const { summary } = results.output.result;
+  const { summary } = results;
   const exceptionsByType: StepMetrics["exceptionsByType"] = {};
-  for (const record of results.records.records) exceptionsByType[record.type as keyof StepMetrics["exceptionsByType"]] = (exceptionsByType[record.type as keyof StepMetrics["exceptionsByType"]] ?? 0) + 1;
+  for (const record of results.records) exceptionsByType[record.type as keyof StepMetrics["exceptionsByType"]] = (exceptionsByType[record.type as keyof StepMetrics["exceptionsByType"]] ?? 0) + 1;
   const round = (value: number) => Math.round(value);
   return {
     source: summary.source,
     target: summary.target,
-    matches: results.output.result.matches.length,
+    matches: results.matches,
     matchesByPass: summary.matchesByPass,
-    exceptions: results.records.records.length,
+    exceptions: results.records.length,
     exceptionsByType,
-    forwarded: results.records.forwarded,
-    excluded: results.records.excluded,
-    normalizeIssues: { source: results.output.issues.source.length, target: results.output.issues.target.length },
+    forwarded: results.forwarded,
+    excluded: results.excluded,
+    normalizeIssues: results.issues,
     timings: { totalMs: round(totalMs), resolveMs: round(results.timings.resolveMs), engineMs: round(results.timings.engineMs), writeMs: round(results.timings.writeMs), commitMs: 0 },
     attempts: attempt,
   };

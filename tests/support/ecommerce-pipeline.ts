@@ -56,7 +56,6 @@ export function ecommercePipeline(ruleSets: Awaited<ReturnType<typeof createEcom
         name: "Payouts vs bank, by reference",
         ruleSetId: ruleSets.payoutsVsBankByReference,
         inputs: { source: { kind: "FILE", parameter: "payouts" }, target: { kind: "FILE", parameter: "bank" } },
-        dependsOn: ["charges_payouts"],
       },
       {
         key: "payouts_bank_amount",

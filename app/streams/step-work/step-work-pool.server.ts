@@ -1,0 +1,120 @@
+import { Worker } from "node:worker_threads";
+import { getEnv } from "~/env.server";
+import { exportStorageFaults, importStorageFaults, type StorageFaultState } from "~/storage/fault-injection.server";
+import { singleton } from "../../../db/singleton";
+import type { StepWorkJob, StepWorkOutcome, StepWorkPhase } from "./step-work";
+
+/**
+ * A pool of long-lived worker threads for step work, sized to the worker's
+ * job concurrency, so a thread's start-up (loading the engine) is paid once
+ * per process, not once per step. A job that must stop (cancellation,
+ * timeout) terminates its thread; the pool starts a fresh one next time.
+ */
+export interface StepWorkHandle {
+  /** Settles with the outcome; rejects only if the thread dies. */
+  outcome: Promise<StepWorkOutcome>;
+  /** Stops the work at once: the thread is terminated and nothing it did is committed. */
+  abort(): void;
+}
+
+type Inbound = { type: "ready" } | { type: "phase"; phase: StepWorkPhase } | { type: "done"; outcome: StepWorkOutcome; faults: StorageFaultState };
+
+/** A large young generation lets a batch's short-lived strings die young (see read-in-thread.ts). */
+const YOUNG_GENERATION_MB = 64;
+
+class StepWorkPool {
+  private readonly idle: Worker[] = [];
+  private readonly ready = new WeakMap<Worker, Promise<void>>();
+
+  constructor(private readonly size: number) {}
+
+  run(job: StepWorkJob, onPhase: (phase: StepWorkPhase) => Promise<void>): StepWorkHandle {
+    const worker = this.idle.pop() ?? this.spawn();
+    let aborted = false;
+    let rejectOutcome: (error: Error) => void = () => {};
+    const outcome = new Promise<StepWorkOutcome>((resolve, reject) => {
+      rejectOutcome = reject;
+      const onMessage = (message: Inbound) => {
+        if (message.type === "phase") {
+          onPhase(message.phase).then(
+            () => worker.postMessage({ type: "continue" }),
+            (error: Error) => {
+              abort();
+              reject(error);
+            },
+          );
+          return;
+        }
+        if (message.type !== "done") return;
+        cleanup();
+        importStorageFaults(message.faults);
+        if (this.idle.length < this.size) this.idle.push(worker);
+        else void worker.terminate();
+        resolve(message.outcome);
+      };
+      const onError = (error: Error) => {
+        cleanup();
+        reject(error);
+      };
+      const onExit = (code: number) => {
+        cleanup();
+        if (!aborted) reject(new Error(`step worker thread exited with code ${code}`));
+      };
+      const cleanup = () => {
+        worker.off("message", onMessage);
+        worker.off("error", onError);
+        worker.off("exit", onExit);
+      };
+      worker.on("message", onMessage);
+      worker.on("error", onError);
+      worker.on("exit", onExit);
+      void this.ready.get(worker)!.then(() => worker.postMessage({ type: "run", job, faults: exportStorageFaults() }));
+    });
+    const abort = () => {
+      if (aborted) return;
+      aborted = true;
+      void worker.terminate();
+    };
+    return {
+      outcome,
+      abort: () => {
+        abort();
+        rejectOutcome(new Error("aborted"));
+      },
+    };
+  }
+
+  private spawn(): Worker {
+    const entry = new URL("./step-work.worker.ts", import.meta.url).href;
+    // Worker threads do not inherit tsx's loader under Node 20; register it before importing the entry.
+    const bootstrap = `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
+    const worker = new Worker(bootstrap, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    worker.unref();
+    this.ready.set(
+      worker,
+      new Promise<void>((resolve, reject) => {
+        const onReady = (message: Inbound) => {
+          if (message.type !== "ready") return;
+          worker.off("message", onReady);
+          resolve();
+        };
+        worker.on("message", onReady);
+        worker.once("error", reject);
+      }),
+    );
+    return worker;
+  }
+
+  /** Starts the threads ahead of the first step, so no step pays for loading the engine. */
+  prewarm(): void {
+    while (this.idle.length < this.size) this.idle.push(this.spawn());
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.idle.splice(0).map((worker) => worker.terminate()));
+  }
+}
+
+export function getStepWorkPool(): StepWorkPool {
+  return singleton("stepWorkPool", () => new StepWorkPool(getEnv().WORKER_CONCURRENCY));
+}
