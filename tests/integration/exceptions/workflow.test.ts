@@ -13,6 +13,9 @@ import { insertExceptions } from "./exception-rows";
  * actions (all or nothing), manual matches and their undo, export with
  * formula escaping, stats — and the audit chain still verifies.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are read loosely; the assertions pin their shape
+type Loose = Record<string, any>;
+
 let baseUrl: string;
 let org: TestOrg;
 let run: StreamRunRows;
@@ -98,7 +101,7 @@ describe("the exception lifecycle", () => {
 
   it("shows both sides next to each other with the differing fields marked, the closest pass and provenance", async () => {
     const [id] = await insertExceptions(org.orgId, run, [{ side: "both", type: "AMOUNT_MISMATCH", amountMinor: 5000, reference: "ORD-7" }]);
-    const detail = await body<Record<string, any>>(await viewer.get(`/api/v1/exceptions/${id}`));
+    const detail = await body<Loose>(await viewer.get(`/api/v1/exceptions/${id}`));
     expect(detail.comparison.map((field: { field: string; differs: boolean }) => [field.field, field.differs])).toEqual([
       ["amount", false],
       ["description", false],
@@ -146,12 +149,12 @@ describe("filters and keyset pagination", () => {
     ids = await insertExceptions(org.orgId, filterRun, specs);
   });
 
-  async function all(query: string): Promise<Array<Record<string, any>>> {
-    const rows: Array<Record<string, any>> = [];
+  async function all(query: string): Promise<Array<Loose>> {
+    const rows: Array<Loose> = [];
     let cursor: string | null = null;
     do {
       const response = await viewer.get(`/api/v1/exceptions?streamRunId=${filterRun.runId}&limit=37&${query}${cursor ? `&cursor=${cursor}` : ""}`);
-      const page: { data: Array<Record<string, any>>; nextCursor: string | null; hasMore: boolean } = await body(response);
+      const page: { data: Array<Loose>; nextCursor: string | null; hasMore: boolean } = await body(response);
       expect(response.status, JSON.stringify(page)).toBe(200);
       rows.push(...page.data);
       expect(page.hasMore).toBe(page.nextCursor !== null);
@@ -164,7 +167,7 @@ describe("filters and keyset pagination", () => {
     for (const sort of ["-created", "created", "-amount", "amount", "-age", "age", "-severity", "severity"]) {
       const rows = await all(`sort=${sort}`);
       expect(rows.map((row) => row.id).sort()).toEqual([...ids].sort());
-      const key = (row: Record<string, any>) =>
+      const key = (row: Loose) =>
         sort.endsWith("amount") ? row.amountMinor : sort.endsWith("age") ? -Date.parse(row.firstSeenAt) : sort.endsWith("severity") ? ["low", "medium", "high", "critical"].indexOf(row.severity) : 0;
       const keys = rows.map(key);
       const sorted = [...keys].sort((a, b) => (sort.startsWith("-") ? b - a : a - b));
@@ -190,7 +193,7 @@ describe("filters and keyset pagination", () => {
   });
 
   it("counts and sums by status, type, severity and age bucket, per currency", async () => {
-    const stats = await body<Record<string, any>>(await viewer.get(`/api/v1/exceptions/stats?streamRunId=${filterRun.runId}`));
+    const stats = await body<Loose>(await viewer.get(`/api/v1/exceptions/stats?streamRunId=${filterRun.runId}`));
     expect(stats.total).toBe(240);
     const eur = ids.map((_, index) => index).filter((index) => index % 3 !== 0);
     const usd = ids.map((_, index) => index).filter((index) => index % 3 === 0);

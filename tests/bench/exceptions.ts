@@ -1,0 +1,160 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import postgres from "postgres";
+
+/**
+ * `npm run bench:exceptions -- [--rows N] [--requests N]`: the exceptions
+ * list at scale. One org gets N generated exceptions (default 100,000,
+ * written with INSERT … SELECT generate_series, as the runtime's rows look),
+ * then filtered keyset pages are fetched through the real HTTP API (auth,
+ * zod, service, serializer) several pages deep. Prints p50/p95 per
+ * scenario, the EXPLAIN (ANALYZE) of the main query, and as its last line
+ * one JSON object. Uses DATABASE_URL's server (a fresh database, dropped at
+ * the end) or an embedded PostgreSQL in a temp dir. The aim: p95 < 50 ms.
+ */
+const { values } = parseArgs({ options: { rows: { type: "string" }, requests: { type: "string" } }, strict: true });
+const ROWS = Number(values.rows ?? 100_000);
+const PAGES_PER_SCENARIO = Number(values.requests ?? 60);
+const PAGE_SIZE = 50;
+
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+async function main() {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "reconstream-bench-exceptions-"));
+  let serverUrl = process.env.DATABASE_URL;
+  let stopEmbedded: (() => Promise<void>) | undefined;
+  if (!serverUrl) {
+    const { startEmbeddedPostgres } = await import("../../db/embedded-postgres");
+    const embedded = await startEmbeddedPostgres({ dataDir });
+    serverUrl = embedded.url;
+    stopEmbedded = () => embedded.stop();
+  }
+  const database = `rs_bench_exceptions_${Date.now().toString(36)}`;
+  const adminUrl = new URL(serverUrl);
+  adminUrl.pathname = "/postgres";
+  const admin = postgres(adminUrl.toString(), { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${database}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  // Before any app module reads the environment.
+  process.env.DATABASE_URL = url.toString();
+  process.env.DATA_DIR = dataDir;
+  process.env.LOG_LEVEL = "silent";
+
+  let server: Server | undefined;
+  try {
+    const { migrateDatabase } = await import("../../db/migrate");
+    await migrateDatabase(url.toString());
+    const { buildIfNeeded } = await import("../../scripts/build-if-needed");
+    buildIfNeeded(log);
+    const { createWebApp } = await import("../../server/app");
+    const build = await import(pathToFileURL(path.resolve("build/index.js")).href);
+    const app = createWebApp({ build });
+    server = await new Promise<Server>((resolve) => {
+      const listening = app.listen(0, "127.0.0.1", () => resolve(listening));
+    });
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    const { createTestOrg } = await import("../support/factories");
+    const { insertStreamRun } = await import("../support/stream-rows");
+    const org = await createTestOrg("Bench");
+    const run = await insertStreamRun(org, { steps: [{ key: "bench" }] });
+    const stepRun = run.stepRuns[0]!;
+    const fileId = run.inputFiles[0]!.id;
+
+    const started = performance.now();
+    const bulk = postgres(url.toString(), { max: 1, onnotice: () => {} });
+    // Spread like a month-end backlog: mostly open, every severity and type, amounts up to 10,000.00 in three currencies, ages up to 120 days.
+    for (let start = 0; start < ROWS; start += 50_000) {
+      const end = Math.min(ROWS, start + 50_000) - 1;
+      await bulk.unsafe(
+        `insert into exceptions (id, org_id, stream_id, stream_run_id, step_run_id, step_key, ordinal, type, severity, status, message, amount_minor, currency,
+           source_rows, target_rows, reason, fingerprint, search_text, case_id, first_seen_at, created_at, updated_at)
+         select 'exc_bench_' || lpad(g::text, 9, '0'), $1, $2, $3, $4, 'bench', g,
+           (array['MISSING_IN_TARGET','MISSING_IN_SOURCE','AMOUNT_MISMATCH','DATE_MISMATCH','DUPLICATE'])[1 + g % 5],
+           (array['low','medium','high','critical'])[1 + (g * 7) % 4],
+           (array['open','open','open','open','in_review','resolved','written_off','ignored'])[1 + (g * 13) % 8],
+           'no counterpart', (g * 7919) % 1000000, (array['EUR','USD','GBP'])[1 + g % 3],
+           jsonb_build_array(jsonb_build_object('sourceId', $5::text, 'line', g + 2, 'values', jsonb_build_object('id', 'ORD-' || g, 'reference', 'INV-' || g, 'amount', (g * 7919) % 1000000), 'raw', jsonb_build_object('Name', 'ORD-' || g))),
+           '[]'::jsonb, '[]'::jsonb, md5(g::text), 'ord-' || g || ' inv-' || g, 'exc_bench_' || lpad(g::text, 9, '0'),
+           now() - make_interval(days => g % 120), now(), now()
+         from generate_series(${start}, ${end}) as g`,
+        [org.orgId, run.streamId, run.runId, stepRun.id, fileId],
+      );
+    }
+    await bulk.unsafe("analyze exceptions");
+    await bulk.end();
+    log(`inserted ${ROWS} exceptions in ${Math.round(performance.now() - started)} ms`);
+
+    const scenarios = [
+      { name: "open, largest amount first", query: "status=open&sort=-amount" },
+      { name: "critical open, oldest first", query: "status=open&severity=critical&sort=-age" },
+      { name: "in review, newest first", query: "status=in_review" },
+      { name: "open EUR 1,000.00–5,000.00, largest first", query: "status=open&currency=EUR&minAmountMinor=100000&maxAmountMinor=500000&sort=-amount" },
+      { name: "open, critical first", query: "status=open&sort=-severity" },
+    ];
+    const all: number[] = [];
+    const headers = { Authorization: `Bearer ${org.keys.viewer}` };
+    // The floor: an authenticated request that reads one row. What a page costs above it is the list's own.
+    const floor: number[] = [];
+    for (let index = 0; index < PAGES_PER_SCENARIO; index++) {
+      const begin = performance.now();
+      await (await fetch(`${baseUrl}/api/v1/me`, { headers })).json();
+      floor.push(performance.now() - begin);
+    }
+    log(`${"baseline GET /api/v1/me".padEnd(45)} p50 ${percentile(floor, 50).toFixed(1)} ms  p95 ${percentile(floor, 95).toFixed(1)} ms  (load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`);
+    for (const scenario of scenarios) {
+      const times: number[] = [];
+      let cursor: string | null = null;
+      // Warm the connection pool and plan cache once.
+      await (await fetch(`${baseUrl}/api/v1/exceptions?limit=${PAGE_SIZE}&${scenario.query}`, { headers })).json();
+      for (let page = 0; page < PAGES_PER_SCENARIO; page++) {
+        const begin = performance.now();
+        const response = await fetch(`${baseUrl}/api/v1/exceptions?limit=${PAGE_SIZE}&${scenario.query}${cursor ? `&cursor=${cursor}` : ""}`, { headers });
+        const body = (await response.json()) as { data: unknown[]; nextCursor: string | null };
+        times.push(performance.now() - begin);
+        if (response.status !== 200) throw new Error(`${scenario.name}: HTTP ${response.status} ${JSON.stringify(body)}`);
+        cursor = body.nextCursor;
+        if (!cursor) cursor = null;
+      }
+      all.push(...times);
+      log(`${scenario.name.padEnd(45)} p50 ${percentile(times, 50).toFixed(1)} ms  p95 ${percentile(times, 95).toFixed(1)} ms  (${times.length} pages of ${PAGE_SIZE})`);
+    }
+
+    const { explainExceptionPage } = await import("../../app/services/exceptions/list.server");
+    const plan = await explainExceptionPage(org.ownerCtx, { status: ["open"] }, { limit: PAGE_SIZE, sort: "-amount" });
+    console.log("EXPLAIN (ANALYZE, BUFFERS) of the main query (status=open, sort=-amount, first page):");
+    console.log(plan);
+    const p50 = percentile(all, 50);
+    const p95 = percentile(all, 95);
+    console.log(`all pages: p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms over ${all.length} requests`);
+    console.log(JSON.stringify({ bench: "exceptions", rows: ROWS, pages: all.length, pageSize: PAGE_SIZE, p50Ms: round(p50), p95Ms: round(p95), baselineP95Ms: round(percentile(floor, 95)), loadAverage: round(os.loadavg()[0]!) }));
+  } finally {
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    const { closeDb } = await import("../../db/client");
+    await closeDb();
+    await admin.unsafe(`drop database if exists ${database} with (force)`);
+    await admin.end();
+    await stopEmbedded?.();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
