@@ -216,6 +216,38 @@ describe("filters and keyset pagination", () => {
   });
 });
 
+describe("aging and SLA", () => {
+  it("derives dueAt and overdue from the org's SLA days, which an admin changes", async () => {
+    const slaRun = await insertStreamRun(org, { steps: [{ key: "sla" }] });
+    const firstSeenAt = new Date(Date.now() - 4 * 86_400_000);
+    const [high, low] = await insertExceptions(org.orgId, slaRun, [
+      { severity: "high", firstSeenAt },
+      { severity: "low", firstSeenAt },
+    ]);
+    const overdueIds = async () =>
+      (await body<{ data: Array<{ id: string }> }>(await viewer.get(`/api/v1/exceptions?streamRunId=${slaRun.runId}&overdue=true`))).data.map((row) => row.id);
+    expect(await body(await viewer.get(`/api/v1/exceptions/${high}`))).toMatchObject({ ageDays: 4, overdue: false, dueAt: new Date(firstSeenAt.getTime() + 5 * 86_400_000).toISOString() });
+    expect(await overdueIds()).toEqual([]);
+
+    const admin = apiClient(baseUrl, org.keys.admin);
+    const updated = await admin.put(`/api/v1/exceptions/sla`, { high: 3 });
+    expect(await body(updated)).toEqual({ critical: 2, high: 3, medium: 10, low: 30 });
+    expect(await body(await viewer.get(`/api/v1/exceptions/${high}`))).toMatchObject({ overdue: true, dueAt: new Date(firstSeenAt.getTime() + 3 * 86_400_000).toISOString() });
+    expect(await overdueIds()).toEqual([high]);
+
+    // An analyst's due date wins over the SLA; a closed exception is never overdue.
+    await operator.patch(`/api/v1/exceptions/${low}`, { dueAt: new Date(Date.now() - 60_000).toISOString(), assigneeId: org.ownerUserId });
+    expect((await overdueIds()).sort()).toEqual([high, low].sort());
+    await operator.patch(`/api/v1/exceptions/${high}`, { status: "ignored" });
+    expect(await overdueIds()).toEqual([low]);
+    const assigned = await body<{ data: Array<{ id: string }> }>(await viewer.get(`/api/v1/exceptions?streamRunId=${slaRun.runId}&assigneeId=${org.ownerUserId}`));
+    expect(assigned.data.map((row) => row.id)).toEqual([low]);
+    const unassigned = await body<{ data: Array<{ id: string }> }>(await viewer.get(`/api/v1/exceptions?streamRunId=${slaRun.runId}&assigneeId=none`));
+    expect(unassigned.data.map((row) => row.id)).toEqual([high]);
+    await admin.put(`/api/v1/exceptions/sla`, { high: 5 });
+  });
+});
+
 describe("bulk actions", () => {
   it("changes every selected exception in one go: one audit event, one exception event each", async () => {
     const bulkRun = await insertStreamRun(org, { steps: [{ key: "bulk" }] });
