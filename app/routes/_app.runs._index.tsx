@@ -1,22 +1,94 @@
-import type { MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireSessionUser } from "~/auth/session-user.server";
 import { RunsIcon } from "~/components/app-shell";
+import { StateBadge } from "~/components/streams/run-state";
 import { EmptyState } from "~/components/ui/empty-state";
+import { formatDuration, LocalTime } from "~/components/ui/local-time";
 import { PageHeader } from "~/components/ui/page-header";
+import { Table, TableCaption, TBody, TD, TH, THead, TR } from "~/components/ui/table";
+import { NotFound } from "~/domain/errors";
+import { readLoadContext } from "~/http/load-context";
+import { listRecentRuns } from "~/services/run-history.server";
 
 export const meta: MetaFunction = () => [{ title: "Runs · Reconstream" }];
 
+const RECENT = 100;
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { ctx } = await requireSessionUser(request, readLoadContext(context).requestId);
+  try {
+    const runs = await listRecentRuns(ctx, { limit: RECENT });
+    return json({
+      enabled: true,
+      runs: runs.map(({ run, streamName }) => {
+        const metrics = run.metrics as { matches?: number; exceptions?: number; durationMs?: number | null } | null;
+        return {
+          id: run.id,
+          streamId: run.streamId,
+          streamName,
+          state: run.state,
+          createdAt: run.createdAt.toISOString(),
+          matches: metrics?.matches ?? null,
+          exceptions: metrics?.exceptions ?? null,
+          durationMs: metrics?.durationMs ?? null,
+        };
+      }),
+    });
+  } catch (error) {
+    if (error instanceof NotFound) return json({ enabled: false, runs: [] });
+    throw error;
+  }
+}
+
 export default function RunsPage() {
+  const { enabled, runs } = useLoaderData<typeof loader>();
   return (
     <>
-      <PageHeader
-        title="Runs"
-        description="The history of every reconciliation that has been run."
-      />
-      <EmptyState
-        icon={<RunsIcon className="h-6 w-6" />}
-        title="Runs are not available yet"
-        description="Each run will be listed here with its input files, the rule set version it used, and its results: matched, partially matched and unmatched records, with totals per currency. Runs will be kept so that results can be reproduced for an audit."
-      />
+      <PageHeader title="Runs" description="Recent runs of every stream, newest first." />
+      {runs.length === 0 ? (
+        <EmptyState
+          icon={<RunsIcon className="h-6 w-6" />}
+          title={enabled ? "No runs yet" : "Streams are turned off for this organization"}
+          description={enabled ? "Start a run from a stream's page, or let a trigger start one." : "An admin can turn on the “streams” feature flag in Settings."}
+        />
+      ) : (
+        <Table>
+          <TableCaption srOnly>Recent runs</TableCaption>
+          <THead>
+            <TR>
+              <TH>Started</TH>
+              <TH>Stream</TH>
+              <TH>State</TH>
+              <TH numeric>Matches</TH>
+              <TH numeric>Exceptions</TH>
+              <TH numeric>Duration</TH>
+            </TR>
+          </THead>
+          <TBody>
+            {runs.map((run) => (
+              <TR key={run.id}>
+                <TD>
+                  <Link to={`/runs/${run.id}`} className="text-indigo-700 hover:text-indigo-900">
+                    <LocalTime iso={run.createdAt} />
+                  </Link>
+                </TD>
+                <TD>
+                  <Link to={`/streams/${run.streamId}`} className="text-slate-800 hover:text-indigo-700">
+                    {run.streamName}
+                  </Link>
+                </TD>
+                <TD>
+                  <StateBadge state={run.state} />
+                </TD>
+                <TD numeric>{run.matches ?? "—"}</TD>
+                <TD numeric>{run.exceptions ?? "—"}</TD>
+                <TD numeric>{formatDuration(run.durationMs)}</TD>
+              </TR>
+            ))}
+          </TBody>
+        </Table>
+      )}
     </>
   );
 }

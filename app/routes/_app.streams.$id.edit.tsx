@@ -10,6 +10,9 @@ import { validateStream } from "~/services/stream-validation.server";
 import { definitionOf, getStream, getStreamVersion, updateStream } from "~/services/streams.server";
 import { diffDefinitions } from "~/streams/definition-diff";
 import { definitionToDraft } from "~/streams/editor-model";
+import { flowLinks } from "~/components/streams/flow-styles";
+
+export const links = flowLinks;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.name ?? "stream"} · Reconstream` }];
 

@@ -9,6 +9,9 @@ import { orNotFound, requireRole } from "~/http/ui-loader.server";
 import { createStream } from "~/services/streams.server";
 import { assertStreamsEnabled } from "~/services/streams-feature.server";
 import { emptyDraft } from "~/streams/editor-model";
+import { flowLinks } from "~/components/streams/flow-styles";
+
+export const links = flowLinks;
 
 export const meta: MetaFunction = () => [{ title: "New stream · Reconstream" }];
 

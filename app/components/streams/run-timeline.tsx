@@ -1,0 +1,105 @@
+import { ConfirmDialog } from "~/components/ui/confirm-dialog";
+import { formatDuration, LocalTime } from "~/components/ui/local-time";
+import { StateBadge } from "./run-state";
+import type { LiveStepRun } from "./use-run-events";
+
+/**
+ * The run's steps as a timeline of fixed-height rows: state, attempt with
+ * the backoff wait before the next, duration, rows in, matched and
+ * exceptions. Every row always has every cell (a dash until known) and a
+ * fixed height, so live updates change text, never the layout.
+ */
+function sideRows(metrics: Record<string, unknown> | null, side: "source" | "target"): number | null {
+  const counts = metrics?.[side] as { rows?: number } | undefined;
+  return typeof counts?.rows === "number" ? counts.rows : null;
+}
+
+function durationOf(stepRun: LiveStepRun): string {
+  if (!stepRun.startedAt) return "—";
+  if (!stepRun.finishedAt) return "running";
+  return formatDuration(new Date(stepRun.finishedAt).getTime() - new Date(stepRun.startedAt).getTime());
+}
+
+function attemptsText(stepRun: LiveStepRun): string {
+  return stepRun.attempts
+    .map((attempt) => {
+      const wait = typeof attempt.retryDelayMs === "number" ? `, then waited ${formatDuration(attempt.retryDelayMs)}` : "";
+      const failure = (attempt.failure as { code?: string } | undefined)?.code;
+      return `#${String(attempt.attempt)} ${String(attempt.outcome)}${failure ? ` (${failure})` : ""} ${formatDuration(attempt.durationMs as number | null)}${wait}`;
+    })
+    .join(" · ");
+}
+
+const number = new Intl.NumberFormat("en-GB");
+const count = (value: unknown) => (typeof value === "number" ? number.format(value) : "—");
+
+export function RunTimeline({ stepRuns, stepNames, canRetry }: { stepRuns: LiveStepRun[]; stepNames: Record<string, string>; canRetry: boolean }) {
+  return (
+    <ol className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" data-testid="run-timeline">
+      {stepRuns.map((stepRun, index) => {
+        const rowsIn = [sideRows(stepRun.metrics, "source"), sideRows(stepRun.metrics, "target")];
+        const retryAt = stepRun.state === "retrying" ? (stepRun.nextAttemptAt ?? (stepRun.attempts.at(-1)?.retryAt as string | undefined) ?? null) : null;
+        return (
+          <li
+            key={stepRun.id}
+            className="grid h-28 grid-cols-[2rem,minmax(0,1.4fr),8rem,minmax(0,1fr),minmax(0,1.2fr)] items-start gap-3 overflow-hidden px-4 py-3 text-sm tabular-nums"
+            data-testid={`timeline-step-${stepRun.stepKey}`}
+            data-state={stepRun.state}
+          >
+            <span className="mt-0.5 flex h-6 w-6 items-center justify-center rounded-full bg-slate-100 text-xs font-semibold text-slate-700" aria-hidden="true">
+              {index + 1}
+            </span>
+            <div className="min-w-0">
+              <p className="truncate font-medium text-slate-900">{stepNames[stepRun.stepKey] ?? stepRun.stepKey}</p>
+              <p className="truncate font-mono text-xs text-slate-500">{stepRun.stepKey}</p>
+              <p className="mt-1 truncate text-xs text-slate-600" title={attemptsText(stepRun)}>
+                Attempt {stepRun.attempt || "—"} of {stepRun.maxAttempts}
+                {retryAt ? (
+                  <>
+                    {" "}
+                    · next at <LocalTime iso={retryAt} />
+                  </>
+                ) : null}
+              </p>
+              <p className="truncate text-xs text-slate-500" title={attemptsText(stepRun)}>
+                {attemptsText(stepRun) || "Not started"}
+              </p>
+            </div>
+            <div className="space-y-1">
+              <StateBadge state={stepRun.state} />
+              <p className="text-xs text-slate-600">{durationOf(stepRun)}</p>
+            </div>
+            <dl className="grid grid-cols-[auto,1fr] gap-x-2 text-xs">
+              <dt className="text-slate-500">Rows in</dt>
+              <dd className="text-right text-slate-800">
+                {rowsIn[0] === null ? "—" : `${count(rowsIn[0])} / ${count(rowsIn[1])}`}
+              </dd>
+              <dt className="text-slate-500">Matched</dt>
+              <dd className="text-right text-slate-800">{count(stepRun.metrics?.matches)}</dd>
+              <dt className="text-slate-500">Exceptions</dt>
+              <dd className="text-right text-slate-800">{count(stepRun.metrics?.exceptions)}</dd>
+            </dl>
+            <div className="min-w-0 text-xs">
+              {stepRun.failure ? (
+                <p className="line-clamp-3 text-red-700" title={String(stepRun.failure.message ?? "")}>
+                  {String(stepRun.failure.code ?? "failed")}: {String(stepRun.failure.message ?? "")}
+                </p>
+              ) : null}
+              {canRetry && stepRun.state === "failed" ? (
+                <div className="mt-1">
+                  <ConfirmDialog
+                    label={`Retry step ${stepRun.stepKey}`}
+                    title={`Retry ${stepNames[stepRun.stepKey] ?? stepRun.stepKey}?`}
+                    description="The step gets a fresh set of attempts; the steps its failure skipped run again after it."
+                    confirmLabel="Retry step"
+                    fields={{ intent: "retry-step", stepRunId: stepRun.id }}
+                  />
+                </div>
+              ) : null}
+            </div>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

@@ -1,0 +1,214 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useCallback } from "react";
+import { roleAllows } from "~/auth/permissions";
+import { requireSessionUser } from "~/auth/session-user.server";
+import { LineageGraph, type LineageEdgeView, type LineageNodeView } from "~/components/streams/lineage-graph";
+import { RUN_END_STATES, StateBadge } from "~/components/streams/run-state";
+import { RunTimeline } from "~/components/streams/run-timeline";
+import { useRunEvents, type Timeline } from "~/components/streams/use-run-events";
+import { Alert } from "~/components/ui/alert";
+import { ConfirmDialog } from "~/components/ui/confirm-dialog";
+import { formatDuration, LocalTime } from "~/components/ui/local-time";
+import { PageHeader } from "~/components/ui/page-header";
+import { Table, TableCaption, TBody, TD, TH, THead, TR } from "~/components/ui/table";
+import { readLoadContext } from "~/http/load-context";
+import { runFormAction } from "~/http/ui-action.server";
+import { orNotFound, requireRole } from "~/http/ui-loader.server";
+import { listStepRunArtifacts, serializeArtifact } from "~/services/artifacts.server";
+import { getRunLineage } from "~/services/lineage.server";
+import { readTimeline, serializeTimeline } from "~/services/run-events.server";
+import { cancelRun, getStepRun, rerunRun, retryStepRun } from "~/services/stream-runs.server";
+import { getStreamVersion } from "~/services/streams.server";
+import { flowLinks } from "~/components/streams/flow-styles";
+
+export const links = flowLinks;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Run of ${data?.streamName ?? "a stream"} · Reconstream` }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
+  const runId = params.id!;
+  const timeline = serializeTimeline(await orNotFound(readTimeline(ctx, runId)));
+  const [stream, lineage, artifacts] = await Promise.all([
+    getStreamVersion(ctx, timeline.run.streamId, timeline.run.streamVersion),
+    getRunLineage(ctx, runId),
+    Promise.all(timeline.stepRuns.map((stepRun) => listStepRunArtifacts(ctx, stepRun.id))),
+  ]);
+  return json({
+    timeline,
+    streamName: stream.stream.name,
+    stepNames: Object.fromEntries(stream.steps.map((step) => [step.key, step.name])),
+    artifacts: artifacts.flat().map(serializeArtifact),
+    lineage: { nodes: lineage.nodes as LineageNodeView[], edges: lineage.edges as LineageEdgeView[] },
+    can: { execute: roleAllows(role, "runs:execute") },
+  });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
+  requireRole(role, "runs:execute");
+  const runId = params.id!;
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  if (intent === "rerun") {
+    const result = await runFormAction(request, () => orNotFound(rerunRun(ctx, runId)));
+    if (result.ok) return redirect(`/runs/${result.id}`);
+    return json({ error: result.error }, { status: result.error.status });
+  }
+  if (intent === "cancel" || intent === "retry-step") {
+    const result = await runFormAction(request, async () => {
+      if (intent === "cancel") await orNotFound(cancelRun(ctx, runId));
+      else {
+        const stepRunId = String(formData.get("stepRunId") ?? "");
+        // A step run of another run is not this page's to retry.
+        const stepRun = await orNotFound(getStepRun(ctx, stepRunId));
+        if (stepRun.runId !== runId) throw new Response("Not found", { status: 404 });
+        await retryStepRun(ctx, stepRunId);
+      }
+      return {};
+    });
+    return json({ error: result.ok ? null : result.error }, { status: result.ok ? 200 : result.error.status });
+  }
+  throw new Response("Unknown intent", { status: 400 });
+}
+
+const bytes = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 1 });
+function formatSize(size: number): string {
+  if (size < 1024) return `${size} B`;
+  if (size < 1024 * 1024) return `${bytes.format(size / 1024)} KB`;
+  return `${bytes.format(size / 1024 / 1024)} MB`;
+}
+
+export default function RunPage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const revalidator = useRevalidator();
+  // The run ended: artifacts and lineage are now complete, so fetch them once more.
+  const onEnd = useCallback(() => revalidator.revalidate(), [revalidator]);
+  const { timeline, connection } = useRunEvents(data.timeline.run.id, data.timeline as unknown as Timeline, onEnd);
+  const { run } = timeline;
+  const ended = RUN_END_STATES.has(run.state);
+  const metrics = run.metrics as { matches?: number; exceptions?: number; durationMs?: number | null } | null;
+
+  return (
+    <div className="space-y-8">
+      <PageHeader
+        title={`Run of ${data.streamName}`}
+        description={`Version ${data.timeline.run.streamVersion} · ${data.timeline.run.id}`}
+        actions={
+          data.can.execute ? (
+            <div className="flex items-center gap-2">
+              {!ended && run.state !== "cancelling" ? (
+                <ConfirmDialog
+                  label="Cancel run"
+                  title="Cancel this run?"
+                  description="Steps not started are cancelled; running steps stop at their next checkpoint without committing anything."
+                  confirmLabel="Cancel run"
+                  confirmVariant="danger"
+                  fields={{ intent: "cancel" }}
+                />
+              ) : null}
+              {ended ? (
+                <ConfirmDialog
+                  label="Rerun"
+                  title="Run this again?"
+                  description="A new run of the same version with the same files. This run is kept."
+                  confirmLabel="Start rerun"
+                  fields={{ intent: "rerun" }}
+                />
+              ) : null}
+            </div>
+          ) : null
+        }
+      />
+      {actionData?.error ? <Alert tone="danger">{actionData.error.message}</Alert> : null}
+
+      <section aria-labelledby="status-heading" className="flex flex-wrap items-center gap-x-6 gap-y-2 rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm tabular-nums">
+        <h2 id="status-heading" className="sr-only">
+          Status
+        </h2>
+        <span className="flex items-center gap-2" data-testid="run-state" data-state={run.state} aria-live="polite">
+          Run <StateBadge state={run.state} />
+        </span>
+        <span>
+          Started <LocalTime iso={run.startedAt} />
+        </span>
+        <span>Duration {ended ? formatDuration(metrics?.durationMs ?? null) : "—"}</span>
+        <span>Matches {metrics?.matches ?? "—"}</span>
+        <span>Exceptions {metrics?.exceptions ?? "—"}</span>
+        <span className="ml-auto text-xs text-slate-500">{connection === "live" ? "Live" : connection === "reconnecting" ? "Reconnecting…" : connection === "ended" ? "Final" : "Connecting…"}</span>
+      </section>
+
+      <section aria-labelledby="timeline-heading" className="space-y-2">
+        <h2 id="timeline-heading" className="text-base font-semibold text-slate-900">
+          Steps
+        </h2>
+        <RunTimeline stepRuns={timeline.stepRuns} stepNames={data.stepNames} canRetry={data.can.execute} />
+      </section>
+
+      <section aria-labelledby="artifacts-heading" className="space-y-2">
+        <h2 id="artifacts-heading" className="text-base font-semibold text-slate-900">
+          Artifacts
+        </h2>
+        {data.artifacts.length === 0 ? (
+          <p className="text-sm text-slate-600">{ended ? "This run wrote no artifacts." : "Artifacts appear as steps finish."}</p>
+        ) : (
+          <Table>
+            <TableCaption srOnly>Artifacts of this run</TableCaption>
+            <THead>
+              <TR>
+                <TH>Step</TH>
+                <TH>Artifact</TH>
+                <TH numeric>Rows</TH>
+                <TH numeric>Size</TH>
+                <TH>sha256</TH>
+                <TH>
+                  <span className="sr-only">Download</span>
+                </TH>
+              </TR>
+            </THead>
+            <TBody>
+              {data.artifacts.map((artifact) => (
+                <TR key={artifact.id} data-testid={`artifact-${artifact.stepKey}-${artifact.artifactType}`}>
+                  <TD className="font-mono text-xs">{artifact.stepKey}</TD>
+                  <TD>{artifact.artifactType.replace(/_/g, " ").toLowerCase()}</TD>
+                  <TD numeric>{artifact.rowCount ?? "—"}</TD>
+                  <TD numeric>{formatSize(artifact.size)}</TD>
+                  <TD>
+                    <code className="break-all font-mono text-xs text-slate-700" data-testid="artifact-checksum">
+                      {artifact.checksum}
+                    </code>
+                  </TD>
+                  <TD>
+                    {artifact.status === "available" || artifact.purgedAt === null ? (
+                      <a href={artifact.downloadUrl} download className="text-sm font-medium text-indigo-700 hover:text-indigo-900">
+                        Download<span className="sr-only"> {artifact.artifactType} of {artifact.stepKey}</span>
+                      </a>
+                    ) : (
+                      <span className="text-sm text-slate-500">Purged</span>
+                    )}
+                  </TD>
+                </TR>
+              ))}
+            </TBody>
+          </Table>
+        )}
+      </section>
+
+      <section aria-labelledby="lineage-heading" className="space-y-2">
+        <h2 id="lineage-heading" className="text-base font-semibold text-slate-900">
+          Lineage
+        </h2>
+        <p className="text-sm text-slate-600">From the input files through each step run to the artifacts it wrote. Select a node for its details.</p>
+        <LineageGraph nodes={data.lineage.nodes} edges={data.lineage.edges} />
+      </section>
+
+      <p className="text-sm">
+        <Link to={`/streams/${data.timeline.run.streamId}`} className="text-indigo-700 hover:text-indigo-900">
+          Back to the stream
+        </Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,210 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { roleAllows } from "~/auth/permissions";
+import { requireSessionUser } from "~/auth/session-user.server";
+import { ParameterPickers, parametersFromForm } from "~/components/streams/parameter-pickers";
+import { RunHistory, type RunSummary } from "~/components/streams/run-history";
+import { StreamGraph } from "~/components/streams/stream-graph";
+import { TriggersPanel, type TriggerView } from "~/components/streams/triggers-panel";
+import { Alert } from "~/components/ui/alert";
+import { buttonClasses } from "~/components/ui/button";
+import { ConfirmDialog } from "~/components/ui/confirm-dialog";
+import { LocalTime } from "~/components/ui/local-time";
+import { PageHeader } from "~/components/ui/page-header";
+import { readLoadContext } from "~/http/load-context";
+import { parseForm, runFormAction } from "~/http/ui-action.server";
+import { orNotFound, requireRole } from "~/http/ui-loader.server";
+import { listFiles } from "~/services/files.server";
+import { listRuleSets } from "~/services/rule-sets.server";
+import { listRunsOfStream, manualTrigger, serializeRun, startStreamRun } from "~/services/stream-runs.server";
+import { createTrigger, deleteTrigger, listTriggers, serializeTrigger } from "~/services/stream-triggers.server";
+import { definitionOf, getStream, listStreamVersions } from "~/services/streams.server";
+import type { TriggerConfig } from "~/streams/trigger-config";
+import { flowLinks } from "~/components/streams/flow-styles";
+
+export const links = flowLinks;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.stream.name ?? "Stream"} · Reconstream` }];
+
+const RUN_PAGE = 50;
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
+  const id = params.id!;
+  const loaded = await orNotFound(getStream(ctx, id));
+  const [versions, triggers, runs, ruleSets, files] = await Promise.all([
+    listStreamVersions(ctx, id),
+    listTriggers(ctx, id, { limit: 100 }),
+    listRunsOfStream(ctx, id, { limit: RUN_PAGE }),
+    listRuleSets(ctx, { limit: 200 }),
+    roleAllows(role, "runs:execute") ? listFiles(ctx, { limit: 200, status: "ready", kind: "upload" }) : Promise.resolve({ data: [] }),
+  ]);
+  const definition = definitionOf(loaded.version, loaded.steps);
+  const runSummaries: RunSummary[] = runs.data.map((run) => {
+    const serialized = serializeRun(run);
+    return { id: serialized.id, state: serialized.state, streamVersion: serialized.streamVersion, createdAt: serialized.createdAt, trigger: { ...serialized.trigger }, metrics: serialized.metrics ? { ...serialized.metrics } : null };
+  });
+  const compareIds = new URL(request.url).searchParams.getAll("compare");
+  const picked = compareIds.map((runId) => runSummaries.find((run) => run.id === runId)).filter((run): run is RunSummary => Boolean(run));
+  return json({
+    stream: { id, name: loaded.stream.name, description: loaded.stream.description, status: loaded.stream.status, version: loaded.version.version },
+    definition,
+    versions: versions.map((version) => ({ version: version.version, createdBy: version.createdBy, createdAt: version.createdAt.toISOString(), sha256: version.definitionSha256 })),
+    triggers: triggers.data.map((trigger) => serializeTrigger({ trigger }) as TriggerView),
+    runs: runSummaries,
+    compare: picked.length === 2 ? ([picked[0]!, picked[1]!] as [RunSummary, RunSummary]) : null,
+    compareAsked: compareIds.length > 0 && picked.length !== 2,
+    ruleSets: ruleSets.data.map(({ ruleSet }) => ({ id: ruleSet.id, name: ruleSet.name })),
+    files: files.data.map((file) => ({ id: file.id, name: file.name })),
+    can: { edit: roleAllows(role, "config:write"), run: roleAllows(role, "runs:execute") },
+  });
+}
+
+const TriggerForm = () =>
+  z.object({
+    kind: z.enum(["schedule", "inbox", "webhook"]),
+    name: z.string().trim().max(200).optional(),
+    cron: z.string().trim().optional(),
+    timeZone: z.string().trim().optional(),
+    inbox: z.string().trim().optional(),
+    parameter: z.string().trim().optional(),
+  });
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
+  const id = params.id!;
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+
+  if (intent === "run") {
+    requireRole(role, "runs:execute");
+    const result = await runFormAction(request, () => orNotFound(startStreamRun(ctx, id, { parameters: parametersFromForm(formData), trigger: manualTrigger(ctx) })));
+    if (result.ok) return redirect(`/runs/${result.id}`);
+    return json({ intent, error: result.error, created: null }, { status: result.error.status });
+  }
+  if (intent === "create-trigger") {
+    requireRole(role, "config:write");
+    const result = await runFormAction(request, async () => {
+      const form = parseForm(TriggerForm(), formData);
+      const config: TriggerConfig =
+        form.kind === "schedule"
+          ? { kind: "schedule", cron: form.cron ?? "", timeZone: form.timeZone || "UTC", missedPolicy: "skip", catchUpMax: 3 }
+          : form.kind === "inbox"
+            ? { kind: "inbox", inbox: form.inbox ?? "", parameter: form.parameter ?? "" }
+            : { kind: "webhook" };
+      const view = await orNotFound(createTrigger(ctx, id, { name: form.name || null, config, parameters: parametersFromForm(formData) }));
+      return { created: serializeTrigger(view) as TriggerView };
+    });
+    // The webhook secret is in this response body only: never cache it.
+    return json({ intent, ...(result.ok ? { error: null, created: result.created } : { error: result.error, created: null }) }, { status: result.ok ? 201 : result.error.status, headers: { "Cache-Control": "no-store" } });
+  }
+  if (intent === "delete-trigger") {
+    requireRole(role, "config:write");
+    const result = await runFormAction(request, async () => {
+      await orNotFound(deleteTrigger(ctx, String(formData.get("triggerId") ?? "")));
+      return {};
+    });
+    return json({ intent, error: result.ok ? null : result.error, created: null }, { status: result.ok ? 200 : result.error.status });
+  }
+  throw new Response("Unknown intent", { status: 400 });
+}
+
+export default function StreamPage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { stream, can } = data;
+  const parameters = data.definition.settings.parameters;
+  const runError = actionData?.intent === "run" ? actionData.error : null;
+  return (
+    <div className="space-y-8">
+      <PageHeader
+        title={stream.name}
+        description={stream.description ?? `Version ${stream.version} · ${data.definition.steps.length} step${data.definition.steps.length === 1 ? "" : "s"}`}
+        actions={
+          <div className="flex items-center gap-2">
+            {can.edit && stream.status === "active" ? (
+              <Link to={`/streams/${stream.id}/edit`} className={buttonClasses("secondary", "md")}>
+                Edit
+              </Link>
+            ) : null}
+            {can.run && stream.status === "active" ? (
+              <ConfirmDialog
+                label="Run"
+                size="md"
+                variant="primary"
+                title={`Run ${stream.name}`}
+                description={`Runs version ${stream.version}. Choose a file for each parameter.`}
+                confirmLabel="Start run"
+                fields={{ intent: "run" }}
+              >
+                <ParameterPickers parameters={parameters} files={data.files} />
+              </ConfirmDialog>
+            ) : null}
+          </div>
+        }
+      />
+      {runError ? (
+        <Alert tone="danger" title="The run did not start">
+          {runError.message}
+          {Object.keys(runError.fields).length ? (
+            <ul className="list-disc pl-5">
+              {Object.entries(runError.fields).map(([field, message]) => (
+                <li key={field}>
+                  {field}: {message}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </Alert>
+      ) : null}
+
+      <section aria-labelledby="definition-heading" className="space-y-2">
+        <h2 id="definition-heading" className="text-base font-semibold text-slate-900">
+          Pipeline (version {stream.version})
+        </h2>
+        <StreamGraph definition={data.definition} ruleSets={data.ruleSets} />
+      </section>
+
+      <section aria-labelledby="runs-heading" className="space-y-2">
+        <h2 id="runs-heading" className="text-base font-semibold text-slate-900">
+          Runs
+        </h2>
+        {data.compareAsked ? <Alert tone="warning">Select exactly two runs to compare.</Alert> : null}
+        <RunHistory runs={data.runs} compare={data.compare} />
+      </section>
+
+      <section aria-labelledby="triggers-heading" className="space-y-2">
+        <h2 id="triggers-heading" className="text-base font-semibold text-slate-900">
+          Triggers
+        </h2>
+        <TriggersPanel
+          triggers={data.triggers}
+          canEdit={can.edit && stream.status === "active"}
+          parameters={parameters}
+          files={data.files}
+          created={actionData?.intent === "create-trigger" ? actionData.created : null}
+          error={actionData && actionData.intent !== "run" ? actionData.error : null}
+        />
+      </section>
+
+      <section aria-labelledby="versions-heading" className="space-y-2">
+        <h2 id="versions-heading" className="text-base font-semibold text-slate-900">
+          Versions
+        </h2>
+        <ol className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white text-sm">
+          {data.versions.map((version) => (
+            <li key={version.version} className="flex flex-wrap items-center gap-3 px-4 py-2">
+              <span className="font-medium text-slate-900">v{version.version}</span>
+              <LocalTime iso={version.createdAt} className="text-slate-700" />
+              <span className="text-slate-600">by {version.createdBy}</span>
+              <span className="font-mono text-xs text-slate-500" title={version.sha256}>
+                sha256 {version.sha256.slice(0, 12)}…
+              </span>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}
