@@ -1,4 +1,6 @@
-import { compileAmountRangeParser, compileDayRangeParser } from "../../engine/normalize";
+// The parsers' own modules, not the normalize index: a worker thread then loads two small files, not the expression engine.
+import { compileAmountRangeParser } from "../../engine/normalize/amounts";
+import { compileDayRangeParser } from "../../engine/normalize/dates";
 import type { NumberColumnSpec } from "../../engine/types";
 import type { NumberColumnDecoder } from "./read-delimited";
 
