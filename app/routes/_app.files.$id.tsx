@@ -186,10 +186,10 @@ export default function FileDetailPage() {
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link to="/files" className="text-indigo-700 hover:underline">
+        <Link to="/files" className="text-indigo-700 underline">
           Files
         </Link>
-        <span className="mx-1 text-slate-400" aria-hidden="true">
+        <span className="mx-1 text-slate-500" aria-hidden="true">
           /
         </span>
         <span className="text-slate-600">{file.name}</span>
@@ -570,7 +570,9 @@ function PreviewTable({ preview }: { preview: Preview }) {
     return <CardBody className="text-sm text-slate-600">The file has a header but no data rows.</CardBody>;
   }
   return (
-    <Table containerClassName="rounded-none border-0 shadow-none max-h-[32rem] overflow-auto" className="text-xs">
+    // Focusable so keyboard users can scroll a wide preview too.
+    <div className="max-h-[32rem] overflow-auto focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-indigo-500" tabIndex={0} role="region" aria-label="Preview rows">
+    <table className="min-w-full divide-y divide-slate-200 text-left text-xs tabular-nums">
       <TableCaption srOnly>First rows, raw and normalized, with their line numbers</TableCaption>
       <THead>
         <TR>
@@ -597,7 +599,7 @@ function PreviewTable({ preview }: { preview: Preview }) {
               const differs = cell.raw !== null && normalized !== cell.raw;
               return (
                 <TD key={column} className={cell.error ? "bg-red-50" : undefined} title={cell.error}>
-                  <div className="whitespace-nowrap font-mono text-slate-900">{cell.value === null ? <span className="text-slate-400">null</span> : normalized}</div>
+                  <div className="whitespace-nowrap font-mono text-slate-900">{cell.value === null ? <span className="text-slate-500">null</span> : normalized}</div>
                   {differs ? <div className="whitespace-nowrap font-mono text-[11px] text-slate-500">raw: {cell.raw}</div> : null}
                   {cell.error ? <div className="whitespace-nowrap text-[11px] text-red-700">{cell.error}</div> : null}
                 </TD>
@@ -606,6 +608,7 @@ function PreviewTable({ preview }: { preview: Preview }) {
           </TR>
         ))}
       </TBody>
-    </Table>
+    </table>
+    </div>
   );
 }

@@ -186,13 +186,13 @@ export default function FilesPage() {
                 <TD numeric className="whitespace-nowrap">
                   {formatBytes(file.size)}
                 </TD>
-                <TD numeric>{file.rowCount === null ? <span className="text-slate-400">—</span> : formatCount(file.rowCount)}</TD>
+                <TD numeric>{file.rowCount === null ? <span className="text-slate-500">—</span> : formatCount(file.rowCount)}</TD>
                 <TD className="font-mono text-xs text-slate-600">
                   <span title={file.sha256}>{file.sha256.slice(0, 12)}…</span>
                 </TD>
                 <TD className="whitespace-nowrap text-slate-600">
                   {file.kind}
-                  {file.format ? <span className="text-slate-400"> · {file.format}</span> : null}
+                  {file.format ? <span className="text-slate-500"> · {file.format}</span> : null}
                 </TD>
                 <TD className="whitespace-nowrap text-slate-600">
                   <LocalTime iso={file.createdAt} />

@@ -49,7 +49,9 @@ test("an empty org sees getting started, loads the demo data and then sees its c
 
 test("a viewer sees the dashboard but cannot load demo data", async ({ browser }) => {
   const other = createOrg("Viewer Dash Co", "owner@viewerdash.test");
-  const viewer = await joinAs(browser, other, "viewer", "viewer@viewerdash.test");
+  const owner = await freshPage(browser);
+  await signIn(owner, other.email, other.password);
+  const viewer = await joinAs(browser, owner, "viewer", "viewer@viewerdash.test");
   await expect(viewer.getByRole("heading", { name: "Getting started" })).toBeVisible();
   await expect(viewer.getByRole("button", { name: "Load demo data" })).toHaveCount(0);
   await expect(viewer.getByText("An admin of this organization can load the demo data.")).toBeVisible();

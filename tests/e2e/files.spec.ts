@@ -118,7 +118,7 @@ test("overriding a column's type re-profiles the file and shows the new type", a
 });
 
 test("a viewer sees files but no upload or delete controls", async ({ browser }) => {
-  const viewer = await joinAs(browser, org, "viewer", "viewer@files.test");
+  const viewer = await joinAs(browser, page, "viewer", "viewer@files.test");
   await viewer.goto(`${baseUrl()}/files`);
   await expect(viewer.getByRole("link", { name: "stripe_payouts.csv", exact: true })).toBeVisible();
   await expect(viewer.getByLabel("Choose files to upload")).toHaveCount(0);

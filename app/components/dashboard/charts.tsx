@@ -38,7 +38,7 @@ export function ChartFrame({ label, summary, children }: { label: string; summar
   const hydrated = useHydrated();
   return (
     <figure className="m-0" aria-label={label}>
-      <div style={{ height: CHART_HEIGHT }} className="w-full" data-chart={label} aria-hidden="true">
+      <div style={{ height: CHART_HEIGHT }} className="w-full" data-chart={label}>
         {hydrated ? children : <div className="h-full w-full animate-pulse rounded bg-slate-50" />}
       </div>
       <figcaption className="sr-only">{summary}</figcaption>

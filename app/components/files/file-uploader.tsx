@@ -163,20 +163,20 @@ export function FileUploader({ onUploaded }: { onUploaded: (file: UploadedFileSu
         </svg>
         <p className="mt-2 text-sm font-medium text-slate-900">Drop files here, or click to choose</p>
         <p className="mt-1 text-xs text-slate-500">CSV, XLSX, JSON or NDJSON, optionally gzipped. Every original is kept with its sha256.</p>
-        <input
-          ref={inputRef}
-          id={inputId}
-          type="file"
-          multiple
-          className="sr-only"
-          tabIndex={-1}
-          aria-label="Choose files to upload"
-          onChange={(event) => {
-            startAll(event.target.files);
-            event.target.value = "";
-          }}
-        />
       </div>
+      <input
+        ref={inputRef}
+        id={inputId}
+        type="file"
+        multiple
+        className="sr-only"
+        tabIndex={-1}
+        aria-label="Choose files to upload"
+        onChange={(event) => {
+          startAll(event.target.files);
+          event.target.value = "";
+        }}
+      />
 
       {items.length > 0 ? (
         <ul className="space-y-2" aria-label="Uploads">
@@ -198,7 +198,7 @@ function UploadRow({ item, onCancel }: { item: UploadItem; onCancel: () => void 
         <div className="min-w-0">
           <p className="truncate text-sm font-medium text-slate-900">
             {item.fileId ? (
-              <Link to={`/files/${item.fileId}`} className="hover:underline">
+              <Link to={`/files/${item.fileId}`} className="text-indigo-700 underline">
                 {item.name}
               </Link>
             ) : (

@@ -38,17 +38,15 @@ export async function freshPage(browser: Browser): Promise<Page> {
   return (await browser.newContext()).newPage();
 }
 
-/** A member with `role`, invited through the API and joined through the link, signed in on a fresh page. */
-export async function joinAs(browser: Browser, org: E2eOrg, role: "viewer" | "operator" | "admin", email: string): Promise<Page> {
-  const response = await fetch(`${baseUrl()}/api/v1/invitations`, {
-    method: "POST",
-    headers: { Authorization: `Bearer ${org.apiKey}`, "Content-Type": "application/json" },
-    body: JSON.stringify({ email, role }),
-  });
-  expect(response.status).toBe(201);
-  const { acceptUrl } = (await response.json()) as { acceptUrl: string };
+/** A member with `role`, invited by the owner on the members page and joined through the link, signed in on a fresh page. */
+export async function joinAs(browser: Browser, ownerPage: Page, role: "viewer" | "operator" | "admin", email: string): Promise<Page> {
+  await ownerPage.goto(`${baseUrl()}/settings/members`);
+  await ownerPage.getByLabel("Email").fill(email);
+  await ownerPage.getByRole("combobox", { name: "Role", exact: true }).selectOption(role);
+  await ownerPage.getByRole("button", { name: "Invite member" }).click();
+  const link = await ownerPage.getByRole("textbox", { name: "Invitation link" }).inputValue();
   const page = await freshPage(browser);
-  await page.goto(acceptUrl);
+  await page.goto(link);
   await page.getByLabel("Your name").fill(`${role} person`);
   await page.getByLabel("Password").fill("member passphrase 123");
   await page.getByRole("button", { name: /^Join / }).click();
