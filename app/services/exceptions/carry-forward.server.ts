@@ -124,7 +124,7 @@ export async function carryForwardExceptions(tx: Tx, ctx: OrgContext, input: Car
   }
   // in_review stays in_review: the status moves through the state machine like any other.
   const inReview = links.filter((link) => link.previous.status === "in_review").map((link) => link.fresh.id);
-  await transitionExceptions(tx, ctx.orgId, inReview, "open", "in_review");
+  for (let start = 0; start < inReview.length; start += 10_000) await transitionExceptions(tx, ctx.orgId, inReview.slice(start, start + 10_000), "open", "in_review");
   for (const link of links) {
     events.push({
       exceptionId: link.fresh.id,
