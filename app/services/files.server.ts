@@ -354,13 +354,33 @@ export async function deleteFile(ctx: OrgContext, id: string): Promise<UploadedF
 }
 
 /**
- * Whether a run uses the file as an input; such a file must not go away,
- * or the run could no longer be reproduced or explained. Runs do not exist
- * yet: the streams issue adds them and wires this check to the table that
- * records a run's inputs, inside the same transaction as the delete.
+ * Whether a run needs the file, so it must not go away: the run could no
+ * longer be reproduced or explained. That is so while a run that read it
+ * (lineage) is active or keeps artifacts within their retention, while an
+ * active run names it as a parameter (it may not have read it yet), and
+ * always for an artifact's own file (its artifact row points at it; the
+ * bytes go with the retention purge, the record stays).
  */
-export async function isFileReferenced(_tx: Tx, _ctx: OrgContext, _fileId: string): Promise<boolean> {
-  return false;
+export async function isFileReferenced(tx: Tx, ctx: OrgContext, fileId: string): Promise<boolean> {
+  const [row] = (await tx.execute(sql`
+    select
+      exists (
+        select 1 from reconciliation_artifacts a where a.org_id = ${ctx.orgId} and a.file_id = ${fileId}
+      ) or exists (
+        select 1
+        from reconciliation_lineage_events l
+        join reconciliation_runs r on r.id = l.run_id
+        where l.org_id = ${ctx.orgId} and l.from_type = 'file' and l.from_id = ${fileId}
+          and (
+            r.state in ('queued', 'running', 'cancelling')
+            or exists (select 1 from reconciliation_artifacts a where a.run_id = r.id and a.status = 'available' and a.retention_until > now())
+          )
+      ) or exists (
+        select 1 from reconciliation_runs r
+        where r.org_id = ${ctx.orgId} and r.state in ('queued', 'running', 'cancelling')
+          and exists (select 1 from jsonb_each_text(r.parameters) p where p.value = ${fileId})
+      ) as referenced`)) as unknown as Array<{ referenced: boolean }>;
+  return row?.referenced ?? false;
 }
 
 // ---- Profiling (the profile_file worker task)

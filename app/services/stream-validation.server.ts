@@ -7,6 +7,7 @@ import { isStepOutputInput, type StepDefinition, type StepInput, type StreamDefi
 import { findGraphProblems, topologicalOrder, type StreamProblem } from "~/streams/graph";
 import { dataSources, ruleSets, ruleSetVersions, uploadedFiles } from "../../db/schema";
 import { inOrgTransaction } from "../../db/tenancy";
+import { testDataSource } from "./data-sources/data-sources.server";
 import { definitionOf, getStream, getStreamVersion } from "./streams.server";
 
 /**
@@ -32,8 +33,27 @@ export async function validateStream(ctx: OrgContext, streamId: string, options:
   const problems = findGraphProblems(definition);
   if (!problems.some((problem) => problem.severity === "error" && /cycle|no step named/.test(problem.message))) {
     problems.push(...(await findDataProblems(ctx, definition, options.parameters ?? {})));
+    problems.push(...(await findUnreachableDataSources(ctx, definition, problems)));
   }
   return { streamId, version: loaded.version.version, ready: !problems.some((problem) => problem.severity === "error"), problems };
+}
+
+/** Data sources a run would snapshot, asked for a connection now (outside any transaction; each test has its own deadline). */
+async function findUnreachableDataSources(ctx: OrgContext, definition: StreamDefinition, found: StreamProblem[]): Promise<StreamProblem[]> {
+  const problems: StreamProblem[] = [];
+  const tested = new Map<string, Awaited<ReturnType<typeof testDataSource>>>();
+  for (const [index, step] of definition.steps.entries()) {
+    for (const side of SIDES) {
+      const input = step.inputs[side];
+      if (input.kind !== "DATA_SOURCE_SNAPSHOT") continue;
+      const pointer = `/steps/${index}/inputs/${side}/dataSourceId`;
+      if (found.some((problem) => problem.pointer === pointer)) continue;
+      if (!tested.has(input.dataSourceId)) tested.set(input.dataSourceId, await testDataSource(ctx, input.dataSourceId));
+      const result = tested.get(input.dataSourceId)!;
+      if (!result.ok) problems.push({ stepKey: step.key, pointer, severity: "error", message: `data source is unreachable: ${result.message}` });
+    }
+  }
+  return problems;
 }
 
 async function findDataProblems(ctx: OrgContext, definition: StreamDefinition, parameters: Record<string, string>): Promise<StreamProblem[]> {

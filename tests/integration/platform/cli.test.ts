@@ -64,4 +64,17 @@ describe("npm run cli", () => {
     expect(unknownOrg.stderr).toContain("No organization with id 'org_doesnotexist'");
     expect(runCli(["nonsense"]).status).toBe(2);
   });
+
+  it("flag:set turns the streams feature off and on for one org", async () => {
+    const created = runCli(["org:create", "--name", "Flagged", "--admin-email", "f@flag.test"]).json();
+    const client = apiClient(baseUrl, created.apiKey);
+    expect((await client.get("/api/v1/streams")).status).toBe(200);
+    const off = runCli(["flag:set", "--org", created.orgId!, "--flag", "streams", "--enabled", "false"]);
+    expect(off.status).toBe(0);
+    expect(off.json()).toEqual({ orgId: created.orgId!, flag: "streams", enabled: false });
+    expect((await client.get("/api/v1/streams")).status).toBe(404);
+    expect(runCli(["flag:set", "--org", created.orgId!, "--flag", "streams", "--enabled", "true"]).status).toBe(0);
+    expect((await client.get("/api/v1/streams")).status).toBe(200);
+    expect(runCli(["flag:set", "--org", created.orgId!, "--flag", "nope", "--enabled", "true"]).status).not.toBe(0);
+  });
 });

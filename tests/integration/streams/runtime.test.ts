@@ -227,6 +227,21 @@ describe("cancel, rerun and duplicate delivery", () => {
   });
 });
 
+describe("files used by runs", () => {
+  it("refuses to delete a file a run read while the run's artifacts are retained, and an artifact's own file", async () => {
+    const streamId = await createStreamVia({ steps: [oneStep()] });
+    const runId = await startRun(streamId);
+    await waitForRunEnd(admin, runId);
+    const used = await admin.delete(`/api/v1/files/${ordersFileId}`);
+    expect(used.status).toBe(409);
+    expect((await problemOf(used)).detail).toContain("input of a run");
+    const [artifact] = await getDb().select().from(reconciliationArtifacts).where(eq(reconciliationArtifacts.runId, runId));
+    expect((await admin.delete(`/api/v1/files/${artifact!.fileId}`)).status).toBe(409);
+    const unused = await upload("unused.csv", "order_id,amount,currency\nZ-1,1.00,USD\n");
+    expect((await admin.delete(`/api/v1/files/${unused}`)).status).toBe(200);
+  });
+});
+
 describe("concurrency", () => {
   it("runs 10 stream runs in parallel to success", async () => {
     const streamId = await createStreamVia({ steps: [oneStep("a"), oneStep("b")] });

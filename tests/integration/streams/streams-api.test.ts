@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ruleSetDefinitionSchema } from "../../../app/engine/rule-set";
+import { createDataSource } from "../../../app/services/data-sources/data-sources.server";
 import { setFeatureFlag } from "../../../app/services/feature-flags.server";
 import { profileUploadedFile } from "../../../app/services/files.server";
 import { archiveRuleSet, createRuleSet } from "../../../app/services/rule-sets.server";
@@ -151,6 +152,24 @@ describe("validation", () => {
     const run = await apiClient(baseUrl, org.keys.operator).post(`/api/v1/streams/${stream.id}/runs`, {});
     expect(run.status).toBe(422);
     expect((await problemOf(run)).errors).toEqual([{ pointer: "/parameters/orders", message: "the stream needs run parameter 'orders' (a file id)" }]);
+  });
+});
+
+describe("data-source inputs", () => {
+  it("reports a data source that does not answer as unreachable, at its input", async () => {
+    // Port 1 on loopback: nothing listens, so the connection is refused at once.
+    const dataSource = await createDataSource(org.ownerCtx, {
+      name: "Ledger",
+      kind: "postgres",
+      config: { host: "127.0.0.1", port: 1, database: "ledger", user: "reader", password: "secret" },
+    });
+    const stream = (await (
+      await create({ steps: [step("a", { source: { kind: "DATA_SOURCE_SNAPSHOT", dataSourceId: dataSource.id, query: "select * from ledger" }, target: { kind: "FILE", fileId: paymentsFileId } })] })
+    ).json()) as { id: string };
+    const report = (await (await admin.post(`/api/v1/streams/${stream.id}/validate`, {})).json()) as { ready: boolean; problems: Array<{ pointer: string; message: string }> };
+    expect(report.ready).toBe(false);
+    expect(report.problems.map((problem) => problem.pointer)).toEqual(["/steps/0/inputs/source/dataSourceId"]);
+    expect(report.problems[0]!.message).toMatch(/^data source is unreachable: /);
   });
 });
 
