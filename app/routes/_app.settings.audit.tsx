@@ -1,13 +1,18 @@
 import { json } from "@remix-run/node";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useNavigation } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useFetcher, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
 import { roleAllows } from "~/auth/permissions";
 import { requireSessionUser } from "~/auth/session-user.server";
+import { LocalTime } from "~/components/format";
+import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
-import { buttonClasses } from "~/components/ui/button";
+import { Button, buttonClasses } from "~/components/ui/button";
+import { Input } from "~/components/ui/input";
 import { Table, TableCaption, TBody, TD, TH, THead, TR } from "~/components/ui/table";
 import { readLoadContext } from "~/http/load-context";
-import { listAuditEvents } from "~/services/audit.server";
+import { requireSameOriginForm } from "~/http/ui-action.server";
+import { listAuditEvents, verifyAuditChain } from "~/services/audit.server";
 
 export const meta: MetaFunction = () => [{ title: "Audit log · Reconstream" }];
 
@@ -24,8 +29,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     cursor = Number(raw);
   }
 
-  const page = await listAuditEvents(ctx, { limit: PAGE_SIZE, cursor });
+  const filters = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const page = await listAuditEvents(ctx, { limit: PAGE_SIZE, cursor, ...filters });
   return json({
+    filters,
     isFirstPage: cursor === undefined,
     nextCursor: page.nextCursor,
     events: page.events.map((event) => ({
@@ -42,6 +49,25 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
 }
 
+/** Filters from the URL, so a filtered view can be shared as a link; a malformed one is ignored, not an error page. */
+const FilterSchema = z.object({
+  actionPrefix: z.string().trim().min(1).max(100).optional().catch(undefined),
+  resourceType: z.string().trim().min(1).max(100).optional().catch(undefined),
+  resourceId: z.string().trim().min(1).max(100).optional().catch(undefined),
+});
+
+/**
+ * Re-walks this org's whole chain on request (not on every page view: it
+ * reads every event). The same check as `npm run cli -- audit:verify`.
+ */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
+  if (!roleAllows(role, "audit:read")) throw new Response("Forbidden", { status: 403 });
+  requireSameOriginForm(request);
+  const result = await verifyAuditChain(ctx.orgId);
+  return json({ verifiedAt: new Date().toISOString(), ok: result.ok, events: result.events, firstBreak: result.firstBreak ?? null });
+}
+
 const ACTOR_TYPE_LABELS: Record<string, string> = {
   user: "User",
   api_key: "API key",
@@ -49,13 +75,10 @@ const ACTOR_TYPE_LABELS: Record<string, string> = {
   scheduler: "Scheduler",
 };
 
-/** 2025-03-04T09:15:02.123Z → 2025-03-04 09:15:02Z (still ISO 8601, UTC). */
-function formatUtc(iso: string): string {
-  return iso.replace("T", " ").replace(/\.\d{3}Z$/, "Z");
-}
-
 export default function AuditLogPage() {
-  const { events, nextCursor, isFirstPage } = useLoaderData<typeof loader>();
+  const { events, nextCursor, isFirstPage, filters } = useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
+  const filtered = Boolean(filters.actionPrefix || filters.resourceType || filters.resourceId);
   const navigation = useNavigation();
   const loading = navigation.state === "loading" && navigation.location.pathname === "/settings/audit";
 
@@ -95,13 +118,44 @@ export default function AuditLogPage() {
           <code className="rounded bg-slate-100 px-1 py-0.5 font-mono text-xs text-slate-800">
             npm run cli -- audit:verify
           </code>
-          . Times are UTC.
+          , or below.
         </p>
       </div>
 
+      <ChainVerification />
+
+      <Form method="get" role="search" aria-label="Filter audit events" className="flex flex-wrap items-end gap-3">
+        <div className="w-48">
+          <label htmlFor="audit-action" className="mb-1 block text-xs font-medium text-slate-600">
+            Action starts with
+          </label>
+          <Input id="audit-action" name="actionPrefix" defaultValue={filters.actionPrefix ?? ""} placeholder="file." />
+        </div>
+        <div className="w-48">
+          <label htmlFor="audit-resource-type" className="mb-1 block text-xs font-medium text-slate-600">
+            Resource type
+          </label>
+          <Input id="audit-resource-type" name="resourceType" defaultValue={filters.resourceType ?? ""} placeholder="stream" />
+        </div>
+        <div className="w-56">
+          <label htmlFor="audit-resource-id" className="mb-1 block text-xs font-medium text-slate-600">
+            Resource id
+          </label>
+          <Input id="audit-resource-id" name="resourceId" defaultValue={filters.resourceId ?? ""} />
+        </div>
+        <button type="submit" className={buttonClasses("secondary", "md")}>
+          Filter
+        </button>
+        {filtered ? (
+          <Link to="/settings/audit" className={buttonClasses("ghost", "md")}>
+            Clear
+          </Link>
+        ) : null}
+      </Form>
+
       {events.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-10 text-center text-sm text-slate-600">
-          {isFirstPage ? "No audit events yet." : "No older events."}
+          {filtered ? "No events match these filters." : isFirstPage ? "No audit events yet." : "No older events."}
         </p>
       ) : (
         <Table
@@ -111,7 +165,7 @@ export default function AuditLogPage() {
           <TableCaption srOnly>Audit events, newest first</TableCaption>
           <THead>
             <TR>
-              <TH>Time (UTC)</TH>
+              <TH>Time</TH>
               <TH>Actor</TH>
               <TH>Action</TH>
               <TH>Resource</TH>
@@ -122,9 +176,8 @@ export default function AuditLogPage() {
             {events.map((event) => (
               <TR key={event.id}>
                 <TD className="whitespace-nowrap font-mono text-xs">
-                  <time dateTime={event.createdAt} title={`#${event.seq} · ${event.createdAt}`}>
-                    {formatUtc(event.createdAt)}
-                  </time>
+                  <LocalTime iso={event.createdAt} />
+                  <span className="block text-slate-500">#{event.seq}</span>
                 </TD>
                 <TD>
                   <div className="flex flex-col gap-0.5">
@@ -164,12 +217,52 @@ export default function AuditLogPage() {
         </p>
         {nextCursor ? (
           <Link
-            to={`/settings/audit?cursor=${encodeURIComponent(nextCursor)}`}
+            to={`/settings/audit?${withCursor(searchParams, nextCursor)}`}
             className={buttonClasses("secondary", "sm")}
             prefetch="intent"
           >
             Older events
           </Link>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+function withCursor(params: URLSearchParams, cursor: string): string {
+  const next = new URLSearchParams(params);
+  next.set("cursor", cursor);
+  return next.toString();
+}
+
+function ChainVerification() {
+  const fetcher = useFetcher<typeof action>();
+  const busy = fetcher.state !== "idle";
+  const result = fetcher.data;
+  return (
+    <div className="space-y-3 rounded-lg border border-slate-200 bg-white px-4 py-3">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div>
+          <h3 className="text-sm font-semibold text-slate-900">Chain verification</h3>
+          <p className="text-sm text-slate-600">Recomputes every event's hash from the first one and checks each link.</p>
+        </div>
+        <fetcher.Form method="post">
+          <Button type="submit" variant="secondary" size="sm" disabled={busy}>
+            {busy ? "Verifying…" : "Verify the chain"}
+          </Button>
+        </fetcher.Form>
+      </div>
+      <div aria-live="polite">
+        {result ? (
+          result.ok ? (
+            <Alert tone="success" title="Chain intact">
+              All {result.events} events verified, <LocalTime iso={result.verifiedAt} />.
+            </Alert>
+          ) : (
+            <Alert tone="danger" title={`Chain broken at event #${result.firstBreak?.seq ?? "?"}`}>
+              {result.firstBreak?.reason} ({result.events} events before it verified; event {result.firstBreak?.eventId}).
+            </Alert>
+          )
         ) : null}
       </div>
     </div>

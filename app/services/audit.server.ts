@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import canonicalize from "canonicalize";
-import { and, asc, desc, eq, gt, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, like, lt, sql } from "drizzle-orm";
 import type { OrgContext } from "~/auth/actor";
 import { NotFound } from "~/domain/errors";
 import { getDb, type DbOrTx, type Tx } from "../../db/client";
@@ -141,13 +141,15 @@ export interface AuditPage {
 /** Newest first, keyset on seq. */
 export async function listAuditEvents(
   ctx: OrgContext,
-  options: { limit: number; cursor?: number; resourceType?: string; resourceId?: string },
+  options: { limit: number; cursor?: number; resourceType?: string; resourceId?: string; actionPrefix?: string },
 ): Promise<AuditPage> {
   return inOrgTransaction(ctx.orgId, async (tx) => {
     const conditions = [eq(auditEvents.orgId, ctx.orgId)];
     if (options.cursor !== undefined) conditions.push(lt(auditEvents.seq, options.cursor));
     if (options.resourceType) conditions.push(eq(auditEvents.resourceType, options.resourceType));
     if (options.resourceId) conditions.push(eq(auditEvents.resourceId, options.resourceId));
+    // "file." finds every file event; LIKE wildcards typed by the user are taken literally.
+    if (options.actionPrefix) conditions.push(like(auditEvents.action, `${options.actionPrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
     const rows = await tx
       .select()
       .from(auditEvents)

@@ -43,7 +43,7 @@ test("an empty org sees getting started, loads the demo data and then sees its c
   await expectAccessible(page);
 
   // The four sample files were uploaded as ordinary, tagged files.
-  const files = (await (await fetch(`${baseUrl()}/api/v1/files?limit=10`, { headers: { Authorization: `Bearer ${org.apiKey}` } })).json()) as { data: Array<{ tags: string[] }> };
+  const files = (await (await fetch(`${baseUrl()}/api/v1/files?kind=upload&limit=10`, { headers: { Authorization: `Bearer ${org.apiKey}` } })).json()) as { data: Array<{ tags: string[] }> };
   expect(files.data.filter((file) => file.tags.includes("demo"))).toHaveLength(4);
 });
 
@@ -55,4 +55,22 @@ test("a viewer sees the dashboard but cannot load demo data", async ({ browser }
   await expect(viewer.getByRole("heading", { name: "Getting started" })).toBeVisible();
   await expect(viewer.getByRole("button", { name: "Load demo data" })).toHaveCount(0);
   await expect(viewer.getByText("An admin of this organization can load the demo data.")).toBeVisible();
+});
+
+test("the audit log filters by action, shows the demo's events and verifies the chain", async ({ browser }) => {
+  const page = await freshPage(browser);
+  await signIn(page, org.email, org.password);
+  await page.goto(`${baseUrl()}/settings/audit`);
+  await page.getByLabel("Action starts with").fill("file.");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/actionPrefix=file\./);
+  const table = page.getByRole("table", { name: "Audit events, newest first" });
+  await expect(table.getByText("file.uploaded", { exact: true })).toHaveCount(4);
+  await expect(table.getByText("template.instantiated")).toHaveCount(0);
+
+  await page.getByRole("button", { name: "Verify the chain" }).click();
+  await expect(page.getByText("Chain intact")).toBeVisible();
+  await expect(page.getByText(/All \d+ events verified/)).toBeVisible();
+  await screenshot(page, "audit-log");
+  await expectAccessible(page);
 });
