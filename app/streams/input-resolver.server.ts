@@ -5,7 +5,7 @@ import type { OrgContext } from "~/auth/actor";
 import type { RawTable } from "~/engine/types";
 import { createSnapshot } from "~/services/data-sources/snapshots.server";
 import { loadReadyFile, readReadyFile, streamStoredObject } from "~/services/files/ready-files.server";
-import type { UploadedFile } from "~/services/files.server";
+import { getFile, type UploadedFile } from "~/services/files.server";
 import { reconciliationArtifacts, reconciliationStepRuns, uploadedFiles } from "../../db/schema";
 import { inOrgTransaction } from "../../db/tenancy";
 import { readArtifactTable } from "./artifacts/artifact-io.server";
@@ -92,6 +92,13 @@ async function fileOfInput(context: ResolveContext, input: Extract<StepInput, { 
     );
     if (!newest) throw new StepInputError(`inbox '${input.inbox}' has no ready file`, "empty_inbox");
     fileId = newest.id;
+  }
+  if (input.adapter !== undefined) {
+    // An adapter reads the raw bytes itself (a PayPal STL or an MT940 does not profile as a table), so a
+    // failed generic profile does not stop it; only a file still being stored and hashed must wait.
+    const file = await getFile(context.ctx, fileId!);
+    if (file.status === "processing") throw new StepInputError(`file '${fileId}' is still being profiled`, "file_processing", "transient");
+    return file;
   }
   try {
     return (await loadReadyFile(context.ctx, fileId!)).file;
