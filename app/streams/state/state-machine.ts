@@ -22,7 +22,7 @@ export function defineStateMachine<S extends string>(name: string, transitions: 
     terminal: new Set(terminal),
     canTransition,
     assertTransition(from, to) {
-      if (!canTransition(from, to)) throw new Conflict(`A ${name} cannot go from '${from}' to '${to}'`);
+      if (!canTransition(from, to)) throw new Conflict(`${/^[aeiou]/i.test(name) ? "An" : "A"} ${name} cannot go from '${from}' to '${to}'`);
     },
   };
 }
