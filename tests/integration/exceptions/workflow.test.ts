@@ -72,7 +72,7 @@ describe("the exception lifecycle", () => {
     await operator.patch(`/api/v1/exceptions/${id}`, { status: "resolved", resolutionCode: "bank_error" });
     const response = await operator.patch(`/api/v1/exceptions/${id}`, { status: "in_review" });
     expect(response.status).toBe(409);
-    expect((await problemOf(response)).detail).toBe("A exception cannot go from 'resolved' to 'in_review'");
+    expect((await problemOf(response)).detail).toBe("An exception cannot go from 'resolved' to 'in_review'");
     const direct = await operator.patch(`/api/v1/exceptions/${id}`, { status: "written_off", resolutionCode: "other", resolutionNote: "x" });
     expect(direct.status).toBe(409);
     expect(await statusOf(id!)).toBe("resolved");

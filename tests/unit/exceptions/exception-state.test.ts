@@ -22,7 +22,7 @@ describe("the exception state machine", () => {
   });
 
   it("throws a 409 Conflict naming an illegal transition", () => {
-    expect(() => exceptionStateMachine.assertTransition("resolved", "written_off")).toThrow("A exception cannot go from 'resolved' to 'written_off'");
+    expect(() => exceptionStateMachine.assertTransition("resolved", "written_off")).toThrow("An exception cannot go from 'resolved' to 'written_off'");
   });
 });
 
