@@ -1,7 +1,7 @@
 import {
   DEFAULT_RETRY,
   DEFAULT_STEP_TIMEOUT_MS,
-  FAILURE_POLICIES,
+  type FAILURE_POLICIES,
   isStepOutputInput,
   type StepDefinition,
   type StepInput,

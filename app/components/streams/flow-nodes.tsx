@@ -22,8 +22,8 @@ export type InputNodeData = {
   adapter: string;
   problems: EditorProblem[];
 };
-export type StepFlowNode = Node<StepNodeData, "step">;
-export type InputFlowNode = Node<InputNodeData, "input">;
+export type StepFlowNode = Node<StepNodeData, "streamStep">;
+export type InputFlowNode = Node<InputNodeData, "streamInput">;
 export type StreamFlowNode = StepFlowNode | InputFlowNode;
 
 function ProblemMarker({ problems, label }: { problems: EditorProblem[]; label: string }) {
@@ -50,9 +50,13 @@ function ProblemMarker({ problems, label }: { problems: EditorProblem[]; label: 
   );
 }
 
-const handleClass = "!h-3 !w-3 !border-2 !border-white";
+const handleClass = "!h-3.5 !w-3.5 !border-2 !border-white";
 
-export function StepNode({ data, selected, id }: NodeProps<StepFlowNode>) {
+/** Ports sit at fixed offsets below a fixed-height header, so problem text below them never moves a handle. */
+const PORT_TOP = 78;
+const PORT_ROW = 22;
+
+export function StepNode({ data, selected }: NodeProps<StepFlowNode>) {
   const invalid = data.problems.some((problem) => problem.severity === "error");
   return (
     <div
@@ -63,6 +67,25 @@ export function StepNode({ data, selected, id }: NodeProps<StepFlowNode>) {
       data-testid={`node-${data.stepKey}`}
       data-invalid={invalid || undefined}
     >
+      <div className="h-[62px] overflow-hidden">
+        <p className="text-[10px] font-semibold uppercase tracking-wide text-slate-500">Step{data.critical ? "" : " · non-critical"}</p>
+        <p className="truncate text-sm font-semibold text-slate-900">{data.name || "(unnamed)"}</p>
+        <p className="truncate text-xs text-slate-700">
+          <span className="font-mono">{data.stepKey}</span> · {data.ruleSetLabel || "No rule set"}
+        </p>
+      </div>
+      <div className="relative h-[70px] text-[11px] text-slate-600">
+        {SIDES.map((side, index) => (
+          <p key={side} className="absolute left-0" style={{ top: index * PORT_ROW }}>
+            {side}
+          </p>
+        ))}
+        {STEP_OUTPUTS.map((output, index) => (
+          <p key={output} className="absolute right-0" style={{ top: index * PORT_ROW }}>
+            {STEP_OUTPUT_LABELS[output]}
+          </p>
+        ))}
+      </div>
       {SIDES.map((side, index) => (
         <Handle
           key={side}
@@ -70,20 +93,10 @@ export function StepNode({ data, selected, id }: NodeProps<StepFlowNode>) {
           id={side}
           position={Position.Left}
           className={cn(handleClass, "!bg-sky-600")}
-          style={{ top: 28 + index * 26 }}
-          aria-label={`${data.name}: ${side} input`}
-          data-testid={`handle-${id}-${side}`}
+          style={{ top: PORT_TOP + index * PORT_ROW }}
+          title={`${data.name}: ${side} input`}
         />
       ))}
-      <p className="text-[10px] font-semibold uppercase tracking-wide text-slate-500">Step{data.critical ? "" : " · non-critical"}</p>
-      <p className="truncate text-sm font-semibold text-slate-900">{data.name || "(unnamed)"}</p>
-      <p className="truncate font-mono text-xs text-slate-600">{data.stepKey}</p>
-      <p className="mt-1 truncate text-xs text-slate-700">{data.ruleSetLabel || "No rule set"}</p>
-      <div className="mt-1 space-y-0.5 text-right text-[10px] text-slate-600">
-        {STEP_OUTPUTS.map((output) => (
-          <p key={output}>{STEP_OUTPUT_LABELS[output]}</p>
-        ))}
-      </div>
       {STEP_OUTPUTS.map((output: StepOutput, index) => (
         <Handle
           key={output}
@@ -91,9 +104,8 @@ export function StepNode({ data, selected, id }: NodeProps<StepFlowNode>) {
           id={output}
           position={Position.Right}
           className={cn(handleClass, output === "matched" ? "!bg-emerald-600" : "!bg-amber-600")}
-          style={{ top: "auto", bottom: 44 - index * 15 }}
-          aria-label={`${data.name}: ${STEP_OUTPUT_LABELS[output]} output`}
-          data-testid={`handle-${id}-${output}`}
+          style={{ top: PORT_TOP + index * PORT_ROW }}
+          title={`${data.name}: ${STEP_OUTPUT_LABELS[output]} output`}
         />
       ))}
       <ProblemMarker problems={data.problems} label={data.name} />
@@ -120,15 +132,15 @@ export function InputNode({ data, selected, id }: NodeProps<InputFlowNode>) {
         id="out"
         position={Position.Right}
         className={cn(handleClass, "!bg-sky-600")}
-        aria-label={`${INPUT_KIND_LABELS[data.kind]} ${data.value}: output`}
-        data-testid={`handle-${id}-out`}
+        title={`${INPUT_KIND_LABELS[data.kind]} ${data.value}: output`}
       />
       <ProblemMarker problems={data.problems} label={data.value} />
     </div>
   );
 }
 
-export const nodeTypes = { step: StepNode, input: InputNode };
+// Not "input": React Flow styles its built-in node types by those names.
+export const nodeTypes = { streamStep: StepNode, streamInput: InputNode };
 
 /** Nodes and edges of a draft, for the editor and the read-only view alike. */
 export function flowOf(
@@ -140,7 +152,7 @@ export function flowOf(
     ...draft.inputs.map(
       (input): InputFlowNode => ({
         id: input.id,
-        type: "input",
+        type: "streamInput",
         position: draft.positions[input.id] ?? { x: 0, y: 0 },
         data: { kind: input.kind, value: input.value, adapter: input.adapter, problems: problemsOf(input.id) },
         selected: options.selectedId === input.id,
@@ -151,7 +163,7 @@ export function flowOf(
       const id = stepNodeId(step);
       return {
         id,
-        type: "step",
+        type: "streamStep",
         position: draft.positions[id] ?? { x: 0, y: 0 },
         data: { name: step.name, stepKey: step.key, ruleSetLabel: options.ruleSetLabel(step.ruleSetId, step.ruleSetVersion), critical: step.critical, problems: problemsOf(id) },
         selected: options.selectedId === id,

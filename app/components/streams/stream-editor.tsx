@@ -317,7 +317,7 @@ function EditorBody({ initialDraft, ruleSets, files, dataSources, serverProblems
         </Alert>
       ) : null}
 
-      <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr),22rem]">
+      <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr),20rem]">
         <div className="h-[560px] rounded-lg border border-slate-200 bg-white" data-testid="stream-canvas">
           <ReactFlow
             nodes={nodes}
