@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { and, eq } from "drizzle-orm";
+import { and, eq, like } from "drizzle-orm";
 import type { OrgContext } from "~/auth/actor";
 import { Conflict } from "~/domain/errors";
 import { getArtifactStore } from "~/storage/index.server";
@@ -34,7 +34,8 @@ export async function loadDemoData(ctx: OrgContext): Promise<DemoData> {
     tx
       .select({ id: reconciliationStreams.id })
       .from(reconciliationStreams)
-      .where(and(eq(reconciliationStreams.orgId, ctx.orgId), eq(reconciliationStreams.name, DEMO_STREAM_NAME)))
+      // A pack with several streams names each "<name> · <stream>", so match the prefix.
+      .where(and(eq(reconciliationStreams.orgId, ctx.orgId), like(reconciliationStreams.name, `${DEMO_STREAM_NAME}%`)))
       .limit(1),
   );
   if (existing) throw new Conflict(`The demo data is already loaded (stream '${existing.id}')`);
