@@ -1,22 +1,476 @@
-import type { MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
+import { flexRender, type ColumnVisibilityState, type RowSelectionState } from "@tanstack/react-table";
+// v9's v8-compatible API: plain state in React, which is all a grid of loaded pages needs.
+import { getCoreRowModel, useLegacyTable, type LegacyColumnDef } from "@tanstack/react-table/legacy";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { z } from "zod";
+import { ExceptionFilterSchema } from "~/api/contracts/exceptions";
+import { roleAllows } from "~/auth/permissions";
+import { requireSessionUser } from "~/auth/session-user.server";
 import { ExceptionsIcon } from "~/components/app-shell";
+import { ExceptionDrawer } from "~/components/exceptions/exception-drawer";
+import { formatMoney, LocalTime } from "~/components/format";
+import { ProblemAlert, type ProblemView } from "~/components/problem";
+import { Alert } from "~/components/ui/alert";
+import { Badge, type BadgeTone } from "~/components/ui/badge";
+import { Button, buttonClasses } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/empty-state";
+import { Input } from "~/components/ui/input";
 import { PageHeader } from "~/components/ui/page-header";
+import { Select } from "~/components/ui/select";
+import { EXCEPTION_TYPES } from "~/engine/types";
+import { encodeCursor } from "~/http/cursor";
+import { readLoadContext } from "~/http/load-context";
+import { parseForm, runFormAction } from "~/http/ui-action.server";
+import { listExceptions } from "~/services/exceptions/list.server";
+import { filterFromQuery } from "~/services/exceptions/query";
+import { serializeException } from "~/services/exceptions/serialize";
+import { bulkUpdateExceptions, type BulkAction } from "~/services/exceptions/triage.server";
 
 export const meta: MetaFunction = () => [{ title: "Exceptions · Reconstream" }];
 
+const PAGE_SIZE = 200;
+const SORTS = ["-created", "created", "-amount", "amount", "-age", "age", "-severity", "severity"] as const;
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { ctx, role, user } = await requireSessionUser(request, readLoadContext(context).requestId);
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const sort = (SORTS as readonly string[]).includes(params.sort ?? "") ? (params.sort as (typeof SORTS)[number]) : "-severity";
+  // Default view: what still needs someone.
+  const parsed = ExceptionFilterSchema.safeParse({ status: "open,in_review", ...params });
+  const canTriage = roleAllows(role, "exceptions:triage");
+  if (!parsed.success) {
+    const problem: ProblemView = {
+      title: "The filters in the link are not valid",
+      errors: parsed.error.issues.map((issue) => ({ parameter: issue.path.map(String).join("."), message: issue.message })),
+    };
+    return json({ rows: [], nextCursor: null, problem, sort, canTriage, userId: user.id });
+  }
+  const page = await listExceptions(ctx, filterFromQuery(parsed.data), { limit: PAGE_SIZE, sort });
+  const now = new Date();
+  return json({
+    rows: page.data.map((row) => toGridRow(serializeException(row, page.sla, now))),
+    nextCursor: encodeCursor(page.nextCursor),
+    problem: null as ProblemView | null,
+    sort,
+    canTriage,
+    userId: user.id,
+  });
+}
+
+function toGridRow(exception: ReturnType<typeof serializeException>) {
+  const first = exception.sourceRows[0] ?? exception.targetRows[0];
+  return {
+    id: exception.id,
+    type: exception.type,
+    severity: exception.severity,
+    status: exception.status,
+    message: exception.message,
+    amountMinor: exception.amountMinor,
+    currency: exception.currency,
+    assigneeId: exception.assigneeId,
+    stepKey: exception.stepKey,
+    ageDays: exception.ageDays,
+    dueAt: exception.dueAt,
+    overdue: exception.overdue,
+    firstSeenAt: exception.firstSeenAt,
+    reference: first ? String(first.values.reference ?? first.values.id ?? "") : "",
+  };
+}
+
+export type GridRow = ReturnType<typeof toGridRow>;
+
+const RESOLUTION_CODES = ["timing_difference", "bank_error", "duplicate_confirmed", "written_off_small_balance", "other"] as const;
+
+const BulkSchema = () =>
+  z.object({
+    ids: z
+      .string()
+      .min(1, "Select at least one exception")
+      .transform((text) => text.split(",").filter(Boolean))
+      .pipe(z.array(z.string().min(1).max(64)).min(1, "Select at least one exception").max(5000)),
+    operation: z.enum(["assignToMe", "unassign", "in_review", "resolved", "ignored", "open"], "Choose an action"),
+    resolutionCode: z.enum(RESOLUTION_CODES).optional(),
+  });
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { ctx, role, user } = await requireSessionUser(request, readLoadContext(context).requestId);
+  if (!roleAllows(role, "exceptions:triage")) throw new Response("Forbidden", { status: 403 });
+  const formData = await request.formData();
+  const result = await runFormAction(request, async () => {
+    const input = parseForm(BulkSchema(), formData);
+    const change: BulkAction =
+      input.operation === "assignToMe"
+        ? { action: "assign", assigneeId: user.id }
+        : input.operation === "unassign"
+          ? { action: "assign", assigneeId: null }
+          : input.operation === "resolved"
+            ? { action: "setStatus", status: "resolved", resolutionCode: input.resolutionCode ?? "other" }
+            : { action: "setStatus", status: input.operation };
+    await bulkUpdateExceptions(ctx, { ids: input.ids }, change);
+    return { changed: input.ids.length, operation: input.operation };
+  });
+  return json(result, { status: result.ok ? 200 : result.error.status });
+}
+
+const SEVERITY_TONES: Record<string, BadgeTone> = { critical: "danger", high: "danger", medium: "warning", low: "neutral" };
+const STATUS_TONES: Record<string, BadgeTone> = { open: "info", in_review: "warning", resolved: "success", written_off: "neutral", ignored: "neutral" };
+const ROW_HEIGHT = 44;
+
 export default function ExceptionsPage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const submit = useSubmit();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const [rows, setRows] = useState<GridRow[]>(data.rows);
+  const [cursor, setCursor] = useState<string | null>(data.nextCursor);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [loadProblem, setLoadProblem] = useState<ProblemView | null>(null);
+  const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
+  const [columnVisibility, setColumnVisibility] = useState<ColumnVisibilityState>({});
+  const [openId, setOpenId] = useState<string | null>(searchParams.get("open"));
+  const [operation, setOperation] = useState("assignToMe");
+
+  // A new first page (new filters, or after a bulk change) replaces what was loaded.
+  useEffect(() => {
+    setRows(data.rows);
+    setCursor(data.nextCursor);
+    setRowSelection({});
+  }, [data]);
+
+  const loadMore = useCallback(async () => {
+    if (!cursor || loadingMore) return;
+    setLoadingMore(true);
+    const query = new URLSearchParams(searchParams);
+    query.delete("open");
+    if (!query.has("status")) query.set("status", "open,in_review");
+    query.set("sort", data.sort);
+    query.set("limit", String(PAGE_SIZE));
+    query.set("cursor", cursor);
+    try {
+      const response = await fetch(`/api/v1/exceptions?${query}`, { headers: { Accept: "application/json" } });
+      const body = (await response.json()) as { data: Array<Parameters<typeof toGridRow>[0]>; nextCursor: string | null };
+      if (!response.ok) {
+        setLoadProblem(body as unknown as ProblemView);
+        return;
+      }
+      setRows((current) => [...current, ...body.data.map(toGridRow)]);
+      setCursor(body.nextCursor);
+    } catch {
+      setLoadProblem({ title: "Could not load more exceptions; check the connection" });
+    } finally {
+      setLoadingMore(false);
+    }
+  }, [cursor, loadingMore, searchParams, data.sort]);
+
+  const columns = useMemo<Array<LegacyColumnDef<GridRow>>>(
+    () => [
+      ...(data.canTriage
+        ? [
+            {
+              id: "select",
+              header: ({ table }) => (
+                <input
+                  type="checkbox"
+                  aria-label="Select all loaded exceptions"
+                  checked={table.getIsAllRowsSelected()}
+                  ref={(element) => {
+                    if (element) element.indeterminate = table.getIsSomeRowsSelected();
+                  }}
+                  onChange={table.getToggleAllRowsSelectedHandler()}
+                />
+              ),
+              cell: ({ row }) => (
+                <input type="checkbox" aria-label={`Select exception ${row.original.id}`} checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} onClick={(event) => event.stopPropagation()} />
+              ),
+              size: 40,
+            } satisfies LegacyColumnDef<GridRow>,
+          ]
+        : []),
+      { id: "severity", header: "Severity", cell: ({ row }) => <Badge tone={SEVERITY_TONES[row.original.severity] ?? "neutral"}>{row.original.severity}</Badge>, size: 100 },
+      { id: "type", header: "Type", cell: ({ row }) => <span className="font-mono text-xs">{row.original.type}</span>, size: 180 },
+      { id: "reference", header: "Reference", cell: ({ row }) => <span className="truncate font-mono text-xs">{row.original.reference}</span>, size: 180 },
+      { id: "message", header: "Message", cell: ({ row }) => <span className="truncate">{row.original.message}</span>, size: 320 },
+      {
+        id: "amount",
+        header: "Amount",
+        cell: ({ row }) => (row.original.amountMinor !== null && row.original.currency ? formatMoney(row.original.amountMinor, row.original.currency) : "—"),
+        size: 130,
+      },
+      { id: "status", header: "Status", cell: ({ row }) => <Badge tone={STATUS_TONES[row.original.status] ?? "neutral"}>{row.original.status.replace("_", " ")}</Badge>, size: 110 },
+      {
+        id: "due",
+        header: "Due",
+        cell: ({ row }) => (
+          <span className={row.original.overdue ? "font-medium text-red-700" : "text-slate-600"}>
+            <LocalTime iso={row.original.dueAt} style="date" />
+            {row.original.overdue ? " (overdue)" : ""}
+          </span>
+        ),
+        size: 160,
+      },
+      { id: "step", header: "Step", cell: ({ row }) => <span className="font-mono text-xs text-slate-600">{row.original.stepKey}</span>, size: 150 },
+      { id: "assignee", header: "Assignee", cell: ({ row }) => (row.original.assigneeId ? (row.original.assigneeId === data.userId ? "me" : "assigned") : "—"), size: 90 },
+    ],
+    [data.canTriage, data.userId],
+  );
+
+  const table = useLegacyTable({
+    data: rows,
+    columns,
+    state: { rowSelection, columnVisibility },
+    getRowId: (row) => row.id,
+    onRowSelectionChange: setRowSelection,
+    onColumnVisibilityChange: setColumnVisibility,
+    getCoreRowModel: getCoreRowModel(),
+  });
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualItems = virtualizer.getVirtualItems();
+  const lastIndex = virtualItems.at(-1)?.index ?? 0;
+  useEffect(() => {
+    if (lastIndex >= rows.length - 40) void loadMore();
+  }, [lastIndex, rows.length, loadMore]);
+
+  const selectedIds = Object.keys(rowSelection).filter((id) => rowSelection[id]);
+  const exportQuery = new URLSearchParams(searchParams);
+  exportQuery.delete("open");
+  if (!exportQuery.has("status")) exportQuery.set("status", "open,in_review");
+  exportQuery.set("sort", data.sort);
+  const busy = navigation.state !== "idle";
+  const gridTemplate = table
+    .getVisibleLeafColumns()
+    .map((column) => `${column.getSize()}px`)
+    .join(" ");
+
+  function setParam(name: string, value: string) {
+    const next = new URLSearchParams(searchParams);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    next.delete("open");
+    setSearchParams(next);
+  }
+
   return (
     <>
       <PageHeader
         title="Exceptions"
-        description="Records that need a person to look at them."
+        description="What the rules did not match, for your team to close. Filters live in the link, so a view can be shared."
+        actions={
+          <div className="flex gap-2">
+            <a href={`/api/v1/exceptions/export?${exportQuery}&format=csv`} className={buttonClasses("secondary", "sm")} download>
+              Export CSV
+            </a>
+            <a href={`/api/v1/exceptions/export?${exportQuery}&format=xlsx`} className={buttonClasses("secondary", "sm")} download>
+              Export XLSX
+            </a>
+          </div>
+        }
       />
-      <EmptyState
-        icon={<ExceptionsIcon className="h-6 w-6" />}
-        title="Exception triage is not available yet"
-        description="Records that could not be matched automatically, or matched with a difference, will appear here for review. You will be able to assign, comment on and resolve them, with each decision recorded in the audit trail."
-      />
+
+      <Form method="get" role="search" aria-label="Filter exceptions" className="mb-4 flex flex-wrap items-end gap-3">
+        <FilterSelect label="Status" name="status" value={searchParams.get("status") ?? "open,in_review"} onChange={(value) => setParam("status", value)}>
+          <option value="open,in_review">Open or in review</option>
+          <option value="open">Open</option>
+          <option value="in_review">In review</option>
+          <option value="resolved">Resolved</option>
+          <option value="ignored">Ignored</option>
+          <option value="open,in_review,resolved,written_off,ignored">Any</option>
+        </FilterSelect>
+        <FilterSelect label="Severity" name="severity" value={searchParams.get("severity") ?? ""} onChange={(value) => setParam("severity", value)}>
+          <option value="">Any</option>
+          <option value="critical">Critical</option>
+          <option value="critical,high">High or critical</option>
+          <option value="medium">Medium</option>
+          <option value="low">Low</option>
+        </FilterSelect>
+        <FilterSelect label="Type" name="type" value={searchParams.get("type") ?? ""} onChange={(value) => setParam("type", value)}>
+          <option value="">Any</option>
+          {EXCEPTION_TYPES.map((type) => (
+            <option key={type} value={type}>
+              {type}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect label="Sort" name="sort" value={data.sort} onChange={(value) => setParam("sort", value)}>
+          <option value="-severity">Severity, critical first</option>
+          <option value="-created">Newest first</option>
+          <option value="-age">Oldest first</option>
+          <option value="-amount">Largest amount first</option>
+          <option value="amount">Smallest amount first</option>
+        </FilterSelect>
+        <div className="w-56">
+          <label htmlFor="exceptions-q" className="mb-1 block text-xs font-medium text-slate-600">
+            Search
+          </label>
+          <Input id="exceptions-q" name="q" type="search" defaultValue={searchParams.get("q") ?? ""} placeholder="Reference, id, text" />
+        </div>
+        <label className="flex items-center gap-2 pb-2 text-sm text-slate-700">
+          <input type="checkbox" checked={searchParams.get("overdue") === "true"} onChange={(event) => setParam("overdue", event.target.checked ? "true" : "")} />
+          Overdue only
+        </label>
+        <button type="submit" className={buttonClasses("secondary", "md")}>
+          Apply
+        </button>
+        <details className="relative pb-1">
+          <summary className={buttonClasses("ghost", "md", "cursor-pointer list-none")}>Columns</summary>
+          <div className="absolute right-0 z-20 mt-1 w-48 rounded-lg border border-slate-200 bg-white p-2 shadow-lg">
+            {table
+              .getAllLeafColumns()
+              .filter((column) => column.id !== "select")
+              .map((column) => (
+                <label key={column.id} className="flex items-center gap-2 px-1 py-1 text-sm text-slate-700">
+                  <input type="checkbox" checked={column.getIsVisible()} onChange={column.getToggleVisibilityHandler()} />
+                  {String(column.columnDef.header)}
+                </label>
+              ))}
+          </div>
+        </details>
+      </Form>
+
+      {data.problem ? <ProblemAlert problem={data.problem} className="mb-4" /> : null}
+      {actionData && !actionData.ok ? <ProblemAlert className="mb-4" problem={{ title: actionData.error.message, errors: Object.entries(actionData.error.fields).map(([pointer, message]) => ({ pointer: `/${pointer}`, message })) }} /> : null}
+      {actionData?.ok && !busy ? <Alert className="mb-4" tone="success">{`${actionData.changed} exception${actionData.changed === 1 ? "" : "s"} updated.`}</Alert> : null}
+
+      {data.canTriage ? (
+        <div className="mb-3 flex min-h-[2.5rem] flex-wrap items-center gap-3" aria-live="polite">
+          <span className="text-sm text-slate-700">{selectedIds.length > 0 ? `${selectedIds.length} selected` : "Select rows for bulk actions"}</span>
+          {selectedIds.length > 0 ? (
+            <Form
+              method="post"
+              className="flex items-center gap-2"
+              onSubmit={(event) => {
+                event.preventDefault();
+                const form = new FormData(event.currentTarget);
+                form.set("ids", selectedIds.join(","));
+                submit(form, { method: "post" });
+              }}
+            >
+              <label htmlFor="bulk-operation" className="sr-only">
+                Bulk action
+              </label>
+              <Select id="bulk-operation" name="operation" value={operation} onChange={(event) => setOperation(event.target.value)} className="w-48">
+                <option value="assignToMe">Assign to me</option>
+                <option value="unassign">Unassign</option>
+                <option value="in_review">Mark in review</option>
+                <option value="resolved">Resolve</option>
+                <option value="ignored">Ignore</option>
+                <option value="open">Reopen</option>
+              </Select>
+              {operation === "resolved" ? (
+                <>
+                  <label htmlFor="bulk-resolution" className="sr-only">
+                    Resolution code
+                  </label>
+                  <Select id="bulk-resolution" name="resolutionCode" defaultValue="timing_difference" className="w-52">
+                    {RESOLUTION_CODES.map((code) => (
+                      <option key={code} value={code}>
+                        {code.replaceAll("_", " ")}
+                      </option>
+                    ))}
+                  </Select>
+                </>
+              ) : null}
+              <Button type="submit" size="sm" disabled={busy}>
+                Apply to {selectedIds.length}
+              </Button>
+            </Form>
+          ) : null}
+        </div>
+      ) : null}
+
+      {rows.length === 0 && !data.problem ? (
+        <EmptyState
+          icon={<ExceptionsIcon className="h-6 w-6" />}
+          title="No exceptions match"
+          description={
+            <>
+              Runs put what their rules did not match here. Change the filters, or{" "}
+              <Link to="/" className="text-indigo-700 underline">
+                load the demo data
+              </Link>{" "}
+              from the dashboard of an empty organization.
+            </>
+          }
+        />
+      ) : (
+        <div className="rounded-lg border border-slate-200 bg-white shadow-sm">
+          <div
+            ref={scrollRef}
+            role="grid"
+            aria-label="Exceptions"
+            aria-rowcount={rows.length + 1}
+            tabIndex={0}
+            className="h-[60vh] overflow-auto text-sm focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-indigo-500"
+          >
+            <div role="rowgroup" className="sticky top-0 z-10 border-b border-slate-200 bg-slate-50">
+              {table.getHeaderGroups().map((group) => (
+                <div key={group.id} role="row" aria-rowindex={1} className="grid items-center" style={{ gridTemplateColumns: gridTemplate }}>
+                  {group.headers.map((header) => (
+                    <div key={header.id} role="columnheader" className="px-3 py-2 text-xs font-semibold uppercase tracking-wide text-slate-600">
+                      {flexRender(header.column.columnDef.header, header.getContext())}
+                    </div>
+                  ))}
+                </div>
+              ))}
+            </div>
+            <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+              {virtualItems.map((item) => {
+                const row = table.getRowModel().rows[item.index]!;
+                return (
+                  <div
+                    key={row.id}
+                    role="row"
+                    aria-rowindex={item.index + 2}
+                    aria-selected={row.getIsSelected()}
+                    tabIndex={-1}
+                    onClick={() => setOpenId(row.original.id)}
+                    onKeyDown={(event) => {
+                      if (event.key === "Enter") setOpenId(row.original.id);
+                    }}
+                    className={`absolute left-0 grid w-full cursor-pointer items-center border-b border-slate-100 hover:bg-slate-50 ${row.getIsSelected() ? "bg-indigo-50" : ""}`}
+                    style={{ top: item.start, height: ROW_HEIGHT, gridTemplateColumns: gridTemplate }}
+                  >
+                    {row.getVisibleCells().map((cell) => (
+                      <div key={cell.id} role="gridcell" className="min-w-0 truncate px-3">
+                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                      </div>
+                    ))}
+                  </div>
+                );
+              })}
+            </div>
+          </div>
+          <div className="flex items-center justify-between border-t border-slate-200 px-4 py-2 text-xs text-slate-600">
+            <span>
+              {rows.length} loaded{cursor ? ", more load as you scroll" : ", all shown"}
+            </span>
+            {loadingMore ? <span>Loading…</span> : null}
+          </div>
+        </div>
+      )}
+      {loadProblem ? <ProblemAlert problem={loadProblem} className="mt-4" /> : null}
+
+      {openId ? <ExceptionDrawer id={openId} onClose={() => setOpenId(null)} /> : null}
     </>
+  );
+}
+
+function FilterSelect({ label, name, value, onChange, children }: { label: string; name: string; value: string; onChange: (value: string) => void; children: React.ReactNode }) {
+  const id = `exceptions-${name}`;
+  return (
+    <div className="w-48">
+      <label htmlFor={id} className="mb-1 block text-xs font-medium text-slate-600">
+        {label}
+      </label>
+      <Select id={id} name={name} value={value} onChange={(event) => onChange(event.target.value)}>
+        {children}
+      </Select>
+    </div>
   );
 }

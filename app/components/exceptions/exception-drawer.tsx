@@ -1,0 +1,185 @@
+import { Link } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { formatMoney, LocalTime } from "~/components/format";
+import { ProblemAlert, toProblem, type ProblemView } from "~/components/problem";
+import { Badge } from "~/components/ui/badge";
+import { Button } from "~/components/ui/button";
+
+/**
+ * One exception, read from GET /api/v1/exceptions/{id} (the session cookie
+ * authenticates it): the two sides' rows with the differing fields marked,
+ * the closest rule and why it failed, where each row came from, and its history.
+ */
+interface Detail {
+  id: string;
+  type: string;
+  severity: string;
+  status: string;
+  message: string;
+  amountMinor: number | null;
+  amountDifferenceMinor: number | null;
+  currency: string | null;
+  dueAt: string;
+  overdue: boolean;
+  streamRunId: string;
+  comparison: Array<{ field: string; source: string | number | null; target: string | number | null; differs: boolean }>;
+  closestRule: { ruleSetId: string | null; ruleSetVersion: number | null; pass: { name: string; keys: string[] } | null; why: string };
+  provenance: { rows: Array<{ side: "source" | "target"; fileId: string; fileName: string | null; fileKind: string | null; line: number }> };
+  events: Array<{ id: string; kind: string; actorLabel: string; createdAt: string; after: Record<string, unknown> }>;
+}
+
+export function ExceptionDrawer({ id, onClose }: { id: string; onClose: () => void }) {
+  const [detail, setDetail] = useState<Detail | null>(null);
+  const [problem, setProblem] = useState<ProblemView | null>(null);
+  const closeRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    setDetail(null);
+    setProblem(null);
+    void fetch(`/api/v1/exceptions/${encodeURIComponent(id)}`, { headers: { Accept: "application/json" } })
+      .then(async (response) => {
+        const body: unknown = await response.json().catch(() => null);
+        if (cancelled) return;
+        if (response.ok) setDetail(body as Detail);
+        else setProblem(toProblem(response.status, body));
+      })
+      .catch(() => !cancelled && setProblem(toProblem(0, null)));
+    return () => {
+      cancelled = true;
+    };
+  }, [id]);
+
+  useEffect(() => {
+    closeRef.current?.focus();
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === "Escape") onClose();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [onClose]);
+
+  return (
+    <div role="dialog" aria-modal="true" aria-labelledby="exception-drawer-title" className="fixed inset-y-0 right-0 z-50 flex w-full max-w-2xl flex-col border-l border-slate-200 bg-white shadow-2xl">
+      <div className="flex items-start justify-between gap-4 border-b border-slate-200 px-6 py-4">
+        <div className="min-w-0">
+          <h2 id="exception-drawer-title" className="truncate text-base font-semibold text-slate-900">
+            {detail ? `${detail.type} · ${detail.id}` : "Exception"}
+          </h2>
+          {detail ? <p className="mt-1 text-sm text-slate-600">{detail.message}</p> : null}
+        </div>
+        <Button ref={closeRef} type="button" variant="ghost" size="sm" onClick={onClose} aria-label="Close exception details">
+          Close
+        </Button>
+      </div>
+      <div className="flex-1 space-y-6 overflow-y-auto px-6 py-5 text-sm">
+        {problem ? <ProblemAlert problem={problem} /> : null}
+        {!detail && !problem ? <div className="h-40 animate-pulse rounded bg-slate-100" aria-label="Loading" /> : null}
+        {detail ? (
+          <>
+            <div className="flex flex-wrap items-center gap-2">
+              <Badge tone={detail.severity === "critical" || detail.severity === "high" ? "danger" : detail.severity === "medium" ? "warning" : "neutral"}>{detail.severity}</Badge>
+              <Badge>{detail.status.replace("_", " ")}</Badge>
+              {detail.amountMinor !== null && detail.currency ? <span className="font-medium tabular-nums">{formatMoney(detail.amountMinor, detail.currency)}</span> : null}
+              {detail.amountDifferenceMinor !== null && detail.currency ? (
+                <span className="text-slate-600">difference {formatMoney(detail.amountDifferenceMinor, detail.currency)}</span>
+              ) : null}
+              <span className={detail.overdue ? "text-red-700" : "text-slate-600"}>
+                due <LocalTime iso={detail.dueAt} style="date" />
+              </span>
+            </div>
+
+            <section aria-labelledby="exception-sides">
+              <h3 id="exception-sides" className="mb-2 font-semibold text-slate-900">
+                Source and target, side by side
+              </h3>
+              <table className="w-full table-fixed border-collapse text-xs">
+                <caption className="sr-only">Fields of both sides; differing fields are marked</caption>
+                <thead>
+                  <tr className="text-left text-slate-600">
+                    <th scope="col" className="w-1/4 border-b border-slate-200 py-1 pr-2">
+                      Field
+                    </th>
+                    <th scope="col" className="border-b border-slate-200 py-1 pr-2">
+                      Source
+                    </th>
+                    <th scope="col" className="border-b border-slate-200 py-1">
+                      Target
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {detail.comparison.map((field) => (
+                    <tr key={field.field} className={field.differs ? "bg-amber-50" : undefined}>
+                      <th scope="row" className="border-b border-slate-100 py-1 pr-2 text-left font-mono font-medium text-slate-800">
+                        {field.field}
+                        {field.differs ? <span className="ml-1 text-amber-800">(differs)</span> : null}
+                      </th>
+                      <td className="break-words border-b border-slate-100 py-1 pr-2 font-mono">{field.source ?? "—"}</td>
+                      <td className="break-words border-b border-slate-100 py-1 font-mono">{field.target ?? "—"}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+
+            <section aria-labelledby="exception-rule">
+              <h3 id="exception-rule" className="mb-1 font-semibold text-slate-900">
+                Closest rule
+              </h3>
+              <p className="text-slate-700">
+                {detail.closestRule.pass ? (
+                  <>
+                    Pass “{detail.closestRule.pass.name}” (keys {detail.closestRule.pass.keys.join(", ") || "none"}) of rule set version {detail.closestRule.ruleSetVersion}:{" "}
+                  </>
+                ) : null}
+                {detail.closestRule.why}
+              </p>
+            </section>
+
+            <section aria-labelledby="exception-provenance">
+              <h3 id="exception-provenance" className="mb-1 font-semibold text-slate-900">
+                Where the rows came from
+              </h3>
+              <ul className="space-y-1">
+                {detail.provenance.rows.map((row, index) => (
+                  <li key={index}>
+                    {row.side}:{" "}
+                    {row.fileKind === "upload" ? (
+                      <Link to={`/files/${row.fileId}`} className="text-indigo-700 underline">
+                        {row.fileName ?? row.fileId}
+                      </Link>
+                    ) : (
+                      <span className="font-mono">{row.fileName ?? row.fileId}</span>
+                    )}
+                    , line {row.line}
+                  </li>
+                ))}
+              </ul>
+              <Link to={`/runs/${detail.streamRunId}`} className="mt-1 inline-block text-indigo-700 underline">
+                Open the run
+              </Link>
+            </section>
+
+            <section aria-labelledby="exception-history">
+              <h3 id="exception-history" className="mb-1 font-semibold text-slate-900">
+                History
+              </h3>
+              {detail.events.length === 0 ? (
+                <p className="text-slate-600">No changes yet.</p>
+              ) : (
+                <ol className="space-y-1">
+                  {detail.events.map((event) => (
+                    <li key={event.id} className="text-slate-700">
+                      <LocalTime iso={event.createdAt} /> · {event.actorLabel} · {event.kind}
+                    </li>
+                  ))}
+                </ol>
+              )}
+            </section>
+          </>
+        ) : null}
+      </div>
+    </div>
+  );
+}
