@@ -237,13 +237,24 @@ export function draftToDefinition(draft: StreamDraft): StreamDefinition | null {
       failurePolicy: draft.failurePolicy,
       retentionDays: draft.retentionDays,
       matchedArtifact: draft.matchedArtifact,
-      parameters: draft.inputs
-        .filter((input) => input.kind === "parameter")
-        .map((input) => ({ name: input.value.trim(), description: input.description.trim(), required: input.required })),
+      parameters: declaredParameters(draft),
       layout: { nodes: layout },
     },
     steps,
   };
+}
+
+/** Parameter nodes in order, once per name (a parameter read through two adapters has two nodes; the first describes it). */
+function declaredParameters(draft: StreamDraft): StreamDefinition["settings"]["parameters"] {
+  const seen = new Set<string>();
+  const parameters: StreamDefinition["settings"]["parameters"] = [];
+  for (const input of draft.inputs) {
+    const name = input.value.trim();
+    if (input.kind !== "parameter" || seen.has(name)) continue;
+    seen.add(name);
+    parameters.push({ name, description: input.description.trim(), required: input.required });
+  }
+  return parameters;
 }
 
 function roundPosition(position: { x: number; y: number }) {
@@ -264,9 +275,11 @@ export function draftProblems(draft: StreamDraft): EditorProblem[] {
   for (const input of draft.inputs) {
     const value = input.value.trim();
     if (input.kind === "parameter") {
+      // One parameter may be read through different adapters (one node each); the same name and adapter twice is a slip.
+      const identity = `${value}@${input.adapter.trim()}`;
       if (!PARAMETER_NAME.test(value)) error(input.id, "value", "Parameter name: a letter or _ followed by letters, digits or _");
-      else if (parameterNames.has(value)) error(input.id, "value", `Parameter '${value}' is declared twice`);
-      parameterNames.set(value, input.id);
+      else if (parameterNames.has(identity)) error(input.id, "value", `Parameter '${value}' is declared twice`);
+      parameterNames.set(identity, input.id);
     } else if (!value) {
       error(input.id, "value", input.kind === "file" ? "Choose a file" : input.kind === "inbox" ? "Name the inbox" : "Choose a data source");
     }

@@ -43,6 +43,15 @@ async function api(request: APIRequestContext, method: "GET" | "POST" | "PUT", u
   return response.json();
 }
 
+/** React Flow positions everything with style attributes; the CSP allows those but no inline <style> elements or scripts. */
+function watchCsp(page: Page): string[] {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error" && /Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  return violations;
+}
+
 async function signIn(page: Page, user: { email: string; password: string }) {
   await page.goto(`${baseUrl()}/login`);
   await page.getByLabel("Email").fill(user.email);
@@ -90,9 +99,12 @@ test.beforeAll(async ({ request }) => {
 
 test("upload three generator files with a progress bar, then build a 3-step stream by mouse in the visual editor and save it by keyboard", async ({ page, request }) => {
   test.setTimeout(180_000);
+  const cspViolations = watchCsp(page);
   await signIn(page, owner);
 
   await page.goto(`${baseUrl()}/files`);
+  // The file input's handler exists once React has hydrated the page.
+  await page.waitForLoadState("networkidle");
   await page.getByLabel("Choose files to upload").setInputFiles(
     FILES.map((name) => ({ name: `${name}.gz`, mimeType: "application/gzip", buffer: readFileSync(path.resolve("tests/fixtures/ecommerce-2000/seed-1", `${name}.gz`)) })),
   );
@@ -180,12 +192,14 @@ test("upload three generator files with a progress bar, then build a 3-step stre
   await expect(page).toHaveURL(/\/edit\?saved=2$/);
   await expect(page.getByTestId("version-diff")).toContainText("Setting matchedArtifact: false → true");
   await shot(page, "04-saved-diff");
+  expect(cspViolations).toEqual([]);
 });
 
 test("run the stream from the keyboard, watch the live timeline reach succeeded, inspect lineage and verify an intermediate artifact's sha256", async ({ page, request }) => {
   test.setTimeout(180_000);
   const ready = (await api(request, "GET", "/api/v1/files?status=ready")) as { data: Array<{ id: string; name: string }> };
   const fileId = (name: string) => ready.data.find((file) => file.name === name)!.id;
+  const cspViolations = watchCsp(page);
   await signIn(page, owner);
   await page.goto(streamUrl);
   await expect(page.getByTestId("stream-graph").locator(".react-flow__node")).toHaveCount(6);
@@ -237,6 +251,36 @@ test("run the stream from the keyboard, watch the live timeline reach succeeded,
   await page.goto(`${baseUrl()}/streams`);
   await expect(page.getByRole("row", { name: /Payouts to bank/ })).toContainText("succeeded");
   await expectNoSeriousA11yViolations(page, "streams list");
+  expect(cspViolations).toEqual([]);
+});
+
+test("a viewer sees the stream, its runs and lineage but no edit, run, trigger, cancel or rerun controls", async ({ browser, request }) => {
+  const viewer = { name: "Vic Viewer", email: `vic-${stamp}@streams.test`, password: "viewer passphrase" };
+  const invitation = (await api(request, "POST", "/api/v1/invitations", { email: viewer.email, role: "viewer" })) as { acceptUrl: string };
+  const page = await (await browser.newContext({ viewport: { width: 1600, height: 1000 } })).newPage();
+  await page.goto(new URL(invitation.acceptUrl, baseUrl()).toString());
+  await page.getByLabel("Your name").fill(viewer.name);
+  await page.getByLabel("Password").fill(viewer.password);
+  await page.getByRole("button", { name: `Join ${owner.org}` }).click();
+  await expect(page).toHaveURL(`${baseUrl()}/`);
+
+  await page.goto(`${baseUrl()}/streams`);
+  await expect(page.getByRole("link", { name: "Payouts to bank" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "New stream" })).toHaveCount(0);
+
+  await page.goto(streamUrl);
+  await expect(page.getByTestId("stream-graph").locator(".react-flow__node")).toHaveCount(6);
+  await expect(page.getByRole("heading", { name: "Triggers" })).toBeVisible();
+  for (const name of ["Edit", "Run", "Add trigger"]) await expect(page.getByRole("button", { name, exact: true }).or(page.getByRole("link", { name, exact: true }))).toHaveCount(0);
+
+  await page.goto(runUrl);
+  await expect(page.getByTestId("run-state")).toHaveAttribute("data-state", "succeeded");
+  await expect(page.getByTestId("lineage-graph").locator(".react-flow__node").first()).toBeVisible();
+  for (const name of [/Rerun/, /Cancel run/, /Retry step/]) await expect(page.getByRole("button", { name })).toHaveCount(0);
+  await shot(page, "08-viewer-run");
+
+  expect((await page.goto(`${baseUrl()}/streams/new`))?.status()).toBe(403);
+  expect((await page.goto(`${streamUrl}/edit`))?.status()).toBe(403);
 });
 
 test("another organization's stream and run ids give the 404 page", async ({ browser }) => {

@@ -11,7 +11,10 @@ export function LocalTime({ iso, timeZone, className }: { iso: string | null | u
   const [text, setText] = useState(() => (iso ? `${utcFormat.format(new Date(iso))} UTC` : "—"));
   useEffect(() => {
     if (!iso) return;
-    const format = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone, timeZoneName: timeZone ? "short" : undefined });
+    // dateStyle/timeStyle cannot be combined with timeZoneName, so a named zone spells the parts out.
+    const format = timeZone
+      ? new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone, timeZoneName: "short" })
+      : new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium" });
     setText(format.format(new Date(iso)));
   }, [iso, timeZone]);
   if (!iso) return <span className={className}>—</span>;
