@@ -20,6 +20,7 @@ export default function SettingsLayout() {
   const tabs = [
     { to: "/settings", label: "General", end: true, visible: true },
     { to: "/settings/members", label: "Members", end: false, visible: true },
+    { to: "/settings/sla", label: "Exception SLA", end: false, visible: true },
     { to: "/settings/api-keys", label: "API keys", end: false, visible: roleAllows(role, "apiKeys:manage") },
     { to: "/settings/audit", label: "Audit log", end: false, visible: roleAllows(role, "audit:read") },
   ].filter((tab) => tab.visible);

@@ -74,3 +74,17 @@ test("the audit log filters by action, shows the demo's events and verifies the 
   await screenshot(page, "audit-log");
   await expectAccessible(page);
 });
+
+test("an admin changes the exception SLA days and they stick", async ({ browser }) => {
+  const page = await freshPage(browser);
+  await signIn(page, org.email, org.password);
+  await page.goto(`${baseUrl()}/settings`);
+  await page.getByRole("link", { name: "Exception SLA" }).click();
+  await expect(page.getByLabel("Critical (days)")).toHaveValue("2");
+  await page.getByLabel("Critical (days)").fill("1");
+  await page.getByRole("button", { name: "Save SLA" }).click();
+  await expect(page.getByText("SLA saved.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Critical (days)")).toHaveValue("1");
+  await expectAccessible(page);
+});

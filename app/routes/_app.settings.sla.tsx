@@ -1,0 +1,72 @@
+import { json } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { roleAllows } from "~/auth/permissions";
+import { requireSessionUser } from "~/auth/session-user.server";
+import { Alert } from "~/components/ui/alert";
+import { Button } from "~/components/ui/button";
+import { Card, CardBody, CardDescription, CardFooter, CardHeader, CardTitle } from "~/components/ui/card";
+import { Field, Input } from "~/components/ui/input";
+import { readLoadContext } from "~/http/load-context";
+import { parseForm, runFormAction } from "~/http/ui-action.server";
+import { getSlaPolicy, updateSlaPolicy } from "~/services/exceptions/sla.server";
+
+export const meta: MetaFunction = () => [{ title: "Exception SLA · Reconstream" }];
+
+const SEVERITIES = ["critical", "high", "medium", "low"] as const;
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
+  return json({ days: await getSlaPolicy(ctx), canEdit: roleAllows(role, "config:write") });
+}
+
+const days = z.coerce.number("Enter a number of days").int("Use whole days").min(0, "At least 0").max(3650, "At most 3650");
+const SlaSchema = () => z.object({ critical: days, high: days, medium: days, low: days });
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
+  if (!roleAllows(role, "config:write")) throw new Response("Forbidden", { status: 403 });
+  const formData = await request.formData();
+  const result = await runFormAction(request, async () => ({ days: await updateSlaPolicy(ctx, parseForm(SlaSchema(), formData)) }));
+  return json(result, { status: result.ok ? 200 : result.error.status });
+}
+
+export default function SlaSettingsPage() {
+  const { days: current, canEdit } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const error = actionData && !actionData.ok ? actionData.error : undefined;
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Exception SLA</CardTitle>
+        <CardDescription>
+          Days an open exception may stay open, by severity, counted from when it was first seen. Past that it is overdue on the dashboard and in
+          the exceptions list, unless someone set its due date by hand.
+        </CardDescription>
+      </CardHeader>
+      <Form method="post">
+        <CardBody className="space-y-4">
+          {error ? <Alert tone="danger">{error.message}</Alert> : null}
+          {actionData?.ok && !busy ? <Alert tone="success">SLA saved.</Alert> : null}
+          <div className="grid gap-4 sm:grid-cols-4">
+            {SEVERITIES.map((severity) => (
+              <Field key={severity} label={`${severity.charAt(0).toUpperCase()}${severity.slice(1)} (days)`} error={error?.fields[severity]}>
+                <Input name={severity} type="number" min={0} max={3650} step={1} defaultValue={current[severity]} disabled={!canEdit} inputMode="numeric" />
+              </Field>
+            ))}
+          </div>
+          {!canEdit ? <p className="text-sm text-slate-600">Only admins can change the SLA.</p> : null}
+        </CardBody>
+        {canEdit ? (
+          <CardFooter>
+            <Button type="submit" disabled={busy}>
+              Save SLA
+            </Button>
+          </CardFooter>
+        ) : null}
+      </Form>
+    </Card>
+  );
+}
