@@ -16,6 +16,10 @@ export async function startWebApp(): Promise<{ baseUrl: string; close(): Promise
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(0, "127.0.0.1", () => resolve(listening));
   });
+  // Tests block this process at times (spawnSync of the CLI, a long synchronous step): a short
+  // keep-alive would let the server close a pooled connection just as the client reuses it.
+  server.keepAliveTimeout = 120_000;
+  server.headersTimeout = 125_000;
   const { port } = server.address() as AddressInfo;
   const close = () => new Promise<void>((resolve) => server.close(() => resolve()));
   afterAll(close);
