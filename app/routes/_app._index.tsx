@@ -16,7 +16,7 @@ import { Card, CardBody, CardDescription, CardHeader, CardTitle } from "~/compon
 import { PageHeader } from "~/components/ui/page-header";
 import { readLoadContext } from "~/http/load-context";
 import { runFormAction } from "~/http/ui-action.server";
-import { DASHBOARD_DAYS, getDashboard } from "~/services/dashboard.server";
+import { getDashboard } from "~/services/dashboard.server";
 import { loadDemoData } from "~/services/demo-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · Reconstream" }];
@@ -82,7 +82,7 @@ export default function DashboardPage() {
 
   return (
     <>
-      <PageHeader title="Dashboard" description={`Reconciliation overview for ${orgName}, last ${DASHBOARD_DAYS} days (${dashboard.timeZone}).`} />
+      <PageHeader title="Dashboard" description={`Reconciliation overview for ${orgName}, last ${dashboard.days.length} days (${dashboard.timeZone}).`} />
       {actionData && !actionData.ok ? <ProblemAlert className="mb-6" problem={{ title: actionData.error.message }} /> : null}
       {actionData?.ok ? (
         <Alert tone="success" className="mb-6">
