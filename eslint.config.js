@@ -4,7 +4,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["build/", "public/build/", "node_modules/", ".data/", "test-results/", "playwright-report/", "public/*.js"] },
+  { ignores: ["build/", "public/build/", "node_modules/", ".data/", "test-results/", "playwright-report/", "public/*.js", "tests/fixtures/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
