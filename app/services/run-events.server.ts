@@ -87,11 +87,14 @@ export async function openRunEventStream(ctx: OrgContext, runId: string, options
           const changed = [...probe].filter(([id, version]) => seen.get(id) !== version).map(([id]) => id);
           if (changed.length > 0) {
             const timeline = await readTimeline(ctx, runId, { includeSystem: true });
+            // Compare what was read, not what was probed: a step that changed between the probe and
+            // this read is sent now; marking it seen unsent would leave the client a step behind for good.
+            const current = versionsOf(timeline);
             for (const stepRun of timeline.stepRuns) {
-              if (changed.includes(stepRun.id)) send("step_run", serializeStepRun(stepRun));
+              if (seen.get(stepRun.id) !== current.get(stepRun.id)) send("step_run", serializeStepRun(stepRun));
             }
-            if (changed.includes(runId)) send("run", serializeRun(timeline.run));
-            for (const [id, version] of versionsOf(timeline)) seen.set(id, version);
+            if (seen.get(runId) !== current.get(runId)) send("run", serializeRun(timeline.run));
+            for (const [id, version] of current) seen.set(id, version);
             state = timeline.run.state;
           }
           if (Date.now() - lastWriteAt >= heartbeatIntervalMs) write(": heartbeat\n\n");

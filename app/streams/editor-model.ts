@@ -366,7 +366,7 @@ export function addStep(draft: StreamDraft, position?: { x: number; y: number })
     dependsOn: [],
     inputs: { source: null, target: null },
   };
-  const at = position ?? { x: COLUMN_WIDTH + 280 * draft.steps.length, y: 60 * draft.steps.length };
+  const at = position ?? { x: COLUMN_WIDTH + 340 * draft.steps.length, y: 60 * draft.steps.length };
   return { draft: { ...draft, steps: [...draft.steps, step], positions: { ...draft.positions, [stepNodeId(step)]: at } }, stepId: id };
 }
 

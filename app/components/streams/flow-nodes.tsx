@@ -156,6 +156,8 @@ export function flowOf(
         position: draft.positions[input.id] ?? { x: 0, y: 0 },
         data: { kind: input.kind, value: input.value, adapter: input.adapter, problems: problemsOf(input.id) },
         selected: options.selectedId === input.id,
+        initialWidth: 208,
+        initialHeight: 72,
         ariaLabel: `${INPUT_KIND_LABELS[input.kind]} ${input.value}`,
       }),
     ),
@@ -167,6 +169,8 @@ export function flowOf(
         position: draft.positions[id] ?? { x: 0, y: 0 },
         data: { name: step.name, stepKey: step.key, ruleSetLabel: options.ruleSetLabel(step.ruleSetId, step.ruleSetVersion), critical: step.critical, problems: problemsOf(id) },
         selected: options.selectedId === id,
+        initialWidth: 240,
+        initialHeight: 160,
         ariaLabel: `Step ${step.name}`,
       };
     }),

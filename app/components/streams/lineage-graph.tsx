@@ -87,6 +87,9 @@ export function LineageGraph({ nodes, edges }: { nodes: LineageNodeView[]; edges
       type: "lineage",
       position: positions.get(view.id) ?? { x: 0, y: 0 },
       data: { view },
+      // Sizes before measurement, so fitView frames the whole graph on the first paint.
+      initialWidth: 192,
+      initialHeight: 64,
       ariaLabel: `${TYPE_LABEL[view.type]} ${view.label}`,
     }));
     const known = new Set(nodes.map((node) => node.id));
@@ -96,13 +99,14 @@ export function LineageGraph({ nodes, edges }: { nodes: LineageNodeView[]; edges
     return { nodes: flowNodes, edges: flowEdges };
   }, [nodes, edges]);
   const selected = nodes.find((node) => node.id === selectedId);
+  const shownNodes = useMemo(() => flow.nodes.map((node) => (node.id === selectedId ? { ...node, selected: true } : node)), [flow.nodes, selectedId]);
 
   return (
     <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr),20rem]">
       <ReactFlowProvider>
         <div className="h-[440px] rounded-lg border border-slate-200 bg-white" data-testid="lineage-graph">
           <ReactFlow
-            nodes={flow.nodes.map((node) => (node.id === selectedId ? { ...node, selected: true } : node))}
+            nodes={shownNodes}
             edges={flow.edges}
             nodeTypes={nodeTypes}
             nodesDraggable={false}

@@ -42,11 +42,19 @@ export function useRunEvents(runId: string, initial: Timeline, onEnd: () => void
   const [connection, setConnection] = useState<Connection>("connecting");
   const onEndRef = useRef(onEnd);
   onEndRef.current = onEnd;
+  const ended = useRef(false);
+
+  // After `end` the route revalidates; its data is read from the database after the run ended, so it is final.
+  useEffect(() => {
+    if (ended.current) setTimeline(initial);
+  }, [initial]);
 
   useEffect(() => {
     setTimeline(initial);
+    ended.current = false;
     // An ended run's page needs no stream; the loader's data is final.
     if (["succeeded", "failed", "partially_succeeded", "cancelled"].includes(initial.run.state)) {
+      ended.current = true;
       setConnection("ended");
       return;
     }
@@ -64,6 +72,7 @@ export function useRunEvents(runId: string, initial: Timeline, onEnd: () => void
       setTimeline((current) => ({ ...current, run }));
     });
     source.addEventListener("end", () => {
+      ended.current = true;
       setConnection("ended");
       source.close();
       onEndRef.current();
