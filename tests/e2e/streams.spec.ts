@@ -254,6 +254,62 @@ test("run the stream from the keyboard, watch the live timeline reach succeeded,
   expect(cspViolations).toEqual([]);
 });
 
+test("an admin adds a schedule (next 5 fire times in its time zone) and a webhook (secret shown once), reruns the run and compares the two", async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const ready = (await api(request, "GET", "/api/v1/files?status=ready")) as { data: Array<{ id: string; name: string }> };
+  const fileId = (name: string) => ready.data.find((file) => file.name === name)!.id;
+  await signIn(page, owner);
+  await page.goto(streamUrl);
+  await page.waitForLoadState("networkidle");
+
+  const form = page.getByRole("form", { name: "Add a trigger" });
+  await form.getByLabel("Trigger name").fill("Weekday mornings");
+  await form.getByLabel("Cron expression").fill("30 6 * * 1-5");
+  await form.getByLabel("Time zone").fill("Europe/Berlin");
+  await expect(form.getByTestId("schedule-preview").locator("li")).toHaveCount(5);
+  await expect(form.getByTestId("schedule-preview").locator("li").first()).toContainText(/06:30:00 CES?T/);
+  await form.getByText("Fixed run parameters for every run it starts").click();
+  await form.getByLabel("File for “balance”").selectOption(fileId("stripe_balance.csv.gz"));
+  await form.getByLabel("File for “payouts”").selectOption(fileId("stripe_payouts.csv.gz"));
+  await form.getByLabel("File for “bank”").selectOption(fileId("bank_statement.csv.gz"));
+  await form.getByRole("button", { name: "Add trigger" }).click();
+  const schedule = page.getByRole("listitem").filter({ hasText: "Weekday mornings" });
+  await expect(schedule).toContainText("cron “30 6 * * 1-5” in Europe/Berlin");
+  await expect(schedule.locator("ol li")).toHaveCount(5);
+
+  await form.getByLabel("Kind").selectOption("webhook");
+  await form.getByLabel("Trigger name").fill("ERP export done");
+  await form.getByRole("button", { name: "Add trigger" }).click();
+  const secret = await page.getByRole("textbox", { name: "Signing secret" }).inputValue();
+  expect(secret.length).toBeGreaterThan(20);
+  await shot(page, "09-triggers");
+  await page.reload();
+  await expect(page.getByRole("listitem").filter({ hasText: "ERP export done" })).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "Signing secret" })).toHaveCount(0);
+  expect(await page.content()).not.toContain(secret);
+
+  await page.goto(`${baseUrl()}/streams`);
+  await expect(page.getByRole("row", { name: /Payouts to bank/ })).not.toContainText("No schedule");
+
+  // Rerun, confirmed in a dialog, then compare the two runs' counts side by side.
+  await page.goto(runUrl);
+  await page.getByRole("button", { name: "Rerun" }).click();
+  await page.getByRole("dialog", { name: "Run this again?" }).getByRole("button", { name: "Start rerun" }).click();
+  await expect(page).not.toHaveURL(runUrl);
+  await expect(page.getByTestId("run-state")).toHaveAttribute("data-state", "succeeded", { timeout: 90_000 });
+  await page.goto(streamUrl);
+  const boxes = page.getByRole("checkbox", { name: /Compare run/ });
+  await expect(boxes).toHaveCount(2);
+  await boxes.nth(0).check();
+  await boxes.nth(1).check();
+  await page.getByRole("button", { name: "Compare selected runs" }).click();
+  const comparison = page.getByTestId("run-comparison");
+  await expect(comparison.getByRole("row", { name: /^Matches/ })).toContainText("125");
+  await expect(comparison.getByRole("row", { name: /^Exceptions\s/ })).toBeVisible();
+  await shot(page, "10-compare");
+  await expectNoSeriousA11yViolations(page, "stream page with triggers and comparison");
+});
+
 test("a viewer sees the stream, its runs and lineage but no edit, run, trigger, cancel or rerun controls", async ({ browser, request }) => {
   const viewer = { name: "Vic Viewer", email: `vic-${stamp}@streams.test`, password: "viewer passphrase" };
   const invitation = (await api(request, "POST", "/api/v1/invitations", { email: viewer.email, role: "viewer" })) as { acceptUrl: string };
