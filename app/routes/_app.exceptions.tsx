@@ -6,8 +6,6 @@ import { flexRender, type ColumnVisibilityState, type RowSelectionState } from "
 import { getCoreRowModel, useLegacyTable, type LegacyColumnDef } from "@tanstack/react-table/legacy";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { z } from "zod";
-import { ExceptionFilterSchema } from "~/api/contracts/exceptions";
 import { roleAllows } from "~/auth/permissions";
 import { requireSessionUser } from "~/auth/session-user.server";
 import { ExceptionsIcon } from "~/components/app-shell";
@@ -24,6 +22,7 @@ import { Select } from "~/components/ui/select";
 import { EXCEPTION_TYPES } from "~/engine/types";
 import { encodeCursor } from "~/http/cursor";
 import { readLoadContext } from "~/http/load-context";
+import { BulkSchema, ExceptionFilterSchema } from "~/http/forms/exception-forms.server";
 import { parseForm, runFormAction } from "~/http/ui-action.server";
 import { listExceptions } from "~/services/exceptions/list.server";
 import { filterFromQuery } from "~/services/exceptions/query";
@@ -83,18 +82,8 @@ function toGridRow(exception: ReturnType<typeof serializeException>) {
 
 export type GridRow = ReturnType<typeof toGridRow>;
 
+/** Resolution codes a person may choose (matched_in_later_run is carry-forward's own). */
 const RESOLUTION_CODES = ["timing_difference", "bank_error", "duplicate_confirmed", "written_off_small_balance", "other"] as const;
-
-const BulkSchema = () =>
-  z.object({
-    ids: z
-      .string()
-      .min(1, "Select at least one exception")
-      .transform((text) => text.split(",").filter(Boolean))
-      .pipe(z.array(z.string().min(1).max(64)).min(1, "Select at least one exception").max(5000)),
-    operation: z.enum(["assignToMe", "unassign", "in_review", "resolved", "ignored", "open"], "Choose an action"),
-    resolutionCode: z.enum(RESOLUTION_CODES).optional(),
-  });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { ctx, role, user } = await requireSessionUser(request, readLoadContext(context).requestId);

@@ -2,8 +2,6 @@ import { json, redirect } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { z } from "zod";
-import { DetectionOverridesSchema } from "~/api/contracts/files";
 import { roleAllows } from "~/auth/permissions";
 import { requireSessionUser } from "~/auth/session-user.server";
 import { FileStatusBadge } from "~/components/files/file-status";
@@ -18,10 +16,14 @@ import { Field, Input } from "~/components/ui/input";
 import { PageHeader } from "~/components/ui/page-header";
 import { Select } from "~/components/ui/select";
 import { Table, TableCaption, TBody, TD, TH, THead, TR } from "~/components/ui/table";
-import { DomainError, NotFound, ValidationFailed } from "~/domain/errors";
+import { DomainError, NotFound } from "~/domain/errors";
 import { readLoadContext } from "~/http/load-context";
+import { buildOverrides, OverrideFormSchema, PolicyFormSchema } from "~/http/forms/file-forms.server";
 import { parseForm, runFormAction } from "~/http/ui-action.server";
 import type { ColumnProfile, ColumnType, DetectionOverrides } from "~/ingest";
+
+/** Column types offered in the override form (kept here: the .server forms module is not in the browser bundle). */
+const TYPE_CHOICES: readonly ColumnType[] = ["string", "integer", "amount", "date", "datetime", "boolean", "currency", "empty"];
 import { deleteFile, getFile, previewFile, updateFile } from "~/services/files.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.file.name ?? "File"} · Files · Reconstream` }];
@@ -80,23 +82,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   });
 }
 
-const COLUMN_TYPES = ["string", "integer", "amount", "date", "datetime", "boolean", "currency", "empty"] as const;
-
-const OverrideFormSchema = () =>
-  z.object({
-    column: z.string().min(1, "Choose a column").max(500),
-    type: z.enum(COLUMN_TYPES, "Choose a type"),
-    decimalSeparator: z.enum([".", ","]).optional(),
-    thousandsSeparator: z.enum(["none", ",", ".", "space", "'"]).optional(),
-    negative: z.enum(["minus", "parentheses", "trailingMinus", "crdr"]).optional(),
-    datePattern: z.string().trim().max(64).optional(),
-    dateOrder: z.enum(["", "DMY", "MDY", "YMD"]).optional(),
-    timeZone: z.string().trim().max(64).optional(),
-    locale: z.string().trim().max(35).optional(),
-  });
-
-const PolicyFormSchema = () => z.object({ policy: z.enum(["strict", "lenient"], "Choose a policy") });
-
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
   const id = params.id ?? "";
@@ -135,31 +120,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return json({ intent, ...result }, { status: result.ok ? 200 : result.error.status });
   }
   throw new Response("Unknown intent", { status: 400 });
-}
-
-/** Merges one column's override into the stored ones (PATCH replaces overrides as a whole), checked by the API's own schema. */
-function buildOverrides(current: DetectionOverrides, input: z.output<ReturnType<typeof OverrideFormSchema>>): DetectionOverrides {
-  const column: Partial<ColumnProfile> = { type: input.type };
-  if (input.type === "amount") {
-    column.amount = {
-      decimalSeparator: input.decimalSeparator ?? ".",
-      thousandsSeparator: ({ none: "", space: " " } as Record<string, "" | " ">)[input.thousandsSeparator ?? "none"] ?? (input.thousandsSeparator as "," | "." | "'"),
-      negative: input.negative ?? "minus",
-    };
-  }
-  if ((input.type === "date" || input.type === "datetime") && input.datePattern) {
-    column.date = { pattern: input.datePattern, ...(input.dateOrder ? { order: input.dateOrder } : {}), ...(input.timeZone ? { timeZone: input.timeZone } : {}) };
-  }
-  const next: DetectionOverrides = { ...current, columns: { ...(current.columns ?? {}), [input.column]: column } };
-  if (input.locale) next.locale = input.locale;
-  else delete next.locale;
-  const parsed = DetectionOverridesSchema.safeParse(next);
-  if (!parsed.success) {
-    throw new ValidationFailed("The override is not valid", {
-      errors: parsed.error.issues.map((issue) => ({ pointer: `/${issue.path.map(String).join("/")}`, message: issue.message })),
-    });
-  }
-  return parsed.data as DetectionOverrides;
 }
 
 const POLL_MS = 1000;
@@ -474,7 +434,7 @@ function OverrideForm({ schema, overrides, policy, busy, disabled }: { schema: S
           </Field>
           <Field label="Type">
             <Select name="type" value={type} onChange={(event) => setType(event.target.value as ColumnType)}>
-              {COLUMN_TYPES.map((candidate) => (
+              {TYPE_CHOICES.map((candidate) => (
                 <option key={candidate} value={candidate}>
                   {candidate}
                 </option>

@@ -2,7 +2,6 @@ import { json } from "@remix-run/node";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useRevalidator, useSearchParams } from "@remix-run/react";
 import { useEffect } from "react";
-import { z } from "zod";
 import { roleAllows } from "~/auth/permissions";
 import { requireSessionUser } from "~/auth/session-user.server";
 import { FilesIcon } from "~/components/app-shell";
@@ -15,6 +14,7 @@ import { Input } from "~/components/ui/input";
 import { PageHeader } from "~/components/ui/page-header";
 import { Select } from "~/components/ui/select";
 import { Table, TableCaption, TBody, TD, TH, THead, TR } from "~/components/ui/table";
+import { FilesQuerySchema } from "~/http/forms/file-forms.server";
 import { readLoadContext } from "~/http/load-context";
 import { listFiles } from "~/services/files.server";
 
@@ -22,16 +22,10 @@ export const meta: MetaFunction = () => [{ title: "Files · Reconstream" }];
 
 const PAGE_SIZE = 50;
 
-const QuerySchema = z.object({
-  status: z.enum(["processing", "ready", "failed"]).optional().catch(undefined),
-  kind: z.enum(["upload", "artifact", "snapshot"]).optional().catch(undefined),
-  q: z.string().trim().min(1).max(200).optional().catch(undefined),
-  cursor: z.string().regex(/^[A-Za-z0-9_]{1,64}$/).optional().catch(undefined),
-});
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
-  const query = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = FilesQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const page = await listFiles(ctx, { limit: PAGE_SIZE, cursor: query.cursor, status: query.status, kind: query.kind ?? "upload", nameContains: query.q });
   return json({
     files: page.data.map((file) => ({

@@ -1,7 +1,6 @@
 import { json } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useFetcher, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import { roleAllows } from "~/auth/permissions";
 import { requireSessionUser } from "~/auth/session-user.server";
 import { LocalTime } from "~/components/format";
@@ -11,6 +10,7 @@ import { Button, buttonClasses } from "~/components/ui/button";
 import { Input } from "~/components/ui/input";
 import { Table, TableCaption, TBody, TD, TH, THead, TR } from "~/components/ui/table";
 import { readLoadContext } from "~/http/load-context";
+import { AuditFilterSchema } from "~/http/forms/settings-forms.server";
 import { requireSameOriginForm } from "~/http/ui-action.server";
 import { listAuditEvents, verifyAuditChain } from "~/services/audit.server";
 
@@ -29,7 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     cursor = Number(raw);
   }
 
-  const filters = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const filters = AuditFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const page = await listAuditEvents(ctx, { limit: PAGE_SIZE, cursor, ...filters });
   return json({
     filters,
@@ -49,12 +49,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
 }
 
-/** Filters from the URL, so a filtered view can be shared as a link; a malformed one is ignored, not an error page. */
-const FilterSchema = z.object({
-  actionPrefix: z.string().trim().min(1).max(100).optional().catch(undefined),
-  resourceType: z.string().trim().min(1).max(100).optional().catch(undefined),
-  resourceId: z.string().trim().min(1).max(100).optional().catch(undefined),
-});
 
 /**
  * Re-walks this org's whole chain on request (not on every page view: it

@@ -1,7 +1,6 @@
 import { json } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { roleAllows } from "~/auth/permissions";
 import { requireSessionUser } from "~/auth/session-user.server";
 import { Alert } from "~/components/ui/alert";
@@ -9,6 +8,7 @@ import { Button } from "~/components/ui/button";
 import { Card, CardBody, CardDescription, CardFooter, CardHeader, CardTitle } from "~/components/ui/card";
 import { Field, Input } from "~/components/ui/input";
 import { readLoadContext } from "~/http/load-context";
+import { SlaFormSchema } from "~/http/forms/settings-forms.server";
 import { parseForm, runFormAction } from "~/http/ui-action.server";
 import { getSlaPolicy, updateSlaPolicy } from "~/services/exceptions/sla.server";
 
@@ -21,14 +21,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ days: await getSlaPolicy(ctx), canEdit: roleAllows(role, "config:write") });
 }
 
-const days = z.coerce.number("Enter a number of days").int("Use whole days").min(0, "At least 0").max(3650, "At most 3650");
-const SlaSchema = () => z.object({ critical: days, high: days, medium: days, low: days });
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
   if (!roleAllows(role, "config:write")) throw new Response("Forbidden", { status: 403 });
   const formData = await request.formData();
-  const result = await runFormAction(request, async () => ({ days: await updateSlaPolicy(ctx, parseForm(SlaSchema(), formData)) }));
+  const result = await runFormAction(request, async () => ({ days: await updateSlaPolicy(ctx, parseForm(SlaFormSchema(), formData)) }));
   return json(result, { status: result.ok ? 200 : result.error.status });
 }
 
