@@ -97,8 +97,10 @@ function sideView(table: CanonicalTable, mappings: ReadonlyArray<{ field: string
         values[field] = field === "amount" && value !== null ? Number(value) : value;
       }
       const rawValues: Record<string, string | null> = {};
+      // Empty cells are left out: exports have many empty columns, and an absent key reads as empty.
       raw.columns.forEach((column, index) => {
-        rawValues[column] = raw.cells[index]![row] ?? null;
+        const value = raw.cells[index]![row];
+        if (value !== null && value !== undefined && value !== "") rawValues[column] = value;
       });
       return { sourceId: raw.provenance.sourceIds[raw.provenance.sourceIndex[row]!]!, line: raw.provenance.line[row]!, values, raw: rawValues };
     },

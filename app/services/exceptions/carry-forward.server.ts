@@ -90,7 +90,8 @@ export async function carryForwardExceptions(tx: Tx, ctx: OrgContext, input: Car
 
   const links: Array<{ fresh: (typeof fresh)[number]; previous: (typeof earlier)[number] }> = [];
   for (const row of fresh) {
-    if (row.caseId) continue; // already linked (a retried commit never gets here, but be safe)
+    // Inserted as its own case (case_id = id); anything else was already linked (a retried commit never gets here, but be safe).
+    if (row.caseId && row.caseId !== row.id) continue;
     const queue = waiting.get(row.fingerprint);
     const previous = queue?.shift();
     if (previous) links.push({ fresh: row, previous });
