@@ -179,6 +179,14 @@ test("upload three generator files with a progress bar, then build a 3-step stre
   await expect(stepNode(page, "leftovers").getByTestId("node-problems")).toContainText("Choose a rule set");
   await page.keyboard.press("Control+Shift+z");
   await expect(page.getByTestId("node-problems")).toHaveCount(0);
+  // Delete removes the selected node with its edges; undo brings both back.
+  await stepNode(page, "leftovers").click();
+  await page.keyboard.press("Delete");
+  await expect(stepNode(page, "leftovers")).toHaveCount(0);
+  await expect(page.locator(".react-flow__edge")).toHaveCount(4);
+  await page.keyboard.press("Control+z");
+  await expect(stepNode(page, "leftovers")).toBeVisible();
+  await expect(page.locator(".react-flow__edge")).toHaveCount(6);
 
   await page.keyboard.press("Control+s");
   await expect(page).toHaveURL(/\/streams\/[^/]+\/edit\?saved=1$/);
