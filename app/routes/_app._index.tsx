@@ -1,12 +1,11 @@
 import { json } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
-import type { ComponentType, SVGProps } from "react";
-import { useEffect } from "react";
+import type { ComponentType, ReactNode, SVGProps } from "react";
+import { lazy, Suspense, useEffect } from "react";
 import { roleAllows } from "~/auth/permissions";
 import { requireSessionUser } from "~/auth/session-user.server";
 import { FilesIcon, RuleSetsIcon, StreamsIcon } from "~/components/app-shell";
-import { MatchRateChart, OpenByAgeChart, RunsPerDayChart } from "~/components/dashboard/charts";
 import { formatCount, formatMoney, LocalTime } from "~/components/format";
 import { ProblemAlert } from "~/components/problem";
 import { Alert } from "~/components/ui/alert";
@@ -20,6 +19,20 @@ import { getDashboard } from "~/services/dashboard.server";
 import { loadDemoData } from "~/services/demo-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · Reconstream" }];
+
+/*
+ * The chart library is most of this page's JavaScript, and charts only draw
+ * after hydration anyway (they measure the DOM): load it as its own chunk, behind
+ * a placeholder of the chart's exact height, so the first load stays small and
+ * nothing moves when the charts arrive.
+ */
+const RunsPerDayChart = lazy(() => import("~/components/dashboard/charts").then((module) => ({ default: module.RunsPerDayChart })));
+const MatchRateChart = lazy(() => import("~/components/dashboard/charts").then((module) => ({ default: module.MatchRateChart })));
+const OpenByAgeChart = lazy(() => import("~/components/dashboard/charts").then((module) => ({ default: module.OpenByAgeChart })));
+
+function ChartSlot({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<div className="h-[240px] w-full animate-pulse rounded bg-slate-50" aria-hidden="true" />}>{children}</Suspense>;
+}
 
 /** The browser tells us its zone in this cookie (set below), so days on the charts are the reader's days. */
 const TZ_COOKIE = "rs_tz";
@@ -128,7 +141,9 @@ function Overview({ dashboard }: { dashboard: Dashboard }) {
             <CardDescription>By outcome, on the days they started.</CardDescription>
           </CardHeader>
           <CardBody>
-            <RunsPerDayChart data={dashboard.runsPerDay} />
+            <ChartSlot>
+              <RunsPerDayChart data={dashboard.runsPerDay} />
+            </ChartSlot>
           </CardBody>
         </Card>
         <Card>
@@ -137,7 +152,9 @@ function Overview({ dashboard }: { dashboard: Dashboard }) {
             <CardDescription>Rows matched by rules over rows in, per day of finished steps.</CardDescription>
           </CardHeader>
           <CardBody>
-            <MatchRateChart data={dashboard.matchRatePerDay} />
+            <ChartSlot>
+              <MatchRateChart data={dashboard.matchRatePerDay} />
+            </ChartSlot>
           </CardBody>
         </Card>
         <Card>
@@ -146,7 +163,9 @@ function Overview({ dashboard }: { dashboard: Dashboard }) {
             <CardDescription>Days since first seen, by severity.</CardDescription>
           </CardHeader>
           <CardBody>
-            <OpenByAgeChart data={dashboard.openByAge} />
+            <ChartSlot>
+              <OpenByAgeChart data={dashboard.openByAge} />
+            </ChartSlot>
           </CardBody>
         </Card>
         <Card>
