@@ -4,9 +4,9 @@ import { NotFound } from "~/domain/errors";
 import { getLogger } from "~/observability/logger.server";
 import { runStateMachine, type Run } from "~/streams/state/run-state.server";
 import type { StepRun } from "~/streams/state/step-run-state.server";
-import { reconciliationRuns, reconciliationStepRuns, reconciliationStreams } from "../../db/schema";
+import { reconciliationRuns, reconciliationStepRuns } from "../../db/schema";
 import { inOrgTransaction } from "../../db/tenancy";
-import { serializeRun, serializeStepRun } from "./stream-runs.server";
+import { selectVisibleRun, serializeRun, serializeStepRun } from "./stream-runs.server";
 
 /**
  * A run's live timeline as Server-Sent Events. Runs advance in worker
@@ -118,13 +118,7 @@ export async function openRunEventStream(ctx: OrgContext, runId: string, options
 
 export async function readTimeline(ctx: OrgContext, runId: string, options: { includeSystem?: boolean } = {}): Promise<RunTimeline> {
   return inOrgTransaction(ctx.orgId, async (tx) => {
-    const [row] = await tx
-      .select({ run: reconciliationRuns, system: reconciliationStreams.system })
-      .from(reconciliationRuns)
-      .innerJoin(reconciliationStreams, eq(reconciliationStreams.id, reconciliationRuns.streamId))
-      .where(and(eq(reconciliationRuns.orgId, ctx.orgId), eq(reconciliationRuns.id, runId)));
-    if (!row || (row.system && !options.includeSystem)) throw new NotFound("stream run", runId);
-    const { run } = row;
+    const run = await selectVisibleRun(tx, ctx, runId, options);
     const stepRuns = await tx
       .select()
       .from(reconciliationStepRuns)

@@ -193,15 +193,18 @@ async function stepRetryBudget(tx: Tx, ctx: OrgContext, stepRun: StepRun): Promi
 
 export async function getRun(ctx: OrgContext, runId: string, options: { includeSystem?: boolean } = {}): Promise<Run> {
   if (!options.includeSystem) await assertStreamsEnabled(ctx);
-  return inOrgTransaction(ctx.orgId, async (tx) => {
-    const [row] = await tx
-      .select({ run: reconciliationRuns, system: reconciliationStreams.system })
-      .from(reconciliationRuns)
-      .innerJoin(reconciliationStreams, eq(reconciliationStreams.id, reconciliationRuns.streamId))
-      .where(and(eq(reconciliationRuns.orgId, ctx.orgId), eq(reconciliationRuns.id, runId)));
-    if (!row || (row.system && !options.includeSystem)) throw new NotFound("stream run", runId);
-    return row.run;
-  });
+  return inOrgTransaction(ctx.orgId, (tx) => selectVisibleRun(tx, ctx, runId, options));
+}
+
+/** The org's run; runs of system-owned streams (the classic API's) only when asked for. */
+export async function selectVisibleRun(tx: Tx, ctx: OrgContext, runId: string, options: { includeSystem?: boolean } = {}): Promise<Run> {
+  const [row] = await tx
+    .select({ run: reconciliationRuns, system: reconciliationStreams.system })
+    .from(reconciliationRuns)
+    .innerJoin(reconciliationStreams, eq(reconciliationStreams.id, reconciliationRuns.streamId))
+    .where(and(eq(reconciliationRuns.orgId, ctx.orgId), eq(reconciliationRuns.id, runId)));
+  if (!row || (row.system && !options.includeSystem)) throw new NotFound("stream run", runId);
+  return row.run;
 }
 
 export async function listRunsOfStream(ctx: OrgContext, streamId: string, options: { limit: number; cursor?: string; state?: Run["state"] }) {
