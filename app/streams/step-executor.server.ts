@@ -8,6 +8,7 @@ import { recordAudit } from "~/services/audit.server";
 import { carryForwardExceptions } from "~/services/exceptions/carry-forward.server";
 import { lockStorageKey, releaseStoredObject } from "~/services/files.server";
 import { getArtifactStore, type StoredObject } from "~/storage/index.server";
+import { getDb } from "../../db/client";
 import { newId } from "../../db/ids";
 import {
   reconciliationArtifacts,
@@ -195,9 +196,12 @@ async function claimStepRun(ctx: OrgContext, stepRunId: string): Promise<Claim> 
 
 /** Between phases: stop without committing if the run is being cancelled or the attempt ran out of time. */
 async function checkpoint(context: StepContext): Promise<void> {
-  const [run] = await inOrgTransaction(context.ctx.orgId, (tx) =>
-    tx.select({ state: reconciliationRuns.state }).from(reconciliationRuns).where(and(eq(reconciliationRuns.orgId, context.ctx.orgId), eq(reconciliationRuns.id, context.run.id))),
-  );
+  // One indexed read as the worker's own role (explicitly filtered by org): a checkpoint runs between
+  // every phase, and a tenant transaction around it would cost three more round trips each time.
+  const [run] = await getDb()
+    .select({ state: reconciliationRuns.state })
+    .from(reconciliationRuns)
+    .where(and(eq(reconciliationRuns.orgId, context.ctx.orgId), eq(reconciliationRuns.id, context.run.id)));
   if (run?.state === "cancelling" || run?.state === "cancelled") throw new StepCancelledError(`run ${context.run.id} is being cancelled`);
   if (Date.now() - context.startedAt > context.step.timeoutMs) throw new StepTimeoutError(`step '${context.step.key}' ran longer than its timeout of ${context.step.timeoutMs} ms`);
 }
@@ -209,13 +213,12 @@ interface Results extends Omit<StepWorkResult, "timings"> {
   timings: StepWorkResult["timings"];
 }
 
-/** Exceptions per INSERT: each batch travels as one jsonb parameter (a 100k-order step raises thousands). */
-const INSERT_BATCH = 2_000;
-
 /**
- * One statement per batch, the rows as a single jsonb parameter expanded by
- * jsonb_to_recordset: measured 5.2 s → well under a second for 6k exceptions
- * compared with a bound multi-row VALUES list (21 parameters a row). Each new
+ * The exceptions arrive from the step's thread as ready-made JSON batches
+ * (step-work/exceptions-payload.ts): one statement per batch, the rows as
+ * one jsonb parameter expanded by jsonb_to_recordset — 5.2 s → well under a
+ * second for 6k exceptions against a bound multi-row VALUES list (21
+ * parameters a row), and no second serialisation on this thread. Each new
  * exception starts its own case (case_id = id); carry-forward relinks the
  * ones it recognises. The unique (step_run_id, ordinal) makes a replay a no-op.
  */
@@ -223,36 +226,16 @@ async function insertExceptions(
   tx: Parameters<Parameters<typeof inOrgTransaction>[1]>[0],
   orgId: string,
   at: { run: { id: string; streamId: string }; stepRunId: string; stepKey: string; now: Date },
-  records: StepWorkResult["records"],
+  batches: readonly string[],
 ): Promise<void> {
-  for (let start = 0; start < records.length; start += INSERT_BATCH) {
-    const rows = records.slice(start, start + INSERT_BATCH).map((record) => {
-      const id = newId("exception");
-      return {
-        id,
-        case_id: id,
-        ordinal: record.ordinal,
-        type: record.type,
-        severity: record.severity,
-        pass: record.pass,
-        message: record.message,
-        amount_minor: record.amountMinor,
-        amount_difference_minor: record.amountDifferenceMinor,
-        currency: record.currency,
-        source_rows: record.sourceRows,
-        target_rows: record.targetRows,
-        reason: record.reason,
-        fingerprint: record.fingerprint,
-        search_text: record.searchText,
-      };
-    });
+  for (const batch of batches) {
     await tx.execute(sql`
       insert into exceptions (id, case_id, org_id, stream_id, stream_run_id, step_run_id, step_key, ordinal, type, severity, pass, message,
         amount_minor, amount_difference_minor, currency, source_rows, target_rows, reason, fingerprint, search_text, first_seen_at, created_at, updated_at)
       select r.id, r.case_id, ${orgId}, ${at.run.streamId}, ${at.run.id}, ${at.stepRunId}, ${at.stepKey}, r.ordinal, r.type, r.severity, r.pass, r.message,
         r.amount_minor, r.amount_difference_minor, r.currency, r.source_rows, r.target_rows, r.reason, r.fingerprint, r.search_text,
         ${at.now.toISOString()}::timestamptz, ${at.now.toISOString()}::timestamptz, ${at.now.toISOString()}::timestamptz
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(id text, case_id text, ordinal bigint, type text, severity text, pass text, message text,
+      from jsonb_to_recordset(${batch}::jsonb) as r(id text, case_id text, ordinal bigint, type text, severity text, pass text, message text,
         amount_minor bigint, amount_difference_minor bigint, currency text, source_rows jsonb, target_rows jsonb, reason jsonb, fingerprint text, search_text text)
       on conflict (step_run_id, ordinal) do nothing`);
   }
@@ -320,7 +303,7 @@ async function commitStepRun(context: StepContext, results: Results): Promise<St
       if (inserted) artifactIds.set(artifact.type, inserted.id);
     }
 
-    await insertExceptions(tx, ctx.orgId, { run, stepRunId: stepRun.id, stepKey: context.step.key, now }, results.records);
+    await insertExceptions(tx, ctx.orgId, { run, stepRunId: stepRun.id, stepKey: context.step.key, now }, results.exceptionBatches);
     // Same transaction: a case links to its earlier run, or an item that vanished resolves, exactly when the step's exceptions land.
     await carryForwardExceptions(tx, ctx, { run: locked, stepRunId: stepRun.id, stepKey: context.step.key, now });
 
@@ -355,15 +338,14 @@ function lineageOf(plan: InputPlan, resolved: ResolvedInput, stepRunId: string, 
 
 function stepMetrics(results: Results, totalMs: number, attempt: number): StepMetrics {
   const { summary } = results;
-  const exceptionsByType: StepMetrics["exceptionsByType"] = {};
-  for (const record of results.records) exceptionsByType[record.type as keyof StepMetrics["exceptionsByType"]] = (exceptionsByType[record.type as keyof StepMetrics["exceptionsByType"]] ?? 0) + 1;
+  const { exceptionsByType } = results;
   const round = (value: number) => Math.round(value);
   return {
     source: summary.source,
     target: summary.target,
     matches: results.matches,
     matchesByPass: summary.matchesByPass,
-    exceptions: results.records.length,
+    exceptions: results.exceptionCount,
     exceptionsByType,
     forwarded: results.forwarded,
     excluded: results.excluded,

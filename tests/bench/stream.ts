@@ -109,7 +109,7 @@ let ended = run;
 // When each step's commit became visible: its result is usable from then on.
 const committedAt = new Map<string, number>();
 while (!["succeeded", "failed", "partially_succeeded", "cancelled"].includes(ended.state)) {
-  await new Promise((resolve) => setTimeout(resolve, 10));
+  await new Promise((resolve) => setTimeout(resolve, 5));
   ended = await getRun(ctx, run.id);
   for (const step of await listStepRuns(ctx, run.id)) if (step.state === "succeeded" && !committedAt.has(step.stepKey)) committedAt.set(step.stepKey, Date.now());
 }
@@ -128,7 +128,8 @@ for (const step of steps) {
   const dependsOn = [...((definition.steps.find((candidate) => candidate.key === step.stepKey) as { dependsOn?: string[] }).dependsOn ?? [])];
   const inputs = definition.steps.find((candidate) => candidate.key === step.stepKey)!.inputs as Record<string, { stepKey?: string }>;
   for (const input of Object.values(inputs)) if (input.stepKey) dependsOn.push(input.stepKey);
-  const readyAt = Math.max(triggeredAt, ...dependsOn.map((key) => finishedAt.get(key)!));
+  // Ready when its dependencies' commits are visible (the commit queues it); their commit time is theirs, not this step's.
+  const readyAt = Math.max(triggeredAt, ...dependsOn.map((key) => committedAt.get(key) ?? finishedAt.get(key)!));
   const wallMs = finishedAt.get(step.stepKey)! - readyAt;
   const workMs = metrics.timings.resolveMs + metrics.timings.engineMs + metrics.timings.writeMs;
   const overheadMs = Math.max(0, wallMs - workMs);

@@ -1,9 +1,10 @@
 import { systemActor, type OrgContext } from "~/auth/actor";
 import { reconcile } from "~/engine/reconcile";
-import type { EngineResult } from "~/engine/types";
+import type { EngineResult, ExceptionType } from "~/engine/types";
 import type { RuleSetDefinition } from "~/engine/rule-set";
 import type { StoredObject } from "~/storage/index.server";
-import { buildExceptionRecords, type ExceptionRecord } from "../exception-records";
+import { buildExceptionRecords } from "../exception-records";
+import { exceptionPayload } from "./exceptions-payload";
 import { classifyFailure } from "../failure";
 import { loadPlannedInput, type InputPlan } from "../input-resolver.server";
 import type { ResolvedInput, StepFailure } from "../runtime-types";
@@ -32,7 +33,10 @@ export interface StepWorkResult {
   summary: EngineResult["summary"];
   matches: number;
   issues: { source: number; target: number };
-  records: ExceptionRecord[];
+  /** The exceptions as JSON batches for the commit's jsonb_to_recordset insert (exceptions-payload.ts). */
+  exceptionBatches: string[];
+  exceptionCount: number;
+  exceptionsByType: Partial<Record<ExceptionType, number>>;
   forwarded: number;
   excluded: number;
   artifacts: PreparedArtifact[];
@@ -69,7 +73,7 @@ export async function performStepWork(job: StepWorkJob, proceed: (phase: StepWor
         summary: output.result.summary,
         matches: output.result.matches.length,
         issues: { source: output.issues.source.length, target: output.issues.target.length },
-        records: records.records,
+        ...exceptionPayload(records.records),
         forwarded: records.forwarded,
         excluded: records.excluded,
         artifacts,
