@@ -17,6 +17,11 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [["list"]],
+  // The first-run journey needs an install no other test has touched yet: it runs first, the rest after it.
+  projects: [
+    { name: "first-run", testMatch: "foundation.spec.ts" },
+    { name: "app", testIgnore: "foundation.spec.ts", dependencies: ["first-run"] },
+  ],
   use: {
     browserName: "chromium",
     trace: "retain-on-failure",
