@@ -11,7 +11,7 @@ import { newId } from "../../db/ids";
 import { reconciliationRuns, reconciliationStepRuns, reconciliationSteps, reconciliationStreams, uploadedFiles } from "../../db/schema";
 import { inOrgTransaction } from "../../db/tenancy";
 import { recordAudit } from "./audit.server";
-import { resolveStepRuleSetVersion, selectVersion, type Stream } from "./streams.server";
+import { resolveStepRuleSetVersion, selectVersion } from "./streams.server";
 import { assertStreamsEnabled } from "./streams-feature.server";
 
 /**
@@ -30,13 +30,10 @@ export interface StartRunInput {
   rerunOf?: string;
 }
 
-function actorTrigger(ctx: OrgContext): RunTrigger {
+/** A run started by a person or an API key: who, as the audit trail names them. */
+export function manualTrigger(ctx: OrgContext): Extract<RunTrigger, { kind: "manual" }> {
   const actorType = ctx.actor.type === "user" || ctx.actor.type === "api_key" ? ctx.actor.type : "system";
   return { kind: "manual", actorType, actorId: ctx.actor.id, actorLabel: ctx.actor.label };
-}
-
-export function manualTrigger(ctx: OrgContext): RunTrigger {
-  return actorTrigger(ctx);
 }
 
 export async function startStreamRun(ctx: OrgContext, streamId: string, input: StartRunInput): Promise<Run> {
@@ -140,8 +137,7 @@ export async function cancelRun(ctx: OrgContext, runId: string): Promise<Run> {
 export async function rerunRun(ctx: OrgContext, runId: string): Promise<Run> {
   const original = await getRun(ctx, runId);
   if (!runStateMachine.terminal.has(original.state)) throw new Conflict(`Run '${runId}' is still ${original.state}; re-run it once it has ended`);
-  const actor = actorTrigger(ctx);
-  const trigger: RunTrigger = actor.kind === "manual" ? { ...actor, kind: "rerun", rerunOf: runId } : actor;
+  const trigger: RunTrigger = { ...manualTrigger(ctx), kind: "rerun", rerunOf: runId };
   return startStreamRun(ctx, original.streamId, { parameters: original.parameters, trigger, streamVersion: original.streamVersion, rerunOf: runId });
 }
 
@@ -296,4 +292,3 @@ export function serializeStepRun(stepRun: StepRun) {
   };
 }
 
-export type { Stream };
