@@ -141,8 +141,30 @@ export interface SideSummary {
   amountMinorByClass: Record<"matched" | "unmatched" | "excluded", Record<string, number>>;
 }
 
+/**
+ * The matches in result order, as columns: what callers that only count
+ * matches or walk their rows read, without a Match object per match.
+ */
+export interface MatchTable {
+  readonly count: number;
+  pass(index: number): string;
+  cardinality(index: number): Cardinality;
+  score(index: number): number;
+  sourceRows(index: number): number[];
+  targetRows(index: number): number[];
+  /** The Match at `index`, built on each call; its reason is built when first read. */
+  match(index: number): Match;
+  toArray(): Match[];
+}
+
 export interface EngineResult {
-  matches: Match[];
+  /**
+   * Every match as a Match object, built on first read (an enumerable getter,
+   * so JSON sees it). Large callers read `matchTable` instead.
+   */
+  readonly matches: Match[];
+  /** The same matches as columns; not enumerable, so serializing a result is unchanged. */
+  readonly matchTable: MatchTable;
   exceptions: EngineException[];
   /** Row indexes (ascending) of each side left unmatched; these become the next step's inputs. */
   unmatchedSource: number[];

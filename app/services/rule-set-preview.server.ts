@@ -145,11 +145,11 @@ export function serializeRuleSetPreview(preview: RuleSetPreview) {
     truncated: preview.truncated,
     summary: result.summary,
     counts: {
-      matches: result.matches.length,
+      matches: result.matchTable.count,
       exceptions: result.exceptions.length,
       issues: { source: preview.issues.source.length, target: preview.issues.target.length },
     },
-    matches: result.matches.slice(0, PREVIEW_LISTED).map((match) => serializeMatch(match, sourceRows, targetRows)),
+    matches: Array.from({ length: Math.min(PREVIEW_LISTED, result.matchTable.count) }, (_, index) => serializeMatch(result.matchTable.match(index), sourceRows, targetRows)),
     exceptions: result.exceptions.slice(0, PREVIEW_LISTED).map((exception) => serializeException(exception, sourceRows, targetRows)),
     issues: {
       source: preview.issues.source.slice(0, PREVIEW_ISSUES_LISTED).map(serializeIssue),

@@ -149,7 +149,7 @@ async function runStream(stream: CompiledStream, compiled: CompiledPack, samples
     outcome.summary[step.key] = {
       sourceRows: output.source.raw.rowCount,
       targetRows: output.target.raw.rowCount,
-      matches: output.result.matches.length,
+      matches: output.result.matchTable.count,
       exceptions: records.records.length,
       excluded: records.excluded,
       forwarded: records.forwarded,

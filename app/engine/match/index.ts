@@ -7,7 +7,7 @@ import { planPass } from "./plan";
 import { countExceptionsByType, countMatchesByPass, summarizeSide } from "./summary";
 import { indexCurrencies, provenanceOf } from "./units";
 import type { RuleSetDefinition } from "../rule-set";
-import type { CanonicalTable, EngineException, EngineResult, Match, Side } from "../types";
+import type { CanonicalTable, EngineException, EngineResult, Match, MatchTable, Side } from "../types";
 import { EXCEPTION_TYPES } from "../types";
 
 /**
@@ -67,20 +67,32 @@ export function matchTables(
   definition.passes.forEach((pass, index) => {
     if (!passOrder.has(pass.name)) passOrder.set(pass.name, index);
   });
-  const matches = [...ledger.matches].sort((a, b) => compareMatches(passOrder, a, b));
+  const matchTable = ledger.matches.ordered(passOrder, source.rowCount);
   const exceptions = [...ledger.exceptions].sort(compareExceptions);
-  return {
-    matches,
+  const result = {
     exceptions,
     unmatchedSource: unmatchedRows(ledger.state.source),
     unmatchedTarget: unmatchedRows(ledger.state.target),
     summary: {
       source: summarizeSide(source, ledger.state.source),
       target: summarizeSide(target, ledger.state.target),
-      matchesByPass: countMatchesByPass(definition.passes.map((pass) => pass.name), matches),
+      matchesByPass: countMatchesByPass(definition.passes.map((pass) => pass.name), matchTable),
       exceptionsByType: countExceptionsByType(exceptions),
     },
   };
+  return withMatches(result, matchTable);
+}
+
+/**
+ * `matches` comes first among the result's keys, as it always has (JSON output is pinned by a golden file),
+ * and is built only when read; `matchTable` is not enumerable.
+ */
+function withMatches(rest: Omit<EngineResult, "matches" | "matchTable">, matchTable: MatchTable): EngineResult {
+  let matches: Match[] | undefined;
+  const result = {} as EngineResult;
+  Object.defineProperty(result, "matches", { enumerable: true, get: () => (matches ??= matchTable.toArray()) });
+  Object.defineProperty(result, "matchTable", { enumerable: false, value: matchTable });
+  return Object.assign(result, rest);
 }
 
 function assertTable(table: CanonicalTable, side: Side): void {
@@ -115,7 +127,7 @@ function exclude(ledger: OutcomeLedger, table: CanonicalTable, side: Side, rows:
         amountDifferenceMinor: null,
         currency: table.currency[row] ?? null,
         message: `${capitalize(side)} row ${provenanceOf(table, row)} is outside the ${side} scope filter and was not compared`,
-        reason: describeLoneRow(table, side, row, rowFields, "excluded by scope; not compared"),
+        reason: () => describeLoneRow(table, side, row, rowFields, "excluded by scope; not compared"),
       },
       null,
       ROW_EXCLUDED,
@@ -151,7 +163,7 @@ function raiseDuplicates(
         amountDifferenceMinor: null,
         currency: table.currency[row] ?? null,
         message: `${capitalize(side)} row ${provenanceOf(table, row)} repeats row ${provenanceOf(table, keptRow)}, which was kept for matching`,
-        reason: describeLoneRow(table, side, row, rowFields, `duplicate of ${provenanceOf(table, keptRow)}`),
+        reason: () => describeLoneRow(table, side, row, rowFields, `duplicate of ${provenanceOf(table, keptRow)}`),
       },
       Number.isNaN(amount) ? null : amount,
     );
@@ -166,9 +178,12 @@ function raiseLeftovers(ledger: OutcomeLedger, table: CanonicalTable, side: Side
   for (let row = 0; row < state.length; row++) {
     if (state[row] !== ROW_FREE) continue;
     const amount = table.amountMinor[row]!;
-    const reason = describeLoneRow(table, side, row, rowFields, `no ${other} row matched`);
     const notes = ledger.notes[side].get(row);
-    if (notes) reason.push(...notes);
+    const reason = () => {
+      const lone = describeLoneRow(table, side, row, rowFields, `no ${other} row matched`);
+      if (notes) lone.push(...notes);
+      return lone;
+    };
     ledger.addException(
       {
         type,
@@ -196,11 +211,6 @@ function unmatchedRows(state: Uint8Array): number[] {
     if (state[row] !== ROW_MATCHED && state[row] !== ROW_EXCLUDED) rows.push(row);
   }
   return rows;
-}
-
-/** Pass order, then smallest source row: a row is in one match at most, so this is a total order. */
-function compareMatches(passOrder: Map<string, number>, a: Match, b: Match): number {
-  return (passOrder.get(a.pass) ?? 0) - (passOrder.get(b.pass) ?? 0) || a.sourceRows[0]! - b.sourceRows[0]! || a.targetRows[0]! - b.targetRows[0]!;
 }
 
 const TYPE_ORDER = new Map(EXCEPTION_TYPES.map((type, index) => [type, index]));

@@ -1,3 +1,4 @@
+import { MatchLog } from "./match-log";
 import { severityFor, type SeverityRules } from "./severity";
 import type { CanonicalTable, EngineException, FieldComparison, Match, Side } from "../types";
 
@@ -13,11 +14,37 @@ export const ROW_EXCLUDED = 1;
 export const ROW_MATCHED = 2;
 export const ROW_RAISED = 3;
 
-export type ExceptionDraft = Omit<EngineException, "severity">;
+/**
+ * An exception as a pass states it. `reason` may be a function: leftovers,
+ * exclusions and duplicates are most of a large run's exceptions, and their
+ * reasons (a row's fields, formatted) are only read when they are stored or
+ * shown, so they are built then, from tables that no longer change.
+ */
+export type ExceptionDraft = Omit<EngineException, "severity" | "reason"> & { reason: FieldComparison[] | (() => FieldComparison[]) };
+
+const PENDING_REASON = Symbol("pending reason");
+
+type PendingReason = FieldComparison[] | (() => FieldComparison[]);
+
+/** One shared accessor (one hidden class for every lazy exception); the built reason replaces the function. */
+const REASON_ON_DEMAND: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: { [PENDING_REASON]: PendingReason }): FieldComparison[] {
+    const pending = this[PENDING_REASON];
+    if (typeof pending !== "function") return pending;
+    const reason = pending();
+    this[PENDING_REASON] = reason;
+    return reason;
+  },
+  set(this: { [PENDING_REASON]: PendingReason }, reason: FieldComparison[]) {
+    this[PENDING_REASON] = reason;
+  },
+};
 
 export class OutcomeLedger {
   readonly state: Record<Side, Uint8Array>;
-  readonly matches: Match[] = [];
+  readonly matches = new MatchLog();
   readonly exceptions: EngineException[] = [];
   /** Why a pass left a row alone (e.g. an amount-only search over its budget), shown if it ends up unmatched. */
   readonly notes: Record<Side, Map<number, FieldComparison[]>> = { source: new Map(), target: new Map() };
@@ -45,10 +72,18 @@ export class OutcomeLedger {
     return rows;
   }
 
+  /** A pair of units matched in a pass: recorded as columns (see match-log.ts). */
+  addUnitMatch(contextId: number, sourceUnit: number, targetUnit: number, score: number, sourceRows: ArrayLike<number>, targetRows: ArrayLike<number>): void {
+    this.mark("source", sourceRows, ROW_MATCHED);
+    this.mark("target", targetRows, ROW_MATCHED);
+    this.matches.addPair(contextId, sourceUnit, targetUnit, score);
+  }
+
+  /** A match a pass built whole, with its own reason. */
   addMatch(match: Match): void {
     this.mark("source", match.sourceRows, ROW_MATCHED);
     this.mark("target", match.targetRows, ROW_MATCHED);
-    this.matches.push(match);
+    this.matches.addBuilt(match);
   }
 
   /**
@@ -60,7 +95,7 @@ export class OutcomeLedger {
   addException(draft: ExceptionDraft, thresholdAmountMinor: number | null, rowState: number = ROW_RAISED): void {
     this.mark("source", draft.sourceRows, rowState);
     this.mark("target", draft.targetRows, rowState);
-    const exception: EngineException = {
+    const exception = {
       type: draft.type,
       severity: severityFor(this.severity, draft.type, thresholdAmountMinor),
       pass: draft.pass,
@@ -69,8 +104,13 @@ export class OutcomeLedger {
       amountDifferenceMinor: draft.amountDifferenceMinor,
       currency: draft.currency,
       message: draft.message,
-      reason: draft.reason,
-    };
+    } as EngineException;
+    if (typeof draft.reason === "function") {
+      Object.defineProperty(exception, PENDING_REASON, { value: draft.reason, writable: true });
+      Object.defineProperty(exception, "reason", REASON_ON_DEMAND);
+    } else {
+      exception.reason = draft.reason;
+    }
     this.exceptions.push(exception);
   }
 
@@ -81,8 +121,8 @@ export class OutcomeLedger {
     else notes.set(row, [comparison]);
   }
 
-  private mark(side: Side, rows: readonly number[], rowState: number): void {
+  private mark(side: Side, rows: ArrayLike<number>, rowState: number): void {
     const state = this.state[side];
-    for (const row of rows) state[row] = rowState;
+    for (let i = 0; i < rows.length; i++) state[rows[i]!] = rowState;
   }
 }

@@ -1,6 +1,6 @@
 import { MatchInputError } from "./errors";
 import { ROW_EXCLUDED, ROW_MATCHED } from "./outcomes";
-import type { CanonicalTable, EngineException, EngineResult, ExceptionType, Match, SideSummary } from "../types";
+import type { CanonicalTable, EngineException, EngineResult, ExceptionType, MatchTable, SideSummary } from "../types";
 import { EXCEPTION_TYPES } from "../types";
 
 /** Rows without a currency are summed under ISO 4217's code for "no currency". */
@@ -46,10 +46,13 @@ function sortedRecord(values: Map<string, number>): Record<string, number> {
   return record;
 }
 
-export function countMatchesByPass(passNames: readonly string[], matches: readonly Match[]): Record<string, number> {
+export function countMatchesByPass(passNames: readonly string[], matches: MatchTable): Record<string, number> {
   const counts = nullPrototypeRecord();
   for (const name of passNames) counts[name] = 0;
-  for (const match of matches) counts[match.pass] = (counts[match.pass] ?? 0) + 1;
+  for (let i = 0; i < matches.count; i++) {
+    const pass = matches.pass(i);
+    counts[pass] = (counts[pass] ?? 0) + 1;
+  }
   return counts;
 }
 

@@ -123,10 +123,15 @@ function* excludedCsv(output: ReconcileOutput, rows: ReadonlyArray<readonly ["so
 function matchedSourceRows(output: ReconcileOutput) {
   const matchOf = new Map<number, { id: string; pass: string; counterparts: string }>();
   const { provenance } = output.target.raw;
-  output.result.matches.forEach((match, index) => {
-    const counterparts = match.targetRows.map((row) => `${provenance.sourceIds[provenance.sourceIndex[row]!]}:${provenance.line[row]}`).join(";");
-    for (const row of match.sourceRows) matchOf.set(row, { id: `m${index + 1}`, pass: match.pass, counterparts });
-  });
+  const matches = output.result.matchTable;
+  for (let index = 0; index < matches.count; index++) {
+    const counterparts = matches
+      .targetRows(index)
+      .map((row) => `${provenance.sourceIds[provenance.sourceIndex[row]!]}:${provenance.line[row]}`)
+      .join(";");
+    const pass = matches.pass(index);
+    for (const row of matches.sourceRows(index)) matchOf.set(row, { id: `m${index + 1}`, pass, counterparts });
+  }
   return { rows: [...matchOf.keys()].sort((a, b) => a - b), matchOf };
 }
 

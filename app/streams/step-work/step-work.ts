@@ -71,7 +71,7 @@ export async function performStepWork(job: StepWorkJob, proceed: (phase: StepWor
       result: {
         resolved: { source: source.resolved, target: target.resolved },
         summary: output.result.summary,
-        matches: output.result.matches.length,
+        matches: output.result.matchTable.count,
         issues: { source: output.issues.source.length, target: output.issues.target.length },
         ...exceptionPayload(records.records),
         forwarded: records.forwarded,

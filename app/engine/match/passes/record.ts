@@ -2,7 +2,7 @@ import type { PassContext } from "../context";
 import { currencyCode, describePair, formatSimilarity, keyText } from "../explain";
 import { FAIL_AMOUNT, FAIL_CURRENCY, FAIL_DATE, type PairFailure } from "../pair";
 import type { AmbiguousComponent, Resolution } from "../resolve";
-import type { ExceptionType, FieldComparison, Match, Side } from "../../types";
+import type { ExceptionType, FieldComparison, Side } from "../../types";
 import { compareUnits, CURRENCY_MIXED, type UnitSide, unitLabel, unitRows } from "../units";
 
 /**
@@ -15,53 +15,21 @@ import { compareUnits, CURRENCY_MIXED, type UnitSide, unitLabel, unitRows } from
 const LISTED = 10;
 
 export function recordPairMatch(ctx: PassContext, sourceUnit: number, targetUnit: number, score: number): void {
-  const match = {
-    pass: ctx.plan.pass.name,
-    cardinality: ctx.plan.pass.cardinality,
-    sourceRows: unitRows(ctx.source, sourceUnit),
-    targetRows: unitRows(ctx.target, targetUnit),
-    score,
-  } as Match;
-  withReasonOnDemand(match, { ctx, sourceUnit, targetUnit, reason: undefined });
-  ctx.ledger.addMatch(match);
+  const { source, target, ledger } = ctx;
+  const contextId = ledger.matches.register(ctx);
+  ledger.addUnitMatch(contextId, sourceUnit, targetUnit, score, unitMembers(source, sourceUnit, SOURCE_SINGLE), unitMembers(target, targetUnit, TARGET_SINGLE));
 }
 
-/**
- * A match's reason is built when first read, not when the match is made. At
- * a million matches the reasons (an array, three or four comparisons and
- * their formatted strings each) were most of what the engine allocated and
- * the garbage collector traced, while most of them are only ever counted.
- * `reason` is still an own, enumerable property in its usual place (a shared
- * getter, so every match keeps one hidden class): JSON, spreads and equality
- * see the same value as before. What a pass context holds is immutable once
- * its units are built (describePair reads only units, plan and evaluator),
- * so building later gives exactly what building now would.
- */
-interface PendingReason {
-  ctx: PassContext;
-  sourceUnit: number;
-  targetUnit: number;
-  reason: FieldComparison[] | undefined;
-}
+const SOURCE_SINGLE = new Int32Array(1);
+const TARGET_SINGLE = new Int32Array(1);
 
-const PENDING = Symbol("pending reason");
-
-const REASON_ON_DEMAND: PropertyDescriptor = {
-  enumerable: true,
-  configurable: true,
-  get(this: { [PENDING]: PendingReason }): FieldComparison[] {
-    const pending = this[PENDING];
-    pending.reason ??= describePair(pending.ctx, pending.sourceUnit, pending.targetUnit);
-    return pending.reason;
-  },
-  set(this: { [PENDING]: PendingReason }, reason: FieldComparison[]) {
-    this[PENDING].reason = reason;
-  },
-};
-
-function withReasonOnDemand(match: Match, pending: PendingReason): void {
-  Object.defineProperty(match, PENDING, { value: pending });
-  Object.defineProperty(match, "reason", REASON_ON_DEMAND);
+/** A unit's rows without copying them out: a view of the group's members, or the one row in a scratch lane. */
+function unitMembers(side: UnitSide, unit: number, single: Int32Array): ArrayLike<number> {
+  if (side.memberStart === null) {
+    single[0] = unit;
+    return single;
+  }
+  return side.memberRows!.subarray(side.memberStart[unit]!, side.memberStart[unit + 1]!);
 }
 
 /**
