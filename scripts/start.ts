@@ -61,7 +61,10 @@ function spawnChild(supervised: Supervised, databaseUrl: string): void {
   supervised.startedAt = Date.now();
   const child = fork(path.resolve(supervised.entry), [], {
     execArgv: ["--import", "tsx"],
-    env: { ...process.env, DATABASE_URL: databaseUrl },
+    // glibc gives each thread that allocates its own malloc arena; the worker's step threads then
+    // hold hundreds of MB of freed memory apart. Two arenas keep peak RSS near the live data
+    // (docs/performance.md, "Memory"); an operator's own setting wins, and other libcs ignore it.
+    env: { MALLOC_ARENA_MAX: "2", ...process.env, DATABASE_URL: databaseUrl },
     stdio: "inherit",
   });
   supervised.child = child;

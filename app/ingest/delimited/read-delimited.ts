@@ -291,7 +291,14 @@ export class DelimitedReader {
                     ? text.slice(fieldStart, fieldEnd) // V8 copies short slices, so they pin nothing
                     : bytes.toString("latin1", fieldStart, fieldEnd);
               const pool = pools[p];
-              cells[p]!.push(pool === undefined ? value : this.intern(p, pool, value));
+              const column = cells[p]!;
+              if (pool !== undefined) column.push(this.intern(p, pool, value));
+              else {
+                // Consecutive rows often repeat a value (an order's fields on each of its line items):
+                // sharing the previous row's string lets the new copy die young.
+                const previous = column[column.length - 1];
+                column.push(previous === value ? previous : value);
+              }
             }
           }
         }
