@@ -68,20 +68,30 @@ export async function executeStepRun(orgId: string, stepRunId: string, options: 
   if (claim.kind !== "claimed") return claim.kind === "deferred" ? "deferred" : "skipped_not_claimed";
   const context = claim.context;
   let stored: StoredObject[] = [];
+  let work: RunningStepWork | undefined;
   try {
     const planStarted = performance.now();
     const resolveContext = { ctx, runId: context.run.id, parameters: context.run.parameters };
     const plans = { source: await planStepInput(resolveContext, context.step.inputs.source), target: await planStepInput(resolveContext, context.step.inputs.target) };
     const planMs = performance.now() - planStarted;
-    const work = await runStepWork(context, plans);
-    if (!work.ok) {
-      stored = work.stored;
-      throw new ClassifiedStepFailure(work.failure);
-    }
-    stored = work.result.artifacts.map((artifact) => artifact.stored);
-    await checkpoint(context);
-    return await commitStepRun(context, { ...work.result, plans, timings: { ...work.result.timings, resolveMs: work.result.timings.resolveMs + planMs } });
+    let reportExceptions: (batches: string[]) => void = () => {};
+    const exceptions = new Promise<string[]>((resolve) => (reportExceptions = resolve));
+    work = runStepWork(context, plans, reportExceptions);
+    // The work only ends before reporting its exceptions when it failed.
+    const batches = await Promise.race([exceptions, work.outcome.then(() => null)]);
+    const finishWork = async (): Promise<Results> => {
+      const outcome = await work!.outcome;
+      if (!outcome.ok) {
+        stored = outcome.stored;
+        throw new ClassifiedStepFailure(outcome.failure);
+      }
+      stored = outcome.result.artifacts.map((artifact) => artifact.stored);
+      return { ...outcome.result, plans, timings: { ...outcome.result.timings, resolveMs: outcome.result.timings.resolveMs + planMs } };
+    };
+    if (batches === null) await finishWork();
+    return await commitStepRun(context, batches ?? [], finishWork);
   } catch (error) {
+    work?.abort();
     // Bytes stored by an attempt that committed nothing must not linger (released only if no row references them).
     for (const object of stored) await releaseStoredObject(ctx, object.key).catch(() => undefined);
     if (error instanceof StepCancelledError) return recordCancelled(context);
@@ -104,7 +114,13 @@ class ClassifiedStepFailure extends Error {
  * fires mid-phase, terminating the thread, so a runaway step cannot hold a
  * worker slot past its limit.
  */
-async function runStepWork(context: StepContext, plans: { source: InputPlan; target: InputPlan }): Promise<StepWorkOutcome> {
+interface RunningStepWork {
+  /** Settles when the thread is done; rejects on a timeout, a cancellation seen at a phase, or a dead thread. */
+  outcome: Promise<StepWorkOutcome>;
+  abort(): void;
+}
+
+function runStepWork(context: StepContext, plans: { source: InputPlan; target: InputPlan }, reportExceptions: (batches: string[]) => void): RunningStepWork {
   const job: StepWorkJob = {
     orgId: context.ctx.orgId,
     runId: context.run.id,
@@ -114,9 +130,10 @@ async function runStepWork(context: StepContext, plans: { source: InputPlan; tar
     forwarded: { source: context.consumed.has("STEP_OUTPUT_UNMATCHED_SOURCE"), target: context.consumed.has("STEP_OUTPUT_UNMATCHED_TARGET") },
     writeMatched: context.settings.matchedArtifact || context.consumed.has("STEP_OUTPUT_MATCHED"),
   };
-  const handle = getStepWorkPool().run(job, async (phase) => {
+  const handle = getStepWorkPool().run(job, async (phase, exceptionBatches) => {
     if (phase === "resolved") await passGate("after_resolve");
     await checkpoint(context);
+    if (exceptionBatches) reportExceptions(exceptionBatches);
   });
   const remaining = context.step.timeoutMs - (Date.now() - context.startedAt);
   let timer: NodeJS.Timeout | undefined;
@@ -126,11 +143,16 @@ async function runStepWork(context: StepContext, plans: { source: InputPlan; tar
       reject(new StepTimeoutError(`step '${context.step.key}' ran longer than its timeout of ${context.step.timeoutMs} ms`));
     }, Math.max(0, remaining));
   });
-  try {
-    return await Promise.race([handle.outcome, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+  const outcome = Promise.race([handle.outcome, timeout]).finally(() => clearTimeout(timer));
+  // Observed by the caller at its own pace; never an unhandled rejection in between.
+  outcome.catch(() => undefined);
+  // A thread that has finished is back in the pool, serving another step: only a running one may be stopped.
+  let running = true;
+  handle.outcome.then(
+    () => (running = false),
+    () => (running = false),
+  );
+  return { outcome, abort: () => running && handle.abort() };
 }
 
 // ---- 1. Claim
@@ -241,14 +263,26 @@ async function insertExceptions(
   }
 }
 
-async function commitStepRun(context: StepContext, results: Results): Promise<StepOutcome> {
+/**
+ * Begins as soon as the thread has reported its exceptions: they are
+ * inserted while the thread still writes the artifacts, then the rest of the
+ * commit waits for those. The run row is locked first, as in every
+ * transaction that advances a run, so the inserts' foreign-key locks on it
+ * can never deadlock against another step's commit.
+ */
+async function commitStepRun(context: StepContext, exceptionBatches: readonly string[], finishWork: () => Promise<Results>): Promise<StepOutcome> {
   const { ctx, stepRun, run } = context;
   return inOrgTransaction(ctx.orgId, async (tx) => {
     const locked = (await lockRun(tx, ctx.orgId, run.id))!;
     const [current] = await tx.select().from(reconciliationStepRuns).where(and(eq(reconciliationStepRuns.orgId, ctx.orgId), eq(reconciliationStepRuns.id, stepRun.id)));
     // Another attempt or a cancellation got there first: this attempt's results are not the step's.
-    if (!current || current.state !== "running" || current.attempt !== stepRun.attempt) return "skipped_not_claimed";
+    if (!current || current.state !== "running" || current.attempt !== stepRun.attempt) {
+      await finishWork().catch(() => undefined);
+      return "skipped_not_claimed";
+    }
     if (locked.state === "cancelling") throw new StepCancelledError(`run ${run.id} is being cancelled`);
+    await insertExceptions(tx, ctx.orgId, { run, stepRunId: stepRun.id, stepKey: context.step.key, now: new Date() }, exceptionBatches);
+    const results = await finishWork();
     const now = new Date();
     const retentionUntil = new Date(now.getTime() + context.settings.retentionDays * 86_400_000);
 
@@ -303,7 +337,6 @@ async function commitStepRun(context: StepContext, results: Results): Promise<St
       if (inserted) artifactIds.set(artifact.type, inserted.id);
     }
 
-    await insertExceptions(tx, ctx.orgId, { run, stepRunId: stepRun.id, stepKey: context.step.key, now }, results.exceptionBatches);
     // Same transaction: a case links to its earlier run, or an item that vanished resolves, exactly when the step's exceptions land.
     await carryForwardExceptions(tx, ctx, { run: locked, stepRunId: stepRun.id, stepKey: context.step.key, now });
 

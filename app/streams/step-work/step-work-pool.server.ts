@@ -17,7 +17,13 @@ export interface StepWorkHandle {
   abort(): void;
 }
 
-type Inbound = { type: "ready" } | { type: "phase"; phase: StepWorkPhase } | { type: "done"; outcome: StepWorkOutcome; faults: StorageFaultState };
+type Inbound =
+  | { type: "ready" }
+  | { type: "phase"; phase: StepWorkPhase; exceptionBatches?: string[] }
+  | { type: "done"; outcome: StepWorkOutcome; faults: StorageFaultState };
+
+/** Called at each phase; the thread waits until it settles. After matching it carries the exception batches. */
+export type PhaseCheck = (phase: StepWorkPhase, exceptionBatches?: string[]) => Promise<void>;
 
 /** A large young generation lets a batch's short-lived strings die young (see read-in-thread.ts). */
 const YOUNG_GENERATION_MB = 64;
@@ -28,7 +34,7 @@ class StepWorkPool {
 
   constructor(private readonly size: number) {}
 
-  run(job: StepWorkJob, onPhase: (phase: StepWorkPhase) => Promise<void>): StepWorkHandle {
+  run(job: StepWorkJob, onPhase: PhaseCheck): StepWorkHandle {
     const worker = this.idle.pop() ?? this.spawn();
     let aborted = false;
     let rejectOutcome: (error: Error) => void = () => {};
@@ -36,7 +42,7 @@ class StepWorkPool {
       rejectOutcome = reject;
       const onMessage = (message: Inbound) => {
         if (message.type === "phase") {
-          onPhase(message.phase).then(
+          onPhase(message.phase, message.exceptionBatches).then(
             () => worker.postMessage({ type: "continue" }),
             (error: Error) => {
               abort();

@@ -33,8 +33,6 @@ export interface StepWorkResult {
   summary: EngineResult["summary"];
   matches: number;
   issues: { source: number; target: number };
-  /** The exceptions as JSON batches for the commit's jsonb_to_recordset insert (exceptions-payload.ts). */
-  exceptionBatches: string[];
   exceptionCount: number;
   exceptionsByType: Partial<Record<ExceptionType, number>>;
   forwarded: number;
@@ -47,7 +45,18 @@ export type StepWorkOutcome = { ok: true; result: StepWorkResult } | { ok: false
 
 export type StepWorkPhase = "resolved" | "matched";
 
-export async function performStepWork(job: StepWorkJob, proceed: (phase: StepWorkPhase) => Promise<void>): Promise<StepWorkOutcome> {
+/**
+ * Asks the orchestrating thread whether to go on. After matching it also
+ * hands over the exceptions as JSON batches for the commit's
+ * jsonb_to_recordset insert (exceptions-payload.ts), so the commit can
+ * insert them while this thread is still writing the artifacts.
+ */
+export type ProceedCheck = {
+  (phase: "resolved"): Promise<void>;
+  (phase: "matched", exceptionBatches: string[]): Promise<void>;
+};
+
+export async function performStepWork(job: StepWorkJob, proceed: ProceedCheck): Promise<StepWorkOutcome> {
   const ctx: OrgContext = { orgId: job.orgId, actor: systemActor("worker:run_step") };
   const stored: StoredObject[] = [];
   try {
@@ -60,8 +69,9 @@ export async function performStepWork(job: StepWorkJob, proceed: (phase: StepWor
     mark = performance.now();
     const output = reconcile({ source: source.table, target: target.table, definition: job.definition });
     const records = buildExceptionRecords(output.result, { stepKey: job.stepKey, definition: job.definition, source: output.source, target: output.target, forwarded: job.forwarded });
+    const { exceptionBatches, ...exceptionCounts } = exceptionPayload(records.records);
     const engineMs = performance.now() - mark;
-    await proceed("matched");
+    await proceed("matched", exceptionBatches);
 
     mark = performance.now();
     const artifacts = await writeArtifacts({ runId: job.runId, stepKey: job.stepKey, definition: job.definition, writeMatched: job.writeMatched }, output, records.records, stored);
@@ -73,7 +83,7 @@ export async function performStepWork(job: StepWorkJob, proceed: (phase: StepWor
         summary: output.result.summary,
         matches: output.result.matchTable.count,
         issues: { source: output.issues.source.length, target: output.issues.target.length },
-        ...exceptionPayload(records.records),
+        ...exceptionCounts,
         forwarded: records.forwarded,
         excluded: records.excluded,
         artifacts,

@@ -1,6 +1,6 @@
 import { parentPort } from "node:worker_threads";
 import { exportStorageFaults, importStorageFaults, type StorageFaultState } from "~/storage/fault-injection.server";
-import { performStepWork, type StepWorkJob, type StepWorkPhase } from "./step-work";
+import { performStepWork, type ProceedCheck, type StepWorkJob, type StepWorkPhase } from "./step-work";
 
 /**
  * The step worker thread: takes one job at a time from the pool and runs it,
@@ -17,11 +17,11 @@ parentPort!.on("message", (message: Inbound) => {
     return;
   }
   importStorageFaults(message.faults);
-  const proceed = (phase: StepWorkPhase) =>
+  const proceed = ((phase: StepWorkPhase, exceptionBatches?: string[]) =>
     new Promise<void>((resolve) => {
       resume = resolve;
-      parentPort!.postMessage({ type: "phase", phase });
-    });
+      parentPort!.postMessage({ type: "phase", phase, exceptionBatches });
+    })) as ProceedCheck;
   void performStepWork(message.job, proceed).then((outcome) => {
     parentPort!.postMessage({ type: "done", outcome, faults: exportStorageFaults() });
   });
