@@ -1,7 +1,6 @@
 import { json } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { roleAllows } from "~/auth/permissions";
 import { requireSessionUser } from "~/auth/session-user.server";
 import { Alert } from "~/components/ui/alert";
@@ -12,8 +11,9 @@ import { cn } from "~/components/ui/cn";
 import { Field, Input } from "~/components/ui/input";
 import { readLoadContext } from "~/http/load-context";
 import { runFormAction, parseForm } from "~/http/ui-action.server";
-import { FEATURE_FLAGS, listFeatureFlags, setFeatureFlag, type FeatureFlag } from "~/services/feature-flags.server";
+import { listFeatureFlags, setFeatureFlag, type FeatureFlag } from "~/services/feature-flags.server";
 import { getOrganization, renameOrganization } from "~/services/organizations.server";
+import { FeatureFlagSchema, RenameOrganizationSchema } from "~/http/forms/settings-forms.server";
 
 export const meta: MetaFunction = () => [{ title: "General settings · Reconstream" }];
 
@@ -33,21 +33,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
 }
 
-const RenameSchema = () =>
-  z.object({
-    name: z.string().trim().min(1, "Enter a name").max(200, "Use at most 200 characters"),
-  });
-
-const FlagSchema = () =>
-  z.object({
-    flag: z.custom<FeatureFlag>(
-      (value) => typeof value === "string" && Object.prototype.hasOwnProperty.call(FEATURE_FLAGS, value),
-      "Unknown feature flag"
-    ),
-    enabled: z.enum(["true", "false"], "Choose on or off"),
-  });
-
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
   if (!roleAllows(role, "org:settings")) throw new Response("Forbidden", { status: 403 });
@@ -56,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   if (intent === "rename") {
     const result = await runFormAction(request, async () => {
-      const { name } = parseForm(RenameSchema(), formData);
+      const { name } = parseForm(RenameOrganizationSchema(), formData);
       const organization = await renameOrganization(ctx, name);
       return { name: organization.name };
     });
@@ -64,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (intent === "setFlag") {
     const result = await runFormAction(request, async () => {
-      const { flag, enabled } = parseForm(FlagSchema(), formData);
+      const { flag, enabled } = parseForm(FeatureFlagSchema(), formData);
       await setFeatureFlag(ctx, flag, enabled === "true");
       return { flag, enabled: enabled === "true" };
     });

@@ -1,7 +1,6 @@
 import { json } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { canGrantRole, roleAllows, ROLES, type Role } from "~/auth/permissions";
 import { requireSessionUser } from "~/auth/session-user.server";
 import { Alert } from "~/components/ui/alert";
@@ -15,6 +14,7 @@ import { Table, TableCaption, TBody, TD, TH, THead, TR } from "~/components/ui/t
 import { readLoadContext } from "~/http/load-context";
 import { runFormAction, parseForm } from "~/http/ui-action.server";
 import { createApiKey, listApiKeys, revokeApiKey, serializeApiKey } from "~/services/api-keys.server";
+import { CreateApiKeySchema, RevokeApiKeySchema } from "~/http/forms/settings-forms.server";
 
 export const meta: MetaFunction = () => [{ title: "API keys · Reconstream" }];
 
@@ -32,18 +32,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
 }
 
-const CreateSchema = () =>
-  z.object({
-    name: z
-      .string()
-      .trim()
-      .min(1, "Give the key a name, e.g. the system that will use it")
-      .max(100, "Use at most 100 characters"),
-    role: z.enum(ROLES, "Choose a role"),
-  });
-const RevokeSchema = () => z.object({ id: z.string().trim().min(1, "is required").max(64) });
-
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const { ctx, role, user } = await requireSessionUser(request, readLoadContext(context).requestId);
   if (!roleAllows(role, "apiKeys:manage")) throw new Response("Forbidden", { status: 403 });
@@ -54,7 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   if (intent === "create") {
     const result = await runFormAction(request, async () => {
-      const input = parseForm(CreateSchema(), formData);
+      const input = parseForm(CreateApiKeySchema(), formData);
       const { apiKey, secret } = await createApiKey(ctx, { ...input, createdByUserId: user.id });
       return { created: { id: apiKey.id, name: apiKey.name, role: apiKey.role, secret } };
     });
@@ -62,7 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (intent === "revoke") {
     const result = await runFormAction(request, async () => {
-      const { id } = parseForm(RevokeSchema(), formData);
+      const { id } = parseForm(RevokeApiKeySchema(), formData);
       const apiKey = await revokeApiKey(ctx, id);
       return { revoked: { id: apiKey.id, name: apiKey.name } };
     });

@@ -1,7 +1,6 @@
 import { json } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { canGrantRole, roleAllows, ROLES, type Role } from "~/auth/permissions";
 import { requireSessionUser } from "~/auth/session-user.server";
 import { Alert } from "~/components/ui/alert";
@@ -16,6 +15,7 @@ import { readLoadContext } from "~/http/load-context";
 import { runFormAction, parseForm } from "~/http/ui-action.server";
 import { createInvitation, listPendingInvitations, revokeInvitation } from "~/services/invitations.server";
 import { changeMemberRole, listMembers, removeMember } from "~/services/memberships.server";
+import { ChangeRoleSchema, InviteMemberSchema, RemoveMemberSchema, RevokeInvitationSchema } from "~/http/forms/settings-forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Members · Reconstream" }];
 
@@ -52,24 +52,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
 }
 
-const RoleSchema = () => z.enum(ROLES, "Choose a role");
-const IdSchema = () => z.string().trim().min(1, "is required").max(64);
-
-const ChangeRoleSchema = () => z.object({ membershipId: IdSchema(), role: RoleSchema() });
-const RemoveSchema = () => z.object({ membershipId: IdSchema() });
-const InviteSchema = () =>
-  z.object({
-    email: z
-      .string()
-      .trim()
-      .min(1, "Enter an email address")
-      .max(320, "Use at most 320 characters")
-      .pipe(z.email("Enter a valid email address, like name@company.com")),
-    role: RoleSchema(),
-  });
-const RevokeSchema = () => z.object({ invitationId: IdSchema() });
-
-
 type Intent = "changeRole" | "remove" | "invite" | "revokeInvitation";
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -92,14 +74,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
       break;
     case "remove":
       result = await runFormAction(request, async () => {
-        const input = parseForm(RemoveSchema(), formData);
+        const input = parseForm(RemoveMemberSchema(), formData);
         const member = await removeMember(ctx, input.membershipId);
         return { message: `${member.name || member.email} was removed from the organization.`, invite: null };
       });
       break;
     case "invite":
       result = await runFormAction(request, async () => {
-        const input = parseForm(InviteSchema(), formData);
+        const input = parseForm(InviteMemberSchema(), formData);
         const { invitation, token } = await createInvitation(ctx, input);
         const inviteUrl = new URL(`/invite/${encodeURIComponent(token)}`, request.url).toString();
         return {
@@ -110,7 +92,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       break;
     case "revokeInvitation":
       result = await runFormAction(request, async () => {
-        const input = parseForm(RevokeSchema(), formData);
+        const input = parseForm(RevokeInvitationSchema(), formData);
         const invitation = await revokeInvitation(ctx, input.invitationId);
         return { message: `The invitation for ${invitation.email} was revoked.`, invite: null };
       });

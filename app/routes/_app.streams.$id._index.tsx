@@ -1,6 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { roleAllows } from "~/auth/permissions";
 import { requireSessionUser } from "~/auth/session-user.server";
 import { ParameterPickers, parametersFromForm } from "~/components/streams/parameter-pickers";
@@ -22,6 +21,7 @@ import { createTrigger, deleteTrigger, listTriggers, serializeTrigger } from "~/
 import { definitionOf, getStream, listStreamVersions } from "~/services/streams.server";
 import type { TriggerConfig } from "~/streams/trigger-config";
 import { flowLinks } from "~/components/streams/flow-styles";
+import { TriggerFormSchema } from "~/http/forms/stream-forms.server";
 
 export const links = flowLinks;
 
@@ -61,16 +61,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
 }
 
-const TriggerForm = () =>
-  z.object({
-    kind: z.enum(["schedule", "inbox", "webhook"]),
-    name: z.string().trim().max(200).optional(),
-    cron: z.string().trim().optional(),
-    timeZone: z.string().trim().optional(),
-    inbox: z.string().trim().optional(),
-    parameter: z.string().trim().optional(),
-  });
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
   const id = params.id!;
@@ -86,7 +76,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === "create-trigger") {
     requireRole(role, "config:write");
     const result = await runFormAction(request, async () => {
-      const form = parseForm(TriggerForm(), formData);
+      const form = parseForm(TriggerFormSchema(), formData);
       const config: TriggerConfig =
         form.kind === "schedule"
           ? { kind: "schedule", cron: form.cron ?? "", timeZone: form.timeZone || "UTC", missedPolicy: "skip", catchUpMax: 3 }

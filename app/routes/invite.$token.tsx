@@ -1,7 +1,6 @@
 import { json, redirect } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { MIN_PASSWORD_LENGTH } from "~/auth/password.server";
 import { getOptionalSessionUser } from "~/auth/session-user.server";
 import { AuthLayout } from "~/components/auth-layout";
@@ -16,6 +15,7 @@ import { toFormError, requireSameOriginForm } from "~/http/ui-action.server";
 import { acceptInvitation, findOpenInvitationByToken } from "~/services/invitations.server";
 import { createSession, destroySession } from "~/services/sessions.server";
 import { findUserByEmail, normalizeEmail } from "~/services/users.server";
+import { RegisterSchema } from "~/http/forms/auth-forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data && data.state !== "invalid" ? `Join ${data.orgName} · Reconstream` : "Invitation · Reconstream" },
@@ -60,13 +60,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     minPasswordLength: MIN_PASSWORD_LENGTH,
   });
 }
-
-const RegisterSchema = () =>
-  z.object({
-    name: z.string().trim().min(1, "Enter your name").max(200, "Use at most 200 characters"),
-    password: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`),
-  });
-
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   requireSameOriginForm(request);

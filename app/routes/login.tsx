@@ -1,7 +1,6 @@
 import { json, redirect } from "@remix-run/node";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { requireSameOriginForm } from "~/http/ui-action.server";
 import { getOptionalSessionUser, safeRedirectPath } from "~/auth/session-user.server";
 import { AuthLayout } from "~/components/auth-layout";
@@ -13,6 +12,7 @@ import { readLoadContext } from "~/http/load-context";
 import { commitSessionToken } from "~/http/session-cookie.server";
 import { logIn } from "~/services/login.server";
 import { isSetupRequired } from "~/services/organizations.server";
+import { LoginSchema } from "~/http/forms/auth-forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Reconstream" }];
 
@@ -32,12 +32,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (sessionUser) throw redirect(redirectTo);
   return json({ redirectTo });
 }
-
-const LoginSchema = () =>
-  z.object({
-    email: z.string().trim().min(1, "Enter your email").max(320, "Use at most 320 characters"),
-    password: z.string().min(1, "Enter your password").max(1024, "Use at most 1024 characters"),
-  });
 
 type FieldErrors = Partial<Record<"email" | "password", string>>;
 

@@ -1,29 +1,23 @@
 import { redirect } from "@remix-run/node";
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
 import { requireSessionUser, safeRedirectPath } from "~/auth/session-user.server";
 import { ValidationFailed } from "~/domain/errors";
 import { readLoadContext } from "~/http/load-context";
 import { runFormAction } from "~/http/ui-action.server";
 import { switchSessionOrganization } from "~/services/sessions.server";
+import { SwitchOrgSchema } from "~/http/forms/auth-forms.server";
 
 /** Only the org switcher posts here; a GET (e.g. after signing in again) goes home. */
 export async function loader() {
   return redirect("/");
 }
 
-const SwitchSchema = () =>
-  z.object({
-    orgId: z.string().trim().min(1, "Choose an organization").max(64),
-    redirectTo: z.string().optional(),
-  });
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const { token, user } = await requireSessionUser(request, readLoadContext(context).requestId);
   const formData = await request.formData();
   let redirectTo = "/";
   const result = await runFormAction(request, async () => {
-    const parsed = SwitchSchema().safeParse(Object.fromEntries(formData));
+    const parsed = SwitchOrgSchema().safeParse(Object.fromEntries(formData));
     if (!parsed.success) {
       throw new ValidationFailed("Choose an organization", { errors: [{ pointer: "/orgId", message: "is required" }] });
     }

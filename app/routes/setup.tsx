@@ -1,7 +1,6 @@
 import { json, redirect } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { MIN_PASSWORD_LENGTH } from "~/auth/password.server";
 import { AuthLayout } from "~/components/auth-layout";
 import { Alert } from "~/components/ui/alert";
@@ -13,6 +12,7 @@ import { commitSessionToken } from "~/http/session-cookie.server";
 import { toFormError, parseForm, requireSameOriginForm } from "~/http/ui-action.server";
 import { completeFirstRunSetup, isSetupRequired } from "~/services/organizations.server";
 import { createSession } from "~/services/sessions.server";
+import { SetupSchema } from "~/http/forms/auth-forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Set up Reconstream" }];
 
@@ -20,21 +20,6 @@ export async function loader(_args: LoaderFunctionArgs) {
   if (!(await isSetupRequired())) throw redirect("/login");
   return json({ minPasswordLength: MIN_PASSWORD_LENGTH });
 }
-
-const SetupSchema = () =>
-  z.object({
-    name: z.string().trim().min(1, "Enter your organization's name").max(200, "Use at most 200 characters"),
-    ownerName: z.string().trim().min(1, "Enter your name").max(200, "Use at most 200 characters"),
-    email: z
-      .string()
-      .trim()
-      .min(1, "Enter your work email")
-      .max(320, "Use at most 320 characters")
-      .pipe(z.email("Enter a valid email address, like name@company.com")),
-    password: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`),
-  });
-
-
 
 export async function action({ request, context }: ActionFunctionArgs) {
   requireSameOriginForm(request);

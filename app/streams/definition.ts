@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { DEFAULT_RETRY, DEFAULT_STEP_TIMEOUT_MS } from "./definition-defaults";
+
+export { DEFAULT_RETRY, DEFAULT_STEP_TIMEOUT_MS, isStepOutputInput, STEP_OUTPUT_KINDS } from "./definition-defaults";
 
 /**
  * A stream definition: the steps of a pipeline, where each step's inputs come
@@ -59,11 +62,6 @@ export const stepInputSchema = z.union([
 export type StepInput = z.infer<typeof stepInputSchema>;
 export type StepOutputInput = Extract<StepInput, { stepKey: string }>;
 
-export const STEP_OUTPUT_KINDS = ["STEP_OUTPUT_UNMATCHED_SOURCE", "STEP_OUTPUT_UNMATCHED_TARGET", "STEP_OUTPUT_MATCHED"] as const;
-
-export function isStepOutputInput(input: StepInput): input is StepOutputInput {
-  return (STEP_OUTPUT_KINDS as readonly string[]).includes(input.kind);
-}
 
 export const stepRetryPolicySchema = z
   .strictObject({
@@ -74,8 +72,6 @@ export const stepRetryPolicySchema = z
   .refine((policy) => policy.maxDelayMs >= policy.baseDelayMs, { message: "maxDelayMs must be at least baseDelayMs", path: ["maxDelayMs"] });
 export type StepRetryPolicy = z.infer<typeof stepRetryPolicySchema>;
 
-export const DEFAULT_RETRY: StepRetryPolicy = { maxAttempts: 3, baseDelayMs: 1_000, maxDelayMs: 60_000 };
-export const DEFAULT_STEP_TIMEOUT_MS = 30 * 60_000;
 
 export const stepDefinitionSchema = z.strictObject({
   key: stepKey,

@@ -1,12 +1,5 @@
-import {
-  DEFAULT_RETRY,
-  DEFAULT_STEP_TIMEOUT_MS,
-  type FAILURE_POLICIES,
-  isStepOutputInput,
-  type StepDefinition,
-  type StepInput,
-  type StreamDefinition,
-} from "./definition";
+import type { FAILURE_POLICIES, StepDefinition, StepInput, StreamDefinition } from "./definition";
+import { DEFAULT_RETRY, DEFAULT_STEP_TIMEOUT_MS, isStepOutputInput } from "./definition-defaults";
 import { findGraphProblems } from "./graph";
 
 /**

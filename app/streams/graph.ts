@@ -1,4 +1,5 @@
-import { isStepOutputInput, type StepDefinition, type StreamDefinition } from "./definition";
+import type { StepDefinition, StreamDefinition } from "./definition";
+import { isStepOutputInput } from "./definition-defaults";
 
 /**
  * The shape of a stream as a graph of steps: which steps each one waits for,
