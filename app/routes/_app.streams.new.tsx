@@ -9,7 +9,7 @@ import { Button, buttonClasses } from "~/components/ui/button";
 import { Card, CardBody, CardDescription, CardHeader, CardTitle } from "~/components/ui/card";
 import { Field, Input } from "~/components/ui/input";
 import { PageHeader } from "~/components/ui/page-header";
-import { MAX_WIZARD_STEPS, scratchStartOf } from "~/http/forms/stream-wizard-forms.server";
+import { scratchStartOf } from "~/http/forms/stream-wizard-forms.server";
 import { readLoadContext } from "~/http/load-context";
 import { editorChoices, runEditorSave } from "~/http/stream-editor.server";
 import { orNotFound, requireRole } from "~/http/ui-loader.server";
@@ -18,7 +18,7 @@ import { createStream } from "~/services/streams.server";
 import { assertStreamsEnabled } from "~/services/streams-feature.server";
 import { templateCardView } from "~/services/template-views.server";
 import { listTemplates } from "~/services/templates.server";
-import { seedDraft } from "~/streams/seed-draft";
+import { MAX_WIZARD_STEPS, seedDraft } from "~/streams/seed-draft";
 
 export const links = flowLinks;
 

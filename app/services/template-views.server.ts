@@ -1,6 +1,7 @@
 import type { StreamDefinition } from "~/streams/definition";
 import { compilePack } from "~/templates/compile-pack";
 import { packManifestSchema, type PackManifest, type PackParameter, type PackStepInput } from "~/templates/pack-schema";
+import { findPlaceholders } from "~/templates/parameters";
 import type { CatalogProblemPack, TemplateSummary } from "./templates.server";
 
 /**
@@ -81,7 +82,7 @@ export function templatePageView(summary: TemplateSummary) {
       target: describeStepInput(manifest, step.inputs.target),
     })),
     graph: graphDefinition(compiled?.streams.find((candidate) => candidate.key === stream.key)?.definition ?? null),
-    samples: Object.entries(stream.samples).map(([input, file]) => ({ input, inputTitle: manifest.inputs[input]?.title ?? input, file })),
+    samples: inputsInStepOrder(stream.steps, Object.keys(stream.samples)).map((input) => ({ input, inputTitle: manifest.inputs[input]?.title ?? input, file: stream.samples[input]! })),
     expected: stream.expected,
   }));
   return {
@@ -89,8 +90,11 @@ export function templatePageView(summary: TemplateSummary) {
     license: manifest.license,
     engine: manifest.engine,
     versions: summary.rows.map((row) => ({ version: row.version, origin: row.origin, sha256: row.sha256, createdAt: row.createdAt.toISOString() })),
-    parameters: Object.entries(manifest.parameters).map(([name, parameter]): TemplateParameterView => parameterView(name, parameter)),
-    inputs: Object.entries(manifest.inputs).map(([key, input]) => ({
+    parameters: parametersInUseOrder(manifest).map((name): TemplateParameterView => parameterView(name, manifest.parameters[name]!)),
+    inputs: inputsInStepOrder(
+      manifest.streams.flatMap((stream) => stream.steps),
+      Object.keys(manifest.inputs),
+    ).map((key) => [key, manifest.inputs[key]!] as const).map(([key, input]) => ({
       key,
       title: input.title,
       description: input.description ?? null,
@@ -138,6 +142,33 @@ function parameterView(name: string, parameter: PackParameter): TemplateParamete
     options: parameter.options ?? [],
     pattern: parameter.pattern ?? null,
   };
+}
+
+/**
+ * Parameter names in the order the pack's rule sets and streams first use
+ * them (then unused ones), so the form reads like the pipeline: the stored
+ * manifest is jsonb, which does not keep the author's key order.
+ */
+function parametersInUseOrder(manifest: PackManifest): string[] {
+  const names = Object.keys(manifest.parameters);
+  const used = [...findPlaceholders(manifest.ruleSets), ...findPlaceholders(manifest.streams)].map((placeholder) => placeholder.name).filter((name) => names.includes(name));
+  const ordered = [...new Set(used)];
+  return [...ordered, ...names.filter((name) => !ordered.includes(name))];
+}
+
+/**
+ * Input keys in the order the steps first read them (then any others): the
+ * order a reader follows the pipeline in. The stored manifest is jsonb, whose
+ * object keys come back in its own order, not the author's.
+ */
+function inputsInStepOrder(steps: PackManifest["streams"][number]["steps"], keys: string[]): string[] {
+  const ordered: string[] = [];
+  for (const step of steps) {
+    for (const input of [step.inputs.source, step.inputs.target]) {
+      if (input.kind === "FILE" && keys.includes(input.input) && !ordered.includes(input.input)) ordered.push(input.input);
+    }
+  }
+  return [...ordered, ...keys.filter((key) => !ordered.includes(key))];
 }
 
 function describeStepInput(manifest: PackManifest, input: PackStepInput): string {

@@ -6,6 +6,9 @@ import { addInput, addStep, emptyDraft, updateInput, type StreamDraft } from "./
  * steps laid out left to right. Nothing is wired: the editor shows what each
  * step still needs on the step itself.
  */
+export const MAX_WIZARD_STEPS = 20;
+export const MAX_WIZARD_INPUTS = 20;
+
 export interface ScratchStart {
   name: string;
   inputs: string[];

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ScratchStart } from "~/streams/seed-draft";
+import { MAX_WIZARD_INPUTS, MAX_WIZARD_STEPS, type ScratchStart } from "~/streams/seed-draft";
 
 /**
  * The new-stream wizard's "from scratch" answers, read from the query string
@@ -7,9 +7,6 @@ import type { ScratchStart } from "~/streams/seed-draft";
  * Odd values fall back to defaults rather than failing: the editor shows
  * what is still missing anyway.
  */
-export const MAX_WIZARD_STEPS = 20;
-export const MAX_WIZARD_INPUTS = 20;
-
 const ScratchQuery = z.object({
   start: z.literal("scratch"),
   name: z.string().trim().max(200).catch(""),

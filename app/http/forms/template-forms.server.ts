@@ -15,7 +15,10 @@ export const PARAMETER_FIELD_PREFIX = "parameters.";
 export function instantiateInputFromForm(formData: FormData, declared: Record<string, PackParameter>): InstantiateInput {
   const parameters: Record<string, string | number | boolean> = {};
   for (const [name, parameter] of Object.entries(declared)) {
-    parameters[name] = parameterValueOf(parameter, formData.get(`${PARAMETER_FIELD_PREFIX}${name}`));
+    const raw = formData.get(`${PARAMETER_FIELD_PREFIX}${name}`);
+    // A field the form did not post keeps the pack's default (an unchecked checkbox posts nothing, and means false).
+    if (raw === null && parameter.type !== "boolean") continue;
+    parameters[name] = parameterValueOf(parameter, raw);
   }
   const version = String(formData.get("version") ?? "").trim();
   const parsed = InstantiateTemplateBodySchema.safeParse({ name: String(formData.get("name") ?? ""), parameters, ...(version ? { version } : {}) });
