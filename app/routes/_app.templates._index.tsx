@@ -8,7 +8,7 @@ import { CatalogProblems } from "~/components/templates/catalog-problems";
 import { industryLabel } from "~/components/templates/industry";
 import { PackUploadForm, type PackUploadResult } from "~/components/templates/pack-upload-form";
 import { TemplateCard } from "~/components/templates/template-card";
-import { Button } from "~/components/ui/button";
+import { Button, buttonClasses } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/empty-state";
 import { Field, Input } from "~/components/ui/input";
 import { PageHeader } from "~/components/ui/page-header";
@@ -102,6 +102,13 @@ export default function TemplatesPage() {
       <PageHeader
         title="Templates"
         description="Ready reconciliations by industry: the file kinds, rule sets and pipelines, tested on sample data. Use one to get your own copy, then adjust it."
+        actions={
+          enabled && can.upload ? (
+            <a href="#upload-pack" className={buttonClasses("secondary", "md")}>
+              Upload a private pack
+            </a>
+          ) : null
+        }
       />
       {!enabled ? (
         <EmptyState
@@ -180,7 +187,11 @@ export default function TemplatesPage() {
               )}
             </>
           )}
-          {can.upload ? <PackUploadForm result={uploadResult} /> : null}
+          {can.upload ? (
+            <div id="upload-pack" className="scroll-mt-6">
+              <PackUploadForm result={uploadResult} />
+            </div>
+          ) : null}
         </div>
       )}
     </>

@@ -159,6 +159,7 @@ test("Instantiate the e-commerce template with parameters and run it", async () 
   // The copy's stream page: run it with the uploaded files, from the UI.
   await expect(page.getByRole("heading", { level: 1, name: streamName })).toBeVisible();
   await expect(page.getByTestId("stream-graph").locator(".react-flow__node").first()).toBeVisible();
+  await screenshot(page, "templates-05-stream-page");
   const ready = await api<{ data: Array<{ id: string; name: string }> }>("GET", "/api/v1/files?status=ready");
   await page.getByRole("button", { name: "Run", exact: true }).click();
   const runDialog = page.getByRole("dialog", { name: `Run ${streamName}` });
@@ -169,7 +170,7 @@ test("Instantiate the e-commerce template with parameters and run it", async () 
   await expect(page).toHaveURL(/\/runs\/[^/]+$/);
   await expect(page.getByTestId("run-state")).toHaveAttribute("data-state", "succeeded", { timeout: 240_000 });
   for (const step of pipeline.steps) await expect(page.getByTestId(`timeline-step-${step.key}`)).toHaveAttribute("data-state", "succeeded");
-  await screenshot(page, "templates-05-run-succeeded");
+  await screenshot(page, "templates-06-run-succeeded");
 
   // Charges ↔ payouts: one match per payout the answer key balances, one exception per payout it does not.
   const payouts = Object.values(answerKey().charges_vs_payouts.payouts);
@@ -177,6 +178,16 @@ test("Instantiate the e-commerce template with parameters and run it", async () 
   const chargesPayouts = page.getByTestId("timeline-step-charges_payouts");
   await expect(chargesPayouts.locator("dt", { hasText: "Matched" }).locator("+ dd")).toHaveText(balanced.toLocaleString("en-US"));
   await expect(chargesPayouts.locator("dt", { hasText: "Exceptions" }).locator("+ dd")).toHaveText((payouts.length - balanced).toLocaleString("en-US"));
+
+  // Every step's counts on the timeline are the run's own, as the API reports them.
+  const runId = page.url().split("/").pop()!;
+  const stepRuns = await api<{ data: Array<{ stepKey: string; metrics: { matches: number; exceptions: number } }> }>("GET", `/api/v1/stream-runs/${runId}/steps`);
+  expect(stepRuns.data.map((stepRun) => stepRun.stepKey).sort()).toEqual(pipeline.steps.map((step) => step.key).sort());
+  for (const stepRun of stepRuns.data) {
+    const row = page.getByTestId(`timeline-step-${stepRun.stepKey}`);
+    await expect(row.locator("dt", { hasText: "Matched" }).locator("+ dd")).toHaveText(stepRun.metrics.matches.toLocaleString("en-US"));
+    await expect(row.locator("dt", { hasText: "Exceptions" }).locator("+ dd")).toHaveText(stepRun.metrics.exceptions.toLocaleString("en-US"));
+  }
 
   // The copy records its pack and the parameters as typed (currency upper-cased).
   const streams = await api<{ data: Array<{ id: string; name: string; origin: { templateId: string; streamKey: string } | null }> }>("GET", "/api/v1/streams");
@@ -190,7 +201,7 @@ test("the new-stream wizard starts from a template or from scratch", async () =>
   await page.getByRole("link", { name: "New stream" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "New stream" })).toBeVisible();
   await expectAccessible(page);
-  await screenshot(page, "templates-06-wizard");
+  await screenshot(page, "templates-07-wizard");
 
   await page.getByRole("link", { name: `Use ${detail.name}` }).click();
   await expect(page.getByRole("dialog", { name: `Use ${detail.name}` })).toBeVisible();
@@ -209,7 +220,7 @@ test("the new-stream wizard starts from a template or from scratch", async () =>
   await expect(page.locator(".react-flow__node-streamStep")).toHaveCount(2);
   await expect(page.locator(".react-flow__node-streamInput")).toHaveCount(2);
   await expect(page.locator(".react-flow__node-streamInput", { hasText: "settlement" })).toBeVisible();
-  await screenshot(page, "templates-07-wizard-editor");
+  await screenshot(page, "templates-08-wizard-editor");
 });
 
 test("an admin uploads a private pack; a refused archive lists its problems with their location", async () => {
@@ -221,7 +232,7 @@ test("an admin uploads a private pack; a refused archive lists its problems with
   await upload.getByRole("button", { name: "Upload pack" }).click();
   const refused = page.getByRole("alert").filter({ hasText: "Request validation failed" });
   await expect(refused).toContainText("install.js");
-  await screenshot(page, "templates-08-upload-refused");
+  await screenshot(page, "templates-09-upload-refused");
 
   const manifest = JSON.parse(readFileSync(path.resolve("tests/fixtures/packs/private-invoices/reconstream-pack.json"), "utf8")) as { id: string; name: string; version: string };
   await page.getByRole("form", { name: "Upload a private pack" }).getByLabel("Pack archive (.tgz)").setInputFiles({
@@ -234,7 +245,7 @@ test("an admin uploads a private pack; a refused archive lists its problems with
   const card = page.getByTestId(`template-card-${manifest.id}`);
   await expect(card).toContainText("Private");
   await expectAccessible(page);
-  await screenshot(page, "templates-09-uploaded");
+  await screenshot(page, "templates-10-uploaded");
   await card.getByRole("link", { name: manifest.name, exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: manifest.name })).toBeVisible();
   await expect(page.getByTestId("template-facts")).toContainText("Private to your organization");
@@ -246,12 +257,12 @@ test("a viewer sees the gallery and pack pages but cannot use or upload template
   await viewer.goto(`${baseUrl()}/templates`);
   await expect(viewer.getByTestId(`template-card-${PACK}`)).toBeVisible();
   await expect(viewer.getByRole("link", { name: `Use ${detail.name}` })).toHaveCount(0);
-  await expect(viewer.getByRole("heading", { name: "Upload a private pack" })).toHaveCount(0);
+  await expect(viewer.getByText("Upload a private pack")).toHaveCount(0);
   await viewer.goto(`${baseUrl()}/templates/${PACK}?use=1`);
   await expect(viewer.getByRole("heading", { level: 1, name: detail.name })).toBeVisible();
   await expect(viewer.getByRole("button", { name: "Use this template" })).toHaveCount(0);
   await expect(viewer.getByRole("dialog")).toHaveCount(0);
-  await screenshot(viewer, "templates-10-viewer");
+  await screenshot(viewer, "templates-11-viewer");
   expect((await viewer.goto(`${baseUrl()}/streams/new`))?.status()).toBe(403);
 });
 

@@ -1,5 +1,5 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
-import { useEffect, useId, useRef } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { Alert } from "~/components/ui/alert";
 import { Button, buttonClasses } from "~/components/ui/button";
 import { Field, Input } from "~/components/ui/input";
@@ -34,6 +34,10 @@ export function UseTemplateDialog({ template, timeZones, openInitially, error, c
   const navigation = useNavigation();
   const creating = navigation.state === "submitting" && navigation.formData?.get("intent") === "instantiate";
 
+  // Once closed, the result of the last creation gives way to a fresh form.
+  const [resultDismissed, setResultDismissed] = useState(false);
+  useEffect(() => setResultDismissed(false), [created]);
+
   useEffect(() => {
     if ((openInitially || error || created) && dialog.current && !dialog.current.open) dialog.current.showModal();
   }, [openInitially, error, created]);
@@ -46,8 +50,8 @@ export function UseTemplateDialog({ template, timeZones, openInitially, error, c
       <Button type="button" variant="primary" size="md" onClick={() => dialog.current?.showModal()}>
         Use this template
       </Button>
-      <dialog ref={dialog} aria-labelledby={titleId} className="w-full max-w-2xl rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40">
-        {created ? (
+      <dialog ref={dialog} aria-labelledby={titleId} className="w-full max-w-2xl rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40" onClose={() => setResultDismissed(true)}>
+        {created && !resultDismissed ? (
           <CreatedSummary created={created} titleId={titleId} onClose={() => dialog.current?.close()} />
         ) : (
           <Form method="post" className="flex max-h-[85vh] flex-col" noValidate>
