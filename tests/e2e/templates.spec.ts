@@ -140,9 +140,12 @@ test("Instantiate the e-commerce template with parameters and run it", async () 
   await currency.fill("U$");
   await dialog.getByRole("button", { name: "Create streams" }).click();
   await expect(currency).toHaveAttribute("aria-invalid", "true");
-  await expect(dialog.getByText("currency must be an ISO 4217 currency code")).toBeVisible();
+  await expect(currency).toBeFocused();
+  await expect(dialog.getByText("currency must be an ISO 4217 currency code")).toHaveCount(2);
+  await expect(dialog.getByRole("alert")).toContainText(`${detail.parameters.currency!.title!}: currency must be an ISO 4217 currency code`);
   await expect(dialog.getByRole("alert")).toContainText("Nothing was created");
   await screenshot(page, "templates-03-dialog-error");
+  await dialog.screenshot({ path: "test-results/screenshots/templates-03b-dialog-error-close-up.png" });
   await expect((await api<{ data: unknown[] }>("GET", "/api/v1/streams")).data).toHaveLength(0);
 
   // Lower case is accepted and stored upper case; the tolerance keeps its default by being typed again.
@@ -153,6 +156,7 @@ test("Instantiate the e-commerce template with parameters and run it", async () 
   const result = page.getByTestId("instantiation-result");
   await expect(result.getByRole("heading", { name: new RegExp(`^Created ${detail.streams.length} streams`) })).toBeVisible();
   await screenshot(page, "templates-04-created");
+  await result.screenshot({ path: "test-results/screenshots/templates-04b-created-close-up.png" });
   const streamName = `${name} · ${pipeline.name}`;
   await result.getByRole("link", { name: `Open ${streamName}` }).click();
 

@@ -40,10 +40,17 @@ export function UseTemplateDialog({ template, timeZones, openInitially, error, c
 
   useEffect(() => {
     if ((openInitially || error || created) && dialog.current && !dialog.current.open) dialog.current.showModal();
+    // The first field the service refused gets focus, which also scrolls it into view.
+    if (error) dialog.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [openInitially, error, created]);
 
   const fieldError = (name: string) => error?.fields[name];
-  const unplaced = error ? Object.entries(error.fields).filter(([field]) => field !== "name" && field !== "version" && !field.startsWith("parameters/")) : [];
+  const fieldLabel = (field: string) => {
+    if (field === "name") return "Name";
+    if (field === "version") return "Version";
+    const parameter = field.startsWith("parameters/") ? template.parameters.find((candidate) => `parameters/${candidate.name}` === field) : undefined;
+    return parameter?.title ?? `/${field}`;
+  };
 
   return (
     <>
@@ -69,11 +76,11 @@ export function UseTemplateDialog({ template, timeZones, openInitially, error, c
               {error ? (
                 <Alert tone="danger" title="Nothing was created">
                   <p>{error.message}</p>
-                  {unplaced.length > 0 ? (
+                  {Object.keys(error.fields).length > 0 ? (
                     <ul className="list-disc pl-5">
-                      {unplaced.map(([field, message]) => (
+                      {Object.entries(error.fields).map(([field, message]) => (
                         <li key={field}>
-                          <span className="font-mono text-xs">/{field}</span>: {message}
+                          <span className="font-medium">{fieldLabel(field)}</span>: {message}
                         </li>
                       ))}
                     </ul>
