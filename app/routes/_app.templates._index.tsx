@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import { roleAllows } from "~/auth/permissions";
 import { requireSessionUser } from "~/auth/session-user.server";
@@ -45,6 +45,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     can: { use: isAdmin && (await isFeatureEnabled(ctx, "streams")), upload: isAdmin },
   });
 }
+
+/** Filtering happens in the browser: a change of `q` or `industry` alone does not reload the catalog. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }) => {
+  if (formMethod === undefined && currentUrl.pathname === nextUrl.pathname) return false;
+  return defaultShouldRevalidate;
+};
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
@@ -95,7 +101,8 @@ export default function TemplatesPage() {
     updateFilters({ q: "", industry: "" });
   };
 
-  const loading = navigation.state === "loading" && navigation.location.pathname === "/templates";
+  // Opening a pack from the gallery: the gallery dims until the pack page is there.
+  const loading = navigation.state === "loading" && navigation.location.pathname.startsWith("/templates/");
 
   return (
     <>
@@ -117,7 +124,7 @@ export default function TemplatesPage() {
           description="An owner can turn on the “templates” feature flag in Settings."
         />
       ) : (
-        <div className="space-y-8" aria-busy={loading || undefined}>
+        <div className={loading ? "space-y-8 opacity-60 transition-opacity" : "space-y-8"} aria-busy={loading || undefined}>
           {rejected.length > 0 ? <CatalogProblems packs={rejected} /> : null}
           {templates.length === 0 ? (
             <EmptyState
