@@ -121,6 +121,10 @@ test("upload three generator files with a progress bar, then build a 3-step stre
   await page.getByRole("link", { name: "New stream" }).click();
   await expect(page.getByRole("heading", { name: "New stream" })).toBeVisible();
   await page.getByLabel("Stream name").fill("Payouts to bank");
+  // The new-stream wizard: from scratch, with no steps yet; the editor opens with the name.
+  await page.getByLabel("Steps to start with").fill("0");
+  await page.getByRole("button", { name: "Open the editor" }).click();
+  await expect(page.getByLabel("Stream name")).toHaveValue("Payouts to bank");
 
   // Three file parameters, named in the side panel.
   for (const parameter of ["balance", "payouts", "bank"]) {

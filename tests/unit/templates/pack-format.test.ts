@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { compilePack } from "../../../app/templates/compile-pack";
+import { definitionToDraft, stepNodeId } from "../../../app/streams/editor-model";
 import { scaffoldPack, testPack, validatePack } from "../../../app/templates/pack-commands.server";
 import { packManifestSchema } from "../../../app/templates/pack-schema";
 import { resolveParameterValues, substituteParameters } from "../../../app/templates/parameters";
@@ -55,6 +56,20 @@ describe("parameters", () => {
     expect(stream.definition.settings.parameters.map((parameter) => parameter.name)).toEqual(["orders", "balance", "payouts", "bank"]);
     expect(stream.definition.steps[0]!.inputs.source).toEqual({ kind: "FILE", parameter: "orders", adapter: "shopify_orders" });
     expect(stream.definition.steps.map((step) => step.ruleSetId)).toEqual(["orders_vs_charges", "charges_vs_payouts", "payouts_vs_bank_reference", "payouts_vs_bank_amount"]);
+  });
+
+  it("compiled streams keep the pack's layout on the node ids the stream editor draws", () => {
+    const manifest = manifestOf("ecommerce-payouts");
+    const { compiled } = compilePack(manifest, {});
+    const stream = compiled!.streams.find((candidate) => candidate.key === "shopify-stripe-bank")!;
+    const packLayout = manifest.streams.find((candidate) => candidate.key === "shopify-stripe-bank")!.settings!.layout!.nodes;
+    const draft = definitionToDraft(stream.definition, { name: "copy", description: null });
+    const ordersNode = draft.inputs.find((input) => input.value === "orders" && input.adapter === "shopify_orders")!;
+    expect(draft.positions[ordersNode.id]).toEqual(packLayout.orders);
+    const bankNode = draft.inputs.find((input) => input.value === "bank" && input.adapter === "")!;
+    expect(draft.positions[bankNode.id]).toEqual(packLayout.bank);
+    const lastStep = draft.steps.find((step) => step.key === "payouts_bank_amount")!;
+    expect(draft.positions[stepNodeId(lastStep)]).toEqual(packLayout.payouts_bank_amount);
   });
 });
 
