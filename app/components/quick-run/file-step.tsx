@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { useState } from "react";
 import { FileUploader, type UploadedFileSummary } from "~/components/files/file-uploader";
 import { FileStatusBadge } from "~/components/files/file-status";
 import { formatCount, LocalTime } from "~/components/format";
@@ -27,10 +28,12 @@ export function FileStep({
   onUploaded: (file: UploadedFileSummary) => void;
   errors: Partial<Record<Side, string>>;
 }) {
+  // Open while there is nothing to choose; afterwards it stays as the user leaves it, so uploads in progress stay visible.
+  const [uploadOpen, setUploadOpen] = useState(files.length === 0);
   return (
     <div className="space-y-6">
       {canUpload ? (
-        <details className="rounded-lg border border-slate-200 bg-white px-4 py-3" open={files.length === 0}>
+        <details className="rounded-lg border border-slate-200 bg-white px-4 py-3" open={uploadOpen} onToggle={(event) => setUploadOpen(event.currentTarget.open)}>
           <summary className="cursor-pointer text-sm font-medium text-slate-800">Upload files</summary>
           <div className="mt-3">
             <FileUploader onUploaded={onUploaded} />

@@ -60,7 +60,8 @@ function PreviewBody({ preview, stale }: { preview: PreviewView; stale: boolean 
   const byType = Object.entries(summary.exceptionsByType).filter(([, count]) => count > 0);
   const issues = counts.issues.source + counts.issues.target;
   return (
-    <div className={stale ? "opacity-60 transition-opacity" : undefined}>
+    // Stale numbers stay readable (no fading: contrast) and are marked beside the heading and here.
+    <div className={stale ? "border-l-4 border-amber-300 pl-3" : undefined} data-stale={stale || undefined}>
       <p className="mt-1 text-xs text-slate-600">
         On {formatCount(summary.source.rows)} source and {formatCount(summary.target.rows)} target rows
         {preview.truncated.source || preview.truncated.target ? ` (the first ${formatCount(preview.limit)} of ${preview.truncated.source && preview.truncated.target ? "each file" : preview.truncated.source ? "the source" : "the target"})` : " (all rows)"}.

@@ -42,6 +42,7 @@ export function QuickRunWizard({ files, canonicalFields, can }: { files: WizardF
   const targetFile = fileById.get(selected.target);
   const pairKey = `${selected.source}|${selected.target}`;
 
+  const revalidator = useRevalidator();
   useFilesPolling(files);
   useAutoPickUploads(files, pendingUploads, setPendingUploads, setSelected);
 
@@ -72,15 +73,16 @@ export function QuickRunWizard({ files, canonicalFields, can }: { files: WizardF
   const [waitingForPreview, setWaitingForPreview] = useState(false);
   const draftJson = useMemo(() => (draft ? JSON.stringify(draft) : ""), [draft]);
   const { submit: submitPreview } = previewFetcher;
+  const pastFiles = step > 0;
   useEffect(() => {
-    if (!draftJson || step === 0 || suggestedFor !== pairKey) return;
+    if (!draftJson || !pastFiles || suggestedFor !== pairKey) return;
     setWaitingForPreview(true);
     const timer = setTimeout(() => {
       setWaitingForPreview(false);
       submitPreview({ intent: "preview", sourceFileId: selected.source, targetFileId: selected.target, limit: String(limit), definition: draftJson }, { method: "post" });
     }, PREVIEW_DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [draftJson, limit, pairKey, selected.source, selected.target, step, submitPreview, suggestedFor]);
+  }, [draftJson, limit, pairKey, pastFiles, selected.source, selected.target, submitPreview, suggestedFor]);
   const [lastPreview, setLastPreview] = useState<PreviewView | null>(null);
   const previewResult = previewFetcher.data?.intent === "preview" ? previewFetcher.data : null;
   useEffect(() => {
@@ -178,7 +180,10 @@ export function QuickRunWizard({ files, canonicalFields, can }: { files: WizardF
               selected={selected}
               onSelect={selectFile}
               canUpload={can.upload}
-              onUploaded={(file: UploadedFileSummary) => setPendingUploads((current) => [...current, file.id])}
+              onUploaded={(file: UploadedFileSummary) => {
+                setPendingUploads((current) => [...current, file.id]);
+                revalidator.revalidate();
+              }}
               errors={fileErrors}
             />
             {draft && suggestedFor !== pairKey && selected.source && selected.target ? (
