@@ -155,7 +155,9 @@ export function errorsUnder(errors: FieldErrors, prefix: string): Array<[string,
   return Object.entries(errors).filter(([pointer]) => pointer === prefix || pointer.startsWith(`${prefix}/`));
 }
 
-export function stepOfPointer(pointer: string): 0 | 1 | 2 | 3 {
+export function stepOfPointer(pointer: string): number {
+  const wizardStep = /^step\/(\d)$/.exec(pointer);
+  if (wizardStep) return Number(wizardStep[1]);
   if (pointer === "sourceFileId" || pointer === "targetFileId") return 0;
   if (pointer.startsWith("definition/source") || pointer.startsWith("definition/target")) return 1;
   if (pointer.startsWith("definition")) return 2;

@@ -8,7 +8,7 @@ import { stepOfPointer, type Draft, type FieldErrors, type Side } from "./draft"
 import { FileStep } from "./file-step";
 import { MappingStep } from "./mapping-step";
 import { MatchingStep } from "./matching-step";
-import { PreviewPanel } from "./preview-panel";
+import { PreviewPanel, PreviewSummaryBar } from "./preview-panel";
 import { ReviewStep } from "./review-step";
 import { StepIndicator, WIZARD_STEPS } from "./step-indicator";
 import type { ActionResult, PreviewView, SuggestionView, WizardFile } from "./types";
@@ -89,6 +89,8 @@ export function QuickRunWizard({ files, canonicalFields, can }: { files: WizardF
     if (previewResult?.ok && previewResult.preview) setLastPreview(previewResult.preview);
   }, [previewResult]);
   const previewProblem = previewResult && !previewResult.ok ? previewResult.problem : null;
+  const previewState = waitingForPreview ? "waiting" : previewFetcher.state === "idle" ? "idle" : "loading";
+  const previewBusy = previewState !== "idle";
   const previewFields: FieldErrors = previewResult && !previewResult.ok ? previewResult.fields : {};
 
   // ---- Run
@@ -126,6 +128,9 @@ export function QuickRunWizard({ files, canonicalFields, can }: { files: WizardF
 
   function next() {
     const problems = checkStep(step, { selected, draft, fileById });
+    if (step > 0 && !previewBusy && Object.keys(previewFields).some((pointer) => stepOfPointer(pointer) === step)) {
+      problems[`step/${step}`] = "The preview found problems in the settings marked on this step; fix them to go on.";
+    }
     setLocalErrors(problems);
     if (Object.keys(problems).length > 0) return;
     if (step === 0) {
@@ -162,6 +167,7 @@ export function QuickRunWizard({ files, canonicalFields, can }: { files: WizardF
   return (
     <div className="space-y-6">
       <StepIndicator current={step} reached={reached} withProblems={stepsWithProblems} onSelect={(index) => (index === 0 || draft ? goTo(index) : undefined)} />
+      {showPreview ? <PreviewSummaryBar preview={lastPreview} problem={previewProblem} busy={previewBusy} /> : null}
       {!can.run ? (
         <Alert tone="info" title="You can explore but not run">
           Your role can preview mappings and matches. Running a Quick Run saves a rule set and starts a run, which needs the admin or owner role.
@@ -243,7 +249,7 @@ export function QuickRunWizard({ files, canonicalFields, can }: { files: WizardF
       </section>
 
       {showPreview ? (
-        <PreviewPanel preview={lastPreview} problem={previewProblem} state={waitingForPreview ? "waiting" : previewFetcher.state === "idle" ? "idle" : "loading"} limit={limit} onLimitChange={setLimit} />
+        <PreviewPanel preview={lastPreview} problem={previewProblem} state={previewState} limit={limit} onLimitChange={setLimit} />
       ) : null}
     </div>
   );
