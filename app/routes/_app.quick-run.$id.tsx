@@ -3,6 +3,7 @@ import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { requireSessionUser } from "~/auth/session-user.server";
 import { formatBytes, formatCount, formatMoney, LocalTime } from "~/components/format";
+import { ProblemAlert, type ProblemView } from "~/components/problem";
 import { ReconciliationStatusBadge } from "~/components/quick-run/status-badge";
 import { Alert } from "~/components/ui/alert";
 import { buttonClasses } from "~/components/ui/button";
@@ -115,16 +116,16 @@ export default function QuickRunResultsPage() {
         </Alert>
       ) : null}
       {reconciliation.status === "failed" ? (
-        <Alert tone="danger" title="The reconciliation failed">
-          <p>{describeFailure(data.failure)}</p>
+        <div className="space-y-2">
+          <ProblemAlert problem={failureProblem(data.failure)} />
           {reconciliation.streamRunId ? (
-            <p>
-              <Link to={`/runs/${reconciliation.streamRunId}`} className="underline">
-                See the run for details and to retry
+            <p className="text-sm">
+              <Link to={`/runs/${reconciliation.streamRunId}`} className="font-medium text-indigo-700 hover:underline">
+                See the run for its steps and to retry
               </Link>
             </p>
           ) : null}
-        </Alert>
+        </div>
       ) : null}
       {reconciliation.status === "completed" && reconciliation.summary ? <Summary data={data} exceptionsUrl={exceptionsUrl} /> : null}
       {data.artifacts.length > 0 ? <Artifacts artifacts={data.artifacts} /> : null}
@@ -265,7 +266,24 @@ function Artifacts({ artifacts }: { artifacts: ResultsData["artifacts"] }) {
   );
 }
 
-function describeFailure(failure: unknown): string {
-  if (failure && typeof failure === "object" && "message" in failure && typeof (failure as { message: unknown }).message === "string") return (failure as { message: string }).message;
-  return "The run ended without a result.";
+/** The step's failure (app/streams/runtime-types StepFailure) with its located errors, shown like any other problem. */
+function failureProblem(failure: unknown): ProblemView {
+  const record = failure && typeof failure === "object" ? (failure as { message?: unknown; errors?: unknown }) : {};
+  const errors = Array.isArray(record.errors)
+    ? record.errors
+        .filter((error): error is Record<string, unknown> => typeof error === "object" && error !== null && typeof (error as { message?: unknown }).message === "string")
+        .map((error) => ({
+          message: String(error.message),
+          ...(typeof error.pointer === "string" ? { pointer: error.pointer } : {}),
+          ...(typeof error.file === "string" ? { file: error.file } : {}),
+          ...(typeof error.line === "number" ? { line: error.line } : {}),
+          ...(typeof error.column === "number" ? { column: error.column } : {}),
+          ...(typeof error.field === "string" ? { field: error.field } : {}),
+        }))
+    : [];
+  return {
+    title: "The reconciliation failed",
+    detail: typeof record.message === "string" ? record.message : "The run ended without a result.",
+    errors,
+  };
 }
