@@ -109,6 +109,15 @@ test("Quick Run from two files to results", async () => {
   await page.getByRole("combobox", { name: "Source column for amount" }).selectOption("column:net");
   // The column changed, its parse step stayed.
   await expect(page.getByRole("combobox", { name: "Minor units for source amount" })).toHaveValue("2");
+  // Keyboard only: add a step to the target id's chain, then take it out again.
+  await page.getByRole("combobox", { name: "Transform to add to target id" }).focus();
+  await tabTo(page, page.getByRole("button", { name: "Add Trim spaces to target id" }), 3);
+  await page.keyboard.press("Enter");
+  const targetIdSteps = page.getByRole("list", { name: "Transforms of target id" });
+  await expect(targetIdSteps.getByRole("listitem")).toHaveText([/Trim spaces/]);
+  await page.getByRole("button", { name: "Remove Trim spaces from target id" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(targetIdSteps).toHaveCount(0);
   await settledPreview(page);
   await expectAccessible(page);
   await screenshot(page, "quick-run-2-mappings");

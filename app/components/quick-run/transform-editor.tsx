@@ -1,4 +1,4 @@
-import { useId } from "react";
+import { useId, useState } from "react";
 import { Button } from "~/components/ui/button";
 import { Input } from "~/components/ui/input";
 import { Select } from "~/components/ui/select";
@@ -57,6 +57,7 @@ export function TransformEditor({
   invalid?: boolean;
 }) {
   const id = useId();
+  const [toAdd, setToAdd] = useState(ADDABLE[0]!.op);
   const replace = (index: number, next: DraftTransform) => onChange(transforms.map((transform, at) => (at === index ? next : transform)));
   const remove = (index: number) => onChange(transforms.filter((_, at) => at !== index));
   // A value-producing first step (a fixed value) is the mapping's origin, edited with the column picker.
@@ -79,22 +80,28 @@ export function TransformEditor({
           )}
         </ol>
       ) : null}
-      <Select
-        aria-label={`Add a transform to ${describedAs}`}
-        value=""
-        className="h-8 text-xs"
-        onChange={(event) => {
-          const chosen = ADDABLE.find((item) => item.op === event.target.value);
-          if (chosen) onChange([...transforms, chosen.make()]);
-        }}
-      >
-        <option value="">+ Add a step…</option>
-        {ADDABLE.map((item) => (
-          <option key={item.op} value={item.op}>
-            {item.label}
-          </option>
-        ))}
-      </Select>
+      {/* A select plus a button, not a select that acts on change: arrow keys on a closed select change its value, and each would add a step. */}
+      <div className="flex gap-1.5">
+        <Select aria-label={`Transform to add to ${describedAs}`} value={toAdd} className="h-8 text-xs" onChange={(event) => setToAdd(event.target.value)}>
+          {ADDABLE.map((item) => (
+            <option key={item.op} value={item.op}>
+              {item.label}
+            </option>
+          ))}
+        </Select>
+        <Button
+          type="button"
+          variant="secondary"
+          size="sm"
+          aria-label={`Add ${ADDABLE.find((item) => item.op === toAdd)?.label ?? "step"} to ${describedAs}`}
+          onClick={() => {
+            const chosen = ADDABLE.find((item) => item.op === toAdd);
+            if (chosen) onChange([...transforms, chosen.make()]);
+          }}
+        >
+          Add step
+        </Button>
+      </div>
       <datalist id={`${id}-formats`}>
         {DATE_FORMATS.map((format) => (
           <option key={format} value={format} />
