@@ -166,7 +166,7 @@ export function QuickRunWizard({ files, canonicalFields, can }: { files: WizardF
 
   return (
     <div className="space-y-6">
-      <StepIndicator current={step} reached={reached} withProblems={stepsWithProblems} onSelect={(index) => (index === 0 || draft ? goTo(index) : undefined)} />
+      <StepIndicator current={step} reached={draft && suggestedFor === pairKey ? reached : 0} withProblems={stepsWithProblems} onSelect={(index) => (index === 0 || (draft && suggestedFor === pairKey) ? goTo(index) : undefined)} />
       {showPreview ? <PreviewSummaryBar preview={lastPreview} problem={previewProblem} busy={previewBusy} /> : null}
       {!can.run ? (
         <Alert tone="info" title="You can explore but not run">
