@@ -107,7 +107,7 @@ async function loadDefinition(ctx: OrgContext, ruleSetId: string, version: numbe
 }
 
 /** One after the other, so a request with two bad files always reports the source's problem. */
-export async function loadReadyFilePair(ctx: OrgContext, request: { sourceFileId: string; targetFileId: string }): Promise<{ source: ReadyFile; target: ReadyFile }> {
+async function loadReadyFilePair(ctx: OrgContext, request: { sourceFileId: string; targetFileId: string }): Promise<{ source: ReadyFile; target: ReadyFile }> {
   const source = await loadReadyFile(ctx, request.sourceFileId);
   const target = await loadReadyFile(ctx, request.targetFileId);
   return { source, target };
