@@ -59,7 +59,8 @@ export function ReviewStep({
       </dl>
       {preview ? (
         <p className="text-sm text-slate-700">
-          On the sample: {formatCount(preview.counts.matches)} matched, {formatCount(preview.counts.exceptions)} exceptions. The run reads both files in full.
+          {preview.truncated.source || preview.truncated.target ? "On the sample" : "On all rows"}: {formatCount(preview.counts.matches)} matched, {formatCount(preview.counts.exceptions)}{" "}
+          {preview.counts.exceptions === 1 ? "exception" : "exceptions"}. The run reads both files in full.
         </p>
       ) : null}
     </div>
