@@ -68,6 +68,14 @@ export function RuleSetsIcon(props: IconProps) {
   );
 }
 
+export function QuickRunIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M13 3 5 13.5h6L10 21l8-10.5h-6z" />
+    </Icon>
+  );
+}
+
 export function StreamsIcon(props: IconProps) {
   return (
     <Icon {...props}>
@@ -154,6 +162,7 @@ interface NavItem {
 const primaryNav: NavItem[] = [
   { to: "/", label: "Dashboard", icon: DashboardIcon, end: true },
   { to: "/files", label: "Files", icon: FilesIcon },
+  { to: "/quick-run", label: "Quick Run", icon: QuickRunIcon },
   { to: "/rule-sets", label: "Rule sets", icon: RuleSetsIcon },
   { to: "/streams", label: "Streams", icon: StreamsIcon },
   { to: "/runs", label: "Runs", icon: RunsIcon },

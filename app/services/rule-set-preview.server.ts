@@ -7,8 +7,8 @@ import { reconcile } from "~/engine/reconcile";
 import type { RuleSetDefinition } from "~/engine/rule-set";
 import { NULL_DATE, type CanonicalTable, type EngineException, type EngineResult, type Match, type RawTable } from "~/engine/types";
 import type { FileProfile } from "~/ingest";
-import { loadReadyFile, readReadyFile } from "./files/ready-files.server";
-import { getRuleSet, getRuleSetVersion } from "./rule-sets.server";
+import { loadReadyFile, readReadyFile, type ReadyFile } from "./files/ready-files.server";
+import { assertDefinitionIsConsistent, getRuleSet, getRuleSetVersion } from "./rule-sets.server";
 
 /**
  * Runs a rule set against two uploaded files, synchronously, and shows what
@@ -34,8 +34,9 @@ export interface PreviewRequest {
 }
 
 export interface RuleSetPreview {
-  ruleSetId: string;
-  version: number;
+  /** Null for a draft definition that is not stored yet (Quick Run's live preview). */
+  ruleSetId: string | null;
+  version: number | null;
   request: PreviewRequest;
   definition: RuleSetDefinition;
   truncated: { source: boolean; target: boolean };
@@ -47,9 +48,31 @@ export interface RuleSetPreview {
 
 export async function previewRuleSet(ctx: OrgContext, ruleSetId: string, request: PreviewRequest): Promise<RuleSetPreview> {
   const { version, definition } = await loadDefinition(ctx, ruleSetId, request.version);
-  // One after the other, so a request with two bad files always reports the source's problem.
-  const sourceFile = await loadReadyFile(ctx, request.sourceFileId);
-  const targetFile = await loadReadyFile(ctx, request.targetFileId);
+  return previewAgainstFiles(ctx, { ruleSetId, version, definition }, request);
+}
+
+/**
+ * The same preview for a definition nobody has saved: a wizard shows what
+ * its draft would match while the user edits it, without minting a rule set
+ * (or a version) per keystroke. Problems point into the definition
+ * (`/definition/...`), as they would on POST /api/v1/rule-sets.
+ */
+export async function previewDraftDefinition(
+  ctx: OrgContext,
+  definition: RuleSetDefinition,
+  request: Omit<PreviewRequest, "version">,
+): Promise<RuleSetPreview> {
+  assertDefinitionIsConsistent(definition);
+  return previewAgainstFiles(ctx, { ruleSetId: null, version: null, definition }, request);
+}
+
+async function previewAgainstFiles(
+  ctx: OrgContext,
+  subject: { ruleSetId: string | null; version: number | null; definition: RuleSetDefinition },
+  request: PreviewRequest,
+): Promise<RuleSetPreview> {
+  const { ruleSetId, version, definition } = subject;
+  const { source: sourceFile, target: targetFile } = await loadReadyFilePair(ctx, request);
   assertDefinitionFitsFiles(definition, sourceFile.profile, targetFile.profile);
 
   const limit = Math.min(request.limit, PREVIEW_MAX_ROWS);
@@ -83,8 +106,15 @@ async function loadDefinition(ctx: OrgContext, ruleSetId: string, version: numbe
   return { version: row.version, definition: row.definition };
 }
 
+/** One after the other, so a request with two bad files always reports the source's problem. */
+async function loadReadyFilePair(ctx: OrgContext, request: { sourceFileId: string; targetFileId: string }): Promise<{ source: ReadyFile; target: ReadyFile }> {
+  const source = await loadReadyFile(ctx, request.sourceFileId);
+  const target = await loadReadyFile(ctx, request.targetFileId);
+  return { source, target };
+}
+
 /** Mappings naming columns a file lacks (and the like) are the client's to fix: 422 with pointers into the definition. */
-function assertDefinitionFitsFiles(definition: RuleSetDefinition, sourceProfile: FileProfile, targetProfile: FileProfile): void {
+export function assertDefinitionFitsFiles(definition: RuleSetDefinition, sourceProfile: FileProfile, targetProfile: FileProfile): void {
   const columnsOf = (profile: FileProfile) => profile.columns.map((column) => column.name);
   const issues = [
     ...validateSideAgainstColumns(definition.source, columnsOf(sourceProfile), "/definition/source", definition.lookups),

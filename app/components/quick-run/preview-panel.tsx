@@ -1,0 +1,235 @@
+import { formatCount, formatMoney } from "~/components/format";
+import { ProblemAlert, type ProblemView } from "~/components/problem";
+import { Badge } from "~/components/ui/badge";
+import { Select } from "~/components/ui/select";
+import type { PreviewRowView, PreviewView } from "./types";
+
+/**
+ * What the draft would do on the first rows of both files, recomputed a
+ * moment after each edit. The numbers are the engine's own on the sample;
+ * the full run may differ where a group or a counterpart lies beyond it.
+ */
+export const SAMPLE_SIZES = [200, 1_000, 5_000, 10_000];
+
+export function PreviewPanel({
+  preview,
+  problem,
+  state,
+  limit,
+  onLimitChange,
+}: {
+  preview: PreviewView | null;
+  problem: ProblemView | null;
+  state: "idle" | "waiting" | "loading";
+  limit: number;
+  onLimitChange: (limit: number) => void;
+}) {
+  const busy = state !== "idle";
+  return (
+    <section aria-labelledby="quick-run-preview-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="quick-run-preview" aria-busy={busy || undefined}>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h2 id="quick-run-preview-heading" className="text-base font-semibold text-slate-900">
+          Live preview
+        </h2>
+        <div className="flex items-center gap-3">
+          <span className="text-xs text-slate-600" role="status" aria-live="polite">
+            {busy ? "Updating preview…" : preview ? "Up to date" : ""}
+          </span>
+          <label htmlFor="quick-run-sample" className="text-xs font-medium text-slate-600">
+            Sample
+          </label>
+          <Select id="quick-run-sample" className="h-8 w-auto text-xs" value={String(limit)} onChange={(event) => onLimitChange(Number(event.target.value))}>
+            {SAMPLE_SIZES.map((size) => (
+              <option key={size} value={size}>
+                first {formatCount(size)} rows
+              </option>
+            ))}
+          </Select>
+        </div>
+      </div>
+
+      {problem ? <ProblemAlert problem={problem} className="mt-3" /> : null}
+      {!preview && !problem ? <p className="mt-3 text-sm text-slate-600">{busy ? "Running the draft on a sample of both files…" : "The preview appears once both files have a mapping."}</p> : null}
+      {preview ? <PreviewBody preview={preview} stale={busy || problem !== null} /> : null}
+    </section>
+  );
+}
+
+function PreviewBody({ preview, stale }: { preview: PreviewView; stale: boolean }) {
+  const { summary, counts } = preview;
+  const byType = Object.entries(summary.exceptionsByType).filter(([, count]) => count > 0);
+  const issues = counts.issues.source + counts.issues.target;
+  return (
+    // Stale numbers stay readable (no fading: contrast) and are marked beside the heading and here.
+    <div className={stale ? "border-l-4 border-amber-300 pl-3" : undefined} data-stale={stale || undefined}>
+      <p className="mt-1 text-xs text-slate-600">
+        On {formatCount(summary.source.rows)} source and {formatCount(summary.target.rows)} target rows
+        {preview.truncated.source || preview.truncated.target ? ` (the first ${formatCount(preview.limit)} of ${preview.truncated.source && preview.truncated.target ? "each file" : preview.truncated.source ? "the source" : "the target"})` : " (all rows)"}.
+      </p>
+      <dl className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-4" data-testid="preview-counts">
+        <Stat label="Matched" value={counts.matches} testId="preview-matched" />
+        <Stat label="Exceptions" value={counts.exceptions} testId="preview-exceptions" />
+        <Stat label="Source rows unmatched" value={summary.source.unmatched} />
+        <Stat label="Target rows unmatched" value={summary.target.unmatched} />
+      </dl>
+      <div className="mt-3 flex flex-wrap gap-2" aria-label="Exceptions by type">
+        {byType.length === 0 ? (
+          <span className="text-sm text-slate-600">No exceptions on the sample.</span>
+        ) : (
+          byType.map(([type, count]) => (
+            <Badge key={type} tone={type === "EXCLUDED" ? "neutral" : "warning"} data-testid={`preview-type-${type}`}>
+              {type.replace(/_/g, " ").toLowerCase()}: {formatCount(count)}
+            </Badge>
+          ))
+        )}
+      </div>
+      {Object.keys(summary.matchesByPass).length > 1 ? (
+        <p className="mt-2 text-xs text-slate-600">
+          By pass:{" "}
+          {Object.entries(summary.matchesByPass)
+            .map(([pass, count]) => `${pass} ${formatCount(count)}`)
+            .join(" · ")}
+        </p>
+      ) : null}
+      {issues > 0 ? <Issues preview={preview} /> : null}
+      <div className="mt-4 grid gap-4 lg:grid-cols-2">
+        <SampleList title="Sample matches" empty="No matches on the sample.">
+          {preview.matches.map((match, index) => (
+            <li key={index} className="rounded-md border border-slate-200 px-3 py-2">
+              <p className="text-xs font-medium text-slate-700">
+                {match.pass} · {match.cardinality}
+              </p>
+              <RowPair source={match.source} target={match.target} />
+            </li>
+          ))}
+        </SampleList>
+        <SampleList title="Sample exceptions" empty="No exceptions on the sample.">
+          {preview.exceptions.map((exception, index) => (
+            <li key={index} className="rounded-md border border-slate-200 px-3 py-2">
+              <p className="text-xs font-medium text-slate-700">
+                {exception.type.replace(/_/g, " ").toLowerCase()}
+                {exception.amountDifferenceMinor !== null && exception.currency ? ` · difference ${formatMoney(exception.amountDifferenceMinor, exception.currency)}` : ""}
+              </p>
+              <p className="text-xs text-slate-600">{exception.message}</p>
+              <RowPair source={exception.source} target={exception.target} />
+            </li>
+          ))}
+        </SampleList>
+      </div>
+    </div>
+  );
+}
+
+function Stat({ label, value, testId }: { label: string; value: number; testId?: string }) {
+  return (
+    <div className="rounded-md bg-slate-50 px-3 py-2">
+      <dt className="text-xs text-slate-600">{label}</dt>
+      <dd className="text-lg font-semibold tabular-nums text-slate-900" data-testid={testId}>
+        {formatCount(value)}
+      </dd>
+    </div>
+  );
+}
+
+function Issues({ preview }: { preview: PreviewView }) {
+  const listed = [...preview.issues.source.map((issue) => ({ ...issue, side: "source" })), ...preview.issues.target.map((issue) => ({ ...issue, side: "target" }))].slice(0, 5);
+  const total = preview.counts.issues.source + preview.counts.issues.target;
+  return (
+    <div className="mt-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+      <p className="font-medium">
+        {formatCount(total)} value{total === 1 ? "" : "s"} could not be read with these mappings
+      </p>
+      <ul className="mt-1 list-disc space-y-0.5 pl-5 text-xs">
+        {listed.map((issue, index) => (
+          <li key={index}>
+            {issue.side} line {issue.line}, {issue.field}
+            {issue.column ? ` (column “${issue.column}”)` : ""}: {issue.value === null ? "" : `“${issue.value}” `}
+            {issue.message}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function SampleList({ title, empty, children }: { title: string; empty: string; children: React.ReactNode[] }) {
+  return (
+    <div>
+      <h3 className="text-sm font-medium text-slate-800">{title}</h3>
+      {children.length === 0 ? <p className="mt-1 text-sm text-slate-600">{empty}</p> : <ul className="mt-1 space-y-2">{children}</ul>}
+    </div>
+  );
+}
+
+function RowPair({ source, target }: { source: PreviewRowView[]; target: PreviewRowView[] }) {
+  return (
+    <div className="mt-1 grid gap-2 text-xs sm:grid-cols-2">
+      <RowValues label="Source" rows={source} />
+      <RowValues label="Target" rows={target} />
+    </div>
+  );
+}
+
+function RowValues({ label, rows }: { label: string; rows: PreviewRowView[] }) {
+  if (rows.length === 0) return <p className="text-slate-500">{label}: none</p>;
+  const shown = rows.slice(0, 3);
+  return (
+    <div className="min-w-0">
+      <p className="text-slate-500">
+        {label} ({rows.length === 1 ? `line ${rows[0]!.line}` : `${rows.length} rows`})
+      </p>
+      {shown.map((row) => (
+        <p key={row.line} className="truncate font-mono text-[11px] text-slate-700" title={describeRow(row)}>
+          {describeRow(row)}
+        </p>
+      ))}
+      {rows.length > shown.length ? <p className="text-slate-500">…and {rows.length - shown.length} more</p> : null}
+    </div>
+  );
+}
+
+/** Amounts arrive in minor units; with a currency on the row they read as money, otherwise as the integer they are. */
+function describeRow(row: PreviewRowView): string {
+  const currency = typeof row.values.currency === "string" && /^[A-Za-z]{3}$/.test(row.values.currency) ? row.values.currency.toUpperCase() : null;
+  return Object.entries(row.values)
+    .filter(([field]) => field !== "currency" || !currency)
+    .map(([field, value]) => {
+      if (field === "amount" && typeof value === "number") return `amount ${currency ? formatMoney(value, currency) : `${value} (minor units)`}`;
+      return `${field} ${value ?? "—"}`;
+    })
+    .join(" · ");
+}
+
+/**
+ * The preview's headline, pinned under the page header while the user edits
+ * a long mapping table or several passes, so each change shows its effect
+ * without scrolling. The full panel (and its live region) stays below.
+ */
+export function PreviewSummaryBar({ preview, problem, busy }: { preview: PreviewView | null; problem: ProblemView | null; busy: boolean }) {
+  const byType = preview ? Object.entries(preview.summary.exceptionsByType).filter(([, count]) => count > 0) : [];
+  return (
+    <div className="sticky top-16 z-20 -mx-1 flex flex-wrap items-center gap-x-4 gap-y-1 rounded-lg border border-slate-200 bg-white/95 px-4 py-2 text-sm shadow-sm backdrop-blur">
+      <span className="font-medium text-slate-900">Preview</span>
+      {problem ? (
+        <span className="text-red-700">{problem.title}: see the marked settings</span>
+      ) : preview ? (
+        <>
+          <span className="tabular-nums text-slate-800">{formatCount(preview.counts.matches)} matched</span>
+          <span className="tabular-nums text-slate-800">
+            {formatCount(preview.counts.exceptions)} exception{preview.counts.exceptions === 1 ? "" : "s"}
+            {byType.length > 0 ? ` (${byType.map(([type, count]) => `${type.replace(/_/g, " ").toLowerCase()} ${formatCount(count)}`).join(", ")})` : ""}
+          </span>
+          <span className="text-xs text-slate-600">
+            on {formatCount(preview.summary.source.rows)} / {formatCount(preview.summary.target.rows)} rows
+          </span>
+        </>
+      ) : (
+        <span className="text-slate-600">Waiting for the first result…</span>
+      )}
+      <span className="ml-auto text-xs text-slate-600">{busy ? "Updating…" : ""}</span>
+      <a href="#quick-run-preview-heading" className="text-xs font-medium text-indigo-700 hover:underline">
+        Details
+      </a>
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { roleAllows } from "~/auth/permissions";
+import { requireSessionUser } from "~/auth/session-user.server";
+import type { ProblemView } from "~/components/problem";
+import { RecentQuickRuns } from "~/components/quick-run/recent-runs";
+import { QuickRunWizard } from "~/components/quick-run/wizard";
+import { PageHeader } from "~/components/ui/page-header";
+import { DomainError } from "~/domain/errors";
+import { CANONICAL_FIELDS, parseFilePair, parseIntent, parsePreviewForm, parseRunForm } from "~/http/forms/quick-run-forms.server";
+import { readLoadContext } from "~/http/load-context";
+import { requireSameOriginForm, toFormError } from "~/http/ui-action.server";
+import { requireRole } from "~/http/ui-loader.server";
+import { listFiles } from "~/services/files.server";
+import { serializeMappingSuggestion, suggestMappings } from "~/services/mapping-suggestions.server";
+import { startQuickRun } from "~/services/quick-run.server";
+import { listReconciliations, serializeReconciliation } from "~/services/reconciliations.server";
+import { previewDraftDefinition, serializeRuleSetPreview } from "~/services/rule-set-preview.server";
+
+export const meta: MetaFunction = () => [{ title: "Quick Run · Reconstream" }];
+
+/** Files offered in the pickers: the newest uploads; older ones are a search away on the files page. */
+const FILES_LISTED = 100;
+const RECENT_RUNS = 10;
+/** Sample rows listed under the preview's counts. */
+const PREVIEW_SAMPLES = 5;
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
+  const [files, recent] = await Promise.all([listFiles(ctx, { limit: FILES_LISTED, kind: "upload" }), listReconciliations(ctx, { limit: RECENT_RUNS })]);
+  return json({
+    files: files.data.map((file) => ({
+      id: file.id,
+      name: file.name,
+      status: file.status,
+      rowCount: file.rowCount,
+      errorCount: file.errorCount,
+      createdAt: file.createdAt.toISOString(),
+      columns: (file.detectedSchema?.columns ?? []).map((column) => ({ name: column.name, type: column.type })),
+    })),
+    recentRuns: recent.data.map((view) => {
+      const reconciliation = serializeReconciliation(view);
+      return { id: reconciliation.id, name: reconciliation.name, status: reconciliation.status, createdAt: reconciliation.createdAt, summary: reconciliation.summary };
+    }),
+    canonicalFields: [...CANONICAL_FIELDS],
+    can: {
+      upload: roleAllows(role, "runs:execute"),
+      // A quick run saves its rule set, so it needs both config and run rights.
+      run: roleAllows(role, "runs:execute") && roleAllows(role, "config:write"),
+    },
+    role,
+  });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
+  requireSameOriginForm(request);
+  const formData = await request.formData();
+  const intent = parseIntent(formData);
+  if (intent === "run") {
+    requireRole(role, "runs:execute");
+    requireRole(role, "config:write");
+  }
+  try {
+    if (intent === "suggest") {
+      const suggestion = serializeMappingSuggestion(await suggestMappings(ctx, parseFilePair(formData)));
+      return json({ intent, ok: true as const, suggestion, preview: null });
+    }
+    if (intent === "preview") {
+      const { definition, ...request } = parsePreviewForm(formData);
+      const preview = serializeRuleSetPreview(await previewDraftDefinition(ctx, definition, request));
+      return json({ intent, ok: true as const, suggestion: null, preview: { ...preview, matches: preview.matches.slice(0, PREVIEW_SAMPLES), exceptions: preview.exceptions.slice(0, PREVIEW_SAMPLES) } });
+    }
+    const started = await startQuickRun(ctx, parseRunForm(formData));
+    return redirect(`/quick-run/${started.reconciliation.id}`);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    const problem: ProblemView = { title: error.title, status: error.status, detail: error.message, errors: error.errors };
+    return json({ intent, ok: false as const, problem, fields: toFormError(error).fields }, { status: error.status });
+  }
+}
+
+/** Suggestions and previews change nothing on the server: no need to reload the file list after each. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) => {
+  const intent = formData?.get("intent");
+  if (intent === "suggest" || intent === "preview") return false;
+  return defaultShouldRevalidate;
+};
+
+export default function QuickRunPage() {
+  const data = useLoaderData<typeof loader>();
+  return (
+    <>
+      <PageHeader
+        title="Quick Run"
+        description="Reconcile two files in one go: pick them, check the suggested mappings and matching rules against a live preview, then run."
+      />
+      <QuickRunWizard files={data.files} canonicalFields={data.canonicalFields} can={data.can} />
+      <RecentQuickRuns runs={data.recentRuns} />
+    </>
+  );
+}
