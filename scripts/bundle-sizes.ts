@@ -3,7 +3,12 @@
  * module from root down to the page, with each chunk they import, raw and
  * gzip. The issue budgets first-load JS; this prints what a cold visit costs.
  *
- *   node --import tsx scripts/bundle-sizes.ts [routes/_app._index …]   (after npm run build)
+ *   node --import tsx scripts/bundle-sizes.ts [--budget] [routes/_app._index …]   (after remix build)
+ *
+ * `npm run build` runs it with --budget: a page whose first load exceeds
+ * FIRST_LOAD_BUDGET_KIB (gzip) fails the build. The heaviest pages are the
+ * React Flow ones (editor, run page with lineage); charts load as their own
+ * chunk after first paint. See README, "Front-end budget".
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -33,7 +38,13 @@ function chainOf(id: string): ManifestRoute[] {
   return chain;
 }
 
-const requested = process.argv.slice(2);
+/** First-load JS per page, gzip: what a cold visit on a slow connection can afford. */
+const FIRST_LOAD_BUDGET_KIB = 256;
+
+const enforce = process.argv.includes("--budget");
+const requested = process.argv.slice(2).filter((arg) => arg !== "--budget");
+const overBudget: string[] = [];
+console.log(`first-load JS per page (budget ${FIRST_LOAD_BUDGET_KIB} KiB gzip):`);
 const pages = requested.length > 0 ? requested : Object.keys(manifest.routes).filter((id) => id !== "root" && id !== "routes/_app" && !id.startsWith("routes/api."));
 for (const id of pages) {
   if (!manifest.routes[id]) {
@@ -49,5 +60,11 @@ for (const id of pages) {
     raw += bytes.length;
     gzip += gzipSync(bytes).length;
   }
-  console.log(`${id.padEnd(40)} ${(raw / 1024).toFixed(0).padStart(5)} KiB  ${(gzip / 1024).toFixed(0).padStart(4)} KiB gzip  (${files.size} files)`);
+  const over = gzip / 1024 > FIRST_LOAD_BUDGET_KIB;
+  if (over) overBudget.push(id);
+  console.log(`${id.padEnd(40)} ${(raw / 1024).toFixed(0).padStart(5)} KiB  ${(gzip / 1024).toFixed(0).padStart(4)} KiB gzip  (${files.size} files)${over ? "  OVER BUDGET" : ""}`);
+}
+if (enforce && overBudget.length > 0) {
+  console.error(`first-load JS over the ${FIRST_LOAD_BUDGET_KIB} KiB gzip budget: ${overBudget.join(", ")}`);
+  process.exitCode = 1;
 }
