@@ -1,6 +1,6 @@
 import { json } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator, useSearchParams, useSubmit } from "@remix-run/react";
 import { flexRender, type ColumnVisibilityState, type RowSelectionState } from "@tanstack/react-table";
 // v9's v8-compatible API: plain state in React, which is all a grid of loaded pages needs.
 import { getCoreRowModel, useLegacyTable, type LegacyColumnDef } from "@tanstack/react-table/legacy";
@@ -9,7 +9,11 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { roleAllows } from "~/auth/permissions";
 import { requireSessionUser } from "~/auth/session-user.server";
 import { ExceptionsIcon } from "~/components/app-shell";
+import { apiRequest } from "~/components/exceptions/api-request";
 import { ExceptionDrawer } from "~/components/exceptions/exception-drawer";
+import { memberNames } from "~/components/exceptions/exception-history";
+import { ManualMatchOutcome, ManualMatchPanel, type ManualMatchResult } from "~/components/exceptions/manual-match-panel";
+import type { ExceptionSummary } from "~/components/exceptions/types";
 import { formatMoney, LocalTime } from "~/components/format";
 import { ProblemAlert, type ProblemView } from "~/components/problem";
 import { Alert } from "~/components/ui/alert";
@@ -20,11 +24,13 @@ import { Input } from "~/components/ui/input";
 import { PageHeader } from "~/components/ui/page-header";
 import { Select } from "~/components/ui/select";
 import { EXCEPTION_TYPES } from "~/engine/types";
+import { CHOOSABLE_RESOLUTION_CODES } from "~/streams/state/exception-transitions";
 import { encodeCursor } from "~/http/cursor";
 import { readLoadContext } from "~/http/load-context";
 import { BulkSchema, ExceptionFilterSchema } from "~/http/forms/exception-forms.server";
 import { parseForm, runFormAction } from "~/http/ui-action.server";
 import { listExceptions } from "~/services/exceptions/list.server";
+import { listMembers } from "~/services/memberships.server";
 import { filterFromQuery } from "~/services/exceptions/query";
 import { serializeException } from "~/services/exceptions/serialize";
 import { bulkUpdateExceptions, type BulkAction } from "~/services/exceptions/triage.server";
@@ -41,12 +47,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // Default view: what still needs someone.
   const parsed = ExceptionFilterSchema.safeParse({ status: "open,in_review", ...params });
   const canTriage = roleAllows(role, "exceptions:triage");
+  // The assignee picker and the names in the grid; an org has tens of members, not thousands.
+  const members = (await listMembers(ctx, { limit: 500 })).data.map((member) => ({ userId: member.userId, name: member.name, email: member.email }));
   if (!parsed.success) {
     const problem: ProblemView = {
       title: "The filters in the link are not valid",
       errors: parsed.error.issues.map((issue) => ({ parameter: issue.path.map(String).join("."), message: issue.message })),
     };
-    return json({ rows: [], nextCursor: null, problem, sort, canTriage, userId: user.id });
+    return json({ rows: [], nextCursor: null, problem, sort, canTriage, userId: user.id, members });
   }
   const page = await listExceptions(ctx, filterFromQuery(parsed.data), { limit: PAGE_SIZE, sort });
   const now = new Date();
@@ -57,12 +65,34 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     sort,
     canTriage,
     userId: user.id,
+    members,
   });
+}
+
+type RowRefs = ReturnType<typeof serializeException>["sourceRows"];
+
+/** The money a side's rows stand for, as the manual-match service sums it (null when a row has no amount). */
+function sumOfAmounts(rows: RowRefs): number | null {
+  let total = 0;
+  for (const row of rows) {
+    const amount = row.values.amount;
+    if (amount === null || amount === undefined || amount === "") return null;
+    total += Number(amount);
+  }
+  return total;
+}
+
+/** An exception can stand on one side of a manual match when its rows are on that side only. */
+function matchSideOf(exception: ReturnType<typeof serializeException>) {
+  if (exception.sourceRows.length > 0 && exception.targetRows.length === 0) return { side: "source" as const, sideAmountMinor: sumOfAmounts(exception.sourceRows) };
+  if (exception.targetRows.length > 0 && exception.sourceRows.length === 0) return { side: "target" as const, sideAmountMinor: sumOfAmounts(exception.targetRows) };
+  return { side: null, sideAmountMinor: null };
 }
 
 function toGridRow(exception: ReturnType<typeof serializeException>) {
   const first = exception.sourceRows[0] ?? exception.targetRows[0];
   return {
+    ...matchSideOf(exception),
     id: exception.id,
     type: exception.type,
     severity: exception.severity,
@@ -82,9 +112,6 @@ function toGridRow(exception: ReturnType<typeof serializeException>) {
 
 export type GridRow = ReturnType<typeof toGridRow>;
 
-/** Resolution codes a person may choose (matched_in_later_run is carry-forward's own). */
-const RESOLUTION_CODES = ["timing_difference", "bank_error", "duplicate_confirmed", "written_off_small_balance", "other"] as const;
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const { ctx, role, user } = await requireSessionUser(request, readLoadContext(context).requestId);
   if (!roleAllows(role, "exceptions:triage")) throw new Response("Forbidden", { status: 403 });
@@ -94,7 +121,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const change: BulkAction =
       input.operation === "assignToMe"
         ? { action: "assign", assigneeId: user.id }
-        : input.operation === "unassign"
+        : input.operation === "assignTo"
+          ? { action: "assign", assigneeId: input.assigneeId ?? null }
+          : input.operation === "unassign"
           ? { action: "assign", assigneeId: null }
           : input.operation === "resolved"
             ? { action: "setStatus", status: "resolved", resolutionCode: input.resolutionCode ?? "other" }
@@ -108,12 +137,31 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const SEVERITY_TONES: Record<string, BadgeTone> = { critical: "danger", high: "danger", medium: "warning", low: "neutral" };
 const STATUS_TONES: Record<string, BadgeTone> = { open: "info", in_review: "warning", resolved: "success", written_off: "neutral", ignored: "neutral" };
 const ROW_HEIGHT = 44;
+const COLUMNS_STORAGE_KEY = "reconstream.exceptions.columns";
+
+/** Columns whose header sorts the list: descending first (what a queue wants on top), a second click ascending. */
+const SORT_KEYS: Record<string, { descending: (typeof SORTS)[number]; ascending: (typeof SORTS)[number] }> = {
+  severity: { descending: "-severity", ascending: "severity" },
+  amount: { descending: "-amount", ascending: "amount" },
+  age: { descending: "-age", ascending: "age" },
+  seen: { descending: "-created", ascending: "created" },
+};
+
+function readStoredColumns(): ColumnVisibilityState {
+  try {
+    const stored = JSON.parse(window.localStorage.getItem(COLUMNS_STORAGE_KEY) ?? "{}") as unknown;
+    return stored && typeof stored === "object" ? (stored as ColumnVisibilityState) : {};
+  } catch {
+    return {};
+  }
+}
 
 export default function ExceptionsPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const submit = useSubmit();
+  const revalidator = useRevalidator();
   const [searchParams, setSearchParams] = useSearchParams();
   const [rows, setRows] = useState<GridRow[]>(data.rows);
   const [cursor, setCursor] = useState<string | null>(data.nextCursor);
@@ -123,13 +171,83 @@ export default function ExceptionsPage() {
   const [columnVisibility, setColumnVisibility] = useState<ColumnVisibilityState>({});
   const [openId, setOpenId] = useState<string | null>(searchParams.get("open"));
   const [operation, setOperation] = useState("assignToMe");
+  const [match, setMatch] = useState<ManualMatchResult | null>(null);
+  const [undoing, setUndoing] = useState(false);
+  const [undoProblem, setUndoProblem] = useState<ProblemView | null>(null);
+  // The last row clicked without Shift: Shift-click selects the range from it.
+  const anchorRef = useRef<number | null>(null);
+  const nameOf = useMemo(() => memberNames(data.members, data.userId), [data.members, data.userId]);
+
+  // Chosen columns are the reader's, kept in this browser; the server render shows all of them.
+  const columnsRestored = useRef(false);
+  useEffect(() => {
+    setColumnVisibility(readStoredColumns());
+    columnsRestored.current = true;
+  }, []);
+  useEffect(() => {
+    if (columnsRestored.current) window.localStorage.setItem(COLUMNS_STORAGE_KEY, JSON.stringify(columnVisibility));
+  }, [columnVisibility]);
 
   // A new first page (new filters, or after a bulk change) replaces what was loaded.
   useEffect(() => {
     setRows(data.rows);
     setCursor(data.nextCursor);
     setRowSelection({});
+    anchorRef.current = null;
   }, [data]);
+
+  const rowsRef = useRef(rows);
+  rowsRef.current = rows;
+  const selectRow = useCallback((index: number, id: string, checked: boolean, extend: boolean) => {
+    const anchor = anchorRef.current;
+    const ids = [id];
+    if (extend && anchor !== null) {
+      const [from, to] = anchor < index ? [anchor, index] : [index, anchor];
+      for (let position = from; position <= to; position++) {
+        const row = rowsRef.current[position];
+        if (row) ids.push(row.id);
+      }
+    }
+    setRowSelection((current) => {
+      const next = { ...current };
+      for (const selected of ids) {
+        if (checked) next[selected] = true;
+        else delete next[selected];
+      }
+      return next;
+    });
+    anchorRef.current = index;
+  }, []);
+
+  const sortBy = useCallback(
+    (column: string) => {
+      const keys = SORT_KEYS[column];
+      if (!keys) return;
+      const next = new URLSearchParams(searchParams);
+      next.set("sort", data.sort === keys.descending ? keys.ascending : keys.descending);
+      next.delete("open");
+      setSearchParams(next);
+    },
+    [searchParams, setSearchParams, data.sort],
+  );
+
+  const onExceptionChanged = useCallback((updated: ExceptionSummary) => {
+    setRows((current) => current.map((row) => (row.id === updated.id ? { ...row, status: updated.status, assigneeId: updated.assigneeId, severity: updated.severity, dueAt: updated.dueAt, overdue: updated.overdue } : row)));
+  }, []);
+
+  async function undoMatch() {
+    if (!match) return;
+    setUndoing(true);
+    setUndoProblem(null);
+    const result = await apiRequest<ManualMatchResult>("DELETE", `/api/v1/manual-matches/${encodeURIComponent(match.id)}`);
+    setUndoing(false);
+    if (!result.ok) {
+      setUndoProblem(result.problem);
+      return;
+    }
+    setMatch(result.data);
+    revalidator.revalidate();
+  }
 
   const loadMore = useCallback(async () => {
     if (!cursor || loadingMore) return;
@@ -174,7 +292,13 @@ export default function ExceptionsPage() {
                 />
               ),
               cell: ({ row }) => (
-                <input type="checkbox" aria-label={`Select exception ${row.original.id}`} checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} onClick={(event) => event.stopPropagation()} />
+                <input
+                  type="checkbox"
+                  aria-label={`Select exception ${row.original.id}`}
+                  checked={row.getIsSelected()}
+                  onChange={(event) => selectRow(row.index, row.original.id, event.target.checked, (event.nativeEvent as MouseEvent).shiftKey === true)}
+                  onClick={(event) => event.stopPropagation()}
+                />
               ),
               size: 40,
             } satisfies LegacyColumnDef<GridRow>,
@@ -187,6 +311,7 @@ export default function ExceptionsPage() {
       {
         id: "amount",
         header: "Amount",
+       
         cell: ({ row }) => (row.original.amountMinor !== null && row.original.currency ? formatMoney(row.original.amountMinor, row.original.currency) : "—"),
         size: 130,
       },
@@ -202,10 +327,12 @@ export default function ExceptionsPage() {
         ),
         size: 160,
       },
+      { id: "age", header: "Age", cell: ({ row }) => <span className="tabular-nums">{row.original.ageDays} d</span>, size: 80 },
+      { id: "seen", header: "First seen", cell: ({ row }) => <LocalTime iso={row.original.firstSeenAt} style="date" />, size: 130 },
       { id: "step", header: "Step", cell: ({ row }) => <span className="font-mono text-xs text-slate-600">{row.original.stepKey}</span>, size: 150 },
-      { id: "assignee", header: "Assignee", cell: ({ row }) => (row.original.assigneeId ? (row.original.assigneeId === data.userId ? "me" : "assigned") : "—"), size: 90 },
+      { id: "assignee", header: "Assignee", cell: ({ row }) => (row.original.assigneeId ? nameOf(row.original.assigneeId) : "—"), size: 140 },
     ],
-    [data.canTriage, data.userId],
+    [data.canTriage, nameOf, selectRow],
   );
 
   const table = useLegacyTable({
@@ -288,8 +415,11 @@ export default function ExceptionsPage() {
         </FilterSelect>
         <FilterSelect label="Sort" name="sort" value={data.sort} onChange={(value) => setParam("sort", value)}>
           <option value="-severity">Severity, critical first</option>
+          <option value="severity">Severity, low first</option>
           <option value="-created">Newest first</option>
+          <option value="created">Earliest raised first</option>
           <option value="-age">Oldest first</option>
+          <option value="age">Youngest first</option>
           <option value="-amount">Largest amount first</option>
           <option value="amount">Smallest amount first</option>
         </FilterSelect>
@@ -345,19 +475,34 @@ export default function ExceptionsPage() {
               </label>
               <Select id="bulk-operation" name="operation" value={operation} onChange={(event) => setOperation(event.target.value)} className="w-48">
                 <option value="assignToMe">Assign to me</option>
+                <option value="assignTo">Assign to…</option>
                 <option value="unassign">Unassign</option>
                 <option value="in_review">Mark in review</option>
                 <option value="resolved">Resolve</option>
                 <option value="ignored">Ignore</option>
                 <option value="open">Reopen</option>
               </Select>
+              {operation === "assignTo" ? (
+                <>
+                  <label htmlFor="bulk-assignee" className="sr-only">
+                    Assignee
+                  </label>
+                  <Select id="bulk-assignee" name="assigneeId" defaultValue={data.userId} className="w-52">
+                    {data.members.map((member) => (
+                      <option key={member.userId} value={member.userId}>
+                        {member.userId === data.userId ? `${member.name} (me)` : member.name}
+                      </option>
+                    ))}
+                  </Select>
+                </>
+              ) : null}
               {operation === "resolved" ? (
                 <>
                   <label htmlFor="bulk-resolution" className="sr-only">
                     Resolution code
                   </label>
                   <Select id="bulk-resolution" name="resolutionCode" defaultValue="timing_difference" className="w-52">
-                    {RESOLUTION_CODES.map((code) => (
+                    {CHOOSABLE_RESOLUTION_CODES.map((code) => (
                       <option key={code} value={code}>
                         {code.replaceAll("_", " ")}
                       </option>
@@ -371,6 +516,18 @@ export default function ExceptionsPage() {
             </Form>
           ) : null}
         </div>
+      ) : null}
+
+      {match ? <ManualMatchOutcome match={match} onUndo={() => void undoMatch()} undoing={undoing} undoProblem={undoProblem} /> : null}
+      {data.canTriage && selectedIds.length > 0 ? (
+        <ManualMatchPanel
+          selected={rows.filter((row) => rowSelection[row.id])}
+          onMatched={(created) => {
+            setMatch(created);
+            setUndoProblem(null);
+            revalidator.revalidate();
+          }}
+        />
       ) : null}
 
       {rows.length === 0 && !data.problem ? (
@@ -400,11 +557,27 @@ export default function ExceptionsPage() {
             <div role="rowgroup" className="sticky top-0 z-10 border-b border-slate-200 bg-slate-50">
               {table.getHeaderGroups().map((group) => (
                 <div key={group.id} role="row" aria-rowindex={1} className="grid items-center" style={{ gridTemplateColumns: gridTemplate }}>
-                  {group.headers.map((header) => (
-                    <div key={header.id} role="columnheader" className="px-3 py-2 text-xs font-semibold uppercase tracking-wide text-slate-600">
-                      {flexRender(header.column.columnDef.header, header.getContext())}
-                    </div>
-                  ))}
+                  {group.headers.map((header) => {
+                    const keys = SORT_KEYS[header.column.id];
+                    const direction = keys ? (data.sort === keys.descending ? "descending" : data.sort === keys.ascending ? "ascending" : "none") : undefined;
+                    return (
+                      <div key={header.id} role="columnheader" aria-sort={direction} className="px-3 py-2 text-xs font-semibold uppercase tracking-wide text-slate-600">
+                        {keys ? (
+                          <button
+                            type="button"
+                            onClick={() => sortBy(header.column.id)}
+                            className="inline-flex items-center gap-1 uppercase tracking-wide hover:text-slate-900 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
+                            title={`Sort by ${String(header.column.columnDef.header).toLowerCase()}`}
+                          >
+                            {flexRender(header.column.columnDef.header, header.getContext())}
+                            <span aria-hidden="true">{direction === "descending" ? "↓" : direction === "ascending" ? "↑" : "↕"}</span>
+                          </button>
+                        ) : (
+                          flexRender(header.column.columnDef.header, header.getContext())
+                        )}
+                      </div>
+                    );
+                  })}
                 </div>
               ))}
             </div>
@@ -445,7 +618,17 @@ export default function ExceptionsPage() {
       )}
       {loadProblem ? <ProblemAlert problem={loadProblem} className="mt-4" /> : null}
 
-      {openId ? <ExceptionDrawer id={openId} onClose={() => setOpenId(null)} /> : null}
+      {openId ? (
+        <ExceptionDrawer
+          id={openId}
+          onClose={() => setOpenId(null)}
+          canTriage={data.canTriage}
+          currentUserId={data.userId}
+          members={data.members}
+          onChanged={onExceptionChanged}
+          onManualMatchUndone={() => revalidator.revalidate()}
+        />
+      ) : null}
     </>
   );
 }

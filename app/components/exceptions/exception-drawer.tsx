@@ -1,54 +1,61 @@
 import { Link } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { formatMoney, LocalTime } from "~/components/format";
-import { ProblemAlert, toProblem, type ProblemView } from "~/components/problem";
+import { ProblemAlert, type ProblemView } from "~/components/problem";
+import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
+import { apiRequest } from "./api-request";
+import { ExceptionComments, ExceptionHistory, memberNames } from "./exception-history";
+import { ExceptionTriage, STATUS_LABELS } from "./exception-triage";
+import type { ExceptionDetail, ExceptionSummary, MemberOption } from "./types";
 
 /**
  * One exception, read from GET /api/v1/exceptions/{id} (the session cookie
  * authenticates it): the two sides' rows with the differing fields marked,
- * the closest rule and why it failed, where each row came from, and its history.
+ * the closest rule and why it failed, where each row came from (linked to
+ * the file's line), its comments and history — and, for whoever may triage,
+ * status, assignment and comments. A viewer sees the same drawer without
+ * any control.
  */
-interface Detail {
+interface Props {
   id: string;
-  type: string;
-  severity: string;
-  status: string;
-  message: string;
-  amountMinor: number | null;
-  amountDifferenceMinor: number | null;
-  currency: string | null;
-  dueAt: string;
-  overdue: boolean;
-  streamRunId: string;
-  comparison: Array<{ field: string; source: string | number | null; target: string | number | null; differs: boolean }>;
-  closestRule: { ruleSetId: string | null; ruleSetVersion: number | null; pass: { name: string; keys: string[] } | null; why: string };
-  provenance: { rows: Array<{ side: "source" | "target"; fileId: string; fileName: string | null; fileKind: string | null; line: number }> };
-  events: Array<{ id: string; kind: string; actorLabel: string; createdAt: string; after: Record<string, unknown> }>;
+  onClose: () => void;
+  canTriage: boolean;
+  currentUserId: string;
+  members: MemberOption[];
+  /** The exception as saved, so the grid row shows it without a reload. */
+  onChanged: (updated: ExceptionSummary) => void;
+  /** A manual match was undone here: its exceptions reopened, the list needs reloading. */
+  onManualMatchUndone: () => void;
 }
 
-export function ExceptionDrawer({ id, onClose }: { id: string; onClose: () => void }) {
-  const [detail, setDetail] = useState<Detail | null>(null);
+export function ExceptionDrawer({ id, onClose, canTriage, currentUserId, members, onChanged, onManualMatchUndone }: Props) {
+  const [detail, setDetail] = useState<ExceptionDetail | null>(null);
   const [problem, setProblem] = useState<ProblemView | null>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
+
+  const load = useCallback(
+    async (isCancelled: () => boolean = () => false) => {
+      const result = await apiRequest<ExceptionDetail>("GET", `/api/v1/exceptions/${encodeURIComponent(id)}`);
+      if (isCancelled()) return;
+      if (result.ok) {
+        setDetail(result.data);
+        setProblem(null);
+      } else setProblem(result.problem);
+    },
+    [id],
+  );
 
   useEffect(() => {
     let cancelled = false;
     setDetail(null);
     setProblem(null);
-    void fetch(`/api/v1/exceptions/${encodeURIComponent(id)}`, { headers: { Accept: "application/json" } })
-      .then(async (response) => {
-        const body: unknown = await response.json().catch(() => null);
-        if (cancelled) return;
-        if (response.ok) setDetail(body as Detail);
-        else setProblem(toProblem(response.status, body));
-      })
-      .catch(() => !cancelled && setProblem(toProblem(0, null)));
+    void load(() => cancelled);
     return () => {
       cancelled = true;
     };
-  }, [id]);
+  }, [load]);
 
   useEffect(() => {
     closeRef.current?.focus();
@@ -58,6 +65,19 @@ export function ExceptionDrawer({ id, onClose }: { id: string; onClose: () => vo
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, [onClose]);
+
+  const nameOf = memberNames(members, currentUserId);
+  const saved = (updated: ExceptionSummary) => {
+    setDetail((current) => (current ? { ...current, ...updated } : current));
+    onChanged(updated);
+    // The history gains the change's event.
+    void load();
+  };
+  const matchUndone = () => {
+    void load();
+    onManualMatchUndone();
+  };
+  const triageable = canTriage && detail !== null && !detail.supersededById;
 
   return (
     <div role="dialog" aria-modal="true" aria-labelledby="exception-drawer-title" className="fixed inset-y-0 right-0 z-50 flex w-full max-w-2xl flex-col border-l border-slate-200 bg-white shadow-2xl">
@@ -79,7 +99,7 @@ export function ExceptionDrawer({ id, onClose }: { id: string; onClose: () => vo
           <>
             <div className="flex flex-wrap items-center gap-2">
               <Badge tone={detail.severity === "critical" || detail.severity === "high" ? "danger" : detail.severity === "medium" ? "warning" : "neutral"}>{detail.severity}</Badge>
-              <Badge>{detail.status.replace("_", " ")}</Badge>
+              <Badge>{STATUS_LABELS[detail.status]}</Badge>
               {detail.amountMinor !== null && detail.currency ? <span className="font-medium tabular-nums">{formatMoney(detail.amountMinor, detail.currency)}</span> : null}
               {detail.amountDifferenceMinor !== null && detail.currency ? (
                 <span className="text-slate-600">difference {formatMoney(detail.amountDifferenceMinor, detail.currency)}</span>
@@ -88,6 +108,13 @@ export function ExceptionDrawer({ id, onClose }: { id: string; onClose: () => vo
                 due <LocalTime iso={detail.dueAt} style="date" />
               </span>
             </div>
+
+            {detail.supersededById ? (
+              <Alert tone="info">
+                A later run carried this item forward to <span className="font-mono text-xs">{detail.supersededById}</span>; this row is history, work the case there.
+              </Alert>
+            ) : null}
+            {triageable ? <ExceptionTriage exception={detail} members={members} currentUserId={currentUserId} onSaved={saved} onManualMatchUndone={matchUndone} /> : null}
 
             <section aria-labelledby="exception-sides">
               <h3 id="exception-sides" className="mb-2 font-semibold text-slate-900">
@@ -145,14 +172,15 @@ export function ExceptionDrawer({ id, onClose }: { id: string; onClose: () => vo
                 {detail.provenance.rows.map((row, index) => (
                   <li key={index}>
                     {row.side}:{" "}
-                    {row.fileKind === "upload" ? (
-                      <Link to={`/files/${row.fileId}`} className="text-indigo-700 underline">
-                        {row.fileName ?? row.fileId}
+                    {row.fileKind ? (
+                      <Link to={`/files/${row.fileId}?line=${row.line}#line-${row.line}`} className="text-indigo-700 underline">
+                        {row.fileName ?? row.fileId}, line {row.line}
                       </Link>
                     ) : (
-                      <span className="font-mono">{row.fileName ?? row.fileId}</span>
+                      <span className="font-mono">
+                        {row.fileName ?? row.fileId}, line {row.line}
+                      </span>
                     )}
-                    , line {row.line}
                   </li>
                 ))}
               </ul>
@@ -161,22 +189,8 @@ export function ExceptionDrawer({ id, onClose }: { id: string; onClose: () => vo
               </Link>
             </section>
 
-            <section aria-labelledby="exception-history">
-              <h3 id="exception-history" className="mb-1 font-semibold text-slate-900">
-                History
-              </h3>
-              {detail.events.length === 0 ? (
-                <p className="text-slate-600">No changes yet.</p>
-              ) : (
-                <ol className="space-y-1">
-                  {detail.events.map((event) => (
-                    <li key={event.id} className="text-slate-700">
-                      <LocalTime iso={event.createdAt} /> · {event.actorLabel} · {event.kind}
-                    </li>
-                  ))}
-                </ol>
-              )}
-            </section>
+            <ExceptionComments exceptionId={detail.id} events={detail.events} canComment={triageable} onCommented={() => void load()} />
+            <ExceptionHistory events={detail.events} nameOf={nameOf} />
           </>
         ) : null}
       </div>
