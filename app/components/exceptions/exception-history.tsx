@@ -140,7 +140,7 @@ export function ExceptionComments({ exceptionId, events, canComment, onCommented
       {canComment ? (
         <form onSubmit={(event) => void submit(event)} className="mt-3 space-y-2" aria-label="Add a comment">
           {problem ? <ProblemAlert problem={problem} /> : null}
-          <Field label="Comment" error={problem?.errors?.find((error) => error.pointer === "/body")?.message}>
+          <Field label="New comment" error={problem?.errors?.find((error) => error.pointer === "/body")?.message}>
             <Textarea rows={2} value={draft} onChange={(event) => setDraft(event.target.value)} maxLength={10_000} />
           </Field>
           <Button type="submit" size="sm" variant="secondary" disabled={!draft.trim()}>
