@@ -3,9 +3,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator, useSearchParams, useSubmit } from "@remix-run/react";
 import { flexRender, type ColumnVisibilityState, type RowSelectionState } from "@tanstack/react-table";
 // v9's v8-compatible API: plain state in React, which is all a grid of loaded pages needs.
-import { getCoreRowModel, useLegacyTable, type LegacyColumnDef } from "@tanstack/react-table/legacy";
+import { getCoreRowModel, useLegacyTable, type LegacyColumnDef, type LegacyRow } from "@tanstack/react-table/legacy";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { roleAllows } from "~/auth/permissions";
 import { requireSessionUser } from "~/auth/session-user.server";
 import { ExceptionsIcon } from "~/components/app-shell";
@@ -146,6 +146,27 @@ const SORT_KEYS: Record<string, { descending: (typeof SORTS)[number]; ascending:
   age: { descending: "-age", ascending: "age" },
   seen: { descending: "-created", ascending: "created" },
 };
+
+/** Filters a link can carry that the filter bar has no control for (a run's exceptions, an amount range): shown so none is invisible. */
+const LINK_FILTERS: Record<string, string> = {
+  minAmountMinor: "amount at least",
+  maxAmountMinor: "amount at most",
+  currency: "currency",
+  streamId: "stream",
+  streamRunId: "run",
+  stepRunId: "step run",
+  caseId: "case",
+  reconciliationId: "reconciliation",
+  olderThanDays: "older than (days)",
+  includeSuperseded: "include carried-forward history",
+};
+
+function describeLinkFilter(name: string, value: string, currency: string | null): string {
+  if ((name === "minAmountMinor" || name === "maxAmountMinor") && /^-?\d+$/.test(value)) {
+    return `${LINK_FILTERS[name]} ${currency ? formatMoney(value, currency) : `${value} (minor units)`}`;
+  }
+  return `${LINK_FILTERS[name]} ${value}`;
+}
 
 function readStoredColumns(): ColumnVisibilityState {
   try {
@@ -346,12 +367,30 @@ export default function ExceptionsPage() {
   });
 
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  // initialRect lets the server render the first screen of rows, so they paint with the HTML rather than after hydration.
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    initialRect: { width: 1200, height: 600 },
+  });
   const virtualItems = virtualizer.getVirtualItems();
   const lastIndex = virtualItems.at(-1)?.index ?? 0;
   useEffect(() => {
     if (lastIndex >= rows.length - 40) void loadMore();
   }, [lastIndex, rows.length, loadMore]);
+
+  /** Arrow keys move between rows (scrolling the virtual list as needed); Enter opens a row, Space selects it. */
+  function moveRowFocus(event: React.KeyboardEvent<HTMLDivElement>) {
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    const current = (event.target as HTMLElement).closest<HTMLElement>('[role="row"][data-index]');
+    const next = current ? Number(current.dataset.index) + (event.key === "ArrowDown" ? 1 : -1) : 0;
+    if (next < 0 || next >= rows.length) return;
+    event.preventDefault();
+    virtualizer.scrollToIndex(next);
+    requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[role="row"][data-index="${next}"]`)?.focus());
+  }
 
   const selectedIds = Object.keys(rowSelection).filter((id) => rowSelection[id]);
   const exportQuery = new URLSearchParams(searchParams);
@@ -363,6 +402,8 @@ export default function ExceptionsPage() {
     .getVisibleLeafColumns()
     .map((column) => `${column.getSize()}px`)
     .join(" ");
+
+  const linkFilters = [...searchParams].filter(([name]) => name in LINK_FILTERS);
 
   function setParam(name: string, value: string) {
     const next = new URLSearchParams(searchParams);
@@ -413,6 +454,18 @@ export default function ExceptionsPage() {
             </option>
           ))}
         </FilterSelect>
+        <FilterSelect label="Assignee" name="assigneeId" value={searchParams.get("assigneeId") ?? ""} onChange={(value) => setParam("assigneeId", value)}>
+          <option value="">Anyone</option>
+          <option value="none">Unassigned</option>
+          <option value={data.userId}>Me</option>
+          {data.members
+            .filter((member) => member.userId !== data.userId)
+            .map((member) => (
+              <option key={member.userId} value={member.userId}>
+                {member.name}
+              </option>
+            ))}
+        </FilterSelect>
         <FilterSelect label="Sort" name="sort" value={data.sort} onChange={(value) => setParam("sort", value)}>
           <option value="-severity">Severity, critical first</option>
           <option value="severity">Severity, low first</option>
@@ -452,6 +505,19 @@ export default function ExceptionsPage() {
         </details>
       </Form>
 
+      {linkFilters.length > 0 ? (
+        <div role="group" className="mb-4 flex flex-wrap items-center gap-2 text-sm text-slate-700" aria-label="Filters from the link">
+          <span>Also filtered by:</span>
+          {linkFilters.map(([name, value]) => (
+            <span key={name} className="inline-flex items-center gap-1 rounded-full bg-slate-100 px-3 py-1 ring-1 ring-slate-200">
+              {describeLinkFilter(name, value, searchParams.get("currency"))}
+              <button type="button" className="ml-1 rounded-full px-1 text-slate-500 hover:text-slate-900 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500" aria-label={`Remove filter ${LINK_FILTERS[name]}`} onClick={() => setParam(name, "")}>
+                ×
+              </button>
+            </span>
+          ))}
+        </div>
+      ) : null}
       {data.problem ? <ProblemAlert problem={data.problem} className="mb-4" /> : null}
       {actionData && !actionData.ok ? <ProblemAlert className="mb-4" problem={{ title: actionData.error.message, errors: Object.entries(actionData.error.fields).map(([pointer, message]) => ({ pointer: `/${pointer}`, message })) }} /> : null}
       {actionData?.ok && !busy ? <Alert className="mb-4" tone="success">{`${actionData.changed} exception${actionData.changed === 1 ? "" : "s"} updated.`}</Alert> : null}
@@ -552,6 +618,7 @@ export default function ExceptionsPage() {
             aria-label="Exceptions"
             aria-rowcount={rows.length + 1}
             tabIndex={0}
+            onKeyDown={moveRowFocus}
             className="h-[60vh] overflow-auto text-sm focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-indigo-500"
           >
             <div role="rowgroup" className="sticky top-0 z-10 border-b border-slate-200 bg-slate-50">
@@ -585,25 +652,17 @@ export default function ExceptionsPage() {
               {virtualItems.map((item) => {
                 const row = table.getRowModel().rows[item.index]!;
                 return (
-                  <div
+                  <GridRowView
                     key={row.id}
-                    role="row"
-                    aria-rowindex={item.index + 2}
-                    aria-selected={row.getIsSelected()}
-                    tabIndex={-1}
-                    onClick={() => setOpenId(row.original.id)}
-                    onKeyDown={(event) => {
-                      if (event.key === "Enter") setOpenId(row.original.id);
-                    }}
-                    className={`absolute left-0 grid w-full cursor-pointer items-center border-b border-slate-100 hover:bg-slate-50 ${row.getIsSelected() ? "bg-indigo-50" : ""}`}
-                    style={{ top: item.start, height: ROW_HEIGHT, gridTemplateColumns: gridTemplate }}
-                  >
-                    {row.getVisibleCells().map((cell) => (
-                      <div key={cell.id} role="gridcell" className="min-w-0 truncate px-3">
-                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                      </div>
-                    ))}
-                  </div>
+                    row={row}
+                    index={item.index}
+                    top={item.start}
+                    selected={row.getIsSelected()}
+                    gridTemplate={gridTemplate}
+                    columns={columns}
+                    onOpen={setOpenId}
+                    onToggle={data.canTriage ? selectRow : null}
+                  />
                 );
               })}
             </div>
@@ -632,6 +691,48 @@ export default function ExceptionsPage() {
     </>
   );
 }
+
+interface GridRowViewProps {
+  row: LegacyRow<GridRow>;
+  index: number;
+  top: number;
+  selected: boolean;
+  gridTemplate: string;
+  /** Only to re-render when the columns change (their cells close over them). */
+  columns: unknown;
+  onOpen: (id: string) => void;
+  onToggle: ((index: number, id: string, checked: boolean, extend: boolean) => void) | null;
+}
+
+/** One row, memoized: scrolling moves the window, and rows already shown need not render again. */
+const GridRowView = memo(function GridRowView({ row, index, top, selected, gridTemplate, onOpen, onToggle }: GridRowViewProps) {
+  return (
+    <div
+      role="row"
+      data-index={index}
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      tabIndex={-1}
+      onClick={() => onOpen(row.original.id)}
+      onKeyDown={(event) => {
+        if (event.target !== event.currentTarget) return;
+        if (event.key === "Enter") onOpen(row.original.id);
+        if (event.key === " " && onToggle) {
+          event.preventDefault();
+          onToggle(index, row.original.id, !selected, event.shiftKey);
+        }
+      }}
+      className={`absolute left-0 grid w-full cursor-pointer items-center border-b border-slate-100 hover:bg-slate-50 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-indigo-500 ${selected ? "bg-indigo-50" : ""}`}
+      style={{ top, height: ROW_HEIGHT, gridTemplateColumns: gridTemplate }}
+    >
+      {row.getVisibleCells().map((cell) => (
+        <div key={cell.id} role="gridcell" className="min-w-0 truncate px-3">
+          {flexRender(cell.column.columnDef.cell, cell.getContext())}
+        </div>
+      ))}
+    </div>
+  );
+});
 
 function FilterSelect({ label, name, value, onChange, children }: { label: string; name: string; value: string; onChange: (value: string) => void; children: React.ReactNode }) {
   const id = `exceptions-${name}`;

@@ -18,6 +18,15 @@ import type { ExceptionDetail, ExceptionSummary, MemberOption } from "./types";
  * status, assignment and comments. A viewer sees the same drawer without
  * any control.
  */
+/** Canonical amounts are minor units: shown as money, with the exact integer in the tooltip. */
+function showValue(field: string, value: string | number | null, currency: string | null) {
+  if (value === null || value === "") return "—";
+  if (field === "amount" && currency && /^-?\d+$/.test(String(value))) {
+    return <span title={`${value} minor units`}>{formatMoney(String(value), currency)}</span>;
+  }
+  return value;
+}
+
 interface Props {
   id: string;
   onClose: () => void;
@@ -142,8 +151,8 @@ export function ExceptionDrawer({ id, onClose, canTriage, currentUserId, members
                         {field.field}
                         {field.differs ? <span className="ml-1 text-amber-800">(differs)</span> : null}
                       </th>
-                      <td className="break-words border-b border-slate-100 py-1 pr-2 font-mono">{field.source ?? "—"}</td>
-                      <td className="break-words border-b border-slate-100 py-1 font-mono">{field.target ?? "—"}</td>
+                      <td className="break-words border-b border-slate-100 py-1 pr-2 font-mono">{showValue(field.field, field.source, detail.currency)}</td>
+                      <td className="break-words border-b border-slate-100 py-1 font-mono">{showValue(field.field, field.target, detail.currency)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -140,7 +140,7 @@ function StatusForm({ exception, onSaved, onManualMatchUndone }: Pick<Props, "ex
             <Select value={target} onChange={(event) => setTarget(event.target.value as ExceptionStatusName)} disabled={pending !== null}>
               {choices.map((status) => (
                 <option key={status} value={status}>
-                  {STATUS_ACTIONS[status]} ({STATUS_LABELS[status]})
+                  {STATUS_ACTIONS[status]}
                 </option>
               ))}
             </Select>
