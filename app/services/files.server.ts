@@ -237,8 +237,9 @@ export async function previewFile(ctx: OrgContext, id: string, limit: number, op
   const profile = file.detectedSchema!;
   const half = Math.floor(limit / 2);
   // A data row's line is at least its index + 2 (the header is line 1), so
-  // reading aroundLine + half rows always reaches past the line asked for.
-  const maxRows = aroundLine === undefined ? limit : aroundLine + half;
+  // reading aroundLine + half rows always reaches past the line asked for;
+  // near the start, a full window still needs `limit` rows.
+  const maxRows = aroundLine === undefined ? limit : Math.max(limit, aroundLine + half);
   // Only the first `maxRows` rows are parsed; the stored stream still reads and
   // hashes the rest, so the sha256 is verified before any row is shown (see
   // streamStoredObject).
