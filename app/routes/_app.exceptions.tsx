@@ -716,7 +716,11 @@ const GridRowView = memo(function GridRowView({ row, index, top, selected, gridT
       onClick={() => onOpen(row.original.id)}
       onKeyDown={(event) => {
         if (event.target !== event.currentTarget) return;
-        if (event.key === "Enter") onOpen(row.original.id);
+        if (event.key === "Enter") {
+          // Otherwise the same keypress activates the drawer's Close button, which takes focus as it opens.
+          event.preventDefault();
+          onOpen(row.original.id);
+        }
         if (event.key === " " && onToggle) {
           event.preventDefault();
           onToggle(index, row.original.id, !selected, event.shiftKey);

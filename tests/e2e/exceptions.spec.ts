@@ -167,6 +167,7 @@ test("Exceptions grid: filter, bulk-assign 50 rows, manual match, export", async
   const amount = sideOf(pair.source)!.amountMinor;
   const currency = pair.source.currency!;
   await page.goto(`${baseUrl()}/exceptions?status=open&minAmountMinor=${amount}&maxAmountMinor=${amount}`);
+  await expect(page.getByRole("group", { name: "Filters from the link" })).toContainText(`amount at least ${amount}`);
   await grid.getByRole("checkbox", { name: `Select exception ${pair.source.id}` }).check();
   await grid.getByRole("checkbox", { name: `Select exception ${pair.target.id}` }).check();
   const panel = page.getByRole("region", { name: "Manual match" });
@@ -215,16 +216,44 @@ test("Exceptions grid: filter, bulk-assign 50 rows, manual match, export", async
   expect(lines.filter((line) => line[assigneeColumn] === ownerUserId).map((line) => line[idColumn]).sort()).toEqual(
     expected.filter((id) => first50.includes(id)).sort(),
   );
+
+  // A column header sorts (in the URL); the chosen columns stay chosen in this browser.
+  await grid.getByRole("button", { name: "Amount" }).click();
+  await expect(page).toHaveURL(/sort=-amount/);
+  const [largest] = await listAll(request, "status=open&severity=medium&sort=-amount");
+  await expect(grid.getByRole("row").nth(1).getByRole("checkbox")).toHaveAccessibleName(`Select exception ${largest!.id}`);
+  await expect(grid.getByRole("columnheader", { name: /Amount/ })).toHaveAttribute("aria-sort", "descending");
+  await page.getByText("Columns", { exact: true }).click();
+  await page.getByRole("checkbox", { name: "Step", exact: true }).uncheck();
+  await expect(grid.getByRole("columnheader", { name: "Step" })).toHaveCount(0);
+  await page.reload();
+  await expect(grid.getByRole("row").nth(1)).toBeVisible();
+  await expect(grid.getByRole("columnheader", { name: "Step" })).toHaveCount(0);
+  await expect(grid.getByRole("columnheader", { name: "Reference" })).toBeVisible();
 });
 
 test("open an exception and resolve it with a resolution code and a comment", async ({ request }) => {
   const query = "status=open,in_review&type=AMOUNT_MISMATCH&sort=-severity";
-  const [exception] = await listAll(request, query);
-  expect(exception).toBeDefined();
+  const [exception, changedElsewhere] = await listAll(request, query);
+  expect(changedElsewhere).toBeDefined();
   await page.goto(`${baseUrl()}/exceptions?status=open%2Cin_review&type=AMOUNT_MISMATCH`);
   const grid = page.getByRole("grid", { name: "Exceptions" });
-  await grid.getByRole("row").filter({ has: page.getByRole("checkbox", { name: `Select exception ${exception!.id}` }) }).getByRole("gridcell").nth(4).click();
   const drawer = page.getByRole("dialog");
+
+  // Someone else resolves an exception while it is open here: the refused change is shown in place, and the drawer shows the truth again.
+  await grid.getByRole("row").filter({ has: page.getByRole("checkbox", { name: `Select exception ${changedElsewhere!.id}` }) }).getByRole("gridcell").nth(4).click();
+  await expect(drawer.getByRole("heading", { name: `${changedElsewhere!.type} · ${changedElsewhere!.id}` })).toBeVisible();
+  const patched = await request.fetch(`${baseUrl()}/api/v1/exceptions/${changedElsewhere!.id}`, { method: "PATCH", headers: { Authorization: `Bearer ${apiKey}` }, data: { status: "ignored" } });
+  expect(patched.status()).toBe(200);
+  await drawer.getByLabel("New status").selectOption("in_review");
+  await drawer.getByRole("button", { name: "Start review", exact: true }).click();
+  await expect(drawer.getByRole("alert")).toContainText("An exception cannot go from 'ignored' to 'in_review'");
+  await expect(drawer.getByRole("region", { name: "Status" }).getByText("ignored", { exact: true })).toBeVisible();
+  await expect(drawer.getByRole("button", { name: "Reopen", exact: true })).toBeVisible();
+  await screenshot(page, "exceptions-drawer-conflict");
+  await page.keyboard.press("Escape");
+
+  await grid.getByRole("row").filter({ has: page.getByRole("checkbox", { name: `Select exception ${exception!.id}` }) }).getByRole("gridcell").nth(4).click();
   await expect(drawer.getByRole("heading", { name: `${exception!.type} · ${exception!.id}` })).toBeVisible();
   await expect(drawer.getByRole("table", { name: /Fields of both sides/ }).getByText("(differs)").first()).toBeVisible();
   await expect(drawer.getByRole("heading", { name: "Closest rule" })).toBeVisible();
@@ -274,7 +303,11 @@ test("a viewer sees exceptions and their details but no triage controls", async 
   await expect(viewer.getByText("Select rows for bulk actions")).toHaveCount(0);
   await expect(viewer.getByLabel("Bulk action")).toHaveCount(0);
   const [first] = await listAll(request, "status=open,in_review&sort=-severity");
-  await grid.getByRole("row").nth(1).getByRole("gridcell").nth(3).click();
+  // By keyboard: into the grid, down to the first row, Enter opens it.
+  await grid.focus();
+  await viewer.keyboard.press("ArrowDown");
+  await expect(grid.getByRole("row").nth(1)).toBeFocused();
+  await viewer.keyboard.press("Enter");
   const drawer = viewer.getByRole("dialog");
   await expect(drawer.getByRole("heading", { name: `${first!.type} · ${first!.id}` })).toBeVisible();
   await expect(drawer.getByRole("heading", { name: "History" })).toBeVisible();

@@ -123,7 +123,7 @@ export function ExceptionDrawer({ id, onClose, canTriage, currentUserId, members
                 A later run carried this item forward to <span className="font-mono text-xs">{detail.supersededById}</span>; this row is history, work the case there.
               </Alert>
             ) : null}
-            {triageable ? <ExceptionTriage exception={detail} members={members} currentUserId={currentUserId} onSaved={saved} onManualMatchUndone={matchUndone} /> : null}
+            {triageable ? <ExceptionTriage exception={detail} members={members} currentUserId={currentUserId} onSaved={saved} onManualMatchUndone={matchUndone} onStale={() => void load()} /> : null}
 
             <section aria-labelledby="exception-sides">
               <h3 id="exception-sides" className="mb-2 font-semibold text-slate-900">

@@ -50,18 +50,20 @@ interface Props {
   currentUserId: string;
   onSaved: (updated: ExceptionSummary) => void;
   onManualMatchUndone: () => void;
+  /** A refusal because the exception changed meanwhile (409): the drawer reloads it, so what it shows is true again. */
+  onStale: () => void;
 }
 
-export function ExceptionTriage({ exception, members, currentUserId, onSaved, onManualMatchUndone }: Props) {
+export function ExceptionTriage({ exception, members, currentUserId, onSaved, onManualMatchUndone, onStale }: Props) {
   return (
     <div className="space-y-5">
-      <StatusForm exception={exception} onSaved={onSaved} onManualMatchUndone={onManualMatchUndone} />
-      <AssignmentForm exception={exception} members={members} currentUserId={currentUserId} onSaved={onSaved} />
+      <StatusForm exception={exception} onSaved={onSaved} onManualMatchUndone={onManualMatchUndone} onStale={onStale} />
+      <AssignmentForm exception={exception} members={members} currentUserId={currentUserId} onSaved={onSaved} onStale={onStale} />
     </div>
   );
 }
 
-function StatusForm({ exception, onSaved, onManualMatchUndone }: Pick<Props, "exception" | "onSaved" | "onManualMatchUndone">) {
+function StatusForm({ exception, onSaved, onManualMatchUndone, onStale }: Pick<Props, "exception" | "onSaved" | "onManualMatchUndone" | "onStale">) {
   const choices = nextStatuses(exception.status);
   const [target, setTarget] = useState<ExceptionStatusName>(choices[0] ?? "open");
   const [code, setCode] = useState("");
@@ -86,6 +88,7 @@ function StatusForm({ exception, onSaved, onManualMatchUndone }: Pick<Props, "ex
     setPending(null);
     if (!result.ok) {
       setProblem(result.problem);
+      if (result.problem.status === 409) onStale();
       return;
     }
     setCode("");
@@ -99,8 +102,10 @@ function StatusForm({ exception, onSaved, onManualMatchUndone }: Pick<Props, "ex
     setUndoing(true);
     const result = await apiRequest("DELETE", `/api/v1/manual-matches/${encodeURIComponent(exception.manualMatchId)}`);
     setUndoing(false);
-    if (!result.ok) setProblem(result.problem);
-    else onManualMatchUndone();
+    if (!result.ok) {
+      setProblem(result.problem);
+      if (result.problem.status === 409) onStale();
+    } else onManualMatchUndone();
   }
 
   const codeNeeded = needsResolutionCode(target);
@@ -171,7 +176,7 @@ function StatusForm({ exception, onSaved, onManualMatchUndone }: Pick<Props, "ex
   );
 }
 
-function AssignmentForm({ exception, members, currentUserId, onSaved }: Omit<Props, "onManualMatchUndone">) {
+function AssignmentForm({ exception, members, currentUserId, onSaved, onStale }: Omit<Props, "onManualMatchUndone">) {
   const [choice, setChoice] = useState(exception.assigneeId ?? "");
   const [pending, setPending] = useState<{ assigneeId: string | null } | null>(null);
   const [problem, setProblem] = useState<ProblemView | null>(null);
@@ -194,6 +199,7 @@ function AssignmentForm({ exception, members, currentUserId, onSaved }: Omit<Pro
     if (!result.ok) {
       setChoice(exception.assigneeId ?? "");
       setProblem(result.problem);
+      if (result.problem.status === 409) onStale();
       return;
     }
     onSaved(result.data);
