@@ -27,6 +27,24 @@ function showValue(field: string, value: string | number | null, currency: strin
   return value;
 }
 
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+function keepFocusInside(dialog: HTMLElement | null, event: KeyboardEvent) {
+  if (!dialog) return;
+  const focusable = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)];
+  const first = focusable[0];
+  const last = focusable.at(-1);
+  if (!first || !last) return;
+  const active = document.activeElement;
+  if (event.shiftKey && (active === first || !dialog.contains(active))) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && (active === last || !dialog.contains(active))) {
+    event.preventDefault();
+    first.focus();
+  }
+}
+
 interface Props {
   id: string;
   onClose: () => void;
@@ -43,6 +61,9 @@ export function ExceptionDrawer({ id, onClose, canTriage, currentUserId, members
   const [detail, setDetail] = useState<ExceptionDetail | null>(null);
   const [problem, setProblem] = useState<ProblemView | null>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
+  const dialogRef = useRef<HTMLDivElement>(null);
+  const onChangedRef = useRef(onChanged);
+  onChangedRef.current = onChanged;
 
   const load = useCallback(
     async (isCancelled: () => boolean = () => false) => {
@@ -51,6 +72,8 @@ export function ExceptionDrawer({ id, onClose, canTriage, currentUserId, members
       if (result.ok) {
         setDetail(result.data);
         setProblem(null);
+        // What was read is newer than the grid's row: keep the row in step.
+        onChangedRef.current(result.data);
       } else setProblem(result.problem);
     },
     [id],
@@ -66,10 +89,19 @@ export function ExceptionDrawer({ id, onClose, canTriage, currentUserId, members
     };
   }, [load]);
 
+  // A modal dialog: focus moves in, Tab stays inside, and closing gives focus back to what opened it.
   useEffect(() => {
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     closeRef.current?.focus();
+    return () => {
+      if (opener?.isConnected) opener.focus();
+    };
+  }, []);
+
+  useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key === "Escape") onClose();
+      if (event.key === "Tab") keepFocusInside(dialogRef.current, event);
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
@@ -89,7 +121,7 @@ export function ExceptionDrawer({ id, onClose, canTriage, currentUserId, members
   const triageable = canTriage && detail !== null && !detail.supersededById;
 
   return (
-    <div role="dialog" aria-modal="true" aria-labelledby="exception-drawer-title" className="fixed inset-y-0 right-0 z-50 flex w-full max-w-2xl flex-col border-l border-slate-200 bg-white shadow-2xl">
+    <div ref={dialogRef} role="dialog" aria-modal="true" aria-labelledby="exception-drawer-title" className="fixed inset-y-0 right-0 z-50 flex w-full max-w-2xl flex-col border-l border-slate-200 bg-white shadow-2xl">
       <div className="flex items-start justify-between gap-4 border-b border-slate-200 px-6 py-4">
         <div className="min-w-0">
           <h2 id="exception-drawer-title" className="truncate text-base font-semibold text-slate-900">
