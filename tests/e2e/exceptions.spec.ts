@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import ExcelJS from "exceljs";
 import { formatMoney } from "../../app/components/format";
 import { baseUrl, expectAccessible, freshPage, joinAs, runCli, screenshot, signIn } from "./support/app";
 
@@ -212,6 +213,16 @@ test("Exceptions grid: filter, bulk-assign 50 rows, manual match, export", async
   const [header, ...lines] = parseCsv(readFileSync((await download.path())!, "utf8"));
   const idColumn = header!.indexOf("id");
   expect(lines.map((line) => line[idColumn])).toEqual(expected);
+  // The XLSX next to it holds the same rows.
+  const [xlsxDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export XLSX" }).click()]);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile((await xlsxDownload.path())!);
+  const sheet = workbook.getWorksheet("Exceptions")!;
+  const xlsxIds: string[] = [];
+  sheet.eachRow((row, number) => {
+    if (number > 1) xlsxIds.push(String(row.getCell(idColumn + 1).value));
+  });
+  expect(xlsxIds).toEqual(expected);
   const assigneeColumn = header!.indexOf("assigneeId");
   expect(lines.filter((line) => line[assigneeColumn] === ownerUserId).map((line) => line[idColumn]).sort()).toEqual(
     expected.filter((id) => first50.includes(id)).sort(),
