@@ -190,7 +190,16 @@ export default function ExceptionsPage() {
   const [loadProblem, setLoadProblem] = useState<ProblemView | null>(null);
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const [columnVisibility, setColumnVisibility] = useState<ColumnVisibilityState>({});
-  const [openId, setOpenId] = useState<string | null>(searchParams.get("open"));
+  const [openId, setOpenIdState] = useState<string | null>(searchParams.get("open"));
+  // The open exception is in the link (?open=…) so it can be shared; written without a navigation, which would reload the list.
+  const setOpenId = useCallback((id: string | null) => {
+    setOpenIdState(id);
+    const url = new URL(window.location.href);
+    if (id) url.searchParams.set("open", id);
+    else url.searchParams.delete("open");
+    window.history.replaceState(window.history.state, "", url);
+  }, []);
+  const closeDrawer = useCallback(() => setOpenId(null), [setOpenId]);
   const [operation, setOperation] = useState("assignToMe");
   const [match, setMatch] = useState<ManualMatchResult | null>(null);
   const [undoing, setUndoing] = useState(false);
@@ -680,7 +689,7 @@ export default function ExceptionsPage() {
       {openId ? (
         <ExceptionDrawer
           id={openId}
-          onClose={() => setOpenId(null)}
+          onClose={closeDrawer}
           canTriage={data.canTriage}
           currentUserId={data.userId}
           members={data.members}

@@ -295,6 +295,12 @@ test("open an exception and resolve it with a resolution code and a comment", as
   expect(events.data[1]!.after).toMatchObject({ status: "resolved", resolutionCode: "timing_difference" });
   expect(events.data.every((event) => event.actor.type === "user" && event.actor.id === ownerUserId)).toBe(true);
 
+  // The open exception is in the link: a reload (or a shared URL) opens it again.
+  await expect(page).toHaveURL(new RegExp(`open=${exception!.id}`));
+  await page.reload();
+  await expect(drawer.getByRole("heading", { name: `${exception!.type} · ${exception!.id}` })).toBeVisible();
+  await expect(drawer.getByRole("list", { name: "Comments" })).toContainText(comment);
+
   // The provenance link opens the file's preview at that line, the line marked.
   const provenance = drawer.getByRole("link", { name: /, line \d+$/ }).first();
   const line = Number((await provenance.textContent())!.match(/line (\d+)$/)![1]);
