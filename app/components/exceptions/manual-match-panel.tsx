@@ -21,6 +21,7 @@ export interface MatchCandidate {
   /** Its rows' amounts on that side, summed, in minor units (null: a row without an amount). */
   sideAmountMinor: number | null;
   currency: string | null;
+  status: string;
 }
 
 export interface ManualMatchResult {
@@ -80,6 +81,8 @@ export function ManualMatchPanel({ selected, onMatched }: { selected: MatchCandi
   if (sources.length === 0) blockers.push("Select at least one source-side exception (e.g. missing in target).");
   if (targets.length === 0) blockers.push("Select at least one target-side exception (e.g. missing in source).");
   if (currencies.size > 1) blockers.push(`The selection mixes currencies (${[...currencies].join(", ")}); a match is in one currency.`);
+  const closed = [...sources, ...targets].filter((candidate) => candidate.status !== "open" && candidate.status !== "in_review").length;
+  if (closed > 0) blockers.push(`${closed} selected exception${closed === 1 ? " is" : "s are"} no longer open; only open exceptions can be matched.`);
   if (neither > 0) blockers.push(`${neither} selected exception${neither === 1 ? " has" : "s have"} rows on both sides (or none) and cannot be matched by hand; unselect ${neither === 1 ? "it" : "them"}.`);
   const needsForce = difference !== null && difference !== 0;
 
