@@ -71,18 +71,29 @@ export function useBrowserTimeZone(): string {
  * hydration it switches to the browser's zone. The fixed-width format keeps
  * the text the same length, so the swap moves nothing on the page.
  */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Building a DateTimeFormat costs far more than using one, and a grid shows hundreds of dates: one per zone and style. */
+function dateFormatFor(zone: string, style: "datetime" | "date"): Intl.DateTimeFormat {
+  const key = `${zone}|${style}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-CA", {
+      timeZone: zone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      ...(style === "datetime" ? { hour: "2-digit", minute: "2-digit", hourCycle: "h23" as const } : {}),
+    });
+    dateFormats.set(key, format);
+  }
+  return format;
+}
+
 export function LocalTime({ iso, style = "datetime", className }: { iso: string; style?: "datetime" | "date"; className?: string }) {
   const zone = useBrowserTimeZone();
   const date = new Date(iso);
-  const text = new Intl.DateTimeFormat("en-CA", {
-    timeZone: zone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    ...(style === "datetime" ? { hour: "2-digit", minute: "2-digit", hourCycle: "h23" as const } : {}),
-  })
-    .format(date)
-    .replace(",", "");
+  const text = dateFormatFor(zone, style).format(date).replace(",", "");
   return (
     <time dateTime={iso} title={`${iso} (shown in ${zone})`} className={className}>
       {text}

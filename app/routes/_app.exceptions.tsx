@@ -1,15 +1,19 @@
 import { json } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator, useSearchParams, useSubmit } from "@remix-run/react";
 import { flexRender, type ColumnVisibilityState, type RowSelectionState } from "@tanstack/react-table";
 // v9's v8-compatible API: plain state in React, which is all a grid of loaded pages needs.
-import { getCoreRowModel, useLegacyTable, type LegacyColumnDef } from "@tanstack/react-table/legacy";
+import { getCoreRowModel, useLegacyTable, type LegacyColumnDef, type LegacyRow } from "@tanstack/react-table/legacy";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { roleAllows } from "~/auth/permissions";
 import { requireSessionUser } from "~/auth/session-user.server";
 import { ExceptionsIcon } from "~/components/app-shell";
+import { apiRequest } from "~/components/exceptions/api-request";
 import { ExceptionDrawer } from "~/components/exceptions/exception-drawer";
+import { memberNames } from "~/components/exceptions/exception-history";
+import { ManualMatchOutcome, ManualMatchPanel, type ManualMatchResult } from "~/components/exceptions/manual-match-panel";
+import type { ExceptionSummary } from "~/components/exceptions/types";
 import { formatMoney, LocalTime } from "~/components/format";
 import { ProblemAlert, type ProblemView } from "~/components/problem";
 import { Alert } from "~/components/ui/alert";
@@ -20,11 +24,13 @@ import { Input } from "~/components/ui/input";
 import { PageHeader } from "~/components/ui/page-header";
 import { Select } from "~/components/ui/select";
 import { EXCEPTION_TYPES } from "~/engine/types";
+import { CHOOSABLE_RESOLUTION_CODES } from "~/streams/state/exception-transitions";
 import { encodeCursor } from "~/http/cursor";
 import { readLoadContext } from "~/http/load-context";
 import { BulkSchema, ExceptionFilterSchema } from "~/http/forms/exception-forms.server";
 import { parseForm, runFormAction } from "~/http/ui-action.server";
 import { listExceptions } from "~/services/exceptions/list.server";
+import { listMembers } from "~/services/memberships.server";
 import { filterFromQuery } from "~/services/exceptions/query";
 import { serializeException } from "~/services/exceptions/serialize";
 import { bulkUpdateExceptions, type BulkAction } from "~/services/exceptions/triage.server";
@@ -41,12 +47,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // Default view: what still needs someone.
   const parsed = ExceptionFilterSchema.safeParse({ status: "open,in_review", ...params });
   const canTriage = roleAllows(role, "exceptions:triage");
+  // The assignee picker and the names in the grid; an org has tens of members, not thousands.
+  const members = (await listMembers(ctx, { limit: 500 })).data.map((member) => ({ userId: member.userId, name: member.name, email: member.email }));
   if (!parsed.success) {
     const problem: ProblemView = {
       title: "The filters in the link are not valid",
       errors: parsed.error.issues.map((issue) => ({ parameter: issue.path.map(String).join("."), message: issue.message })),
     };
-    return json({ rows: [], nextCursor: null, problem, sort, canTriage, userId: user.id });
+    return json({ rows: [], nextCursor: null, problem, sort, canTriage, userId: user.id, members });
   }
   const page = await listExceptions(ctx, filterFromQuery(parsed.data), { limit: PAGE_SIZE, sort });
   const now = new Date();
@@ -57,12 +65,34 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     sort,
     canTriage,
     userId: user.id,
+    members,
   });
+}
+
+type RowRefs = ReturnType<typeof serializeException>["sourceRows"];
+
+/** The money a side's rows stand for, as the manual-match service sums it (null when a row has no amount). */
+function sumOfAmounts(rows: RowRefs): number | null {
+  let total = 0;
+  for (const row of rows) {
+    const amount = row.values.amount;
+    if (amount === null || amount === undefined || amount === "") return null;
+    total += Number(amount);
+  }
+  return total;
+}
+
+/** An exception can stand on one side of a manual match when its rows are on that side only. */
+function matchSideOf(exception: ReturnType<typeof serializeException>) {
+  if (exception.sourceRows.length > 0 && exception.targetRows.length === 0) return { side: "source" as const, sideAmountMinor: sumOfAmounts(exception.sourceRows) };
+  if (exception.targetRows.length > 0 && exception.sourceRows.length === 0) return { side: "target" as const, sideAmountMinor: sumOfAmounts(exception.targetRows) };
+  return { side: null, sideAmountMinor: null };
 }
 
 function toGridRow(exception: ReturnType<typeof serializeException>) {
   const first = exception.sourceRows[0] ?? exception.targetRows[0];
   return {
+    ...matchSideOf(exception),
     id: exception.id,
     type: exception.type,
     severity: exception.severity,
@@ -82,9 +112,6 @@ function toGridRow(exception: ReturnType<typeof serializeException>) {
 
 export type GridRow = ReturnType<typeof toGridRow>;
 
-/** Resolution codes a person may choose (matched_in_later_run is carry-forward's own). */
-const RESOLUTION_CODES = ["timing_difference", "bank_error", "duplicate_confirmed", "written_off_small_balance", "other"] as const;
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const { ctx, role, user } = await requireSessionUser(request, readLoadContext(context).requestId);
   if (!roleAllows(role, "exceptions:triage")) throw new Response("Forbidden", { status: 403 });
@@ -94,7 +121,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const change: BulkAction =
       input.operation === "assignToMe"
         ? { action: "assign", assigneeId: user.id }
-        : input.operation === "unassign"
+        : input.operation === "assignTo"
+          ? { action: "assign", assigneeId: input.assigneeId ?? null }
+          : input.operation === "unassign"
           ? { action: "assign", assigneeId: null }
           : input.operation === "resolved"
             ? { action: "setStatus", status: "resolved", resolutionCode: input.resolutionCode ?? "other" }
@@ -108,12 +137,52 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const SEVERITY_TONES: Record<string, BadgeTone> = { critical: "danger", high: "danger", medium: "warning", low: "neutral" };
 const STATUS_TONES: Record<string, BadgeTone> = { open: "info", in_review: "warning", resolved: "success", written_off: "neutral", ignored: "neutral" };
 const ROW_HEIGHT = 44;
+const COLUMNS_STORAGE_KEY = "reconstream.exceptions.columns";
+
+/** Columns whose header sorts the list: descending first (what a queue wants on top), a second click ascending. */
+const SORT_KEYS: Record<string, { descending: (typeof SORTS)[number]; ascending: (typeof SORTS)[number] }> = {
+  severity: { descending: "-severity", ascending: "severity" },
+  amount: { descending: "-amount", ascending: "amount" },
+  age: { descending: "-age", ascending: "age" },
+  seen: { descending: "-created", ascending: "created" },
+};
+
+/** Filters a link can carry that the filter bar has no control for (a run's exceptions, an amount range): shown so none is invisible. */
+const LINK_FILTERS: Record<string, string> = {
+  minAmountMinor: "amount at least",
+  maxAmountMinor: "amount at most",
+  currency: "currency",
+  streamId: "stream",
+  streamRunId: "run",
+  stepRunId: "step run",
+  caseId: "case",
+  reconciliationId: "reconciliation",
+  olderThanDays: "older than (days)",
+  includeSuperseded: "include carried-forward history",
+};
+
+function describeLinkFilter(name: string, value: string, currency: string | null): string {
+  if ((name === "minAmountMinor" || name === "maxAmountMinor") && /^-?\d+$/.test(value)) {
+    return `${LINK_FILTERS[name]} ${currency ? formatMoney(value, currency) : `${value} (minor units)`}`;
+  }
+  return `${LINK_FILTERS[name]} ${value}`;
+}
+
+function readStoredColumns(): ColumnVisibilityState {
+  try {
+    const stored = JSON.parse(window.localStorage.getItem(COLUMNS_STORAGE_KEY) ?? "{}") as unknown;
+    return stored && typeof stored === "object" ? (stored as ColumnVisibilityState) : {};
+  } catch {
+    return {};
+  }
+}
 
 export default function ExceptionsPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const submit = useSubmit();
+  const revalidator = useRevalidator();
   const [searchParams, setSearchParams] = useSearchParams();
   const [rows, setRows] = useState<GridRow[]>(data.rows);
   const [cursor, setCursor] = useState<string | null>(data.nextCursor);
@@ -121,15 +190,94 @@ export default function ExceptionsPage() {
   const [loadProblem, setLoadProblem] = useState<ProblemView | null>(null);
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const [columnVisibility, setColumnVisibility] = useState<ColumnVisibilityState>({});
-  const [openId, setOpenId] = useState<string | null>(searchParams.get("open"));
+  const [openId, setOpenIdState] = useState<string | null>(searchParams.get("open"));
+  // The open exception is in the link (?open=…) so it can be shared; written without a navigation, which would reload the list.
+  const setOpenId = useCallback((id: string | null) => {
+    setOpenIdState(id);
+    const url = new URL(window.location.href);
+    if (id) url.searchParams.set("open", id);
+    else url.searchParams.delete("open");
+    window.history.replaceState(window.history.state, "", url);
+  }, []);
+  const closeDrawer = useCallback(() => setOpenId(null), [setOpenId]);
   const [operation, setOperation] = useState("assignToMe");
+  const [match, setMatch] = useState<ManualMatchResult | null>(null);
+  const [undoing, setUndoing] = useState(false);
+  const [undoProblem, setUndoProblem] = useState<ProblemView | null>(null);
+  // The last row clicked without Shift: Shift-click selects the range from it.
+  const anchorRef = useRef<number | null>(null);
+  const nameOf = useMemo(() => memberNames(data.members, data.userId), [data.members, data.userId]);
+
+  // Chosen columns are the reader's, kept in this browser; the server render shows all of them.
+  const columnsRestored = useRef(false);
+  useEffect(() => {
+    setColumnVisibility(readStoredColumns());
+    columnsRestored.current = true;
+  }, []);
+  useEffect(() => {
+    if (columnsRestored.current) window.localStorage.setItem(COLUMNS_STORAGE_KEY, JSON.stringify(columnVisibility));
+  }, [columnVisibility]);
 
   // A new first page (new filters, or after a bulk change) replaces what was loaded.
   useEffect(() => {
     setRows(data.rows);
     setCursor(data.nextCursor);
     setRowSelection({});
+    anchorRef.current = null;
   }, [data]);
+
+  const rowsRef = useRef(rows);
+  rowsRef.current = rows;
+  const selectRow = useCallback((index: number, id: string, checked: boolean, extend: boolean) => {
+    const anchor = anchorRef.current;
+    const ids = [id];
+    if (extend && anchor !== null) {
+      const [from, to] = anchor < index ? [anchor, index] : [index, anchor];
+      for (let position = from; position <= to; position++) {
+        const row = rowsRef.current[position];
+        if (row) ids.push(row.id);
+      }
+    }
+    setRowSelection((current) => {
+      const next = { ...current };
+      for (const selected of ids) {
+        if (checked) next[selected] = true;
+        else delete next[selected];
+      }
+      return next;
+    });
+    anchorRef.current = index;
+  }, []);
+
+  const sortBy = useCallback(
+    (column: string) => {
+      const keys = SORT_KEYS[column];
+      if (!keys) return;
+      const next = new URLSearchParams(searchParams);
+      next.set("sort", data.sort === keys.descending ? keys.ascending : keys.descending);
+      next.delete("open");
+      setSearchParams(next);
+    },
+    [searchParams, setSearchParams, data.sort],
+  );
+
+  const onExceptionChanged = useCallback((updated: ExceptionSummary) => {
+    setRows((current) => current.map((row) => (row.id === updated.id ? { ...row, status: updated.status, assigneeId: updated.assigneeId, severity: updated.severity, dueAt: updated.dueAt, overdue: updated.overdue } : row)));
+  }, []);
+
+  async function undoMatch() {
+    if (!match) return;
+    setUndoing(true);
+    setUndoProblem(null);
+    const result = await apiRequest<ManualMatchResult>("DELETE", `/api/v1/manual-matches/${encodeURIComponent(match.id)}`);
+    setUndoing(false);
+    if (!result.ok) {
+      setUndoProblem(result.problem);
+      return;
+    }
+    setMatch(result.data);
+    revalidator.revalidate();
+  }
 
   const loadMore = useCallback(async () => {
     if (!cursor || loadingMore) return;
@@ -174,7 +322,13 @@ export default function ExceptionsPage() {
                 />
               ),
               cell: ({ row }) => (
-                <input type="checkbox" aria-label={`Select exception ${row.original.id}`} checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} onClick={(event) => event.stopPropagation()} />
+                <input
+                  type="checkbox"
+                  aria-label={`Select exception ${row.original.id}`}
+                  checked={row.getIsSelected()}
+                  onChange={(event) => selectRow(row.index, row.original.id, event.target.checked, (event.nativeEvent as MouseEvent).shiftKey === true)}
+                  onClick={(event) => event.stopPropagation()}
+                />
               ),
               size: 40,
             } satisfies LegacyColumnDef<GridRow>,
@@ -187,6 +341,7 @@ export default function ExceptionsPage() {
       {
         id: "amount",
         header: "Amount",
+       
         cell: ({ row }) => (row.original.amountMinor !== null && row.original.currency ? formatMoney(row.original.amountMinor, row.original.currency) : "—"),
         size: 130,
       },
@@ -202,10 +357,12 @@ export default function ExceptionsPage() {
         ),
         size: 160,
       },
+      { id: "age", header: "Age", cell: ({ row }) => <span className="tabular-nums">{row.original.ageDays} d</span>, size: 80 },
+      { id: "seen", header: "First seen", cell: ({ row }) => <LocalTime iso={row.original.firstSeenAt} style="date" />, size: 130 },
       { id: "step", header: "Step", cell: ({ row }) => <span className="font-mono text-xs text-slate-600">{row.original.stepKey}</span>, size: 150 },
-      { id: "assignee", header: "Assignee", cell: ({ row }) => (row.original.assigneeId ? (row.original.assigneeId === data.userId ? "me" : "assigned") : "—"), size: 90 },
+      { id: "assignee", header: "Assignee", cell: ({ row }) => (row.original.assigneeId ? nameOf(row.original.assigneeId) : "—"), size: 140 },
     ],
-    [data.canTriage, data.userId],
+    [data.canTriage, nameOf, selectRow],
   );
 
   const table = useLegacyTable({
@@ -219,12 +376,30 @@ export default function ExceptionsPage() {
   });
 
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  // initialRect lets the server render the first screen of rows, so they paint with the HTML rather than after hydration.
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    initialRect: { width: 1200, height: 600 },
+  });
   const virtualItems = virtualizer.getVirtualItems();
   const lastIndex = virtualItems.at(-1)?.index ?? 0;
   useEffect(() => {
     if (lastIndex >= rows.length - 40) void loadMore();
   }, [lastIndex, rows.length, loadMore]);
+
+  /** Arrow keys move between rows (scrolling the virtual list as needed); Enter opens a row, Space selects it. */
+  function moveRowFocus(event: React.KeyboardEvent<HTMLDivElement>) {
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    const current = (event.target as HTMLElement).closest<HTMLElement>('[role="row"][data-index]');
+    const next = current ? Number(current.dataset.index) + (event.key === "ArrowDown" ? 1 : -1) : 0;
+    if (next < 0 || next >= rows.length) return;
+    event.preventDefault();
+    virtualizer.scrollToIndex(next);
+    requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[role="row"][data-index="${next}"]`)?.focus());
+  }
 
   const selectedIds = Object.keys(rowSelection).filter((id) => rowSelection[id]);
   const exportQuery = new URLSearchParams(searchParams);
@@ -236,6 +411,8 @@ export default function ExceptionsPage() {
     .getVisibleLeafColumns()
     .map((column) => `${column.getSize()}px`)
     .join(" ");
+
+  const linkFilters = [...searchParams].filter(([name]) => name in LINK_FILTERS);
 
   function setParam(name: string, value: string) {
     const next = new URLSearchParams(searchParams);
@@ -286,10 +463,25 @@ export default function ExceptionsPage() {
             </option>
           ))}
         </FilterSelect>
+        <FilterSelect label="Assignee" name="assigneeId" value={searchParams.get("assigneeId") ?? ""} onChange={(value) => setParam("assigneeId", value)}>
+          <option value="">Anyone</option>
+          <option value="none">Unassigned</option>
+          <option value={data.userId}>Me</option>
+          {data.members
+            .filter((member) => member.userId !== data.userId)
+            .map((member) => (
+              <option key={member.userId} value={member.userId}>
+                {member.name}
+              </option>
+            ))}
+        </FilterSelect>
         <FilterSelect label="Sort" name="sort" value={data.sort} onChange={(value) => setParam("sort", value)}>
           <option value="-severity">Severity, critical first</option>
+          <option value="severity">Severity, low first</option>
           <option value="-created">Newest first</option>
+          <option value="created">Earliest raised first</option>
           <option value="-age">Oldest first</option>
+          <option value="age">Youngest first</option>
           <option value="-amount">Largest amount first</option>
           <option value="amount">Smallest amount first</option>
         </FilterSelect>
@@ -322,6 +514,19 @@ export default function ExceptionsPage() {
         </details>
       </Form>
 
+      {linkFilters.length > 0 ? (
+        <div role="group" className="mb-4 flex flex-wrap items-center gap-2 text-sm text-slate-700" aria-label="Filters from the link">
+          <span>Also filtered by:</span>
+          {linkFilters.map(([name, value]) => (
+            <span key={name} className="inline-flex items-center gap-1 rounded-full bg-slate-100 px-3 py-1 ring-1 ring-slate-200">
+              {describeLinkFilter(name, value, searchParams.get("currency"))}
+              <button type="button" className="ml-1 rounded-full px-1 text-slate-500 hover:text-slate-900 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500" aria-label={`Remove filter ${LINK_FILTERS[name]}`} onClick={() => setParam(name, "")}>
+                ×
+              </button>
+            </span>
+          ))}
+        </div>
+      ) : null}
       {data.problem ? <ProblemAlert problem={data.problem} className="mb-4" /> : null}
       {actionData && !actionData.ok ? <ProblemAlert className="mb-4" problem={{ title: actionData.error.message, errors: Object.entries(actionData.error.fields).map(([pointer, message]) => ({ pointer: `/${pointer}`, message })) }} /> : null}
       {actionData?.ok && !busy ? <Alert className="mb-4" tone="success">{`${actionData.changed} exception${actionData.changed === 1 ? "" : "s"} updated.`}</Alert> : null}
@@ -345,19 +550,34 @@ export default function ExceptionsPage() {
               </label>
               <Select id="bulk-operation" name="operation" value={operation} onChange={(event) => setOperation(event.target.value)} className="w-48">
                 <option value="assignToMe">Assign to me</option>
+                <option value="assignTo">Assign to…</option>
                 <option value="unassign">Unassign</option>
                 <option value="in_review">Mark in review</option>
                 <option value="resolved">Resolve</option>
                 <option value="ignored">Ignore</option>
                 <option value="open">Reopen</option>
               </Select>
+              {operation === "assignTo" ? (
+                <>
+                  <label htmlFor="bulk-assignee" className="sr-only">
+                    Assignee
+                  </label>
+                  <Select id="bulk-assignee" name="assigneeId" defaultValue={data.userId} className="w-52">
+                    {data.members.map((member) => (
+                      <option key={member.userId} value={member.userId}>
+                        {member.userId === data.userId ? `${member.name} (me)` : member.name}
+                      </option>
+                    ))}
+                  </Select>
+                </>
+              ) : null}
               {operation === "resolved" ? (
                 <>
                   <label htmlFor="bulk-resolution" className="sr-only">
                     Resolution code
                   </label>
                   <Select id="bulk-resolution" name="resolutionCode" defaultValue="timing_difference" className="w-52">
-                    {RESOLUTION_CODES.map((code) => (
+                    {CHOOSABLE_RESOLUTION_CODES.map((code) => (
                       <option key={code} value={code}>
                         {code.replaceAll("_", " ")}
                       </option>
@@ -371,6 +591,18 @@ export default function ExceptionsPage() {
             </Form>
           ) : null}
         </div>
+      ) : null}
+
+      {match ? <ManualMatchOutcome match={match} onUndo={() => void undoMatch()} undoing={undoing} undoProblem={undoProblem} /> : null}
+      {data.canTriage && selectedIds.length > 0 ? (
+        <ManualMatchPanel
+          selected={rows.filter((row) => rowSelection[row.id])}
+          onMatched={(created) => {
+            setMatch(created);
+            setUndoProblem(null);
+            revalidator.revalidate();
+          }}
+        />
       ) : null}
 
       {rows.length === 0 && !data.problem ? (
@@ -395,16 +627,33 @@ export default function ExceptionsPage() {
             aria-label="Exceptions"
             aria-rowcount={rows.length + 1}
             tabIndex={0}
+            onKeyDown={moveRowFocus}
             className="h-[60vh] overflow-auto text-sm focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-indigo-500"
           >
             <div role="rowgroup" className="sticky top-0 z-10 border-b border-slate-200 bg-slate-50">
               {table.getHeaderGroups().map((group) => (
                 <div key={group.id} role="row" aria-rowindex={1} className="grid items-center" style={{ gridTemplateColumns: gridTemplate }}>
-                  {group.headers.map((header) => (
-                    <div key={header.id} role="columnheader" className="px-3 py-2 text-xs font-semibold uppercase tracking-wide text-slate-600">
-                      {flexRender(header.column.columnDef.header, header.getContext())}
-                    </div>
-                  ))}
+                  {group.headers.map((header) => {
+                    const keys = SORT_KEYS[header.column.id];
+                    const direction = keys ? (data.sort === keys.descending ? "descending" : data.sort === keys.ascending ? "ascending" : "none") : undefined;
+                    return (
+                      <div key={header.id} role="columnheader" aria-sort={direction} className="px-3 py-2 text-xs font-semibold uppercase tracking-wide text-slate-600">
+                        {keys ? (
+                          <button
+                            type="button"
+                            onClick={() => sortBy(header.column.id)}
+                            className="inline-flex items-center gap-1 uppercase tracking-wide hover:text-slate-900 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
+                            title={`Sort by ${String(header.column.columnDef.header).toLowerCase()}`}
+                          >
+                            {flexRender(header.column.columnDef.header, header.getContext())}
+                            <span aria-hidden="true">{direction === "descending" ? "↓" : direction === "ascending" ? "↑" : "↕"}</span>
+                          </button>
+                        ) : (
+                          flexRender(header.column.columnDef.header, header.getContext())
+                        )}
+                      </div>
+                    );
+                  })}
                 </div>
               ))}
             </div>
@@ -412,25 +661,17 @@ export default function ExceptionsPage() {
               {virtualItems.map((item) => {
                 const row = table.getRowModel().rows[item.index]!;
                 return (
-                  <div
+                  <GridRowView
                     key={row.id}
-                    role="row"
-                    aria-rowindex={item.index + 2}
-                    aria-selected={row.getIsSelected()}
-                    tabIndex={-1}
-                    onClick={() => setOpenId(row.original.id)}
-                    onKeyDown={(event) => {
-                      if (event.key === "Enter") setOpenId(row.original.id);
-                    }}
-                    className={`absolute left-0 grid w-full cursor-pointer items-center border-b border-slate-100 hover:bg-slate-50 ${row.getIsSelected() ? "bg-indigo-50" : ""}`}
-                    style={{ top: item.start, height: ROW_HEIGHT, gridTemplateColumns: gridTemplate }}
-                  >
-                    {row.getVisibleCells().map((cell) => (
-                      <div key={cell.id} role="gridcell" className="min-w-0 truncate px-3">
-                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                      </div>
-                    ))}
-                  </div>
+                    row={row}
+                    index={item.index}
+                    top={item.start}
+                    selected={row.getIsSelected()}
+                    gridTemplate={gridTemplate}
+                    columns={columns}
+                    onOpen={setOpenId}
+                    onToggle={data.canTriage ? selectRow : null}
+                  />
                 );
               })}
             </div>
@@ -445,10 +686,66 @@ export default function ExceptionsPage() {
       )}
       {loadProblem ? <ProblemAlert problem={loadProblem} className="mt-4" /> : null}
 
-      {openId ? <ExceptionDrawer id={openId} onClose={() => setOpenId(null)} /> : null}
+      {openId ? (
+        <ExceptionDrawer
+          id={openId}
+          onClose={closeDrawer}
+          canTriage={data.canTriage}
+          currentUserId={data.userId}
+          members={data.members}
+          onChanged={onExceptionChanged}
+          onManualMatchUndone={() => revalidator.revalidate()}
+        />
+      ) : null}
     </>
   );
 }
+
+interface GridRowViewProps {
+  row: LegacyRow<GridRow>;
+  index: number;
+  top: number;
+  selected: boolean;
+  gridTemplate: string;
+  /** Only to re-render when the columns change (their cells close over them). */
+  columns: unknown;
+  onOpen: (id: string) => void;
+  onToggle: ((index: number, id: string, checked: boolean, extend: boolean) => void) | null;
+}
+
+/** One row, memoized: scrolling moves the window, and rows already shown need not render again. */
+const GridRowView = memo(function GridRowView({ row, index, top, selected, gridTemplate, onOpen, onToggle }: GridRowViewProps) {
+  return (
+    <div
+      role="row"
+      data-index={index}
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      tabIndex={-1}
+      onClick={() => onOpen(row.original.id)}
+      onKeyDown={(event) => {
+        if (event.target !== event.currentTarget) return;
+        if (event.key === "Enter") {
+          // Otherwise the same keypress activates the drawer's Close button, which takes focus as it opens.
+          event.preventDefault();
+          onOpen(row.original.id);
+        }
+        if (event.key === " " && onToggle) {
+          event.preventDefault();
+          onToggle(index, row.original.id, !selected, event.shiftKey);
+        }
+      }}
+      className={`absolute left-0 grid w-full cursor-pointer items-center border-b border-slate-100 hover:bg-slate-50 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-indigo-500 ${selected ? "bg-indigo-50" : ""}`}
+      style={{ top, height: ROW_HEIGHT, gridTemplateColumns: gridTemplate }}
+    >
+      {row.getVisibleCells().map((cell) => (
+        <div key={cell.id} role="gridcell" className="min-w-0 truncate px-3">
+          {flexRender(cell.column.columnDef.cell, cell.getContext())}
+        </div>
+      ))}
+    </div>
+  );
+});
 
 function FilterSelect({ label, name, value, onChange, children }: { label: string; name: string; value: string; onChange: (value: string) => void; children: React.ReactNode }) {
   const id = `exceptions-${name}`;

@@ -43,9 +43,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   }
   let preview: { columns: string[]; rows: Awaited<ReturnType<typeof previewFile>>["rows"] } | null = null;
   let previewProblem: ProblemView | null = null;
+  // ?line=N (an exception's provenance) previews the rows around that line.
+  const lineParam = new URL(request.url).searchParams.get("line");
+  const aroundLine = lineParam ? Number(lineParam) : undefined;
   if (file.status === "ready") {
     try {
-      const result = await previewFile(ctx, id, PREVIEW_ROWS);
+      const result = await previewFile(ctx, id, PREVIEW_ROWS, { aroundLine });
       preview = { columns: result.columns, rows: result.rows };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
@@ -77,6 +80,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     },
     preview,
     previewProblem,
+    aroundLine: aroundLine ?? null,
     canEdit: roleAllows(role, "runs:execute"),
     canDelete: roleAllows(role, "config:write"),
   });
@@ -125,7 +129,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 const POLL_MS = 1000;
 
 export default function FileDetailPage() {
-  const { file, preview, previewProblem, canEdit, canDelete } = useLoaderData<typeof loader>();
+  const { file, preview, previewProblem, aroundLine, canEdit, canDelete } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const revalidator = useRevalidator();
   const navigation = useNavigation();
@@ -209,14 +213,25 @@ export default function FileDetailPage() {
           <Card>
             <CardHeader>
               <CardTitle>Preview</CardTitle>
-              <CardDescription>The first {PREVIEW_ROWS} rows as the engine reads them: the normalized value, with the raw text beneath where it differs.</CardDescription>
+              <CardDescription>
+                {aroundLine !== null ? (
+                  <>
+                    The rows around line {aroundLine} as the engine reads them, that line marked.{" "}
+                    <Link to={`/files/${file.id}`} className="text-indigo-700 underline">
+                      Show the first rows
+                    </Link>
+                  </>
+                ) : (
+                  <>The first {PREVIEW_ROWS} rows as the engine reads them: the normalized value, with the raw text beneath where it differs.</>
+                )}
+              </CardDescription>
             </CardHeader>
             {previewProblem ? (
               <CardBody>
                 <ProblemAlert problem={previewProblem} />
               </CardBody>
             ) : preview ? (
-              <PreviewTable preview={preview} />
+              <PreviewTable preview={preview} markedLine={aroundLine} />
             ) : null}
           </Card>
         ) : null}
@@ -525,7 +540,7 @@ function OverrideForm({ schema, overrides, policy, busy, disabled }: { schema: S
 
 type Preview = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["preview"]>;
 
-function PreviewTable({ preview }: { preview: Preview }) {
+function PreviewTable({ preview, markedLine }: { preview: Preview; markedLine: number | null }) {
   if (preview.rows.length === 0) {
     return <CardBody className="text-sm text-slate-600">The file has a header but no data rows.</CardBody>;
   }
@@ -548,8 +563,8 @@ function PreviewTable({ preview }: { preview: Preview }) {
       </THead>
       <TBody>
         {preview.rows.map((row) => (
-          <TR key={row.line}>
-            <TD numeric className="sticky left-0 bg-white text-slate-500">
+          <TR key={row.line} id={`line-${row.line}`} aria-current={row.line === markedLine ? "location" : undefined} className={row.line === markedLine ? "bg-amber-50" : undefined}>
+            <TD numeric className={row.line === markedLine ? "sticky left-0 bg-amber-100 font-semibold text-slate-900" : "sticky left-0 bg-white text-slate-500"}>
               {row.line}
             </TD>
             {preview.columns.map((column) => {

@@ -10,7 +10,7 @@ import postgres from "postgres";
 /**
  * `npm run bench:exceptions -- [--rows N] [--requests N]`: the exceptions
  * list at scale. One org gets N generated exceptions (default 100,000,
- * written with INSERT … SELECT generate_series, as the runtime's rows look),
+ * seeded by exceptions-seed.ts),
  * then filtered keyset pages are fetched through the real HTTP API (auth,
  * zod, service, serializer) several pages deep. Prints p50/p95 per
  * scenario, the EXPLAIN (ANALYZE) of the main query, and as its last line
@@ -68,27 +68,8 @@ async function main() {
     const fileId = run.inputFiles[0]!.id;
 
     const started = performance.now();
-    const bulk = postgres(url.toString(), { max: 1, onnotice: () => {} });
-    // Spread like a month-end backlog: mostly open, every severity and type, amounts up to 10,000.00 in three currencies, ages up to 120 days.
-    for (let start = 0; start < ROWS; start += 50_000) {
-      const end = Math.min(ROWS, start + 50_000) - 1;
-      await bulk.unsafe(
-        `insert into exceptions (id, org_id, stream_id, stream_run_id, step_run_id, step_key, ordinal, type, severity, status, message, amount_minor, currency,
-           source_rows, target_rows, reason, fingerprint, search_text, case_id, first_seen_at, created_at, updated_at)
-         select 'exc_bench_' || lpad(g::text, 9, '0'), $1, $2, $3, $4, 'bench', g,
-           (array['MISSING_IN_TARGET','MISSING_IN_SOURCE','AMOUNT_MISMATCH','DATE_MISMATCH','DUPLICATE'])[1 + g % 5],
-           (array['low','medium','high','critical'])[1 + (g * 7) % 4],
-           (array['open','open','open','open','in_review','resolved','written_off','ignored'])[1 + (g * 13) % 8],
-           'no counterpart', (g * 7919) % 1000000, (array['EUR','USD','GBP'])[1 + g % 3],
-           jsonb_build_array(jsonb_build_object('sourceId', $5::text, 'line', g + 2, 'values', jsonb_build_object('id', 'ORD-' || g, 'reference', 'INV-' || g, 'amount', (g * 7919) % 1000000), 'raw', jsonb_build_object('Name', 'ORD-' || g))),
-           '[]'::jsonb, '[]'::jsonb, md5(g::text), 'ord-' || g || ' inv-' || g, 'exc_bench_' || lpad(g::text, 9, '0'),
-           now() - make_interval(days => g % 120), now(), now()
-         from generate_series(${start}, ${end}) as g`,
-        [org.orgId, run.streamId, run.runId, stepRun.id, fileId],
-      );
-    }
-    await bulk.unsafe("analyze exceptions");
-    await bulk.end();
+    const { seedBenchExceptions } = await import("./exceptions-seed");
+    await seedBenchExceptions(url.toString(), { orgId: org.orgId, streamId: run.streamId, streamRunId: run.runId, stepRunId: stepRun.id, fileId }, ROWS);
     log(`inserted ${ROWS} exceptions in ${Math.round(performance.now() - started)} ms`);
 
     const scenarios = [

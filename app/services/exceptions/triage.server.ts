@@ -8,6 +8,7 @@ import {
   type ExceptionRow,
   type ExceptionStatus,
 } from "~/streams/state/exception-state.server";
+import { needsResolutionCode, needsResolutionNote } from "~/streams/state/exception-transitions";
 import type { Tx } from "../../../db/client";
 import { newId } from "../../../db/ids";
 import { exceptions, memberships, type RESOLUTION_CODES } from "../../../db/schema";
@@ -76,10 +77,10 @@ function resolutionFor(ctx: OrgContext, to: ExceptionStatus, input: ExceptionPat
     return { resolutionCode: null, resolutionNote: null, resolvedAt: null, resolvedBy: null, resolvedInRunId: null, manualMatchId: null };
   }
   const errors = [];
-  if ((to === "resolved" || to === "written_off") && !input.resolutionCode) {
+  if (needsResolutionCode(to) && !input.resolutionCode) {
     errors.push({ pointer: `${pointerPrefix}/resolutionCode`, message: `a ${to} exception needs a resolution code` });
   }
-  if (to === "written_off" && !input.resolutionNote?.trim()) {
+  if (needsResolutionNote(to) && !input.resolutionNote?.trim()) {
     errors.push({ pointer: `${pointerPrefix}/resolutionNote`, message: "a write-off needs a note saying why" });
   }
   if (errors.length > 0) throw new ValidationFailed(errors.map((error) => error.message).join("; "), { errors });

@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Tx } from "../../../db/client";
 import { exceptions, type EXCEPTION_STATUSES } from "../../../db/schema";
+import { EXCEPTION_TRANSITIONS } from "./exception-transitions";
 import { defineStateMachine } from "./state-machine";
 
 /**
@@ -14,17 +15,7 @@ import { defineStateMachine } from "./state-machine";
 export type ExceptionStatus = (typeof EXCEPTION_STATUSES)[number];
 export type ExceptionRow = typeof exceptions.$inferSelect;
 
-export const exceptionStateMachine = defineStateMachine<ExceptionStatus>(
-  "exception",
-  {
-    open: ["in_review", "resolved", "written_off", "ignored"],
-    in_review: ["open", "resolved", "written_off", "ignored"],
-    resolved: ["open"],
-    written_off: ["open"],
-    ignored: ["open"],
-  },
-  ["resolved", "written_off", "ignored"],
-);
+export const exceptionStateMachine = defineStateMachine<ExceptionStatus>("exception", EXCEPTION_TRANSITIONS, ["resolved", "written_off", "ignored"]);
 
 export const CLOSED_STATUSES: readonly ExceptionStatus[] = ["resolved", "written_off", "ignored"];
 export const OPEN_STATUSES: readonly ExceptionStatus[] = ["open", "in_review"];
