@@ -76,7 +76,11 @@ export interface StepMetrics {
   excluded: number;
   /** Rows a transform could not convert, per side (they stay in the data, flagged). */
   normalizeIssues: { source: number; target: number };
-  timings: { totalMs: number; resolveMs: number; engineMs: number; writeMs: number; commitMs: number };
+  /**
+   * Where the attempt's time went: reading inputs, the engine (with building the exception records),
+   * writing artifacts, and inserting the exceptions, which runs while the artifacts are written.
+   */
+  timings: { totalMs: number; resolveMs: number; engineMs: number; writeMs: number; exceptionsMs: number };
   attempts: number;
 }
 

@@ -281,7 +281,9 @@ async function commitStepRun(context: StepContext, exceptionBatches: readonly st
       return "skipped_not_claimed";
     }
     if (locked.state === "cancelling") throw new StepCancelledError(`run ${run.id} is being cancelled`);
+    const insertStarted = performance.now();
     await insertExceptions(tx, ctx.orgId, { run, stepRunId: stepRun.id, stepKey: context.step.key, now: new Date() }, exceptionBatches);
+    const exceptionsMs = performance.now() - insertStarted;
     const results = await finishWork();
     const now = new Date();
     const retentionUntil = new Date(now.getTime() + context.settings.retentionDays * 86_400_000);
@@ -351,7 +353,7 @@ async function commitStepRun(context: StepContext, exceptionBatches: readonly st
       .onConflictDoNothing();
 
     const durationMs = Date.now() - context.startedAt;
-    const metrics = stepMetrics(results, durationMs, stepRun.attempt);
+    const metrics = stepMetrics(results, durationMs, stepRun.attempt, exceptionsMs);
     const attempts = finishAttempt(current.attempts, stepRun.attempt, { outcome: "succeeded", finishedAt: now, durationMs });
     await transitionStepRun(tx, ctx.orgId, stepRun.id, "running", "succeeded", {
       metrics,
@@ -369,7 +371,7 @@ function lineageOf(plan: InputPlan, resolved: ResolvedInput, stepRunId: string, 
   return { fromType: plan.origin.type, fromId: plan.origin.id, toType: "step_run" as const, toId: stepRunId, details: { role, kind: resolved.kind, sha256: resolved.sha256, rows: resolved.rowCount } };
 }
 
-function stepMetrics(results: Results, totalMs: number, attempt: number): StepMetrics {
+function stepMetrics(results: Results, totalMs: number, attempt: number, exceptionsMs: number): StepMetrics {
   const { summary } = results;
   const { exceptionsByType } = results;
   const round = (value: number) => Math.round(value);
@@ -383,7 +385,7 @@ function stepMetrics(results: Results, totalMs: number, attempt: number): StepMe
     forwarded: results.forwarded,
     excluded: results.excluded,
     normalizeIssues: results.issues,
-    timings: { totalMs: round(totalMs), resolveMs: round(results.timings.resolveMs), engineMs: round(results.timings.engineMs), writeMs: round(results.timings.writeMs), commitMs: 0 },
+    timings: { totalMs: round(totalMs), resolveMs: round(results.timings.resolveMs), engineMs: round(results.timings.engineMs), writeMs: round(results.timings.writeMs), exceptionsMs: round(exceptionsMs) },
     attempts: attempt,
   };
 }
