@@ -136,7 +136,20 @@ export default function RunPage() {
         </span>
         <span>Duration {ended ? formatDuration(metrics?.durationMs ?? null) : "—"}</span>
         <span>Matches {metrics?.matches ?? "—"}</span>
-        <span>Exceptions {metrics?.exceptions ?? "—"}</span>
+        <span>
+          Exceptions{" "}
+          {metrics?.exceptions ? (
+            <Link
+              to={`/exceptions?streamRunId=${encodeURIComponent(run.id)}`}
+              aria-label={`Open the ${metrics.exceptions} exceptions of this run`}
+              className="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900"
+            >
+              {metrics.exceptions}
+            </Link>
+          ) : (
+            (metrics?.exceptions ?? "—")
+          )}
+        </span>
         <span className="ml-auto text-xs text-slate-500">{connection === "live" ? "Live" : connection === "reconnecting" ? "Reconnecting…" : connection === "ended" ? "Final" : "Connecting…"}</span>
       </section>
 
