@@ -207,7 +207,7 @@ test("upload three generator files with a progress bar, then build a 3-step stre
   expect(cspViolations).toEqual([]);
 });
 
-test("run the stream from the keyboard, watch the live timeline reach succeeded, inspect lineage and verify an intermediate artifact's sha256", async ({ page, request }) => {
+test("run the stream from the keyboard, watch the live timeline reach succeeded, inspect lineage, verify an intermediate artifact's sha256, then open one of its exceptions and resolve it", async ({ page, request }) => {
   test.setTimeout(180_000);
   const ready = (await api(request, "GET", "/api/v1/files?status=ready")) as { data: Array<{ id: string; name: string }> };
   const fileId = (name: string) => ready.data.find((file) => file.name === name)!.id;
@@ -256,6 +256,28 @@ test("run the stream from the keyboard, watch the live timeline reach succeeded,
   await expect(page.getByTestId("lineage-details")).toContainText("succeeded");
   await expectNoSeriousA11yViolations(page, "run page");
   await shot(page, "07-lineage");
+
+  // From the run to its exceptions: open one and resolve it with a resolution code.
+  await page.getByRole("link", { name: /^Open the \d+ exceptions of this run$/ }).click();
+  await expect(page).toHaveURL(/\/exceptions\?streamRunId=/);
+  const runId = runUrl.split("/").pop()!;
+  const runExceptions = (await api(request, "GET", `/api/v1/exceptions?streamRunId=${runId}&status=open,in_review&limit=200`)) as { data: Array<{ id: string; type: string }> };
+  expect(runExceptions.data.length).toBeGreaterThan(0);
+  const grid = page.getByRole("grid", { name: "Exceptions" });
+  const first = grid.getByRole("row").nth(1);
+  await first.getByRole("gridcell").nth(4).click();
+  const drawer = page.getByRole("dialog");
+  const heading = (await drawer.getByRole("heading", { level: 2 }).first().textContent())!;
+  const exceptionId = heading.split(" · ").pop()!.trim();
+  expect(runExceptions.data.map((exception) => exception.id)).toContain(exceptionId);
+  await drawer.getByLabel("New status").selectOption("resolved");
+  await drawer.getByLabel(/^Resolution code/).selectOption("timing_difference");
+  await drawer.getByLabel(/^Resolution note/).fill("settles with the next payout");
+  await drawer.getByRole("button", { name: "Resolve", exact: true }).click();
+  await expect(drawer.getByRole("list", { name: "History of the case" })).toContainText("status open → resolved");
+  await shot(page, "08-exception-resolved");
+  const resolved = (await api(request, "GET", `/api/v1/exceptions/${exceptionId}`)) as { status: string; resolution: { code: string } | null };
+  expect(resolved).toMatchObject({ status: "resolved", resolution: { code: "timing_difference" } });
 
   await page.goto(`${baseUrl()}/runs`);
   await expect(page.getByRole("link", { name: "Payouts to bank" })).toBeVisible();
