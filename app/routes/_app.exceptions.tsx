@@ -3,9 +3,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator, useSearchParams, useSubmit } from "@remix-run/react";
 import { flexRender, type ColumnVisibilityState, type RowSelectionState } from "@tanstack/react-table";
 // v9's v8-compatible API: plain state in React, which is all a grid of loaded pages needs.
-import { getCoreRowModel, useLegacyTable, type LegacyColumnDef, type LegacyRow } from "@tanstack/react-table/legacy";
+import { getCoreRowModel, useLegacyTable, type LegacyColumnDef } from "@tanstack/react-table/legacy";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { roleAllows } from "~/auth/permissions";
 import { requireSessionUser } from "~/auth/session-user.server";
 import { ExceptionsIcon } from "~/components/app-shell";
@@ -17,7 +17,7 @@ import type { ExceptionSummary } from "~/components/exceptions/types";
 import { formatMoney, LocalTime } from "~/components/format";
 import { ProblemAlert, type ProblemView } from "~/components/problem";
 import { Alert } from "~/components/ui/alert";
-import { Badge, type BadgeTone } from "~/components/ui/badge";
+import { Badge } from "~/components/ui/badge";
 import { Button, buttonClasses } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/empty-state";
 import { Input } from "~/components/ui/input";
@@ -34,6 +34,11 @@ import { listMembers } from "~/services/memberships.server";
 import { filterFromQuery } from "~/services/exceptions/query";
 import { serializeException } from "~/services/exceptions/serialize";
 import { bulkUpdateExceptions, type BulkAction } from "~/services/exceptions/triage.server";
+import { FilterSelect } from "~/components/exceptions/filter-select";
+import { COLUMNS_STORAGE_KEY, describeLinkFilter, LINK_FILTERS, readStoredColumns } from "~/components/exceptions/grid-preferences";
+import { GridRowView, ROW_HEIGHT } from "~/components/exceptions/grid-row-view";
+import { toGridRow, type GridRow } from "~/components/exceptions/grid-rows";
+import { SEVERITY_TONES, STATUS_TONES } from "~/components/exceptions/tones";
 
 export const meta: MetaFunction = () => [{ title: "Exceptions · Reconstream" }];
 
@@ -69,48 +74,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
 }
 
-type RowRefs = ReturnType<typeof serializeException>["sourceRows"];
-
-/** The money a side's rows stand for, as the manual-match service sums it (null when a row has no amount). */
-function sumOfAmounts(rows: RowRefs): number | null {
-  let total = 0;
-  for (const row of rows) {
-    const amount = row.values.amount;
-    if (amount === null || amount === undefined || amount === "") return null;
-    total += Number(amount);
-  }
-  return total;
-}
-
-/** An exception can stand on one side of a manual match when its rows are on that side only. */
-function matchSideOf(exception: ReturnType<typeof serializeException>) {
-  if (exception.sourceRows.length > 0 && exception.targetRows.length === 0) return { side: "source" as const, sideAmountMinor: sumOfAmounts(exception.sourceRows) };
-  if (exception.targetRows.length > 0 && exception.sourceRows.length === 0) return { side: "target" as const, sideAmountMinor: sumOfAmounts(exception.targetRows) };
-  return { side: null, sideAmountMinor: null };
-}
-
-function toGridRow(exception: ReturnType<typeof serializeException>) {
-  const first = exception.sourceRows[0] ?? exception.targetRows[0];
-  return {
-    ...matchSideOf(exception),
-    id: exception.id,
-    type: exception.type,
-    severity: exception.severity,
-    status: exception.status,
-    message: exception.message,
-    amountMinor: exception.amountMinor,
-    currency: exception.currency,
-    assigneeId: exception.assigneeId,
-    stepKey: exception.stepKey,
-    ageDays: exception.ageDays,
-    dueAt: exception.dueAt,
-    overdue: exception.overdue,
-    firstSeenAt: exception.firstSeenAt,
-    reference: first ? String(first.values.reference ?? first.values.id ?? "") : "",
-  };
-}
-
-export type GridRow = ReturnType<typeof toGridRow>;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { ctx, role, user } = await requireSessionUser(request, readLoadContext(context).requestId);
@@ -134,10 +97,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return json(result, { status: result.ok ? 200 : result.error.status });
 }
 
-const SEVERITY_TONES: Record<string, BadgeTone> = { critical: "danger", high: "danger", medium: "warning", low: "neutral" };
-const STATUS_TONES: Record<string, BadgeTone> = { open: "info", in_review: "warning", resolved: "success", written_off: "neutral", ignored: "neutral" };
-const ROW_HEIGHT = 44;
-const COLUMNS_STORAGE_KEY = "reconstream.exceptions.columns";
 
 /** Columns whose header sorts the list: descending first (what a queue wants on top), a second click ascending. */
 const SORT_KEYS: Record<string, { descending: (typeof SORTS)[number]; ascending: (typeof SORTS)[number] }> = {
@@ -146,36 +105,6 @@ const SORT_KEYS: Record<string, { descending: (typeof SORTS)[number]; ascending:
   age: { descending: "-age", ascending: "age" },
   seen: { descending: "-created", ascending: "created" },
 };
-
-/** Filters a link can carry that the filter bar has no control for (a run's exceptions, an amount range): shown so none is invisible. */
-const LINK_FILTERS: Record<string, string> = {
-  minAmountMinor: "amount at least",
-  maxAmountMinor: "amount at most",
-  currency: "currency",
-  streamId: "stream",
-  streamRunId: "run",
-  stepRunId: "step run",
-  caseId: "case",
-  reconciliationId: "reconciliation",
-  olderThanDays: "older than (days)",
-  includeSuperseded: "include carried-forward history",
-};
-
-function describeLinkFilter(name: string, value: string, currency: string | null): string {
-  if ((name === "minAmountMinor" || name === "maxAmountMinor") && /^-?\d+$/.test(value)) {
-    return `${LINK_FILTERS[name]} ${currency ? formatMoney(value, currency) : `${value} (minor units)`}`;
-  }
-  return `${LINK_FILTERS[name]} ${value}`;
-}
-
-function readStoredColumns(): ColumnVisibilityState {
-  try {
-    const stored = JSON.parse(window.localStorage.getItem(COLUMNS_STORAGE_KEY) ?? "{}") as unknown;
-    return stored && typeof stored === "object" ? (stored as ColumnVisibilityState) : {};
-  } catch {
-    return {};
-  }
-}
 
 export default function ExceptionsPage() {
   const data = useLoaderData<typeof loader>();
@@ -698,65 +627,5 @@ export default function ExceptionsPage() {
         />
       ) : null}
     </>
-  );
-}
-
-interface GridRowViewProps {
-  row: LegacyRow<GridRow>;
-  index: number;
-  top: number;
-  selected: boolean;
-  gridTemplate: string;
-  /** Only to re-render when the columns change (their cells close over them). */
-  columns: unknown;
-  onOpen: (id: string) => void;
-  onToggle: ((index: number, id: string, checked: boolean, extend: boolean) => void) | null;
-}
-
-/** One row, memoized: scrolling moves the window, and rows already shown need not render again. */
-const GridRowView = memo(function GridRowView({ row, index, top, selected, gridTemplate, onOpen, onToggle }: GridRowViewProps) {
-  return (
-    <div
-      role="row"
-      data-index={index}
-      aria-rowindex={index + 2}
-      aria-selected={selected}
-      tabIndex={-1}
-      onClick={() => onOpen(row.original.id)}
-      onKeyDown={(event) => {
-        if (event.target !== event.currentTarget) return;
-        if (event.key === "Enter") {
-          // Otherwise the same keypress activates the drawer's Close button, which takes focus as it opens.
-          event.preventDefault();
-          onOpen(row.original.id);
-        }
-        if (event.key === " " && onToggle) {
-          event.preventDefault();
-          onToggle(index, row.original.id, !selected, event.shiftKey);
-        }
-      }}
-      className={`absolute left-0 grid w-full cursor-pointer items-center border-b border-slate-100 hover:bg-slate-50 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-indigo-500 ${selected ? "bg-indigo-50" : ""}`}
-      style={{ top, height: ROW_HEIGHT, gridTemplateColumns: gridTemplate }}
-    >
-      {row.getVisibleCells().map((cell) => (
-        <div key={cell.id} role="gridcell" className="min-w-0 truncate px-3">
-          {flexRender(cell.column.columnDef.cell, cell.getContext())}
-        </div>
-      ))}
-    </div>
-  );
-});
-
-function FilterSelect({ label, name, value, onChange, children }: { label: string; name: string; value: string; onChange: (value: string) => void; children: React.ReactNode }) {
-  const id = `exceptions-${name}`;
-  return (
-    <div className="w-48">
-      <label htmlFor={id} className="mb-1 block text-xs font-medium text-slate-600">
-        {label}
-      </label>
-      <Select id={id} name={name} value={value} onChange={(event) => onChange(event.target.value)}>
-        {children}
-      </Select>
-    </div>
   );
 }
