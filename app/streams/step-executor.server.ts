@@ -160,7 +160,7 @@ function runStepWork(context: StepContext, plans: { source: InputPlan; target: I
 type Claim = { kind: "claimed"; context: StepContext } | { kind: "not_claimed" } | { kind: "deferred" };
 
 async function claimStepRun(ctx: OrgContext, stepRunId: string): Promise<Claim> {
-  return inOrgTransaction(ctx.orgId, async (tx) => {
+  const claimed = await inOrgTransaction(ctx.orgId, async (tx): Promise<{ kind: "claimed"; stepRun: StepRun; run: StepContext["run"] } | { kind: "not_claimed" } | { kind: "deferred" }> => {
     const [current] = await tx
       .select()
       .from(reconciliationStepRuns)
@@ -191,29 +191,36 @@ async function claimStepRun(ctx: OrgContext, stepRunId: string): Promise<Claim> 
       startedAt: current.startedAt ?? now,
       nextAttemptAt: null,
     });
-    if (!stepRun) return { kind: "not_claimed" };
-    const [step] = await tx.select().from(reconciliationSteps).where(and(eq(reconciliationSteps.orgId, ctx.orgId), eq(reconciliationSteps.id, stepRun.stepId)));
-    const allSteps = await tx.select().from(reconciliationSteps).where(and(eq(reconciliationSteps.orgId, ctx.orgId), eq(reconciliationSteps.streamVersionId, step!.streamVersionId)));
-    const [version] = await tx
+    return stepRun ? { kind: "claimed", stepRun, run } : { kind: "not_claimed" };
+  });
+  if (claimed.kind !== "claimed") return claimed;
+  const { stepRun, run } = claimed;
+  const design = await loadStepDesign(ctx.orgId, stepRun);
+  return { kind: "claimed", context: { ctx, stepRun, run, ...design, startedAt: Date.now() } };
+}
+
+/**
+ * What the claimed step is: its row, the stream version's settings, which of
+ * its outputs later steps read, and its rule set. All immutable versions, so
+ * they are read after the claim has released the run row (sibling steps
+ * claim it at the same moment), in parallel, as the worker's own role
+ * filtered by org, like a checkpoint.
+ */
+async function loadStepDesign(orgId: string, stepRun: StepRun) {
+  const db = getDb();
+  const [[step], ruleSetVersionRows] = await Promise.all([
+    db.select().from(reconciliationSteps).where(and(eq(reconciliationSteps.orgId, orgId), eq(reconciliationSteps.id, stepRun.stepId))),
+    db.select().from(ruleSetVersions).where(and(eq(ruleSetVersions.orgId, orgId), eq(ruleSetVersions.id, stepRun.ruleSetVersionId!))),
+  ]);
+  const [allSteps, [version]] = await Promise.all([
+    db.select().from(reconciliationSteps).where(and(eq(reconciliationSteps.orgId, orgId), eq(reconciliationSteps.streamVersionId, step!.streamVersionId))),
+    db
       .select({ settings: reconciliationStreamVersions.settings })
       .from(reconciliationStreamVersions)
-      .where(and(eq(reconciliationStreamVersions.orgId, ctx.orgId), eq(reconciliationStreamVersions.id, step!.streamVersionId)));
-    const [ruleSetVersion] = await tx.select().from(ruleSetVersions).where(and(eq(ruleSetVersions.orgId, ctx.orgId), eq(ruleSetVersions.id, stepRun.ruleSetVersionId!)));
-    const consumed = consumedOutputs(allSteps.map((row) => ({ key: row.key, inputs: row.inputs }) as never)).get(step!.key) ?? new Set<string>();
-    return {
-      kind: "claimed",
-      context: {
-        ctx,
-        stepRun,
-        run,
-        step: step!,
-        settings: version!.settings as StreamSettings,
-        consumed,
-        definition: ruleSetVersion!.definition,
-        startedAt: Date.now(),
-      },
-    };
-  });
+      .where(and(eq(reconciliationStreamVersions.orgId, orgId), eq(reconciliationStreamVersions.id, step!.streamVersionId))),
+  ]);
+  const consumed = consumedOutputs(allSteps.map((row) => ({ key: row.key, inputs: row.inputs }) as never)).get(step!.key) ?? new Set<string>();
+  return { step: step!, settings: version!.settings as StreamSettings, consumed, definition: ruleSetVersionRows[0]!.definition };
 }
 
 /** Between phases: stop without committing if the run is being cancelled or the attempt ran out of time. */
