@@ -11,22 +11,32 @@ export type PackedTextColumn =
   /** Few distinct values (statuses, currencies): each cell is an index into `values`, -1 for null. */
   | { kind: "dictionary"; values: string[]; ids: Int32Array }
   /** The cells concatenated; cell i is text[ends[i-1], ends[i]), and an empty range is null (cells are never ""). */
-  | { kind: "joined"; text: string; ends: Int32Array };
+  | { kind: "joined"; text: string; ends: Int32Array }
+  /** A column too long to join into one string: its cells as they are, by structured clone. */
+  | { kind: "cells"; cells: ReadonlyArray<string | null> };
 
 /** Past this many distinct values a column is joined instead: the dictionary's map would cost more than it saves. */
 const MAX_DICTIONARY_VALUES = 512;
 
-export function packTextColumn(cells: ReadonlyArray<string | null>): PackedTextColumn {
-  return packAsDictionary(cells) ?? packJoined(cells);
+/** Well below V8's maximum string length (2^29 - 24 characters), which a join must not exceed. */
+const MAX_JOINED_CHARS = 1 << 28;
+
+export function packTextColumn(cells: ReadonlyArray<string | null>, maxJoinedChars = MAX_JOINED_CHARS): PackedTextColumn {
+  return packAsDictionary(cells) ?? packJoined(cells, maxJoinedChars);
 }
 
 /** The buffers to list as transferables when posting packed columns. */
 export function transferablesOf(columns: readonly PackedTextColumn[]): ArrayBuffer[] {
-  return columns.map((column) => (column.kind === "dictionary" ? column.ids.buffer : column.ends.buffer) as ArrayBuffer);
+  return columns.flatMap((column) => {
+    if (column.kind === "dictionary") return [column.ids.buffer as ArrayBuffer];
+    return column.kind === "joined" ? [column.ends.buffer as ArrayBuffer] : [];
+  });
 }
 
 export function unpackTextColumn(column: PackedTextColumn): Array<string | null> {
-  return column.kind === "dictionary" ? unpackDictionary(column.values, column.ids) : unpackJoined(column.text, column.ends);
+  if (column.kind === "dictionary") return unpackDictionary(column.values, column.ids);
+  // Cells that came by structured clone are this thread's own copy already.
+  return column.kind === "joined" ? unpackJoined(column.text, column.ends) : (column.cells as Array<string | null>);
 }
 
 function packAsDictionary(cells: ReadonlyArray<string | null>): PackedTextColumn | undefined {
@@ -51,11 +61,12 @@ function packAsDictionary(cells: ReadonlyArray<string | null>): PackedTextColumn
   return { kind: "dictionary", values, ids };
 }
 
-function packJoined(cells: ReadonlyArray<string | null>): PackedTextColumn {
+function packJoined(cells: ReadonlyArray<string | null>, maxJoinedChars: number): PackedTextColumn {
   const ends = new Int32Array(cells.length);
   let end = 0;
   for (let row = 0; row < cells.length; row++) {
     end += cells[row]?.length ?? 0;
+    if (end > maxJoinedChars) return { kind: "cells", cells };
     ends[row] = end;
   }
   // join writes null cells as "", which the ends above already count as empty.

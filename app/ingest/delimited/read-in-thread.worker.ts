@@ -9,7 +9,7 @@ const { filePath, options } = workerData as { filePath: string; options: ThreadR
 try {
   const numberColumns = options.numberColumns ? compileNumberColumns(options.numberColumns) : undefined;
   const table = await readDelimited(createReadStream(filePath, { highWaterMark: 1 << 22 }), { ...options, numberColumns });
-  const packed = table.cells.map(packTextColumn);
+  const packed = table.cells.map((cells) => packTextColumn(cells));
   const transfer = [table.lines.buffer as ArrayBuffer, ...table.numbers.map((values) => values.buffer as ArrayBuffer), ...transferablesOf(packed)];
   parentPort!.postMessage({ table: { ...table, cells: [] }, packed }, transfer);
 } catch (error) {

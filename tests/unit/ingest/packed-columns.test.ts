@@ -26,6 +26,14 @@ describe("packed text columns", () => {
     expect(received.map(unpackTextColumn)).toEqual([cells, ["usd", null]]);
   });
 
+  it("sends a column too long to join as its cells", () => {
+    const cells = Array.from({ length: 600 }, (_, i) => (i === 9 ? null : `customer${i}@example.com`));
+    const packed = packTextColumn(cells, 1000);
+    expect(packed.kind).toBe("cells");
+    expect(transferablesOf([packed])).toEqual([]);
+    expect(unpackTextColumn(structuredClone(packed))).toEqual(cells);
+  });
+
   it("packs an empty column", () => {
     expect(unpackTextColumn(packTextColumn([]))).toEqual([]);
   });
