@@ -148,8 +148,21 @@ export class DelimitedReader {
   push(chunk: Uint8Array): void {
     if (this.full) return;
     const bytes = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    const consumed = this.parse(bytes, false);
-    this.carry = consumed < bytes.length ? Buffer.from(bytes.subarray(consumed)) : Buffer.alloc(0);
+    let offset = 0;
+    // A large chunk is parsed a window of whole lines at a time: a window's latin1 text is small
+    // enough for V8's young generation, where it dies cheaply. A multi-megabyte text would be a
+    // large object in the old generation, and allocating one per chunk forces full collections
+    // that trace every cell kept so far: that made parse time grow faster than the file.
+    while (bytes.length - offset > TEXT_WINDOW_BYTES && !this.full) {
+      const lastLineEnd = bytes.lastIndexOf(LF, offset + TEXT_WINDOW_BYTES - 1);
+      if (lastLineEnd < offset) break;
+      const consumed = this.parse(bytes.subarray(offset, lastLineEnd + 1), false);
+      if (consumed === 0) break; // a record longer than the window (quoted line breaks): parse the rest at once
+      offset += consumed;
+    }
+    const rest = offset > 0 ? bytes.subarray(offset) : bytes;
+    const consumed = this.full ? rest.length : this.parse(rest, false);
+    this.carry = consumed < rest.length ? Buffer.from(rest.subarray(consumed)) : Buffer.alloc(0);
   }
 
   /**
@@ -518,6 +531,8 @@ export async function readDelimited(chunks: AsyncIterable<Uint8Array>, options: 
 }
 
 const NO_POSITIONS = [Number.MAX_SAFE_INTEGER];
+/** Below V8's large-object threshold (128 KiB), so a window's text is allocated young. */
+const TEXT_WINDOW_BYTES = 64 * 1024;
 const MAX_POOLED_VALUES = 512;
 /** V8 makes a slice of 13 or more characters a view into its parent string (SlicedString::kMinLength). */
 const SLICED_STRING_MIN_LENGTH = 13;

@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { NumberColumnSpec } from "./number-columns";
+import { unpackTextColumn, type PackedTextColumn } from "./packed-columns";
 import type { DelimitedReadOptions, DelimitedTable } from "./read-delimited";
 
 /**
@@ -7,7 +8,7 @@ import type { DelimitedReadOptions, DelimitedTable } from "./read-delimited";
  * on two cores at once (perf-notes.md: ~0.5× DuckDB with one file per
  * thread). Number columns are given as specs (see number-columns.ts) because
  * decoders cannot cross threads; their typed arrays come back transferred,
- * not copied, and the text columns by structured clone.
+ * not copied, and the text columns packed (see packed-columns.ts).
  */
 export interface ThreadReadOptions extends Omit<DelimitedReadOptions, "numberColumns"> {
   numberColumns?: Readonly<Record<string, NumberColumnSpec>>;
@@ -20,15 +21,21 @@ export interface ThreadReadOptions extends Omit<DelimitedReadOptions, "numberCol
  */
 const YOUNG_GENERATION_MB = 64;
 
+interface ThreadMessage {
+  table?: DelimitedTable;
+  packed?: PackedTextColumn[];
+  error?: { name: string; message: string; line?: number; column?: number; file?: string };
+}
+
 export function readDelimitedFileInThread(filePath: string, options: ThreadReadOptions): Promise<DelimitedTable> {
   const entry = new URL("./read-in-thread.worker.ts", import.meta.url).href;
   // Worker threads do not inherit tsx's loader under Node 20; register it before importing the entry.
   const bootstrap = `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
   const worker = new Worker(bootstrap, { eval: true, workerData: { filePath, options }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
   return new Promise<DelimitedTable>((resolve, reject) => {
-    worker.once("message", (message: { table?: DelimitedTable; error?: { name: string; message: string; line?: number; column?: number; file?: string } }) => {
+    worker.once("message", (message: ThreadMessage) => {
       void worker.terminate();
-      if (message.table) resolve(message.table);
+      if (message.table) resolve({ ...message.table, cells: message.packed!.map(unpackTextColumn) });
       else reject(Object.assign(new Error(message.error?.message ?? "parse failed"), message.error));
     });
     worker.once("error", reject);

@@ -43,6 +43,27 @@ describe("findDuplicates", () => {
     expect(findDuplicates(rows, ["email", "amount"], new Set([2]))).toEqual([]);
   });
 
+  it("groups only rows equal on every field, however the rows interleave", () => {
+    const rows = table([
+      { email: "a@x", amount: 100, date: 5, line: 2 },
+      { email: "b@x", amount: 100, date: 5, line: 3 },
+      { email: "a@x", amount: 200, date: 5, line: 4 },
+      { email: "b@x", amount: 100, date: 4, line: 5 },
+      { email: "a@x", amount: 100, date: 6, line: 6 },
+      { email: "a@x", amount: 100, date: 5, line: 7 },
+      { email: "b@x", amount: 100, date: 5, line: 8 },
+    ]);
+    expect(findDuplicates(rows, ["email", "amount"], new Set())).toEqual([
+      { row: 1, keptRow: 3 },
+      { row: 4, keptRow: 0 },
+      { row: 5, keptRow: 0 },
+      { row: 6, keptRow: 3 },
+    ]);
+    expect(findDuplicates(rows, ["email", "amount", "date"], new Set([0]))).toEqual([
+      { row: 6, keptRow: 1 },
+    ]);
+  });
+
   it("refuses a field the side does not map", () => {
     expect(() => findDuplicates(table([]), ["reference"], new Set())).toThrow("deduplicate: field 'reference' is not mapped");
   });

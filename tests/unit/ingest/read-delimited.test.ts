@@ -145,6 +145,24 @@ describe("DelimitedReader batches", () => {
   });
 });
 
+describe("readDelimited large chunks", () => {
+  it("reads a chunk far larger than its parse window as it reads small chunks: long and multi-line quoted records, non-ASCII, maxRows", async () => {
+    const lines = ["id,note,amount"];
+    for (let i = 0; i < 6000; i++) {
+      if (i % 997 === 0) lines.push(`${i},"spans\nlines, with ""quotes""",${i}.50`);
+      else if (i === 2500) lines.push(`${i},"${"x".repeat(200_000)}\n${"y".repeat(10)}",1`);
+      else lines.push(`${i},Zoë ${"n".repeat(i % 40)},${i}.00`);
+    }
+    const text = lines.join("\n") + "\n";
+    expect(text.length).toBeGreaterThan(4 * 65536);
+    for (const options of [{ delimiter: "," }, { delimiter: ",", maxRows: 4321 }]) {
+      const whole = await readDelimited(chunked(text, 1 << 22), options);
+      expect(whole).toEqual(await readDelimited(chunked(text, 4093), options));
+      expect(whole.rowCount).toBe(options.maxRows ?? 6000);
+    }
+  });
+});
+
 describe("readDelimitedFileInThread", () => {
   it("gives the same table as reading on this thread, and passes located errors back", async () => {
     const { mkdtempSync, writeFileSync } = await import("node:fs");
