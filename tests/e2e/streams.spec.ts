@@ -267,7 +267,10 @@ test("run the stream from the keyboard, watch the live timeline reach succeeded,
   const first = grid.getByRole("row").nth(1);
   await first.getByRole("gridcell").nth(4).click();
   const drawer = page.getByRole("dialog");
-  const heading = (await drawer.getByRole("heading", { level: 2 }).first().textContent())!;
+  // The drawer titles itself "Exception" while it loads, then "TYPE · id".
+  const title = drawer.getByRole("heading", { level: 2 }).first();
+  await expect(title).toHaveText(/ · exc_/);
+  const heading = (await title.textContent())!;
   const exceptionId = heading.split(" · ").pop()!.trim();
   expect(runExceptions.data.map((exception) => exception.id)).toContain(exceptionId);
   await drawer.getByLabel("New status").selectOption("resolved");
