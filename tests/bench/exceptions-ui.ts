@@ -4,7 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { chromium, type Page } from "@playwright/test";
-import postgres from "postgres";
+import { stopApp, waitForHealthyApp } from "../support/app-process";
+import { createScratchDatabase } from "./scratch-database";
 import { findFreePort } from "../../db/embedded-postgres";
 
 /**
@@ -52,23 +53,10 @@ interface ScrollRun {
 async function main() {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "reconstream-bench-exceptions-ui-"));
   chmodSync(dataDir, 0o755);
-  let serverUrl = process.env.DATABASE_URL;
-  let stopEmbedded: (() => Promise<void>) | undefined;
-  if (!serverUrl) {
-    const { startEmbeddedPostgres } = await import("../../db/embedded-postgres");
-    const embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "bench-pg") });
-    serverUrl = embedded.url;
-    stopEmbedded = () => embedded.stop();
-  }
-  const database = `rs_bench_exceptions_ui_${Date.now().toString(36)}`;
-  const adminUrl = new URL(serverUrl);
-  adminUrl.pathname = "/postgres";
-  const admin = postgres(adminUrl.toString(), { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${database}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
+  const scratch = await createScratchDatabase("rs_bench_exceptions_ui", dataDir);
+  const url = scratch.url;
   // Before any app module reads the environment.
-  process.env.DATABASE_URL = url.toString();
+  process.env.DATABASE_URL = url;
   process.env.DATA_DIR = dataDir;
   process.env.LOG_LEVEL = "silent";
 
@@ -97,7 +85,7 @@ async function main() {
       env: { ...process.env, PORT: String(port), LOG_LEVEL: "warn" },
       stdio: ["ignore", "inherit", "inherit"],
     });
-    await waitForHealthyApp(baseUrl, app);
+    await waitForHealthyApp(baseUrl, app, 120_000);
     log(`app up at ${baseUrl}`);
 
     const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -167,10 +155,8 @@ async function main() {
     );
   } finally {
     await browser?.close();
-    if (app) await stop(app);
-    await admin.unsafe(`drop database if exists ${database} with (force)`);
-    await admin.end();
-    await stopEmbedded?.();
+    if (app) await stopApp(app);
+    await scratch.drop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
@@ -249,33 +235,6 @@ async function measureLoad(page: Page, baseUrl: string): Promise<LoadTiming> {
 
 async function scrollGrid(page: Page, pixelsPerFrame: number, durationMs: number) {
   return page.evaluate(`(${SCROLL_GRID})(${JSON.stringify({ pixelsPerFrame, durationMs })})`) as Promise<{ frames: number[]; elapsedMs: number; scrollTop: number; rowsLoaded: number }>;
-}
-
-async function waitForHealthyApp(baseUrl: string, app: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (app.exitCode !== null) throw new Error(`the app exited with code ${app.exitCode} before becoming healthy`);
-    try {
-      const health = (await (await fetch(`${baseUrl}/api/v1/health`)).json()) as { db: string; worker: string };
-      if (health.db === "ok" && health.worker === "ok") return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error("the app did not become healthy within 120 s");
-}
-
-function stop(app: ChildProcess): Promise<void> {
-  if (app.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => app.kill("SIGKILL"), 30_000);
-    app.once("exit", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    app.kill("SIGTERM");
-  });
 }
 
 function median(values: number[]): number {

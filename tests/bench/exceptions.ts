@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import postgres from "postgres";
+import { createScratchDatabase } from "./scratch-database";
 
 /**
  * `npm run bench:exceptions -- [--rows N] [--requests N]`: the exceptions
@@ -26,23 +26,10 @@ const log = (message: string) => process.stderr.write(`${message}\n`);
 
 async function main() {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "reconstream-bench-exceptions-"));
-  let serverUrl = process.env.DATABASE_URL;
-  let stopEmbedded: (() => Promise<void>) | undefined;
-  if (!serverUrl) {
-    const { startEmbeddedPostgres } = await import("../../db/embedded-postgres");
-    const embedded = await startEmbeddedPostgres({ dataDir });
-    serverUrl = embedded.url;
-    stopEmbedded = () => embedded.stop();
-  }
-  const database = `rs_bench_exceptions_${Date.now().toString(36)}`;
-  const adminUrl = new URL(serverUrl);
-  adminUrl.pathname = "/postgres";
-  const admin = postgres(adminUrl.toString(), { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${database}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
+  const scratch = await createScratchDatabase("rs_bench_exceptions", dataDir);
+  const url = scratch.url;
   // Before any app module reads the environment.
-  process.env.DATABASE_URL = url.toString();
+  process.env.DATABASE_URL = url;
   process.env.DATA_DIR = dataDir;
   process.env.LOG_LEVEL = "silent";
 
@@ -119,9 +106,7 @@ async function main() {
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     const { closeDb } = await import("../../db/client");
     await closeDb();
-    await admin.unsafe(`drop database if exists ${database} with (force)`);
-    await admin.end();
-    await stopEmbedded?.();
+    await scratch.drop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -1,9 +1,10 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { findFreePort } from "../../db/embedded-postgres";
+import { stopApp, waitForHealthyApp } from "../support/app-process";
 
 /**
  * Starts the real app (supervisor → web + worker) the way `npm start` does.
@@ -36,42 +37,15 @@ export default async function globalSetup() {
 
   const app = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env, stdio: ["ignore", "inherit", "inherit"] });
   const baseUrl = `http://127.0.0.1:${port}`;
-  await waitForHealthyWorker(baseUrl, app);
+  await waitForHealthyApp(baseUrl, app, 90_000);
   process.env.E2E_BASE_URL = baseUrl;
   // Tests that need the CLI reach the same database through these.
   process.env.E2E_DATA_DIR = dataDir;
   process.env.E2E_DATABASE_URL = env.DATABASE_URL ?? "";
 
   return async () => {
-    await stop(app);
+    await stopApp(app);
     await dropDatabase?.();
     rmSync(dataDir, { recursive: true, force: true });
   };
-}
-
-async function waitForHealthyWorker(baseUrl: string, app: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (app.exitCode !== null) throw new Error(`the app exited with code ${app.exitCode} before becoming healthy`);
-    try {
-      const health = (await (await fetch(`${baseUrl}/api/v1/health`)).json()) as { db: string; worker: string };
-      if (health.db === "ok" && health.worker === "ok") return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error("the app did not become healthy within 90 s");
-}
-
-function stop(app: ChildProcess): Promise<void> {
-  if (app.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => app.kill("SIGKILL"), 30_000);
-    app.once("exit", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    app.kill("SIGTERM");
-  });
 }
