@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { requireSessionUser } from "~/auth/session-user.server";
-import { formatBytes, formatCount, formatMoney, LocalTime } from "~/components/format";
+import { formatCount, formatMoney, LocalTime } from "~/components/format";
 import { ProblemAlert, type ProblemView } from "~/components/problem";
 import { ReconciliationStatusBadge } from "~/components/quick-run/status-badge";
 import { Alert } from "~/components/ui/alert";
@@ -12,6 +12,7 @@ import { Table, TableCaption, TBody, TD, TH, THead, TR } from "~/components/ui/t
 import { readLoadContext } from "~/http/load-context";
 import { orNotFound } from "~/http/ui-loader.server";
 import { getQuickRunResults } from "~/services/quick-run.server";
+import { ArtifactTable } from "~/components/streams/artifact-table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.reconciliation.name ?? "Quick Run"} · Quick Run · Reconstream` }];
 
@@ -225,43 +226,7 @@ function Artifacts({ artifacts }: { artifacts: ResultsData["artifacts"] }) {
       <h2 id="artifacts-heading" className="text-base font-semibold text-slate-900">
         Artifacts
       </h2>
-      <Table>
-        <TableCaption srOnly>Artifacts this reconciliation wrote</TableCaption>
-        <THead>
-          <TR>
-            <TH>Artifact</TH>
-            <TH numeric>Rows</TH>
-            <TH numeric>Size</TH>
-            <TH>sha256</TH>
-            <TH>
-              <span className="sr-only">Download</span>
-            </TH>
-          </TR>
-        </THead>
-        <TBody>
-          {artifacts.map((artifact) => (
-            <TR key={artifact.id}>
-              <TD>{artifact.artifactType.replace(/_/g, " ").toLowerCase()}</TD>
-              <TD numeric>{artifact.rowCount === null ? "—" : formatCount(artifact.rowCount)}</TD>
-              <TD numeric>{formatBytes(artifact.size)}</TD>
-              <TD>
-                <code className="font-mono text-xs text-slate-700" title={artifact.checksum}>
-                  {artifact.checksum.slice(0, 16)}…
-                </code>
-              </TD>
-              <TD>
-                {artifact.purgedAt === null ? (
-                  <a href={artifact.downloadUrl} download className="text-sm font-medium text-indigo-700 hover:underline">
-                    Download<span className="sr-only"> {artifact.artifactType.replace(/_/g, " ").toLowerCase()}</span>
-                  </a>
-                ) : (
-                  <span className="text-sm text-slate-600">Purged</span>
-                )}
-              </TD>
-            </TR>
-          ))}
-        </TBody>
-      </Table>
+      <ArtifactTable artifacts={artifacts} caption="Artifacts this reconciliation wrote" />
     </section>
   );
 }

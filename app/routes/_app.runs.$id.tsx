@@ -11,7 +11,6 @@ import { Alert } from "~/components/ui/alert";
 import { ConfirmDialog } from "~/components/ui/confirm-dialog";
 import { formatDuration, LocalTime } from "~/components/ui/local-time";
 import { PageHeader } from "~/components/ui/page-header";
-import { Table, TableCaption, TBody, TD, TH, THead, TR } from "~/components/ui/table";
 import { readLoadContext } from "~/http/load-context";
 import { runFormAction } from "~/http/ui-action.server";
 import { orNotFound, requireRole } from "~/http/ui-loader.server";
@@ -21,6 +20,7 @@ import { readTimeline, serializeTimeline } from "~/services/run-events.server";
 import { cancelRun, getStepRun, rerunRun, retryStepRun } from "~/services/stream-runs.server";
 import { getStreamVersion } from "~/services/streams.server";
 import { flowLinks } from "~/components/streams/flow-styles";
+import { ArtifactTable } from "~/components/streams/artifact-table";
 
 export const links = flowLinks;
 
@@ -71,13 +71,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return json({ error: result.ok ? null : result.error }, { status: result.ok ? 200 : result.error.status });
   }
   throw new Response("Unknown intent", { status: 400 });
-}
-
-const bytes = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 1 });
-function formatSize(size: number): string {
-  if (size < 1024) return `${size} B`;
-  if (size < 1024 * 1024) return `${bytes.format(size / 1024)} KB`;
-  return `${bytes.format(size / 1024 / 1024)} MB`;
 }
 
 export default function RunPage() {
@@ -167,45 +160,7 @@ export default function RunPage() {
         {data.artifacts.length === 0 ? (
           <p className="text-sm text-slate-600">{ended ? "This run wrote no artifacts." : "Artifacts appear as steps finish."}</p>
         ) : (
-          <Table>
-            <TableCaption srOnly>Artifacts of this run</TableCaption>
-            <THead>
-              <TR>
-                <TH>Step</TH>
-                <TH>Artifact</TH>
-                <TH numeric>Rows</TH>
-                <TH numeric>Size</TH>
-                <TH>sha256</TH>
-                <TH>
-                  <span className="sr-only">Download</span>
-                </TH>
-              </TR>
-            </THead>
-            <TBody>
-              {data.artifacts.map((artifact) => (
-                <TR key={artifact.id} data-testid={`artifact-${artifact.stepKey}-${artifact.artifactType}`}>
-                  <TD className="font-mono text-xs">{artifact.stepKey}</TD>
-                  <TD>{artifact.artifactType.replace(/_/g, " ").toLowerCase()}</TD>
-                  <TD numeric>{artifact.rowCount ?? "—"}</TD>
-                  <TD numeric>{formatSize(artifact.size)}</TD>
-                  <TD>
-                    <code className="break-all font-mono text-xs text-slate-700" data-testid="artifact-checksum">
-                      {artifact.checksum}
-                    </code>
-                  </TD>
-                  <TD>
-                    {artifact.status === "available" || artifact.purgedAt === null ? (
-                      <a href={artifact.downloadUrl} download className="text-sm font-medium text-indigo-700 hover:text-indigo-900">
-                        Download<span className="sr-only"> {artifact.artifactType} of {artifact.stepKey}</span>
-                      </a>
-                    ) : (
-                      <span className="text-sm text-slate-500">Purged</span>
-                    )}
-                  </TD>
-                </TR>
-              ))}
-            </TBody>
-          </Table>
+          <ArtifactTable artifacts={data.artifacts} caption="Artifacts of this run" showStep />
         )}
       </section>
 
