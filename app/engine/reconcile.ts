@@ -1,6 +1,6 @@
-import { findDuplicates, type DuplicateRow } from "./deduplicate";
 import { matchTables } from "./match";
-import { normalizeSide, type NormalizeIssue } from "./normalize";
+import type { NormalizeIssue } from "./normalize";
+import { prepareSide, type PreparedSide } from "./prepare-side";
 import type { RuleSetDefinition } from "./rule-set";
 import type { CanonicalTable, EngineResult, RawTable } from "./types";
 
@@ -26,20 +26,22 @@ export interface ReconcileOutput {
 
 export function reconcile(input: ReconcileInput): ReconcileOutput {
   const { definition } = input;
-  const source = normalizeSide(input.source, definition.source, { lookups: definition.lookups, sideName: "source" });
-  const target = normalizeSide(input.target, definition.target, { lookups: definition.lookups, sideName: "target" });
-  const duplicatesSource = duplicatesOf(source.table, definition.source.deduplicate?.fields, source.excludedRows);
-  const duplicatesTarget = duplicatesOf(target.table, definition.target.deduplicate?.fields, target.excludedRows);
+  const source = prepareSide(input.source, definition.source, { lookups: definition.lookups, sideName: "source" });
+  const target = prepareSide(input.target, definition.target, { lookups: definition.lookups, sideName: "target" });
+  return reconcilePrepared({ source, target, definition });
+}
+
+/**
+ * The matching half of reconcile, for sides prepared elsewhere (prepareSide,
+ * possibly on other threads) from the same definition's side rules.
+ */
+export function reconcilePrepared(input: { source: PreparedSide; target: PreparedSide; definition: RuleSetDefinition }): ReconcileOutput {
+  const { source, target, definition } = input;
   const result = matchTables(source.table, target.table, definition, {
     excludedSource: source.excludedRows,
     excludedTarget: target.excludedRows,
-    duplicatesSource,
-    duplicatesTarget,
+    duplicatesSource: source.duplicates,
+    duplicatesTarget: target.duplicates,
   });
   return { result, source: source.table, target: target.table, issues: { source: source.issues, target: target.issues } };
-}
-
-function duplicatesOf(table: CanonicalTable, fields: string[] | undefined, excluded: number[]): DuplicateRow[] {
-  if (!fields) return [];
-  return findDuplicates(table, fields, new Set(excluded));
 }

@@ -173,32 +173,39 @@ function raiseDuplicates(
 /** One MISSING_* per row still in the pool after the last pass; the rows stay unmatched. */
 function raiseLeftovers(ledger: OutcomeLedger, table: CanonicalTable, side: Side, rowFields: RowFields): void {
   const state = ledger.state[side];
-  const other = side === "source" ? "target" : "source";
-  const type = side === "source" ? "MISSING_IN_TARGET" : "MISSING_IN_SOURCE";
   for (let row = 0; row < state.length; row++) {
-    if (state[row] !== ROW_FREE) continue;
-    const amount = table.amountMinor[row]!;
-    const notes = ledger.notes[side].get(row);
-    const reason = () => {
-      const lone = describeLoneRow(table, side, row, rowFields, `no ${other} row matched`);
-      if (notes) lone.push(...notes);
-      return lone;
-    };
-    ledger.addException(
-      {
-        type,
-        pass: null,
-        sourceRows: side === "source" ? [row] : [],
-        targetRows: side === "target" ? [row] : [],
-        amountDifferenceMinor: null,
-        currency: table.currency[row] ?? null,
-        message: `${capitalize(side)} row ${provenanceOf(table, row)} has no ${other} counterpart`,
-        reason,
-      },
-      Number.isNaN(amount) ? null : amount,
-      ROW_FREE,
-    );
+    if (state[row] === ROW_FREE) raiseLeftover(ledger, table, side, row, rowFields);
   }
+}
+
+/**
+ * One leftover's exception. Its own function, not the loop body: a closure
+ * created in a loop over every row makes V8 allocate a context for each
+ * iteration's `row`, matched or not (about 100 MB of garbage at 2M rows).
+ */
+function raiseLeftover(ledger: OutcomeLedger, table: CanonicalTable, side: Side, row: number, rowFields: RowFields): void {
+  const other = side === "source" ? "target" : "source";
+  const amount = table.amountMinor[row]!;
+  const notes = ledger.notes[side].get(row);
+  const reason = () => {
+    const lone = describeLoneRow(table, side, row, rowFields, `no ${other} row matched`);
+    if (notes) lone.push(...notes);
+    return lone;
+  };
+  ledger.addException(
+    {
+      type: side === "source" ? "MISSING_IN_TARGET" : "MISSING_IN_SOURCE",
+      pass: null,
+      sourceRows: side === "source" ? [row] : [],
+      targetRows: side === "target" ? [row] : [],
+      amountDifferenceMinor: null,
+      currency: table.currency[row] ?? null,
+      message: `${capitalize(side)} row ${provenanceOf(table, row)} has no ${other} counterpart`,
+      reason,
+    },
+    Number.isNaN(amount) ? null : amount,
+    ROW_FREE,
+  );
 }
 
 function capitalize(word: string): string {

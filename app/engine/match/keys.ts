@@ -138,7 +138,7 @@ function newSlots(capacity: number): Int32Array {
 const BATCH = 64;
 
 /** 32-bit FNV-1a over UTF-16 code units. */
-function fnv1a(value: string): number {
+export function fnv1a(value: string): number {
   let hash = 0x811c9dc5 | 0;
   for (let i = 0; i < value.length; i++) {
     hash ^= value.charCodeAt(i);

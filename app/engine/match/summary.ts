@@ -13,30 +13,68 @@ export const NO_CURRENCY = "XXX";
  * exceptions: they are not reconciled until a person resolves them.
  */
 export function summarizeSide(table: CanonicalTable, state: Uint8Array): SideSummary {
-  const sums = { matched: new Map<string, number>(), unmatched: new Map<string, number>(), excluded: new Map<string, number>() };
+  // Running totals live in typed arrays, three cells (matched, unmatched, excluded) per currency:
+  // a Map of totals would box a new number for every row.
+  const slotOf = new Map<string, number>();
+  const codes: string[] = [];
+  let sums = new Float64Array(3 * 8);
+  /** Whether a cell saw a row: a class a currency never occurred in is absent from the summary, not 0. */
+  let seen = new Uint8Array(3 * 8);
+  let lastCode: string | null = null;
+  let lastSlot = -1;
   let matched = 0;
   let excluded = 0;
   for (let row = 0; row < table.rowCount; row++) {
     const rowState = state[row];
-    const rowClass = rowState === ROW_MATCHED ? "matched" : rowState === ROW_EXCLUDED ? "excluded" : "unmatched";
-    if (rowClass === "matched") matched++;
-    else if (rowClass === "excluded") excluded++;
+    const rowClass = rowState === ROW_MATCHED ? 0 : rowState === ROW_EXCLUDED ? 2 : 1;
+    if (rowClass === 0) matched++;
+    else if (rowClass === 2) excluded++;
     const amount = table.amountMinor[row]!;
     if (Number.isNaN(amount)) continue;
-    const currency = table.currency[row] ?? NO_CURRENCY;
-    const classSums = sums[rowClass];
-    const total = (classSums.get(currency) ?? 0) + amount;
+    const code = table.currency[row] ?? NO_CURRENCY;
+    if (code !== lastCode) {
+      let slot = slotOf.get(code);
+      if (slot === undefined) {
+        slot = codes.length;
+        codes.push(code);
+        slotOf.set(code, slot);
+        if (3 * codes.length > sums.length) {
+          sums = grownCopy(sums);
+          seen = grownCopy(seen);
+        }
+      }
+      lastCode = code;
+      lastSlot = slot;
+    }
+    const cell = 3 * lastSlot + rowClass;
+    const total = sums[cell]! + amount;
     // Integer sums stay exact only while they are safe integers; a wrong total is worse than none.
-    if (!Number.isSafeInteger(total)) throw new MatchInputError(`the ${rowClass} ${currency} total exceeds the exact integer range`);
-    classSums.set(currency, total);
+    if (!Number.isSafeInteger(total)) throw new MatchInputError(`the ${CLASSES[rowClass]} ${code} total exceeds the exact integer range`);
+    sums[cell] = total;
+    seen[cell] = 1;
   }
+  const byClass = (rowClass: number) => {
+    const totals = new Map<string, number>();
+    codes.forEach((code, slot) => {
+      if (seen[3 * slot + rowClass]) totals.set(code, sums[3 * slot + rowClass]!);
+    });
+    return sortedRecord(totals);
+  };
   return {
     rows: table.rowCount,
     matched,
     unmatched: table.rowCount - matched - excluded,
     excluded,
-    amountMinorByClass: { matched: sortedRecord(sums.matched), unmatched: sortedRecord(sums.unmatched), excluded: sortedRecord(sums.excluded) },
+    amountMinorByClass: { matched: byClass(0), unmatched: byClass(1), excluded: byClass(2) },
   };
+}
+
+const CLASSES = ["matched", "unmatched", "excluded"] as const;
+
+function grownCopy<T extends Float64Array | Uint8Array>(array: T): T {
+  const copy = new (array.constructor as new (length: number) => T)(array.length * 2);
+  copy.set(array);
+  return copy;
 }
 
 /** Keys in code order, so the JSON does not depend on which row came first. */

@@ -374,6 +374,12 @@ function runMapping(plan: MappingPlan, rowCount: number, lines: Uint32Array, lan
       return;
     }
     case "text": {
+      if (plan.steps.length === 0 && plan.cells !== null && plan.cells.length === rowCount && !plan.cells.includes("")) {
+        // A column mapped as is, with no "" cell (the delimited reader stores a blank cell as null):
+        // its cells are the lane already, so the lane shares the column's array instead of copying it.
+        lanes.text[plan.field] = plan.cells as Array<string | null>;
+        return;
+      }
       const target: Array<string | null> = [];
       for (let row = 0; row < rowCount; row++) target.push(asStoredText(evaluate(plan, row, lines, issues)));
       lanes.text[plan.field] = target;

@@ -1,6 +1,6 @@
 import type { PassContext } from "../context";
 import { describePair } from "../explain";
-import { bucketize } from "../keys";
+import { bucketize, NO_KEY } from "../keys";
 import type { PairFailure } from "../pair";
 import { CandidateGraph } from "../resolve";
 import type { FieldComparison } from "../../types";
@@ -25,25 +25,27 @@ import { collectCandidates, MAX_WINDOW_ROWS } from "./tolerance";
  *   group is then judged by key alone (settleLeftovers).
  */
 export function runKeyedPass(ctx: PassContext, keyCount: number): void {
-  const sourceBuckets = bucketize(ctx.source.keyId, keyCount, ctx.source.active);
-  const targetBuckets = bucketize(ctx.target.keyId, keyCount, ctx.target.active);
+  const source = unitsPerKey(ctx.source.keyId, keyCount, ctx.source.active);
+  const target = unitsPerKey(ctx.target.keyId, keyCount, ctx.target.active);
+  // Most keys have one unit a side, settled straight from the counts. Only the units of keys
+  // shared on a side are bucketed (a counting sort), so a clean 1:1 join sorts nothing.
+  const sharedKey = (key: number) => source.count[key]! > 0 && target.count[key]! > 0 && (source.count[key]! > 1 || target.count[key]! > 1);
+  const sourceBuckets = bucketize(ctx.source.keyId, keyCount, unitsOfKeys(ctx.source.keyId, ctx.source.active, sharedKey));
+  const targetBuckets = bucketize(ctx.target.keyId, keyCount, unitsOfKeys(ctx.target.keyId, ctx.target.active, sharedKey));
   const keepEarliest = ctx.plan.pass.duplicates === "keepEarliest";
   const graph = new CandidateGraph();
   const contested: Array<{ sources: Int32Array; targets: Int32Array }> = [];
 
   for (let key = 0; key < keyCount; key++) {
-    const sourceFrom = sourceBuckets.start[key]!;
-    const sourceTo = sourceBuckets.start[key + 1]!;
-    const targetFrom = targetBuckets.start[key]!;
-    const targetTo = targetBuckets.start[key + 1]!;
-    if (sourceTo === sourceFrom || targetTo === targetFrom) continue;
-
-    if (sourceTo - sourceFrom === 1 && targetTo - targetFrom === 1) {
-      settlePair(ctx, sourceBuckets.items[sourceFrom]!, targetBuckets.items[targetFrom]!);
+    const sourceUnits = source.count[key]!;
+    const targetUnits = target.count[key]!;
+    if (sourceUnits === 0 || targetUnits === 0) continue;
+    if (sourceUnits === 1 && targetUnits === 1) {
+      settlePair(ctx, source.first[key]!, target.first[key]!);
       continue;
     }
-    const sources = sourceBuckets.items.subarray(sourceFrom, sourceTo);
-    const targets = targetBuckets.items.subarray(targetFrom, targetTo);
+    const sources = sourceBuckets.items.subarray(sourceBuckets.start[key]!, sourceBuckets.start[key + 1]!);
+    const targets = targetBuckets.items.subarray(targetBuckets.start[key]!, targetBuckets.start[key + 1]!);
     if (keepEarliest) {
       settlePair(ctx, keepEarliestOf(ctx, ctx.source, sources), keepEarliestOf(ctx, ctx.target, targets));
       continue;
@@ -60,6 +62,29 @@ export function runKeyedPass(ctx: PassContext, keyCount: number): void {
   if (contested.length === 0) return;
   applyResolution(ctx, graph.resolve(), MAX_WINDOW_ROWS);
   for (const group of contested) settleLeftovers(ctx, group.sources, group.targets);
+}
+
+/** Per key: how many of the units have it, and the first of them (in `units` order). */
+function unitsPerKey(keyId: Int32Array, keyCount: number, units: Int32Array): { count: Int32Array; first: Int32Array } {
+  const count = new Int32Array(keyCount);
+  const first = new Int32Array(keyCount);
+  for (let i = 0; i < units.length; i++) {
+    const unit = units[i]!;
+    const key = keyId[unit]!;
+    if (key === NO_KEY) continue;
+    if (count[key]!++ === 0) first[key] = unit;
+  }
+  return { count, first };
+}
+
+/** The units (order kept) whose key passes the test. */
+function unitsOfKeys(keyId: Int32Array, units: Int32Array, test: (key: number) => boolean): Int32Array {
+  const kept: number[] = [];
+  for (let i = 0; i < units.length; i++) {
+    const key = keyId[units[i]!]!;
+    if (key !== NO_KEY && test(key)) kept.push(units[i]!);
+  }
+  return Int32Array.from(kept);
 }
 
 /** A key pair with nobody else sharing the key: match it, or raise what failed. */
