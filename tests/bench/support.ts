@@ -10,13 +10,14 @@ import { Worker } from "node:worker_threads";
  * seed (the generator needs minutes and GBs at 1M orders), peak-RSS sampling,
  * and the single JSON line every bench ends with.
  */
-export function benchArgs(defaults: { orders: number; seed: number }) {
+export function benchArgs(defaults: { orders: number; seed: number; runs?: number }) {
   const { values } = parseArgs({
     options: {
       orders: { type: "string" },
       seed: { type: "string" },
       generator: { type: "string" },
       "data-dir": { type: "string" },
+      runs: { type: "string" },
     },
     strict: true,
   });
@@ -25,6 +26,8 @@ export function benchArgs(defaults: { orders: number; seed: number }) {
     seed: Number(values.seed ?? defaults.seed),
     generator: values.generator ?? path.resolve("../shared/tools/gen-ecommerce.mjs"),
     dataRoot: values["data-dir"] ?? path.join(os.tmpdir(), "reconstream-bench"),
+    /** Benches that take it repeat their measurement this many times and report medians. */
+    runs: Math.max(1, Number(values.runs ?? defaults.runs ?? 1)),
   };
 }
 

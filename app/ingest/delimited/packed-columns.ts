@@ -43,10 +43,17 @@ function packAsDictionary(cells: ReadonlyArray<string | null>): PackedTextColumn
   const idOf = new Map<string, number>();
   const values: string[] = [];
   const ids = new Int32Array(cells.length);
+  let previous: string | null | undefined;
+  let previousId = -1;
   for (let row = 0; row < cells.length; row++) {
     const value = cells[row];
     if (value === null || value === undefined) {
       ids[row] = -1;
+      continue;
+    }
+    // Runs of one value (a file sorted by status or currency) skip the map.
+    if (value === previous) {
+      ids[row] = previousId;
       continue;
     }
     let id = idOf.get(value);
@@ -57,6 +64,8 @@ function packAsDictionary(cells: ReadonlyArray<string | null>): PackedTextColumn
       idOf.set(value, id);
     }
     ids[row] = id;
+    previous = value;
+    previousId = id;
   }
   return { kind: "dictionary", values, ids };
 }
