@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { findDuplicates } from "../../../app/engine/deduplicate";
+import { fnv1a } from "../../../app/engine/match/keys";
 import { NULL_DATE, type CanonicalTable } from "../../../app/engine/types";
 
 function table(rows: Array<{ email: string | null; amount: number | null; date: number | null; line: number }>): CanonicalTable {
@@ -78,5 +79,57 @@ describe("findDuplicates on dates and negative amounts", () => {
       { email: "a@x", amount: 5, date: -1, line: 5 },
     ]);
     expect(findDuplicates(rows, ["amount", "date"], new Set())).toEqual([{ row: 1, keptRow: 0 }]);
+  });
+});
+
+describe("findDuplicates and hash collisions", () => {
+  /** Two different strings with the same 32-bit FNV-1a hash, found by a birthday search (deterministic). */
+  function collidingPair(): [string, string] {
+    const seen = new Map<number, string>();
+    for (let i = 0; ; i++) {
+      const value = `c${i}@x`;
+      const hash = fnv1a(value);
+      const earlier = seen.get(hash);
+      if (earlier !== undefined) return [earlier, value];
+      seen.set(hash, value);
+    }
+  }
+
+  it("never groups two different values that share a hash", () => {
+    const [a, b] = collidingPair();
+    expect(a).not.toBe(b);
+    expect(fnv1a(a)).toBe(fnv1a(b));
+    const rows = table([
+      { email: a, amount: 100, date: 1, line: 2 },
+      { email: b, amount: 100, date: 1, line: 3 },
+      { email: a, amount: 100, date: 2, line: 4 },
+      { email: b, amount: 200, date: 1, line: 5 },
+    ]);
+    // Rows 0, 1 and 2 share the tuple hash; only 0 and 2 are the same record.
+    expect(findDuplicates(rows, ["email", "amount"], new Set())).toEqual([{ row: 2, keptRow: 0 }]);
+    expect(findDuplicates(rows, ["email"], new Set())).toEqual([
+      { row: 2, keptRow: 0 },
+      { row: 3, keptRow: 1 },
+    ]);
+  });
+
+  it("agrees with a pairwise comparison on many rows", () => {
+    const emails = ["a@x", "b@x", "c@x", null];
+    const rows = table(
+      Array.from({ length: 3000 }, (_, i) => ({ email: emails[(i * 7) % 4]!, amount: (i * 13) % 5 === 0 ? null : ((i * 31) % 6) - 3, date: (i * 17) % 4, line: i + 2 })),
+    );
+    const expected: Array<{ row: number; keptRow: number }> = [];
+    for (let row = 0; row < rows.rowCount; row++) {
+      if (rows.text.email![row] === null || Number.isNaN(rows.amountMinor[row])) continue;
+      let kept = -1;
+      for (let other = 0; other < rows.rowCount; other++) {
+        if (rows.text.email![other] !== rows.text.email![row] || rows.amountMinor[other] !== rows.amountMinor[row]) continue;
+        const earlier = rows.date[other]! < rows.date[kept]! || (rows.date[other] === rows.date[kept] && other < kept);
+        if (kept < 0 || earlier) kept = other;
+      }
+      if (kept !== row) expected.push({ row, keptRow: kept });
+    }
+    expect(expected.length).toBeGreaterThan(1000);
+    expect(findDuplicates(rows, ["email", "amount"], new Set())).toEqual(expected);
   });
 });

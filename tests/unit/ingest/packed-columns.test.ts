@@ -38,3 +38,15 @@ describe("packed text columns", () => {
     expect(unpackTextColumn(packTextColumn([]))).toEqual([]);
   });
 });
+
+describe("packed dictionary columns in runs", () => {
+  it("gives each run of one value that value's id, however the runs alternate", () => {
+    const cells = ["usd", "usd", "usd", null, "eur", "eur", "usd", null, null, "eur"];
+    const packed = packTextColumn(cells);
+    expect(packed.kind).toBe("dictionary");
+    if (packed.kind !== "dictionary") return;
+    expect(packed.values).toEqual(["usd", "eur"]);
+    expect(Array.from(packed.ids)).toEqual([0, 0, 0, -1, 1, 1, 0, -1, -1, 1]);
+    expect(unpackTextColumn(structuredClone(packed))).toEqual(cells);
+  });
+});

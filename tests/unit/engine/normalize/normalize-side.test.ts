@@ -316,3 +316,13 @@ describe("validateSideAgainstColumns", () => {
     ]);
   });
 });
+
+describe("normalizeSide text lanes", () => {
+  it("shares a column mapped as is, and copies one holding \"\" so that a blank stays null", () => {
+    const raw = rawTable({ Ref: ["r1", null, "r3"], Note: ["a", "", "c"] });
+    const { table } = normalizeSide(raw, side({ mappings: [{ field: "reference", column: "Ref" }, { field: "description", column: "Note" }] }), NO_LOOKUPS);
+    expect(table.text.reference).toBe(raw.cells[0]);
+    expect(table.text.description).not.toBe(raw.cells[1]);
+    expect(table.text.description).toEqual(["a", null, "c"]);
+  });
+});
