@@ -1,14 +1,14 @@
 import { createBusinessCalendar } from "./business-days";
 import { MatchInputError } from "./errors";
 import { describeLoneRow, type RowFields, rowFieldsOf } from "./explain";
-import { OutcomeLedger, ROW_EXCLUDED, ROW_FREE, ROW_MATCHED } from "./outcomes";
+import { LONE_DUPLICATE, LONE_EXCLUDED, LONE_LEFTOVER, type LoneBuilder } from "./exception-log";
+import { OutcomeLedger, ROW_EXCLUDED, ROW_FREE, ROW_MATCHED, ROW_RAISED } from "./outcomes";
 import { runPass } from "./passes/run";
 import { planPass } from "./plan";
 import { countExceptionsByType, countMatchesByPass, summarizeSide } from "./summary";
 import { indexCurrencies, provenanceOf } from "./units";
 import type { RuleSetDefinition } from "../rule-set";
 import type { CanonicalTable, EngineException, EngineResult, Match, MatchTable, Side } from "../types";
-import { EXCEPTION_TYPES } from "../types";
 
 /**
  * The matching core: two canonical tables and a rule set's passes in, matches,
@@ -52,46 +52,55 @@ export function matchTables(
   const plans = definition.passes.map((pass, index) => planPass(pass, index, source, target));
   const rowFields = rowFieldsOf(plans);
   const ledger = new OutcomeLedger(source, target, definition.severity);
-  exclude(ledger, source, "source", options.excludedSource ?? [], rowFields);
-  exclude(ledger, target, "target", options.excludedTarget ?? [], rowFields);
-  raiseDuplicates(ledger, source, "source", options.duplicatesSource ?? [], rowFields);
-  raiseDuplicates(ledger, target, "target", options.duplicatesTarget ?? [], rowFields);
+  exclude(ledger, source, "source", options.excludedSource ?? []);
+  exclude(ledger, target, "target", options.excludedTarget ?? []);
+  raiseDuplicates(ledger, source, "source", options.duplicatesSource ?? []);
+  raiseDuplicates(ledger, target, "target", options.duplicatesTarget ?? []);
 
   const input = { source, target, currencies: indexCurrencies(source, target), ledger };
   for (const plan of plans) runPass(plan, input, calendar);
 
-  raiseLeftovers(ledger, source, "source", rowFields);
-  raiseLeftovers(ledger, target, "target", rowFields);
+  raiseLeftovers(ledger, "source");
+  raiseLeftovers(ledger, "target");
 
   const passOrder = new Map<string, number>();
   definition.passes.forEach((pass, index) => {
     if (!passOrder.has(pass.name)) passOrder.set(pass.name, index);
   });
   const matchTable = ledger.matches.ordered(passOrder, source.rowCount);
-  const exceptions = [...ledger.exceptions].sort(compareExceptions);
-  const result = {
-    exceptions,
+  const exceptionOrder = ledger.exceptions.ordered();
+  const buildLone = loneExceptionBuilder(ledger, { source, target }, rowFields);
+  const buildExceptions = () => Array.from(exceptionOrder, (entry) => ledger.exceptions.build(entry, buildLone));
+  const rest = {
     unmatchedSource: unmatchedRows(ledger.state.source),
     unmatchedTarget: unmatchedRows(ledger.state.target),
     summary: {
       source: summarizeSide(source, ledger.state.source),
       target: summarizeSide(target, ledger.state.target),
       matchesByPass: countMatchesByPass(definition.passes.map((pass) => pass.name), matchTable),
-      exceptionsByType: countExceptionsByType(exceptions),
+      exceptionsByType: countExceptionsByType(ledger.exceptions),
     },
   };
-  return withMatches(result, matchTable);
+  return withLazyLists(rest, matchTable, buildExceptions);
 }
 
 /**
- * `matches` comes first among the result's keys, as it always has (JSON output is pinned by a golden file),
- * and is built only when read; `matchTable` is not enumerable.
+ * `matches` and `exceptions` come first among the result's keys, as they always have (JSON output is
+ * pinned by a golden file), and are built only when read; `matchTable` is not enumerable.
  */
-function withMatches(rest: Omit<EngineResult, "matches" | "matchTable">, matchTable: MatchTable): EngineResult {
+function withLazyLists(rest: Omit<EngineResult, "matches" | "matchTable" | "exceptions">, matchTable: MatchTable, buildExceptions: () => EngineException[]): EngineResult {
   let matches: Match[] | undefined;
+  let exceptions: EngineException[] | undefined;
   const result = {} as EngineResult;
   Object.defineProperty(result, "matches", { enumerable: true, get: () => (matches ??= matchTable.toArray()) });
   Object.defineProperty(result, "matchTable", { enumerable: false, value: matchTable });
+  Object.defineProperty(result, "exceptions", {
+    enumerable: true,
+    get: () => (exceptions ??= buildExceptions()),
+    set: (value: EngineException[]) => {
+      exceptions = value;
+    },
+  });
   return Object.assign(result, rest);
 }
 
@@ -111,27 +120,14 @@ function assertTable(table: CanonicalTable, side: Side): void {
   }
 }
 
-function exclude(ledger: OutcomeLedger, table: CanonicalTable, side: Side, rows: readonly number[], rowFields: RowFields): void {
+function exclude(ledger: OutcomeLedger, table: CanonicalTable, side: Side, rows: readonly number[]): void {
   const sorted = [...rows].sort((a, b) => a - b);
   for (const row of sorted) {
     if (!Number.isInteger(row) || row < 0 || row >= table.rowCount) {
       throw new MatchInputError(`excluded ${side} row ${row} is not a row of the ${side} table (${table.rowCount} rows)`);
     }
     if (ledger.state[side][row] === ROW_EXCLUDED) continue;
-    ledger.addException(
-      {
-        type: "EXCLUDED",
-        pass: null,
-        sourceRows: side === "source" ? [row] : [],
-        targetRows: side === "target" ? [row] : [],
-        amountDifferenceMinor: null,
-        currency: table.currency[row] ?? null,
-        message: `${capitalize(side)} row ${provenanceOf(table, row)} is outside the ${side} scope filter and was not compared`,
-        reason: () => describeLoneRow(table, side, row, rowFields, "excluded by scope; not compared"),
-      },
-      null,
-      ROW_EXCLUDED,
-    );
+    ledger.addLoneException(LONE_EXCLUDED, side, row, -1, ROW_EXCLUDED);
   }
 }
 
@@ -139,13 +135,7 @@ function exclude(ledger: OutcomeLedger, table: CanonicalTable, side: Side, rows:
  * A duplicate leaves the pool before the first pass, so the kept row alone can
  * find its counterpart; the duplicate stays unmatched for a person to confirm.
  */
-function raiseDuplicates(
-  ledger: OutcomeLedger,
-  table: CanonicalTable,
-  side: Side,
-  duplicates: ReadonlyArray<{ row: number; keptRow: number }>,
-  rowFields: RowFields,
-): void {
+function raiseDuplicates(ledger: OutcomeLedger, table: CanonicalTable, side: Side, duplicates: ReadonlyArray<{ row: number; keptRow: number }>): void {
   for (const { row, keptRow } of duplicates) {
     for (const index of [row, keptRow]) {
       if (!Number.isInteger(index) || index < 0 || index >= table.rowCount) {
@@ -153,59 +143,52 @@ function raiseDuplicates(
       }
     }
     if (!ledger.isFree(side, row)) continue;
-    const amount = table.amountMinor[row]!;
-    ledger.addException(
-      {
-        type: "DUPLICATE",
-        pass: null,
-        sourceRows: side === "source" ? [row] : [],
-        targetRows: side === "target" ? [row] : [],
-        amountDifferenceMinor: null,
-        currency: table.currency[row] ?? null,
-        message: `${capitalize(side)} row ${provenanceOf(table, row)} repeats row ${provenanceOf(table, keptRow)}, which was kept for matching`,
-        reason: () => describeLoneRow(table, side, row, rowFields, `duplicate of ${provenanceOf(table, keptRow)}`),
-      },
-      Number.isNaN(amount) ? null : amount,
-    );
+    ledger.addLoneException(LONE_DUPLICATE, side, row, keptRow, ROW_RAISED);
   }
 }
 
 /** One MISSING_* per row still in the pool after the last pass; the rows stay unmatched. */
-function raiseLeftovers(ledger: OutcomeLedger, table: CanonicalTable, side: Side, rowFields: RowFields): void {
+function raiseLeftovers(ledger: OutcomeLedger, side: Side): void {
   const state = ledger.state[side];
   for (let row = 0; row < state.length; row++) {
-    if (state[row] === ROW_FREE) raiseLeftover(ledger, table, side, row, rowFields);
+    if (state[row] === ROW_FREE) ledger.addLoneException(LONE_LEFTOVER, side, row, -1, ROW_FREE);
   }
 }
 
 /**
- * One leftover's exception. Its own function, not the loop body: a closure
- * created in a loop over every row makes V8 allocate a context for each
- * iteration's `row`, matched or not (about 100 MB of garbage at 2M rows).
+ * The exception object a one-row entry stands for (exception-log.ts), built
+ * when the list is read, from tables and notes that no longer change.
  */
-function raiseLeftover(ledger: OutcomeLedger, table: CanonicalTable, side: Side, row: number, rowFields: RowFields): void {
-  const other = side === "source" ? "target" : "source";
-  const amount = table.amountMinor[row]!;
-  const notes = ledger.notes[side].get(row);
-  const reason = () => {
-    const lone = describeLoneRow(table, side, row, rowFields, `no ${other} row matched`);
-    if (notes) lone.push(...notes);
-    return lone;
+function loneExceptionBuilder(ledger: OutcomeLedger, tables: Record<Side, CanonicalTable>, rowFields: RowFields): LoneBuilder {
+  return (kind, side, row, keptRow) => {
+    const table = tables[side];
+    const rows = { sourceRows: side === "source" ? [row] : [], targetRows: side === "target" ? [row] : [] };
+    const currency = table.currency[row] ?? null;
+    const amount = table.amountMinor[row]!;
+    const knownAmount = Number.isNaN(amount) ? null : amount;
+    const where = `${capitalize(side)} row ${provenanceOf(table, row)}`;
+    if (kind === LONE_EXCLUDED) {
+      const message = `${where} is outside the ${side} scope filter and was not compared`;
+      const reason = () => describeLoneRow(table, side, row, rowFields, "excluded by scope; not compared");
+      return ledger.buildException({ type: "EXCLUDED", pass: null, ...rows, amountDifferenceMinor: null, currency, message, reason }, null);
+    }
+    if (kind === LONE_DUPLICATE) {
+      // A duplicate leaves the pool before the first pass, so the kept row alone can
+      // find its counterpart; the duplicate stays unmatched for a person to confirm.
+      const message = `${where} repeats row ${provenanceOf(table, keptRow)}, which was kept for matching`;
+      const reason = () => describeLoneRow(table, side, row, rowFields, `duplicate of ${provenanceOf(table, keptRow)}`);
+      return ledger.buildException({ type: "DUPLICATE", pass: null, ...rows, amountDifferenceMinor: null, currency, message, reason }, knownAmount);
+    }
+    const other = side === "source" ? "target" : "source";
+    const notes = ledger.notes[side].get(row);
+    const reason = () => {
+      const lone = describeLoneRow(table, side, row, rowFields, `no ${other} row matched`);
+      if (notes) lone.push(...notes);
+      return lone;
+    };
+    const type = side === "source" ? "MISSING_IN_TARGET" : "MISSING_IN_SOURCE";
+    return ledger.buildException({ type, pass: null, ...rows, amountDifferenceMinor: null, currency, message: `${where} has no ${other} counterpart`, reason }, knownAmount);
   };
-  ledger.addException(
-    {
-      type: side === "source" ? "MISSING_IN_TARGET" : "MISSING_IN_SOURCE",
-      pass: null,
-      sourceRows: side === "source" ? [row] : [],
-      targetRows: side === "target" ? [row] : [],
-      amountDifferenceMinor: null,
-      currency: table.currency[row] ?? null,
-      message: `${capitalize(side)} row ${provenanceOf(table, row)} has no ${other} counterpart`,
-      reason,
-    },
-    Number.isNaN(amount) ? null : amount,
-    ROW_FREE,
-  );
 }
 
 function capitalize(word: string): string {
@@ -218,15 +201,4 @@ function unmatchedRows(state: Uint8Array): number[] {
     if (state[row] !== ROW_MATCHED && state[row] !== ROW_EXCLUDED) rows.push(row);
   }
   return rows;
-}
-
-const TYPE_ORDER = new Map(EXCEPTION_TYPES.map((type, index) => [type, index]));
-
-/** Type order, then smallest source row (exceptions with none last), then smallest target row. */
-function compareExceptions(a: EngineException, b: EngineException): number {
-  return (
-    TYPE_ORDER.get(a.type)! - TYPE_ORDER.get(b.type)! ||
-    (a.sourceRows[0] ?? Number.MAX_SAFE_INTEGER) - (b.sourceRows[0] ?? Number.MAX_SAFE_INTEGER) ||
-    (a.targetRows[0] ?? Number.MAX_SAFE_INTEGER) - (b.targetRows[0] ?? Number.MAX_SAFE_INTEGER)
-  );
 }

@@ -1,3 +1,4 @@
+import { ExceptionLog, type LoneKind } from "./exception-log";
 import { MatchLog } from "./match-log";
 import { severityFor, type SeverityRules } from "./severity";
 import type { CanonicalTable, EngineException, FieldComparison, Match, Side } from "../types";
@@ -45,7 +46,7 @@ const REASON_ON_DEMAND: PropertyDescriptor = {
 export class OutcomeLedger {
   readonly state: Record<Side, Uint8Array>;
   readonly matches = new MatchLog();
-  readonly exceptions: EngineException[] = [];
+  readonly exceptions = new ExceptionLog();
   /** Why a pass left a row alone (e.g. an amount-only search over its budget), shown if it ends up unmatched. */
   readonly notes: Record<Side, Map<number, FieldComparison[]>> = { source: new Map(), target: new Map() };
 
@@ -95,6 +96,19 @@ export class OutcomeLedger {
   addException(draft: ExceptionDraft, thresholdAmountMinor: number | null, rowState: number = ROW_RAISED): void {
     this.mark("source", draft.sourceRows, rowState);
     this.mark("target", draft.targetRows, rowState);
+    this.exceptions.addObject(this.buildException(draft, thresholdAmountMinor));
+  }
+
+  /**
+   * Records a one-row exception as numbers (see exception-log.ts); the
+   * object is built from them by buildException when the list is read.
+   */
+  addLoneException(kind: LoneKind, side: Side, row: number, otherRow: number, rowState: number): void {
+    this.state[side][row] = rowState;
+    this.exceptions.addLone(kind, side, row, otherRow);
+  }
+
+  buildException(draft: ExceptionDraft, thresholdAmountMinor: number | null): EngineException {
     const exception = {
       type: draft.type,
       severity: severityFor(this.severity, draft.type, thresholdAmountMinor),
@@ -111,7 +125,7 @@ export class OutcomeLedger {
     } else {
       exception.reason = draft.reason;
     }
-    this.exceptions.push(exception);
+    return exception;
   }
 
   note(side: Side, row: number, comparison: FieldComparison): void {

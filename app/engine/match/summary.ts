@@ -1,6 +1,7 @@
 import { MatchInputError } from "./errors";
+import type { ExceptionLog } from "./exception-log";
 import { ROW_EXCLUDED, ROW_MATCHED } from "./outcomes";
-import type { CanonicalTable, EngineException, EngineResult, ExceptionType, MatchTable, SideSummary } from "../types";
+import type { CanonicalTable, EngineResult, ExceptionType, MatchTable, SideSummary } from "../types";
 import { EXCEPTION_TYPES } from "../types";
 
 /** Rows without a currency are summed under ISO 4217's code for "no currency". */
@@ -94,10 +95,13 @@ export function countMatchesByPass(passNames: readonly string[], matches: MatchT
   return counts;
 }
 
-/** Only the types that occur, in EXCEPTION_TYPES order. */
-export function countExceptionsByType(exceptions: readonly EngineException[]): EngineResult["summary"]["exceptionsByType"] {
+/** Only the types that occur, in EXCEPTION_TYPES order; counted from the log, so no exception object is built. */
+export function countExceptionsByType(exceptions: ExceptionLog): EngineResult["summary"]["exceptionsByType"] {
   const counts = new Map<ExceptionType, number>();
-  for (const exception of exceptions) counts.set(exception.type, (counts.get(exception.type) ?? 0) + 1);
+  for (let entry = 0; entry < exceptions.count; entry++) {
+    const type = exceptions.typeOf(entry);
+    counts.set(type, (counts.get(type) ?? 0) + 1);
+  }
   const result: EngineResult["summary"]["exceptionsByType"] = {};
   for (const type of EXCEPTION_TYPES) {
     const count = counts.get(type);

@@ -1,0 +1,119 @@
+import type { EngineException, ExceptionType, Side } from "../types";
+import { EXCEPTION_TYPES } from "../types";
+
+/**
+ * The exceptions of a run, in the order they were raised. Most of a large
+ * run's exceptions concern one row and say nothing a row's fields and its
+ * outcome cannot rebuild: out of scope (EXCLUDED), captured twice before
+ * the first pass (DUPLICATE), or left over after the last (MISSING_IN_*).
+ * Those are kept as four numbers each and built into EngineException
+ * objects only when the list is read; a run that only counts them (a
+ * benchmark, a summary) never builds them. At a million rows they were about
+ * a hundred thousand objects, each with its message, row arrays and pending
+ * reason: 60–80 MB the garbage collector traced again at every major
+ * collection. Exceptions a pass raises (mismatches, ambiguities) are stored
+ * as the objects they are built as.
+ */
+
+/** How a one-row exception came about; what it is built from depends on it. */
+export const LONE_EXCLUDED = 0;
+export const LONE_DUPLICATE = 1;
+export const LONE_LEFTOVER = 2;
+export type LoneKind = typeof LONE_EXCLUDED | typeof LONE_DUPLICATE | typeof LONE_LEFTOVER;
+
+/** Builds the exception a one-row entry stands for (the same object it would have been when raised). */
+export type LoneBuilder = (kind: LoneKind, side: Side, row: number, otherRow: number) => EngineException;
+
+const OBJECT = 255;
+const SIDES: readonly Side[] = ["source", "target"];
+const TYPE_ORDER = new Map(EXCEPTION_TYPES.map((type, index) => [type, index]));
+const NONE = Number.MAX_SAFE_INTEGER;
+
+export class ExceptionLog {
+  private length = 0;
+  /** Per entry: a LoneKind, or OBJECT for an exception stored whole. */
+  private kind = new Uint8Array(1024);
+  private side = new Uint8Array(1024);
+  /** The row (lone entries) or the index into `objects`. */
+  private row = new Int32Array(1024);
+  /** The kept row of a duplicate. */
+  private otherRow = new Int32Array(1024);
+  private readonly objects: EngineException[] = [];
+
+  get count(): number {
+    return this.length;
+  }
+
+  addObject(exception: EngineException): void {
+    const at = this.grow();
+    this.kind[at] = OBJECT;
+    this.row[at] = this.objects.length;
+    this.objects.push(exception);
+  }
+
+  addLone(kind: LoneKind, side: Side, row: number, otherRow = -1): void {
+    const at = this.grow();
+    this.kind[at] = kind;
+    this.side[at] = side === "source" ? 0 : 1;
+    this.row[at] = row;
+    this.otherRow[at] = otherRow;
+  }
+
+  typeOf(entry: number): ExceptionType {
+    const kind = this.kind[entry]!;
+    if (kind === OBJECT) return this.objects[this.row[entry]!]!.type;
+    if (kind === LONE_EXCLUDED) return "EXCLUDED";
+    if (kind === LONE_DUPLICATE) return "DUPLICATE";
+    return this.side[entry] === 0 ? "MISSING_IN_TARGET" : "MISSING_IN_SOURCE";
+  }
+
+  /**
+   * Entry indexes in the result's order: type (EXCEPTION_TYPES order), then
+   * smallest source row (none last), then smallest target row, then the
+   * order raised, which is what a stable sort of the objects gave.
+   */
+  ordered(): Int32Array {
+    const count = this.length;
+    const type = new Uint8Array(count);
+    const sourceRow = new Float64Array(count);
+    const targetRow = new Float64Array(count);
+    for (let entry = 0; entry < count; entry++) {
+      type[entry] = TYPE_ORDER.get(this.typeOf(entry))!;
+      if (this.kind[entry] === OBJECT) {
+        const exception = this.objects[this.row[entry]!]!;
+        sourceRow[entry] = exception.sourceRows[0] ?? NONE;
+        targetRow[entry] = exception.targetRows[0] ?? NONE;
+      } else {
+        const onSource = this.side[entry] === 0;
+        sourceRow[entry] = onSource ? this.row[entry]! : NONE;
+        targetRow[entry] = onSource ? NONE : this.row[entry]!;
+      }
+    }
+    const order = Array.from({ length: count }, (_, entry) => entry);
+    order.sort((a, b) => type[a]! - type[b]! || sourceRow[a]! - sourceRow[b]! || targetRow[a]! - targetRow[b]! || a - b);
+    return Int32Array.from(order);
+  }
+
+  /** The exception of an entry: the stored object, or one built now from the entry's numbers. */
+  build(entry: number, buildLone: LoneBuilder): EngineException {
+    const kind = this.kind[entry]!;
+    if (kind === OBJECT) return this.objects[this.row[entry]!]!;
+    return buildLone(kind as LoneKind, SIDES[this.side[entry]!]!, this.row[entry]!, this.otherRow[entry]!);
+  }
+
+  private grow(): number {
+    if (this.length === this.kind.length) {
+      const capacity = this.kind.length * 2;
+      this.kind = copied(this.kind, new Uint8Array(capacity));
+      this.side = copied(this.side, new Uint8Array(capacity));
+      this.row = copied(this.row, new Int32Array(capacity));
+      this.otherRow = copied(this.otherRow, new Int32Array(capacity));
+    }
+    return this.length++;
+  }
+}
+
+function copied<T extends Uint8Array | Int32Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
