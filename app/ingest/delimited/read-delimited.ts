@@ -147,7 +147,28 @@ export class DelimitedReader {
 
   push(chunk: Uint8Array): void {
     if (this.full) return;
-    const bytes = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    let bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (this.carry.length > 0) {
+      // The record cut at the end of the last chunk is finished by this chunk's first line: parse that
+      // joined line on its own, so the rest of the chunk is parsed in place rather than copied whole.
+      const carry = this.carry;
+      this.carry = Buffer.alloc(0);
+      const firstLineEnd = bytes.indexOf(LF);
+      if (firstLineEnd < 0) bytes = Buffer.concat([carry, bytes]);
+      else {
+        const head = Buffer.concat([carry, bytes.subarray(0, firstLineEnd + 1)]);
+        this.pushBytes(head);
+        const tail = bytes.subarray(firstLineEnd + 1);
+        // Still incomplete (a quoted field runs on): carry it into the rest, as one piece.
+        bytes = this.carry.length > 0 ? Buffer.concat([this.carry, tail]) : tail;
+        this.carry = Buffer.alloc(0);
+        if (this.full) return;
+      }
+    }
+    this.pushBytes(bytes);
+  }
+
+  private pushBytes(bytes: Buffer): void {
     let offset = 0;
     // A large chunk is parsed a window of whole lines at a time: a window's latin1 text is small
     // enough for V8's young generation, where it dies cheaply. A multi-megabyte text would be a
