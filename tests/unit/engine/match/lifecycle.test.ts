@@ -196,3 +196,38 @@ describe("money in reasons", () => {
     expect(formatMinor(Number.NaN, "USD")).toBeNull();
   });
 });
+
+describe("the exception list", () => {
+  it("orders one-row and pass-raised exceptions together (type, then source row, then target row) and counts them without building them twice", () => {
+    const source = sourceTable([
+      { id: "A", amount: 100 },
+      { id: "B", amount: 100 },
+      { id: "C", amount: 100 },
+      { id: "D", amount: 100 },
+    ]);
+    const target = targetTable([
+      { id: "C", amount: 900 },
+      { id: "E", amount: 100 },
+      { id: "B", amount: 100 },
+      { id: "A", amount: 100 },
+    ]);
+    const result = matchTables(source, target, rules([{ name: "by id", keys: ["id"], amount: { mismatchOnKeyMatch: true } }]), {
+      excludedSource: [3],
+      duplicatesTarget: [{ row: 3, keptRow: 2 }],
+    });
+    expect(exceptionRows(result)).toEqual([
+      ["MISSING_IN_TARGET", [0], []],
+      ["MISSING_IN_SOURCE", [], [1]],
+      ["AMOUNT_MISMATCH", [2], [0]],
+      ["DUPLICATE", [], [3]],
+      ["EXCLUDED", [3], []],
+    ]);
+    const counted: Record<string, number> = {};
+    for (const exception of result.exceptions) counted[exception.type] = (counted[exception.type] ?? 0) + 1;
+    expect({ ...result.summary.exceptionsByType }).toEqual(counted);
+    // Built once: later reads see the same objects.
+    expect(result.exceptions[0]).toBe(result.exceptions[0]);
+    expect(result.exceptions).toBe(result.exceptions);
+    expect(JSON.parse(JSON.stringify(result)).exceptions).toHaveLength(5);
+  });
+});
