@@ -13,7 +13,13 @@ export type PackedTextColumn =
   /** The cells concatenated; cell i is text[ends[i-1], ends[i]), and an empty range is null (cells are never ""). */
   | { kind: "joined"; text: string; ends: Int32Array }
   /** A column too long to join into one string: its cells as they are, by structured clone. */
-  | { kind: "cells"; cells: ReadonlyArray<string | null> };
+  | { kind: "cells"; cells: ReadonlyArray<string | null> }
+  /**
+   * The file's bytes of each cell (byte-columns.ts), UTF-8; cell i is
+   * bytes[ends[i-1], ends[i]), an empty range null. `ascii`: no byte above
+   * 0x7f, so the bytes decode as latin1 and byte offsets are character offsets.
+   */
+  | { kind: "bytes"; bytes: Uint8Array; ends: Int32Array; ascii: boolean };
 
 /** Past this many distinct values a column is joined instead: the dictionary's map would cost more than it saves. */
 const MAX_DICTIONARY_VALUES = 512;
@@ -29,12 +35,14 @@ export function packTextColumn(cells: ReadonlyArray<string | null>, maxJoinedCha
 export function transferablesOf(columns: readonly PackedTextColumn[]): ArrayBuffer[] {
   return columns.flatMap((column) => {
     if (column.kind === "dictionary") return [column.ids.buffer as ArrayBuffer];
+    if (column.kind === "bytes") return [column.bytes.buffer as ArrayBuffer, column.ends.buffer as ArrayBuffer];
     return column.kind === "joined" ? [column.ends.buffer as ArrayBuffer] : [];
   });
 }
 
 export function unpackTextColumn(column: PackedTextColumn): Array<string | null> {
   if (column.kind === "dictionary") return unpackDictionary(column.values, column.ids);
+  if (column.kind === "bytes") return unpackBytes(column.bytes, column.ends, column.ascii);
   // Cells that came by structured clone are this thread's own copy already.
   return column.kind === "joined" ? unpackJoined(column.text, column.ends) : (column.cells as Array<string | null>);
 }
@@ -101,4 +109,55 @@ function unpackJoined(text: string, ends: Int32Array): Array<string | null> {
     start = end;
   }
   return cells;
+}
+
+/**
+ * Cells from a column's bytes. A cell with the same bytes as the one before
+ * reuses its string, and short cells share one string per value while the
+ * column has few of them (statuses, currencies), as the reader's own pools
+ * do: a million rows must not keep a million copies of "usd".
+ */
+function unpackBytes(bytes: Uint8Array, ends: Int32Array, ascii: boolean): Array<string | null> {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // Slices of 13+ characters are views into `text`, which every cell of the column shares anyway.
+  const text = ascii ? buffer.toString("latin1") : "";
+  const cells = new Array<string | null>(ends.length);
+  let pool: Map<string, string> | undefined = new Map();
+  let previous: string | null = null;
+  let previousStart = 0;
+  let previousLength = -1;
+  let start = 0;
+  for (let row = 0; row < ends.length; row++) {
+    const end = ends[row]!;
+    const length = end - start;
+    if (length === 0) {
+      cells[row] = null;
+      continue;
+    }
+    if (length === previousLength && sameBytes(bytes, start, previousStart, length)) {
+      cells[row] = previous;
+    } else {
+      let value = ascii ? text.slice(start, end) : buffer.toString("utf8", start, end);
+      if (pool !== undefined && length < SHORT_CELL) {
+        const pooled = pool.get(value);
+        if (pooled !== undefined) value = pooled;
+        else if (pool.size < MAX_DICTIONARY_VALUES) pool.set(value, value);
+        else pool = undefined;
+      }
+      cells[row] = value;
+      previous = value;
+      previousStart = start;
+      previousLength = length;
+    }
+    start = end;
+  }
+  return cells;
+}
+
+/** Cells shorter than this are pooled by value; longer ones are ids, emails and names, which rarely repeat. */
+const SHORT_CELL = 13;
+
+function sameBytes(bytes: Uint8Array, a: number, b: number, length: number): boolean {
+  for (let i = 0; i < length; i++) if (bytes[a + i] !== bytes[b + i]) return false;
+  return true;
 }

@@ -1,4 +1,6 @@
 import { isAscii } from "node:buffer";
+import { ByteColumns } from "./byte-columns";
+import type { PackedTextColumn } from "./packed-columns";
 
 /**
  * A streaming reader for delimited text (CSV, TSV, semicolon and pipe files),
@@ -39,6 +41,12 @@ export interface DelimitedReadOptions {
   numberColumns?: Readonly<Record<string, NumberColumnDecoder>>;
   /** Stop after this many data rows (previews): the rest of the input is not parsed, and readDelimited stops reading it. */
   maxRows?: number;
+  /**
+   * Keep text columns as the file's bytes (byte-columns.ts), for a worker
+   * thread that only hands them on: `cells` stay empty and
+   * DelimitedReader#takeByteColumns returns the columns packed.
+   */
+  textAsBytes?: boolean;
 }
 
 /**
@@ -125,6 +133,8 @@ export class DelimitedReader {
    * the garbage collector to trace. A column with many values stops pooling.
    */
   private pools: Array<Map<string, string> | undefined> = [];
+  /** Text columns as bytes (options.textAsBytes), created with the header. */
+  private byteColumns: ByteColumns | null = null;
 
   constructor(private readonly options: DelimitedReadOptions) {
     this.delimiter = options.delimiter;
@@ -190,7 +200,14 @@ export class DelimitedReader {
    * Hands over the records parsed so far and starts new column arrays, so a
    * caller can process a large file in batches with flat memory.
    */
+  /** The text columns read with textAsBytes, packed for posting; call after finish(). */
+  takeByteColumns(): PackedTextColumn[] {
+    if (this.byteColumns === null) throw new Error("the reader was not created with textAsBytes, or saw no header");
+    return this.byteColumns.take();
+  }
+
   takeBatch(): { cells: Array<Array<string | null>>; lines: Uint32Array; rowCount: number; numbers: Float64Array[]; numberFailures: NumberFailures[] } {
+    if (this.byteColumns !== null) throw new Error("batches are not taken from a reader with textAsBytes");
     const batch = {
       cells: this.cells,
       lines: this.lineData.slice(0, this.rowCount),
@@ -294,6 +311,7 @@ export class DelimitedReader {
       const projection = this.projection;
       const cells = this.cells;
       const pools = this.pools;
+      const byteColumns = this.byteColumns;
       const lastProjected = this.lastProjectedField;
       let fieldStart = pos;
       let field = 0;
@@ -312,7 +330,13 @@ export class DelimitedReader {
               else this.storeNumberInPlace(n, text, bytes, fieldStart, fieldEnd);
             }
           } else if (p >= 0) {
-            if (fieldEnd === fieldStart) {
+            if (byteColumns !== null) {
+              if (fieldEnd === fieldStart) byteColumns.appendNull(p);
+              else {
+                while (nonAscii[nonAsciiIndex]! < fieldStart) nonAsciiIndex++;
+                byteColumns.append(p, bytes, fieldStart, fieldEnd, !(nonAscii[nonAsciiIndex]! < fieldEnd));
+              }
+            } else if (fieldEnd === fieldStart) {
               cells[p]!.push(null);
             } else {
               while (nonAscii[nonAsciiIndex]! < fieldStart) nonAsciiIndex++;
@@ -446,7 +470,8 @@ export class DelimitedReader {
       if (p <= -2) {
         if (value.length > 0) this.storeNumber(-2 - p, value);
         else this.numberData[-2 - p]![this.rowCount - 1] = Number.NaN;
-      } else this.cells[p]!.push(value.length > 0 ? value : null);
+      } else if (this.byteColumns !== null) this.byteColumns.appendText(p, value);
+      else this.cells[p]!.push(value.length > 0 ? value : null);
     }
     if (fields.length !== this.header.length) this.noteRagged(startLine);
     return i;
@@ -480,6 +505,7 @@ export class DelimitedReader {
     this.textColumns = wanted;
     this.cells = wanted.map(() => []);
     this.pools = wanted.map(() => new Map<string, string>());
+    if (this.options.textAsBytes) this.byteColumns = new ByteColumns(wanted.length);
   }
 
   private intern(column: number, pool: Map<string, string>, value: string): string {
@@ -531,8 +557,10 @@ export class DelimitedReader {
   private padMissing(fieldsSeen: number): void {
     for (let f = fieldsSeen; f <= this.lastProjectedField; f++) {
       const p = this.projection[f]!;
-      if (p >= 0) this.cells[p]!.push(null);
-      else if (p <= -2) this.numberData[-2 - p]![this.rowCount - 1] = Number.NaN;
+      if (p >= 0) {
+        if (this.byteColumns !== null) this.byteColumns.appendNull(p);
+        else this.cells[p]!.push(null);
+      } else if (p <= -2) this.numberData[-2 - p]![this.rowCount - 1] = Number.NaN;
     }
   }
 

@@ -1,15 +1,22 @@
 import { createReadStream } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { compileNumberColumns } from "./number-columns";
-import { packTextColumn, transferablesOf } from "./packed-columns";
-import { readDelimited } from "./read-delimited";
+import { transferablesOf } from "./packed-columns";
+import { DelimitedReader } from "./read-delimited";
 import type { ThreadReadOptions } from "./read-in-thread";
 
 const { filePath, options } = workerData as { filePath: string; options: ThreadReadOptions };
 try {
   const numberColumns = options.numberColumns ? compileNumberColumns(options.numberColumns) : undefined;
-  const table = await readDelimited(createReadStream(filePath, { highWaterMark: 1 << 22 }), { ...options, numberColumns });
-  const packed = table.cells.map((cells) => packTextColumn(cells));
+  // Text columns stay bytes here: this thread only hands them on, and the receiver makes the strings.
+  const reader = new DelimitedReader({ ...options, numberColumns, textAsBytes: true });
+  const stream = createReadStream(filePath, { highWaterMark: 1 << 22 });
+  for await (const chunk of stream) {
+    reader.push(chunk as Buffer);
+    if (reader.done) break;
+  }
+  const table = reader.finish();
+  const packed = reader.takeByteColumns();
   const transfer = [table.lines.buffer as ArrayBuffer, ...table.numbers.map((values) => values.buffer as ArrayBuffer), ...transferablesOf(packed)];
   parentPort!.postMessage({ table: { ...table, cells: [] }, packed }, transfer);
 } catch (error) {

@@ -264,3 +264,44 @@ describe("readDelimited maxRows", () => {
     expect(table.truncated).toBe(false);
   });
 });
+
+describe("text columns read as bytes (textAsBytes)", () => {
+  /** Reads with textAsBytes, then unpacks the columns as the receiving thread does. */
+  async function readAsBytes(text: string, options: DelimitedReadOptions, size: number) {
+    const { unpackTextColumn } = await import("../../../app/ingest/delimited/packed-columns");
+    const reader = new DelimitedReader({ ...options, textAsBytes: true });
+    for await (const chunk of chunked(text, size)) reader.push(chunk);
+    const table = reader.finish();
+    return { ...table, cells: reader.takeByteColumns().map((column) => unpackTextColumn(structuredClone(column))) };
+  }
+
+  it("gives the same table as strings would: quotes, line breaks in quotes, non-ASCII, blanks, short rows, repeats, whatever the chunking", async () => {
+    const lines = ["id,name,currency,note,amount"];
+    const currencies = ["usd", "eur", "usd", "usd", "gbp"];
+    for (let i = 0; i < 3000; i++) {
+      const name = i % 11 === 0 ? "" : i % 13 === 0 ? `"Zoë ""Z"", Müller"` : i % 17 === 0 ? "€uro Café" : `customer${i % 50}@example.com`;
+      const note = i % 7 === 0 ? `"two\nlines"` : i % 5 === 0 ? "" : "same note for many rows";
+      if (i % 97 === 0) lines.push(`${i},${name}`); // a short (ragged) row
+      else lines.push(`${i},${name},${currencies[i % 5]},${note},${i}.25`);
+    }
+    const text = lines.join("\n") + "\n";
+    const options = { delimiter: ",", columns: ["name", "currency", "note", "id"], numberColumns: compileNumberColumns({ amount: { kind: "amount", format: DEFAULT_AMOUNT_FORMAT } }) };
+    const expected = await readDelimited(chunked(text, 1 << 20), options);
+    for (const size of [1 << 20, 4093, 7]) expect(await readAsBytes(text, options, size)).toEqual(expected);
+  });
+
+  it("shares one string per repeated short value, as the string reader's pools do", async () => {
+    const text = "currency\n" + Array.from({ length: 100 }, (_, i) => (i % 3 === 0 ? "eur" : "usd")).join("\n") + "\n";
+    const table = await readAsBytes(text, { delimiter: "," }, 1 << 20);
+    const cells = table.cells[0]!;
+    expect(cells[1]).toBe("usd");
+    expect(new Set(cells).size).toBe(2);
+  });
+
+  it("refuses batches, and column bytes without textAsBytes", () => {
+    const reader = new DelimitedReader({ delimiter: ",", textAsBytes: true });
+    reader.push(new TextEncoder().encode("a\n1\n"));
+    expect(() => reader.takeBatch()).toThrow("batches are not taken from a reader with textAsBytes");
+    expect(() => new DelimitedReader({ delimiter: "," }).takeByteColumns()).toThrow("was not created with textAsBytes");
+  });
+});
