@@ -173,8 +173,6 @@ function loneExceptionBuilder(ledger: OutcomeLedger, tables: Record<Side, Canoni
       return ledger.buildException({ type: "EXCLUDED", pass: null, ...rows, amountDifferenceMinor: null, currency, message, reason }, null);
     }
     if (kind === LONE_DUPLICATE) {
-      // A duplicate leaves the pool before the first pass, so the kept row alone can
-      // find its counterpart; the duplicate stays unmatched for a person to confirm.
       const message = `${where} repeats row ${provenanceOf(table, keptRow)}, which was kept for matching`;
       const reason = () => describeLoneRow(table, side, row, rowFields, `duplicate of ${provenanceOf(table, keptRow)}`);
       return ledger.buildException({ type: "DUPLICATE", pass: null, ...rows, amountDifferenceMinor: null, currency, message, reason }, knownAmount);
