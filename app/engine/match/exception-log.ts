@@ -1,3 +1,4 @@
+import { doubled } from "./doubled";
 import type { EngineException, ExceptionType, Side } from "../types";
 import { EXCEPTION_TYPES } from "../types";
 
@@ -103,17 +104,11 @@ export class ExceptionLog {
 
   private grow(): number {
     if (this.length === this.kind.length) {
-      const capacity = this.kind.length * 2;
-      this.kind = copied(this.kind, new Uint8Array(capacity));
-      this.side = copied(this.side, new Uint8Array(capacity));
-      this.row = copied(this.row, new Int32Array(capacity));
-      this.otherRow = copied(this.otherRow, new Int32Array(capacity));
+      this.kind = doubled(this.kind);
+      this.side = doubled(this.side);
+      this.row = doubled(this.row);
+      this.otherRow = doubled(this.otherRow);
     }
     return this.length++;
   }
-}
-
-function copied<T extends Uint8Array | Int32Array>(from: T, to: T): T {
-  to.set(from);
-  return to;
 }

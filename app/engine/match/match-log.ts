@@ -1,4 +1,5 @@
 import type { PassContext } from "./context";
+import { doubled } from "./doubled";
 import { describePair } from "./explain";
 import { unitRows } from "./units";
 import type { Cardinality, FieldComparison, Match, MatchTable } from "../types";
@@ -113,19 +114,13 @@ export class MatchLog {
 
   private grow(): number {
     if (this.length === this.context.length) {
-      const capacity = this.length * 2;
-      this.context = resized(this.context, new Uint16Array(capacity));
-      this.sourceUnit = resized(this.sourceUnit, new Int32Array(capacity));
-      this.targetUnit = resized(this.targetUnit, new Int32Array(capacity));
-      this.scores = resized(this.scores, new Float64Array(capacity));
+      this.context = doubled(this.context);
+      this.sourceUnit = doubled(this.sourceUnit);
+      this.targetUnit = doubled(this.targetUnit);
+      this.scores = doubled(this.scores);
     }
     return this.length++;
   }
-}
-
-function resized<T extends Uint16Array | Int32Array | Float64Array>(from: T, to: T): T {
-  to.set(from);
-  return to;
 }
 
 interface PendingReason {

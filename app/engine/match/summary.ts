@@ -1,3 +1,4 @@
+import { doubled } from "./doubled";
 import { MatchInputError } from "./errors";
 import type { ExceptionLog } from "./exception-log";
 import { ROW_EXCLUDED, ROW_MATCHED } from "./outcomes";
@@ -40,8 +41,8 @@ export function summarizeSide(table: CanonicalTable, state: Uint8Array): SideSum
         codes.push(code);
         slotOf.set(code, slot);
         if (3 * codes.length > sums.length) {
-          sums = grownCopy(sums);
-          seen = grownCopy(seen);
+          sums = doubled(sums);
+          seen = doubled(seen);
         }
       }
       lastCode = code;
@@ -71,12 +72,6 @@ export function summarizeSide(table: CanonicalTable, state: Uint8Array): SideSum
 }
 
 const CLASSES = ["matched", "unmatched", "excluded"] as const;
-
-function grownCopy<T extends Float64Array | Uint8Array>(array: T): T {
-  const copy = new (array.constructor as new (length: number) => T)(array.length * 2);
-  copy.set(array);
-  return copy;
-}
 
 /** Keys in code order, so the JSON does not depend on which row came first. */
 function sortedRecord(values: Map<string, number>): Record<string, number> {
