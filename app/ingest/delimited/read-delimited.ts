@@ -133,6 +133,8 @@ export class DelimitedReader {
    * the garbage collector to trace. A column with many values stops pooling.
    */
   private pools: Array<Map<string, string> | undefined> = [];
+  /** Per projected column, the last non-null value when it was made from ASCII bytes, else null. */
+  private lastText: Array<string | null> = [];
   /** Text columns as bytes (options.textAsBytes), created with the header. */
   private byteColumns: ByteColumns | null = null;
 
@@ -311,6 +313,7 @@ export class DelimitedReader {
       const projection = this.projection;
       const cells = this.cells;
       const pools = this.pools;
+      const lastText = this.lastText;
       const byteColumns = this.byteColumns;
       const lastProjected = this.lastProjectedField;
       let fieldStart = pos;
@@ -339,24 +342,28 @@ export class DelimitedReader {
             } else if (fieldEnd === fieldStart) {
               cells[p]!.push(null);
             } else {
-              while (nonAscii[nonAsciiIndex]! < fieldStart) nonAsciiIndex++;
-              // A fresh string per field (not text.slice, which for 13+ chars keeps a view into the
-              // whole chunk alive): retained cells must not pin every chunk of a large file in memory.
-              const value =
-                nonAscii[nonAsciiIndex]! < fieldEnd
+              const last = lastText[p]!;
+              // Files repeat a value row after row (an order's name and email on each of its line
+              // items, a status, a currency): when the field's bytes are the last value's, that string
+              // is shared, and no string is made or looked up in the pool.
+              if (last !== null && last.length === fieldEnd - fieldStart && text.startsWith(last, fieldStart)) {
+                cells[p]!.push(last);
+              } else {
+                while (nonAscii[nonAsciiIndex]! < fieldStart) nonAsciiIndex++;
+                const ascii = !(nonAscii[nonAsciiIndex]! < fieldEnd);
+                // A fresh string per field (not text.slice, which for 13+ chars keeps a view into the
+                // whole chunk alive): retained cells must not pin every chunk of a large file in memory.
+                const value = !ascii
                   ? utf8Slice(bytes, fieldStart, fieldEnd)
                   : fieldEnd - fieldStart < SLICED_STRING_MIN_LENGTH
                     ? text.slice(fieldStart, fieldEnd) // V8 copies short slices, so they pin nothing
                     : latin1Slice(bytes, fieldStart, fieldEnd);
-              const column = cells[p]!;
-              // Consecutive rows often repeat a value (an order's fields on each of its line items, a
-              // currency): sharing the previous row's string lets the new copy die young, and costs
-              // less than the pool's lookup.
-              const previous = column[column.length - 1];
-              if (previous === value) column.push(previous);
-              else {
                 const pool = pools[p];
-                column.push(pool === undefined ? value : this.intern(p, pool, value));
+                const kept = pool === undefined ? value : this.intern(p, pool, value);
+                cells[p]!.push(kept);
+                // Only a value made from ASCII bytes is compared as latin1 text: a decoded value could
+                // equal the latin1 view of different (invalid UTF-8) bytes.
+                lastText[p] = ascii ? kept : null;
               }
             }
           }
@@ -505,6 +512,7 @@ export class DelimitedReader {
     this.textColumns = wanted;
     this.cells = wanted.map(() => []);
     this.pools = wanted.map(() => new Map<string, string>());
+    this.lastText = wanted.map(() => null);
     if (this.options.textAsBytes) this.byteColumns = new ByteColumns(wanted.length);
   }
 

@@ -122,6 +122,24 @@ describe("readDelimited", () => {
     expect(table.cells[1]![123]).toBe("n123, x");
     expect(table.lines[4999]).toBe(5001);
   });
+
+  it("reads a value repeated on later rows as the same text, blanks and other values between, and never takes other bytes for it", async () => {
+    // "é" as UTF-8 (c3 a9), then a lone e9 byte (invalid UTF-8, decoded as U+FFFD) whose latin1 view is also "é".
+    const utf8 = new TextEncoder();
+    const bytes = new Uint8Array([
+      ...utf8.encode("order,email,who\n#1001,ann.lee@example.com,"),
+      0xc3, 0xa9,
+      ...utf8.encode("\n#1001,ann.lee@example.com,\n#1001,ann.lee@example.com,"),
+      0xe9,
+      ...utf8.encode('\n#1002,"ann.lee@example.com",x\n#1002,ann.lee@example.co,x\n#10021,bob@example.com,x\n'),
+    ]);
+    const table = await readAllWays(bytes, { delimiter: "," });
+    expect(table.cells).toEqual([
+      ["#1001", "#1001", "#1001", "#1002", "#1002", "#10021"],
+      ["ann.lee@example.com", "ann.lee@example.com", "ann.lee@example.com", "ann.lee@example.com", "ann.lee@example.co", "bob@example.com"],
+      ["é", null, "\ufffd", "x", "x", "x"],
+    ]);
+  });
 });
 
 describe("DelimitedReader batches", () => {
