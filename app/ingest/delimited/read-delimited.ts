@@ -1,5 +1,6 @@
 import { isAscii } from "node:buffer";
 import { ByteColumns } from "./byte-columns";
+import { CellColumn } from "./cell-column";
 import type { PackedTextColumn } from "./packed-columns";
 
 /**
@@ -107,7 +108,7 @@ export class DelimitedReader {
   /** Per header field: ≥ 0 a string column, ≤ -2 number column (-2 - index), -1 skipped. */
   private projection: Int32Array = new Int32Array(0);
   private lastProjectedField = -1;
-  private cells: Array<Array<string | null>> = [];
+  private cells: CellColumn[] = [];
   private lineData = new Uint32Array(1 << 16);
   private readonly numberNames: string[];
   private readonly numberDecoders: NumberColumnDecoder[];
@@ -211,13 +212,12 @@ export class DelimitedReader {
   takeBatch(): { cells: Array<Array<string | null>>; lines: Uint32Array; rowCount: number; numbers: Float64Array[]; numberFailures: NumberFailures[] } {
     if (this.byteColumns !== null) throw new Error("batches are not taken from a reader with textAsBytes");
     const batch = {
-      cells: this.cells,
+      cells: this.cells.map((column) => column.take()),
       lines: this.lineData.slice(0, this.rowCount),
       rowCount: this.rowCount,
       numbers: this.numberData.map((values) => values.slice(0, this.rowCount)),
       numberFailures: this.numberFailures,
     };
-    this.cells = this.cells.map(() => []);
     this.numberFailures = this.numberNames.map(() => new Map());
     this.rowCount = 0;
     return batch;
@@ -234,7 +234,7 @@ export class DelimitedReader {
     return {
       header: this.header,
       columns: [...this.textColumns],
-      cells: this.cells,
+      cells: this.cells.map((column) => column.take()),
       lines: this.lineData.slice(0, this.rowCount),
       rowCount: this.rowCount,
       raggedLines: this.raggedLines,
@@ -510,7 +510,7 @@ export class DelimitedReader {
       this.lastProjectedField = Math.max(this.lastProjectedField, index);
     }
     this.textColumns = wanted;
-    this.cells = wanted.map(() => []);
+    this.cells = wanted.map(() => new CellColumn());
     this.pools = wanted.map(() => new Map<string, string>());
     this.lastText = wanted.map(() => null);
     if (this.options.textAsBytes) this.byteColumns = new ByteColumns(wanted.length);
