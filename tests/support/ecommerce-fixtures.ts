@@ -38,9 +38,11 @@ async function readCsv(dir: string, file: string): Promise<RawTable> {
  */
 export function shopifyOrdersFromLineItems(lineItems: RawTable): RawTable {
   const status = columnOf(lineItems, "Financial Status");
-  const firstRows: number[] = [];
-  for (let row = 0; row < lineItems.rowCount; row++) if (status[row] !== null) firstRows.push(row);
-  return selectRawRows(lineItems, firstRows);
+  // Typed and sized up front: at 1M orders this runs over 1.6M line items inside bench:match's timing.
+  const firstRows = new Int32Array(lineItems.rowCount);
+  let count = 0;
+  for (let row = 0; row < lineItems.rowCount; row++) if (status[row] !== null) firstRows[count++] = row;
+  return selectRawRows(lineItems, firstRows.subarray(0, count));
 }
 
 export async function loadEcommerceSeed(seed: number): Promise<EcommerceFiles> {
