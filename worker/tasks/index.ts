@@ -18,9 +18,17 @@ export const taskList: TaskList = {
   start_triggered_run: startTriggeredRun,
 };
 
+/**
+ * Graphile-worker runs numerically smaller priorities first. The heartbeat and
+ * the scheduler tick are due at a time, and a queue full of step runs (the
+ * default 0) must not hold them back until it drains: a schedule would fire
+ * minutes late. They still wait for a free slot, never preempt a step.
+ */
+export const CLOCK_JOB_PRIORITY = -10;
+
 export const crontab = [
-  "* * * * * heartbeat ?max=1",
-  "* * * * * scheduler_tick ?max=1",
+  `* * * * * heartbeat ?max=1&priority=${CLOCK_JOB_PRIORITY}`,
+  `* * * * * scheduler_tick ?max=1&priority=${CLOCK_JOB_PRIORITY}`,
   "17 * * * * purge_expired ?max=1",
   "37 * * * * purge_artifacts ?max=1",
 ].join("\n");

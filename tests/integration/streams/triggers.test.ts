@@ -18,6 +18,7 @@ import { getDb } from "../../../db/client";
 import { reconciliationRuns, streamTriggerFirings, streamTriggers } from "../../../db/schema";
 import { inOrgTransaction } from "../../../db/tenancy";
 import { startWorker } from "../../../worker/runner";
+import { CLOCK_JOB_PRIORITY } from "../../../worker/tasks";
 import { apiClient, startWebApp, type ApiClient } from "../../support/web";
 import { createTestOrg, problemOf, type TestOrg } from "../../support/factories";
 
@@ -573,9 +574,10 @@ describe("the scheduler in real workers", () => {
     for (let i = 0; i < 2; i++) {
       runners.push(await startWorker({ connectionString: getEnv().DATABASE_URL!, concurrency: 2, logger: pino({ level: "silent" }), withCron: false }));
     }
-    // Both processes tick: each takes one of these jobs.
-    await Promise.all([runners[0]!.addJob("scheduler_tick", {}), runners[1]!.addJob("scheduler_tick", {}), runners[0]!.addJob("scheduler_tick", {})]);
-    // The workers first work through the runs earlier tests queued, so allow them time.
+    // Both processes tick: each takes one of these jobs. They carry the crontab's priority, so they
+    // run ahead of the step runs earlier tests queued, as cron's ticks do; a slot must still free up.
+    const tick = { priority: CLOCK_JOB_PRIORITY };
+    await Promise.all([runners[0]!.addJob("scheduler_tick", {}, tick), runners[1]!.addJob("scheduler_tick", {}, tick), runners[0]!.addJob("scheduler_tick", {}, tick)]);
     const fired = await waitFor(async () => {
       const firings = await firingsOf(trigger.id);
       return firings.length > 0 && firings.every((firing) => firing.outcome === "fired") ? firings : undefined;
