@@ -199,16 +199,16 @@ export class DelimitedReader {
     this.carry = consumed < rest.length ? Buffer.from(rest.subarray(consumed)) : Buffer.alloc(0);
   }
 
-  /**
-   * Hands over the records parsed so far and starts new column arrays, so a
-   * caller can process a large file in batches with flat memory.
-   */
   /** The text columns read with textAsBytes, packed for posting; call after finish(). */
   takeByteColumns(): PackedTextColumn[] {
     if (this.byteColumns === null) throw new Error("the reader was not created with textAsBytes, or saw no header");
     return this.byteColumns.take();
   }
 
+  /**
+   * Hands over the records parsed so far and starts new column arrays, so a
+   * caller can process a large file in batches with flat memory.
+   */
   takeBatch(): { cells: Array<Array<string | null>>; lines: Uint32Array; rowCount: number; numbers: Float64Array[]; numberFailures: NumberFailures[] } {
     if (this.byteColumns !== null) throw new Error("batches are not taken from a reader with textAsBytes");
     const batch = {
