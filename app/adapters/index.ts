@@ -11,7 +11,7 @@ import { stripePayoutItemized } from "./stripe-payout-itemized";
 import { stripePayouts } from "./stripe-payouts";
 import type { FormatAdapter } from "./types";
 
-export { AdapterError, type AdapterErrorLocation, type AdapterReadOptions, type FormatAdapter } from "./types";
+export { AdapterError, type AdapterErrorLocation, type AdapterReadOptions, type AdapterTable, type FormatAdapter } from "./types";
 
 /** Every adapter a pack or a stream step may name. Core code: packs name adapters, they never bring one. */
 export const FORMAT_ADAPTERS: readonly FormatAdapter[] = [

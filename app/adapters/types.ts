@@ -25,7 +25,18 @@ export interface AdapterReadOptions {
   sourceId: string;
   /** For located errors. */
   fileName: string;
+  /**
+   * What a break of the format's own integrity rules is (a statement whose
+   * opening balance plus entries is not its closing balance, a control total
+   * that does not add up): under "strict" (the default) a located error that
+   * refuses the file, under "lenient" a located warning on the result. A file
+   * that cannot be read at all is an error under both.
+   */
+  policy?: "strict" | "lenient";
 }
+
+/** What read() returns: the records, and the located warnings the lenient policy (or a normalized oddity) raised. */
+export type AdapterTable = RawTable & { warnings?: AdapterErrorLocation[] };
 
 export interface FormatAdapter {
   /** Stable id packs and stream steps name, e.g. "stripe_payout_itemized". */
@@ -44,7 +55,7 @@ export interface FormatAdapter {
    * the original file. Throws AdapterError with located errors. Pure: no fs,
    * no db, no clock.
    */
-  read(bytes: Uint8Array, options: AdapterReadOptions): RawTable;
+  read(bytes: Uint8Array, options: AdapterReadOptions): AdapterTable;
 }
 
 export interface AdapterErrorLocation {
