@@ -4,6 +4,7 @@ import { bai2 } from "./bai2";
 import { bankCsv } from "./bank-csv";
 import { camt053 } from "./camt053";
 import { mt940 } from "./mt940";
+import { mt942 } from "./mt942";
 import { paypalStl } from "./paypal-stl";
 import { shopifyOrders } from "./shopify-orders";
 import { stripeBalanceHistory } from "./stripe-balance-history";
@@ -25,6 +26,7 @@ export const FORMAT_ADAPTERS: readonly FormatAdapter[] = [
   bankCsv,
   camt053,
   mt940,
+  mt942,
   bai2,
 ];
 

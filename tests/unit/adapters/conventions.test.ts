@@ -17,6 +17,7 @@ const FIXTURES: Array<[adapter: string, file: string]> = [
   ["bank_csv", "bank_debit_credit.csv"],
   ["camt053", "camt053.xml"],
   ["mt940", "mt940.sta"],
+  ["mt942", "mt942/interim.sta"],
   ["bai2", "bai2.txt"],
 ];
 

@@ -25,6 +25,10 @@ describe("mt940", () => {
       "@remittance": ["STRIPE PAYOUT po_1RkZ9yX8wV7uT6sR STRIPE TECHNOLOGY EUROPE LTD", "MONTHLY ACCOUNT FEE", "INV 2026-118 AND INV 2026-119 ACME GOODS", "REVERSAL OF CREDIT 2026-03-01", "CARD FEE DECEMBER"],
       "@account": Array(5).fill("NL91ABNA0417164300"),
       "@record_type": ["credit", "debit", "credit", "debit", "debit"],
+      "@counterparty": Array(5).fill(null),
+      "@statement_id": ["00064/001", "00064/001", "00064/001", "00064/001", "00065/001"],
+      "@opening_balance": ["10000.00", "10000.00", "10000.00", "10000.00", "11100.81"],
+      "@closing_balance": ["11100.81", "11100.81", "11100.81", "11100.81", "11085.81"],
     });
   });
 

@@ -26,6 +26,7 @@ describe("format adapter registry", () => {
       "bank_csv",
       "camt053",
       "mt940",
+      "mt942",
       "bai2",
     ]);
     for (const name of names) expect(adapterName.safeParse(name).success).toBe(true);
@@ -53,6 +54,12 @@ describe("format adapter registry", () => {
       ["paypal_stl", [], firstBytesOf("STL-20260302.01.009.CSV")],
       ["camt053", [], firstBytesOf("camt053.xml")],
       ["mt940", [], firstBytesOf("mt940.sta")],
+      ["mt940", [], firstBytesOf("mt940/german.sta")],
+      ["mt940", [], firstBytesOf("mt940/envelope.sta")],
+      ["mt940", [], firstBytesOf("mt940/ing.sta")],
+      ["mt940", [], firstBytesOf("mt940/at-separators.sta")],
+      ["mt942", [], firstBytesOf("mt942/interim.sta")],
+      ["mt942", [], firstBytesOf("mt942/interim.sta").replace(/^\{1:.*\{4:\r\n/, "")],
       ["bai2", [], firstBytesOf("bai2.txt")],
     ];
     for (const [expected, columns, firstBytes] of cases) {
