@@ -43,7 +43,7 @@ export type InformationColumn = (typeof INFORMATION_COLUMNS)[number];
 
 export interface Information {
   columns: Partial<Record<InformationColumn, string>>;
-  /** The remittance text: the SEPA SVWZ+ or /REMI/ text, else the purpose, else the joined lines. */
+  /** The remittance text: the SEPA SVWZ+ or /REMI/ text, else the purpose (else a German posting text), else the joined lines. */
   remittance: string | null;
 }
 
@@ -88,7 +88,8 @@ function germanInformation(joined: string, gvc: string, separator: string): Info
     ":86:mandate_reference": sepa.get("MREF"),
     ":86:creditor_id": sepa.get("CRED"),
   };
-  return { columns: withoutEmpty(columns), remittance: sepa.get("SVWZ") ?? purpose ?? null };
+  // A fee or interest entry often has only a posting text ("ENTGELT"): it is the best description there is.
+  return { columns: withoutEmpty(columns), remittance: sepa.get("SVWZ") ?? purpose ?? range(0, 0) ?? null };
 }
 
 const SEPA_KEYWORD = /(EREF|KREF|MREF|CRED|DEBT|COAM|OAMT|SVWZ|ABWA|ABWE|IBAN|BIC)\+/g;
