@@ -35,6 +35,8 @@ const HEADER_LINE = /^(?::9\d{2}:|[A-Z0-9 ]{1,64})$/;
 // Control bytes other than tab: SOH/ETX message framing, stray NULs.
 // eslint-disable-next-line no-control-regex
 const CONTROL_BYTES = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/g;
+// eslint-disable-next-line no-control-regex
+const HAS_CONTROL_BYTE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/;
 const BLOCK_START = /^\{[1-5S]:/;
 
 /** Physical lines (LF, CRLF or CR) with their 1-based numbers, without splitting the whole text up front. */
@@ -54,7 +56,7 @@ export function* swiftFields(text: string, errors: LocatedErrors): Generator<Swi
   const scanner = new EnvelopeScanner(errors);
   for (const { line, text: raw } of physicalLines(text)) {
     let body = raw;
-    if (CONTROL_BYTES.test(body)) {
+    if (HAS_CONTROL_BYTE.test(body)) {
       // SOH/ETX frame a message: what follows starts a new one.
       scanner.messageBoundary();
       body = body.replace(CONTROL_BYTES, "");
