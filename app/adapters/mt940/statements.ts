@@ -53,6 +53,8 @@ export function* readSwiftRecords(text: string, kind: StatementKind, findings: F
   const reader = new StatementReader(kind, findings);
   let pendingLine: SwiftField | null = null;
   for (const field of swiftFields(text, findings.errors)) {
+    // :NS: (non-SWIFT bank data) may sit between a :61: and its :86:; it carries nothing this reader uses.
+    if (field.tag === "NS") continue;
     if (pendingLine) {
       reader.statementLine(pendingLine, field.tag === "86" ? field : null);
       pendingLine = null;

@@ -15,6 +15,7 @@ import type { LocatedErrors } from "../support/located-errors";
  *   `0000 01INGBNL2AXXXX00001`, ABN AMRO's `ABNANL2A` / `940` / `ABNANL2A`,
  *   and the lone `-` line ABN AMRO writes between messages;
  * - `@@`, which some banks' export tools write instead of a line break;
+ * - the `:NS:` non-SWIFT field, read as a tag so it never joins :86: text;
  * - CR, LF or CRLF line ends and trailing blanks.
  */
 
@@ -29,7 +30,10 @@ export interface SwiftField {
   lines: string[];
 }
 
-const TAG = /^:(\d{2}[A-Z]?):/;
+// :NS: is the "non-SWIFT" field some German banks add; it is a tag (ignored), not :86: text.
+const TAG = /^:(\d{2}[A-Z]?|NS):/;
+/** Tags that take no continuation line: a header-like line after them starts the next message. */
+const SINGLE_LINE_BALANCES = new Set(["62F", "62M", "64", "65"]);
 /** Lines a bank writes before a message's first tag: a BIC, "940", "0000 01INGBNL2AXXXX00001", ":940:". */
 const HEADER_LINE = /^(?::9\d{2}:|[A-Z0-9 ]{1,64})$/;
 // Control bytes other than tab: SOH/ETX message framing, stray NULs.
@@ -154,6 +158,11 @@ class EnvelopeScanner {
       return;
     }
     if (text.trim() === "") return;
+    if (this.current && SINGLE_LINE_BALANCES.has(this.current.tag) && HEADER_LINE.test(text.trim())) {
+      // ABN AMRO's "ABNANL2A / 940 / ABNANL2A" between statements without the "-" separator.
+      yield* this.endMessage();
+      return;
+    }
     if (this.current) {
       // A continuation line (":86:" text may itself start with a colon).
       this.current.lines.push(text);

@@ -95,6 +95,15 @@ describe("mt940 dialects", () => {
     });
   });
 
+  it("reads header lines between messages without the '-' separator, and keeps :NS: out of the :86: text", () => {
+    const file = "mt940/abnamro.sta";
+    const text = fixtureText(file).replace(":62F:C260306EUR75,00\n-\n", ":62F:C260306EUR75,00\n").replace(":86:BEA", ":NS:22Kartenzahlung\n:86:BEA");
+    const table = readWith("mt940", text, file);
+    expect(lines(table)).toEqual([8, 19]);
+    expect(column(table, ":86:")[1]).toBe("BEA   NR:XXXX01   07.03.26/12.00 REFUND CAFE AMSTERDAM");
+    expect(column(table, "@closing_balance")).toEqual(["75.00", "85.00"]);
+  });
+
   it("reads a German statement: DEM, 30 February, blank entry date, 'S' padded type, GVC subfields with any separator, :60M:/:62M: pages", () => {
     const file = "mt940/german.sta";
     const table = readWith("mt940", fixtureBytes(file), file);
