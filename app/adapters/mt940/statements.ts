@@ -255,7 +255,9 @@ class StatementReader {
     const statement = this.statement;
     if (!statement) return;
     this.statement = null;
-    if (this.kind === "mt940" && !statement.closing && !statement.incomplete) {
+    if (this.kind === "mt940" && !statement.opening && !statement.incomplete) {
+      this.findings.error(statement.line, "the statement has no :60F: or :60M: opening balance", { field: ":20:", value: statement.reference });
+    } else if (this.kind === "mt940" && !statement.closing && !statement.incomplete) {
       this.findings.error(statement.line, "the statement has no :62F: or :62M: closing balance", { field: ":20:", value: statement.reference });
     }
     if (this.kind === "mt942" && !statement.incomplete) this.checkTotals(statement);

@@ -69,6 +69,11 @@ describe("mt940 statement integrity", () => {
     expect(strictErrors("mt940", text)).toEqual(expected);
     expect(() => readLenient("mt940", text)).toThrow(AdapterError);
   });
+
+  it("refuses a statement without an opening balance", () => {
+    const text = fixtureText(FILE).replace(":60F:C260306EUR11100,81\r\n:61:2603091231D15,00NCHGNONREF\r\n:86:CARD FEE DECEMBER\r\n", "");
+    expect(strictErrors("mt940", text)).toEqual([{ file: FILE, line: 17, field: ":20:", value: "STMT260309", message: "the statement has no :60F: or :60M: opening balance" }]);
+  });
 });
 
 describe("mt942 interim report", () => {
