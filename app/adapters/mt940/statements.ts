@@ -264,7 +264,8 @@ class StatementReader {
     if (statement.account !== null) {
       const previous = this.previousByAccount.get(statement.account);
       this.previousByAccount.set(statement.account, {
-        closing: statement.closing ?? previous?.closing ?? null,
+        // A closing balance that could not be read (currency "") chains nothing: its error is already reported.
+        closing: (statement.closing?.currency ? statement.closing : null) ?? previous?.closing ?? null,
         sequence: sequenceNumberOf(statement.number ?? "") ?? previous?.sequence ?? null,
       });
     }
