@@ -107,7 +107,7 @@ class StatementReader {
         if (statement && !statement.money) {
           statement.money = floorLimitOf(field, this.findings, true);
           if (!statement.money) statement.incomplete = true;
-        } else if (statement) floorLimitOf(field, this.findings, false);
+        } else if (statement) this.checkCurrency(statement, floorLimitOf(field, this.findings, false));
         return;
       case "60F":
       case "60M":

@@ -151,7 +151,7 @@ function splitReferences(text: string): [string | null, string | null] {
 }
 
 /** :34F: floor limit, 3!a[1!a]15d: the currency MT942 entries are in. */
-export function floorLimitOf(field: SwiftField, findings: Findings, warnHistoric: boolean): Money | null {
+export function floorLimitOf(field: SwiftField, findings: Findings, warnHistoric: boolean): (Money & { line: number; tag: string; currencyColumn: number }) | null {
   const value = fieldValue(field);
   const match = /^([A-Z]{3})([DC])?(\d{1,15},\d*)$/.exec(value);
   if (!match) {
@@ -160,7 +160,8 @@ export function floorLimitOf(field: SwiftField, findings: Findings, warnHistoric
   }
   const money = moneyOf(match[1]!, field, field.valueColumn, findings, warnHistoric);
   if (!money) return null;
-  return minorOf(match[3]!, money, field, field.valueColumn + 3 + (match[2]?.length ?? 0), findings) === null ? null : money;
+  if (minorOf(match[3]!, money, field, field.valueColumn + 3 + (match[2]?.length ?? 0), findings) === null) return null;
+  return { ...money, line: field.line, tag: field.tag, currencyColumn: field.valueColumn };
 }
 
 export interface EntryTotal extends Money {

@@ -109,6 +109,11 @@ describe("mt942 interim report", () => {
     expect(strictErrors("mt942", text, REPORT)).toEqual([{ file: REPORT, line: 15, column: 7, field: ":90D:", value: "CHF", message: "the currency CHF differs from the statement's EUR" }]);
   });
 
+  it("locates a second floor limit in another currency", () => {
+    const text = fixtureText(REPORT).replace(":34F:EURC0,", ":34F:USDC0,");
+    expect(strictErrors("mt942", text, REPORT)).toEqual([{ file: REPORT, line: 7, column: 6, field: ":34F:", value: "USD", message: "the currency USD differs from the statement's EUR" }]);
+  });
+
   it("refuses an entry before the floor limit that gives its currency", () => {
     const text = fixtureText(REPORT).replace(":34F:EURD0,\r\n:34F:EURC0,\r\n", "");
     expect(errorsOf("mt942", text, REPORT)[0]).toEqual({ file: REPORT, line: 7, field: ":61:", message: "a :61: statement line comes before the report's :34F: floor limit, which gives its currency" });
