@@ -216,8 +216,10 @@ class StatementReader {
       if (!entry) return;
     }
     const signed = entry.minor;
+    const credit = entry.mark === "C" || entry.mark === "RD";
     if (signed !== null) {
-      const side = signed < 0n ? statement.debit : statement.credit;
+      // By mark, not by sign: a D 0,00 entry is still one of the debit entries :90D: counts.
+      const side = credit ? statement.credit : statement.debit;
       side.count++;
       side.minor += signed;
     }
@@ -245,7 +247,7 @@ class StatementReader {
         "@reference": entry.bankReference ?? customerReference ?? (endToEnd === "NOTPROVIDED" ? null : (endToEnd ?? null)),
         "@remittance": details.remittance,
         "@counterparty": details.columns[":86:counterparty_name"] ?? null,
-        "@record_type": entry.mark === "C" || entry.mark === "RD" ? "credit" : "debit",
+        "@record_type": credit ? "credit" : "debit",
       },
     });
   }

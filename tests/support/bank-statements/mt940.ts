@@ -208,8 +208,12 @@ function entryDateOf(entry: EntryModel): { year: number; month: number; day: num
   return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
 }
 
-/** The file's text and the line of every :61:, in order. */
-export function writeMt940(model: FileModel): { text: string; entryLines: number[] } {
+/**
+ * The file's text and the line of every :61:, in order. As "mt942" every
+ * page is an interim report: :34F: floor limits and :13D: instead of the
+ * opening balance, :90D:/:90C: entry totals instead of the closing one.
+ */
+export function writeMt940(model: FileModel, kind: "mt940" | "mt942" = "mt940"): { text: string; entryLines: number[] } {
   const lines: string[] = [];
   const entryLines: number[] = [];
   const { dialect } = model;
@@ -217,12 +221,13 @@ export function writeMt940(model: FileModel): { text: string; entryLines: number
   if (dialect.header === "ing") lines.push("0000 01INGBNL2AXXXX00001", "0000 01INGBNL2AXXXX00001", "940 00");
   const suffix = model.accountSuffix === "" ? "" : model.accountSuffix === " " ? ` ${model.currency}` : model.currency;
   for (const page of model.pages) {
-    const open = "{1:F01BANKDEFFAXXX0000000000}{2:O9401200260306BANKDEFFAXXX00000000002603061200N}{4:";
+    const open = `{1:F01BANKDEFFAXXX0000000000}{2:O${kind === "mt940" ? "940" : "942"}1200260306BANKDEFFAXXX00000000002603061200N}{4:`;
     if (dialect.envelope === "lines" || dialect.envelope === "glued") lines.push(open);
     if (dialect.envelope === "soh") lines.push(`\u0001${open}`);
     if (dialect.envelope === "abn") lines.push("ABNANL2A", "940", "ABNANL2A");
     lines.push(`:20:${page.reference}`, `:25:${model.account}${suffix}`, `:28C:${String(page.statementNumber).padStart(5, "0")}/${String(page.page).padStart(3, "0")}`);
-    lines.push(balance(page.openingTag, page.opening, page.date, model));
+    if (kind === "mt940") lines.push(balance(page.openingTag, page.opening, page.date, model));
+    else lines.push(`:34F:${model.currency}D0,`, `:34F:${model.currency}C${swiftAmount(0n, model.exponent)}`, `:13D:${yymmdd(page.date)}1430+0100`);
     let closing = page.opening;
     for (const entry of page.entries) {
       closing += signedMinor(entry);
@@ -238,7 +243,13 @@ export function writeMt940(model: FileModel): { text: string; entryLines: number
         lines.push(`:86:${first}`, ...rest);
       }
     }
-    lines.push(balance(page.closingTag, closing, page.date, model));
+    if (kind === "mt940") lines.push(balance(page.closingTag, closing, page.date, model));
+    else {
+      const debits = page.entries.filter((entry) => entry.mark === "D" || entry.mark === "RC");
+      const credits = page.entries.filter((entry) => !debits.includes(entry));
+      const total = (entries: EntryModel[]) => swiftAmount(entries.reduce((sum, entry) => sum + entry.minor, 0n), model.exponent);
+      lines.push(`:90D:${debits.length}${model.currency}${total(debits)}`, `:90C:${credits.length}${model.currency}${total(credits)}`);
+    }
     if (dialect.envelope === "lines") lines.push("-}", "{5:{CHK:0123456789AB}}");
     if (dialect.envelope === "glued") lines[lines.length - 1] += "-}{5:}";
     if (dialect.envelope === "soh") lines.push("-}{5:{CHK:0123456789AB}}\u0003");
@@ -261,8 +272,8 @@ export interface ExpectedRecord {
   "@account": string;
   "@record_type": string;
   "@statement_id": string;
-  "@opening_balance": string;
-  "@closing_balance": string;
+  "@opening_balance": string | null;
+  "@closing_balance": string | null;
 }
 
 function iso(date: { year: number; month: number; day: number }): string {
@@ -275,7 +286,7 @@ function formatMajor(minor: bigint, exponent: number): string {
 }
 
 /** What a correct reader returns for the model, and how many warnings it must raise (clamped dates, historic openings). */
-export function expectedRecords(model: FileModel, entryLines: number[]): { records: ExpectedRecord[]; warnings: number } {
+export function expectedRecords(model: FileModel, entryLines: number[], kind: "mt940" | "mt942" = "mt940"): { records: ExpectedRecord[]; warnings: number } {
   const records: ExpectedRecord[] = [];
   let warnings = 0;
   let index = 0;
@@ -299,8 +310,8 @@ export function expectedRecords(model: FileModel, entryLines: number[]): { recor
         "@account": model.account,
         "@record_type": entry.mark === "C" || entry.mark === "RD" ? "credit" : "debit",
         "@statement_id": `${String(page.statementNumber).padStart(5, "0")}/${String(page.page).padStart(3, "0")}`,
-        "@opening_balance": formatMajor(page.opening, model.exponent),
-        "@closing_balance": formatMajor(closing, model.exponent),
+        "@opening_balance": kind === "mt940" ? formatMajor(page.opening, model.exponent) : null,
+        "@closing_balance": kind === "mt940" ? formatMajor(closing, model.exponent) : null,
       });
     }
   }

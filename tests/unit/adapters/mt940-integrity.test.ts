@@ -104,6 +104,13 @@ describe("mt942 interim report", () => {
     expect(readLenient("mt942", text, REPORT).warnings).toEqual(expected);
   });
 
+  it("counts a zero-amount debit among the debit entries (by its mark, not its sign)", () => {
+    const text = fixtureText(REPORT).replace(":61:2603060306D19,75NCHGNONREF", ":61:2603060306D0,00NCHGNONREF").replace(":90D:2EUR100,00", ":90D:2EUR80,25");
+    const table = readLenient("mt942", text, REPORT);
+    expect(table.warnings).toBeUndefined();
+    expect(column(table, "@record_type")).toEqual(["credit", "debit", "debit"]);
+  });
+
   it("locates a :90D: in another currency than the floor limit", () => {
     const text = fixtureText(REPORT).replace(":90D:2EUR100,00", ":90D:2CHF100,00");
     expect(strictErrors("mt942", text, REPORT)).toEqual([{ file: REPORT, line: 15, column: 7, field: ":90D:", value: "CHF", message: "the currency CHF differs from the statement's EUR" }]);
