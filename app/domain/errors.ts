@@ -12,6 +12,8 @@ export interface ProblemLocation {
   line?: number;
   column?: number;
   field?: string;
+  /** 1-based character position within the string at `pointer` (an expression or a regular expression). */
+  position?: number;
 }
 
 export abstract class DomainError extends Error {
