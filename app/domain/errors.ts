@@ -120,6 +120,28 @@ export class ValidationFailed extends DomainError {
   readonly title = "Request validation failed";
 }
 
+/**
+ * A preview or suggestion ran past its time (or memory) budget: the rules or
+ * the data make it too slow to compute on request. Its thread was stopped;
+ * the same request will overrun again, so this is the client's to change
+ * (smaller sample, simpler rules), not a retry.
+ */
+export class PreviewBudgetExceeded extends DomainError {
+  readonly status = 422;
+  readonly problemName = "preview-budget-exceeded";
+  readonly title = "The preview exceeded its budget";
+}
+
+/** Every preview thread is busy and the queue is full: a retry after Retry-After seconds will likely succeed. */
+export class PreviewCapacityExhausted extends DomainError {
+  readonly status = 503;
+  readonly problemName = "preview-capacity-exhausted";
+  readonly title = "Previews are busy";
+  constructor(detail: string, retryAfterSeconds: number) {
+    super(detail, { headers: { "Retry-After": String(Math.max(1, Math.ceil(retryAfterSeconds))) } });
+  }
+}
+
 export class TooManyRequests extends DomainError {
   readonly status = 429;
   readonly problemName = "rate-limited";
