@@ -56,7 +56,8 @@ function definition(passName: string) {
 }
 
 beforeAll(async () => {
-  app = await startFaultApp({ env: { PREVIEW_BUDGET_MS: String(BUDGET_MS), PREVIEW_THREADS: "1" } });
+  // NODE_ENV=test is what lets the spin gate work; the harness's process has it already, this says so.
+  app = await startFaultApp({ env: { NODE_ENV: "test", PREVIEW_BUDGET_MS: String(BUDGET_MS), PREVIEW_THREADS: "1" } });
   org = await createTestOrg("Hostile Rules Ltd");
   viewer = apiClient(app.baseUrl, org.keys.viewer);
   admin = apiClient(app.baseUrl, org.keys.admin);
