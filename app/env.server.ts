@@ -39,6 +39,13 @@ const envSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** Step runs of one org running at once, across all workers: one org's month-end cannot starve the others. */
   STEP_CONCURRENCY_PER_ORG: z.coerce.number().int().min(1).max(1000).default(4),
+  /**
+   * Time budget of one preview (rule-set preview, Quick Run's live preview, mapping suggestions),
+   * in ms, on its thread. Past it the thread is terminated and replaced, and the request gets 422.
+   */
+  PREVIEW_BUDGET_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** Threads of the web process's preview pool; as many more requests may wait for one, the rest get 503. */
+  PREVIEW_THREADS: z.coerce.number().int().min(1).max(16).default(2),
   /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */
   METRICS_TOKEN: z.string().min(16).optional(),
   /** Set to "1" behind a TLS-terminating proxy so cookies get the Secure flag. */

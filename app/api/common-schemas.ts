@@ -18,6 +18,7 @@ export const ProblemSchema = z
           line: z.number().int().optional(),
           column: z.number().int().optional(),
           field: z.string().optional(),
+          position: z.number().int().optional().openapi({ description: "1-based character position within the string at `pointer` (expressions and regular expressions)" }),
         }),
       )
       .optional(),

@@ -5,7 +5,9 @@ export interface ProblemView {
   title: string;
   status?: number;
   detail?: string;
-  errors?: Array<{ message: string; pointer?: string; parameter?: string; file?: string; line?: number; column?: number; field?: string }>;
+  errors?: Array<{ message: string; pointer?: string; parameter?: string; file?: string; line?: number; column?: number; field?: string; position?: number }>;
+  /** From a 503's Retry-After: the request may succeed if made again after this many seconds. */
+  retryAfterSeconds?: number;
 }
 
 /** Reads a failed fetch/XHR body as a problem; anything else becomes a plain one naming the status. */
@@ -23,6 +25,7 @@ export function describeLocation(location: NonNullable<ProblemView["errors"]>[nu
   if (location.column !== undefined) parts.push(`column ${location.column}`);
   if (location.field) parts.push(`field “${location.field}”`);
   if (location.pointer) parts.push(location.pointer);
+  if (location.position !== undefined) parts.push(`character ${location.position}`);
   if (location.parameter) parts.push(`parameter ${location.parameter}`);
   return parts.length > 0 ? parts.join(", ") : null;
 }
@@ -33,6 +36,7 @@ export function ProblemAlert({ problem, className }: { problem: ProblemView; cla
   return (
     <Alert tone="danger" title={problem.title} className={className}>
       {problem.detail ? <p>{problem.detail}</p> : null}
+      {problem.retryAfterSeconds !== undefined ? <p>Try again in {problem.retryAfterSeconds} s.</p> : null}
       {errors.length > 0 ? (
         <ul className="mt-1 list-disc space-y-0.5 pl-5">
           {errors.slice(0, 20).map((error, index) => {

@@ -12,6 +12,8 @@ export interface ProblemLocation {
   line?: number;
   column?: number;
   field?: string;
+  /** 1-based character position within the string at `pointer` (an expression or a regular expression). */
+  position?: number;
 }
 
 export abstract class DomainError extends Error {
@@ -116,6 +118,28 @@ export class ValidationFailed extends DomainError {
   readonly status = 422;
   readonly problemName = "validation-failed";
   readonly title = "Request validation failed";
+}
+
+/**
+ * A preview or suggestion ran past its time (or memory) budget: the rules or
+ * the data make it too slow to compute on request. Its thread was stopped;
+ * the same request will overrun again, so this is the client's to change
+ * (smaller sample, simpler rules), not a retry.
+ */
+export class PreviewBudgetExceeded extends DomainError {
+  readonly status = 422;
+  readonly problemName = "preview-budget-exceeded";
+  readonly title = "The preview exceeded its budget";
+}
+
+/** Every preview thread is busy and the queue is full: a retry after Retry-After seconds will likely succeed. */
+export class PreviewCapacityExhausted extends DomainError {
+  readonly status = 503;
+  readonly problemName = "preview-capacity-exhausted";
+  readonly title = "Previews are busy";
+  constructor(detail: string, retryAfterSeconds: number) {
+    super(detail, { headers: { "Retry-After": String(Math.max(1, Math.ceil(retryAfterSeconds))) } });
+  }
 }
 
 export class TooManyRequests extends DomainError {

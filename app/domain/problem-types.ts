@@ -66,6 +66,18 @@ export const PROBLEM_TYPES: Record<string, { title: string; status: number; expl
     status: 422,
     explanation: "The request is well-formed but some values are not acceptable. Each entry in `errors` names the JSON pointer and what is wrong.",
   },
+  "preview-budget-exceeded": {
+    title: "The preview exceeded its budget",
+    status: 422,
+    explanation:
+      "Previews, Quick Run's live preview and mapping suggestions run on a small pool of threads with a time budget (`PREVIEW_BUDGET_MS`, 10 s by default) and a memory limit. This one ran past it, so it was stopped; nothing was stored. The same request will stop again: preview a smaller sample (`limit`), or simplify the rules (filters and expressions that do a lot per row). A full run has no such budget.",
+  },
+  "preview-capacity-exhausted": {
+    title: "Previews are busy",
+    status: 503,
+    explanation:
+      "Every preview thread is busy and the queue behind them is full (`PREVIEW_THREADS`). Nothing was computed. Retry after the number of seconds in the `Retry-After` header.",
+  },
   "rate-limited": {
     title: "Too many requests",
     status: 429,

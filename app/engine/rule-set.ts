@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { describeRegexProblem, findRegexProblem } from "./linear-regex";
 import { EXCEPTION_TYPES, SEVERITIES } from "./types";
 
 /**
@@ -16,18 +17,15 @@ const fieldName = z
   .max(64)
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a letter or _ followed by letters, digits or _");
 
+/** RE2 syntax (linear-time matching, see linear-regex.ts); a problem names its character position. */
 const regexSource = z
   .string()
   .min(1)
   .max(500)
-  .refine((pattern) => {
-    try {
-      new RegExp(pattern, "u");
-      return true;
-    } catch {
-      return false;
-    }
-  }, "is not a valid regular expression");
+  .superRefine((pattern, ctx) => {
+    const problem = findRegexProblem(pattern);
+    if (problem) ctx.addIssue({ code: "custom", message: describeRegexProblem(problem), params: { position: problem.offset + 1 } });
+  });
 
 const regexFlags = z.string().regex(/^[imsu]*$/, "only the flags i, m, s and u are allowed").default("");
 

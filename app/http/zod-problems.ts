@@ -7,7 +7,13 @@ export function toJsonPointer(path: ReadonlyArray<PropertyKey>): string {
 }
 
 export function bodyIssues(error: z.ZodError): ProblemLocation[] {
-  return error.issues.map((issue) => ({ pointer: toJsonPointer(issue.path), message: issue.message }));
+  return error.issues.map((issue) => {
+    const location: ProblemLocation = { pointer: toJsonPointer(issue.path), message: issue.message };
+    // Schema checks of expressions and patterns say where inside the string the problem is.
+    const position = issue.code === "custom" ? (issue.params as { position?: unknown } | undefined)?.position : undefined;
+    if (typeof position === "number") location.position = position;
+    return location;
+  });
 }
 
 export function parameterIssues(error: z.ZodError): ProblemLocation[] {

@@ -12,10 +12,10 @@ import { readLoadContext } from "~/http/load-context";
 import { requireSameOriginForm, toFormError } from "~/http/ui-action.server";
 import { requireRole } from "~/http/ui-loader.server";
 import { listFiles } from "~/services/files.server";
-import { serializeMappingSuggestion, suggestMappings } from "~/services/mapping-suggestions.server";
+import { suggestMappings } from "~/services/mapping-suggestions.server";
 import { startQuickRun } from "~/services/quick-run.server";
 import { listReconciliations, serializeReconciliation } from "~/services/reconciliations.server";
-import { previewDraftDefinition, serializeRuleSetPreview } from "~/services/rule-set-preview.server";
+import { previewDraftDefinition } from "~/services/rule-set-preview.server";
 
 export const meta: MetaFunction = () => [{ title: "Quick Run · Reconstream" }];
 
@@ -63,12 +63,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   try {
     if (intent === "suggest") {
-      const suggestion = serializeMappingSuggestion(await suggestMappings(ctx, parseFilePair(formData)));
+      const suggestion = await suggestMappings(ctx, parseFilePair(formData));
       return json({ intent, ok: true as const, suggestion, preview: null });
     }
     if (intent === "preview") {
       const { definition, ...request } = parsePreviewForm(formData);
-      const preview = serializeRuleSetPreview(await previewDraftDefinition(ctx, definition, request));
+      const preview = await previewDraftDefinition(ctx, definition, request);
       return json({ intent, ok: true as const, suggestion: null, preview: { ...preview, matches: preview.matches.slice(0, PREVIEW_SAMPLES), exceptions: preview.exceptions.slice(0, PREVIEW_SAMPLES) } });
     }
     const started = await startQuickRun(ctx, parseRunForm(formData));
@@ -76,7 +76,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     const problem: ProblemView = { title: error.title, status: error.status, detail: error.message, errors: error.errors };
-    return json({ intent, ok: false as const, problem, fields: toFormError(error).fields }, { status: error.status });
+    // A busy preview pool (503) says when to try again; the page shows it beside the problem.
+    const retryAfter = error.headers["Retry-After"];
+    if (retryAfter !== undefined) problem.retryAfterSeconds = Number(retryAfter);
+    return json({ intent, ok: false as const, problem, fields: toFormError(error).fields }, { status: error.status, headers: error.headers });
   }
 }
 

@@ -1,7 +1,7 @@
 import { suggestMappingsOp } from "~/api/contracts/rule-set-preview";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
-import { serializeMappingSuggestion, suggestMappings } from "~/services/mapping-suggestions.server";
+import { suggestMappings } from "~/services/mapping-suggestions.server";
 
 export const { loader, action } = apiRoute([
-  bind(suggestMappingsOp, async ({ ctx, body }) => json(serializeMappingSuggestion(await suggestMappings(ctx, body)))),
+  bind(suggestMappingsOp, async ({ ctx, body }) => json(await suggestMappings(ctx, body))),
 ]);

@@ -1,7 +1,7 @@
 import { previewRuleSetOp } from "~/api/contracts/rule-set-preview";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
-import { previewRuleSet, serializeRuleSetPreview } from "~/services/rule-set-preview.server";
+import { previewRuleSet } from "~/services/rule-set-preview.server";
 
 export const { loader, action } = apiRoute([
-  bind(previewRuleSetOp, async ({ ctx, params, body }) => json(serializeRuleSetPreview(await previewRuleSet(ctx, params.id, body)))),
+  bind(previewRuleSetOp, async ({ ctx, params, body }) => json(await previewRuleSet(ctx, params.id, body))),
 ]);

@@ -4,6 +4,7 @@ import { and, desc, eq, ilike, lt, type SQL } from "drizzle-orm";
 import type { OrgContext } from "~/auth/actor";
 import { Conflict, NotFound, ValidationFailed, type ProblemLocation } from "~/domain/errors";
 import type { PassDefinition, RuleSetDefinition, SideDefinition } from "~/engine/rule-set";
+import { findSyntaxProblems } from "~/engine/rule-set-syntax";
 import type { Tx } from "../../db/client";
 import { newId } from "../../db/ids";
 import { ruleSets, ruleSetVersions } from "../../db/schema";
@@ -251,6 +252,9 @@ export function findDefinitionProblems(definition: RuleSetDefinition): ProblemLo
     }
     checkPass(pass, passIndex, mappedFields, problems);
   });
+  for (const problem of findSyntaxProblems(definition)) {
+    problems.push({ pointer: `/definition${problem.pointer}`, message: problem.message, position: problem.position });
+  }
   findNulCharacters(definition, ["definition"], problems);
   return problems;
 }

@@ -1,22 +1,26 @@
+import { compileLinearRegex, quoteLiteral, type LinearRegex } from "~/engine/linear-regex";
+
 /**
  * Inbox triggers name an inbox exactly or with a glob: `*` is any run of
  * characters (none included), `?` exactly one. Nothing else is special, so an
- * inbox called "eu.payouts[1]" matches only itself.
+ * inbox called "eu.payouts[1]" matches only itself. Globs compile to RE2
+ * (linear time): a backtracking engine takes polynomial time on a glob with
+ * many stars, such as "*a*a*a*a*b", against a long inbox name.
  */
 export function inboxMatches(pattern: string, inbox: string): boolean {
-  return globToRegExp(pattern).test(inbox);
+  return globToRegex(pattern).testWhole(inbox);
 }
 
 export function isInboxGlob(pattern: string): boolean {
   return pattern.includes("*") || pattern.includes("?");
 }
 
-function globToRegExp(pattern: string): RegExp {
+function globToRegex(pattern: string): LinearRegex {
   let source = "";
   for (const character of pattern) {
     if (character === "*") source += "[\\s\\S]*";
     else if (character === "?") source += "[\\s\\S]";
-    else source += character.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    else source += quoteLiteral(character);
   }
-  return new RegExp(`^${source}$`, "u");
+  return compileLinearRegex(source);
 }

@@ -1,6 +1,7 @@
 import semver from "semver";
 import type { z } from "zod";
 import { getAdapter } from "~/adapters";
+import { describeRegexProblem, findRegexProblem } from "~/engine/linear-regex";
 import { ruleSetDefinitionSchema, type RuleSetDefinition } from "~/engine/rule-set";
 import { findDefinitionProblems } from "~/services/rule-sets.server";
 import { streamDefinitionSchema, type StepInput, type StreamDefinition } from "~/streams/definition";
@@ -51,7 +52,7 @@ export function checkManifest(manifest: PackManifest): LocatedProblem[] {
 
   for (const [name, parameter] of Object.entries(manifest.parameters)) {
     if (parameter.type === "enum" && !parameter.options) problems.push({ pointer: `/parameters/${name}/options`, message: "an enum parameter lists its options" });
-    if (parameter.pattern !== undefined && !isRegex(parameter.pattern)) problems.push({ pointer: `/parameters/${name}/pattern`, message: "is not a valid regular expression" });
+    if (parameter.pattern !== undefined) checkPattern(parameter.pattern, `/parameters/${name}/pattern`, problems);
   }
   const { problems: defaultProblems } = resolveParameterValues(manifest.parameters, {});
   for (const problem of defaultProblems) problems.push({ pointer: `${problem.pointer}/default`, message: `the default: ${problem.message}` });
@@ -64,7 +65,7 @@ export function checkManifest(manifest: PackManifest): LocatedProblem[] {
     if (input.adapter === undefined && input.signature === undefined && input.columns === undefined) {
       problems.push({ pointer: `/inputs/${inputKey}`, message: "a generic input gives column hints or a signature so uploads can be recognised" });
     }
-    if (input.signature?.firstBytes !== undefined && !isRegex(input.signature.firstBytes)) problems.push({ pointer: `/inputs/${inputKey}/signature/firstBytes`, message: "is not a valid regular expression" });
+    if (input.signature?.firstBytes !== undefined) checkPattern(input.signature.firstBytes, `/inputs/${inputKey}/signature/firstBytes`, problems);
   }
   if (defaultProblems.length > 0) return problems;
   // Unknown placeholders were reported above with a clearer message.
@@ -212,11 +213,8 @@ export function zodProblems(error: z.ZodError, base: string): LocatedProblem[] {
   return error.issues.map((issue) => ({ pointer: `${base}${pointerOf(issue.path)}`, message: issue.message }));
 }
 
-function isRegex(pattern: string): boolean {
-  try {
-    new RegExp(pattern, "u");
-    return true;
-  } catch {
-    return false;
-  }
+/** Pack patterns run on RE2 (linear time), so they are checked with it: no backreferences or lookaround. */
+function checkPattern(pattern: string, pointer: string, problems: LocatedProblem[]): void {
+  const problem = findRegexProblem(pattern);
+  if (problem) problems.push({ pointer, message: `is not a usable regular expression: ${describeRegexProblem(problem)}` });
 }

@@ -1,3 +1,4 @@
+import { compileLinearRegex } from "~/engine/linear-regex";
 import type { PackParameter } from "./pack-schema";
 
 /**
@@ -44,7 +45,7 @@ export function checkParameterValue(parameter: PackParameter, value: unknown): s
     case "string": {
       if (typeof value !== "string") return "must be text";
       if (value.length > 500) return "must be at most 500 characters";
-      if (parameter.pattern !== undefined && !new RegExp(`^(?:${parameter.pattern})$`, "u").test(value)) return `must match ${parameter.pattern}`;
+      if (parameter.pattern !== undefined && !compileLinearRegex(parameter.pattern).testWhole(value)) return `must match ${parameter.pattern}`;
       return null;
     }
   }

@@ -1,4 +1,5 @@
 import { getAdapter } from "~/adapters";
+import { compileLinearRegex } from "~/engine/linear-regex";
 import type { PackManifest } from "./pack-schema";
 
 /**
@@ -15,7 +16,8 @@ export function recognizePackInputs(manifest: PackManifest, columns: readonly st
   for (const [key, input] of Object.entries(manifest.inputs)) {
     const signature = input.signature ?? (input.adapter ? getAdapter(input.adapter)?.signature : undefined);
     if (!signature) continue;
-    if (signature.firstBytes !== undefined && new RegExp(signature.firstBytes, "m").test(text)) {
+    // Pack authors write these patterns; RE2 (linear time) keeps a hostile one from stalling an upload.
+    if (signature.firstBytes !== undefined && compileLinearRegex(signature.firstBytes, "m").test(text)) {
       scored.push({ key, score: 1000 });
       continue;
     }

@@ -13,6 +13,10 @@ const fileStates = {
   409: { description: "A file is still processing; poll it until it is ready", schema: ProblemSchema },
   500: { description: "A file's stored bytes failed their integrity check (artifact-integrity-failed)", schema: ProblemSchema },
 };
+/** Both operations compute on the web process's preview pool (app/services/preview-pool/). */
+const poolBusy = {
+  503: { description: "Every preview thread is busy and the queue is full (preview-capacity-exhausted); retry after `Retry-After` seconds", schema: ProblemSchema },
+};
 
 const FileIdSchema = z.string().min(1).max(64);
 
@@ -132,7 +136,10 @@ export const previewRuleSetOp = defineOperation({
     "Cost: each file is read and verified in full before its first `limit` rows are kept, so a preview of a large " +
     "file takes as long as reading it.\n\n" +
     "A definition that does not fit the files (a mapping naming a column a file lacks, an unknown name in a filter) " +
-    "is a 422 whose errors point into `/definition`.",
+    "is a 422 whose errors point into `/definition`.\n\n" +
+    "The engine runs on a thread of the web process's preview pool within `PREVIEW_BUDGET_MS` (10 s by default): a " +
+    "preview past it is stopped and answered 422 `preview-budget-exceeded`; when the pool is full the answer is 503 " +
+    "`preview-capacity-exhausted` with `Retry-After`.",
   access: "org:read",
   idempotent: false,
   params: IdParamsSchema,
@@ -150,9 +157,11 @@ export const previewRuleSetOp = defineOperation({
     404: { description: "No such rule set, version or file in your organization", schema: ProblemSchema },
     ...fileStates,
     422: {
-      description: "Invalid body; a file that failed profiling; or a definition that does not fit the files (pointers into /definition)",
+      description:
+        "Invalid body; a file that failed profiling; a definition that does not fit the files (pointers into /definition); or a preview past its time budget (preview-budget-exceeded)",
       schema: ProblemSchema,
     },
+    ...poolBusy,
   },
 });
 
@@ -226,6 +235,7 @@ export const suggestMappingsOp = defineOperation({
     ...problems,
     404: { description: "No such file in your organization", schema: ProblemSchema },
     ...fileStates,
-    422: { description: "Invalid body, or a file that failed profiling", schema: ProblemSchema },
+    422: { description: "Invalid body, a file that failed profiling, or a suggestion past its time budget (preview-budget-exceeded)", schema: ProblemSchema },
+    ...poolBusy,
   },
 });

@@ -1,6 +1,6 @@
 import { ExpressionError } from "./errors";
 import type { CallNode, LiteralNode, Node } from "./parser";
-import { compilePattern, namedGroups, replaceAll, type CompiledPattern } from "./regex";
+import { compilePattern, replaceAll, type CompiledPattern } from "./regex";
 import type { ExpressionScope, Value } from "./types";
 import {
   checkTextLength,
@@ -321,7 +321,7 @@ const SPECS: readonly FunctionSpec[] = [
         const value = toText(runText(scope));
         if (value === null) return null;
         const compiled = patternOf(scope);
-        return compiled === null ? null : compiled.once.test(value);
+        return compiled === null ? null : compiled.regex.test(value);
       };
     },
   },
@@ -350,9 +350,9 @@ const SPECS: readonly FunctionSpec[] = [
         const wanted = fixedGroup !== undefined ? fixedGroup : groupValue(runGroup!(scope), group!);
         if (wanted === null) return null;
         const index = checkGroup(wanted, compiled, group ?? pattern!);
-        const match = compiled.once.exec(value);
+        const match = compiled.regex.exec(value);
         if (!match) return null;
-        const found = typeof index === "number" ? match[index] : namedGroups(match.groups).get(index);
+        const found = typeof index === "number" ? match.captures[index] : match.named.get(index);
         return found === undefined ? null : checkTextLength(found, call, "regexExtract()");
       };
     },

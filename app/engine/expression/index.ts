@@ -55,8 +55,8 @@
  * Functions: lower upper trim ltrim rtrim length substr replace regexMatch
  * regexExtract regexReplace startsWith endsWith contains concat coalesce if
  * abs round floor ceil min max number string digits padLeft padRight col.
- * Regular expressions: see regex.ts (u flag, at most 500 characters, nested
- * quantifiers rejected).
+ * Regular expressions: see regex.ts (RE2 semantics, linear time; at most 500
+ * characters; backreferences and lookaround rejected).
  */
 import { ExpressionError } from "./errors";
 import { compileTree } from "./evaluate";

@@ -66,6 +66,8 @@ const RESERVED: ReadonlySet<string> = new Set([
   "this", "globalThis", "window", "global", "self", "new", "function", "return", "var", "let", "const",
   "typeof", "instanceof", "void", "delete", "class", "import", "export", "await", "yield", "throw",
   "eval", "arguments", "constructor", "prototype", "__proto__", "require", "module",
+  // Node's own escape hatches: read as a column they would be harmless, but a rule naming them is an attempt we reject at save.
+  "process", "exports", "Function", "Buffer",
 ]);
 
 const COMPARISONS: ReadonlyMap<string, ComparisonOp> = new Map<string, ComparisonOp>([

@@ -1,6 +1,7 @@
+import { compileLinearRegex, describeRegexProblem, RegexSyntaxError, type LinearRegex } from "../linear-regex";
+import { replaceAllMatches } from "../regex-replace";
 import type { NumberColumn } from "../types";
 import { compileExpression, ExpressionError, type ExpressionScope, type Value } from "../expression";
-import { findNestedQuantifier } from "../expression/regex";
 import type { Transform } from "../rule-set";
 import { compileAmountParser } from "./amounts";
 import { compileDayParser, formatIsoDay, resolveTimeZone, type DayParser } from "./dates";
@@ -56,22 +57,18 @@ function asText(value: string | number): string {
   return typeof value === "string" ? value : String(value);
 }
 
-/** The schema validates patterns with "u", so they are always compiled with it: \p{L} and friends mean the same at both ends. */
-function compileRegex(pattern: string, flags: string, extra: string): RegExp | TransformProblem {
-  const withUnicode = flags.includes("u") ? flags : `${flags}u`;
-  let regex: RegExp;
+/** RE2 semantics (linear time, see linear-regex.ts), compiled once per mapping and reused for every row. */
+function compileRegex(pattern: string, flags: string): LinearRegex | TransformProblem {
   try {
-    regex = new RegExp(pattern, withUnicode + extra);
+    return compileLinearRegex(pattern, flags);
   } catch (error) {
-    return { path: "/pattern", message: `is not a valid regular expression: ${(error as Error).message}` };
+    if (!(error instanceof RegexSyntaxError)) throw error;
+    return { path: "/pattern", message: describeRegexProblem(error) };
   }
-  // The same backtracking guard as the expression language: a pattern like
-  // (\w+\s?)* can take exponential time on one unlucky cell and stall a run.
-  const nested = findNestedQuantifier(pattern);
-  if (nested !== null) {
-    return { path: "/pattern", message: `repeats a group that already contains a repetition ('${nested}'), which can take exponential time; rewrite it without nested quantifiers` };
-  }
-  return regex;
+}
+
+function isProblem(compiled: LinearRegex | TransformProblem): compiled is TransformProblem {
+  return "path" in compiled;
 }
 
 const NUMBER_NEEDED = "needs a number; parse the text with parseAmount first";
@@ -108,10 +105,10 @@ export function compileTransform(transform: Transform, input: StepInput, context
     case "regexReplace": {
       // The schema forbids "g", and replacing only the first match is rarely
       // what a mapping means ("strip every non-digit"), so every match is replaced.
-      const regex = compileRegex(transform.pattern, transform.flags, "g");
-      if (!(regex instanceof RegExp)) return [regex];
+      const regex = compileRegex(transform.pattern, transform.flags);
+      if (isProblem(regex)) return [regex];
       const { replacement } = transform;
-      return { kind: "text", run: (value) => (value === null ? null : asText(value).replace(regex, replacement)) };
+      return { kind: "text", run: (value) => (value === null ? null : replaceAllMatches(asText(value), regex, replacement)) };
     }
     case "parseDate":
       return compileParseDate(transform.format, transform.timeZone, input);
@@ -173,21 +170,18 @@ function compileSubstring(start: number, length: number | undefined): CompiledTr
 }
 
 function compileRegexExtract(pattern: string, flags: string, group: number | string): CompiledTransform | TransformProblem[] {
-  const regex = compileRegex(pattern, flags, "");
-  if (!(regex instanceof RegExp)) return [regex];
-  // An alternative that matches the empty string reveals how many groups the pattern has, and their names.
-  const shape = compileRegex(`(?:${pattern})|`, flags, "");
-  const probe = shape instanceof RegExp ? shape.exec("") : null;
-  const groupCount = probe ? probe.length - 1 : 0;
+  const regex = compileRegex(pattern, flags);
+  if (isProblem(regex)) return [regex];
+  const groupCount = regex.groupCount;
   if (typeof group === "number") {
     if (group > groupCount) return [{ path: "/group", message: `the pattern has ${groupCount} capture group${groupCount === 1 ? "" : "s"}, so there is no group ${group}` }];
     // No match, or a group that did not take part in it, is null: "no invoice number in this description" is data, not an error.
-    return { kind: "text", run: (value) => (value === null ? null : (regex.exec(asText(value))?.[group] ?? null)) };
+    return { kind: "text", run: (value) => (value === null ? null : (regex.exec(asText(value))?.captures[group] ?? null)) };
   }
-  if (!probe?.groups || !Object.hasOwn(probe.groups, group)) {
+  if (!regex.groupNames.has(group)) {
     return [{ path: "/group", message: `the pattern has no group named "${group}"; name one with (?<${group}>…)` }];
   }
-  return { kind: "text", run: (value) => (value === null ? null : (regex.exec(asText(value))?.groups?.[group] ?? null)) };
+  return { kind: "text", run: (value) => (value === null ? null : (regex.exec(asText(value))?.named.get(group) ?? null)) };
 }
 
 function compileParseDate(format: string, timeZone: string, input: StepInput): CompiledTransform | TransformProblem[] {

@@ -9,7 +9,7 @@ import { ruleSetDefinitionSchema, type RuleSetDefinition } from "../../../app/en
 import { suggestMappings } from "../../../app/services/mapping-suggestions.server";
 import { getQuickRunResults, startQuickRun } from "../../../app/services/quick-run.server";
 import { getReconciliation, serializeReconciliation } from "../../../app/services/reconciliations.server";
-import { previewDraftDefinition, previewRuleSet, serializeRuleSetPreview } from "../../../app/services/rule-set-preview.server";
+import { previewDraftDefinition, previewRuleSet } from "../../../app/services/rule-set-preview.server";
 import { createRuleSet } from "../../../app/services/rule-sets.server";
 import { getDb } from "../../../db/client";
 import { reconciliations, ruleSets } from "../../../db/schema";
@@ -56,7 +56,7 @@ afterAll(async () => {
 
 /** The suggestion as a person finishes it in the wizard: payouts are sums of net amounts, one payout to many transactions. */
 async function editedSuggestion(): Promise<RuleSetDefinition> {
-  const { suggestion } = await suggestMappings(org.ownerCtx, { sourceFileId: balanceId, targetFileId: payoutsId });
+  const suggestion = await suggestMappings(org.ownerCtx, { sourceFileId: balanceId, targetFileId: payoutsId });
   const definition = structuredClone(suggestion.definition);
   const amount = definition.source.mappings.find((mapping) => mapping.field === "amount")!;
   amount.column = "net";
@@ -90,9 +90,9 @@ async function validationErrorOf(work: Promise<unknown>): Promise<ValidationFail
 describe("previewDraftDefinition", () => {
   it("shows for an unsaved draft exactly what the same definition shows once stored as a rule set", async () => {
     const request = { sourceFileId: balanceId, targetFileId: payoutsId, limit: 500 };
-    const draft = serializeRuleSetPreview(await previewDraftDefinition(org.ownerCtx, edited, request));
+    const draft = await previewDraftDefinition(org.ownerCtx, edited, request);
     const { ruleSet } = await createRuleSet(org.ownerCtx, { name: "Stored for comparison", definition: edited });
-    const stored = serializeRuleSetPreview(await previewRuleSet(org.ownerCtx, ruleSet.id, request));
+    const stored = await previewRuleSet(org.ownerCtx, ruleSet.id, request);
 
     expect(draft).toEqual({ ...stored, ruleSetId: null, version: null });
     expect(draft.truncated).toEqual({ source: true, target: false });

@@ -26,6 +26,15 @@ describe("expressions cannot reach the host", () => {
     expect(compileError("process.exit()")).toEqual({ message: MEMBER_ACCESS, offset: 7, length: 1 });
   });
 
+  it("rejects Node's own names when unquoted, and reads a quoted one as a column", () => {
+    expect([compileError("process = 1"), compileError(`Function is null`), compileError("upper(Buffer)")]).toEqual([
+      { message: notAvailable("process"), offset: 0, length: 7 },
+      { message: notAvailable("Function"), offset: 0, length: 8 },
+      { message: notAvailable("Buffer"), offset: 6, length: 6 },
+    ]);
+    expect(compileExpression("`process` = 1").identifiers).toEqual(["process"]);
+  });
+
   it("rejects a bare __proto__", () => {
     expect(compileError("__proto__ is null")).toEqual({ message: notAvailable("__proto__"), offset: 0, length: 9 });
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { applyTransform } from "~/engine/normalize";
+import { transformSchema } from "~/engine/rule-set";
 import { definitionIssues, transform } from "./factories";
 
 type Row = Parameters<typeof applyTransform>[2];
@@ -93,13 +94,21 @@ describe("regular expression transforms", () => {
     ]);
   });
 
-  it("regular expressions refuse nested quantifiers, which can backtrack exponentially", () => {
-    expect(definitionIssues(() => apply({ op: "regexReplace", pattern: "(\\w+\\s?)*", replacement: "" }, "x"))).toEqual([
+  it("regular expressions refuse backreferences, which no linear-time engine can match, naming the position", () => {
+    const parsed = transformSchema.safeParse({ op: "regexReplace", pattern: "(\\w)\\1", replacement: "" });
+    expect(parsed.success ? [] : parsed.error.issues.map((issue) => ({ path: issue.path, message: issue.message, params: (issue as { params?: unknown }).params }))).toEqual([
       {
-        pointer: "/pattern",
-        message: "repeats a group that already contains a repetition ('(\\w+\\s?)*'), which can take exponential time; rewrite it without nested quantifiers",
+        path: ["pattern"],
+        message: "backreferences such as \\1 are not supported: they cannot be matched in linear time (at character 5 of the pattern)",
+        params: { position: 5 },
       },
     ]);
+  });
+
+  it("a nested quantifier runs in linear time on a long cell", () => {
+    const hostile = `${"ab ".repeat(20_000)}?`;
+    expect(apply({ op: "regexReplace", pattern: "(\\w+\\s?)*!", replacement: "<$&>" }, hostile)).toEqual({ ok: true, value: hostile });
+    expect(apply({ op: "regexReplace", pattern: "(\\w+\\s?)*!", replacement: "<$&>" }, "ab cd!")).toEqual({ ok: true, value: "<ab cd!>" });
   });
 
   it("regexReplace replaces every match", () => {
