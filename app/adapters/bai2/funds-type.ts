@@ -15,7 +15,7 @@ export interface FundsType {
   valueDate?: string;
   /** Field indexes that must hold amounts (S and D distributions), checked but not summed. */
   amountFields: number[];
-  /** A D count that is not a number: nothing after it can be placed. */
+  /** A D count that is not a number, or more pairs than the record holds: nothing after it can be placed. */
   badCount?: number;
 }
 
@@ -30,6 +30,8 @@ export function readFundsType(fields: FieldReader, at: number): FundsType {
       const countText = fields.field(at + 1);
       if (!/^\d+$/.test(countText)) return { code, next: at + 2, amountFields: [], badCount: at + 1 };
       const count = Number(countText);
+      // More pairs than the record has fields left: a broken count, not ten million distributions to check.
+      if (at + 2 + 2 * count > fields.count) return { code, next: at + 2, amountFields: [], badCount: at + 1 };
       const amountFields: number[] = [];
       for (let i = 0; i < count; i++) amountFields.push(at + 3 + 2 * i);
       return { code, next: at + 2 + 2 * count, amountFields };

@@ -43,7 +43,16 @@ const HELPERS = [
 const OPENING_LEDGER = "010";
 const CLOSING_LEDGER = "015";
 
-interface FileHeader {
+/**
+ * A scope (file, group, account) holding a record that could not be read:
+ * its totals and balances are then not checked, so one broken line is
+ * reported once, not again as every total above it.
+ */
+interface Scope {
+  broken: boolean;
+}
+
+interface FileHeader extends Scope {
   creationDate: string;
   id: string;
   total: bigint;
@@ -51,7 +60,7 @@ interface FileHeader {
   groups: number;
 }
 
-interface Group {
+interface Group extends Scope {
   originator: string | null;
   asOfDate: string | null;
   currency: string;
@@ -60,7 +69,7 @@ interface Group {
   accounts: number;
 }
 
-interface Account {
+interface Account extends Scope {
   number: string | null;
   currency: string;
   /** null when the currency code is unknown (reported): amounts are then not formatted. */
@@ -83,7 +92,8 @@ export function readBai2(bytes: Uint8Array, options: AdapterReadOptions): Adapte
   const records = logicalRecords(physicalRecords(decodeText(bytes), errors), errors);
   const first = records[0];
   if (!first || first.code !== "01") errors.fail(first?.line ?? 1, 'a BAI2 file starts with its "01" file header record', { column: 1 });
-  const reader = new Bai2Reader(errors, report);
+  // Errors already (text that is no record, an 88 with nothing to continue): totals can no longer be trusted anywhere.
+  const reader = new Bai2Reader(errors, report, errors.size > 0);
   for (const record of records) reader.read(record);
   reader.finish(records[records.length - 1]!);
   errors.throwIfAny();
@@ -102,7 +112,12 @@ class Bai2Reader {
   constructor(
     private readonly errors: LocatedErrors,
     private readonly report: IntegrityReport,
+    private readonly unreadable: boolean,
   ) {}
+
+  private markBroken(): void {
+    for (const scope of [this.file, this.group, this.account]) if (scope) scope.broken = true;
+  }
 
   read(record: LogicalRecord): void {
     const fields = new FieldReader(record);
@@ -129,6 +144,7 @@ class Bai2Reader {
       case "99":
         return this.fileTrailer(fields);
       default:
+        this.markBroken();
         this.errors.add(record.line, `"${record.code}" is not a BAI2 record code (01, 02, 03, 16, 88, 49, 98, 99)`, { column: 1, value: record.code });
     }
   }
@@ -138,6 +154,7 @@ class Bai2Reader {
   }
 
   private error(fields: FieldReader, index: number, message: string, field?: string): void {
+    this.markBroken();
     const where = fields.locate(index);
     const value = index > 0 ? fields.field(index) : undefined;
     this.errors.add(where.line, message, { column: where.column, ...(field === undefined ? {} : { field }), ...(value === undefined || value === "" ? {} : { value }) });
@@ -145,7 +162,7 @@ class Bai2Reader {
 
   private fileHeader(fields: FieldReader): void {
     if (this.file) return this.error(fields, 0, "a second file header (01) in one file");
-    this.file = { creationDate: fields.field(3), id: fields.field(5), total: 0n, records: fields.record.physicalCount, groups: 0 };
+    this.file = { creationDate: fields.field(3), id: fields.field(5), total: 0n, records: fields.record.physicalCount, groups: 0, broken: this.unreadable };
   }
 
   private groupHeader(fields: FieldReader): void {
@@ -159,7 +176,7 @@ class Bai2Reader {
       if (asOfDate === null) this.report.warn(fields.locate(4), `"${asOfText}" is not a calendar date; the as-of date is left empty`, "As-of-Date", asOfText);
     }
     const currency = (fields.field(6) || "USD").toUpperCase();
-    this.group = { originator: fields.field(2) || null, asOfDate, currency, total: 0n, records: fields.record.physicalCount, accounts: 0 };
+    this.group = { originator: fields.field(2) || null, asOfDate, currency, total: 0n, records: fields.record.physicalCount, accounts: 0, broken: this.unreadable };
   }
 
   private accountHeader(fields: FieldReader): void {
@@ -185,6 +202,7 @@ class Bai2Reader {
       credits: 0n,
       debits: 0n,
       undirected: 0,
+      broken: this.unreadable,
     };
     this.account = account;
     this.summaries(fields, account);
@@ -220,7 +238,7 @@ class Bai2Reader {
 
   private checkFunds(fields: FieldReader, at: number, funds: FundsType): void {
     if (!KNOWN_FUNDS_TYPES.has(funds.code)) this.error(fields, at, `"${funds.code}" is not a BAI2 funds type (0, 1, 2, S, V, D, Z or blank)`, "Funds Type");
-    if (funds.badCount !== undefined) this.error(fields, funds.badCount, `"${fields.field(funds.badCount)}" is not a number of distributions`, "Number of Distributions");
+    if (funds.badCount !== undefined) this.error(fields, funds.badCount, `"${fields.field(funds.badCount)}" is not a number of distributions this record holds`, "Number of Distributions");
     for (const index of funds.amountFields) {
       const text = fields.field(index);
       if (text !== "" && !/^[+-]?\d+$/.test(text)) this.error(fields, index, `"${text}" is not a funds availability amount (whole minor units)`, "Availability Amount");
@@ -294,28 +312,38 @@ class Bai2Reader {
   private accountTrailer(fields: FieldReader): void {
     const account = this.account;
     if (!account || !this.group) return this.error(fields, 0, "an account trailer (49) without its account (03)");
-    this.checkTotal(fields, 1, account.total, "account");
+    if (!account.broken) {
+      this.checkTotal(fields, 1, account.total, "account");
+      this.checkIdentity(fields, account);
+    }
     this.checkCount(fields, 2, account.records, "account", "records", "Number of Records");
-    this.checkIdentity(fields, account);
     this.group.total += account.total;
+    this.group.broken ||= account.broken;
     this.account = null;
   }
 
   private groupTrailer(fields: FieldReader): void {
     const group = this.group;
     if (!group) return this.error(fields, 0, "a group trailer (98) without its group (02)");
-    this.checkTotal(fields, 1, group.total, "group");
+    if (this.account && !this.account.broken) this.error(fields, 0, "a group trailer (98) before the account's trailer (49)");
+    this.account = null;
+    if (!group.broken) this.checkTotal(fields, 1, group.total, "group");
     this.checkCount(fields, 2, group.accounts, "group", "accounts", "Number of Accounts");
     this.checkCount(fields, 3, group.records, "group", "records", "Number of Records");
-    if (this.file) this.file.total += group.total;
+    if (this.file) {
+      this.file.total += group.total;
+      this.file.broken ||= group.broken;
+    }
     this.group = null;
   }
 
   private fileTrailer(fields: FieldReader): void {
     const file = this.file;
     if (!file) return;
-    // A missing 98 or 49 shows in the totals and counts below; not reported twice.
-    this.checkTotal(fields, 1, file.total, "file");
+    // A group left open by a record that could not be read was reported there already.
+    if (this.group && !this.group.broken) this.error(fields, 0, "a file trailer (99) before the group's trailer (98)");
+    if (this.group) file.broken = true;
+    if (!file.broken) this.checkTotal(fields, 1, file.total, "file");
     this.checkCount(fields, 2, file.groups, "file", "groups", "Number of Groups");
     this.checkCount(fields, 3, file.records, "file", "records", "Number of Records");
     this.ended = true;

@@ -152,6 +152,13 @@ describe("bai2 integrity under the strict and lenient policies", () => {
     });
   });
 
+  it("refuses a D distribution count the record does not hold, at the count, and reports no total as its consequence", () => {
+    const text = fixture("funds-types.txt").replace("16,206,5000,D,2,", "16,206,5000,D,9999999,");
+    expect(errorsOf("bai2", text, "funds.txt")).toEqual([
+      { file: "funds.txt", line: 9, column: 5, field: "Number of Distributions", value: "9999999", message: '"9999999" is not a number of distributions this record holds' },
+    ]);
+  });
+
   it("refuses a file cut before its file trailer", () => {
     const text = fixture("multi-record-lines.txt").replace("98,340000,1,6/99,340000,1,8/\n", "");
     expect(errorsOf("bai2", text, "multi.txt")).toEqual([{ file: "multi.txt", line: 2, column: 1, message: "the file ends without its file trailer (99)" }]);

@@ -49,14 +49,12 @@ describe("bai2", () => {
     ]);
   });
 
-  it("reports a bad type code, a signed detail amount and an unknown record code", () => {
+  it("reports a bad type code, a signed detail amount and an unknown record code, once each: totals over a broken record are not checked", () => {
     const broken = fixtureText(FILE).replace("16,475,12500,", "16,47,12500,").replace("16,451,212500,", "16,451,-212500,").replace("98,", "97,");
     expect(errorsOf("bai2", broken, FILE)).toEqual([
       { file: FILE, line: 8, column: 2, field: "Type Code", value: "47", message: '"47" is not a three-digit BAI2 type code' },
       { file: FILE, line: 9, column: 3, field: "Amount", value: "-212500", message: '"-212500" is not an unsigned BAI2 amount (whole minor units)' },
-      { file: FILE, line: 11, column: 2, field: "Control Total", value: "6236964", message: "the account control total says 6236964, but the account's amounts add up to 6011964" },
       { file: FILE, line: 12, column: 1, value: "97", message: '"97" is not a BAI2 record code (01, 02, 03, 16, 88, 49, 98, 99)' },
-      { file: FILE, line: 13, column: 2, field: "Control Total", value: "6236964", message: "the file control total says 6236964, but the file's amounts add up to 0" },
     ]);
   });
 
