@@ -47,7 +47,7 @@ describe("bai2 dialects", () => {
     });
   });
 
-  it("reads every funds type's extra fields on 03 summaries and 16 details, never adding availability to the totals", () => {
+  it("reads every funds type's extra fields on 03 summaries (a D split by its 88 too) and 16 details, never adding availability to the totals", () => {
     const table = read(fixture("funds-types.txt"), "funds.txt");
     expect(columns(table, ["Funds Type", "@amount", "@value_date", "@reference", "@customer_reference", "@remittance"])).toEqual({
       "Funds Type": ["0", "1", "2", "S", "V", "D", "Z", null],
@@ -155,7 +155,7 @@ describe("bai2 integrity under the strict and lenient policies", () => {
   it("refuses a D distribution count the record does not hold, at the count, and reports no total as its consequence", () => {
     const text = fixture("funds-types.txt").replace("16,206,5000,D,2,", "16,206,5000,D,9999999,");
     expect(errorsOf("bai2", text, "funds.txt")).toEqual([
-      { file: "funds.txt", line: 9, column: 5, field: "Number of Distributions", value: "9999999", message: '"9999999" is not a number of distributions this record holds' },
+      { file: "funds.txt", line: 10, column: 5, field: "Number of Distributions", value: "9999999", message: '"9999999" is not a number of distributions this record holds' },
     ]);
   });
 
