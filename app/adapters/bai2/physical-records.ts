@@ -30,6 +30,8 @@ export interface PhysicalRecord {
   wraps: Array<{ offset: number; line: number }>;
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is matched
+const TRAILING_PADDING = /[\s\x00\x1a]+$/;
 const KNOWN_CODE = /^\s*(?:01|02|03|16|49|88|98|99),/;
 const RECORD_START = /^\s*\d\d[,/]/;
 /** A fixed-length file without line breaks: record length when the 01 header gives none (the common 80). */
@@ -40,7 +42,8 @@ export function physicalRecords(text: string, errors: LocatedErrors): PhysicalRe
   let open: PhysicalRecord | null = null;
   let textRecord = false;
   for (const { line, text: raw } of physicalLines(text)) {
-    const lineText = raw.trimEnd();
+    // Padding: spaces of fixed-length records, NULs some transmissions fill blocks with, a DOS end-of-file (Ctrl-Z).
+    const lineText = raw.replace(TRAILING_PADDING, "");
     if (lineText.trim() === "") continue;
     let pos = 0;
     if (open && !open.terminated && !RECORD_START.test(lineText)) {

@@ -42,6 +42,8 @@ const HELPERS = [
 /** BAI2 summary type codes of the ledger balances the statement identity uses. */
 const OPENING_LEDGER = "010";
 const CLOSING_LEDGER = "015";
+const TOTAL_CREDITS = "100";
+const TOTAL_DEBITS = "400";
 
 /**
  * A scope (file, group, account) holding a record that could not be read:
@@ -82,8 +84,18 @@ interface Account extends Scope {
   closingAt: FieldLocation | null;
   credits: bigint;
   debits: bigint;
+  /** The 03's total credits (100) and total debits (400) summaries, when given. */
+  totalCredits: bigint | null;
+  totalDebits: bigint | null;
+  details: number;
   /** Details whose type code has no standard direction (loan, custom): the identity cannot be checked. */
   undirected: number;
+}
+
+/** YYMMDD as the specification writes dates; YYYYMMDD, which some banks write, is read too. */
+function bai2Date(text: string): string | null {
+  if (/^\d{8}$/.test(text)) return isoDateOf(`${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}`, "ymd");
+  return isoDateOf(text, "yymmdd");
 }
 
 export function readBai2(bytes: Uint8Array, options: AdapterReadOptions): AdapterTable {
@@ -170,9 +182,9 @@ class Bai2Reader {
     if (this.file) this.file.groups++;
     const asOfText = fields.field(4);
     let asOfDate: string | null = null;
-    if (!/^\d{6}$/.test(asOfText)) this.error(fields, 4, `"${asOfText}" is not a YYMMDD as-of date`, "As-of-Date");
+    if (!/^\d{6}(?:\d\d)?$/.test(asOfText)) this.error(fields, 4, `"${asOfText}" is not a YYMMDD as-of date`, "As-of-Date");
     else {
-      asOfDate = isoDateOf(asOfText, "yymmdd");
+      asOfDate = bai2Date(asOfText);
       if (asOfDate === null) this.report.warn(fields.locate(4), `"${asOfText}" is not a calendar date; the as-of date is left empty`, "As-of-Date", asOfText);
     }
     const currency = (fields.field(6) || "USD").toUpperCase();
@@ -201,6 +213,9 @@ class Bai2Reader {
       closingAt: null,
       credits: 0n,
       debits: 0n,
+      totalCredits: null,
+      totalDebits: null,
+      details: 0,
       undirected: 0,
       broken: this.unreadable,
     };
@@ -225,6 +240,8 @@ class Bai2Reader {
           const amount = BigInt(amountText);
           account.total += amount;
           if (typeCode === OPENING_LEDGER) account.opening = amount;
+          if (typeCode === TOTAL_CREDITS) account.totalCredits = amount;
+          if (typeCode === TOTAL_DEBITS) account.totalDebits = amount;
           if (typeCode === CLOSING_LEDGER) {
             account.closing = amount;
             account.closingAt = fields.locate(at + 1);
@@ -266,6 +283,7 @@ class Bai2Reader {
     // A blank amount is the default: zero.
     const minor = amountText === "" ? 0n : BigInt(amountText);
     account.total += minor;
+    account.details++;
     const code = Number(typeCode);
     const credit = code >= 100 && code <= 399 ? true : code >= 400 && code <= 699 ? false : null;
     if (credit === true) account.credits += minor;
@@ -274,7 +292,7 @@ class Bai2Reader {
 
     let valueDate: string | null = null;
     if (funds.valueDate) {
-      valueDate = isoDateOf(funds.valueDate, "yymmdd");
+      valueDate = bai2Date(funds.valueDate);
       if (valueDate === null) this.report.warn(fields.locate(4), `"${funds.valueDate}" is not a YYMMDD calendar date; the value date is left empty`, "Value Date", funds.valueDate);
     }
     const bankReference = fields.field(funds.next) || null;
@@ -364,22 +382,42 @@ class Bai2Reader {
     this.report.integrityBreak(fields.locate(index), `the ${scope} trailer says ${text} ${what}, but the ${scope} has ${count}`, field, text);
   }
 
-  /** Opening ledger + credits − debits = closing ledger, when the 03 gives both and every detail has a direction. */
+  /**
+   * Opening ledger + credits − debits = closing ledger, when the 03 gives both
+   * balances. The credits and debits are the 03's own totals (100, 400) when it
+   * gives them (some banks send details for a subset of entries only), else the
+   * details'. An account with neither (balances only) has nothing to check, and
+   * one whose details include loan or custom type codes cannot be checked.
+   */
   private checkIdentity(fields: FieldReader, account: Account): void {
     if (account.opening === null || account.closing === null || account.exponent === null) return;
     const where = account.closingAt ?? fields.locate(0);
+    const byTotals = account.totalCredits !== null || account.totalDebits !== null;
+    if (!byTotals && account.details === 0) return;
+    if (byTotals) {
+      const credits = account.totalCredits ?? 0n;
+      const debits = account.totalDebits ?? 0n;
+      this.compareLedger(where, account, credits, debits, "total credits (100)", "total debits (400)");
+      return;
+    }
     if (account.undirected > 0) {
       this.report.warn(where, `the ledger balances were not checked: ${account.undirected} detail${account.undirected === 1 ? " has" : "s have"} a type code with no standard direction (loan or custom)`, "Closing Ledger");
       return;
     }
-    const expected = account.opening + account.credits - account.debits;
-    if (expected === account.closing) return;
+    this.compareLedger(where, account, account.credits, account.debits, "credits", "debits");
+  }
+
+  private compareLedger(where: FieldLocation, account: Account, credits: bigint, debits: bigint, creditsName: string, debitsName: string): void {
+    const opening = account.opening!;
+    const closing = account.closing!;
+    const expected = opening + credits - debits;
+    if (expected === closing) return;
     const money = (value: bigint) => formatMinor(value, account.exponent!);
     this.report.integrityBreak(
       where,
-      `opening ledger ${money(account.opening)} + credits ${money(account.credits)} − debits ${money(account.debits)} = ${money(expected)}, but the closing ledger (015) says ${money(account.closing)}`,
+      `opening ledger ${money(opening)} + ${creditsName} ${money(credits)} − ${debitsName} ${money(debits)} = ${money(expected)}, but the closing ledger (015) says ${money(closing)}`,
       "Closing Ledger",
-      account.closing.toString(),
+      closing.toString(),
     );
   }
 }

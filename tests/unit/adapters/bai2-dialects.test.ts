@@ -98,6 +98,11 @@ describe("bai2 dialects", () => {
     }
   });
 
+  it("ignores NUL and Ctrl-Z padding at the end and reads a YYYYMMDD as-of date", () => {
+    const text = `${fixture("multi-record-lines.txt").replace("260305,2400", "20260305,2400")}\u0000\u0000\u001a`;
+    expect(column(read(text, "padded.txt"), "@date")).toEqual(["2026-03-05", "2026-03-05"]);
+  });
+
   it("reads a historic currency with its exponent and warns about it and about an impossible value date", () => {
     const table = read(fixture("historic-dem.txt"), "dem.txt");
     expect(columns(table, ["@amount", "@currency", "@value_date", "@date"])).toEqual({ "@amount": ["100.00"], "@currency": ["DEM"], "@value_date": [null], "@date": ["1999-01-01"] });
@@ -119,9 +124,31 @@ describe("bai2 integrity under the strict and lenient policies", () => {
         column: 9,
         field: "Closing Ledger",
         value: "530000",
-        message: "opening ledger 5000.00 + credits 600.00 − debits 400.00 = 5200.00, but the closing ledger (015) says 5300.00",
+        message: "opening ledger 5000.00 + total credits (100) 600.00 − total debits (400) 400.00 = 5200.00, but the closing ledger (015) says 5300.00",
       },
     ]);
+  });
+
+  it("checks the identity with the details' credits and debits when the 03 gives no totals", () => {
+    const text = fixture("multi-record-lines.txt").replace("015,150000", "015,150100").replace(/340000/g, "340100");
+    expect(errorsOf("bai2", text, "multi.txt")).toEqual([
+      {
+        file: "multi.txt",
+        line: 2,
+        column: 9,
+        field: "Closing Ledger",
+        value: "150100",
+        message: "opening ledger 1000.00 + credits 700.00 − debits 200.00 = 1500.00, but the closing ledger (015) says 1501.00",
+      },
+    ]);
+  });
+
+  it("does not check an account that reports balances only, or whose details are a subset of its 100/400 totals", () => {
+    const balancesOnly = ["01,BANKID,CUSTID,260306,0600,14,,,2/", "02,CUSTID,BANKID,1,260305,,USD,2/", "03,777888000,,010,100,,,015,900,,/", "49,1000,2/", "98,1000,1,4/", "99,1000,1,6/", ""].join("\n");
+    expect(read(balancesOnly, "empty.txt").warnings).toBeUndefined();
+    // The 03 says 4 credits of 600.00 in all, but only some were sent as 16s: the totals decide.
+    const subset = fixture("funds-types.txt").replace("16,142,10000,0,R0,,IMMEDIATE/\n", "").replace("49,1227000,11/", "49,1217000,10/").replace(/1227000/g, "1217000").replace("1,13/", "1,12/").replace("1,15/", "1,14/");
+    expect(read(subset, "funds.txt").rowCount).toBe(7);
   });
 
   it("reads the same file under lenient, with the break as a located warning", () => {
