@@ -1,43 +1,15 @@
-import { isoDateOf } from "../support/dates";
 import { LocatedErrors } from "../support/located-errors";
 import { formatMinor } from "../support/money";
 import { RecordTableBuilder } from "../support/table";
 import { decodeText } from "../support/text";
 import type { AdapterReadOptions, AdapterTable } from "../types";
+import { BAI2_COLUMNS, bai2Date } from "./columns";
 import { bai2CurrencyExponent } from "./currency";
 import { detailText } from "./detail-text";
 import { KNOWN_FUNDS_TYPES, readFundsType, type FundsType } from "./funds-type";
 import { IntegrityReport } from "./integrity";
 import { FieldReader, logicalRecords, type FieldLocation, type LogicalRecord } from "./logical-records";
 import { physicalRecords } from "./physical-records";
-
-const SOURCE_COLUMNS = [
-  "Originator Identification",
-  "As-of-Date",
-  "Customer Account Number",
-  "Currency Code",
-  "Type Code",
-  "Amount",
-  "Funds Type",
-  "Bank Reference Number",
-  "Customer Reference Number",
-  "Text",
-] as const;
-const HELPERS = [
-  "@amount",
-  "@currency",
-  "@date",
-  "@value_date",
-  "@reference",
-  "@customer_reference",
-  "@remittance",
-  "@type_code",
-  "@account",
-  "@record_type",
-  "@statement_id",
-  "@opening_balance",
-  "@closing_balance",
-] as const;
 
 /** BAI2 summary type codes of the ledger balances the statement identity uses. */
 const OPENING_LEDGER = "010";
@@ -92,12 +64,6 @@ interface Account extends Scope {
   undirected: number;
 }
 
-/** YYMMDD as the specification writes dates; YYYYMMDD, which some banks write, is read too. */
-function bai2Date(text: string): string | null {
-  if (/^\d{8}$/.test(text)) return isoDateOf(`${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}`, "ymd");
-  return isoDateOf(text, "yymmdd");
-}
-
 export function readBai2(bytes: Uint8Array, options: AdapterReadOptions): AdapterTable {
   const errors = new LocatedErrors(options.fileName);
   const report = new IntegrityReport(errors, options.policy ?? "strict");
@@ -115,7 +81,7 @@ export function readBai2(bytes: Uint8Array, options: AdapterReadOptions): Adapte
 }
 
 class Bai2Reader {
-  readonly table = new RecordTableBuilder([...SOURCE_COLUMNS, ...HELPERS]);
+  readonly table = new RecordTableBuilder(BAI2_COLUMNS);
   private file: FileHeader | null = null;
   private group: Group | null = null;
   private account: Account | null = null;
