@@ -228,28 +228,25 @@ function textReason(values: readonly LocatedValue[], winner: Evaluation | undefi
     // Close to a type: name it and the first value in the way, so a user who knows better can confirm the type.
     const misfitCount = values.length - winner.fit;
     const { line, value } = winner.firstMisfit;
-    return `demoted: ${misfitCount.toLocaleString("en-US")} of ${values.length.toLocaleString("en-US")} values ${misfitCount === 1 ? "is" : "are"} not ${typeNoun(winner.type)}, e.g. line ${line} '${value}'`;
+    const verb = misfitCount === 1 ? `is not ${typeNoun(winner.type, 1)}` : `are not ${typeNoun(winner.type, misfitCount)}`;
+    return `demoted: ${misfitCount.toLocaleString("en-US")} of ${values.length.toLocaleString("en-US")} values ${verb}, e.g. line ${line} '${value}'`;
   }
   return `no type fits the ${values.length} non-null values (closest: ${winner.type}, ${winner.fit})`;
 }
 
-function typeNoun(type: ColumnType): string {
-  switch (type) {
-    case "integer":
-      return "integers";
-    case "amount":
-      return "amounts";
-    case "date":
-      return "dates";
-    case "datetime":
-      return "date-times";
-    case "boolean":
-      return "booleans";
-    case "currency":
-      return "currency codes";
-    default:
-      return type;
-  }
+const TYPE_NOUNS: Partial<Record<ColumnType, [one: string, many: string]>> = {
+  integer: ["an integer", "integers"],
+  amount: ["an amount", "amounts"],
+  date: ["a date", "dates"],
+  datetime: ["a date-time", "date-times"],
+  boolean: ["a boolean", "booleans"],
+  currency: ["a currency code", "currency codes"],
+};
+
+function typeNoun(type: ColumnType, count: number): string {
+  const nouns = TYPE_NOUNS[type];
+  if (!nouns) return type;
+  return count === 1 ? nouns[0] : nouns[1];
 }
 
 function describeAmount(format: AmountProfile): string[] {

@@ -97,7 +97,7 @@ describe("uploads of valid provider files end ready", () => {
     expect(file).toMatchObject({ status: "ready", rowCount: 30, errorCount: 0 });
     expect(columnOf(file, "booked")).toMatchObject({
       type: "string",
-      evidence: "string: demoted: 1 of 30 values is not dates, e.g. line 17 'soon'; 0 null; sample: the whole file, up to 10,000 rows",
+      evidence: "string: demoted: 1 of 30 values is not a date, e.g. line 17 'soon'; 0 null; sample: the whole file, up to 10,000 rows",
     });
 
     const patched = await operator.patch(`/api/v1/files/${file.id}`, { overrides: { columns: { booked: { type: "date" } } } });

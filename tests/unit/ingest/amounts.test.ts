@@ -80,7 +80,7 @@ describe("amount columns", () => {
     const detected = await profileFile(open, "amounts.csv");
     expect([detected.columns[1]!.type, detected.columns[1]!.evidence]).toEqual([
       "string",
-      "string: demoted: 1 of 13 values is not amounts, e.g. line 14 'twelve'; 0 null; sample: the whole file, up to 10,000 rows",
+      "string: demoted: 1 of 13 values is not an amount, e.g. line 14 'twelve'; 0 null; sample: the whole file, up to 10,000 rows",
     ]);
     const inferred = await readFile(open, "amounts.csv", detected, { sourceId: "file-1", policy: "strict" });
     expect([inferred.errorCount, inferred.table.rowCount]).toEqual([0, 13]);

@@ -59,7 +59,7 @@ describe("type inference proposes, it does not reject", () => {
     const booked = columnNamed(profile, "booked");
     expect(booked.type).toBe("string");
     expect(booked.confirmed).toBeUndefined();
-    expect(booked.evidence).toBe("string: demoted: 1 of 40 values is not dates, e.g. line 18 'soon'; 0 null; sample: the whole file, up to 10,000 rows");
+    expect(booked.evidence).toBe("string: demoted: 1 of 40 values is not a date, e.g. line 18 'soon'; 0 null; sample: the whole file, up to 10,000 rows");
     const read = await readFile(open, "dates.csv", profile, { sourceId: "file-1", policy: "strict" });
     expect([read.errorCount, read.table.rowCount]).toEqual([0, 40]);
   });
