@@ -115,7 +115,9 @@ export function checkRows(table: CollectedTable, checks: RowChecks): void {
   for (const column of checks.profile.columns) if (!byName.has(column.name)) byName.set(column.name, column);
   table.columns.forEach((name, position) => {
     const column = byName.get(name);
-    if (!column || column.type === "string" || column.type === "empty") return;
+    // An inferred type only proposes (it fits every sampled value; rows past the sample may differ): only a
+    // type the user confirmed can make a cell an error.
+    if (!column || !column.confirmed || column.type === "string" || column.type === "empty") return;
     const cellErrors = log.pass();
     const cells = table.cells[position]!;
     for (let row = 0; row < table.rowCount; row++) {

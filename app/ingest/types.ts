@@ -53,6 +53,11 @@ export interface ColumnProfile {
   /** Up to 5 distinct non-null values that do not fit `type`. */
   misfits: string[];
   evidence: string;
+  /**
+   * The user set this column's type (an override): only then does a cell
+   * that does not fit it fail its row. An inferred type only proposes.
+   */
+  confirmed?: boolean;
   /** Dates whose day/month order no sampled value proves; `date.order` is then the locale's default. */
   ambiguous?: boolean;
   amount?: AmountProfile;

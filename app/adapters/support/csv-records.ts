@@ -29,10 +29,12 @@ export function splitCsvRecords(text: string, delimiter = ","): { records: CsvRe
     const fields: string[] = [];
     const columns: number[] = [];
     let atRecordEnd = false;
+    let quoted = false;
     // A record: fields until an unquoted line end (or the end of the text).
     while (!atRecordEnd) {
       columns.push(i - lineStart + 1);
       if (text[i] === '"') {
+        quoted = true;
         const openedLine = line;
         const openedColumn = i - lineStart + 1;
         let value = "";
@@ -78,7 +80,8 @@ export function splitCsvRecords(text: string, delimiter = ","): { records: CsvRe
         return { records, error: { line, column: i - lineStart + 1, message: "unexpected text after a closing quote" } };
       }
     }
-    const blank = fields.length === 1 && fields[0] === "";
+    // A line of only delimiters and whitespace holds no value: blank, as the ingest reader counts it.
+    const blank = !quoted && fields.every((field) => field.trim() === "");
     if (!blank) records.push({ line: recordLine, fields, columns });
   }
   return { records };

@@ -54,6 +54,7 @@ const ColumnProfileSchema = z
     total: z.number().int(),
     misfits: z.array(z.string()).openapi({ description: "Up to 5 distinct sampled values that do not fit `type`" }),
     evidence: z.string(),
+    confirmed: z.boolean().optional().openapi({ description: "The type was set by an override: only then do cells that do not fit it fail their row" }),
     ambiguous: z.boolean().optional(),
     amount: AmountProfileSchema.optional(),
     date: DateProfileSchema.optional(),

@@ -95,6 +95,22 @@ export class DelimitedParseError extends Error {
 
 const LF = 10;
 const CR = 13;
+const SPACE = 32;
+const TAB = 9;
+
+/**
+ * A line of only delimiters and whitespace (";;;;;;" at the end of a
+ * spreadsheet export) holds no value: it is a blank line, not a record, so
+ * it never becomes a row of nulls and a phantom exception. records.ts
+ * applies the same rule, so sniffing and reading count lines alike.
+ */
+export function isBlankLine(text: string, start: number, end: number, delimiterCode: number): boolean {
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== delimiterCode && code !== SPACE && code !== TAB) return false;
+  }
+  return true;
+}
 const UTF8_BOM = "\u00ef\u00bb\u00bf"; // the BOM's bytes seen through latin1
 
 export class DelimitedReader {
@@ -292,7 +308,7 @@ export class DelimitedReader {
       if (contentEnd > pos && text.charCodeAt(contentEnd - 1) === CR) contentEnd--;
       const line = this.physicalLine++;
       const next = lineEnd + terminator.length;
-      if (contentEnd === pos) {
+      if (contentEnd === pos || isBlankLine(text, pos, contentEnd, this.delimiterCode)) {
         this.blankLines++;
         pos = next;
         continue;

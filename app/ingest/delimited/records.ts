@@ -1,10 +1,12 @@
+import { isBlankLine } from "./read-delimited";
+
 /**
  * Splits delimited text into records with every field, for sniffing samples
  * and for the rare full pass that needs field counts (files with ragged rows).
  *
  * It deliberately mirrors read-delimited.ts, which loads the data: the same
  * line-end choice (LF, or CR for classic-Mac files), blank lines skipped but
- * counted, a quote opening a quoted field only at the field's start, doubled
+ * counted (a line of only delimiters and whitespace is blank too), a quote opening a quoted field only at the field's start, doubled
  * quotes, a CR before the line end trimmed. So the lines and field counts
  * found here are the ones the reader sees, and `headerRow` can be turned
  * into the reader's `skipRecords`.
@@ -82,7 +84,7 @@ export class RecordSplitter {
     const physicalEnd = lineEnd < 0 ? text.length : lineEnd;
     let contentEnd = physicalEnd;
     if (contentEnd > start && text[contentEnd - 1] === CR) contentEnd--;
-    if (contentEnd === start && (lineEnd >= 0 || final)) {
+    if ((lineEnd >= 0 || final) && (contentEnd === start || (nextQuote >= physicalEnd && isBlankLine(text, start, contentEnd, this.delimiter.charCodeAt(0))))) {
       this.line++;
       return lineEnd < 0 ? text.length : lineEnd + terminator.length;
     }

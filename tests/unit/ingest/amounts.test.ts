@@ -74,12 +74,20 @@ describe("amount columns", () => {
     expect(typeOf(detected.columns[1]!)).toEqual({ name: "currency", type: "currency", fit: 3, total: 3, nullCount: 0, misfits: [] });
   });
 
-  it("lists misfits and fails a strict read on a value that cannot be normalized", async () => {
+  it("demotes an inferred amount column with one value that is not an amount, and a confirmed amount type fails the strict read", async () => {
     const rows = Array.from({ length: 12 }, (_, i) => `${i + 1},${i + 1}.00`).join("\n");
     const open = bytesSource(utf8(`id,amount\n${rows}\n13,twelve\n`));
     const detected = await profileFile(open, "amounts.csv");
-    expect([detected.columns[1]!.type, detected.columns[1]!.fit, detected.columns[1]!.misfits]).toEqual(["amount", 12, ["twelve"]]);
-    const failure = await readFile(open, "amounts.csv", detected, { sourceId: "file-1", policy: "strict" }).catch((error: unknown) => error);
+    expect([detected.columns[1]!.type, detected.columns[1]!.evidence]).toEqual([
+      "string",
+      "string: demoted: 1 of 13 values is not an amount, e.g. line 14 'twelve'; 0 null; sample: the whole file, up to 10,000 rows",
+    ]);
+    const inferred = await readFile(open, "amounts.csv", detected, { sourceId: "file-1", policy: "strict" });
+    expect([inferred.errorCount, inferred.table.rowCount]).toEqual([0, 13]);
+
+    const confirmed = await profileFile(open, "amounts.csv", { columns: { amount: { type: "amount" } } });
+    expect([confirmed.columns[1]!.type, confirmed.columns[1]!.confirmed, confirmed.columns[1]!.fit, confirmed.columns[1]!.misfits]).toEqual(["amount", true, 12, ["twelve"]]);
+    const failure = await readFile(open, "amounts.csv", confirmed, { sourceId: "file-1", policy: "strict" }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(IngestFileError);
     expect((failure as IngestFileError).errors).toEqual([
       { file: "amounts.csv", line: 14, column: 2, field: "amount", value: "twelve", message: 'amount: "twelve" not an amount (expected amount)' },

@@ -1,0 +1,110 @@
+import type { LocatedErrors } from "../support/located-errors";
+import { splitLines, type TextLine } from "../support/text";
+
+/**
+ * BAI2 physical records out of the file's text, whatever the bank's layout:
+ * - one record per line, ending with "/" or not (many banks drop it);
+ * - several "/"-terminated records on one physical line ("…,2/02,…/ 03,…");
+ * - fixed-length files: lines padded to 80 columns with spaces, or no line
+ *   breaks at all, cut every "physical record length" characters (01 field 7);
+ * - a record that runs on to the next physical line without an 88 (the next
+ *   line does not start with a record code): the pieces are joined as is.
+ * A "/" ends a record, except inside the text of a 16 (and its 88s), which
+ * may hold "/" and ",": there a "/" ends the record only at the end of the
+ * line or before the next record's code. Source: BAI Cash Management Balance
+ * Reporting Specifications Version 2 (2005), "Record format" and "Text field".
+ */
+
+export interface PhysicalRecord {
+  /** 1-based physical line where the record starts. */
+  line: number;
+  /** 1-based character column of the record code on that line. */
+  column: number;
+  /** "01", "02", "03", "16", "88", "49", "98", "99" (or anything else, reported later). */
+  code: string;
+  /** What follows "NN," up to (not including) the "/" or the end of the record. */
+  body: string;
+  /** Ended with "/" (its last field is complete), rather than at the end of the line. */
+  terminated: boolean;
+  /** Lines the body runs on to (a record wrapped without an 88): body offsets where each starts. */
+  wraps: Array<{ offset: number; line: number }>;
+}
+
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is matched
+const TRAILING_PADDING = /[\s\x00\x1a]+$/;
+const KNOWN_CODE = /^\s*(?:01|02|03|16|49|88|98|99),/;
+const RECORD_START = /^\s*\d\d[,/]/;
+/** A fixed-length file without line breaks: record length when the 01 header gives none (the common 80). */
+const DEFAULT_RECORD_LENGTH = 80;
+
+export function physicalRecords(text: string, errors: LocatedErrors): PhysicalRecord[] {
+  const records: PhysicalRecord[] = [];
+  let open: PhysicalRecord | null = null;
+  let textRecord = false;
+  for (const { line, text: raw } of physicalLines(text)) {
+    // Padding: spaces of fixed-length records, NULs some transmissions fill blocks with, a DOS end-of-file (Ctrl-Z).
+    const lineText = raw.replace(TRAILING_PADDING, "");
+    if (lineText.trim() === "") continue;
+    let pos = 0;
+    if (open && !open.terminated && !RECORD_START.test(lineText)) {
+      // The record runs on from the line before: join the pieces, no separator (a field may be cut mid-value).
+      const end = recordEnd(lineText, 0, textRecord);
+      open.wraps.push({ offset: open.body.length, line });
+      open.body += lineText.slice(0, end.at);
+      open.terminated = end.terminated;
+      pos = end.next;
+    }
+    while (pos < lineText.length) {
+      while (pos < lineText.length && (lineText[pos] === " " || lineText[pos] === "\t")) pos++;
+      if (pos >= lineText.length) break;
+      const code = lineText.slice(pos, pos + 2);
+      if (!/^\d\d$/.test(code)) {
+        errors.add(line, `"${lineText.slice(pos, pos + 10)}" does not start a BAI2 record (a two-digit record code and ",")`, { column: pos + 1, value: lineText.slice(pos, pos + 10) });
+        const slash = lineText.indexOf("/", pos);
+        pos = slash < 0 ? lineText.length : slash + 1;
+        open = null;
+        continue;
+      }
+      if (code !== "88") textRecord = code === "16";
+      const bodyStart = lineText[pos + 2] === "," ? pos + 3 : pos + 2;
+      const end = recordEnd(lineText, bodyStart, textRecord);
+      const record: PhysicalRecord = { line, column: pos + 1, code, body: lineText.slice(bodyStart, end.at), terminated: end.terminated, wraps: [] };
+      records.push(record);
+      open = record;
+      pos = end.next;
+    }
+  }
+  return records;
+}
+
+/** Where a record that starts its body at `from` ends: at its "/" (see the text rule above) or at the end of the line. */
+function recordEnd(line: string, from: number, textRecord: boolean): { at: number; next: number; terminated: boolean } {
+  let slash = line.indexOf("/", from);
+  while (slash >= 0) {
+    const rest = line.slice(slash + 1);
+    if (!textRecord || rest.trim() === "" || KNOWN_CODE.test(rest)) return { at: slash, next: slash + 1, terminated: true };
+    slash = line.indexOf("/", slash + 1);
+  }
+  return { at: line.length, next: line.length, terminated: false };
+}
+
+/** Lines of the text; a file with no line break at all is cut into fixed-length records. */
+function physicalLines(text: string): TextLine[] {
+  if (/[\r\n]/.test(text)) return splitLines(text);
+  const length = declaredRecordLength(text);
+  if (length === null || text.length <= length) return splitLines(text);
+  const lines: TextLine[] = [];
+  for (let offset = 0, line = 1; offset < text.length; offset += length, line++) lines.push({ line, text: text.slice(offset, offset + length) });
+  return lines;
+}
+
+/** 01 field 7, the physical record length, when a file without line breaks is a fixed-length one. */
+function declaredRecordLength(text: string): number | null {
+  if (!text.startsWith("01,")) return null;
+  const header = text.slice(0, text.indexOf("/") < 0 ? 200 : text.indexOf("/")).split(",");
+  const declared = Number(header[6]);
+  const length = Number.isInteger(declared) && declared >= 20 ? declared : DEFAULT_RECORD_LENGTH;
+  // Padding is what tells a fixed-length file from one long line of "/"-separated records.
+  const padded = text.length % length === 0 && /\/ {2,}\d\d,/.test(text.slice(0, length * 2 + 3));
+  return padded ? length : null;
+}
