@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { currencyDigits, historicCurrencyCodes } from "../../../app/adapters/support/historic-currencies";
-import { currencyExponent } from "../../../app/ingest/values/currency";
+import currencyCodes from "currency-codes";
+import { currencyExponent, isHistoricCurrencyCode, isIsoCurrencyCode } from "../../../app/ingest/values/currency";
 
 describe("historic ISO 4217 currencies", () => {
   it("gives withdrawn codes their booking exponents and marks them historic", () => {
@@ -17,6 +18,14 @@ describe("historic ISO 4217 currencies", () => {
   });
 
   it("holds only codes the current list no longer has (a current code must not be shadowed)", () => {
-    for (const code of historicCurrencyCodes()) expect({ code, current: currencyExponent(code) }).toEqual({ code, current: undefined });
+    for (const code of historicCurrencyCodes()) expect({ code, current: currencyCodes.code(code)?.digits }).toEqual({ code, current: undefined });
+  });
+
+  it("is one table for the readers and the engine: historic codes are currencies everywhere, and flagged", () => {
+    expect(currencyExponent("ITL")).toBe(0);
+    expect(currencyExponent("dem")).toBe(2);
+    expect(isIsoCurrencyCode("DEM")).toBe(true);
+    expect(isHistoricCurrencyCode("DEM")).toBe(true);
+    expect(isHistoricCurrencyCode("EUR")).toBe(false);
   });
 });
