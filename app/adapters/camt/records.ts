@@ -1,0 +1,176 @@
+import { decimalToMinor, formatMinor, minorDigits } from "../support/money";
+import type { BlockState } from "./block";
+import type { HelperColumn } from "./columns";
+import type { SettledEntry } from "./entry";
+import { statementBalances } from "./identity";
+import type { IntegrityChecks } from "./integrity";
+import type { Leaves } from "./leaves";
+import type { CamtMessage } from "./messages";
+
+type RecordValues = Record<string, string | null>;
+
+/** A record's line and values: one per TxDtls, or one for an entry without any. */
+export interface CamtRecord {
+  line: number;
+  values: RecordValues;
+}
+
+/**
+ * The records of one entry. A batch booking (several TxDtls) gives one
+ * record per transaction at its TxDtls line, so a payout's breakdown can be
+ * matched item by item; an entry with one TxDtls or none is one record at
+ * its Ntry line. Entry and batch values repeat on each record.
+ */
+export function entryRecords(message: CamtMessage, block: BlockState, settled: SettledEntry, version: string | null, integrity: IntegrityChecks): CamtRecord[] {
+  const entry = settled.entry.leaves;
+  const shared = { ...blockValues(message, block, version), ...entryValues(settled) };
+  if (settled.transactions.length === 0) {
+    return [{ line: entry.line, values: { ...shared, ...transactionValues(settled, null, 0, integrity) } }];
+  }
+  const batch = settled.transactions.length > 1;
+  return settled.transactions.map((transaction, index) => ({
+    line: batch ? transaction.leaves.line : entry.line,
+    values: { ...shared, ...transactionValues(settled, transaction, index, integrity) },
+  }));
+}
+
+function blockValues(message: CamtMessage, block: BlockState, version: string | null): RecordValues {
+  const leaves = block.leaves;
+  const account = leaves.text("Acct/Id/IBAN", "Acct/Id/Othr/Id");
+  const { opening, closing } = statementBalances(message, block.balances);
+  const balance = (chosen: typeof opening) => (chosen && chosen.signed !== null ? formatMinor(chosen.signed, chosen.exponent) : null);
+  return {
+    [`${message.block}/Id`]: leaves.text("Id"),
+    [`${message.block}/ElctrncSeqNb`]: leaves.text("ElctrncSeqNb"),
+    [`${message.block}/Acct/Id`]: account,
+    [`${message.block}/Acct/Ccy`]: leaves.text("Acct/Ccy"),
+    "@account": account,
+    "@statement_id": leaves.text("Id", "ElctrncSeqNb", "LglSeqNb"),
+    "@opening_balance": balance(opening),
+    "@closing_balance": balance(closing),
+    "@message_version": version,
+  };
+}
+
+function entryValues(settled: SettledEntry): RecordValues {
+  const leaves = settled.entry.leaves;
+  return {
+    "Ntry/NtryRef": leaves.text("NtryRef"),
+    "Ntry/Amt": leaves.text("Amt"),
+    "Ntry/Amt/@Ccy": leaves.first("Amt")?.currency ?? null,
+    "Ntry/CdtDbtInd": leaves.text("CdtDbtInd"),
+    "Ntry/RvslInd": leaves.text("RvslInd"),
+    "Ntry/Sts": settled.status,
+    "Ntry/BookgDt": leaves.text("BookgDt/Dt", "BookgDt/DtTm"),
+    "Ntry/ValDt": leaves.text("ValDt/Dt", "ValDt/DtTm"),
+    "Ntry/AcctSvcrRef": leaves.text("AcctSvcrRef"),
+    "Ntry/BkTxCd": bankTransactionCode(leaves),
+    "Ntry/BkTxCd/Prtry/Cd": leaves.text("BkTxCd/Prtry/Cd"),
+    "Ntry/AddtlNtryInf": leaves.text("AddtlNtryInf"),
+    "@date": settled.bookingDate ?? settled.valueDate,
+    "@value_date": settled.valueDate,
+    "@status": settled.status,
+    "@entry_ref": leaves.text("NtryRef") ?? `#${settled.entry.index}`,
+    "@entry_amount": settled.amount ? formatMinor(settled.amount.signed, settled.amount.exponent) : null,
+  };
+}
+
+function transactionValues(settled: SettledEntry, transaction: SettledEntry["transactions"][number] | null, index: number, integrity: IntegrityChecks): RecordValues {
+  const entry = settled.entry.leaves;
+  const tx = transaction?.leaves ?? null;
+  const batch = transaction?.batch ?? null;
+  const text = (...paths: string[]) => tx?.text(...paths) ?? null;
+  const joined = (path: string, separator = " ") => tx?.all(path).map((leaf) => leaf.text).join(separator) || null;
+  const amount = transaction ? transaction.amount : settled.amount;
+  const direction = transaction ? transaction.direction : settled.direction;
+  const endToEnd = text("Refs/EndToEndId");
+  const endToEndId = endToEnd === "NOTPROVIDED" ? null : endToEnd;
+  const debtor = text("RltdPties/Dbtr/Pty/Nm", "RltdPties/Dbtr/Nm");
+  const creditor = text("RltdPties/Cdtr/Pty/Nm", "RltdPties/Cdtr/Nm");
+  const debtorAccount = text("RltdPties/DbtrAcct/Id/IBAN", "RltdPties/DbtrAcct/Id/Othr/Id");
+  const creditorAccount = text("RltdPties/CdtrAcct/Id/IBAN", "RltdPties/CdtrAcct/Id/Othr/Id");
+  // The counterparty is the side opposite the account holder: who paid a credit, who was paid by a debit.
+  const counterparty = direction === -1n ? (creditor ?? text("RltdPties/UltmtCdtr/Pty/Nm", "RltdPties/UltmtCdtr/Nm")) : (debtor ?? text("RltdPties/UltmtDbtr/Pty/Nm", "RltdPties/UltmtDbtr/Nm"));
+  const ustrd = joined("RmtInf/Ustrd");
+  const structured = [...(tx?.all("RmtInf/Strd/CdtrRefInf/Ref") ?? []), ...(tx?.all("RmtInf/Strd/RfrdDocInf/Nb") ?? [])].map((leaf) => leaf.text).join(" ") || null;
+  const additional = joined("AddtlTxInf");
+  const charges = chargesOf(tx && tx.matching(/^Chrgs\//).length > 0 ? tx : settled.transactions.length <= 1 ? entry : null, integrity);
+  const txCode = tx ? bankTransactionCode(tx) : null;
+  const names = [debtor, creditor].filter((name) => name !== null).join(", ") || null;
+  const isBatch = settled.transactions.length > 1 || batch?.first("Btch/NbOfTxs", "Btch/MsgId", "Btch/PmtInfId") !== undefined;
+  return {
+    "Btch/MsgId": batch?.text("Btch/MsgId") ?? null,
+    "Btch/PmtInfId": batch?.text("Btch/PmtInfId") ?? null,
+    "Btch/NbOfTxs": batch?.text("Btch/NbOfTxs") ?? null,
+    "Btch/TtlAmt": batch?.text("Btch/TtlAmt") ?? null,
+    "TxDtls/Amt": text("Amt"),
+    "TxDtls/Amt/@Ccy": tx?.first("Amt")?.currency ?? null,
+    "TxDtls/CdtDbtInd": text("CdtDbtInd"),
+    "TxDtls/Refs/EndToEndId": endToEndId,
+    "TxDtls/Refs/AcctSvcrRef": text("Refs/AcctSvcrRef"),
+    "TxDtls/Refs/InstrId": text("Refs/InstrId"),
+    "TxDtls/Refs/TxId": text("Refs/TxId"),
+    "TxDtls/Refs/PmtInfId": text("Refs/PmtInfId"),
+    "TxDtls/Refs/MsgId": text("Refs/MsgId"),
+    "TxDtls/Refs/MndtId": text("Refs/MndtId"),
+    "TxDtls/BkTxCd": txCode,
+    "TxDtls/BkTxCd/Prtry/Cd": text("BkTxCd/Prtry/Cd"),
+    "TxDtls/RltdPties/Nm": names,
+    "TxDtls/RltdPties/Dbtr/Nm": debtor,
+    "TxDtls/RltdPties/DbtrAcct": debtorAccount,
+    "TxDtls/RltdPties/Cdtr/Nm": creditor,
+    "TxDtls/RltdPties/CdtrAcct": creditorAccount,
+    "TxDtls/RmtInf/Ustrd": ustrd,
+    "TxDtls/RmtInf/Strd/Ref": structured,
+    "TxDtls/RtrInf/Rsn/Cd": text("RtrInf/Rsn/Cd", "RtrInf/Rsn/Prtry"),
+    "TxDtls/AddtlTxInf": additional,
+    "TxDtls/Count": String(settled.transactions.length),
+    "@amount": amount ? formatMinor(amount.signed, amount.exponent) : null,
+    "@currency": amount?.currency ?? settled.amount?.currency ?? null,
+    "@reference": entry.text("AcctSvcrRef") ?? text("Refs/AcctSvcrRef") ?? entry.text("NtryRef") ?? endToEndId,
+    "@end_to_end_id": endToEndId,
+    "@remittance": [ustrd, structured, additional, entry.text("AddtlNtryInf")].filter((part) => part !== null).join(" | ") || null,
+    "@creditor_reference": structured,
+    "@counterparty": counterparty,
+    "@counterparty_account": direction === -1n ? creditorAccount : debtorAccount,
+    "@bank_tx_code": txCode ?? bankTransactionCode(entry),
+    "@charges": charges?.amount ?? null,
+    "@charges_currency": charges?.currency ?? null,
+    "@return_reason": text("RtrInf/Rsn/Cd", "RtrInf/Rsn/Prtry"),
+    "@tx_index": transaction ? String(index + 1) : null,
+    "@batch_id": isBatch ? (batch?.text("Btch/PmtInfId", "Btch/MsgId") ?? text("Refs/PmtInfId", "Refs/MsgId")) : null,
+    "@record_type": direction === -1n ? "debit" : direction === 1n ? "credit" : null,
+  } satisfies Partial<Record<HelperColumn, string | null>> & RecordValues;
+}
+
+/** Domn/Fmly/SubFmly ("PMNT/RCDT/ESCT"), else the proprietary code (Prtry/Cd). */
+function bankTransactionCode(leaves: Leaves): string | null {
+  const domain = [leaves.text("BkTxCd/Domn/Cd"), leaves.text("BkTxCd/Domn/Fmly/Cd"), leaves.text("BkTxCd/Domn/Fmly/SubFmlyCd")].filter((part) => part !== null).join("/");
+  return domain || leaves.text("BkTxCd/Prtry/Cd");
+}
+
+/**
+ * Charges as an exact total: Chrgs/TtlChrgsAndTaxAmt (version 03 on), else
+ * the sum of Chrgs/Rcrd/Amt, else of Chrgs/Amt (version 02, where Chrgs
+ * repeats). Charges in two currencies cannot be one figure: a warning, and
+ * none is given.
+ */
+function chargesOf(leaves: Leaves | null, integrity: IntegrityChecks): { amount: string; currency: string } | null {
+  if (!leaves) return null;
+  const total = leaves.first("Chrgs/TtlChrgsAndTaxAmt");
+  const parts = total ? [total] : leaves.all("Chrgs/Rcrd/Amt").length > 0 ? leaves.all("Chrgs/Rcrd/Amt") : leaves.all("Chrgs/Amt");
+  if (parts.length === 0) return null;
+  const currency = parts[0]!.currency?.toUpperCase() ?? "";
+  const exponent = minorDigits(currency);
+  let sum = 0n;
+  for (const part of parts) {
+    const parsed = exponent === undefined ? null : decimalToMinor(part.text, exponent);
+    const minor = parsed === null || typeof parsed === "string" || parsed < 0n ? null : parsed;
+    if (minor === null || part.currency?.toUpperCase() !== currency) {
+      integrity.warn(part.line, "the charges are not one amount in one ISO currency; @charges is left empty", { column: part.column, field: "Chrgs", value: part.text });
+      return null;
+    }
+    sum += minor;
+  }
+  return { amount: formatMinor(sum, exponent!), currency };
+}
