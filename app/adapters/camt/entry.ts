@@ -63,13 +63,12 @@ export function settleEntry(entry: EntryState, block: BlockState, errors: Locate
   else countEntry(block, inAccount, booked);
 
   const transactions = entry.details.flatMap((details) =>
-    details.transactions.map((transaction) => ({ leaves: transaction, batch: details.leaves, ...transactionAmount(transaction, errors) })),
+    details.transactions.map((transaction) => ({ leaves: transaction, batch: details.leaves, ...transactionAmount(transaction, direction, errors) })),
   );
   if (transactions.length === 1 && transactions[0]!.amount === null && amount) {
     // A single transaction without its own amount is the whole entry.
     transactions[0]!.amount = amount;
   }
-  for (const transaction of transactions) transaction.direction ??= direction;
   if (amount && amountLeaf && transactions.length > 1) checkBatchSum(amount, amountLeaf, transactions, integrity);
   for (const details of entry.details) checkBatch(details, transactions, integrity);
   return { entry, amount, direction, status, bookingDate, valueDate, transactions };
@@ -112,10 +111,10 @@ function countEntry(block: BlockState, signed: bigint, booked: boolean): void {
   if (booked) block.booked += signed;
 }
 
-/** TxDtls/Amt (version 03 on), else AmtDtls/TxAmt/Amt; signed by TxDtls/CdtDbtInd where the version has it. */
-function transactionAmount(leaves: Leaves, errors: LocatedErrors): { amount: SignedMoney | null; direction: 1n | -1n | null } {
+/** TxDtls/Amt (version 03 on), else AmtDtls/TxAmt/Amt; signed by TxDtls/CdtDbtInd where the version has it, else as the entry. */
+function transactionAmount(leaves: Leaves, entryDirection: 1n | -1n | null, errors: LocatedErrors): { amount: SignedMoney | null; direction: 1n | -1n | null } {
   const directionLeaf = leaves.first("CdtDbtInd");
-  const direction = directionLeaf ? readDirection(directionLeaf, "TxDtls/CdtDbtInd", leaves.line, errors) : null;
+  const direction = directionLeaf ? readDirection(directionLeaf, "TxDtls/CdtDbtInd", leaves.line, errors) : entryDirection;
   const amountLeaf = leaves.first("Amt", "AmtDtls/TxAmt/Amt");
   const money: Money | null = amountLeaf ? readMoney(amountLeaf, amountLeaf === leaves.first("Amt") ? "TxDtls/Amt" : "TxDtls/AmtDtls/TxAmt/Amt", errors) : null;
   return { amount: money && direction !== null ? { signed: direction * money.minor, currency: money.currency, exponent: money.exponent } : null, direction };

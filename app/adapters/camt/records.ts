@@ -90,7 +90,10 @@ function transactionValues(settled: SettledEntry, transaction: SettledEntry["tra
   const debtorAccount = text("RltdPties/DbtrAcct/Id/IBAN", "RltdPties/DbtrAcct/Id/Othr/Id");
   const creditorAccount = text("RltdPties/CdtrAcct/Id/IBAN", "RltdPties/CdtrAcct/Id/Othr/Id");
   // The counterparty is the side opposite the account holder: who paid a credit, who was paid by a debit.
-  const counterparty = direction === -1n ? (creditor ?? text("RltdPties/UltmtCdtr/Pty/Nm", "RltdPties/UltmtCdtr/Nm")) : (debtor ?? text("RltdPties/UltmtDbtr/Pty/Nm", "RltdPties/UltmtDbtr/Nm"));
+  // A return or reversal keeps the original transaction's parties while its direction flips, so the side flips too.
+  const returned = tx?.first("RtrInf/Rsn/Cd", "RtrInf/Rsn/Prtry", "RtrInf/AddtlInf") !== undefined || entry.text("RvslInd") === "true";
+  const counterpartyIsDebtor = returned ? direction === -1n : direction !== -1n;
+  const counterparty = !counterpartyIsDebtor ? (creditor ?? text("RltdPties/UltmtCdtr/Pty/Nm", "RltdPties/UltmtCdtr/Nm")) : (debtor ?? text("RltdPties/UltmtDbtr/Pty/Nm", "RltdPties/UltmtDbtr/Nm"));
   const ustrd = joined("RmtInf/Ustrd");
   const structured = [...(tx?.all("RmtInf/Strd/CdtrRefInf/Ref") ?? []), ...(tx?.all("RmtInf/Strd/RfrdDocInf/Nb") ?? [])].map((leaf) => leaf.text).join(" ") || null;
   const additional = joined("AddtlTxInf");
@@ -132,7 +135,7 @@ function transactionValues(settled: SettledEntry, transaction: SettledEntry["tra
     "@remittance": [ustrd, structured, additional, entry.text("AddtlNtryInf")].filter((part) => part !== null).join(" | ") || null,
     "@creditor_reference": structured,
     "@counterparty": counterparty,
-    "@counterparty_account": direction === -1n ? creditorAccount : debtorAccount,
+    "@counterparty_account": counterpartyIsDebtor ? debtorAccount : creditorAccount,
     "@bank_tx_code": txCode ?? bankTransactionCode(entry),
     "@charges": charges?.amount ?? null,
     "@charges_currency": charges?.currency ?? null,

@@ -23,7 +23,7 @@ export function checkSummary(block: BlockState, integrity: IntegrityChecks): voi
     if (!leaf) return;
     const written = /^\d+$/.test(leaf.text) ? Number(leaf.text) : null;
     if (views.some((totals) => of(totals) === written)) return;
-    integrity.break(leaf.line, `${path} is ${leaf.text} but there are ${of(block.all)} such entries`, { column: leaf.column, field: `TxsSummry/${path}`, value: leaf.text });
+    integrity.break(leaf.line, `${path} is ${leaf.text} but there are ${of(block.all)} such entries`, { column: leaf.column, field: path, value: leaf.text });
   };
   const sum = (path: string, of: (totals: EntryTotals) => bigint, signLeaf?: Leaf) => {
     const leaf = leaves.first(path);
@@ -33,7 +33,7 @@ export function checkSummary(block: BlockState, integrity: IntegrityChecks): voi
     const scale = 10n ** BigInt(SUM_DIGITS - exponent);
     if (views.some((totals) => of(totals) * scale === signed)) return;
     const actual = of(block.all);
-    integrity.break(leaf.line, `${path} is ${leaf.text} but the entries add up to ${formatMinor(actual, exponent)}`, { column: leaf.column, field: `TxsSummry/${path}`, value: leaf.text });
+    integrity.break(leaf.line, `${path} is ${leaf.text} but the entries add up to ${formatMinor(actual, exponent)}`, { column: leaf.column, field: path, value: leaf.text });
   };
   count("TxsSummry/TtlNtries/NbOfNtries", (totals) => totals.credits + totals.debits);
   sum("TxsSummry/TtlNtries/Sum", (totals) => totals.creditSum + totals.debitSum);

@@ -15,7 +15,11 @@ const FIXTURES: Array<[adapter: string, file: string]> = [
   ["adyen_settlement_details", "adyen_settlement_detail_report_batch_42.csv"],
   ["bank_csv", "bank_chase.csv"],
   ["bank_csv", "bank_debit_credit.csv"],
+  ["camt052", "camt/camt052-intraday.v13.xml"],
   ["camt053", "camt053.xml"],
+  ["camt053", "camt/camt053-prefixed.v02.xml"],
+  ["camt053", "camt/camt053-envelope.v04.xml"],
+  ["camt054", "camt/camt054-batch.v08.xml"],
   ["mt940", "mt940.sta"],
   ["bai2", "bai2.txt"],
 ];

@@ -24,7 +24,9 @@ describe("format adapter registry", () => {
       "amazon_settlement_v2",
       "adyen_settlement_details",
       "bank_csv",
+      "camt052",
       "camt053",
+      "camt054",
       "mt940",
       "bai2",
     ]);
@@ -51,7 +53,10 @@ describe("format adapter registry", () => {
       ["adyen_settlement_details", headerOf("adyen_settlement_detail_report_batch_42.csv"), ""],
       ["bank_csv", headerOf("bank_chase.csv"), ""],
       ["paypal_stl", [], firstBytesOf("STL-20260302.01.009.CSV")],
+      ["camt052", [], firstBytesOf("camt/camt052-intraday.v13.xml")],
       ["camt053", [], firstBytesOf("camt053.xml")],
+      ["camt053", [], firstBytesOf("camt/camt053-envelope.v04.xml")],
+      ["camt054", [], firstBytesOf("camt/camt054-batch.v08.xml")],
       ["mt940", [], firstBytesOf("mt940.sta")],
       ["bai2", [], firstBytesOf("bai2.txt")],
     ];
