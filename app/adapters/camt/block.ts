@@ -35,6 +35,8 @@ export interface BlockState {
   entryCount: number;
   /** An entry or balance was unreadable (reported): the sums would only repeat that error. */
   incomplete: boolean;
+  /** The block's own record values, read once at its first entry. */
+  recordValues?: Record<string, string | null>;
 }
 
 export function newBlock(line: number, column: number): BlockState {

@@ -44,6 +44,12 @@ export class Leaves {
     return this.values.get(path) ?? [];
   }
 
+  /** Whether any value sits below the path prefix ("Chrgs/"). */
+  hasUnder(prefix: string): boolean {
+    for (const path of this.values.keys()) if (path.startsWith(prefix)) return true;
+    return false;
+  }
+
   /** Every value whose path matches, in path then file order. */
   matching(pattern: RegExp): Array<Leaf & { path: string }> {
     const found: Array<Leaf & { path: string }> = [];

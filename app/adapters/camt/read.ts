@@ -1,6 +1,5 @@
 import { LocatedErrors } from "../support/located-errors";
 import { minorDigits } from "../support/money";
-import { RecordTableBuilder } from "../support/table";
 import type { AdapterReadOptions, AdapterTable } from "../types";
 import { newBlock, readBalance, type BlockState } from "./block";
 import { HELPER_COLUMNS, sourceColumns } from "./columns";
@@ -9,8 +8,9 @@ import { checkIdentity } from "./identity";
 import { IntegrityChecks } from "./integrity";
 import { Leaves, type Leaf } from "./leaves";
 import { CAMT_MESSAGES, messageVersionOf, type CamtMessage } from "./messages";
-import { entryRecords } from "./records";
+import { writeEntryRecords } from "./records";
 import { checkSummary } from "./summary";
+import { CamtTable } from "./table";
 import { walkXml, type XmlElement } from "./xml-walker";
 
 /**
@@ -23,7 +23,7 @@ import { walkXml, type XmlElement } from "./xml-walker";
 export function readCamt(message: CamtMessage, bytes: Uint8Array, options: AdapterReadOptions): AdapterTable {
   const errors = new LocatedErrors(options.fileName);
   const integrity = new IntegrityChecks(errors, options.fileName, options.policy ?? "strict");
-  const table = new RecordTableBuilder([...sourceColumns(message), ...HELPER_COLUMNS]);
+  const table = new CamtTable([...sourceColumns(message), ...HELPER_COLUMNS]);
   const depth = { root: -1, block: -1, balance: -1, entry: -1, details: -1, transaction: -1 };
   // Set from the parser's callbacks; an object, so that TypeScript does not narrow them to their initial null.
   const found: { root: XmlElement | null; otherRoot: CamtMessage | null } = { root: null, otherRoot: null };
@@ -84,7 +84,7 @@ export function readCamt(message: CamtMessage, bytes: Uint8Array, options: Adapt
       else if (details && at === depth.details) details = null;
       else if (block && entry && at === depth.entry) {
         const settled = settleEntry(entry, block, errors, integrity);
-        for (const record of entryRecords(message, block, settled, version, integrity)) table.add(record.line, record.values);
+        writeEntryRecords(table, message, block, settled, version, integrity);
         entry = null;
       } else if (block && balance && at === depth.balance) {
         readBalance(block, balance, errors);

@@ -2,18 +2,14 @@ import { decimalToMinor, formatMinor, minorDigits } from "../support/money";
 import type { BlockState } from "./block";
 import type { HelperColumn } from "./columns";
 import type { SettledEntry } from "./entry";
+import type { CamtTable } from "./table";
 import { statementBalances } from "./identity";
 import type { IntegrityChecks } from "./integrity";
 import type { Leaves } from "./leaves";
 import type { CamtMessage } from "./messages";
 
-type RecordValues = Record<string, string | null>;
+export type RecordValues = Record<string, string | null>;
 
-/** A record's line and values: one per TxDtls, or one for an entry without any. */
-export interface CamtRecord {
-  line: number;
-  values: RecordValues;
-}
 
 /**
  * The records of one entry. A batch booking (several TxDtls) gives one
@@ -21,17 +17,19 @@ export interface CamtRecord {
  * matched item by item; an entry with one TxDtls or none is one record at
  * its Ntry line. Entry and batch values repeat on each record.
  */
-export function entryRecords(message: CamtMessage, block: BlockState, settled: SettledEntry, version: string | null, integrity: IntegrityChecks): CamtRecord[] {
+export function writeEntryRecords(table: CamtTable, message: CamtMessage, block: BlockState, settled: SettledEntry, version: string | null, integrity: IntegrityChecks): void {
   const entry = settled.entry.leaves;
-  const shared = { ...blockValues(message, block, version), ...entryValues(settled) };
+  // A block's own fields and balances come before its entries in every version's schema: read them once.
+  block.recordValues ??= blockValues(message, block, version);
+  const shared = entryValues(settled);
   if (settled.transactions.length === 0) {
-    return [{ line: entry.line, values: { ...shared, ...transactionValues(settled, null, 0, integrity) } }];
+    table.add(entry.line, block.recordValues, shared, transactionValues(settled, null, 0, integrity));
+    return;
   }
   const batch = settled.transactions.length > 1;
-  return settled.transactions.map((transaction, index) => ({
-    line: batch ? transaction.leaves.line : entry.line,
-    values: { ...shared, ...transactionValues(settled, transaction, index, integrity) },
-  }));
+  settled.transactions.forEach((transaction, index) => {
+    table.add(batch ? transaction.leaves.line : entry.line, block.recordValues!, shared, transactionValues(settled, transaction, index, integrity));
+  });
 }
 
 function blockValues(message: CamtMessage, block: BlockState, version: string | null): RecordValues {
@@ -97,7 +95,7 @@ function transactionValues(settled: SettledEntry, transaction: SettledEntry["tra
   const ustrd = joined("RmtInf/Ustrd");
   const structured = [...(tx?.all("RmtInf/Strd/CdtrRefInf/Ref") ?? []), ...(tx?.all("RmtInf/Strd/RfrdDocInf/Nb") ?? [])].map((leaf) => leaf.text).join(" ") || null;
   const additional = joined("AddtlTxInf");
-  const charges = chargesOf(tx && tx.matching(/^Chrgs\//).length > 0 ? tx : settled.transactions.length <= 1 ? entry : null, integrity);
+  const charges = chargesOf(tx?.hasUnder("Chrgs/") ? tx : settled.transactions.length <= 1 ? entry : null, integrity);
   const txCode = tx ? bankTransactionCode(tx) : null;
   const names = [debtor, creditor].filter((name) => name !== null).join(", ") || null;
   const isBatch = settled.transactions.length > 1 || batch?.first("Btch/NbOfTxs", "Btch/MsgId", "Btch/PmtInfId") !== undefined;
