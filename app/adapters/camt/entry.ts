@@ -2,6 +2,7 @@ import { isoDateOf } from "../support/dates";
 import type { LocatedErrors } from "../support/located-errors";
 import { decimalToMinor, formatMinor } from "../support/money";
 import { readDirection, readMoney, type Money } from "./amounts";
+import { readCharges } from "./charges";
 import type { BlockState } from "./block";
 import type { IntegrityChecks } from "./integrity";
 import { type Leaves, type Leaf } from "./leaves";
@@ -39,6 +40,14 @@ export interface SettledEntry {
 }
 
 /**
+ * Statuses whose entries are not on the account yet (pending, information
+ * only, future-dated from version 08). Any other status, a bank's own
+ * included, is taken as booked: leaving a booked entry out of the balance
+ * check would refuse a statement that is right.
+ */
+const NOT_BOOKED = new Set(["PDNG", "INFO", "FUTR"]);
+
+/**
  * Reads an entry's amount, direction, status and dates, adds it to its
  * block's sums, and checks its batch breakdown: the transactions of a batch
  * booking add up to the entry, each Btch to its TtlAmt and NbOfTxs.
@@ -51,7 +60,7 @@ export function settleEntry(entry: EntryState, block: BlockState, errors: Locate
   const money = amountLeaf ? readMoney(amountLeaf, "Ntry/Amt", errors) : null;
   const direction = readDirection(leaves.first("CdtDbtInd"), "Ntry/CdtDbtInd", leaves.line, errors);
   const status = leaves.text("Sts/Cd", "Sts", "Sts/Prtry")?.toUpperCase() ?? null;
-  const booked = status === null || status === "BOOK";
+  const booked = status === null || !NOT_BOOKED.has(status);
   const bookingDate = dateOf(leaves.first("BookgDt/Dt", "BookgDt/DtTm"), "Ntry/BookgDt", errors);
   const valueDate = dateOf(leaves.first("ValDt/Dt", "ValDt/DtTm"), "Ntry/ValDt", errors);
   if (booked && !leaves.first("BookgDt/Dt", "BookgDt/DtTm", "ValDt/Dt", "ValDt/DtTm")) {
@@ -69,7 +78,7 @@ export function settleEntry(entry: EntryState, block: BlockState, errors: Locate
     // A single transaction without its own amount is the whole entry.
     transactions[0]!.amount = amount;
   }
-  if (amount && amountLeaf && transactions.length > 1) checkBatchSum(amount, amountLeaf, transactions, integrity);
+  if (amount && amountLeaf && transactions.length > 1) checkBatchSum(amount, amountLeaf, leaves, transactions, integrity);
   for (const details of entry.details) checkBatch(details, transactions, integrity);
   return { entry, amount, direction, status, bookingDate, valueDate, transactions };
 }
@@ -120,9 +129,20 @@ function transactionAmount(leaves: Leaves, entryDirection: 1n | -1n | null, erro
   return { amount: money && direction !== null ? { signed: direction * money.minor, currency: money.currency, exponent: money.exponent } : null, direction };
 }
 
-function checkBatchSum(entryAmount: SignedMoney, amountLeaf: Leaf, transactions: SettledEntry["transactions"], integrity: IntegrityChecks): void {
+/**
+ * A batch's transactions add up to its entry. Some banks give each
+ * transaction's gross amount and book the entry net of the charges (card
+ * and acquirer settlements): the sum less the charges passes too.
+ */
+function checkBatchSum(entryAmount: SignedMoney, amountLeaf: Leaf, entry: Leaves, transactions: SettledEntry["transactions"], integrity: IntegrityChecks): void {
   const sum = signedSum(transactions, entryAmount.currency);
   if (sum === null || sum === entryAmount.signed) return;
+  let charges = 0n;
+  for (const leaves of [entry, ...transactions.map((transaction) => transaction.leaves)]) {
+    const read = readCharges(leaves);
+    if (read && !("unreadable" in read) && read.currency === entryAmount.currency) charges += read.minor;
+  }
+  if (charges > 0n && sum - charges === entryAmount.signed) return;
   integrity.break(amountLeaf.line, `the entry's ${transactions.length} transactions add up to ${formatMinor(sum, entryAmount.exponent)}, not the entry's ${formatMinor(entryAmount.signed, entryAmount.exponent)}`, {
     column: amountLeaf.column,
     field: "Ntry/Amt",
@@ -135,10 +155,12 @@ function checkBatch(details: EntryDetails, transactions: SettledEntry["transacti
   const own = transactions.filter((transaction) => transaction.batch === details.leaves);
   if (own.length === 0) return;
   const count = details.leaves.first("Btch/NbOfTxs");
-  if (count && count.text !== String(own.length)) {
+  // One TxDtls under a batch of many is the batch's own summary (a collection booked whole), not a short breakdown.
+  if (count && own.length > 1 && count.text !== String(own.length)) {
     integrity.break(count.line, `Btch/NbOfTxs is ${count.text} but the batch lists ${own.length} TxDtls`, { column: count.column, field: "Btch/NbOfTxs", value: count.text });
   }
   const total = details.leaves.first("Btch/TtlAmt");
+  if (own.length < 2) return;
   const currency = total?.currency?.toUpperCase() ?? own[0]!.amount?.currency;
   if (!total || !currency) return;
   const sum = signedSum(own, currency);

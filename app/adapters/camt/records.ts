@@ -1,5 +1,6 @@
-import { decimalToMinor, formatMinor, minorDigits } from "../support/money";
+import { formatMinor } from "../support/money";
 import type { BlockState } from "./block";
+import { readCharges } from "./charges";
 import type { HelperColumn } from "./columns";
 import type { SettledEntry } from "./entry";
 import type { CamtTable } from "./table";
@@ -150,28 +151,14 @@ function bankTransactionCode(leaves: Leaves): string | null {
   return domain || leaves.text("BkTxCd/Prtry/Cd");
 }
 
-/**
- * Charges as an exact total: Chrgs/TtlChrgsAndTaxAmt (version 03 on), else
- * the sum of Chrgs/Rcrd/Amt, else of Chrgs/Amt (version 02, where Chrgs
- * repeats). Charges in two currencies cannot be one figure: a warning, and
- * none is given.
- */
+/** Charges in two currencies cannot be one figure: a warning, and none is given. */
 function chargesOf(leaves: Leaves | null, integrity: IntegrityChecks): { amount: string; currency: string } | null {
-  if (!leaves) return null;
-  const total = leaves.first("Chrgs/TtlChrgsAndTaxAmt");
-  const parts = total ? [total] : leaves.all("Chrgs/Rcrd/Amt").length > 0 ? leaves.all("Chrgs/Rcrd/Amt") : leaves.all("Chrgs/Amt");
-  if (parts.length === 0) return null;
-  const currency = parts[0]!.currency?.toUpperCase() ?? "";
-  const exponent = minorDigits(currency);
-  let sum = 0n;
-  for (const part of parts) {
-    const parsed = exponent === undefined ? null : decimalToMinor(part.text, exponent);
-    const minor = parsed === null || typeof parsed === "string" || parsed < 0n ? null : parsed;
-    if (minor === null || part.currency?.toUpperCase() !== currency) {
-      integrity.warn(part.line, "the charges are not one amount in one ISO currency; @charges is left empty", { column: part.column, field: "Chrgs", value: part.text });
-      return null;
-    }
-    sum += minor;
+  const charges = leaves ? readCharges(leaves) : null;
+  if (charges === null) return null;
+  if ("unreadable" in charges) {
+    const leaf = charges.unreadable;
+    integrity.warn(leaf.line, "the charges are not one amount in one ISO currency; @charges is left empty", { column: leaf.column, field: "Chrgs", value: leaf.text });
+    return null;
   }
-  return { amount: formatMinor(sum, exponent!), currency };
+  return { amount: formatMinor(charges.minor, charges.exponent), currency: charges.currency };
 }

@@ -84,3 +84,31 @@ describe("camt054", () => {
     expect(recognizeAdapter([], '<?xml version="1.0"?>\n<Document><BkToCstmrAcctRpt>')?.name).toBe("camt052");
   });
 });
+
+describe("camt054 batch dialects", () => {
+  it("accepts a batch of gross amounts booked net of their charges", () => {
+    // Entry 356.40 = 129.90 + 249.00 - 22.50; make the return's charges 3.00 part of the booking.
+    const net = fixtureText(FILE).replace('<Amt Ccy="EUR">356.40</Amt>\n        <CdtDbtInd>', '<Amt Ccy="EUR">353.40</Amt>\n        <CdtDbtInd>').replace("<Sum>391.90</Sum>", "<Sum>388.90</Sum>").replace("<Sum>356.40</Sum>", "<Sum>353.40</Sum>");
+    expect(column(readWith("camt054", net, FILE), "@entry_amount")).toEqual(["353.40", "353.40", "353.40", "-35.50"]);
+    const off = net.replace('<TtlChrgsAndTaxAmt Ccy="EUR">3.00</TtlChrgsAndTaxAmt>', '<TtlChrgsAndTaxAmt Ccy="EUR">2.00</TtlChrgsAndTaxAmt>');
+    expect(errorsOf("camt054", off, FILE).map((error) => error.field)).toEqual(["Ntry/Amt"]);
+  });
+
+  it("takes a single TxDtls under a batch of many as the batch's summary, not a short breakdown", () => {
+    const summary = fixtureText(FILE).replace("<NbOfTxs>3</NbOfTxs>", "<NbOfTxs>40</NbOfTxs>").replace(/<TxDtls>\s*<Refs>\s*<EndToEndId>ORD-88121[\s\S]*?<\/TxDtls>\s*<TxDtls>[\s\S]*?<\/TxDtls>/, "");
+    const table = readWith("camt054", summary, FILE);
+    expect(column(table, "Btch/NbOfTxs")).toEqual(["40", null]);
+    expect(column(table, "@batch_id")).toEqual(["PMTINF-SDD-0510", null]);
+  });
+
+  it("counts an entry with a bank's own status as booked, and a future-dated one (FUTR) as not", () => {
+    const withBalances = fixtureText(FILE).replace(
+      "<TxsSummry>",
+      '<Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">100.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-05-12</Dt></Dt></Bal>\n<Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">420.90</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-05-12</Dt></Dt></Bal>\n<TxsSummry>',
+    );
+    const proprietary = withBalances.replace("<Sts><Cd>BOOK</Cd></Sts>", "<Sts><Prtry>GEBUCHT</Prtry></Sts>");
+    expect(column(readWith("camt054", proprietary, FILE), "@status")).toEqual(["GEBUCHT", "GEBUCHT", "GEBUCHT", "BOOK"]);
+    const future = withBalances.replace("<Sts><Cd>BOOK</Cd></Sts>", "<Sts><Cd>FUTR</Cd></Sts>");
+    expect(errorsOf("camt054", future, FILE).map((error) => error.field)).toEqual(["Bal/CLBD"]);
+  });
+});
