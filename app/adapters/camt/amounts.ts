@@ -32,7 +32,8 @@ export function readMoney(leaf: Leaf, field: string, errors: LocatedErrors): Mon
     errors.add(leaf.line, minor, { ...where, value: leaf.text });
     return null;
   }
-  if (minor < 0n || /^\s*[-+]/.test(leaf.text)) {
+  // xs:decimal allows a leading "+"; a minus has no place where CdtDbtInd gives the direction.
+  if (minor < 0n || /^\s*-/.test(leaf.text)) {
     errors.add(leaf.line, `${field} must be unsigned; CdtDbtInd gives the direction`, { ...where, value: leaf.text });
     return null;
   }

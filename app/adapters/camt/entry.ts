@@ -188,10 +188,11 @@ function signedSum(transactions: SettledEntry["transactions"], currency: string)
   return sum;
 }
 
-/** Dt is yyyy-mm-dd; DtTm an ISO date-time whose written day is kept. */
+/** Dt is yyyy-mm-dd (with an optional zone); DtTm an ISO date-time whose written day is kept. */
 function dateOf(leaf: Leaf | undefined, field: string, errors: LocatedErrors): string | null {
   if (!leaf) return null;
-  const iso = isoDateOf(leaf.text, "ymd");
+  // xs:date may carry a zone ("2026-04-06+02:00", "2026-04-06Z"); the day is as written.
+  const iso = isoDateOf(leaf.text.replace(/^(\d{4}-\d{2}-\d{2})(?:Z|[+-]\d{2}:\d{2})$/, "$1"), "ymd");
   if (iso === null) errors.add(leaf.line, `"${leaf.text}" is not an ISO date`, { column: leaf.column, field, value: leaf.text });
   return iso;
 }

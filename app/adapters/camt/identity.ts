@@ -22,7 +22,14 @@ export function statementBalances(message: CamtMessage, balances: readonly Balan
 /** Opening + booked entries must give the closing balance; if not, entries are missing or doubled. */
 export function checkIdentity(message: CamtMessage, block: BlockState, integrity: IntegrityChecks): void {
   const { opening, closing } = statementBalances(message, block.balances);
-  if (block.incomplete || !opening || !closing || opening.signed === null || closing.signed === null) return;
+  if (block.incomplete) return;
+  if (message.number === "053" && (!opening || !closing)) {
+    // A statement always carries both (a report or notification often carries neither): say the check was not made.
+    const missing = !opening ? "no opening balance (OPBD or PRCD)" : "no closing balance (CLBD or ITBD)";
+    integrity.warn(block.leaves.line, `the statement has ${missing}: its entries were not checked against its balances`, { column: block.leaves.column, field: "Stmt/Bal" });
+    return;
+  }
+  if (!opening || !closing || opening.signed === null || closing.signed === null) return;
   const expected = opening.signed + block.booked;
   if (expected === closing.signed) return;
   const format = (minor: bigint) => formatMinor(minor, closing.exponent);

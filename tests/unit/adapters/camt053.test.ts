@@ -190,4 +190,23 @@ describe("camt053", () => {
       { file: notification, line: 1, message: "the document has no BkToCstmrStmt element: it is not a camt.053 message: it is a camt.054 (BkToCstmrDbtCdtNtfctn); read it with the camt054 adapter" },
     ]);
   });
+
+  it("reads a Dt with a zone as the day written, and an amount with a leading plus (both valid xs types)", () => {
+    const text = fixtureText(FILE).replace("<BookgDt><Dt>2026-04-05</Dt></BookgDt>", "<BookgDt><Dt>2026-04-05+02:00</Dt></BookgDt>").replace('<Amt Ccy="EUR">1140.71</Amt>', '<Amt Ccy="EUR">+1140.71</Amt>');
+    const table = readWith("camt053", text, FILE);
+    expect(column(table, "@date")[0]).toBe("2026-04-05");
+    expect(column(table, "@amount")[0]).toBe("1140.71");
+    expect(errorsOf("camt053", text.replace('<Amt Ccy="EUR">+1140.71</Amt>', '<Amt Ccy="EUR">-1140.71</Amt>'), FILE)).toEqual([
+      { file: FILE, line: 32, column: 9, field: "Ntry/Amt", value: "-1140.71", message: "Ntry/Amt must be unsigned; CdtDbtInd gives the direction" },
+    ]);
+  });
+
+  it("warns that a statement without a closing balance was not checked, instead of passing it in silence", () => {
+    const text = fixtureText(FILE).replace(/<Bal>\s*<Tp><CdOrPrtry><Cd>CLBD[\s\S]*?<\/Bal>/, "");
+    const table = readWith("camt053", text, FILE);
+    expect(table.rowCount).toBe(5);
+    expect((table as { warnings?: unknown }).warnings).toEqual([
+      { file: FILE, line: 8, column: 5, field: "Stmt/Bal", message: "the statement has no closing balance (CLBD or ITBD): its entries were not checked against its balances" },
+    ]);
+  });
 });
