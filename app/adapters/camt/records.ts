@@ -96,6 +96,8 @@ function transactionValues(settled: SettledEntry, transaction: SettledEntry["tra
   const ustrd = joined("RmtInf/Ustrd");
   const structured = [...(tx?.all("RmtInf/Strd/CdtrRefInf/Ref") ?? []), ...(tx?.all("RmtInf/Strd/RfrdDocInf/Nb") ?? [])].map((leaf) => leaf.text).join(" ") || null;
   const additional = joined("AddtlTxInf");
+  // Banks that send a structured reference often put the payment purpose beside it, in Strd/AddtlRmtInf.
+  const structuredText = joined("RmtInf/Strd/AddtlRmtInf");
   const charges = chargesOf(tx?.hasUnder("Chrgs/") ? tx : settled.transactions.length <= 1 ? entry : null, integrity);
   const txCode = tx ? bankTransactionCode(tx) : null;
   const names = [debtor, creditor].filter((name) => name !== null).join(", ") || null;
@@ -131,7 +133,7 @@ function transactionValues(settled: SettledEntry, transaction: SettledEntry["tra
     "@currency": amount?.currency ?? settled.amount?.currency ?? null,
     "@reference": entry.text("AcctSvcrRef") ?? text("Refs/AcctSvcrRef") ?? entry.text("NtryRef") ?? endToEndId,
     "@end_to_end_id": endToEndId,
-    "@remittance": [ustrd, structured, additional, entry.text("AddtlNtryInf")].filter((part) => part !== null).join(" | ") || null,
+    "@remittance": [ustrd, structured, structuredText, additional, entry.text("AddtlNtryInf")].filter((part) => part !== null).join(" | ") || null,
     "@creditor_reference": structured,
     "@counterparty": counterparty,
     "@counterparty_account": counterpartyIsDebtor ? debtorAccount : creditorAccount,

@@ -111,4 +111,9 @@ describe("camt054 batch dialects", () => {
     const future = withBalances.replace("<Sts><Cd>BOOK</Cd></Sts>", "<Sts><Cd>FUTR</Cd></Sts>");
     expect(errorsOf("camt054", future, FILE).map((error) => error.field)).toEqual(["Bal/CLBD"]);
   });
+
+  it("keeps the purpose written beside a structured reference (Strd/AddtlRmtInf) in the remittance", () => {
+    const text = fixtureText(FILE).replace("<CdtrRefInf><Ref>RF71 2026 0451</Ref></CdtrRefInf>", "<CdtrRefInf><Ref>RF71 2026 0451</Ref></CdtrRefInf>\n<AddtlRmtInf>Payout po_9QxT</AddtlRmtInf>");
+    expect(column(readWith("camt054", text, FILE), "@remittance")[1]).toBe("RF71 2026 0451 INV-2026-0451 | Payout po_9QxT");
+  });
 });
