@@ -72,10 +72,10 @@ export function settleEntry(entry: EntryState, block: BlockState, errors: Locate
   else countEntry(block, inAccount, booked);
 
   const transactions = entry.details.flatMap((details) =>
-    details.transactions.map((transaction) => ({ leaves: transaction, batch: details.leaves, ...transactionAmount(transaction, direction, errors) })),
+    details.transactions.map((transaction) => ({ leaves: transaction, batch: details.leaves, ...transactionAmount(transaction, direction, money?.currency ?? null, errors) })),
   );
-  if (transactions.length === 1 && transactions[0]!.amount === null && amount) {
-    // A single transaction without its own amount is the whole entry.
+  if (transactions.length === 1 && amount && transactions[0]!.amount?.currency !== amount.currency) {
+    // A single transaction without its own amount in the entry's currency is the whole entry, as booked.
     transactions[0]!.amount = amount;
   }
   if (amount && amountLeaf && transactions.length > 1) checkBatchSum(amount, amountLeaf, leaves, transactions, integrity);
@@ -120,12 +120,21 @@ function countEntry(block: BlockState, signed: bigint, booked: boolean): void {
   if (booked) block.booked += signed;
 }
 
-/** TxDtls/Amt (version 03 on), else AmtDtls/TxAmt/Amt; signed by TxDtls/CdtDbtInd where the version has it, else as the entry. */
-function transactionAmount(leaves: Leaves, entryDirection: 1n | -1n | null, errors: LocatedErrors): { amount: SignedMoney | null; direction: 1n | -1n | null } {
+/**
+ * TxDtls/Amt (version 03 on), else AmtDtls/TxAmt/Amt; of the two, the one in
+ * the entry's currency where one is (a foreign payment gives the original
+ * currency in one and the booked amount in the other). Signed by
+ * TxDtls/CdtDbtInd where the version has it, else as the entry.
+ */
+function transactionAmount(leaves: Leaves, entryDirection: 1n | -1n | null, entryCurrency: string | null, errors: LocatedErrors): { amount: SignedMoney | null; direction: 1n | -1n | null } {
   const directionLeaf = leaves.first("CdtDbtInd");
   const direction = directionLeaf ? readDirection(directionLeaf, "TxDtls/CdtDbtInd", leaves.line, errors) : entryDirection;
-  const amountLeaf = leaves.first("Amt", "AmtDtls/TxAmt/Amt");
-  const money: Money | null = amountLeaf ? readMoney(amountLeaf, amountLeaf === leaves.first("Amt") ? "TxDtls/Amt" : "TxDtls/AmtDtls/TxAmt/Amt", errors) : null;
+  const candidates = (["Amt", "AmtDtls/TxAmt/Amt"] as const).flatMap((path) => {
+    const leaf = leaves.first(path);
+    return leaf ? [{ path, leaf }] : [];
+  });
+  const chosen = candidates.find((candidate) => candidate.leaf.currency?.toUpperCase() === entryCurrency) ?? candidates[0];
+  const money: Money | null = chosen ? readMoney(chosen.leaf, `TxDtls/${chosen.path}`, errors) : null;
   return { amount: money && direction !== null ? { signed: direction * money.minor, currency: money.currency, exponent: money.exponent } : null, direction };
 }
 

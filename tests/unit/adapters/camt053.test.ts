@@ -209,4 +209,12 @@ describe("camt053", () => {
       { file: FILE, line: 8, column: 5, field: "Stmt/Bal", message: "the statement has no closing balance (CLBD or ITBD): its entries were not checked against its balances" },
     ]);
   });
+
+  it("gives a single transaction the entry's booked amount when its own is in another currency", () => {
+    const text = fixtureText(ENVELOPE).replace('<Amt Ccy="JPY">12500</Amt>\n              <CdtDbtInd>', '<Amt Ccy="USD">85.00</Amt>\n              <CdtDbtInd>');
+    const table = readWith("camt053", text, ENVELOPE);
+    expect(column(table, "TxDtls/Amt")).toEqual(["85.00", null]);
+    expect(column(table, "@amount")).toEqual(["12500", "-1200"]);
+    expect(column(table, "@currency")).toEqual(["JPY", "JPY"]);
+  });
 });

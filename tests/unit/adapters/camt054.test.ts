@@ -116,4 +116,11 @@ describe("camt054 batch dialects", () => {
     const text = fixtureText(FILE).replace("<CdtrRefInf><Ref>RF71 2026 0451</Ref></CdtrRefInf>", "<CdtrRefInf><Ref>RF71 2026 0451</Ref></CdtrRefInf>\n<AddtlRmtInf>Payout po_9QxT</AddtlRmtInf>");
     expect(column(readWith("camt054", text, FILE), "@remittance")[1]).toBe("RF71 2026 0451 INV-2026-0451 | Payout po_9QxT");
   });
+
+  it("takes a transaction's amount in the entry's currency where the bank gives the original currency too", () => {
+    const text = fixtureText(FILE).replace('<Amt Ccy="EUR">129.90</Amt>', '<Amt Ccy="USD">140.00</Amt>\n<CdtDbtInd>CRDT</CdtDbtInd>\n<AmtDtls><TxAmt><Amt Ccy="EUR">129.90</Amt></TxAmt></AmtDtls>').replace("<CdtDbtInd>CRDT</CdtDbtInd>\n<CdtDbtInd>CRDT</CdtDbtInd>", "<CdtDbtInd>CRDT</CdtDbtInd>");
+    const table = readWith("camt054", text, FILE);
+    expect(column(table, "@amount")).toEqual(["129.90", "249.00", "-22.50", "-35.50"]);
+    expect(column(table, "TxDtls/Amt/@Ccy")[0]).toBe("USD");
+  });
 });
