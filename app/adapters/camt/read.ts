@@ -29,6 +29,7 @@ export function readCamt(message: CamtMessage, bytes: Uint8Array, options: Adapt
   const found: { root: XmlElement | null; otherRoot: CamtMessage | null } = { root: null, otherRoot: null };
   let version: string | null = null;
   let namespace: string | null = null;
+  let headerVersion: string | null = null;
   let blocks = 0;
   let block: BlockState | null = null;
   let balance: Leaves | null = null;
@@ -43,7 +44,7 @@ export function readCamt(message: CamtMessage, bytes: Uint8Array, options: Adapt
       if (found.root === null && element.name === message.root) {
         found.root = element;
         depth.root = at;
-        version = messageVersionOf(namespace);
+        version = messageVersionOf(namespace) ?? headerVersion;
       } else if (found.root === null) {
         found.otherRoot ??= CAMT_MESSAGES.find((other) => other.root === element.name) ?? null;
       } else if (block === null && at === depth.root + 1 && element.name === message.block) {
@@ -68,6 +69,8 @@ export function readCamt(message: CamtMessage, bytes: Uint8Array, options: Adapt
     },
     close(element, text, path) {
       const at = path.length - 1;
+      // A Document without a namespace inside an envelope: the AppHdr's MsgDefIdr names the version.
+      if (found.root === null && element.name === "MsgDefIdr") headerVersion = messageVersionOf(text);
       if (text !== "") {
         const leaf: Leaf = { text, currency: element.currency, line: element.line, column: element.column };
         const below = (from: number) => path.slice(from + 1).join("/");

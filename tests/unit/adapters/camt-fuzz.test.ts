@@ -66,6 +66,8 @@ describe("camt fuzz: mutated files are read or refused with located errors, neve
     for (let file = 0; file < FILES; file++) {
       const base = random.pick(corpus);
       const bytes = Buffer.from(mutate(base.text, random), "utf8");
+      // Byte-level flips too: they break the UTF-8, so the Windows-1252 reading is fuzzed as well.
+      if (random.chance(0.2)) for (let flips = random.int(1, 3); flips > 0; flips--) bytes[random.int(0, Math.max(0, bytes.length - 1))] = random.int(0, 255);
       const started = performance.now();
       try {
         const table = getAdapter(base.adapter)!.read(bytes, { sourceId: "file_fuzz", fileName: "fuzz.xml", policy: random.chance(0.5) ? "strict" : "lenient" });

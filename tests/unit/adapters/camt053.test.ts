@@ -217,4 +217,9 @@ describe("camt053", () => {
     expect(column(table, "@amount")).toEqual(["12500", "-1200"]);
     expect(column(table, "@currency")).toEqual(["JPY", "JPY"]);
   });
+
+  it("takes the version from the AppHdr's MsgDefIdr when the enveloped Document has no namespace", () => {
+    const text = fixtureText(ENVELOPE).replace('<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.04">', "<Document>").replace("camt.053.001.04</MsgDefIdr>", "camt.053.001.05</MsgDefIdr>");
+    expect(column(readWith("camt053", text, ENVELOPE), "@message_version")).toEqual(["camt.053.001.05", "camt.053.001.05"]);
+  });
 });
