@@ -32,7 +32,8 @@ export interface BlockState {
   booked: bigint;
   all: EntryTotals;
   bookedTotals: EntryTotals;
-  entryCount: number;
+  /** Every Ntry opened so far, readable or not: an entry's position in its block. */
+  entriesSeen: number;
   /** An entry or balance was unreadable (reported): the sums would only repeat that error. */
   incomplete: boolean;
   /** The block's own record values, read once at its first entry. */
@@ -41,7 +42,7 @@ export interface BlockState {
 
 export function newBlock(line: number, column: number): BlockState {
   const totals = (): EntryTotals => ({ credits: 0, creditSum: 0n, debits: 0, debitSum: 0n });
-  return { leaves: new Leaves(line, column), balances: [], accountCurrency: null, exponent: null, booked: 0n, all: totals(), bookedTotals: totals(), entryCount: 0, incomplete: false };
+  return { leaves: new Leaves(line, column), balances: [], accountCurrency: null, exponent: null, booked: 0n, all: totals(), bookedTotals: totals(), entriesSeen: 0, incomplete: false };
 }
 
 /**

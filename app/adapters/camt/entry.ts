@@ -106,7 +106,6 @@ function accountAmount(amount: SignedMoney, amountLeaf: Leaf, leaves: Leaves, bl
 }
 
 function countEntry(block: BlockState, signed: bigint, booked: boolean): void {
-  block.entryCount++;
   const views = booked ? [block.all, block.bookedTotals] : [block.all];
   for (const totals of views) {
     if (signed < 0n) {

@@ -55,7 +55,7 @@ export function readCamt(message: CamtMessage, bytes: Uint8Array, options: Adapt
         balance = new Leaves(element.line, element.column);
         depth.balance = at;
       } else if (block && at === depth.block + 1 && element.name === "Ntry") {
-        entry = { index: block.entryCount + 1, leaves: new Leaves(element.line, element.column), details: [] };
+        entry = { index: ++block.entriesSeen, leaves: new Leaves(element.line, element.column), details: [] };
         depth.entry = at;
       } else if (entry && at === depth.entry + 1 && element.name === "NtryDtls") {
         details = { leaves: new Leaves(element.line, element.column), transactions: [] };
