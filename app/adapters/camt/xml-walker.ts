@@ -22,6 +22,14 @@ export interface XmlVisitor {
 }
 
 /**
+ * camt nests about 15 deep (an envelope, Document, the message, its block,
+ * Ntry, NtryDtls, TxDtls, RltdPties, a party's address line…). Far deeper
+ * is not a bank file, and refusing it keeps each element's path short, so
+ * that no crafted file can make reading it quadratic.
+ */
+const MAX_DEPTH = 64;
+
+/**
  * Streams the document through saxes (no DOM: a statement of a million
  * entries holds one entry at a time) and hands each element to the visitor
  * with the path of local names from the document root to it. XML that is
@@ -43,6 +51,7 @@ export function walkXml(bytes: Uint8Array, fileName: string, errors: LocatedErro
     const element: XmlElement = { name: localName(tag.name), line: parser.line, column: Math.max(1, parser.column - tag.name.length - 1), currency: null, namespace: null };
     path.push(element.name);
     open.push(element);
+    if (path.length > MAX_DEPTH) errors.fail(element.line, `elements nest deeper than ${MAX_DEPTH} levels: this is not a camt message`, { column: element.column, field: element.name });
     text = "";
   });
   parser.on("opentag", (tag) => {

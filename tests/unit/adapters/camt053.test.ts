@@ -222,4 +222,9 @@ describe("camt053", () => {
     const text = fixtureText(ENVELOPE).replace('<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.04">', "<Document>").replace("camt.053.001.04</MsgDefIdr>", "camt.053.001.05</MsgDefIdr>");
     expect(column(readWith("camt053", text, ENVELOPE), "@message_version")).toEqual(["camt.053.001.05", "camt.053.001.05"]);
   });
+
+  it("refuses elements nested far deeper than any camt message, at the element that goes too deep", () => {
+    const deep = `<?xml version="1.0"?>\n<Document><BkToCstmrStmt><Stmt>\n${"<a>".repeat(70)}x${"</a>".repeat(70)}\n</Stmt></BkToCstmrStmt></Document>\n`;
+    expect(errorsOf("camt053", deep, "deep.xml")).toEqual([{ file: "deep.xml", line: 3, column: 184, field: "a", message: "elements nest deeper than 64 levels: this is not a camt message" }]);
+  });
 });
