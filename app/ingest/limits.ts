@@ -43,29 +43,35 @@ export const LIMIT_SETTINGS: Readonly<Record<keyof IngestLimits, string>> = Obje
   maxJsonDepth: "INGEST_MAX_JSON_DEPTH",
 });
 
-let current: IngestLimits = { ...DEFAULT_INGEST_LIMITS };
+/**
+ * Kept on globalThis, not in a module variable: the web process loads this
+ * module twice (the Remix server bundle and server/), and a limit set by one
+ * copy must hold for the other.
+ */
+const LIMITS_KEY = Symbol.for("reconstream.ingestLimits");
+const store = globalThis as unknown as { [LIMITS_KEY]?: IngestLimits };
 
 export function ingestLimits(): Readonly<IngestLimits> {
-  return current;
+  return store[LIMITS_KEY] ?? DEFAULT_INGEST_LIMITS;
 }
 
 export function setIngestLimits(limits: Partial<IngestLimits>): void {
-  current = { ...current, ...limits };
+  store[LIMITS_KEY] = { ...ingestLimits(), ...limits };
 }
 
 /** Runs `work` under other limits and restores the previous ones after (tests). */
 export async function withIngestLimits<T>(limits: Partial<IngestLimits>, work: () => Promise<T> | T): Promise<T> {
-  const before = current;
-  current = { ...current, ...limits };
+  const before = store[LIMITS_KEY];
+  store[LIMITS_KEY] = { ...ingestLimits(), ...limits };
   try {
     return await work();
   } finally {
-    current = before;
+    store[LIMITS_KEY] = before;
   }
 }
 
 /** "512 MiB", "1 MiB", "2,000": how a limit reads in an error. */
-export function describeLimit(name: keyof IngestLimits, value: number = current[name]): string {
+export function describeLimit(name: keyof IngestLimits, value: number = ingestLimits()[name]): string {
   if (name === "maxColumns" || name === "maxJsonDepth") return value.toLocaleString("en-US");
   return describeBytes(value);
 }
