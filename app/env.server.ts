@@ -50,7 +50,7 @@ const envSchema = z.object({
   /** Bytes of one record: a line of delimited text or NDJSON, an element of a JSON array. */
   INGEST_MAX_LINE_BYTES: z.coerce.number().int().positive().default(8 * 1024 * 1024),
   /** Nesting of arrays and objects in one JSON record. */
-  INGEST_MAX_JSON_DEPTH: z.coerce.number().int().min(1).max(10_000).default(64),
+  INGEST_MAX_JSON_DEPTH: z.coerce.number().int().min(1).default(64),
   /**
    * Memory of one profiling or step-work thread (V8 old generation, MB). A file that needs
    * more fails, located and permanently; the worker process and its other jobs go on.

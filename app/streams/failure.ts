@@ -59,7 +59,7 @@ export function classifyFailure(error: unknown): StepFailure {
   if (error instanceof StepTimeoutError) return { classification: "transient", code: "timeout", message };
   // A thread out of its heap or stack would be again on the same input: retrying only repeats it (and once took the worker down).
   const resourceLimit = resourceLimitOf(error);
-  if (resourceLimit) return { classification: "permanent", code: "resource_limit", message: describeResourceLimit(resourceLimit) };
+  if (resourceLimit) return { classification: "permanent", code: "resource_limit", message: describeResourceLimit(resourceLimit, "the step's work") };
   if (error instanceof ArtifactIntegrityError || error instanceof ArtifactNotFoundError) {
     return { classification: "permanent", code: "artifact_integrity_failed", message };
   }

@@ -30,12 +30,12 @@ export function resourceLimitOf(error: unknown): ResourceLimitKind | null {
   return null;
 }
 
-/** What to tell the user about a thread stopped at a resource limit, naming the setting to raise. */
-export function describeResourceLimit(kind: ResourceLimitKind): string {
+/** What to tell the user about a thread stopped at a resource limit, naming the setting to raise. `work` says what the thread was doing. */
+export function describeResourceLimit(kind: ResourceLimitKind, work = "reading the file"): string {
   const env = getEnv();
   return kind === "memory"
-    ? `reading the file needed more than the ${env.INGEST_THREAD_MEMORY_MB} MB of memory a reading thread may use (INGEST_THREAD_MEMORY_MB)`
-    : `reading the file nested deeper than the ${env.INGEST_THREAD_STACK_MB} MB stack a reading thread may use (INGEST_THREAD_STACK_MB)`;
+    ? `${work} needed more than the ${env.INGEST_THREAD_MEMORY_MB} MB of memory a reading thread may use (INGEST_THREAD_MEMORY_MB)`
+    : `${work} nested deeper than the ${env.INGEST_THREAD_STACK_MB} MB stack a reading thread may use (INGEST_THREAD_STACK_MB)`;
 }
 
 /** Starts a thread on a TypeScript entry: worker threads do not inherit tsx's loader under Node 20, so it is registered first. */

@@ -50,8 +50,9 @@ async function profiled(id: string): Promise<FileBody> {
   );
 }
 
+/** The newest worker's pid: the file's apps start one after the other on one database. */
 async function currentWorkerPid(): Promise<number | undefined> {
-  const rows = (await getDb().execute(sql`select pid from worker_heartbeats order by last_seen_at desc limit 1`)) as unknown as Array<{ pid: number }>;
+  const rows = (await getDb().execute(sql`select pid from worker_heartbeats order by started_at desc limit 1`)) as unknown as Array<{ pid: number }>;
   return rows[0]?.pid;
 }
 
@@ -69,17 +70,20 @@ async function expectWorkerAliveAndBounded(): Promise<void> {
   expect(peakRss(workerPid)).toBeLessThan(WORKER_PEAK_RSS_BYTES);
 }
 
-beforeAll(async () => {
-  app = await startFaultApp();
-  org = await createTestOrg("Bombs");
-  workerPid = await waitFor(currentWorkerPid, 60_000, "a worker heartbeat");
-});
-
-afterAll(async () => {
-  await app?.stop();
-});
+async function startApp(env: Record<string, string> = {}): Promise<void> {
+  const previousPid = await currentWorkerPid();
+  app = await startFaultApp({ env: { ...process.env, ...env } });
+  org ??= await createTestOrg("Bombs");
+  workerPid = await waitFor(async () => {
+    const pid = await currentWorkerPid();
+    return pid !== undefined && pid !== previousPid ? pid : undefined;
+  }, 60_000, "the new worker's heartbeat");
+}
 
 describe("hostile uploads", () => {
+  beforeAll(() => startApp());
+  afterAll(() => app?.stop());
+
   it("fails a 1 GiB gzip bomb at the decompressed-size limit while inflating, and the worker lives on", async () => {
     const file = await profiled(await upload("statement.csv.gz", gzipBomb(), "application/gzip"));
     const line = gzipBombLineAt(512 * MiB);
@@ -144,6 +148,44 @@ describe("hostile uploads", () => {
   it("still profiles a normal upload afterwards, on the same worker", async () => {
     const file = await profiled(await upload("normal.csv", Buffer.from("date,amount\n2026-03-01,12.50\n2026-03-02,7.25\n"), "text/csv"));
     expect([file.status, file.rowCount, file.errors]).toEqual(["ready", 2, []]);
+    await expectWorkerAliveAndBounded();
+  });
+});
+
+describe("files that need more than a reading thread may use", () => {
+  // The reader limits are lifted so the thread's own bounds are what stop these files.
+  beforeAll(() =>
+    startApp({
+      INGEST_MAX_DECOMPRESSED_BYTES: String(4 * 1024 * MiB),
+      INGEST_MAX_JSON_DEPTH: "100000000",
+      INGEST_THREAD_MEMORY_MB: "96",
+      INGEST_THREAD_STACK_MB: "1",
+    }),
+  );
+  afterAll(() => app?.stop());
+
+  it("fails a file whose profiling passes the thread's heap, at once, and the worker lives on", async () => {
+    const file = await profiled(await upload("statement.csv.gz", gzipBomb(), "application/gzip"));
+    expect([file.status, file.errors]).toEqual([
+      "failed",
+      [{ file: "statement.csv.gz", line: 1, message: "reading the file needed more than the 96 MB of memory a reading thread may use (INGEST_THREAD_MEMORY_MB)" }],
+    ]);
+    await expectWorkerAliveAndBounded();
+  });
+
+  it("fails a record that overflows the thread's stack as permanent, not as an error on our side after retries", async () => {
+    const deepLine = `{"id":1,"x":${"[".repeat(200_000)}${"]".repeat(200_000)}}\n`;
+    const file = await profiled(await upload("deep.ndjson", Buffer.from(`{"id":0,"x":[]}\n${deepLine}`), "application/x-ndjson"));
+    expect([file.status, file.errors]).toEqual([
+      "failed",
+      [{ file: "deep.ndjson", line: 1, message: "reading the file nested deeper than the 1 MB stack a reading thread may use (INGEST_THREAD_STACK_MB)" }],
+    ]);
+    await expectWorkerAliveAndBounded();
+  });
+
+  it("still profiles a normal upload afterwards", async () => {
+    const file = await profiled(await upload("normal.csv", Buffer.from("date,amount\n2026-03-01,12.50\n"), "text/csv"));
+    expect([file.status, file.rowCount]).toEqual(["ready", 1]);
     await expectWorkerAliveAndBounded();
   });
 });
