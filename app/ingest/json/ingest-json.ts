@@ -319,6 +319,8 @@ export function profileJson(text: string, complete: boolean, scope: string, form
       if (!known.has(key)) {
         known.add(key);
         header.push(key);
+        // The columns are the union of the records' keys: records with ever new keys grow it without end.
+        if (header.length > ingestLimits().maxColumns) throw limitExceeded(fileName, "maxColumns", "the number of distinct keys", record.physicalLine);
       }
     }
     rows.push({ line: record.line, cells });
@@ -383,6 +385,7 @@ export async function readJsonFile(
       if (position === undefined) {
         if (projection) continue;
         position = columns.length;
+        if (position >= ingestLimits().maxColumns) throw limitExceeded(fileName, "maxColumns", "the number of distinct keys", record.physicalLine);
         columns.push(key);
         positions.set(key, position);
         cells.push(new Array<string | null>(row + 1).fill(null));

@@ -100,6 +100,12 @@ describe("input limits", () => {
     expect(errors).toEqual([{ file: "deep.ndjson", line: 2, column: 62, message: "the nesting of a record passed the 50 limit (INGEST_MAX_JSON_DEPTH) at line 2, column 62" }]);
   });
 
+  it("refuses JSON records whose keys together make more columns than the column limit", async () => {
+    const records = Array.from({ length: 30 }, (_, i) => `{"key${i}":${i}}`).join("\n");
+    const errors = await withIngestLimits({ maxColumns: 20 }, () => locatedErrors(profileFile(bytesSource(utf8(`${records}\n`), 4096), "keys.ndjson")));
+    expect(errors).toEqual([{ file: "keys.ndjson", line: 21, message: "the number of distinct keys passed the 20 limit (INGEST_MAX_COLUMNS) at line 21" }]);
+  });
+
   it("refuses an XLSX whose zip declares parts larger than the decompressed-size limit, before inflating any", async () => {
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet("Rows");
