@@ -37,6 +37,29 @@ const envSchema = z.object({
    * event loop stays free and a small step need not wait behind a large one.
    */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /**
+   * Input limits (app/ingest/limits.ts), checked by the readers as they read, so a file
+   * past one fails with a located error naming the setting. Bytes a gzip file or the
+   * parts of an XLSX zip may inflate to in total.
+   */
+  INGEST_MAX_DECOMPRESSED_BYTES: z.coerce.number().int().positive().default(512 * 1024 * 1024),
+  /** Fields (cells) in one row, the header included. */
+  INGEST_MAX_COLUMNS: z.coerce.number().int().positive().default(2_000),
+  /** Bytes of one field or cell. */
+  INGEST_MAX_FIELD_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  /** Bytes of one record: a line of delimited text or NDJSON, an element of a JSON array. */
+  INGEST_MAX_LINE_BYTES: z.coerce.number().int().positive().default(8 * 1024 * 1024),
+  /** Nesting of arrays and objects in one JSON record. */
+  INGEST_MAX_JSON_DEPTH: z.coerce.number().int().min(1).default(64),
+  /**
+   * Memory of one profiling or step-work thread (V8 old generation, MB). A file that needs
+   * more fails, located and permanently; the worker process and its other jobs go on.
+   */
+  INGEST_THREAD_MEMORY_MB: z.coerce.number().int().min(64).default(1024),
+  /** Stack of one such thread (MB): deep recursion fails the file, not the process. */
+  INGEST_THREAD_STACK_MB: z.coerce.number().int().min(1).max(256).default(4),
+  /** Time one file's profiling may take before its thread is stopped and the file fails (ms). */
+  INGEST_PROFILE_TIMEOUT_MS: z.coerce.number().int().positive().default(10 * 60 * 1000),
   /** Step runs of one org running at once, across all workers: one org's month-end cannot starve the others. */
   STEP_CONCURRENCY_PER_ORG: z.coerce.number().int().min(1).max(1000).default(4),
   /**
@@ -111,6 +134,17 @@ export function getEnv(): Env {
     APP_VERSION: readAppVersion(),
   };
   return cached;
+}
+
+/** The readers' limits as app/ingest/limits.ts takes them. */
+export function ingestLimitsFromEnv(env: Env = getEnv()) {
+  return {
+    maxDecompressedBytes: env.INGEST_MAX_DECOMPRESSED_BYTES,
+    maxColumns: env.INGEST_MAX_COLUMNS,
+    maxFieldBytes: env.INGEST_MAX_FIELD_BYTES,
+    maxLineBytes: env.INGEST_MAX_LINE_BYTES,
+    maxJsonDepth: env.INGEST_MAX_JSON_DEPTH,
+  };
 }
 
 /** Lets a supervisor hand a freshly started embedded database to its children. */

@@ -3,7 +3,8 @@ import { createRequire } from "node:module";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
-import { getEnv } from "../app/env.server";
+import { getEnv, ingestLimitsFromEnv } from "../app/env.server";
+import { setIngestLimits } from "../app/ingest/limits";
 import type { RequestLogFields } from "../app/http/load-context";
 import { getLogger } from "../app/observability/logger.server";
 import { getMetrics } from "../app/observability/metrics.server";
@@ -21,6 +22,8 @@ const SWAGGER_UI_DIR = path.dirname(require.resolve("swagger-ui-dist/package.jso
  */
 export function createWebApp(options: { build: ServerBuild; publicDir?: string }) {
   const env = getEnv();
+  // Previews and suggestions read files in this process too.
+  setIngestLimits(ingestLimitsFromEnv(env));
   const logger = getLogger().child({ process: "web" });
   const metrics = getMetrics();
   const publicDir = options.publicDir ?? path.resolve("public");

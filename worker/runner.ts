@@ -1,5 +1,8 @@
 import { Logger, run, type Runner } from "graphile-worker";
 import type pino from "pino";
+import { ingestLimitsFromEnv } from "../app/env.server";
+import { setIngestLimits } from "../app/ingest/limits";
+import { getProfileThreadPool } from "../app/services/files/profile-thread.server";
 import { getStepWorkPool } from "../app/streams/step-work/step-work-pool.server";
 import { crontab, taskList } from "./tasks";
 
@@ -13,6 +16,7 @@ export async function startWorker(options: {
   logger: pino.Logger;
   withCron?: boolean;
 }): Promise<Runner> {
+  setIngestLimits(ingestLimitsFromEnv());
   const runner = await run({
     connectionString: options.connectionString,
     concurrency: options.concurrency,
@@ -24,6 +28,7 @@ export async function startWorker(options: {
   });
   // Step work runs in pooled threads; loading the engine into them now keeps that off the first step's clock.
   getStepWorkPool().prewarm();
+  getProfileThreadPool().prewarm();
   // First beat right away, through the queue, so health turns ok in seconds, not at the next minute.
   await runner.addJob("heartbeat", {}, { jobKey: "heartbeat:startup", maxAttempts: 1 });
   return runner;

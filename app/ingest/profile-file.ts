@@ -5,7 +5,9 @@ import { fileError } from "./errors";
 import { detectJsonFormat, profileJson } from "./json/ingest-json";
 import { SAMPLE_BYTES, SAMPLE_ROWS, decompressed, isGzip, isOle2, isZip, peekBytes, readPrefix } from "./source";
 import type { ByteSource, DetectionOverrides, FileProfile } from "./types";
+import { assertCutRecordWithinLimits } from "./sample-limits";
 import { profileXlsx } from "./xlsx/ingest-xlsx";
+import { assertZipInflationWithinLimit } from "./xlsx/zip-inflation";
 
 /** The default; evidence always names the locale used so a user knows what to override. */
 export const DEFAULT_LOCALE = "en-US";
@@ -25,6 +27,7 @@ export async function profileFile(open: ByteSource, fileName: string, overrides:
 
   if (isZip(prefix.bytes)) {
     const warnings = overrides.encoding === undefined ? [] : ["the encoding override does not apply to XLSX, whose text is always UTF-8"];
+    await assertZipInflationWithinLimit(open, fileName);
     const xlsx = await profileXlsx(open, fileName, overrides, locale);
     return {
       format: "xlsx",
@@ -47,6 +50,8 @@ export async function profileFile(open: ByteSource, fileName: string, overrides:
     const json = profileJson(text, prefix.complete, scope, jsonFormat, fileName, overrides, locale);
     return { format: jsonFormat, ...base, ...json, warnings: [...detected.warnings, ...json.warnings, ...overrideWarnings(json.columns.map((c) => c.name), overrides)] };
   }
+  // JSON records are checked by their splitters (a minified array is one long line, legitimately).
+  if (!prefix.complete) await assertCutRecordWithinLimits(open, fileName, prefix.bytes, overrides.delimiter);
   const delimited = profileDelimited(sample, fileName, overrides, locale);
   return {
     format: "csv",

@@ -3,6 +3,7 @@ import { readJsonFile } from "./json/ingest-json";
 import { DEFAULT_MAX_ERRORS, ErrorLog, checkRows, finishRead } from "./read-table";
 import type { ByteSource, FileProfile, ReadOptions, ReadResult } from "./types";
 import { readXlsxFile } from "./xlsx/ingest-xlsx";
+import { assertZipInflationWithinLimit } from "./xlsx/zip-inflation";
 
 /**
  * Reads a whole file into a RawTable as its profile says, streaming. Every
@@ -24,6 +25,7 @@ export async function readFile(open: ByteSource, fileName: string, profile: File
       return finishRead(read.table, checks, options);
     }
     case "xlsx": {
+      await assertZipInflationWithinLimit(open, fileName);
       const read = await readXlsxFile(open, fileName, profile, options.columns, options.maxRows);
       const checks = { ...base, ragged: read.ragged, headerWidth: read.headerWidth, summaryRows: "label" as const, truncated: read.truncated };
       checkRows(read.table, checks);

@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { fileError } from "./errors";
+import { ingestLimits, limitExceeded } from "./limits";
 
 /** Profiles read this much of the (decompressed) file: enough for 10,000 typical rows, small enough to stay instant. */
 export const SAMPLE_BYTES = 1 << 20;
@@ -65,8 +66,20 @@ export async function* decompressed(source: AsyncIterable<Uint8Array>, fileName:
     const input = Readable.from(remaining(), { objectMode: false });
     input.on("error", (error) => gunzip.destroy(error));
     input.pipe(gunzip);
+    // Counted as it inflates, so a bomb stops at the limit instead of filling memory or running for minutes.
+    const limit = ingestLimits().maxDecompressedBytes;
+    let inflated = 0;
+    let lineEnds = 0;
     try {
-      for await (const chunk of gunzip) yield chunk as Buffer;
+      for await (const chunk of gunzip) {
+        const bytes = chunk as Buffer;
+        if (inflated + bytes.length > limit) {
+          throw limitExceeded(fileName, "maxDecompressedBytes", "the file's decompressed size", lineEnds + countLineEnds(bytes, limit - inflated) + 1);
+        }
+        inflated += bytes.length;
+        lineEnds += countLineEnds(bytes, bytes.length);
+        yield bytes;
+      }
     } catch (error) {
       if (isZlibError(error)) throw fileError(fileName, `the gzip data is corrupt or truncated (${(error as Error).message})`);
       throw error;
@@ -77,6 +90,13 @@ export async function* decompressed(source: AsyncIterable<Uint8Array>, fileName:
   } finally {
     if (!ended) await iterator.return?.();
   }
+}
+
+/** LF bytes among the first `end` bytes: the line a decompression limit is passed on. */
+function countLineEnds(bytes: Buffer, end: number): number {
+  let count = 0;
+  for (let at = bytes.indexOf(10); at >= 0 && at < end; at = bytes.indexOf(10, at + 1)) count++;
+  return count;
 }
 
 function isZlibError(error: unknown): boolean {

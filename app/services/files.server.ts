@@ -28,6 +28,7 @@ import { inOrgTransaction } from "../../db/tenancy";
 import { recordAudit } from "./audit.server";
 import { enqueueInboxTriggers } from "./stream-triggers.server";
 import { receiveMultipartUpload } from "./files/multipart-upload.server";
+import { ProfilingLimitReached, profileInBoundedThread } from "./files/profile-thread.server";
 
 export type UploadedFile = typeof uploadedFiles.$inferSelect;
 export type FileStatus = UploadedFile["status"];
@@ -429,13 +430,19 @@ export async function profileUploadedFile(ctx: OrgContext, fileId: string, optio
   if (!file || file.status !== "processing") return;
   let outcome: ProfilingOutcome;
   try {
-    outcome = await computeProfilingOutcome(file);
+    outcome = await profileInBoundedThread(file);
   } catch (error) {
-    if (!options.lastAttempt) throw error;
-    getLogger().error({ err: error, orgId: ctx.orgId, fileId }, "profiling failed on its last attempt");
-    outcome = failedOutcome(null, [
-      { file: file.name, line: 0, message: "The file could not be profiled because of an error on our side; PATCH it to try again" },
-    ]);
+    if (error instanceof ProfilingLimitReached) {
+      // Out of the thread's memory, stack or time: the same file would do it again, so it fails now, not after retries.
+      getLogger().warn({ orgId: ctx.orgId, fileId, reason: error.message }, "profiling stopped at a resource limit");
+      outcome = failedOutcome(null, [{ file: file.name, line: 1, message: error.message }]);
+    } else {
+      if (!options.lastAttempt) throw error;
+      getLogger().error({ err: error, orgId: ctx.orgId, fileId }, "profiling failed on its last attempt");
+      outcome = failedOutcome(null, [
+        { file: file.name, line: 0, message: "The file could not be profiled because of an error on our side; PATCH it to try again" },
+      ]);
+    }
   }
   await inOrgTransaction(ctx.orgId, async (tx) => {
     const current = await findFile(tx, ctx, fileId);
@@ -463,7 +470,7 @@ export async function profileUploadedFile(ctx: OrgContext, fileId: string, optio
   });
 }
 
-interface ProfilingOutcome {
+export interface ProfilingOutcome {
   status: "ready" | "failed";
   detectedSchema: FileProfile | null;
   rowCount: number | null;
@@ -472,7 +479,8 @@ interface ProfilingOutcome {
   rejectedLines: number[];
 }
 
-async function computeProfilingOutcome(file: UploadedFile): Promise<ProfilingOutcome> {
+/** Runs on a bounded thread (files/profile-thread.server.ts); exported for its entry. */
+export async function computeProfilingOutcome(file: UploadedFile): Promise<ProfilingOutcome> {
   const open = openStoredBytes(file);
   let profile: FileProfile | null = null;
   try {

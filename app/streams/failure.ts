@@ -4,6 +4,7 @@ import { NormalizeDefinitionError } from "~/engine/normalize";
 import { IngestFileError } from "~/ingest";
 import { DelimitedParseError } from "~/ingest/delimited/read-delimited";
 import { ArtifactIntegrityError, ArtifactNotFoundError } from "~/storage/index.server";
+import { describeResourceLimit, resourceLimitOf } from "~/threads/thread-limits.server";
 import type { StepFailure } from "./runtime-types";
 
 /**
@@ -56,6 +57,9 @@ export function classifyFailure(error: unknown): StepFailure {
     return { classification: (error as InjectedStorageFault).classification, code: "storage_io", message };
   }
   if (error instanceof StepTimeoutError) return { classification: "transient", code: "timeout", message };
+  // A thread out of its heap or stack would be again on the same input: retrying only repeats it (and once took the worker down).
+  const resourceLimit = resourceLimitOf(error);
+  if (resourceLimit) return { classification: "permanent", code: "resource_limit", message: describeResourceLimit(resourceLimit, "the step's work") };
   if (error instanceof ArtifactIntegrityError || error instanceof ArtifactNotFoundError) {
     return { classification: "permanent", code: "artifact_integrity_failed", message };
   }

@@ -1,11 +1,12 @@
 import { profileColumns, type ColumnContext } from "../columns";
 import { fileError } from "../errors";
+import { ingestLimits, limitExceeded } from "../limits";
 import { InvalidUtf8Log, textChunks, transcodedToUtf8, validatedUtf8 } from "../encoding";
 import { projectColumns, type CollectedTable, type ErrorLog } from "../read-table";
 import { chooseHeader, describeLines, headerWarnings, trailingSummaryCount } from "../shape";
 import { SAMPLE_ROWS, decompressed } from "../source";
 import type { ByteSource, DetectionOverrides, FileProfile } from "../types";
-import { DelimitedParseError, readDelimited } from "./read-delimited";
+import { DelimitedLimitError, DelimitedParseError, readDelimited } from "./read-delimited";
 import { RecordSplitter, UnterminatedQuoteError, splitRecords, type TextRecord } from "./records";
 
 /**
@@ -120,6 +121,10 @@ export function profileDelimited(sample: DelimitedSample, fileName: string, over
     throw error;
   }
   if (records.length === 0) throw fileError(fileName, "the file has no records");
+  // Before any per-column work: a 1 MB sample of a 100,000-column file made the profile hold gigabytes.
+  const { maxColumns } = ingestLimits();
+  const wide = records.find((record) => record.fields.length > maxColumns);
+  if (wide) throw limitExceeded(fileName, "maxColumns", "the number of fields in a row", wide.line, maxColumns + 1);
 
   let headerIndex: number;
   let headerEvidence: string;
@@ -273,6 +278,7 @@ export async function readDelimitedFile(
   try {
     read = await readDelimited(utf8Chunks(open, fileName, profile.encoding, invalid), { delimiter, skipRecords, columns, fileName, ...(maxRows === undefined ? {} : { maxRows }) });
   } catch (error) {
+    if (error instanceof DelimitedLimitError) throw limitExceeded(fileName, error.limit, error.what, error.line, error.limitColumn);
     if (error instanceof DelimitedParseError) {
       throw fileError(fileName, error.message.replace(/^.*?line \d+, column \d+: /, ""), error.line, error.column);
     }

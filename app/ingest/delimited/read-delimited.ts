@@ -1,5 +1,6 @@
 import { isAscii } from "node:buffer";
 import { ByteColumns } from "./byte-columns";
+import { ingestLimits, limitMessage, type IngestLimits } from "../limits";
 import { CellColumn } from "./cell-column";
 import type { PackedTextColumn } from "./packed-columns";
 
@@ -93,6 +94,24 @@ export class DelimitedParseError extends Error {
   }
 }
 
+/**
+ * A line, field or row past the ingest limits (limits.ts). A parse error, so
+ * every caller that locates parse errors locates it too; `limit` and `what`
+ * let a caller word it as limitExceeded does.
+ */
+export class DelimitedLimitError extends DelimitedParseError {
+  constructor(
+    readonly limit: keyof IngestLimits,
+    readonly what: string,
+    file: string | undefined,
+    line: number,
+    readonly limitColumn?: number,
+  ) {
+    super(limitMessage(limit, what), file, line, limitColumn ?? 1);
+    this.name = "DelimitedLimitError";
+  }
+}
+
 const LF = 10;
 const CR = 13;
 const SPACE = 32;
@@ -142,6 +161,17 @@ export class DelimitedReader {
   /** "\n" (CRLF files trim the CR) or "\r" for classic-Mac files; decided from the first chunk. */
   private terminator: string | undefined;
   private carry: Buffer = Buffer.alloc(0);
+  /**
+   * Chunks without a line end that extend the carried record, kept apart
+   * rather than joined on every push: a line far longer than a chunk would
+   * otherwise be copied (and re-scanned) once per chunk, quadratically, until
+   * the line limit stops it.
+   */
+  private carryTail: Buffer[] = [];
+  private carryTailBytes = 0;
+  /** Bytes at the end of the carried record since its last delimiter: the open field's length so far. */
+  private openFieldBytes = 0;
+  private readonly limits: Readonly<IngestLimits> = ingestLimits();
   private first = true;
   /**
    * Per projected column, the distinct values seen while there are few of
@@ -177,6 +207,12 @@ export class DelimitedReader {
   push(chunk: Uint8Array): void {
     if (this.full) return;
     let bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const noLineEnd = this.terminator === "\n" || (this.terminator === undefined && bytes.indexOf(CR) < 0);
+    if (this.carry.length > 0 && noLineEnd && bytes.indexOf(LF) < 0) {
+      this.extendCarry(Buffer.from(bytes));
+      return;
+    }
+    this.joinCarryTail();
     if (this.carry.length > 0) {
       // The record cut at the end of the last chunk is finished by this chunk's first line: parse that
       // joined line on its own, so the rest of the chunk is parsed in place rather than copied whole.
@@ -213,6 +249,39 @@ export class DelimitedReader {
     const rest = offset > 0 ? bytes.subarray(offset) : bytes;
     const consumed = this.full ? rest.length : this.parse(rest, false);
     this.carry = consumed < rest.length ? Buffer.from(rest.subarray(consumed)) : Buffer.alloc(0);
+    this.openFieldBytes = this.carry.length - this.carry.lastIndexOf(this.delimiterCode) - 1;
+    this.checkCarriedRecord();
+  }
+
+  private extendCarry(bytes: Buffer): void {
+    this.carryTail.push(bytes);
+    this.carryTailBytes += bytes.length;
+    const lastDelimiter = bytes.lastIndexOf(this.delimiterCode);
+    this.openFieldBytes = lastDelimiter < 0 ? this.openFieldBytes + bytes.length : bytes.length - lastDelimiter - 1;
+    this.checkCarriedRecord();
+  }
+
+  private joinCarryTail(): void {
+    if (this.carryTail.length === 0) return;
+    this.carry = Buffer.concat([this.carry, ...this.carryTail]);
+    this.carryTail = [];
+    this.carryTailBytes = 0;
+  }
+
+  /**
+   * The record not yet ended (carried to the next chunk) against the field
+   * and line limits. A delimiter inside quotes counts as a field's end here,
+   * so a long quoted field may be reported by the line limit instead.
+   */
+  private checkCarriedRecord(): void {
+    const { maxFieldBytes, maxLineBytes } = this.limits;
+    if (this.openFieldBytes > maxFieldBytes) {
+      this.joinCarryTail();
+      throw new DelimitedLimitError("maxFieldBytes", "a field", this.options.fileName, this.physicalLine, countByte(this.carry, this.delimiterCode) + 1);
+    }
+    if (this.carry.length + this.carryTailBytes > maxLineBytes) {
+      throw new DelimitedLimitError("maxLineBytes", "a line", this.options.fileName, this.physicalLine);
+    }
   }
 
   /** The text columns read with textAsBytes, packed for posting; call after finish(). */
@@ -244,6 +313,7 @@ export class DelimitedReader {
   }
 
   finish(): DelimitedTable {
+    this.joinCarryTail();
     if (this.carry.length > 0 && !this.full) this.parse(this.carry, true);
     this.carry = Buffer.alloc(0);
     if (!this.header) throw new DelimitedParseError("the file has no header row", this.options.fileName, 1, 1);
@@ -334,9 +404,12 @@ export class DelimitedReader {
       const lastProjected = this.lastProjectedField;
       let fieldStart = pos;
       let field = 0;
+      const { maxColumns, maxFieldBytes, maxLineBytes } = this.limits;
       for (;;) {
         let fieldEnd = text.indexOf(delimiter, fieldStart);
         if (fieldEnd < 0 || fieldEnd > contentEnd) fieldEnd = contentEnd;
+        if (fieldEnd - fieldStart > maxFieldBytes) throw new DelimitedLimitError("maxFieldBytes", "a field", this.options.fileName, line, field + 1);
+        if (field >= maxColumns) throw new DelimitedLimitError("maxColumns", "the number of fields in a row", this.options.fileName, line, field + 1);
         if (field <= lastProjected) {
           const p = projection[field]!;
           if (p <= -2) {
@@ -388,6 +461,7 @@ export class DelimitedReader {
         if (fieldEnd >= contentEnd) break;
         fieldStart = fieldEnd + 1;
       }
+      if (contentEnd - pos > maxLineBytes) throw new DelimitedLimitError("maxLineBytes", "a line", this.options.fileName, line);
       if (field <= lastProjected) this.padMissing(field);
       if (field !== this.header.length) this.noteRagged(line);
       pos = next;
@@ -413,9 +487,14 @@ export class DelimitedReader {
     let lineStart = start;
     let closed = false;
     const decode = (from: number, to: number) => (ascii ? text.slice(from, to) : bytes.toString("utf8", from, to));
+    const { maxColumns, maxFieldBytes, maxLineBytes } = this.limits;
     const endField = (to: number) => {
       pieces.push(decode(fieldStart, to));
-      fields.push(pieces.join(""));
+      const value = pieces.join("");
+      // Characters, not bytes, once decoded: within a factor of 4 of the bytes, and checked before the field is kept.
+      if (value.length > maxFieldBytes) throw new DelimitedLimitError("maxFieldBytes", "a field", this.options.fileName, startLine + linesInRecord, fields.length + 1);
+      if (fields.length >= maxColumns) throw new DelimitedLimitError("maxColumns", "the number of fields in a row", this.options.fileName, startLine, fields.length + 1);
+      fields.push(value);
       pieces = [];
     };
     while (!closed) {
@@ -476,6 +555,7 @@ export class DelimitedReader {
       }
       i++;
     }
+    if (i - start > maxLineBytes) throw new DelimitedLimitError("maxLineBytes", "a line", this.options.fileName, startLine);
     this.physicalLine = startLine + linesInRecord + 1;
     if (this.recordsToSkip > 0) {
       this.recordsToSkip--;
@@ -501,6 +581,9 @@ export class DelimitedReader {
   }
 
   private acceptHeader(fields: string[]): void {
+    if (fields.length > this.limits.maxColumns) {
+      throw new DelimitedLimitError("maxColumns", "the number of fields in a row", this.options.fileName, this.physicalLine - 1, this.limits.maxColumns + 1);
+    }
     const header = fields.map((name) => name.trim());
     this.header = header;
     const numberNames = this.numberNames;
@@ -592,6 +675,12 @@ export class DelimitedReader {
     this.raggedCount++;
     if (this.raggedLines.length < 100) this.raggedLines.push(line);
   }
+}
+
+function countByte(bytes: Buffer, byte: number): number {
+  let count = 0;
+  for (let at = bytes.indexOf(byte); at >= 0; at = bytes.indexOf(byte, at + 1)) count++;
+  return count;
 }
 
 export async function readDelimited(chunks: AsyncIterable<Uint8Array>, options: DelimitedReadOptions): Promise<DelimitedTable> {

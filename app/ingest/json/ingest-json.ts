@@ -1,5 +1,6 @@
 import { profileColumns } from "../columns";
 import { fileError } from "../errors";
+import { ingestLimits, limitExceeded } from "../limits";
 import { InvalidUtf8Log, textChunks, validatedUtf8 } from "../encoding";
 import { projectColumns, type CollectedTable, type ErrorLog } from "../read-table";
 import { SAMPLE_ROWS, decompressed } from "../source";
@@ -42,6 +43,7 @@ export class JsonArraySplitter {
   private line = 1;
   private elementLine = 0;
   private index = 0;
+  private readonly limits = ingestLimits();
 
   constructor(
     private readonly fileName: string,
@@ -76,7 +78,8 @@ export class JsonArraySplitter {
           continue;
         }
         if (char === "{" || char === "[") {
-          this.depth++;
+          // Checked here, before any JSON.parse or JSON.stringify: stringify recurses, and a deep enough record overflows the stack.
+          if (++this.depth > this.limits.maxJsonDepth) throw limitExceeded(this.fileName, "maxJsonDepth", `the nesting of element ${this.index + 1}`, this.line);
           continue;
         }
         if ((char === "}" || char === "]") && this.depth > 0) {
@@ -118,7 +121,10 @@ export class JsonArraySplitter {
           this.fail(`unexpected text after the array ends (line ${this.line})`);
       }
     }
-    if (this.state === "element") this.pending += text.slice(elementStart);
+    if (this.state === "element") {
+      this.pending += text.slice(elementStart);
+      if (this.pending.length > this.limits.maxLineBytes) throw limitExceeded(this.fileName, "maxLineBytes", `element ${this.index + 1}`, this.elementLine);
+    }
   }
 
   finish(): void {
@@ -130,13 +136,18 @@ export class JsonArraySplitter {
 export class NdjsonSplitter {
   private carry = "";
   private line = 0;
+  private readonly limits = ingestLimits();
 
-  constructor(private readonly onRecord: (record: JsonRecord) => void) {}
+  constructor(
+    private readonly fileName: string,
+    private readonly onRecord: (record: JsonRecord) => void,
+  ) {}
 
   push(text: string): void {
     const lines = (this.carry + text).split("\n");
     this.carry = lines.pop()!;
     for (const line of lines) this.emit(line);
+    if (this.carry.length > this.limits.maxLineBytes) throw limitExceeded(this.fileName, "maxLineBytes", "a line", this.line + 1);
   }
 
   finish(): void {
@@ -148,8 +159,28 @@ export class NdjsonSplitter {
     this.line++;
     const text = (this.line === 1 ? raw.replace(/^\ufeff/, "") : raw).replace(/\r$/, "");
     if (text.trim().length === 0) return;
+    if (text.length > this.limits.maxLineBytes) throw limitExceeded(this.fileName, "maxLineBytes", "a line", this.line);
+    // Before any JSON.parse or JSON.stringify of the line: stringify recurses, and a deep enough record overflows the stack.
+    const deepAt = nestingPassedAt(text, this.limits.maxJsonDepth);
+    if (deepAt >= 0) throw limitExceeded(this.fileName, "maxJsonDepth", "the nesting of a record", this.line, deepAt + 1);
     this.onRecord({ line: this.line, physicalLine: this.line, text });
   }
+}
+
+/** Where the nesting of arrays and objects first passes `max` (an offset), or -1. Brackets inside strings do not count. */
+export function nestingPassedAt(text: string, max: number): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x22) {
+      i = stringEnd(text, i) - 1;
+      continue;
+    }
+    if (code === 0x5b || code === 0x7b) {
+      if (++depth > max) return i;
+    } else if (code === 0x5d || code === 0x7d) depth--;
+  }
+  return -1;
 }
 
 function skipWhitespace(text: string, from: number): number {
@@ -269,7 +300,7 @@ export function profileJson(text: string, complete: boolean, scope: string, form
   const collect = (record: JsonRecord) => {
     if (records.length < SAMPLE_ROWS) records.push(record);
   };
-  const splitter = format === "json" ? new JsonArraySplitter(fileName, collect) : new NdjsonSplitter(collect);
+  const splitter = format === "json" ? new JsonArraySplitter(fileName, collect) : new NdjsonSplitter(fileName, collect);
   splitter.push(text);
   if (complete) splitter.finish();
 
@@ -288,6 +319,8 @@ export function profileJson(text: string, complete: boolean, scope: string, form
       if (!known.has(key)) {
         known.add(key);
         header.push(key);
+        // The columns are the union of the records' keys: records with ever new keys grow it without end.
+        if (header.length > ingestLimits().maxColumns) throw limitExceeded(fileName, "maxColumns", "the number of distinct keys", record.physicalLine);
       }
     }
     rows.push({ line: record.line, cells });
@@ -352,6 +385,7 @@ export async function readJsonFile(
       if (position === undefined) {
         if (projection) continue;
         position = columns.length;
+        if (position >= ingestLimits().maxColumns) throw limitExceeded(fileName, "maxColumns", "the number of distinct keys", record.physicalLine);
         columns.push(key);
         positions.set(key, position);
         cells.push(new Array<string | null>(row + 1).fill(null));
@@ -359,7 +393,7 @@ export async function readJsonFile(
       cells[position]![row] = value;
     }
   };
-  const splitter = format === "json" ? new JsonArraySplitter(fileName, onRecord) : new NdjsonSplitter(onRecord);
+  const splitter = format === "json" ? new JsonArraySplitter(fileName, onRecord) : new NdjsonSplitter(fileName, onRecord);
   const invalid = new InvalidUtf8Log();
   const bytes = decompressed(open(), fileName);
   const chunks = profile.encoding === "utf-8" ? validatedUtf8(bytes, invalid) : bytes;

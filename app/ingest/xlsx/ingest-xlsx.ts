@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { profileColumns } from "../columns";
 import { IngestFileError, fileError } from "../errors";
+import { ingestLimits, limitExceeded } from "../limits";
 import { projectColumns, type CollectedTable } from "../read-table";
 import { chooseHeader, describeLines, headerWarnings, trailingSummaryCount, type ShapeRecord } from "../shape";
 import { SAMPLE_ROWS, decompressed } from "../source";
@@ -85,11 +86,14 @@ function cellText(value: ExcelJS.CellValue, numFmt: string | undefined): string 
 }
 
 /** A row's cells as strings ("" for empty), up to its last non-empty cell. */
-function rowFields(row: ExcelJS.Row): string[] {
+function rowFields(row: ExcelJS.Row, fileName: string): string[] {
   const fields: string[] = [];
+  const { maxColumns, maxFieldBytes } = ingestLimits();
   row.eachCell({ includeEmpty: false }, (cell, column) => {
     const text = cellText(cell.value, cell.numFmt);
     if (text === null || text === "") return;
+    if (column > maxColumns) throw limitExceeded(fileName, "maxColumns", "the number of cells in a row", row.number, column);
+    if (text.length > maxFieldBytes) throw limitExceeded(fileName, "maxFieldBytes", "a cell", row.number, column);
     while (fields.length < column - 1) fields.push("");
     fields[column - 1] = text;
   });
@@ -122,7 +126,7 @@ async function sampleSheets(open: ByteSource, fileName: string, wantedSheet: str
       // Only the wanted sheet needs a full sample; the others only need to show they are not empty.
       const keep = wantedSheet === undefined || wantedSheet === sample.name ? SAMPLE_ROWS + HEADER_SEARCH_ROWS : 1;
       for await (const row of worksheet) {
-        const fields = rowFields(row);
+        const fields = rowFields(row, fileName);
         if (fields.length === 0) continue;
         if (sample.rows.length >= keep) {
           sample.complete = false;
@@ -238,7 +242,7 @@ export async function readXlsxFile(
           truncated = true;
           break sheets;
         }
-        const fields = rowFields(row);
+        const fields = rowFields(row, fileName);
         if (row.number === profile.headerRow) {
           const names = fields.map((field) => field.trim());
           if (names.join("\u0000") !== header.join("\u0000")) {

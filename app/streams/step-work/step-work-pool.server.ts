@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import { getEnv } from "~/env.server";
+import { boundedThreadLimits, tsxBootstrap } from "~/threads/thread-limits.server";
 import { exportStorageFaults, importStorageFaults, type StorageFaultState } from "~/storage/fault-injection.server";
 import { singleton } from "../../../db/singleton";
 import type { StepWorkJob, StepWorkOutcome, StepWorkPhase } from "./step-work";
@@ -25,8 +26,6 @@ type Inbound =
 /** Called at each phase; the thread waits until it settles. After matching it carries the exception batches. */
 export type PhaseCheck = (phase: StepWorkPhase, exceptionBatches?: string[]) => Promise<void>;
 
-/** A large young generation lets a batch's short-lived strings die young (see read-in-thread.ts). */
-const YOUNG_GENERATION_MB = 64;
 
 class StepWorkPool {
   private readonly idle: Worker[] = [];
@@ -91,10 +90,9 @@ class StepWorkPool {
   }
 
   private spawn(): Worker {
-    const entry = new URL("./step-work.worker.ts", import.meta.url).href;
-    // Worker threads do not inherit tsx's loader under Node 20; register it before importing the entry.
-    const bootstrap = `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
-    const worker = new Worker(bootstrap, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    // Bounded like profiling (thread-limits.server.ts): a step reading a file past the thread's heap or stack
+    // loses its thread, which is not returned to the pool, and fails permanently (failure.ts); the process lives on.
+    const worker = new Worker(tsxBootstrap(new URL("./step-work.worker.ts", import.meta.url)), { eval: true, resourceLimits: boundedThreadLimits() });
     worker.unref();
     this.ready.set(
       worker,

@@ -1,4 +1,6 @@
 import { parentPort } from "node:worker_threads";
+import { ingestLimitsFromEnv } from "~/env.server";
+import { setIngestLimits } from "~/ingest/limits";
 import { exportStorageFaults, importStorageFaults, type StorageFaultState } from "~/storage/fault-injection.server";
 import { performStepWork, type ProceedCheck, type StepWorkJob, type StepWorkPhase } from "./step-work";
 
@@ -8,6 +10,7 @@ import { performStepWork, type ProceedCheck, type StepWorkJob, type StepWorkPhas
  */
 type Inbound = { type: "run"; job: StepWorkJob; faults: StorageFaultState } | { type: "continue" };
 
+setIngestLimits(ingestLimitsFromEnv());
 let resume: (() => void) | null = null;
 
 parentPort!.on("message", (message: Inbound) => {
