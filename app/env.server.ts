@@ -43,6 +43,11 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().min(16).optional(),
   /** Set to "1" behind a TLS-terminating proxy so cookies get the Secure flag. */
   SECURE_COOKIES: z.enum(["0", "1"]).default("0"),
+  /**
+   * How far a webhook's signed timestamp (`t=` in Reconstream-Signature) may be from the server's clock, in
+   * seconds, before the request is refused as stale. Signatures are remembered twice this long to refuse replays.
+   */
+  WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
   /** Trust X-Forwarded-For from this many proxies (for per-IP login limits). */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /**
