@@ -9,6 +9,7 @@ import { getLogger } from "../app/observability/logger.server";
 import { getMetrics } from "../app/observability/metrics.server";
 import { accessLog } from "./access-log";
 import { rejectForeignOriginPosts } from "./foreign-origin";
+import { rejectNulBytesInPages } from "./page-nul-bytes";
 import { requestId } from "./request-context";
 import { securityHeaders } from "./security-headers";
 
@@ -57,6 +58,7 @@ export function createWebApp(options: { build: ServerBuild; publicDir?: string }
   app.use(express.static(publicDir, { maxAge: "1h", index: false }));
 
   app.use(rejectForeignOriginPosts());
+  app.use(rejectNulBytesInPages());
   app.all(
     "*",
     createRequestHandler({

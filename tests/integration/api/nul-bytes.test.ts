@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { apiClient, startWebApp, type ApiClient } from "../../support/web";
-import { createTestOrg, problemOf, type TestOrg } from "../../support/factories";
+import { createTestOrg, problemOf, TEST_PASSWORD, type TestOrg } from "../../support/factories";
 
 /**
  * A NUL byte (%00) in any path or query parameter of any API operation is a
@@ -98,5 +98,22 @@ describe("a NUL byte in the URL", () => {
 
   it("leaves ordinary ids alone: an unknown one is still a 404", async () => {
     expect((await client.get("/api/v1/files/file_does_not_exist")).status).toBe(404);
+  });
+});
+
+describe("a NUL byte in a page's URL", () => {
+  it("gets 400 on pages with an id or a query, not a 500", async () => {
+    const login = await fetch(`${baseUrl}/login`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Origin: baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ email: org.ownerEmail, password: TEST_PASSWORD }),
+    });
+    const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
+    const pages = ["/files/ab%00cd", "/runs/ab%00cd", "/streams/ab%00cd", "/streams/ab%00cd/edit", "/templates/ab%00cd", "/quick-run/ab%00cd", "/files?q=a%00b", "/exceptions?status=%00"];
+    const seen: Record<string, number> = {};
+    for (const page of pages) seen[page] = (await fetch(baseUrl + page, { headers: { Cookie: cookie }, redirect: "manual" })).status;
+    expect(seen).toEqual(Object.fromEntries(pages.map((page) => [page, 400])));
+    expect((await fetch(`${baseUrl}/files/file_does_not_exist`, { headers: { Cookie: cookie }, redirect: "manual" })).status).toBe(404);
   });
 });
