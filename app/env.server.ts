@@ -73,6 +73,19 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().min(16).optional(),
   /** Set to "1" behind a TLS-terminating proxy so cookies get the Secure flag. */
   SECURE_COOKIES: z.enum(["0", "1"]).default("0"),
+  /**
+   * How far a webhook's signed timestamp (`t=` in Reconstream-Signature) may be from the server's clock, in
+   * seconds, before the request is refused as stale. Signatures are remembered twice this long to refuse replays.
+   */
+  WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+  /**
+   * Key of the audit chain's HMAC and of its checkpoints (64 hex chars). Unset: generated once into
+   * DATA_DIR/audit-hmac.key and kept. Keep it out of the database: whoever holds it can re-chain history.
+   */
+  AUDIT_HMAC_KEY: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/i, "must be 64 hex characters (32 bytes)")
+    .optional(),
   /** Trust X-Forwarded-For from this many proxies (for per-IP login limits). */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /**
@@ -97,8 +110,9 @@ function isAllowlistEntry(entry: string): boolean {
   return bits > 0 && /^\d{1,3}$/.test(prefix) && Number(prefix) <= bits;
 }
 
-export type Env = Omit<RawEnv, "SESSION_SECRET" | "ENCRYPTION_KEY" | "STORAGE_DIR"> & {
+export type Env = Omit<RawEnv, "SESSION_SECRET" | "ENCRYPTION_KEY" | "STORAGE_DIR" | "AUDIT_HMAC_KEY"> & {
   DATA_DIR: string;
+  AUDIT_HMAC_KEY: string;
   STORAGE_DIR: string;
   SESSION_SECRET: string;
   ENCRYPTION_KEY: string;
@@ -131,6 +145,7 @@ export function getEnv(): Env {
     STORAGE_DIR: path.resolve(raw.STORAGE_DIR ?? path.join(dataDir, "storage")),
     SESSION_SECRET: secrets.sessionSecret,
     ENCRYPTION_KEY: secrets.encryptionKey,
+    AUDIT_HMAC_KEY: raw.AUDIT_HMAC_KEY ?? readOrCreateAuditHmacKey(dataDir),
     APP_VERSION: readAppVersion(),
   };
   return cached;
@@ -193,6 +208,29 @@ function loadOrCreateSecrets(dataDir: string, raw: RawEnv) {
     sessionSecret: raw.SESSION_SECRET ?? generated.sessionSecret,
     encryptionKey: raw.ENCRYPTION_KEY ?? generated.encryptionKey,
   };
+}
+
+/**
+ * A file of its own rather than a field of secrets.json: existing installs
+ * already have that file, and adding a field to it could race between the
+ * web, worker and CLI processes starting together; "wx" cannot.
+ */
+function readOrCreateAuditHmacKey(dataDir: string): string {
+  const file = path.join(dataDir, "audit-hmac.key");
+  if (existsSync(file)) {
+    const key = readFileSync(file, "utf8").trim();
+    if (/^[0-9a-f]{64}$/i.test(key)) return key;
+    throw new InvalidConfiguration([`${file}: not 64 hex characters; restore it from a backup (a new key cannot verify the existing audit chain)`]);
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32).toString("hex");
+  try {
+    writeFileSync(file, `${key}\n`, { mode: 0o600, flag: "wx" });
+    return key;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return readOrCreateAuditHmacKey(dataDir);
+    throw error;
+  }
 }
 
 function readAppVersion(): string {

@@ -35,7 +35,8 @@ Commands:
   user:set-password --email <email> --password <pw>
       Set or reset a user's password.
   audit:verify [--org <orgId>]
-      Re-walk the audit hash chain of one or every org. Exits 1 naming the first broken event.
+      Re-walk the keyed audit chain of one or every org and hold its end against the org's signed
+      checkpoint. Exits 1 naming the first broken event, a truncated tail or a re-chained history.
   flag:set --org <orgId> --flag <streams|templates|dataSources> --enabled <true|false>
       Turn a feature on or off for one org (streams are on by default).
   migrate

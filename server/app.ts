@@ -9,6 +9,8 @@ import type { RequestLogFields } from "../app/http/load-context";
 import { getLogger } from "../app/observability/logger.server";
 import { getMetrics } from "../app/observability/metrics.server";
 import { accessLog } from "./access-log";
+import { rejectForeignOriginPosts } from "./foreign-origin";
+import { rejectNulBytesInPages } from "./page-nul-bytes";
 import { requestId } from "./request-context";
 import { securityHeaders } from "./security-headers";
 
@@ -58,6 +60,8 @@ export function createWebApp(options: { build: ServerBuild; publicDir?: string }
   app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(publicDir, { maxAge: "1h", index: false }));
 
+  app.use(rejectForeignOriginPosts());
+  app.use(rejectNulBytesInPages());
   app.all(
     "*",
     createRequestHandler({

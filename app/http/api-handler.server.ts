@@ -15,6 +15,7 @@ import {
 } from "./idempotency.server";
 import { readJsonBody } from "./json-body.server";
 import { readLoadContext } from "./load-context";
+import { assertNoNulBytes } from "./nul-bytes.server";
 import { problemResponse } from "./problem.server";
 import { assertSameOrigin } from "./same-origin.server";
 import { bodyIssues, parameterIssues } from "./zod-problems";
@@ -59,6 +60,7 @@ export function apiRoute(bindings: Binding[]) {
     const url = new URL(request.url);
     const method = request.method === "HEAD" ? "GET" : request.method;
     try {
+      assertNoNulBytes(params, url.searchParams);
       const binding = byMethod.get(method as Operation["method"]);
       if (!binding) throw new MethodNotAllowed(request.method, allowed);
       return await runOperation(binding, { request, url, routeParams: params, loadContext });

@@ -1,9 +1,11 @@
 import { DomainError, type ProblemLocation } from "~/domain/errors";
 import { getLogger } from "~/observability/logger.server";
+import { redactServerPaths } from "~/observability/redact-paths.server";
 
 /**
  * The one mapper from errors to RFC 9457 problem+json. A 5xx never leaks its
- * message or stack: it carries the requestId, and the log has the rest.
+ * message or stack: it carries the requestId, and the log has the rest. No
+ * answer names a server directory (problemJson redacts them).
  */
 export function problemResponse(error: unknown, options: { requestId: string; instance: string }): Response {
   if (error instanceof DomainError) {
@@ -41,11 +43,13 @@ export function problemJson(problem: {
     type: `/problems/${problem.problemName}`,
     title: problem.title,
     status: problem.status,
-    detail: problem.detail,
+    detail: problem.detail === undefined ? undefined : redactServerPaths(problem.detail),
     instance: problem.instance,
     requestId: problem.requestId,
   };
-  if (problem.errors && problem.errors.length > 0) body.errors = problem.errors;
+  if (problem.errors && problem.errors.length > 0) {
+    body.errors = problem.errors.map((location) => ({ ...location, message: redactServerPaths(location.message) }));
+  }
   return new Response(JSON.stringify(body), {
     status: problem.status,
     headers: {

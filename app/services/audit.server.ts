@@ -1,19 +1,33 @@
-import { createHash } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import canonicalize from "canonicalize";
 import { and, asc, desc, eq, gt, like, lt, sql } from "drizzle-orm";
 import type { OrgContext } from "~/auth/actor";
 import { NotFound } from "~/domain/errors";
+import { getEnv } from "~/env.server";
 import { getDb, type DbOrTx, type Tx } from "../../db/client";
 import { newId } from "../../db/ids";
 import { auditEvents } from "../../db/schema";
 import { inOrgTransaction } from "../../db/tenancy";
+import { checkpointSignatureValid, listCheckpointedOrgIds, readAuditCheckpoint, writeAuditCheckpoint, type AuditCheckpoint } from "./audit-checkpoints.server";
 
 /**
  * The audit trail: append-only (enforced by a trigger) and hash-chained per
  * org, so removing or editing any event breaks every hash after it and
  * `audit:verify` names the first broken one.
+ *
+ * The chain is keyed: hash = "hmac-sha256:" + HMAC-SHA256(AUDIT_HMAC_KEY,
+ * prevHash ‖ canonical JSON), the key kept outside the database, so a
+ * database writer cannot recompute a history that verifies. Chains started
+ * before the key have plain sha256 hashes (64 hex, no prefix); those stay
+ * valid under the old scheme up to a marked switch — the first keyed event,
+ * an `audit.chain_keyed` event recordAudit appends before the org's next
+ * event — and after it an unkeyed hash is a break. The head is anchored
+ * outside the table by signed checkpoints (audit-checkpoints.server.ts), which
+ * verify compares with, so deleting the newest events or re-chaining the
+ * whole history is seen too.
  */
 export const GENESIS_HASH = "0".repeat(64);
+export const KEYED_HASH_PREFIX = "hmac-sha256:";
 
 export interface AuditEntry {
   action: string;
@@ -38,6 +52,20 @@ export async function recordAudit(tx: Tx, ctx: OrgContext, entry: AuditEntry): P
     .where(eq(auditEvents.orgId, ctx.orgId))
     .orderBy(desc(auditEvents.seq))
     .limit(1);
+  let previous = last;
+  if (previous && !isKeyedHash(previous.hash)) {
+    // The switch from the unkeyed scheme, marked in the chain itself: verify reads events before it as legacy.
+    previous = await appendEvent(tx, ctx, previous, {
+      action: "audit.chain_keyed",
+      resourceType: "organization",
+      resourceId: ctx.orgId,
+      changes: { legacyEvents: previous.seq, scheme: "hmac-sha256" },
+    });
+  }
+  return appendEvent(tx, ctx, previous, entry);
+}
+
+async function appendEvent(tx: Tx, ctx: OrgContext, last: { seq: number; hash: string } | undefined, entry: AuditEntry): Promise<AuditRow> {
   const event = {
     id: newId("auditEvent"),
     orgId: ctx.orgId,
@@ -58,9 +86,14 @@ export async function recordAudit(tx: Tx, ctx: OrgContext, entry: AuditEntry): P
   return row!;
 }
 
+export function isKeyedHash(hash: string): boolean {
+  return hash.startsWith(KEYED_HASH_PREFIX);
+}
+
 type HashedFields = Omit<AuditRow, "hash">;
 
-export function hashAuditEvent(event: HashedFields): string {
+/** The keyed hash new events get; `legacy` is the unkeyed sha256 of chains started before the key. */
+export function hashAuditEvent(event: HashedFields, scheme: "keyed" | "legacy" = "keyed"): string {
   const canonical = canonicalize({
     id: event.id,
     orgId: event.orgId,
@@ -75,7 +108,9 @@ export function hashAuditEvent(event: HashedFields): string {
     changes: event.changes,
     createdAt: event.createdAt.toISOString(),
   });
-  return createHash("sha256").update(event.prevHash).update(canonical ?? "").digest("hex");
+  if (scheme === "legacy") return createHash("sha256").update(event.prevHash).update(canonical ?? "").digest("hex");
+  const mac = createHmac("sha256", Buffer.from(getEnv().AUDIT_HMAC_KEY, "hex")).update(event.prevHash).update(canonical ?? "").digest("hex");
+  return KEYED_HASH_PREFIX + mac;
 }
 
 export interface ChainBreak {
@@ -90,17 +125,44 @@ export interface ChainVerification {
   events: number;
   ok: boolean;
   firstBreak?: ChainBreak;
+  /** The checkpoint the chain was compared with (null: none written yet). */
+  checkpoint: { seq: number; createdAt: string } | null;
+}
+
+interface ChainWalk {
+  events: number;
+  head?: { id: string; seq: number; hash: string };
+  firstBreak?: ChainBreak;
+  /** Hash and id of the event at the checkpoint's seq, if the walk reached it. */
+  atCheckpoint?: { id: string; hash: string };
 }
 
 /**
- * Re-walks an org's chain from the first event. Runs as the connecting role
- * (not the tenant role) because it is an operator tool that may cover every org.
+ * Re-walks an org's chain from the first event, then holds its end against
+ * the org's checkpoint. Runs as the connecting role (not the tenant role)
+ * because it is an operator tool that may cover every org.
  */
 export async function verifyAuditChain(orgId: string, db: DbOrTx = getDb()): Promise<ChainVerification> {
+  return (await inspectChain(orgId, db)).verification;
+}
+
+async function inspectChain(orgId: string, db: DbOrTx): Promise<{ verification: ChainVerification; walk: ChainWalk; checkpoint: AuditCheckpoint | null }> {
+  const checkpoint = await readAuditCheckpoint(orgId);
+  const walk = await walkChain(orgId, db, checkpoint?.seq);
+  const shown = checkpoint ? { seq: checkpoint.seq, createdAt: checkpoint.createdAt } : null;
+  const firstBreak = walk.firstBreak ?? (checkpoint ? compareWithCheckpoint(orgId, walk, checkpoint) : undefined);
+  const verification: ChainVerification = firstBreak
+    ? { orgId, events: walk.events, ok: false, firstBreak, checkpoint: shown }
+    : { orgId, events: walk.events, ok: true, checkpoint: shown };
+  return { verification, walk, checkpoint };
+}
+
+async function walkChain(orgId: string, db: DbOrTx, checkpointSeq: number | undefined): Promise<ChainWalk> {
   const PAGE = 5000;
+  const walk: ChainWalk = { events: 0 };
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
-  let count = 0;
+  let keyedSince: number | undefined;
   for (;;) {
     const page = await db
       .select()
@@ -109,28 +171,70 @@ export async function verifyAuditChain(orgId: string, db: DbOrTx = getDb()): Pro
       .orderBy(asc(auditEvents.seq))
       .limit(PAGE);
     for (const event of page) {
-      const brokenBecause = checkLink(event, expectedSeq, prevHash);
+      const brokenBecause = checkLink(event, expectedSeq, prevHash, keyedSince);
       if (brokenBecause) {
-        return { orgId, events: count, ok: false, firstBreak: { orgId, eventId: event.id, seq: event.seq, reason: brokenBecause } };
+        walk.firstBreak = { orgId, eventId: event.id, seq: event.seq, reason: brokenBecause };
+        return walk;
       }
+      if (keyedSince === undefined && isKeyedHash(event.hash)) keyedSince = event.seq;
+      if (event.seq === checkpointSeq) walk.atCheckpoint = { id: event.id, hash: event.hash };
+      walk.head = { id: event.id, seq: event.seq, hash: event.hash };
       prevHash = event.hash;
       expectedSeq += 1;
-      count += 1;
+      walk.events += 1;
     }
-    if (page.length < PAGE) return { orgId, events: count, ok: true };
+    if (page.length < PAGE) return walk;
   }
 }
 
-function checkLink(event: AuditRow, expectedSeq: number, prevHash: string): string | undefined {
+function checkLink(event: AuditRow, expectedSeq: number, prevHash: string, keyedSince: number | undefined): string | undefined {
   if (event.seq !== expectedSeq) return `sequence gap: expected seq ${expectedSeq}, found ${event.seq} (an event was removed)`;
   if (event.prevHash !== prevHash) return "prevHash does not match the previous event's hash";
-  if (hashAuditEvent(event) !== event.hash) return "content does not match its hash (the event was altered)";
+  if (isKeyedHash(event.hash)) {
+    if (hashAuditEvent(event, "keyed") !== event.hash) return "content does not match its keyed hash (the event was altered, or the hash was not made with this key)";
+    return undefined;
+  }
+  if (keyedSince !== undefined) {
+    return `unkeyed hash after the chain was keyed at seq ${keyedSince}: the history was re-chained without the key`;
+  }
+  if (hashAuditEvent(event, "legacy") !== event.hash) return "content does not match its hash (the event was altered)";
   return undefined;
 }
 
+function compareWithCheckpoint(orgId: string, walk: ChainWalk, checkpoint: AuditCheckpoint): ChainBreak | undefined {
+  const at = (reason: string): ChainBreak => ({ orgId, eventId: checkpoint.lastEventId, seq: checkpoint.seq, reason });
+  if (checkpoint.orgId !== orgId || !checkpointSignatureValid(checkpoint)) {
+    return at("the checkpoint's signature does not verify (a forged checkpoint, or a different audit key)");
+  }
+  const lastSeq = walk.head?.seq ?? 0;
+  if (lastSeq < checkpoint.seq) {
+    return at(
+      `tail truncated: the checkpoint of ${checkpoint.createdAt} recorded ${checkpoint.count} events up to seq ${checkpoint.seq}, ` +
+        `the chain ends at seq ${lastSeq} (events after it were deleted)`,
+    );
+  }
+  if (walk.atCheckpoint?.id !== checkpoint.lastEventId || walk.atCheckpoint.hash !== checkpoint.hash) {
+    return at(`re-chained: the event at seq ${checkpoint.seq} is not the one the checkpoint of ${checkpoint.createdAt} recorded (its hash differs)`);
+  }
+  return undefined;
+}
+
+/**
+ * Anchors the org's current head in a new checkpoint — only if the chain
+ * verifies, so a tampered chain is never blessed — and only when it has grown.
+ */
+export async function checkpointAuditChain(orgId: string, db: DbOrTx = getDb()): Promise<{ written: boolean; verification: ChainVerification }> {
+  const { verification, walk, checkpoint } = await inspectChain(orgId, db);
+  if (!verification.ok || !walk.head || (checkpoint && checkpoint.seq >= walk.head.seq)) return { written: false, verification };
+  await writeAuditCheckpoint({ orgId, lastEventId: walk.head.id, seq: walk.head.seq, hash: walk.head.hash, count: walk.events });
+  return { written: true, verification };
+}
+
+/** Every org with an audit chain, or with a checkpoint of one (whose events may all have been deleted). */
 export async function listOrgIdsWithAudit(db: DbOrTx = getDb()): Promise<string[]> {
   const rows = await db.selectDistinct({ orgId: auditEvents.orgId }).from(auditEvents).orderBy(auditEvents.orgId);
-  return rows.map((row) => row.orgId);
+  const orgIds = new Set([...rows.map((row) => row.orgId), ...(await listCheckpointedOrgIds())]);
+  return [...orgIds].sort();
 }
 
 export interface AuditPage {

@@ -6,13 +6,16 @@ import { users } from "../../db/schema";
 import { inOrgTransaction } from "../../db/tenancy";
 import { getLogger } from "~/observability/logger.server";
 import { recordAudit } from "./audit.server";
-import { checkRateLimit, clearRateLimit, recordRateLimitHit, type RateLimitRule } from "./rate-limit.server";
+import { clearRateLimit, consumeRateLimit, refundRateLimit, type RateLimitRule } from "./rate-limit.server";
 import { createSession } from "./sessions.server";
 import { findUserByEmail, listUserOrganizations, normalizeEmail } from "./users.server";
 
 /**
  * Login throttling: per account (stops guessing one password) and per IP
- * (stops spraying many accounts). Only failures count.
+ * (stops spraying many accounts). Every attempt is counted before its
+ * password is checked (atomically, see rate-limit.server.ts), so N concurrent
+ * guesses get at most `limit` checks; a success gives its count back, so in
+ * effect only failures use up the limit.
  */
 const WINDOW_SECONDS = 15 * 60;
 export const LOGIN_LIMIT_PER_ACCOUNT = 5;
@@ -35,7 +38,7 @@ export async function logIn(input: {
   const email = normalizeEmail(input.email);
   const rules = loginRules(email, input.ip);
   for (const rule of rules) {
-    const state = await checkRateLimit(rule);
+    const state = await consumeRateLimit(rule);
     if (state.limited) {
       throw new TooManyRequests(
         `Too many failed sign-in attempts. Try again in ${Math.ceil(state.retryAfterSeconds / 60)} minute(s).`,
@@ -46,11 +49,11 @@ export async function logIn(input: {
   const user = await findUserByEmail(email);
   const valid = user?.passwordHash ? await verifyPassword(input.password, user.passwordHash) : (await burnPasswordCheck(input.password), false);
   if (!user || !valid) {
-    for (const rule of rules) await recordRateLimitHit(rule);
     getLogger().warn({ ip: input.ip, knownAccount: Boolean(user) }, "failed sign-in");
     throw new Unauthenticated("Email or password is incorrect");
   }
   await clearRateLimit(rules[0]!.key);
+  await refundRateLimit(rules[1]!);
   const orgs = await listUserOrganizations(user.id);
   await getDb().update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id));
   const org = orgs[0];

@@ -469,7 +469,7 @@ function auditSummary(trigger: StreamTrigger): Record<string, unknown> {
 // ---- API shape
 
 const SIGNATURE_RECIPE =
-  "HMAC-SHA256 under the secret over `${timestamp}.${rawBody}`, sent as `Reconstream-Signature: v1=<hex>` with `Reconstream-Timestamp: <unix seconds>`";
+  "Send `Reconstream-Delivery: <id>` and `Reconstream-Signature: t=<unix seconds>,v1=<hex>`, the hex being HMAC-SHA256 under the secret of `${t}.${deliveryId}.${rawBody}`; each signature is accepted once, within 5 minutes of its t by default";
 
 export function serializeTrigger(view: TriggerView, now: Date = new Date()) {
   const { trigger, secret } = view;

@@ -9,31 +9,37 @@ import { streamTriggers } from "../../db/schema";
 import { decryptCredential } from "./data-sources/crypto.server";
 import { fireTrigger } from "./stream-trigger-firing.server";
 import { webhookSecretPurpose } from "./stream-triggers.server";
+import { getEnv } from "~/env.server";
+import { consumeRateLimit } from "./rate-limit.server";
 import { assertStreamsEnabled } from "./streams-feature.server";
 
 /**
  * Inbound webhooks: POST /api/v1/hooks/{triggerId}, signed, not keyed.
  *
- * The sender signs `${timestamp}.${body}` with HMAC-SHA256 under the
- * trigger's secret and sends `Reconstream-Timestamp: <unix seconds>` and
- * `Reconstream-Signature: v1=<hex>`. A timestamp more than five minutes from
- * our clock is refused, so a captured request cannot be replayed later; within
- * those five minutes the delivery id (`Reconstream-Delivery`, or `deliveryId`
- * in the body; without either, the signature itself) makes a replay a
- * duplicate of the first delivery, answered with the same run.
+ * Stripe's scheme, with the delivery id inside the signature: the sender
+ * sends `Reconstream-Delivery: <id>` and
+ * `Reconstream-Signature: t=<unix seconds>,v1=<hex>`, the hex being
+ * HMAC-SHA256 under the trigger's secret of `${t}.${deliveryId}.${rawBody}`.
+ * So a captured request cannot be re-sent under a new delivery id (that
+ * changes what was signed), nor later (a `t` further than
+ * WEBHOOK_TOLERANCE_SECONDS from our clock is stale), nor as it is (each
+ * signature is accepted once; the register outlives the tolerance). A sender
+ * retrying a delivery signs it again with a new `t`: same delivery id, so it
+ * is answered with the first delivery's run. docs/operations.md shows how to sign.
  */
-export const TIMESTAMP_HEADER = "reconstream-timestamp";
 export const SIGNATURE_HEADER = "reconstream-signature";
 export const DELIVERY_HEADER = "reconstream-delivery";
-export const SIGNATURE_TOLERANCE_SECONDS = 5 * 60;
 /** How long a duplicate delivery waits for the first one to report its run. */
 const IN_FLIGHT_WAIT_MS = 15_000;
 
-const deliveryIdSchema = z.string().trim().min(1).max(200);
+/**
+ * Visible ASCII without '.': the dot separates the signed parts, and a dot in
+ * the id would let `a.b` + body `c` sign the same bytes as `a` + body `b.c`.
+ */
+const deliveryIdSchema = z.string().regex(/^[\x21-\x2d\x2f-\x7e]{1,200}$/);
 
 export const webhookBodySchema = z
   .object({
-    deliveryId: deliveryIdSchema.optional(),
     parameters: z.record(z.string().min(1).max(64), z.string().max(2000)).optional(),
   })
   // Senders add their own fields (an event type, a payload); only ours are read.
@@ -66,12 +72,15 @@ export async function receiveWebhook(delivery: WebhookDelivery): Promise<Webhook
   const ctx: OrgContext = { orgId: trigger.orgId, actor: systemActor(`webhook ${trigger.id}`) };
   await assertStreamsEnabled(ctx);
 
-  const signature = verifySignature(delivery, trigger.secretCiphertext ? decryptCredential(trigger.secretCiphertext, webhookSecretPurpose(trigger.orgId, trigger.id)) : null);
+  const deliveryIdText = delivery.headers.get(DELIVERY_HEADER);
+  if (deliveryIdText === null) throw new Unauthenticated(`Send '${headerName(DELIVERY_HEADER)}': the signature covers the delivery id`);
+  const deliveryId = parseDeliveryHeader(deliveryIdText);
+  const secret = trigger.secretCiphertext ? decryptCredential(trigger.secretCiphertext, webhookSecretPurpose(trigger.orgId, trigger.id)) : null;
+  const signature = verifySignature(delivery, deliveryId, secret);
   if (!trigger.enabled) throw new Conflict(`Trigger '${trigger.id}' is disabled`);
+  await refuseReplayedSignature(trigger.id, signature);
 
   const body = parseBody(delivery.rawBody);
-  const headerDeliveryId = delivery.headers.get(DELIVERY_HEADER);
-  const deliveryId = headerDeliveryId === null ? (body.deliveryId ?? `sig:${signature}`) : parseDeliveryHeader(headerDeliveryId);
 
   const result = await fireTrigger(
     ctx,
@@ -99,33 +108,59 @@ export async function receiveWebhook(delivery: WebhookDelivery): Promise<Webhook
   };
 }
 
-/** Returns the matching signature (hex); throws 401 for anything else. */
-function verifySignature(delivery: WebhookDelivery, secret: string | null): string {
-  const timestampText = delivery.headers.get(TIMESTAMP_HEADER);
-  const signatureText = delivery.headers.get(SIGNATURE_HEADER);
-  if (timestampText === null || signatureText === null) {
-    throw new Unauthenticated(`Sign the request: send '${headerName(TIMESTAMP_HEADER)}' and '${headerName(SIGNATURE_HEADER)}: v1=<hex>'`);
+interface SignatureHeader {
+  timestamp: string;
+  candidates: string[];
+}
+
+/** `t=<unix seconds>,v1=<hex>[,v1=<hex>…]` (several v1 while a sender rolls its secret); other schemes are ignored. */
+function parseSignatureHeader(text: string | null): SignatureHeader {
+  const usage = `Sign the request: '${headerName(SIGNATURE_HEADER)}: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.deliveryId.body">'`;
+  if (text === null) throw new Unauthenticated(usage);
+  let timestamp: string | undefined;
+  const candidates: string[] = [];
+  for (const part of text.split(",")) {
+    const [scheme, value] = part.trim().split("=", 2);
+    if (scheme === "t" && value !== undefined) timestamp = value;
+    if (scheme === "v1" && value !== undefined && /^[0-9a-f]{64}$/i.test(value)) candidates.push(value.toLowerCase());
   }
-  if (!/^\d{1,12}$/.test(timestampText.trim())) throw new Unauthenticated(`'${headerName(TIMESTAMP_HEADER)}' must be unix seconds`);
-  const timestamp = Number(timestampText.trim());
-  const skewSeconds = Math.abs(delivery.now.getTime() / 1000 - timestamp);
-  if (skewSeconds > SIGNATURE_TOLERANCE_SECONDS) {
-    throw new Unauthenticated(`The timestamp is more than ${SIGNATURE_TOLERANCE_SECONDS} seconds from the server's clock (a replay, or a skewed clock)`);
+  if (timestamp === undefined || !/^\d{1,12}$/.test(timestamp)) throw new Unauthenticated(`${usage}: 't' must be unix seconds`);
+  if (candidates.length === 0) throw new Unauthenticated(`${usage}: no 'v1' signature`);
+  return { timestamp, candidates };
+}
+
+/** Returns the matching signature (hex); throws 401 for anything else. */
+function verifySignature(delivery: WebhookDelivery, deliveryId: string, secret: string | null): string {
+  const { timestamp, candidates } = parseSignatureHeader(delivery.headers.get(SIGNATURE_HEADER));
+  const toleranceSeconds = getEnv().WEBHOOK_TOLERANCE_SECONDS;
+  const skewSeconds = Math.abs(delivery.now.getTime() / 1000 - Number(timestamp));
+  if (skewSeconds > toleranceSeconds) {
+    throw new Unauthenticated(`The signed timestamp is more than ${toleranceSeconds} seconds from the server's clock (a stale request, a replay, or a skewed clock)`);
   }
   // A retired trigger has no secret: nothing can match, and the answer is the same as for a wrong signature.
-  const expected = secret === null ? null : signPayload(secret, timestampText.trim(), delivery.rawBody);
-  for (const candidate of signatureText.split(",")) {
-    const [scheme, hex] = candidate.trim().split("=", 2);
-    if (scheme !== "v1" || !hex || !/^[0-9a-f]{64}$/i.test(hex) || expected === null) continue;
-    const given = Buffer.from(hex, "hex");
-    if (timingSafeEqual(given, expected)) return hex.toLowerCase();
+  const expected = secret === null ? null : signPayload(secret, timestamp, deliveryId, delivery.rawBody);
+  for (const hex of candidates) {
+    if (expected !== null && timingSafeEqual(Buffer.from(hex, "hex"), expected)) return hex;
   }
   throw new Unauthenticated("The signature does not match");
 }
 
-/** HMAC-SHA256 over `${timestamp}.${body}`; exported so tests and docs sign exactly as we verify. */
-export function signPayload(secret: string, timestamp: string, rawBody: Buffer | string): Buffer {
-  return createHmac("sha256", secret).update(`${timestamp}.`).update(rawBody).digest();
+/**
+ * Each signature is accepted once. The register is the shared counter table
+ * (one atomic upsert, so concurrent copies of one request see one winner),
+ * kept twice the tolerance so a signature is remembered for as long as its
+ * timestamp could pass.
+ */
+async function refuseReplayedSignature(triggerId: string, signature: string): Promise<void> {
+  const seen = await consumeRateLimit({ key: `webhook-signature:${triggerId}:${signature}`, limit: 1, windowSeconds: 2 * getEnv().WEBHOOK_TOLERANCE_SECONDS });
+  if (seen.limited) {
+    throw new Unauthenticated("This signed request was already received (a replay). To retry a delivery, sign it again with a new timestamp.");
+  }
+}
+
+/** HMAC-SHA256 over `${timestamp}.${deliveryId}.${body}`; exported so tests sign exactly as we verify. */
+export function signPayload(secret: string, timestamp: string, deliveryId: string, rawBody: Buffer | string): Buffer {
+  return createHmac("sha256", secret).update(`${timestamp}.${deliveryId}.`).update(rawBody).digest();
 }
 
 function parseBody(rawBody: Buffer): z.infer<typeof webhookBodySchema> {
@@ -148,8 +183,8 @@ function parseBody(rawBody: Buffer): z.infer<typeof webhookBodySchema> {
 function parseDeliveryHeader(value: string): string {
   const parsed = deliveryIdSchema.safeParse(value);
   if (!parsed.success) {
-    throw new BadRequest(`'${headerName(DELIVERY_HEADER)}' must be 1 to 200 characters`, {
-      errors: [{ parameter: headerName(DELIVERY_HEADER), message: "1 to 200 characters" }],
+    throw new BadRequest(`'${headerName(DELIVERY_HEADER)}' must be 1 to 200 visible ASCII characters other than '.'`, {
+      errors: [{ parameter: headerName(DELIVERY_HEADER), message: "1 to 200 visible ASCII characters other than '.'" }],
     });
   }
   return parsed.data;

@@ -3,6 +3,7 @@ import { MatchConfigurationError, MatchInputError } from "~/engine/match/errors"
 import { NormalizeDefinitionError } from "~/engine/normalize";
 import { IngestFileError } from "~/ingest";
 import { DelimitedParseError } from "~/ingest/delimited/read-delimited";
+import { redactServerPaths } from "~/observability/redact-paths.server";
 import { ArtifactIntegrityError, ArtifactNotFoundError } from "~/storage/index.server";
 import { describeResourceLimit, resourceLimitOf } from "~/threads/thread-limits.server";
 import type { StepFailure } from "./runtime-types";
@@ -47,9 +48,21 @@ export class InjectedStorageFault extends Error {
 }
 
 const TRANSIENT_PG_CODES = new Set(["40001", "40P01", "55P03", "57P01", "57P02", "57P03", "53300", "08000", "08003", "08006", "08001", "08004"]);
-const TRANSIENT_NODE_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "EPIPE", "EAI_AGAIN", "EIO", "EBUSY", "EMFILE", "ENFILE", "ENOSPC", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECT_TIMEOUT"]);
+const TRANSIENT_NODE_CODES = new Set(["EROFS", "EACCES", "ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "EPIPE", "EAI_AGAIN", "EIO", "EBUSY", "EMFILE", "ENFILE", "ENOSPC", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECT_TIMEOUT"]);
 
+/** A step's failure is shown to API clients, so it never names a server directory. */
 export function classifyFailure(error: unknown): StepFailure {
+  const failure = classifyRawFailure(error);
+  const redacted: StepFailure = { ...failure, message: redactServerPaths(failure.message) };
+  if (failure.errors) {
+    redacted.errors = failure.errors.map((located) =>
+      typeof located.message === "string" ? { ...located, message: redactServerPaths(located.message) } : located,
+    );
+  }
+  return redacted;
+}
+
+function classifyRawFailure(error: unknown): StepFailure {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof StepInputError) return { classification: error.classification, code: error.code, message };
   // By name: the store may have been built by the web bundle's copy of this module, whose class is another object.

@@ -1,4 +1,5 @@
 import type { TaskList } from "graphile-worker";
+import { auditCheckpoint } from "./audit-checkpoint";
 import { heartbeat } from "./heartbeat";
 import { profileFile } from "./profile-file";
 import { purgeArtifacts } from "./purge-artifacts";
@@ -16,6 +17,7 @@ export const taskList: TaskList = {
   run_step: runStep,
   scheduler_tick: schedulerTick,
   start_triggered_run: startTriggeredRun,
+  audit_checkpoint: auditCheckpoint,
 };
 
 /**
@@ -31,4 +33,5 @@ export const crontab = [
   `* * * * * scheduler_tick ?max=1&priority=${CLOCK_JOB_PRIORITY}`,
   "17 * * * * purge_expired ?max=1",
   "37 * * * * purge_artifacts ?max=1",
+  "* * * * * audit_checkpoint ?max=1",
 ].join("\n");

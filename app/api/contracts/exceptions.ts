@@ -195,7 +195,7 @@ export const exportExceptionsOp = defineOperation({
   path: "/api/v1/exceptions/export",
   tag: "Exceptions",
   summary: "Export the filtered exceptions as CSV or XLSX (streamed)",
-  description: "Text cells starting with =, +, -, @, tab or CR are prefixed with an apostrophe against spreadsheet formula injection.",
+  description: "Text cells a spreadsheet would run as a formula — starting with =, +, -, @ or their fullwidth forms, also after leading whitespace or line breaks, or starting with tab, CR or LF — are prefixed with an apostrophe.",
   access: "org:read",
   query: ExceptionFilterSchema.extend({ format: z.enum(["csv", "xlsx"]).default("csv"), sort: SortSchema }),
   responses: { 200: { description: "text/csv or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }, ...problems, ...badQuery },

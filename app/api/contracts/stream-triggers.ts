@@ -70,7 +70,8 @@ export const StreamTriggerSchema = z
           .optional()
           .openapi({ description: "Only in the answers to create and rotate-secret: store it now, it is never shown again" }),
         signature: z.string().openapi({
-          description: "How to sign: HMAC-SHA256 under the secret over `${timestamp}.${rawBody}`, sent as `Reconstream-Signature: v1=<hex>` with `Reconstream-Timestamp: <unix seconds>`",
+          description:
+            "How to sign: `Reconstream-Delivery: <id>` and `Reconstream-Signature: t=<unix seconds>,v1=<hex>`, the hex being HMAC-SHA256 under the secret of `${t}.${deliveryId}.${rawBody}`",
         }),
       })
       .nullable()
@@ -185,10 +186,11 @@ export const receiveWebhookOp = defineOperation({
   tag: "Triggers",
   summary: "Start a stream run from a signed webhook",
   description:
-    "No API key: the request is signed. Send `Reconstream-Timestamp` (unix seconds, within 5 minutes of the server's clock) and " +
-    "`Reconstream-Signature: v1=<hex HMAC-SHA256 under the trigger's secret of \"<timestamp>.<raw body>\">`. The body (JSON, optional) " +
-    "may carry `parameters` for the run and a `deliveryId` (or send `Reconstream-Delivery`): the same delivery twice starts one run, " +
-    "and the second answer (200) names it.",
+    "No API key: the request is signed. Send `Reconstream-Delivery: <id>` (1–200 visible ASCII characters, no '.') and " +
+    "`Reconstream-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 under the trigger's secret of \"<t>.<delivery id>.<raw body>\">`; " +
+    "`t` must be within WEBHOOK_TOLERANCE_SECONDS (5 minutes by default) of the server's clock, and each signature is accepted once. " +
+    "The body (JSON, optional) may carry `parameters` for the run. The same delivery id again (re-signed with a new `t`) starts no " +
+    "second run: the answer (200) names the first one.",
   access: "public",
   // The raw bytes are what is signed, so the route reads the body itself (no `body` schema here).
   idempotent: false,
@@ -197,7 +199,7 @@ export const receiveWebhookOp = defineOperation({
     202: { description: "Accepted: the run was started", schema: WebhookDeliverySchema },
     200: { description: "A duplicate delivery: the run the first one started", schema: WebhookDeliverySchema },
     400: { description: "Malformed JSON body or delivery id", schema: ProblemSchema },
-    401: { description: "Missing or wrong signature, or a timestamp outside 5 minutes", schema: ProblemSchema },
+    401: { description: "Missing or wrong signature or delivery id, a stale timestamp, or a replayed signature", schema: ProblemSchema },
     404: { description: "No webhook trigger with this id", schema: ProblemSchema },
     409: { description: "The trigger is disabled", schema: ProblemSchema },
     413: { description: "Body larger than MAX_JSON_BODY_BYTES", schema: ProblemSchema },

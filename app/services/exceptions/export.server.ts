@@ -7,15 +7,15 @@ import type { ExceptionFilter } from "./filters.server";
 import { selectExceptionPage, type ExceptionSort } from "./list.server";
 import { serializeException } from "./serialize";
 import { readSlaDays, type SlaDays } from "./sla.server";
+import { escapeFormula } from "./formula-escape";
 
 /**
  * Streamed export of the filtered list: pages of 1,000 through the same
  * keyset query as the API (one short transaction each), so an export of a
  * million rows holds neither memory nor a long transaction.
  *
- * Formula injection: a spreadsheet runs a cell that starts with = + - @ (or
- * tab / CR, which some apps strip first) as a formula. Text cells that start
- * so get a leading apostrophe (OWASP's advice). Amounts we write as numbers
+ * Formula injection: text cells a spreadsheet would run as a formula get a
+ * leading apostrophe (formula-escape.ts says which). Amounts we write as numbers
  * (XLSX numeric cells, plain integers in CSV) are never text, so a negative
  * amount stays a number.
  */
@@ -52,9 +52,6 @@ export const EXPORT_COLUMNS = [
 
 type Cell = string | number | boolean | null;
 
-export function escapeFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
 
 function firstValue(rows: ExceptionRow["sourceRows"], fields: string[]): string | null {
   for (const row of rows) {

@@ -1,12 +1,15 @@
 import { spawnSync } from "node:child_process";
-import { sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getEnv } from "../../../app/env.server";
 import { createApiKey, revokeApiKey } from "../../../app/services/api-keys.server";
-import { GENESIS_HASH, hashAuditEvent, listAuditEvents, verifyAuditChain } from "../../../app/services/audit.server";
+import { GENESIS_HASH, hashAuditEvent, KEYED_HASH_PREFIX, listAuditEvents, verifyAuditChain } from "../../../app/services/audit.server";
+import { readAuditCheckpoint } from "../../../app/services/audit-checkpoints.server";
+import { startTestWorker, waitFor } from "../../support/streams";
 import { renameOrganization } from "../../../app/services/organizations.server";
 import { getDb } from "../../../db/client";
+import { auditEvents } from "../../../db/schema";
 import { inOrgTransaction } from "../../../db/tenancy";
 import { createTestOrg, type TestOrg } from "../../support/factories";
 
@@ -62,7 +65,7 @@ describe("the audit trail", () => {
     expect(ordered[0]!.prevHash).toBe(GENESIS_HASH);
     for (let i = 1; i < ordered.length; i++) expect(ordered[i]!.prevHash).toBe(ordered[i - 1]!.hash);
     for (const event of ordered) expect(hashAuditEvent(event)).toBe(event.hash);
-    expect(await verifyAuditChain(org.orgId)).toEqual({ orgId: org.orgId, events: ordered.length, ok: true });
+    expect(await verifyAuditChain(org.orgId)).toEqual({ orgId: org.orgId, events: ordered.length, ok: true, checkpoint: null });
   });
 
   it("keeps one unbroken chain when many events are written at once", async () => {
@@ -131,5 +134,132 @@ describe("npm run cli -- audit:verify", () => {
     expect(verification.ok).toBe(false);
     expect(verification.firstBreak!.reason).toContain("sequence gap");
     expect(verification.firstBreak!.seq).toBe(victim.seq + 1);
+  });
+});
+
+/** Rewrites an org's chain from `fromSeq` on with unkeyed sha256 hashes: what a database writer without the key can do. */
+async function rechainWithoutKey(orgId: string, fromSeq: number): Promise<void> {
+  const rows = await getDb().select().from(auditEvents).where(eq(auditEvents.orgId, orgId)).orderBy(asc(auditEvents.seq));
+  await asSuperuser(async (db) => {
+    await db.begin(async (tx) => {
+      await tx`set local session_replication_role = replica`;
+      let prevHash = fromSeq === 1 ? GENESIS_HASH : rows[fromSeq - 2]!.hash;
+      for (const row of rows.filter((candidate) => candidate.seq >= fromSeq)) {
+        const hash = hashAuditEvent({ ...row, prevHash }, "legacy");
+        await tx`update audit_events set prev_hash = ${prevHash}, hash = ${hash} where id = ${row.id}`;
+        prevHash = hash;
+      }
+    });
+  });
+}
+
+async function deleteNewestEvents(orgId: string, howMany: number): Promise<void> {
+  await asSuperuser(async (db) => {
+    await db.begin(async (tx) => {
+      await tx`set local session_replication_role = replica`;
+      await tx`delete from audit_events where id in (select id from audit_events where org_id = ${orgId} order by seq desc limit ${howMany})`;
+    });
+  });
+}
+
+/** The real worker runs the checkpoint task, as cron would; the checkpoint lands in the storage directory. */
+async function checkpointByWorker(orgId: string, expectedSeq: number) {
+  const runner = await startTestWorker(1);
+  try {
+    await runner.addJob("audit_checkpoint", { orgId });
+    return await waitFor(async () => {
+      const checkpoint = await readAuditCheckpoint(orgId);
+      return checkpoint && checkpoint.seq === expectedSeq ? checkpoint : undefined;
+    }, 30_000, "an audit checkpoint");
+  } finally {
+    await runner.stop();
+  }
+}
+
+async function chainOf(orgId: string) {
+  return getDb().select().from(auditEvents).where(eq(auditEvents.orgId, orgId)).orderBy(asc(auditEvents.seq));
+}
+
+describe("the keyed chain and its checkpoints", () => {
+  it("hashes events with the audit key, so the plain sha256 of an event is not its hash", async () => {
+    const events = await chainOf(org.orgId);
+    for (const event of events) {
+      expect(event.hash.startsWith(KEYED_HASH_PREFIX)).toBe(true);
+      expect(hashAuditEvent(event, "legacy")).not.toBe(event.hash.slice(KEYED_HASH_PREFIX.length));
+    }
+  });
+
+  it("writes a signed checkpoint of the head from the worker task", async () => {
+    const checkpointed = await createTestOrg();
+    const events = await chainOf(checkpointed.orgId);
+    const head = events.at(-1)!;
+    const checkpoint = await checkpointByWorker(checkpointed.orgId, head.seq);
+    expect(checkpoint).toMatchObject({ orgId: checkpointed.orgId, lastEventId: head.id, seq: head.seq, hash: head.hash, count: events.length });
+    expect(checkpoint.signature).toMatch(/^[0-9a-f]{64}$/);
+    expect(await verifyAuditChain(checkpointed.orgId)).toEqual({
+      orgId: checkpointed.orgId,
+      events: events.length,
+      ok: true,
+      checkpoint: { seq: head.seq, createdAt: checkpoint.createdAt },
+    });
+  });
+
+  it("detects the newest events deleted (tail truncation), which the chain alone cannot see", async () => {
+    const truncated = await createTestOrg();
+    await renameOrganization(truncated.ownerCtx, "Truncated Co");
+    const events = await chainOf(truncated.orgId);
+    const head = events.at(-1)!;
+    await checkpointByWorker(truncated.orgId, head.seq);
+    await deleteNewestEvents(truncated.orgId, 2);
+
+    const verification = await verifyAuditChain(truncated.orgId);
+    expect(verification).toMatchObject({
+      ok: false,
+      events: events.length - 2,
+      firstBreak: { eventId: head.id, seq: head.seq, reason: expect.stringContaining("tail truncated") },
+    });
+    const result = runCli(["audit:verify", "--org", truncated.orgId]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`tail truncated`);
+    expect(result.stderr).toContain(`ends at seq ${head.seq - 2}`);
+  });
+
+  it("detects a history re-chained without the key from the middle on", async () => {
+    const rechained = await createTestOrg();
+    await renameOrganization(rechained.ownerCtx, "Rechained Co");
+    const events = await chainOf(rechained.orgId);
+    await rechainWithoutKey(rechained.orgId, 3);
+    const verification = await verifyAuditChain(rechained.orgId);
+    expect(verification).toMatchObject({ ok: false, firstBreak: { eventId: events[2]!.id, seq: 3, reason: expect.stringContaining("re-chained without the key") } });
+  });
+
+  it("detects a whole history re-chained without the key against the checkpoint", async () => {
+    const rechained = await createTestOrg();
+    const events = await chainOf(rechained.orgId);
+    const head = events.at(-1)!;
+    await checkpointByWorker(rechained.orgId, head.seq);
+    await rechainWithoutKey(rechained.orgId, 1);
+
+    const verification = await verifyAuditChain(rechained.orgId);
+    expect(verification).toMatchObject({ ok: false, firstBreak: { eventId: head.id, seq: head.seq, reason: expect.stringContaining("re-chained") } });
+    const result = runCli(["audit:verify", "--org", rechained.orgId]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`re-chained: the event at seq ${head.seq}`);
+  });
+
+  it("verifies an unkeyed chain from before the key up to the marked switch, and keyed events after it", async () => {
+    const legacy = await createTestOrg();
+    const keyedCount = (await chainOf(legacy.orgId)).length;
+    await rechainWithoutKey(legacy.orgId, 1);
+    expect((await verifyAuditChain(legacy.orgId)).ok).toBe(true);
+
+    await renameOrganization(legacy.ownerCtx, "Keyed From Now On");
+    const events = await chainOf(legacy.orgId);
+    expect(events.slice(keyedCount).map((event) => [event.action, event.hash.startsWith(KEYED_HASH_PREFIX)])).toEqual([
+      ["audit.chain_keyed", true],
+      ["organization.renamed", true],
+    ]);
+    expect(events[keyedCount]!.changes).toEqual({ legacyEvents: keyedCount, scheme: "hmac-sha256" });
+    expect(await verifyAuditChain(legacy.orgId)).toMatchObject({ ok: true, events: keyedCount + 2 });
   });
 });

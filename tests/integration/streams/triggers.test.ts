@@ -1,4 +1,4 @@
-import { createHmac } from "node:crypto";
+import { createHmac, randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Runner } from "graphile-worker";
 import pino from "pino";
@@ -86,16 +86,19 @@ async function createTrigger(body: Json, onStream = streamId): Promise<Json> {
   return (await response.json()) as Json;
 }
 
-function sign(secret: string, timestamp: number, body: string): string {
-  return `v1=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`;
+/** Written out here rather than imported, so the tests check the documented scheme, not our own helper. */
+function sign(secret: string, timestamp: number, deliveryId: string, body: string): string {
+  return `t=${timestamp},v1=${createHmac("sha256", secret).update(`${timestamp}.${deliveryId}.${body}`).digest("hex")}`;
 }
 
 function deliver(triggerId: string, body: string, headers: Record<string, string>): Promise<Response> {
   return fetch(`${baseUrl}/api/v1/hooks/${triggerId}`, { method: "POST", headers: { "Content-Type": "application/json", ...headers }, body });
 }
 
+/** Signs for the delivery id in `extra` (a fresh one when it has none). */
 function signedHeaders(secret: string, body: string, extra: Record<string, string> = {}, timestamp = Math.floor(Date.now() / 1000)) {
-  return { "Reconstream-Timestamp": String(timestamp), "Reconstream-Signature": sign(secret, timestamp, body), ...extra };
+  const deliveryId = extra["Reconstream-Delivery"] ?? `dlv-${randomUUID()}`;
+  return { "Reconstream-Delivery": deliveryId, "Reconstream-Signature": sign(secret, timestamp, deliveryId, body), ...extra };
 }
 
 async function firingsOf(triggerId: string) {
@@ -452,10 +455,11 @@ describe("webhooks", () => {
     expect(run!.parameters).toEqual({ orders: ordersFileId });
   });
 
-  it("answers a repeated delivery id with the first run and starts no second one", async () => {
-    const body = JSON.stringify({ deliveryId: "dlv-2", parameters: { orders: ordersFileId } });
-    const first = await deliver(hook.id, body, signedHeaders(hook.webhook.secret, body));
-    const second = await deliver(hook.id, body, signedHeaders(hook.webhook.secret, body));
+  it("answers a repeated delivery id, signed again, with the first run and starts no second one", async () => {
+    const body = JSON.stringify({ parameters: { orders: ordersFileId } });
+    const now = Math.floor(Date.now() / 1000);
+    const first = await deliver(hook.id, body, signedHeaders(hook.webhook.secret, body, { "Reconstream-Delivery": "dlv-2" }, now - 1));
+    const second = await deliver(hook.id, body, signedHeaders(hook.webhook.secret, body, { "Reconstream-Delivery": "dlv-2" }, now));
     expect([first.status, second.status]).toEqual([202, 200]);
     const [a, b] = [(await first.json()) as Json, (await second.json()) as Json];
     expect(b).toMatchObject({ runId: a.runId, deliveryId: "dlv-2", duplicate: true });
@@ -464,8 +468,12 @@ describe("webhooks", () => {
 
   it("makes one run from 100 concurrent deliveries of the same id", async () => {
     const body = JSON.stringify({ parameters: { orders: ordersFileId } });
+    const signedAt = Math.floor(Date.now() / 1000);
     const responses = await Promise.all(
-      Array.from({ length: 100 }, () => deliver(hook.id, body, signedHeaders(hook.webhook.secret, body, { "Reconstream-Delivery": "dlv-burst" }))),
+      // Each copy signed with its own timestamp, as a sender's retries are: identical copies are replays (below).
+      Array.from({ length: 100 }, (_, copy) =>
+        deliver(hook.id, body, signedHeaders(hook.webhook.secret, body, { "Reconstream-Delivery": "dlv-burst" }, signedAt - copy)),
+      ),
     );
     const receipts = (await Promise.all(responses.map((response) => response.json()))) as Json[];
     const runs = (await runsOfTrigger(hook.id)).filter((run) => (run.trigger as Json).eventId === "dlv-burst");
@@ -480,25 +488,44 @@ describe("webhooks", () => {
     const statuses = [
       (await deliver(hook.id, body, signedHeaders("whsec_wrong", body, { "Reconstream-Delivery": "bad-1" }))).status,
       (await deliver(hook.id, body, { "Reconstream-Delivery": "bad-2" })).status,
+      // The old scheme (timestamp header, body-only signature) is refused.
+      (await deliver(hook.id, body, {
+        "Reconstream-Delivery": "bad-6",
+        "Reconstream-Timestamp": String(now),
+        "Reconstream-Signature": `v1=${createHmac("sha256", hook.webhook.secret).update(`${now}.${body}`).digest("hex")}`,
+      })).status,
       (await deliver(hook.id, body, signedHeaders(hook.webhook.secret, body, { "Reconstream-Delivery": "bad-3" }, now - 301))).status,
       (await deliver(hook.id, body, signedHeaders(hook.webhook.secret, body, { "Reconstream-Delivery": "bad-4" }, now + 360))).status,
       // The signature of one body does not carry over to another.
       (await deliver(hook.id, body.replace("orders", "ordersX"), signedHeaders(hook.webhook.secret, body, { "Reconstream-Delivery": "bad-5" }))).status,
     ];
-    expect(statuses).toEqual([401, 401, 401, 401, 401]);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 401]);
     const problem = await problemOf(await deliver(hook.id, body, signedHeaders(hook.webhook.secret, body, {}, now - 600)));
     expect(problem).toMatchObject({ type: "/problems/unauthenticated", status: 401 });
     expect((await firingsOf(hook.id)).filter((firing) => firing.dedupeKey.startsWith("bad-"))).toEqual([]);
   });
 
-  it("treats an exact replay without a delivery id as the same delivery", async () => {
+  it("refuses an exact replay of a signed request with 401 and starts nothing", async () => {
     const body = JSON.stringify({ parameters: { orders: ordersFileId } });
-    const headers = signedHeaders(hook.webhook.secret, body);
-    const first = (await (await deliver(hook.id, body, headers)).json()) as Json;
-    const replay = await deliver(hook.id, body, headers);
-    expect(replay.status).toBe(200);
-    expect(await replay.json()).toMatchObject({ runId: first.runId, duplicate: true, deliveryId: first.deliveryId });
-    expect(first.deliveryId).toMatch(/^sig:[0-9a-f]{64}$/);
+    const headers = signedHeaders(hook.webhook.secret, body, { "Reconstream-Delivery": "dlv-replayed" });
+    const first = await deliver(hook.id, body, headers);
+    const replays = [];
+    for (let replay = 0; replay < 5; replay++) replays.push(await deliver(hook.id, body, headers));
+    expect([first.status, ...replays.map((replay) => replay.status)]).toEqual([202, 401, 401, 401, 401, 401]);
+    expect(await problemOf(replays[0]!)).toMatchObject({ type: "/problems/unauthenticated", detail: expect.stringContaining("replay") });
+    expect((await runsOfTrigger(hook.id)).filter((run) => (run.trigger as Json).eventId === "dlv-replayed").length).toBe(1);
+  });
+
+  it("refuses a captured request re-sent under new delivery ids (the signature covers the id)", async () => {
+    const body = JSON.stringify({ parameters: { orders: ordersFileId } });
+    const captured = signedHeaders(hook.webhook.secret, body, { "Reconstream-Delivery": "dlv-captured" });
+    expect((await deliver(hook.id, body, captured)).status).toBe(202);
+    const statuses = [];
+    for (let replay = 0; replay < 5; replay++) {
+      statuses.push((await deliver(hook.id, body, { ...captured, "Reconstream-Delivery": `dlv-forged-${replay}` })).status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401]);
+    expect((await firingsOf(hook.id)).filter((firing) => firing.dedupeKey.startsWith("dlv-forged-"))).toEqual([]);
   });
 
   it("answers 404 for an unknown trigger and for a trigger of another kind, 422 when the run lacks a parameter", async () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { exceptionStateMachine } from "../../../app/streams/state/exception-state.server";
-import { escapeFormula } from "../../../app/services/exceptions/export.server";
 
 describe("the exception state machine", () => {
   it("allows exactly the triage transitions", () => {
@@ -23,11 +22,5 @@ describe("the exception state machine", () => {
 
   it("throws a 409 Conflict naming an illegal transition", () => {
     expect(() => exceptionStateMachine.assertTransition("resolved", "written_off")).toThrow("An exception cannot go from 'resolved' to 'written_off'");
-  });
-});
-
-describe("formula escaping", () => {
-  it("prefixes text a spreadsheet would run, and only that", () => {
-    expect(["=1+1", "+1", "-1", "@A1", "\tx", "\rx", "plain", "1-2", ""].map(escapeFormula)).toEqual(["'=1+1", "'+1", "'-1", "'@A1", "'\tx", "'\rx", "plain", "1-2", ""]);
   });
 });
