@@ -674,7 +674,7 @@ export function serializeFile(file: UploadedFile) {
     inbox: file.inbox,
     duplicateOf: file.duplicateOf,
     duplicateStatementOf: file.duplicateStatementOf,
-    format: serializeFormat(file.format),
+    format: file.format,
     retentionUntil: file.retentionUntil?.toISOString() ?? null,
     detectedSchema: file.detectedSchema,
     overrides: file.overrides,
@@ -687,11 +687,6 @@ export function serializeFile(file: UploadedFile) {
     updatedAt: file.updatedAt.toISOString(),
     profiledAt: file.profiledAt?.toISOString() ?? null,
   };
-}
-
-/** Files profiled before recognition existed have no format: they were read as plain tables. */
-function serializeFormat(format: FileFormat | null) {
-  return format ?? { adapter: null, title: null, confidence: null, overridden: false, evidence: "profiled before format recognition: read as a plain table" };
 }
 
 export function serializeFilePreview(preview: FilePreview) {

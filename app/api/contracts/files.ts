@@ -181,7 +181,7 @@ export const FileSchema = z
     duplicateStatementOf: z.string().nullable().openapi({
       description: "The org's earlier file holding one of the same bank statements (same account, statement id and opening balance), whatever its bytes",
     }),
-    format: FileFormatSchema,
+    format: FileFormatSchema.nullable().openapi({ description: "How the file is read; null until profiled (and for files profiled before recognition existed: plain tables)" }),
     retentionUntil: IsoDateTime.nullable().openapi({ description: "The file cannot be deleted before then" }),
     detectedSchema: FileProfileSchema.nullable(),
     overrides: DetectionOverridesSchema,

@@ -1,5 +1,5 @@
 import { and, arrayOverlaps, asc, eq, lt } from "drizzle-orm";
-import { getAdapter } from "~/adapters";
+import { FORMAT_ADAPTERS, getAdapter } from "~/adapters";
 import type { OrgContext } from "~/auth/actor";
 import { ValidationFailed } from "~/domain/errors";
 import type { FileFormat } from "~/domain/file-format";
@@ -39,4 +39,9 @@ export async function findDuplicateStatement(tx: Tx, ctx: OrgContext, fileId: st
     .orderBy(asc(uploadedFiles.id))
     .limit(1);
   return original?.id ?? null;
+}
+
+/** The formats a person can choose for a file (the pages' selects), in the registry's order. */
+export function adapterChoices(): Array<{ name: string; title: string }> {
+  return FORMAT_ADAPTERS.map((adapter) => ({ name: adapter.name, title: adapter.title }));
 }

@@ -116,7 +116,7 @@ describe("previewDraftDefinition", () => {
     const target = { ...edited.target, mappings: edited.target.mappings.filter((mapping) => mapping.field !== "reference") };
     const draft = { ...edited, target, passes: [{ ...edited.passes[0]!, keys: ["reference"] }] };
     const error = await validationErrorOf(previewDraftDefinition(org.ownerCtx, draft, { sourceFileId: balanceId, targetFileId: payoutsId, limit: 100 }));
-    expect(error.errors).toEqual([{ pointer: "/definition/passes/0/keys/0", message: "key field 'reference' is not mapped on the source or target side" }]);
+    expect(error.errors).toEqual([{ pointer: "/definition/passes/0/keys/0", message: "key field 'reference' is not mapped on the target side" }]);
   });
 });
 
