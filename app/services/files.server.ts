@@ -498,7 +498,7 @@ async function computeProfilingOutcome(file: UploadedFile): Promise<ProfilingOut
   let profile: FileProfile | null = null;
   let format: FileFormat | undefined;
   try {
-    format = await chooseFileFormat(open, file);
+    format = await chooseFileFormat(open, file, getEnv().MAX_ADAPTER_FILE_BYTES);
     if (format.adapter !== null) return withoutNulCharacters(await profileWithAdapter(open, file, format, MAX_STORED_ERRORS));
     profile = await profileFile(open, file.name, file.overrides);
     const read = await readFile(open, file.name, profile, { sourceId: file.id, policy: file.policy, maxErrors: MAX_STORED_ERRORS });

@@ -20,6 +20,8 @@ import { statementKeysOf } from "./statement-keys";
 export interface AdapterProfilingFile {
   id: string;
   name: string;
+  /** Stored bytes (compressed, for a gzip upload). */
+  size: number;
   policy: "strict" | "lenient";
   overrides: DetectionOverrides;
   format: FileFormat | null;
@@ -44,8 +46,12 @@ export const PLAIN_TABLE_EVIDENCE = "no adapter's signature matched the first by
  * as is, even if recognition would now say otherwise), else what the first
  * RECOGNITION_SAMPLE_BYTES (gunzipped) are recognized as.
  */
-export async function chooseFileFormat(open: ByteSource, file: AdapterProfilingFile): Promise<FileFormat> {
+export async function chooseFileFormat(open: ByteSource, file: AdapterProfilingFile, maxAdapterFileBytes: number): Promise<FileFormat> {
   if (file.format?.overridden) return file.format;
+  if (file.size > maxAdapterFileBytes) {
+    const evidence = `${file.size} bytes is over MAX_ADAPTER_FILE_BYTES (${maxAdapterFileBytes}): adapters read whole files in memory, so it is read as a plain table unless you choose an adapter`;
+    return { adapter: null, title: null, confidence: null, overridden: false, evidence };
+  }
   const sample = await readPrefix(decompressed(open(), file.name), RECOGNITION_SAMPLE_BYTES);
   const recognition = recognizeFormat(sample.bytes.subarray(0, RECOGNITION_SAMPLE_BYTES));
   if (!recognition) return { adapter: null, title: null, confidence: null, overridden: false, evidence: PLAIN_TABLE_EVIDENCE };
