@@ -32,7 +32,7 @@ test("an uploaded STL report is listed as ready and recognized", async () => {
 });
 
 test("its page shows the badge and previews the adapter's records with their lines", async () => {
-  await page.getByRole("link", { name: STL.name, exact: true }).click();
+  await page.getByRole("table", { name: "Files, newest first" }).getByRole("link", { name: STL.name, exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: STL.name })).toBeVisible();
   await expect(page.getByText(RECOGNIZED)).toBeVisible();
   const preview = page.getByRole("table", { name: "First rows, raw and normalized, with their line numbers" });
