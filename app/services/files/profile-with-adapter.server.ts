@@ -1,4 +1,4 @@
-import { AdapterError, getAdapter, recognizeFormat, RECOGNITION_SAMPLE_BYTES, type FormatAdapter } from "~/adapters";
+import { AdapterError, getAdapter, recognizeFormat, RECOGNITION_SAMPLE_BYTES, type AdapterTable, type FormatAdapter } from "~/adapters";
 import { detectTextEncoding } from "~/adapters/support/text";
 import type { FileFormat } from "~/domain/file-format";
 import type { RawTable } from "~/engine/types";
@@ -69,11 +69,12 @@ export async function profileWithAdapter(open: ByteSource, file: AdapterProfilin
   const adapter = adapterOf(format);
   const compression = isGzip(await peekBytes(open(), 2)) ? "gzip" : "none";
   const bytes = await wholeFile(open, file.name);
-  let table: RawTable & { warnings?: IngestError[] };
+  let table: AdapterTable;
   try {
     table = adapter.read(bytes, { sourceId: file.id, fileName: file.name, policy: file.policy });
   } catch (error) {
     if (!(error instanceof AdapterError)) throw error;
+    // AdapterError keeps the first errors only (its message has the total), so the count is of those.
     return { status: "failed", detectedSchema: null, rowCount: null, errorCount: error.errors.length, errors: error.errors.slice(0, maxErrors), rejectedLines: [], format, statementKeys: [] };
   }
   const warnings = table.warnings ?? [];
