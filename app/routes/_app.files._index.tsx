@@ -201,7 +201,8 @@ export default function FilesPage() {
                 </TD>
                 <TD className="whitespace-nowrap text-slate-600">
                   {file.kind}
-                  {file.format ? <span className="text-slate-500"> · {file.format}</span> : null}
+                  {/* An adapter-read file says which adapter in its "Recognized" badge; "adapter" here would say nothing more. */}
+                  {file.format && file.format !== "adapter" ? <span className="text-slate-500"> · {file.format}</span> : null}
                 </TD>
                 <TD className="whitespace-nowrap text-slate-600">
                   <LocalTime iso={file.createdAt} />
