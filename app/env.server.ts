@@ -33,6 +33,12 @@ const envSchema = z.object({
   /** Largest file accepted by POST /api/v1/files, in bytes (the file part, not the multipart envelope). */
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(2 * 1024 ** 3),
   /**
+   * Largest stored file that format recognition reads through an adapter (256 MiB by default).
+   * Adapters parse whole files in memory, so a larger file is read as a plain table, which streams,
+   * unless a person chooses an adapter for it (PATCH format).
+   */
+  MAX_ADAPTER_FILE_BYTES: z.coerce.number().int().positive().default(256 * 1024 ** 2),
+  /**
    * Jobs one worker process runs at once. Step work runs in a pool of this many threads, so the
    * event loop stays free and a small step need not wait behind a large one.
    */

@@ -12,7 +12,10 @@ import { shopifyOrders } from "./shopify-orders";
 import { stripeBalanceHistory } from "./stripe-balance-history";
 import { stripePayoutItemized } from "./stripe-payout-itemized";
 import { stripePayouts } from "./stripe-payouts";
+import { recognizeSample, recognizeStructure, type Recognition } from "./recognize";
 import type { FormatAdapter } from "./types";
+
+export { RECOGNITION_SAMPLE_BYTES, type Recognition } from "./recognize";
 
 export { AdapterError, type AdapterErrorLocation, type AdapterReadOptions, type AdapterTable, type FormatAdapter } from "./types";
 
@@ -41,12 +44,25 @@ export function getAdapter(name: string): FormatAdapter | undefined {
 }
 
 /**
- * The adapter a file most likely needs: one whose signature columns are all
- * in the header, or whose first-bytes pattern matches. Several can fit (a
- * header with every Stripe payouts column may carry more); the most specific
- * signature wins: a first-bytes marker, then the most columns.
+ * The adapter an uploaded file needs, with a confidence and the evidence,
+ * from its first bytes (RECOGNITION_SAMPLE_BYTES of them, gunzipped): see
+ * ./recognize.ts for the signatures.
+ */
+export function recognizeFormat(sample: Uint8Array): Recognition | undefined {
+  return recognizeSample(sample, FORMAT_ADAPTERS);
+}
+
+/**
+ * The adapter a file most likely needs, from a header already parsed and the
+ * first bytes as text: a structural marker (XML root, SWIFT tags, BAI2 and
+ * STL records), then one whose signature columns are all in the header, or
+ * whose first-bytes pattern matches. Several can fit (a header with every
+ * Stripe payouts column may carry more); the most specific signature wins: a
+ * marker, then the most columns.
  */
 export function recognizeAdapter(columns: string[], firstBytes: string): FormatAdapter | undefined {
+  const structural = recognizeStructure(firstBytes, FORMAT_ADAPTERS);
+  if (structural) return structural.adapter;
   const header = new Set(columns.map((name) => name.trim()));
   let best: FormatAdapter | undefined;
   let bestScore = 0;

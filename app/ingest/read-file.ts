@@ -39,5 +39,8 @@ export async function readFile(open: ByteSource, fileName: string, profile: File
       checkRows(table, checks);
       return finishRead(table, checks, options);
     }
+    case "adapter":
+      // Callers read such files through their adapter (services/files/profile-with-adapter.server.ts); reaching here is a bug.
+      throw new Error(`${fileName} is read through a format adapter, not as a table`);
   }
 }

@@ -65,7 +65,8 @@ export interface ColumnProfile {
 }
 
 export interface FileProfile {
-  format: "csv" | "xlsx" | "json" | "ndjson";
+  /** "adapter": the columns are a format adapter's records (see the file's `format`); readFile does not read those. */
+  format: "csv" | "xlsx" | "json" | "ndjson" | "adapter";
   compression: "none" | "gzip";
   encoding: string;
   encodingEvidence: string;

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator
 import { useEffect, useState } from "react";
 import { roleAllows } from "~/auth/permissions";
 import { requireSessionUser } from "~/auth/session-user.server";
+import { FileFormatBadge, FileFormatForm } from "~/components/files/file-format";
 import { FileStatusBadge } from "~/components/files/file-status";
 import { formatBytes, formatCount, LocalTime } from "~/components/format";
 import { ProblemAlert, type ProblemView } from "~/components/problem";
@@ -18,7 +19,8 @@ import { Select } from "~/components/ui/select";
 import { Table, TableCaption, TBody, TD, TH, THead, TR } from "~/components/ui/table";
 import { DomainError, NotFound } from "~/domain/errors";
 import { readLoadContext } from "~/http/load-context";
-import { buildOverrides, OverrideFormSchema, PolicyFormSchema } from "~/http/forms/file-forms.server";
+import { adapterChoices } from "~/services/files/file-format.server";
+import { buildOverrides, formatChoiceOfForm, FormatFormSchema, OverrideFormSchema, PolicyFormSchema } from "~/http/forms/file-forms.server";
 import { parseForm, runFormAction } from "~/http/ui-action.server";
 import type { ColumnProfile, ColumnType, DetectionOverrides } from "~/ingest";
 
@@ -68,6 +70,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       tags: file.tags,
       inbox: file.inbox,
       duplicateOf: file.duplicateOf,
+      duplicateStatementOf: file.duplicateStatementOf,
+      format: file.format,
       rowCount: file.rowCount,
       errorCount: file.errorCount,
       errors: file.errors,
@@ -81,6 +85,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     preview,
     previewProblem,
     aroundLine: aroundLine ?? null,
+    adapters: adapterChoices(),
     canEdit: roleAllows(role, "runs:execute"),
     canDelete: roleAllows(role, "config:write"),
   });
@@ -104,8 +109,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
   if (!roleAllows(role, "runs:execute")) throw new Response("Forbidden", { status: 403 });
 
-  if (intent === "override" || intent === "reset" || intent === "policy") {
+  if (intent === "override" || intent === "reset" || intent === "policy" || intent === "format") {
     const result = await runFormAction(request, async () => {
+      if (intent === "format") {
+        const { adapter } = parseForm(FormatFormSchema(), formData);
+        await updateFile(ctx, id, { format: formatChoiceOfForm(adapter) });
+        return { message: "Format set; the file is being read again." };
+      }
       if (intent === "policy") {
         const { policy } = parseForm(PolicyFormSchema(), formData);
         await updateFile(ctx, id, { policy });
@@ -129,7 +139,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 const POLL_MS = 1000;
 
 export default function FileDetailPage() {
-  const { file, preview, previewProblem, aroundLine, canEdit, canDelete } = useLoaderData<typeof loader>();
+  const { file, preview, previewProblem, aroundLine, adapters, canEdit, canDelete } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const revalidator = useRevalidator();
   const navigation = useNavigation();
@@ -171,6 +181,7 @@ export default function FileDetailPage() {
       <div className="space-y-6">
         <div role="status" aria-live="polite" className="flex flex-wrap items-center gap-3 text-sm text-slate-600">
           <FileStatusBadge status={file.status} errorCount={file.errorCount} />
+          <FileFormatBadge format={file.format} />
           {file.status === "processing" ? <span>Detecting the schema and reading every row… this page updates by itself.</span> : null}
           {file.rowCount !== null ? <span>{formatCount(file.rowCount)} rows</span> : null}
           <span>
@@ -194,6 +205,16 @@ export default function FileDetailPage() {
           </Alert>
         ) : null}
 
+        {file.duplicateStatementOf ? (
+          <Alert tone="warning" title="Duplicate statement">
+            The same bank statement (account, statement id and opening balance) is already in{" "}
+            <Link to={`/files/${file.duplicateStatementOf}`} className="font-medium underline">
+              an earlier file
+            </Link>
+            , under other bytes. It was accepted; reconciling both would count its entries twice.
+          </Alert>
+        ) : null}
+
         {actionError ? <ProblemAlert problem={{ title: actionError.message, errors: Object.entries(actionError.fields).map(([pointer, message]) => ({ pointer: `/${pointer}`, message })) }} /> : null}
         {actionMessage && !busy ? <Alert tone="success">{actionMessage}</Alert> : null}
 
@@ -206,6 +227,8 @@ export default function FileDetailPage() {
         {file.errors.length > 0 ? <LocatedErrors errors={file.errors} total={file.errorCount} status={file.status} rejected={file.rejectedLineCount} /> : null}
 
         {schema ? <DetectedSchema schema={schema} overrides={file.overrides} /> : file.status === "processing" ? <SchemaSkeleton /> : null}
+
+        {canEdit ? <FileFormatForm format={file.format} adapters={adapters} busy={busy} disabled={file.status === "processing"} /> : null}
 
         {schema && canEdit ? <OverrideForm schema={schema} overrides={file.overrides} policy={file.policy} busy={busy} disabled={file.status === "processing"} /> : null}
 
@@ -338,7 +361,7 @@ function DetectedSchema({ schema, overrides }: { schema: Schema; overrides: Dete
         <Fact label="Format" value={`${schema.format}${schema.compression === "gzip" ? " (gzip)" : ""}`} />
         <Fact label="Encoding" value={schema.encoding} evidence={schema.encodingEvidence} />
         {schema.delimiter !== undefined ? <Fact label="Delimiter" value={schema.delimiter === "\t" ? "tab" : `“${schema.delimiter}”`} evidence={schema.delimiterEvidence} /> : null}
-        <Fact label="Header row" value={schema.headerRow === 0 ? "object keys" : String(schema.headerRow)} evidence={schema.headerEvidence} />
+        <Fact label="Header row" value={schema.format === "adapter" ? "the adapter's records" : schema.headerRow === 0 ? "object keys" : String(schema.headerRow)} evidence={schema.headerEvidence} />
         {schema.sheet ? <Fact label="Sheet" value={schema.sheet} evidence={schema.sheets ? `Sheets: ${schema.sheets.join(", ")}` : undefined} /> : null}
         {overrides.locale ? <Fact label="Locale (override)" value={overrides.locale} /> : null}
       </CardBody>

@@ -6,6 +6,7 @@ import { roleAllows } from "~/auth/permissions";
 import { requireSessionUser } from "~/auth/session-user.server";
 import { FilesIcon } from "~/components/app-shell";
 import { FileUploader } from "~/components/files/file-uploader";
+import { FileFormatBadge } from "~/components/files/file-format";
 import { FileStatusBadge } from "~/components/files/file-status";
 import { formatBytes, formatCount, LocalTime } from "~/components/format";
 import { buttonClasses } from "~/components/ui/button";
@@ -42,6 +43,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       rowCount: file.rowCount,
       errorCount: file.errorCount,
       format: file.detectedSchema?.format ?? null,
+      recognized: file.format,
+      duplicateStatementOf: file.duplicateStatementOf,
       createdAt: file.createdAt.toISOString(),
       createdBy: file.createdBy,
     })),
@@ -166,6 +169,15 @@ export default function FilesPage() {
                         Duplicate of an earlier file
                       </Link>
                     ) : null}
+                    {file.duplicateStatementOf ? (
+                      <Link
+                        to={`/files/${file.duplicateStatementOf}`}
+                        className="inline-flex items-center gap-1 rounded bg-amber-50 px-1.5 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-inset ring-amber-200 hover:underline"
+                        title="The same bank statement (account, statement id, opening balance) was uploaded before"
+                      >
+                        Duplicate statement
+                      </Link>
+                    ) : null}
                     {file.tags.map((tag) => (
                       <span key={tag} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">
                         {tag}
@@ -175,7 +187,10 @@ export default function FilesPage() {
                   </div>
                 </TD>
                 <TD>
-                  <FileStatusBadge status={file.status} errorCount={file.errorCount} />
+                  <div className="flex flex-wrap gap-1">
+                    <FileStatusBadge status={file.status} errorCount={file.errorCount} />
+                    <FileFormatBadge format={file.recognized} />
+                  </div>
                 </TD>
                 <TD numeric className="whitespace-nowrap">
                   {formatBytes(file.size)}
@@ -186,7 +201,8 @@ export default function FilesPage() {
                 </TD>
                 <TD className="whitespace-nowrap text-slate-600">
                   {file.kind}
-                  {file.format ? <span className="text-slate-500"> · {file.format}</span> : null}
+                  {/* An adapter-read file says which adapter in its "Recognized" badge; "adapter" here would say nothing more. */}
+                  {file.format && file.format !== "adapter" ? <span className="text-slate-500"> · {file.format}</span> : null}
                 </TD>
                 <TD className="whitespace-nowrap text-slate-600">
                   <LocalTime iso={file.createdAt} />

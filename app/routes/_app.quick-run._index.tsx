@@ -9,9 +9,11 @@ import { PageHeader } from "~/components/ui/page-header";
 import { DomainError } from "~/domain/errors";
 import { CANONICAL_FIELDS, parseFilePair, parseIntent, parsePreviewForm, parseRunForm } from "~/http/forms/quick-run-forms.server";
 import { readLoadContext } from "~/http/load-context";
-import { requireSameOriginForm, toFormError } from "~/http/ui-action.server";
+import { adapterChoices } from "~/services/files/file-format.server";
+import { FileFormatFormSchema, formatChoiceOfForm } from "~/http/forms/file-forms.server";
+import { parseForm, requireSameOriginForm, runFormAction, toFormError } from "~/http/ui-action.server";
 import { requireRole } from "~/http/ui-loader.server";
-import { listFiles } from "~/services/files.server";
+import { listFiles, updateFile } from "~/services/files.server";
 import { suggestMappings } from "~/services/mapping-suggestions.server";
 import { startQuickRun } from "~/services/quick-run.server";
 import { listReconciliations, serializeReconciliation } from "~/services/reconciliations.server";
@@ -37,7 +39,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       errorCount: file.errorCount,
       createdAt: file.createdAt.toISOString(),
       columns: (file.detectedSchema?.columns ?? []).map((column) => ({ name: column.name, type: column.type })),
+      format: file.format,
     })),
+    adapters: adapterChoices(),
     recentRuns: recent.data.map((view) => {
       const reconciliation = serializeReconciliation(view);
       return { id: reconciliation.id, name: reconciliation.name, status: reconciliation.status, createdAt: reconciliation.createdAt, summary: reconciliation.summary };
@@ -56,6 +60,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
   requireSameOriginForm(request);
   const formData = await request.formData();
+  // A picker's format select: the file is profiled again through the chosen adapter (or as a plain table).
+  if (formData.get("intent") === "format") {
+    requireRole(role, "runs:execute");
+    const result = await runFormAction(request, async () => {
+      const { fileId, adapter } = parseForm(FileFormatFormSchema(), formData);
+      await updateFile(ctx, fileId, { format: formatChoiceOfForm(adapter) });
+      return {};
+    });
+    return json({ intent: "format" as const, ...result }, { status: result.ok ? 200 : result.error.status });
+  }
   const intent = parseIntent(formData);
   if (intent === "run") {
     requireRole(role, "runs:execute");
@@ -98,7 +112,7 @@ export default function QuickRunPage() {
         title="Quick Run"
         description="Reconcile two files in one go: pick them, check the suggested mappings and matching rules against a live preview, then run."
       />
-      <QuickRunWizard files={data.files} canonicalFields={data.canonicalFields} can={data.can} />
+      <QuickRunWizard files={data.files} canonicalFields={data.canonicalFields} can={data.can} adapters={data.adapters} />
       <RecentQuickRuns runs={data.recentRuns} />
     </>
   );

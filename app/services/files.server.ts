@@ -29,6 +29,9 @@ import { recordAudit } from "./audit.server";
 import { enqueueInboxTriggers } from "./stream-triggers.server";
 import { receiveMultipartUpload } from "./files/multipart-upload.server";
 import { ProfilingLimitReached, profileInBoundedThread } from "./files/profile-thread.server";
+import { chooseFileFormat, profileWithAdapter, readThroughAdapter } from "./files/profile-with-adapter.server";
+import { findDuplicateStatement, type FormatChoice, formatChoiceOf } from "./files/file-format.server";
+import type { FileFormat } from "~/domain/file-format";
 
 export type UploadedFile = typeof uploadedFiles.$inferSelect;
 export type FileStatus = UploadedFile["status"];
@@ -246,7 +249,9 @@ export async function previewFile(ctx: OrgContext, id: string, limit: number, op
   // streamStoredObject).
   let table: RawTable;
   try {
-    ({ table } = await readFile(openStoredBytes(file, { verifyWhenStoppedEarly: true }), file.name, profile, { sourceId: file.id, policy: file.policy, maxRows }));
+    table = file.format?.adapter
+      ? await readThroughAdapter(openStoredBytes(file), file, file.format.adapter, { maxRows })
+      : (await readFile(openStoredBytes(file, { verifyWhenStoppedEarly: true }), file.name, profile, { sourceId: file.id, policy: file.policy, maxRows })).table;
   } catch (error) {
     if (error instanceof ArtifactIntegrityError || error instanceof ArtifactNotFoundError) throw integrityFailure(ctx, file, error);
     throw error;
@@ -306,6 +311,8 @@ export async function openVerifiedDownload(ctx: OrgContext, id: string): Promise
 
 export interface FilePatch {
   overrides?: DetectionOverrides;
+  /** An adapter's name or null (a plain table) fixes the format; `format: null` goes back to recognition. */
+  format?: FormatChoice | null;
   policy?: IngestPolicy;
   tags?: string[];
 }
@@ -334,8 +341,15 @@ export async function updateFile(ctx: OrgContext, id: string, patch: FilePatch):
       changedBefore.policy = before.policy;
       changedAfter.policy = values.policy = patch.policy;
     }
-    const asksForProfiling = patch.overrides !== undefined || patch.policy !== undefined;
-    const reprofile = "overrides" in values || "policy" in values || (asksForProfiling && before.status === "failed");
+    if (patch.format !== undefined) {
+      const format = formatChoiceOf(patch.format, ctx.actor.label);
+      if (!sameFormatChoice(format, before.format)) {
+        changedBefore.format = before.format;
+        changedAfter.format = values.format = format;
+      }
+    }
+    const asksForProfiling = patch.overrides !== undefined || patch.policy !== undefined || patch.format !== undefined;
+    const reprofile = "overrides" in values || "policy" in values || "format" in values || (asksForProfiling && before.status === "failed");
     if (Object.keys(values).length === 0 && !reprofile) return before;
 
     let after: UploadedFile;
@@ -448,7 +462,11 @@ export async function profileUploadedFile(ctx: OrgContext, fileId: string, optio
     const current = await findFile(tx, ctx, fileId);
     // A newer PATCH asked for another profiling; its job records that one.
     if (!current || current.revision !== file.revision || current.status !== "processing") return;
+    const statementKeys = outcome.statementKeys ?? [];
     const after = await transitionFile(tx, ctx, current, outcome.status, {
+      format: outcome.format ?? current.format,
+      statementKeys,
+      duplicateStatementOf: outcome.status === "ready" ? await findDuplicateStatement(tx, ctx, current.id, statementKeys) : null,
       detectedSchema: outcome.detectedSchema,
       rowCount: outcome.rowCount,
       errorCount: outcome.errorCount,
@@ -462,7 +480,7 @@ export async function profileUploadedFile(ctx: OrgContext, fileId: string, optio
       resourceId: fileId,
       changes: {
         before: { status: current.status },
-        after: { status: after.status, rowCount: after.rowCount, errorCount: after.errorCount, revision: after.revision },
+        after: { status: after.status, format: after.format?.adapter ?? null, rowCount: after.rowCount, errorCount: after.errorCount, revision: after.revision, duplicateStatementOf: after.duplicateStatementOf },
       },
     });
     // In the same transaction: a file that becomes ready in an inbox starts its triggered runs, or neither happens.
@@ -477,18 +495,25 @@ export interface ProfilingOutcome {
   errorCount: number;
   errors: IngestError[];
   rejectedLines: number[];
+  /** Absent: keep the file's format as it was (a failure on our side). */
+  format?: FileFormat;
+  statementKeys?: string[];
 }
 
 /** Runs on a bounded thread (files/profile-thread.server.ts); exported for its entry. */
 export async function computeProfilingOutcome(file: UploadedFile): Promise<ProfilingOutcome> {
   const open = openStoredBytes(file);
   let profile: FileProfile | null = null;
+  let format: FileFormat | undefined;
   try {
+    format = await chooseFileFormat(open, file, getEnv().MAX_ADAPTER_FILE_BYTES);
+    if (format.adapter !== null) return withoutNulCharacters(await profileWithAdapter(open, file, format, MAX_STORED_ERRORS));
     profile = await profileFile(open, file.name, file.overrides);
     const read = await readFile(open, file.name, profile, { sourceId: file.id, policy: file.policy, maxErrors: MAX_STORED_ERRORS });
-    if (file.policy === "strict" && read.errorCount > 0) return failedOutcome(profile, read.errors, read.errorCount);
+    if (file.policy === "strict" && read.errorCount > 0) return { ...failedOutcome(profile, read.errors, read.errorCount), format };
     return {
       status: "ready",
+      format,
       detectedSchema: withoutNulCharacters(profile),
       rowCount: read.table.rowCount,
       errorCount: read.errorCount,
@@ -496,7 +521,7 @@ export async function computeProfilingOutcome(file: UploadedFile): Promise<Profi
       rejectedLines: read.rejectedLines.slice(0, MAX_STORED_REJECTED_LINES),
     };
   } catch (error) {
-    if (error instanceof IngestFileError) return failedOutcome(profile, error.errors, error.errorCount);
+    if (error instanceof IngestFileError) return { ...failedOutcome(profile, error.errors, error.errorCount), ...(format ? { format } : {}) };
     if (error instanceof ArtifactIntegrityError || error instanceof ArtifactNotFoundError) {
       getLogger().error({ err: error, orgId: file.orgId, fileId: file.id }, "stored file failed its integrity check");
       return failedOutcome(profile, [
@@ -656,6 +681,8 @@ export function serializeFile(file: UploadedFile) {
     tags: file.tags,
     inbox: file.inbox,
     duplicateOf: file.duplicateOf,
+    duplicateStatementOf: file.duplicateStatementOf,
+    format: file.format,
     retentionUntil: file.retentionUntil?.toISOString() ?? null,
     detectedSchema: file.detectedSchema,
     overrides: file.overrides,
@@ -810,6 +837,11 @@ function withoutNulCharacters<T>(value: T): T {
   return Object.fromEntries(
     Object.entries(value).map(([key, item]) => [withoutNulCharacters(key), withoutNulCharacters(item)]),
   ) as T;
+}
+
+function sameFormatChoice(next: FileFormat | null, before: FileFormat | null): boolean {
+  if (next === null || before === null) return next === before;
+  return next.overridden === before.overridden && next.adapter === before.adapter;
 }
 
 /** Key order does not matter (jsonb reorders keys), so compare canonical JSON. */

@@ -57,9 +57,11 @@ export async function createReconciliation(ctx: OrgContext, input: Reconciliatio
     for (const side of ["source", "target"] as const) {
       const id = side === "source" ? input.sourceFileId : input.targetFileId;
       const file = fileById.get(id);
-      if (!file) errors.push({ pointer: `/${side}FileId`, message: `no file '${id}'` });
-      else if (file.status === "failed") errors.push({ pointer: `/${side}FileId`, message: `file '${id}' failed profiling` });
       const adapter = side === "source" ? input.sourceAdapter : input.targetAdapter;
+      if (!file) errors.push({ pointer: `/${side}FileId`, message: `no file '${id}'` });
+      // A recognized format is profiled through its adapter, so a file it reads is ready. An adapter named here reads
+      // the bytes itself, so a failed generic profile (a plain-table choice) does not stop it.
+      else if (file.status === "failed" && !adapter) errors.push({ pointer: `/${side}FileId`, message: `file '${id}' failed profiling; name a format adapter (${side}Adapter) or change the file's format` });
       if (adapter && !getAdapter(adapter)) errors.push({ pointer: `/${side}Adapter`, message: `no format adapter '${adapter}'` });
     }
     const [ruleSet] = await tx.select({ id: ruleSets.id, status: ruleSets.status }).from(ruleSets).where(and(eq(ruleSets.orgId, ctx.orgId), eq(ruleSets.id, input.ruleSetId)));

@@ -110,7 +110,9 @@ async function fileOfInput(context: ResolveContext, input: Extract<StepInput, { 
   }
 }
 
-function filePlan(file: UploadedFile, resolved: Omit<ResolvedInput, "fileId" | "fileName" | "sha256" | "rowCount">): InputPlan {
+function filePlan(file: UploadedFile, input: Omit<ResolvedInput, "fileId" | "fileName" | "sha256" | "rowCount">): InputPlan {
+  // The step's own adapter wins; otherwise the one the file was recognized (or chosen) to be read through.
+  const resolved = { ...input, adapter: input.adapter ?? file.format?.adapter ?? undefined };
   return {
     type: "file",
     file: { id: file.id, name: file.name, storageKey: file.storageKey, sha256: file.sha256, policy: file.policy, detectedSchema: file.detectedSchema },
@@ -121,14 +123,14 @@ function filePlan(file: UploadedFile, resolved: Omit<ResolvedInput, "fileId" | "
 }
 
 /** Format adapters read the whole file's bytes (settlement reports are small) after the store has verified them. */
-async function readWithAdapter(file: Pick<UploadedFile, "id" | "name" | "storageKey">, adapterName: string): Promise<RawTable> {
+async function readWithAdapter(file: Pick<UploadedFile, "id" | "name" | "storageKey" | "policy">, adapterName: string): Promise<RawTable> {
   const adapter = getAdapter(adapterName);
   if (!adapter) throw new StepInputError(`no format adapter '${adapterName}'`, "unknown_adapter");
   const chunks: Uint8Array[] = [];
   for await (const chunk of streamStoredObject(file.storageKey)) chunks.push(chunk);
   let bytes: Uint8Array = Buffer.concat(chunks);
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
-  return adapter.read(bytes, { sourceId: file.id, fileName: file.name });
+  return adapter.read(bytes, { sourceId: file.id, fileName: file.name, policy: file.policy });
 }
 
 async function planStepOutput(context: ResolveContext, stepKey: string, artifactType: "UNMATCHED_SOURCE" | "UNMATCHED_TARGET" | "MATCHED"): Promise<InputPlan> {

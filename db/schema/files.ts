@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, check, index, integer, jsonb, pgTable, text, timestamp, type AnyPgColumn } from "drizzle-orm/pg-core";
+import type { FileFormat } from "../../app/domain/file-format";
 import type { DetectionOverrides, FileProfile, IngestError } from "../../app/ingest";
 import { organizations } from "./tenancy";
 
@@ -33,6 +34,16 @@ export const uploadedFiles = pgTable(
     /** What a person corrected in the detection; applied on every re-profile. */
     overrides: jsonb("overrides").$type<DetectionOverrides>().notNull().default({}),
     policy: text("policy", { enum: INGEST_POLICIES }).notNull().default("strict"),
+    /** The adapter the file is read through (recognized or chosen); null until profiled, or for files from before recognition. */
+    format: jsonb("format").$type<FileFormat>(),
+    /**
+     * The bank statements in the file, "account|statement id|opening balance"
+     * each (see statementKeysOf): a statement uploaded again under other
+     * bytes is still the same statement.
+     */
+    statementKeys: text("statement_keys").array().notNull().default(sql`'{}'::text[]`),
+    /** The org's earlier file holding one of the same statements; set null if that one is deleted. */
+    duplicateStatementOf: text("duplicate_statement_of").references((): AnyPgColumn => uploadedFiles.id, { onDelete: "set null" }),
     rowCount: bigint("row_count", { mode: "number" }),
     errorCount: bigint("error_count", { mode: "number" }).notNull().default(0),
     /** The first errors only (see MAX_STORED_ERRORS in the service); error_count has the total. */
@@ -60,6 +71,7 @@ export const uploadedFiles = pgTable(
     index("uploaded_files_org_idx").on(t.orgId, t.id),
     index("uploaded_files_org_sha256_idx").on(t.orgId, t.sha256),
     index("uploaded_files_org_inbox_idx").on(t.orgId, t.inbox, t.createdAt),
+    index("uploaded_files_statement_keys_idx").using("gin", t.statementKeys),
     // "Does any row, of any org, still reference this object?" before deleting bytes.
     index("uploaded_files_storage_key_idx").on(t.storageKey),
     check("uploaded_files_status_check", sql`${t.status} in ('processing', 'ready', 'failed')`),

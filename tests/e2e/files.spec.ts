@@ -87,7 +87,8 @@ test("the detail page shows the detected schema with evidence, the preview with 
   await expect(amountRow.getByText("amount", { exact: true })).toBeVisible();
   await expect(amountRow).toContainText(/decimal “\.”/);
   await expect(page.getByText("Encoding:")).toBeVisible();
-  await expect(page.getByText("Delimiter:")).toBeVisible();
+  // A Stripe payouts export is recognized and read through its adapter: its columns are the adapter's records.
+  await expect(page.getByText("Recognized: Stripe payouts export")).toBeVisible();
 
   const preview = page.getByRole("table", { name: "First rows, raw and normalized, with their line numbers" });
   await expect(preview.getByRole("row")).toHaveCount(21);

@@ -100,12 +100,13 @@ test("Quick Run from two files to results", async () => {
   await tabTo(page, next);
   await page.keyboard.press("Enter");
 
-  // Step 2, mappings: the suggestion keys the payout id; amounts come from net, not gross.
+  // Step 2, mappings: the suggestion keys the payout id; amounts come from net, not gross. Both files are
+  // recognized Stripe reports, so the suggestion takes the itemized adapter's @amount (its net); a person may name net itself.
   await expect(stepHeading(page, "Mappings")).toBeVisible({ timeout: 30_000 });
   await expect(stepHeading(page, "Mappings")).toBeFocused();
   await expect(page.getByRole("combobox", { name: "Source column for id" })).toHaveValue("column:automatic_payout_id");
   await expect(page.getByRole("combobox", { name: "Target column for id" })).toHaveValue("column:id");
-  await expect(page.getByRole("combobox", { name: "Source column for amount" })).toHaveValue("column:gross");
+  await expect(page.getByRole("combobox", { name: "Source column for amount" })).toHaveValue("column:@amount");
   await page.getByRole("combobox", { name: "Source column for amount" }).selectOption("column:net");
   // The column changed, its parse step stayed.
   await expect(page.getByRole("combobox", { name: "Minor units for source amount" })).toHaveValue("2");

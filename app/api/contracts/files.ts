@@ -1,3 +1,4 @@
+import { adapterName } from "~/streams/definition";
 import { defineOperation } from "../operation";
 import { IdParamsSchema, IsoDateTime, ListQuerySchema, ProblemSchema, listOf } from "../common-schemas";
 import { z } from "../zod";
@@ -63,7 +64,7 @@ const ColumnProfileSchema = z
 
 const FileProfileSchema = z
   .object({
-    format: z.enum(["csv", "xlsx", "json", "ndjson"]),
+    format: z.enum(["csv", "xlsx", "json", "ndjson", "adapter"]).openapi({ description: "adapter: the columns are the records of the file's format adapter (see the file's `format`)" }),
     compression: z.enum(["none", "gzip"]),
     encoding: z.string(),
     encodingEvidence: z.string(),
@@ -119,6 +120,25 @@ export const DetectionOverridesSchema = z
   .strict()
   .openapi("DetectionOverrides");
 
+// ---- How the file is read (recognized at profiling, or chosen)
+
+const FileFormatSchema = z
+  .object({
+    adapter: z.string().nullable().openapi({ description: "The format adapter the file is read through (e.g. paypal_stl); null: a plain table" }),
+    title: z.string().nullable().openapi({ description: "The adapter's title, shown as \"Recognized: …\"" }),
+    confidence: z.number().min(0).max(1).nullable().openapi({ description: "How sure recognition was (0–1); null when a person chose" }),
+    overridden: z.boolean().openapi({ description: "A person chose the format; profiling keeps it and recognizes nothing" }),
+    evidence: z.string().openapi({ description: "What recognition saw in the first bytes, or who chose" }),
+  })
+  .openapi("FileFormat");
+
+const FormatChoiceSchema = z
+  .object({
+    adapter: adapterName.nullable().openapi({ description: "An adapter's name (GET /api/v1/templates lists packs naming them; see docs/adapters.md), or null for a plain table" }),
+  })
+  .strict()
+  .openapi("FormatChoice");
+
 // ---- The form next to the file (POST)
 
 const tagSchema = z.string().min(1).max(64).refine(noNul, "must not contain the NUL character");
@@ -159,6 +179,10 @@ export const FileSchema = z
     tags: z.array(z.string()),
     inbox: z.string().nullable(),
     duplicateOf: z.string().nullable().openapi({ description: "The org's earlier file with the same bytes" }),
+    duplicateStatementOf: z.string().nullable().openapi({
+      description: "The org's earlier file holding one of the same bank statements (same account, statement id and opening balance), whatever its bytes",
+    }),
+    format: FileFormatSchema.nullable().openapi({ description: "How the file is read; null until profiled (and for files profiled before recognition existed: plain tables)" }),
     retentionUntil: IsoDateTime.nullable().openapi({ description: "The file cannot be deleted before then" }),
     detectedSchema: FileProfileSchema.nullable(),
     overrides: DetectionOverridesSchema,
@@ -261,10 +285,12 @@ export const updateFileOp = defineOperation({
   method: "PATCH",
   path: "/api/v1/files/{id}",
   tag: "Files",
-  summary: "Correct detection (overrides), change the policy or the tags",
+  summary: "Correct detection (overrides, format), change the policy or the tags",
   description:
-    "Tags change in place. Different `overrides` or `policy` send the file back to `processing` and queue a new " +
-    "profiling; so does naming either on a failed file, to retry it. `overrides` replaces the stored overrides as a whole.",
+    "Tags change in place. Different `overrides`, `policy` or `format` send the file back to `processing` and queue a new " +
+    "profiling; so does naming any of them on a failed file, to retry it. `overrides` replaces the stored overrides as a whole. " +
+    "`format: {adapter: \"mt940\"}` reads the file through that adapter, `format: {adapter: null}` as a plain table, and " +
+    "`format: null` lets recognition decide again.",
   access: "runs:execute",
   params: IdParamsSchema,
   body: z
@@ -272,6 +298,9 @@ export const updateFileOp = defineOperation({
       overrides: DetectionOverridesSchema.optional(),
       policy: IngestPolicySchema.optional(),
       tags: z.array(tagSchema).max(20).optional(),
+      format: FormatChoiceSchema.nullable().optional().openapi({
+        description: "Read the file through this adapter (or as a plain table, adapter null) instead of the recognized format; null goes back to recognition",
+      }),
     })
     .strict(),
   responses: {

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useState } from "react";
 import { FileUploader, type UploadedFileSummary } from "~/components/files/file-uploader";
+import { FileFormatBadge, FileFormatSelect, type AdapterChoice } from "~/components/files/file-format";
 import { FileStatusBadge } from "~/components/files/file-status";
 import { formatCount, LocalTime } from "~/components/format";
 import { EmptyState } from "~/components/ui/empty-state";
@@ -15,6 +16,7 @@ import type { WizardFile } from "./types";
  */
 export function FileStep({
   files,
+  adapters,
   selected,
   onSelect,
   canUpload,
@@ -22,6 +24,7 @@ export function FileStep({
   errors,
 }: {
   files: WizardFile[];
+  adapters: AdapterChoice[];
   selected: Record<Side, string>;
   onSelect: (side: Side, fileId: string) => void;
   canUpload: boolean;
@@ -72,7 +75,13 @@ export function FileStep({
                     </Link>
                   </TD>
                   <TD>
-                    <FileStatusBadge status={file.status} errorCount={file.errorCount} />
+                    <div className="flex flex-wrap gap-1">
+                      <FileStatusBadge status={file.status} errorCount={file.errorCount} />
+                      <FileFormatBadge format={file.format} />
+                    </div>
+                    {canUpload ? (
+                      <FileFormatSelect fileId={file.id} fileName={file.name} format={file.format} adapters={adapters} action="/quick-run?index" disabled={file.status === "processing"} />
+                    ) : null}
                   </TD>
                   <TD numeric>{file.rowCount === null ? "—" : formatCount(file.rowCount)}</TD>
                   <TD className="whitespace-nowrap text-slate-600">

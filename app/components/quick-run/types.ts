@@ -1,4 +1,5 @@
 import type { ProblemView } from "~/components/problem";
+import type { FileFormat } from "~/domain/file-format";
 import type { FileColumn } from "./draft";
 
 /** What the Quick Run page's loader gives the wizard about each file. */
@@ -10,6 +11,8 @@ export interface WizardFile {
   errorCount: number;
   createdAt: string;
   columns: FileColumn[];
+  /** The adapter it is read through (recognized or chosen); null for a plain table or before profiling. */
+  format: FileFormat | null;
 }
 
 export interface SuggestedMappingView {

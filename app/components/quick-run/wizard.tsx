@@ -5,6 +5,7 @@ import { ProblemAlert, type ProblemView } from "~/components/problem";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { stepOfPointer, type Draft, type FieldErrors, type Side } from "./draft";
+import type { AdapterChoice } from "~/components/files/file-format";
 import { FileStep } from "./file-step";
 import { MappingStep } from "./mapping-step";
 import { MatchingStep } from "./matching-step";
@@ -22,7 +23,17 @@ import type { ActionResult, PreviewView, SuggestionView, WizardFile } from "./ty
 const PREVIEW_DEBOUNCE_MS = 500;
 const FILES_POLL_MS = 1_500;
 
-export function QuickRunWizard({ files, canonicalFields, can }: { files: WizardFile[]; canonicalFields: string[]; can: { upload: boolean; run: boolean } }) {
+export function QuickRunWizard({
+  files,
+  canonicalFields,
+  can,
+  adapters = [],
+}: {
+  files: WizardFile[];
+  canonicalFields: string[];
+  can: { upload: boolean; run: boolean };
+  adapters?: AdapterChoice[];
+}) {
   const [step, setStep] = useState(0);
   const [reached, setReached] = useState(0);
   const [selected, setSelected] = useState<Record<Side, string>>({ source: "", target: "" });
@@ -183,6 +194,7 @@ export function QuickRunWizard({ files, canonicalFields, can }: { files: WizardF
           <>
             <FileStep
               files={files}
+              adapters={adapters}
               selected={selected}
               onSelect={selectFile}
               canUpload={can.upload}

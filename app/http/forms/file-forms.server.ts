@@ -30,6 +30,17 @@ export const OverrideFormSchema = () =>
     locale: z.string().trim().max(35).optional(),
   });
 
+/** "auto": recognition decides again; "plain": a plain table; otherwise an adapter's name (checked by the service). */
+export const FormatFormSchema = () => z.object({ adapter: z.string().trim().min(1, "Choose a format").max(64) });
+
+/** The same, for a file picked from a list (Quick Run). */
+export const FileFormatFormSchema = () => FormatFormSchema().extend({ fileId: z.string().regex(/^file_[0-9A-Z]{26}$/, "Choose a file") });
+
+export function formatChoiceOfForm(value: string): { adapter: string | null } | null {
+  if (value === "auto") return null;
+  return { adapter: value === "plain" ? null : value };
+}
+
 export const PolicyFormSchema = () => z.object({ policy: z.enum(["strict", "lenient"], "Choose a policy") });
 
 /** Merges one column's override into the stored ones (PATCH replaces overrides as a whole), checked by the API's own schema. */

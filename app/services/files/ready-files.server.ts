@@ -1,3 +1,4 @@
+import { AdapterError } from "~/adapters";
 import type { OrgContext } from "~/auth/actor";
 import { ArtifactIntegrityFailed, Conflict, ValidationFailed, type ProblemLocation } from "~/domain/errors";
 import type { RawTable } from "~/engine/types";
@@ -5,6 +6,7 @@ import { IngestFileError, readFile, type ByteSource, type FileProfile, type Inge
 import { getLogger } from "~/observability/logger.server";
 import { ArtifactIntegrityError, ArtifactNotFoundError, getArtifactStore } from "~/storage/index.server";
 import { getFile, type UploadedFile } from "../files.server";
+import { readThroughAdapter } from "./profile-with-adapter.server";
 
 /**
  * Ready files as inputs: the checks and the verified read that rule-set
@@ -41,6 +43,8 @@ export async function loadReadyFile(ctx: OrgContext, fileId: string): Promise<Re
 export async function readReadyFile(ctx: OrgContext, file: UploadedFile, columns?: string[], maxRows?: number): Promise<RawTable> {
   const open: ByteSource = () => streamStoredObject(file.storageKey, { verifyWhenStoppedEarly: true });
   try {
+    // A recognized (or chosen) format: the profile's columns are the adapter's, so the adapter reads the rows.
+    if (file.format?.adapter) return await readThroughAdapter(open, file, file.format.adapter, { ...(columns ? { columns } : {}), ...(maxRows === undefined ? {} : { maxRows }) });
     const read = await readFile(open, file.name, file.detectedSchema!, {
       sourceId: file.id,
       policy: file.policy,
@@ -56,7 +60,7 @@ export async function readReadyFile(ctx: OrgContext, file: UploadedFile, columns
       throw new ArtifactIntegrityFailed(`The stored bytes of file '${file.id}' ${what}`);
     }
     // A ready strict file read without errors when it was profiled; failing now means the profile no longer fits.
-    if (error instanceof IngestFileError) {
+    if (error instanceof IngestFileError || error instanceof AdapterError) {
       throw new ValidationFailed(`File '${file.id}' no longer reads with its profile; PATCH it to profile it again`, {
         errors: error.errors.map(toProblemLocation),
       });

@@ -154,6 +154,8 @@ describe("upload and background profiling", () => {
       tags: ["shopify", "eu"],
       inbox: "payouts",
       duplicateOf: null,
+      duplicateStatementOf: null,
+      format: null,
       retentionUntil: null,
       detectedSchema: null,
       overrides: {},
@@ -606,7 +608,7 @@ describe("changing and deleting files", () => {
       {
         action: "file.profiled",
         actor: ["system", null],
-        changes: { before: { status: "processing" }, after: { status: "ready", rowCount: 1, errorCount: 0, revision: 1 } },
+        changes: { before: { status: "processing" }, after: { status: "ready", format: null, rowCount: 1, errorCount: 0, revision: 1, duplicateStatementOf: null } },
       },
       { action: "file.updated", actor: ["api_key", org.keyIds.operator], changes: { before: { tags: ["a"] }, after: { tags: ["b"] } } },
       {
