@@ -39,6 +39,21 @@ const envSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** Step runs of one org running at once, across all workers: one org's month-end cannot starve the others. */
   STEP_CONCURRENCY_PER_ORG: z.coerce.number().int().min(1).max(1000).default(4),
+  /**
+   * How often each worker process writes its heartbeat, from a timer rather than a queued job, so a
+   * worker whose job slots are all busy with long steps still proves it is alive.
+   */
+  WORKER_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(5),
+  /**
+   * A worker silent this long is dead: any live worker releases its job locks and re-runs its steps
+   * and profilings. Several heartbeats long, so one slow beat never kills a live worker's long step.
+   */
+  WORKER_DEAD_AFTER_SECONDS: z.coerce.number().int().min(3).max(3600).default(15),
+  /**
+   * Test-only (honoured when NODE_ENV is "test"): a step whose key is this value kills its worker
+   * process with SIGKILL when it starts, as a poison job would (tests/faults).
+   */
+  FAULT_CRASH_STEP_KEY: z.string().min(1).optional(),
   /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */
   METRICS_TOKEN: z.string().min(16).optional(),
   /** Set to "1" behind a TLS-terminating proxy so cookies get the Secure flag. */

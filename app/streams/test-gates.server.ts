@@ -34,3 +34,14 @@ export function armGate(point: GatePoint): { reached: Promise<void>; open: () =>
   gates.set(point, { reached, release });
   return { reached: reachedPromise, open };
 }
+
+/**
+ * Test-only poison: the step named by FAULT_CRASH_STEP_KEY kills its worker
+ * process outright, as a segfault or the OOM killer would, so the fault tests
+ * can prove crash isolation. Inert unless NODE_ENV is "test".
+ */
+export function crashIfPoisonStep(stepKey: string): void {
+  const env = getEnv();
+  if (env.NODE_ENV !== "test" || env.FAULT_CRASH_STEP_KEY !== stepKey) return;
+  process.kill(process.pid, "SIGKILL");
+}
