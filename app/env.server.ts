@@ -50,10 +50,15 @@ const envSchema = z.object({
    */
   WORKER_DEAD_AFTER_SECONDS: z.coerce.number().int().min(3).max(3600).default(15),
   /**
-   * Test-only (honoured when NODE_ENV is "test"): a step whose key is this value kills its worker
-   * process with SIGKILL when it starts, as a poison job would (tests/faults).
+   * Test-only fault points for tests/faults, honoured only when NODE_ENV is "test": a step whose key
+   * is FAULT_CRASH_STEP_KEY kills its worker process (SIGKILL) when it starts, as a poison job would;
+   * a step whose key is FAULT_HOLD_STEP_KEY, or a profiling of a file named FAULT_HOLD_FILE_NAME,
+   * waits FAULT_HOLD_MS first, so a test can kill a process while the work is provably in flight.
    */
   FAULT_CRASH_STEP_KEY: z.string().min(1).optional(),
+  FAULT_HOLD_STEP_KEY: z.string().min(1).optional(),
+  FAULT_HOLD_FILE_NAME: z.string().min(1).optional(),
+  FAULT_HOLD_MS: z.coerce.number().int().min(0).max(600_000).default(0),
   /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */
   METRICS_TOKEN: z.string().min(16).optional(),
   /** Set to "1" behind a TLS-terminating proxy so cookies get the Secure flag. */

@@ -21,6 +21,13 @@ export async function startWorker(options: {
   concurrency: number;
   logger: pino.Logger;
   withCron?: boolean;
+  /**
+   * graphile-worker drops a job slot that could not record a job's end (the
+   * database went away at that moment) and leaves the job locked. The worker
+   * process exits on it, so its heartbeat stops and a reaper releases the
+   * lock; tests leave it unset.
+   */
+  onJobSlotLost?: (error: unknown) => void;
 }): Promise<Runner> {
   const liveness = startLiveness({ jobWorkerIds: () => [...processJobWorkerIds], logger: options.logger });
   // Our heartbeat row exists before the first job is taken (a reaper must never see a live worker's
@@ -31,6 +38,12 @@ export async function startWorker(options: {
   events.on("worker:create", ({ worker }) => {
     ownIds.add(worker.workerId);
     processJobWorkerIds.add(worker.workerId);
+  });
+  events.on("worker:fatalError", ({ worker, error }) => {
+    // Its locks are no longer a live slot's: a reaper may release them once they age past the dead-after window.
+    processJobWorkerIds.delete(worker.workerId);
+    options.logger.error({ err: error, graphileWorkerId: worker.workerId }, "a job slot stopped: it could not record a job's end");
+    options.onJobSlotLost?.(error);
   });
   const runner = await run({
     connectionString: options.connectionString,

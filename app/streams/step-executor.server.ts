@@ -33,7 +33,7 @@ import { transitionStepRun, type StepRun } from "./state/step-run-state.server";
 import type { ArtifactType } from "./step-work/step-artifacts";
 import type { StepWorkJob, StepWorkOutcome, StepWorkResult } from "./step-work/step-work";
 import { getStepWorkPool } from "./step-work/step-work-pool.server";
-import { crashIfPoisonStep, passGate } from "./test-gates.server";
+import { applyStepFaults, passGate } from "./test-gates.server";
 import { isOwnerDead, recoverOrphanedStepRun } from "./step-crash-recovery.server";
 
 /**
@@ -72,7 +72,7 @@ export async function executeStepRun(orgId: string, stepRunId: string, options: 
   const claim = await claimStepRun(ctx, stepRunId, options.workerId ?? workerIdentity.workerId);
   if (claim.kind !== "claimed") return claim.kind === "deferred" ? "deferred" : "skipped_not_claimed";
   const context = claim.context;
-  crashIfPoisonStep(context.step.key);
+  await applyStepFaults(context.step.key);
   let stored: StoredObject[] = [];
   let work: RunningStepWork | undefined;
   try {

@@ -1,8 +1,12 @@
+import { and, eq } from "drizzle-orm";
 import type { Task } from "graphile-worker";
 import { z } from "zod";
 import { systemActor } from "../../app/auth/actor";
 import { beginFileProfiling, endFileProfiling, fileProfilingNeedsIsolation } from "../../app/services/file-profiling-recovery.server";
 import { profileUploadedFile } from "../../app/services/files.server";
+import { applyFileFaults } from "../../app/streams/test-gates.server";
+import { getDb } from "../../db/client";
+import { uploadedFiles } from "../../db/schema";
 import { workerIdentity } from "../identity";
 import { DEFER_MS, runAdmitted } from "../job-isolation";
 
@@ -24,6 +28,7 @@ export const profileFile: Task = async (payload, helpers) => {
     needsIsolation: () => fileProfilingNeedsIsolation(ctx, fileId, workerId),
     run: async () => {
       if ((await beginFileProfiling(ctx, fileId, workerId)) === "failed") return;
+      await applyFileFaults(() => fileNameOf(orgId, fileId));
       let completed = false;
       try {
         await profileUploadedFile(ctx, fileId, { lastAttempt: helpers.job.attempts >= helpers.job.max_attempts });
@@ -37,3 +42,8 @@ export const profileFile: Task = async (payload, helpers) => {
     },
   });
 };
+
+async function fileNameOf(orgId: string, fileId: string): Promise<string | undefined> {
+  const [file] = await getDb().select({ name: uploadedFiles.name }).from(uploadedFiles).where(and(eq(uploadedFiles.orgId, orgId), eq(uploadedFiles.id, fileId)));
+  return file?.name;
+}
