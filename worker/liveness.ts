@@ -69,7 +69,7 @@ async function beat(jobWorkerIds: string[]): Promise<void> {
 async function reap(logger: pino.Logger): Promise<void> {
   const released = await releaseJobsOfDeadWorkers();
   if (released.length > 0) logger.warn({ graphileWorkerIds: released }, "released jobs locked by dead workers");
-  const recovered = await recoverOrphanedStepRuns();
+  const recovered = await recoverOrphanedStepRuns(workerIdentity.workerId);
   if (recovered.length > 0) logger.warn({ stepRuns: recovered }, "recovered step runs of dead workers");
 }
 

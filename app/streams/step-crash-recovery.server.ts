@@ -22,6 +22,36 @@ import { transitionStepRun, type StepRun } from "./state/step-run-state.server";
  */
 export const CRASHED_TWICE_MESSAGE = "the worker process crashed twice while running this step";
 
+/**
+ * Step runs being executed in this process, counted from before their claim
+ * until the attempt returns. A step running under this worker's own id but
+ * not counted here lost its attempt without recording an outcome (the
+ * database went away mid-commit): no other worker would ever recover it,
+ * because its owner keeps beating.
+ */
+const executingHere = new Map<string, number>();
+
+export async function trackExecution<T>(stepRunId: string, execute: () => Promise<T>): Promise<T> {
+  executingHere.set(stepRunId, (executingHere.get(stepRunId) ?? 0) + 1);
+  try {
+    return await execute();
+  } finally {
+    const left = executingHere.get(stepRunId)! - 1;
+    if (left === 0) executingHere.delete(stepRunId);
+    else executingHere.set(stepRunId, left);
+  }
+}
+
+export function executionsHere(stepRunId: string): number {
+  return executingHere.get(stepRunId) ?? 0;
+}
+
+const INTERRUPTED: StepFailure = {
+  classification: "transient",
+  code: "attempt_interrupted",
+  message: "the attempt could not record its outcome (the database was unavailable); the step runs again",
+};
+
 const CRASHED_ONCE: StepFailure = {
   classification: "transient",
   code: "worker_crashed",
@@ -50,14 +80,16 @@ export async function recoverOrphanedStepRun(
   tx: Tx,
   ctx: OrgContext,
   orphan: Pick<StepRun, "id" | "runId" | "attempt" | "ownerWorkerId">,
-  options: { enqueue: boolean },
+  options: { enqueue: boolean; cause?: "crashed" | "interrupted" },
 ): Promise<CrashRecovery> {
   const run = (await lockRun(tx, ctx.orgId, orphan.runId))!;
   const [current] = await tx.select().from(reconciliationStepRuns).where(and(eq(reconciliationStepRuns.orgId, ctx.orgId), eq(reconciliationStepRuns.id, orphan.id)));
   if (!current || current.state !== "running" || current.attempt !== orphan.attempt || current.ownerWorkerId !== orphan.ownerWorkerId) return "not_orphaned";
   const now = new Date();
-  const located: StepFailure = { ...CRASHED_ONCE, attempt: current.attempt, stepKey: current.stepKey };
-  const attempts = markAttemptCrashed(current.attempts, current.attempt, now, located);
+  // An interrupted attempt is not the step's fault: it is retried without counting as a crash.
+  const interrupted = options.cause === "interrupted";
+  const located: StepFailure = { ...(interrupted ? INTERRUPTED : CRASHED_ONCE), attempt: current.attempt, stepKey: current.stepKey };
+  const attempts = markAttemptEnded(current.attempts, current.attempt, now, located, interrupted ? "retrying" : "crashed");
   const crashes = attempts.filter((record) => record.outcome === "crashed").length;
 
   if (run.state === "cancelling") {
@@ -82,11 +114,9 @@ export async function recoverOrphanedStepRun(
   return "requeued";
 }
 
-function markAttemptCrashed(attempts: AttemptRecord[], attempt: number, now: Date, failure: StepFailure): AttemptRecord[] {
+function markAttemptEnded(attempts: AttemptRecord[], attempt: number, now: Date, failure: StepFailure, outcome: AttemptRecord["outcome"]): AttemptRecord[] {
   return attempts.map((record) =>
-    record.attempt !== attempt
-      ? record
-      : { ...record, outcome: "crashed", finishedAt: now.toISOString(), durationMs: now.getTime() - Date.parse(record.startedAt), failure },
+    record.attempt !== attempt ? record : { ...record, outcome, finishedAt: now.toISOString(), durationMs: now.getTime() - Date.parse(record.startedAt), failure },
   );
 }
 
@@ -102,7 +132,9 @@ export async function isOwnerDead(stepRun: Pick<StepRun, "ownerWorkerId">): Prom
  * run). Read across orgs as the worker's own role; each recovery is then a
  * tenant transaction of its org, like any other state change.
  */
-export async function recoverOrphanedStepRuns(): Promise<Array<{ stepRunId: string; outcome: CrashRecovery }>> {
+export async function recoverOrphanedStepRuns(ownWorkerId?: string): Promise<Array<{ stepRunId: string; outcome: CrashRecovery }>> {
+  const recovered: Array<{ stepRunId: string; outcome: CrashRecovery }> = [];
+  if (ownWorkerId) recovered.push(...(await recoverInterruptedStepRuns(ownWorkerId)));
   const live = await liveWorkerIds();
   const orphans = await getDb()
     .select({
@@ -120,11 +152,32 @@ export async function recoverOrphanedStepRuns(): Promise<Array<{ stepRunId: stri
         live.length > 0 ? notInArray(reconciliationStepRuns.ownerWorkerId, live) : ne(reconciliationStepRuns.ownerWorkerId, ""),
       ),
     );
-  const recovered: Array<{ stepRunId: string; outcome: CrashRecovery }> = [];
   for (const orphan of orphans) {
     const ctx: OrgContext = { orgId: orphan.orgId, actor: systemActor("worker:crash_recovery") };
     const outcome = await inOrgTransaction(orphan.orgId, (tx) => recoverOrphanedStepRun(tx, ctx, orphan, { enqueue: true }));
     recovered.push({ stepRunId: orphan.id, outcome });
+  }
+  return recovered;
+}
+
+/** This worker's own running steps that no attempt here is executing any more. */
+async function recoverInterruptedStepRuns(ownWorkerId: string): Promise<Array<{ stepRunId: string; outcome: CrashRecovery }>> {
+  const mine = await getDb()
+    .select({
+      id: reconciliationStepRuns.id,
+      orgId: reconciliationStepRuns.orgId,
+      runId: reconciliationStepRuns.runId,
+      attempt: reconciliationStepRuns.attempt,
+      ownerWorkerId: reconciliationStepRuns.ownerWorkerId,
+    })
+    .from(reconciliationStepRuns)
+    .where(and(eq(reconciliationStepRuns.state, "running"), eq(reconciliationStepRuns.ownerWorkerId, ownWorkerId)));
+  const recovered: Array<{ stepRunId: string; outcome: CrashRecovery }> = [];
+  for (const stepRun of mine) {
+    if (executionsHere(stepRun.id) > 0) continue;
+    const ctx: OrgContext = { orgId: stepRun.orgId, actor: systemActor("worker:crash_recovery") };
+    const outcome = await inOrgTransaction(stepRun.orgId, (tx) => recoverOrphanedStepRun(tx, ctx, stepRun, { enqueue: true, cause: "interrupted" }));
+    recovered.push({ stepRunId: stepRun.id, outcome });
   }
   return recovered;
 }

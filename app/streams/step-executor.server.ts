@@ -34,7 +34,7 @@ import type { ArtifactType } from "./step-work/step-artifacts";
 import type { StepWorkJob, StepWorkOutcome, StepWorkResult } from "./step-work/step-work";
 import { getStepWorkPool } from "./step-work/step-work-pool.server";
 import { applyStepFaults, passGate } from "./test-gates.server";
-import { isOwnerDead, recoverOrphanedStepRun } from "./step-crash-recovery.server";
+import { executionsHere, isOwnerDead, recoverOrphanedStepRun, trackExecution } from "./step-crash-recovery.server";
 
 /**
  * One step attempt, as one idempotent unit:
@@ -67,7 +67,12 @@ interface StepContext {
 
 export type StepOutcome = "succeeded" | "retrying" | "failed" | "cancelled" | "skipped_not_claimed" | "deferred";
 
-export async function executeStepRun(orgId: string, stepRunId: string, options: { random?: () => number; workerId?: string } = {}): Promise<StepOutcome> {
+export function executeStepRun(orgId: string, stepRunId: string, options: { random?: () => number; workerId?: string } = {}): Promise<StepOutcome> {
+  // Counted from before the claim, so this process's reaper never takes a step it is claiming for one interrupted.
+  return trackExecution(stepRunId, () => executeTrackedStepRun(orgId, stepRunId, options));
+}
+
+async function executeTrackedStepRun(orgId: string, stepRunId: string, options: { random?: () => number; workerId?: string }): Promise<StepOutcome> {
   const ctx: OrgContext = { orgId, actor: systemActor("worker:run_step") };
   const claim = await claimStepRun(ctx, stepRunId, options.workerId ?? workerIdentity.workerId);
   if (claim.kind !== "claimed") return claim.kind === "deferred" ? "deferred" : "skipped_not_claimed";
@@ -178,9 +183,13 @@ async function claimStepRun(ctx: OrgContext, stepRunId: string, ownerWorkerId: s
   // a dead worker never comes back under its id, so the answer cannot go stale in between.
   const [seen] = await getDb().select().from(reconciliationStepRuns).where(and(eq(reconciliationStepRuns.orgId, ctx.orgId), eq(reconciliationStepRuns.id, stepRunId)));
   const orphaned = seen?.state === "running" && seen.ownerWorkerId !== ownerWorkerId && (await isOwnerDead(seen));
+  // Ours, but no other attempt of it runs here: an earlier attempt ended without recording its outcome.
+  const interrupted = seen?.state === "running" && seen.ownerWorkerId === ownerWorkerId && executionsHere(stepRunId) === 1;
   const live = await liveWorkerIds();
   const claimed = await inOrgTransaction(ctx.orgId, async (tx): Promise<{ kind: "claimed"; stepRun: StepRun; run: StepContext["run"] } | { kind: "not_claimed" } | { kind: "deferred" }> => {
-    if (orphaned && (await recoverOrphanedStepRun(tx, ctx, seen, { enqueue: false })) !== "requeued") return { kind: "not_claimed" };
+    if ((orphaned || interrupted) && (await recoverOrphanedStepRun(tx, ctx, seen, { enqueue: false, cause: orphaned ? "crashed" : "interrupted" })) !== "requeued") {
+      return { kind: "not_claimed" };
+    }
     const [current] = await tx
       .select()
       .from(reconciliationStepRuns)

@@ -83,7 +83,9 @@ it("restarts a killed PostgreSQL: the API answers 503 problem+json while it is a
   // While it is away every answer is a 503 problem+json; none is a 500. Then it answers again.
   const outage: Array<{ status: number; type: string | null }> = [];
   await waitFor(async () => {
-    const response = await api.get(`/api/v1/stream-runs/${runId}`);
+    const response = await api.get(`/api/v1/stream-runs/${runId}`).catch((error: unknown) => {
+      throw new Error(`the web process did not answer: ${String(error)}\n--- app output ---\n${app.output().slice(-6000)}`);
+    });
     if (response.status === 200) return true;
     outage.push({ status: response.status, type: response.headers.get("content-type") });
     await response.body?.cancel();
@@ -92,7 +94,10 @@ it("restarts a killed PostgreSQL: the API answers 503 problem+json while it is a
   expect(outage.length).toBeGreaterThan(0);
   for (const answer of outage) expect(answer).toEqual({ status: 503, type: "application/problem+json; charset=utf-8" });
 
-  expect((await waitForRunEnd(api, runId, 150_000)).state).toBe("succeeded");
+  const ended = await waitForRunEnd(api, runId, 150_000).catch((error: unknown) => {
+    throw new Error(`${String(error)}\n--- app output ---\n${app.output().slice(-8000)}`);
+  });
+  expect(ended.state).toBe("succeeded");
   const steps = ((await (await api.get(`/api/v1/stream-runs/${runId}/steps`)).json()) as { data: Array<{ state: string; attempts: Array<{ outcome: string }> }> }).data;
   expect(steps[0]!.state).toBe("succeeded");
   expect(app.output()).toContain("embedded PostgreSQL is up again");
