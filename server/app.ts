@@ -6,6 +6,7 @@ import express from "express";
 import { getEnv, ingestLimitsFromEnv } from "../app/env.server";
 import { setIngestLimits } from "../app/ingest/limits";
 import type { RequestLogFields } from "../app/http/load-context";
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "../app/http/database-unavailable.server";
 import { getLogger } from "../app/observability/logger.server";
 import { getMetrics } from "../app/observability/metrics.server";
 import { accessLog } from "./access-log";
@@ -79,6 +80,15 @@ export function createWebApp(options: { build: ServerBuild; publicDir?: string }
   // Last resort: errors thrown outside Remix (static files, metrics).
   app.use((error: unknown, request: express.Request, response: express.Response, _next: express.NextFunction) => {
     const id = response.locals.requestId as string;
+    if (!response.headersSent && isDatabaseUnavailable(error)) {
+      logger.warn({ err: error, requestId: id }, "database unavailable");
+      response
+        .status(503)
+        .set("Retry-After", String(DATABASE_RETRY_AFTER_SECONDS))
+        .type("application/problem+json")
+        .send(JSON.stringify({ type: "/problems/service-unavailable", title: "Service unavailable", status: 503, instance: request.path, requestId: id }));
+      return;
+    }
     logger.error({ err: error, requestId: id }, "unhandled error outside Remix");
     if (response.headersSent) return;
     response

@@ -15,7 +15,17 @@ async function main() {
   const database = await resolveDatabase((message) => logger.debug({ component: "embedded-postgres" }, message));
   // Safe with N processes starting at once: migrations take an advisory lock and are a no-op when current.
   await migrateDatabase(database.url);
-  const runner = await startWorker({ connectionString: database.url, concurrency: env.WORKER_CONCURRENCY, logger });
+  const runner = await startWorker({
+    connectionString: database.url,
+    concurrency: env.WORKER_CONCURRENCY,
+    logger,
+    // A process with a dead slot would hold that slot's job locked while it keeps beating: exit, and let the
+    // supervisor restart it and a reaper release the lock (graphile-worker does not replace the slot).
+    onJobSlotLost: () => {
+      logger.fatal("a job slot was lost (database unavailable?); exiting so the job is recovered");
+      process.exit(1);
+    },
+  });
   logger.info({ concurrency: env.WORKER_CONCURRENCY }, "worker started");
 
   const shutdown = async (reason: string) => {

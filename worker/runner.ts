@@ -1,10 +1,19 @@
-import { Logger, run, type Runner } from "graphile-worker";
+import { EventEmitter } from "node:events";
+import { Logger, run, type Runner, type WorkerEvents } from "graphile-worker";
 import type pino from "pino";
 import { ingestLimitsFromEnv } from "../app/env.server";
 import { setIngestLimits } from "../app/ingest/limits";
 import { getProfileThreadPool } from "../app/services/files/profile-thread.server";
 import { getStepWorkPool } from "../app/streams/step-work/step-work-pool.server";
+import { startLiveness } from "./liveness";
 import { crontab, taskList } from "./tasks";
+
+/**
+ * graphile-worker's ids for the job slots of every runner in this process
+ * (tests run several), written with our heartbeat so a reaper knows exactly
+ * which locks died with us.
+ */
+const processJobWorkerIds = new Set<string>();
 
 /**
  * Starts graphile-worker on our task list. Used by the worker process and by
@@ -15,10 +24,34 @@ export async function startWorker(options: {
   concurrency: number;
   logger: pino.Logger;
   withCron?: boolean;
+  /**
+   * graphile-worker drops a job slot that could not record a job's end (the
+   * database went away at that moment) and leaves the job locked. The worker
+   * process exits on it, so its heartbeat stops and a reaper releases the
+   * lock; tests leave it unset.
+   */
+  onJobSlotLost?: (error: unknown) => void;
 }): Promise<Runner> {
   setIngestLimits(ingestLimitsFromEnv());
+  const liveness = startLiveness({ jobWorkerIds: () => [...processJobWorkerIds], logger: options.logger });
+  // Our heartbeat row exists before the first job is taken (a reaper must never see a live worker's
+  // fresh lock as a dead one's), and a starting worker reaps the workers that died before it.
+  await liveness.tick();
+  const events: WorkerEvents = new EventEmitter();
+  const ownIds = new Set<string>();
+  events.on("worker:create", ({ worker }) => {
+    ownIds.add(worker.workerId);
+    processJobWorkerIds.add(worker.workerId);
+  });
+  events.on("worker:fatalError", ({ worker, error }) => {
+    // Its locks are no longer a live slot's: a reaper may release them once they age past the dead-after window.
+    processJobWorkerIds.delete(worker.workerId);
+    options.logger.error({ err: error, graphileWorkerId: worker.workerId }, "a job slot stopped: it could not record a job's end");
+    options.onJobSlotLost?.(error);
+  });
   const runner = await run({
     connectionString: options.connectionString,
+    events,
     concurrency: options.concurrency,
     noHandleSignals: true,
     pollInterval: 1000,
@@ -26,6 +59,18 @@ export async function startWorker(options: {
     crontab: options.withCron === false ? "" : crontab,
     logger: bridgeLogger(options.logger),
   });
+  await liveness.tick();
+  const forget = () => {
+    for (const id of ownIds) processJobWorkerIds.delete(id);
+    void liveness.stop();
+  };
+  runner.promise.then(forget, forget);
+  // Stop beating before the pool stops, so no beat runs after the caller closes the database.
+  const stopPool = runner.stop.bind(runner);
+  runner.stop = async () => {
+    await liveness.stop();
+    await stopPool();
+  };
   // Step work runs in pooled threads; loading the engine into them now keeps that off the first step's clock.
   getStepWorkPool().prewarm();
   getProfileThreadPool().prewarm();

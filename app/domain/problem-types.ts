@@ -89,6 +89,12 @@ export const PROBLEM_TYPES: Record<string, { title: string; status: number; expl
     explanation:
       "The stored bytes of this file no longer match the sha256 recorded when it was uploaded (disk corruption or tampering), so nothing was sent. This is a fault on our side, not in your request: quote the `requestId` to your administrator, who can restore the object from a backup.",
   },
+  "service-unavailable": {
+    title: "Service unavailable",
+    status: 503,
+    explanation:
+      "The database was briefly unreachable (restarting after a crash or for maintenance), so the request changed nothing. Retry after the number of seconds in the `Retry-After` header; the service recovers by itself.",
+  },
   "internal-error": {
     title: "Internal server error",
     status: 500,

@@ -1,6 +1,7 @@
 import { DomainError, type ProblemLocation } from "~/domain/errors";
 import { getLogger } from "~/observability/logger.server";
 import { redactServerPaths } from "~/observability/redact-paths.server";
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "./database-unavailable.server";
 
 /**
  * The one mapper from errors to RFC 9457 problem+json. A 5xx never leaks its
@@ -16,6 +17,17 @@ export function problemResponse(error: unknown, options: { requestId: string; in
       detail: error.message,
       errors: error.errors,
       headers: error.headers,
+      ...options,
+    });
+  }
+  if (isDatabaseUnavailable(error)) {
+    getLogger().warn({ err: error, requestId: options.requestId, instance: options.instance }, "database unavailable");
+    return problemJson({
+      status: 503,
+      problemName: "service-unavailable",
+      title: "Service unavailable",
+      detail: "The database is restarting; nothing was changed. Retry in a few seconds.",
+      headers: { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) },
       ...options,
     });
   }

@@ -751,7 +751,7 @@ async function lockFile(tx: Tx, ctx: OrgContext, id: string): Promise<UploadedFi
 }
 
 /** The one place a file's status changes: checked against the table, guarded in SQL. */
-async function transitionFile(
+export async function transitionFile(
   tx: Tx,
   ctx: OrgContext,
   file: UploadedFile,

@@ -31,7 +31,8 @@ export interface AttemptRecord {
   idempotencyKey: string;
   startedAt: string;
   finishedAt: string | null;
-  outcome: "running" | "succeeded" | "failed" | "retrying" | "cancelled";
+  /** crashed: the worker process died mid-attempt (killed, out of memory); the attempt committed nothing. */
+  outcome: "running" | "succeeded" | "failed" | "retrying" | "cancelled" | "crashed";
   durationMs: number | null;
   /** Set when the attempt failed and another was scheduled: the backoff wait. */
   retryDelayMs?: number;

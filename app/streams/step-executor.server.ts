@@ -5,6 +5,7 @@ import type { RuleSetDefinition } from "~/engine/rule-set";
 import { getEnv } from "~/env.server";
 import { getLogger } from "~/observability/logger.server";
 import { recordAudit } from "~/services/audit.server";
+import { liveWorkerIds } from "~/services/worker-liveness.server";
 import { carryForwardExceptions } from "~/services/exceptions/carry-forward.server";
 import { lockStorageKey, releaseStoredObject } from "~/services/files.server";
 import { getArtifactStore, type StoredObject } from "~/storage/index.server";
@@ -21,6 +22,7 @@ import {
   uploadedFiles,
 } from "../../db/schema";
 import { inOrgTransaction } from "../../db/tenancy";
+import { workerIdentity } from "../../worker/identity";
 import type { StreamSettings } from "./definition";
 import { backoffDelayMs, classifyFailure, StepCancelledError, StepInputError, StepTimeoutError } from "./failure";
 import { consumedOutputs } from "./graph";
@@ -31,11 +33,14 @@ import { transitionStepRun, type StepRun } from "./state/step-run-state.server";
 import type { ArtifactType } from "./step-work/step-artifacts";
 import type { StepWorkJob, StepWorkOutcome, StepWorkResult } from "./step-work/step-work";
 import { getStepWorkPool } from "./step-work/step-work-pool.server";
-import { passGate } from "./test-gates.server";
+import { applyStepFaults, passGate } from "./test-gates.server";
+import { executionsHere, isOwnerDead, recoverOrphanedStepRun, trackExecution } from "./step-crash-recovery.server";
 
 /**
  * One step attempt, as one idempotent unit:
- *   1. claim the step (queued|retrying → running, guarded in SQL);
+ *   1. claim the step (queued|retrying → running, guarded in SQL, recording
+ *      this worker as its owner; a step still running under a dead owner is
+ *      first recovered: step-crash-recovery.server.ts);
  *   2. plan its inputs (which file or artifact, from the database);
  *   3–4. in a pooled worker thread (step-work/): read the inputs, run the
  *      engine (pure), write the artifacts to storage (content-addressed, so
@@ -62,11 +67,17 @@ interface StepContext {
 
 export type StepOutcome = "succeeded" | "retrying" | "failed" | "cancelled" | "skipped_not_claimed" | "deferred";
 
-export async function executeStepRun(orgId: string, stepRunId: string, options: { random?: () => number } = {}): Promise<StepOutcome> {
+export function executeStepRun(orgId: string, stepRunId: string, options: { random?: () => number; workerId?: string } = {}): Promise<StepOutcome> {
+  // Counted from before the claim, so this process's reaper never takes a step it is claiming for one interrupted.
+  return trackExecution(stepRunId, () => executeTrackedStepRun(orgId, stepRunId, options));
+}
+
+async function executeTrackedStepRun(orgId: string, stepRunId: string, options: { random?: () => number; workerId?: string }): Promise<StepOutcome> {
   const ctx: OrgContext = { orgId, actor: systemActor("worker:run_step") };
-  const claim = await claimStepRun(ctx, stepRunId);
+  const claim = await claimStepRun(ctx, stepRunId, options.workerId ?? workerIdentity.workerId);
   if (claim.kind !== "claimed") return claim.kind === "deferred" ? "deferred" : "skipped_not_claimed";
   const context = claim.context;
+  await applyStepFaults(context.step.key);
   let stored: StoredObject[] = [];
   let work: RunningStepWork | undefined;
   try {
@@ -89,16 +100,24 @@ export async function executeStepRun(orgId: string, stepRunId: string, options: 
       return { ...outcome.result, plans, timings: { ...outcome.result.timings, resolveMs: outcome.result.timings.resolveMs + planMs } };
     };
     if (batches === null) await finishWork();
-    return await commitStepRun(context, batches ?? [], finishWork);
+    const outcome = await commitStepRun(context, batches ?? [], finishWork);
+    // Overtaken (its worker was presumed dead and the step re-run, or it was cancelled): what it stored is not the step's.
+    if (outcome === "skipped_not_claimed") await releaseStored(ctx, stored);
+    return outcome;
   } catch (error) {
     work?.abort();
     // Bytes stored by an attempt that committed nothing must not linger (released only if no row references them).
-    for (const object of stored) await releaseStoredObject(ctx, object.key).catch(() => undefined);
+    await releaseStored(ctx, stored);
     if (error instanceof StepCancelledError) return recordCancelled(context);
     const failure = error instanceof ClassifiedStepFailure ? error.failure : classifyFailure(error);
     if (failure.code === "unexpected") getLogger().error({ err: error, orgId, stepRunId }, "step attempt failed unexpectedly");
     return recordFailure(context, failure, options.random ?? Math.random);
   }
+}
+
+/** Released only if no row references the object: identical bytes of a committed attempt or another run stay. */
+async function releaseStored(ctx: OrgContext, stored: readonly StoredObject[]): Promise<void> {
+  for (const object of stored) await releaseStoredObject(ctx, object.key).catch(() => undefined);
 }
 
 /** A failure the step's thread already classified. */
@@ -159,8 +178,18 @@ function runStepWork(context: StepContext, plans: { source: InputPlan; target: I
 
 type Claim = { kind: "claimed"; context: StepContext } | { kind: "not_claimed" } | { kind: "deferred" };
 
-async function claimStepRun(ctx: OrgContext, stepRunId: string): Promise<Claim> {
+async function claimStepRun(ctx: OrgContext, stepRunId: string, ownerWorkerId: string): Promise<Claim> {
+  // Liveness is read as the worker's own role before the tenant transaction (which cannot see worker_heartbeats);
+  // a dead worker never comes back under its id, so the answer cannot go stale in between.
+  const [seen] = await getDb().select().from(reconciliationStepRuns).where(and(eq(reconciliationStepRuns.orgId, ctx.orgId), eq(reconciliationStepRuns.id, stepRunId)));
+  const orphaned = seen?.state === "running" && seen.ownerWorkerId !== ownerWorkerId && (await isOwnerDead(seen));
+  // Ours, but no other attempt of it runs here: an earlier attempt ended without recording its outcome.
+  const interrupted = seen?.state === "running" && seen.ownerWorkerId === ownerWorkerId && executionsHere(stepRunId) === 1;
+  const live = await liveWorkerIds();
   const claimed = await inOrgTransaction(ctx.orgId, async (tx): Promise<{ kind: "claimed"; stepRun: StepRun; run: StepContext["run"] } | { kind: "not_claimed" } | { kind: "deferred" }> => {
+    if ((orphaned || interrupted) && (await recoverOrphanedStepRun(tx, ctx, seen, { enqueue: false, cause: orphaned ? "crashed" : "interrupted" })) !== "requeued") {
+      return { kind: "not_claimed" };
+    }
     const [current] = await tx
       .select()
       .from(reconciliationStepRuns)
@@ -173,9 +202,11 @@ async function claimStepRun(ctx: OrgContext, stepRunId: string): Promise<Claim> 
       return { kind: "not_claimed" };
     }
     // Fairness: at most STEP_CONCURRENCY_PER_ORG running steps per org, counted under an org-wide lock.
+    // A step whose worker died holds no slot: it is not running anywhere, and crash recovery re-queues it.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`step-slots:${ctx.orgId}`}))`);
     const [{ running }] = (await tx.execute(
-      sql`select count(*)::int as running from reconciliation_step_runs where org_id = ${ctx.orgId} and state = 'running'`,
+      sql`select count(*)::int as running from reconciliation_step_runs
+          where org_id = ${ctx.orgId} and state = 'running' and (owner_worker_id is null or owner_worker_id in (select jsonb_array_elements_text(${JSON.stringify(live)}::jsonb)))`,
     )) as unknown as [{ running: number }];
     if (running >= getEnv().STEP_CONCURRENCY_PER_ORG) {
       await enqueueStepRun(tx, stepRunId, new Date(Date.now() + 1_000));
@@ -190,6 +221,7 @@ async function claimStepRun(ctx: OrgContext, stepRunId: string): Promise<Claim> 
       attempts: [...current.attempts, record],
       startedAt: current.startedAt ?? now,
       nextAttemptAt: null,
+      ownerWorkerId,
     });
     return stepRun ? { kind: "claimed", stepRun, run } : { kind: "not_claimed" };
   });

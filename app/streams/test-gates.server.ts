@@ -34,3 +34,25 @@ export function armGate(point: GatePoint): { reached: Promise<void>; open: () =>
   gates.set(point, { reached, release });
   return { reached: reachedPromise, open };
 }
+
+/**
+ * Test-only process faults for tests/faults (the app runs as real processes
+ * there, so in-process gates cannot reach it): the step named by
+ * FAULT_CRASH_STEP_KEY kills its worker outright, as a segfault or the OOM
+ * killer would; the one named by FAULT_HOLD_STEP_KEY waits FAULT_HOLD_MS, so
+ * a test can kill a process while the step is provably mid-flight. Inert
+ * unless NODE_ENV is "test".
+ */
+export async function applyStepFaults(stepKey: string): Promise<void> {
+  const env = getEnv();
+  if (env.NODE_ENV !== "test") return;
+  if (env.FAULT_CRASH_STEP_KEY === stepKey) process.kill(process.pid, "SIGKILL");
+  if (env.FAULT_HOLD_STEP_KEY === stepKey) await new Promise((resolve) => setTimeout(resolve, env.FAULT_HOLD_MS));
+}
+
+/** The same hold for the profiling of a file with this name (FAULT_HOLD_FILE_NAME). */
+export async function applyFileFaults(fileName: () => Promise<string | undefined>): Promise<void> {
+  const env = getEnv();
+  if (env.NODE_ENV !== "test" || !env.FAULT_HOLD_FILE_NAME) return;
+  if ((await fileName()) === env.FAULT_HOLD_FILE_NAME) await new Promise((resolve) => setTimeout(resolve, env.FAULT_HOLD_MS));
+}

@@ -61,6 +61,10 @@ export const uploadedFiles = pgTable(
      * was overtaken by a PATCH cannot overwrite the newer request's state.
      */
     revision: integer("revision").notNull().default(1),
+    /** The worker process profiling the file now (crash recovery tells a dead one from a live one). */
+    profilingWorkerId: text("profiling_worker_id"),
+    /** Profiling attempts that ended with their worker process dead; the second in a row fails the file. */
+    profilingCrashes: integer("profiling_crashes").notNull().default(0),
     /** The actor's label at the time (the audit event carries its type and id). */
     createdBy: text("created_by").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 import { organizations } from "./tenancy";
 
@@ -39,4 +40,10 @@ export const workerHeartbeats = pgTable("worker_heartbeats", {
   version: text("version").notNull(),
   startedAt: timestamp("started_at", { withTimezone: true, precision: 3 }).notNull(),
   lastSeenAt: timestamp("last_seen_at", { withTimezone: true, precision: 3 }).notNull(),
+  /**
+   * graphile-worker's own ids for this process's job slots (graphile_worker
+   * jobs' locked_by): when the process stops beating, the reaper releases
+   * exactly these locks instead of waiting out graphile-worker's 4 hours.
+   */
+  jobWorkerIds: text("job_worker_ids").array().notNull().default(sql`'{}'::text[]`),
 });

@@ -171,6 +171,12 @@ export const reconciliationStepRuns = pgTable(
     /** Set when a permanent failure (or exhausted retries) parks the step in the dead-letter list. */
     deadLetteredAt: ts("dead_lettered_at"),
     nextAttemptAt: ts("next_attempt_at"),
+    /**
+     * The worker process (worker_heartbeats.worker_id) running the current
+     * attempt. A running step whose owner stopped beating was orphaned by a
+     * crash: crash recovery re-runs it, and it holds no concurrency slot.
+     */
+    ownerWorkerId: text("owner_worker_id"),
     createdAt: ts("created_at").notNull().defaultNow(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
     startedAt: ts("started_at"),

@@ -1,17 +1,49 @@
+import { and, eq } from "drizzle-orm";
 import type { Task } from "graphile-worker";
 import { z } from "zod";
 import { systemActor } from "../../app/auth/actor";
+import { beginFileProfiling, endFileProfiling, fileProfilingNeedsIsolation } from "../../app/services/file-profiling-recovery.server";
 import { profileUploadedFile } from "../../app/services/files.server";
+import { applyFileFaults } from "../../app/streams/test-gates.server";
+import { getDb } from "../../db/client";
+import { uploadedFiles } from "../../db/schema";
+import { workerIdentity } from "../identity";
+import { DEFER_MS, runAdmitted } from "../job-isolation";
 
 const payloadSchema = z.object({ orgId: z.string().min(1), fileId: z.string().min(1) });
 
 /**
  * Queued with every upload and every re-profile request (job key
  * `profile_file:<fileId>`): detects the file's format and columns, reads it
- * through once, and records the file as ready or failed.
+ * through once, and records the file as ready or failed. The file records
+ * which worker profiles it, so a profiling whose worker died is re-run alone
+ * on a worker, and a second crash fails the file with the reason
+ * (file-profiling-recovery.server.ts).
  */
 export const profileFile: Task = async (payload, helpers) => {
   const { orgId, fileId } = payloadSchema.parse(payload);
   const ctx = { orgId, actor: systemActor("worker:profile_file") };
-  await profileUploadedFile(ctx, fileId, { lastAttempt: helpers.job.attempts >= helpers.job.max_attempts });
+  const workerId = workerIdentity.workerId;
+  await runAdmitted({
+    needsIsolation: () => fileProfilingNeedsIsolation(ctx, fileId, workerId),
+    run: async () => {
+      if ((await beginFileProfiling(ctx, fileId, workerId)) === "failed") return;
+      await applyFileFaults(() => fileNameOf(orgId, fileId));
+      let completed = false;
+      try {
+        await profileUploadedFile(ctx, fileId, { lastAttempt: helpers.job.attempts >= helpers.job.max_attempts });
+        completed = true;
+      } finally {
+        await endFileProfiling(ctx, fileId, workerId, { completed });
+      }
+    },
+    defer: async () => {
+      await helpers.addJob("profile_file", { orgId, fileId }, { jobKey: `profile_file:${fileId}`, runAt: new Date(Date.now() + DEFER_MS), maxAttempts: 5 });
+    },
+  });
 };
+
+async function fileNameOf(orgId: string, fileId: string): Promise<string | undefined> {
+  const [file] = await getDb().select({ name: uploadedFiles.name }).from(uploadedFiles).where(and(eq(uploadedFiles.orgId, orgId), eq(uploadedFiles.id, fileId)));
+  return file?.name;
+}

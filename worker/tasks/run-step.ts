@@ -1,6 +1,14 @@
 import type { Task } from "graphile-worker";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { executeStepRun } from "../../app/streams/step-executor.server";
+import { enqueueStepRun } from "../../app/streams/orchestrator.server";
+import { isOwnerDead, stepRunNeedsIsolation } from "../../app/streams/step-crash-recovery.server";
+import { getDb } from "../../db/client";
+import { reconciliationStepRuns } from "../../db/schema";
+import { inOrgTransaction } from "../../db/tenancy";
+import { workerIdentity } from "../identity";
+import { DEFER_MS, runAdmitted } from "../job-isolation";
 
 const payloadSchema = z.object({ orgId: z.string().min(1), stepRunId: z.string().min(1) });
 
@@ -9,10 +17,23 @@ const payloadSchema = z.object({ orgId: z.string().min(1), stepRunId: z.string()
  * their backoff are the step's own policy, recorded on the step run, not
  * graphile-worker's: a failed attempt is an outcome this task records and
  * returns from. Only an error it cannot even record (the database gone)
- * escapes, and then graphile-worker's retry brings the job back.
+ * escapes, and then graphile-worker's retry brings the job back. A step
+ * whose attempt died with its worker runs alone on this worker
+ * (job-isolation.ts), or steps aside until it can.
  */
 export const runStep: Task = async (payload, helpers) => {
   const { orgId, stepRunId } = payloadSchema.parse(payload);
-  const outcome = await executeStepRun(orgId, stepRunId);
-  helpers.logger.debug(`step run ${stepRunId}: ${outcome}`);
+  await runAdmitted({
+    needsIsolation: async () => {
+      const [stepRun] = await getDb().select().from(reconciliationStepRuns).where(and(eq(reconciliationStepRuns.orgId, orgId), eq(reconciliationStepRuns.id, stepRunId)));
+      if (!stepRun) return false;
+      const orphaned = stepRun.state === "running" && stepRun.ownerWorkerId !== workerIdentity.workerId && (await isOwnerDead(stepRun));
+      return stepRunNeedsIsolation(stepRun, orphaned);
+    },
+    run: async () => {
+      const outcome = await executeStepRun(orgId, stepRunId, { workerId: workerIdentity.workerId });
+      helpers.logger.debug(`step run ${stepRunId}: ${outcome}`);
+    },
+    defer: () => inOrgTransaction(orgId, (tx) => enqueueStepRun(tx, stepRunId, new Date(Date.now() + DEFER_MS))),
+  });
 };

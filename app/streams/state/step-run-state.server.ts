@@ -7,9 +7,11 @@ import { defineStateMachine } from "./state-machine";
  * The step-run lifecycle:
  *   pending → queued → running → (retrying → running)* → succeeded | failed | skipped | cancelled
  * A pending step is skipped when an upstream step fails, and cancelled with
- * its run. Two ways back, both by an operator's retry after a fix: a failed
- * step is queued again, and the steps it had caused to be skipped return to
- * pending.
+ * its run. A running step whose worker process died takes the edges a
+ * failed attempt takes: retrying, or failed after a second crash, or
+ * cancelled with its run (step-crash-recovery.server.ts). Two ways back,
+ * both by an operator's retry after a fix: a failed step is queued again,
+ * and the steps it had caused to be skipped return to pending.
  */
 export type StepRunState = (typeof STEP_RUN_STATES)[number];
 export type StepRun = typeof reconciliationStepRuns.$inferSelect;
@@ -44,6 +46,7 @@ type StepRunPatch = Partial<
     | "nextAttemptAt"
     | "startedAt"
     | "finishedAt"
+    | "ownerWorkerId"
   >
 >;
 
