@@ -75,6 +75,7 @@ const envSchema = z.object({
   PREVIEW_BUDGET_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   /** Threads of the web process's preview pool; as many more requests may wait for one, the rest get 503. */
   PREVIEW_THREADS: z.coerce.number().int().min(1).max(16).default(2),
+  /**
    * How often each worker process writes its heartbeat, from a timer rather than a queued job, so a
    * worker whose job slots are all busy with long steps still proves it is alive.
    */
