@@ -45,11 +45,10 @@ export function recognizeStructure(text: string, adapters: readonly FormatAdapte
   return recognizeXml(body, lookup) ?? recognizeSwift(body, lookup) ?? recognizeBai2(body, lookup) ?? recognizeStl(body, lookup);
 }
 
-const ISO_20022_ROOTS: Record<string, { message: string; adapters: string[] }> = {
-  BkToCstmrStmt: { message: "camt.053 statement", adapters: ["camt053"] },
-  // camt.052 and camt.054 share camt.053's entry structure; a dedicated adapter wins when one is registered.
-  BkToCstmrAcctRpt: { message: "camt.052 account report", adapters: ["camt052", "camt053"] },
-  BkToCstmrDbtCdtNtfctn: { message: "camt.054 debit/credit notification", adapters: ["camt054", "camt053"] },
+const ISO_20022_ROOTS: Record<string, { message: string; adapter: string }> = {
+  BkToCstmrStmt: { message: "camt.053 statement", adapter: "camt053" },
+  BkToCstmrAcctRpt: { message: "camt.052 account report", adapter: "camt052" },
+  BkToCstmrDbtCdtNtfctn: { message: "camt.054 debit/credit notification", adapter: "camt054" },
 };
 
 /** Namespace prefixes allowed (`<ns2:Document>`); an AppHdr envelope may come first, so the Document is searched for, not assumed at the top. */
@@ -62,12 +61,11 @@ function recognizeXml(text: string, lookup: Lookup): Recognition | undefined {
   if (!match) return undefined;
   const root = ISO_20022_ROOTS[match[1]!];
   if (!root) return undefined;
-  const adapter = root.adapters.map(lookup).find((candidate) => candidate !== undefined);
+  const adapter = lookup(root.adapter);
   if (!adapter) return undefined;
   const namespace = /urn:iso:std:iso:20022:tech:xsd:(camt\.\d{3}\.\d{3}\.\d{2})/.exec(text)?.[1];
-  const dedicated = adapter.name === root.adapters[0];
-  const evidence = `XML Document whose root message is ${match[1]} (${root.message})${namespace ? `, namespace ${namespace}` : ""}${dedicated ? "" : `; read by the ${adapter.title} adapter`}`;
-  return { adapter, confidence: dedicated ? (namespace ? 0.99 : 0.95) : 0.6, evidence };
+  const evidence = `XML Document whose root message is ${match[1]} (${root.message})${namespace ? `, namespace ${namespace}` : ""}`;
+  return { adapter, confidence: namespace ? 0.99 : 0.95, evidence };
 }
 
 function recognizeSwift(text: string, lookup: Lookup): Recognition | undefined {
@@ -88,15 +86,13 @@ function recognizeSwift(text: string, lookup: Lookup): Recognition | undefined {
   if (!startsSoon || !tags.has("20") || !tags.has("25")) return undefined;
   // MT942 (interim report) has a floor limit (:34F:) and a date/time indication (:13D:) and no opening balance.
   const isInterim = envelope === "942" || typeLine === "942" || (tags.has("34F") && !tags.has("60F") && !tags.has("60M"));
-  const adapter = isInterim ? (lookup("mt942") ?? lookup("mt940")) : lookup("mt940");
+  const adapter = lookup(isInterim ? "mt942" : "mt940");
   if (!adapter) return undefined;
   const hasBalances = tags.has("60F") || tags.has("60M") || tags.has("62F") || tags.has("62M");
   const framing = envelope ? `SWIFT envelope {2:…${envelope}}` : typeLine ? `a ${typeLine} message-type line` : firstTagLine > 0 ? `${firstTagLine} bank header line${firstTagLine === 1 ? "" : "s"} before :20:` : "";
   const kind = isInterim ? "MT942 interim transaction report" : "MT940 statement";
   const evidence = `SWIFT ${kind}: tags ${[...tags].slice(0, 8).map((tag) => `:${tag}:`).join(" ")}${framing ? `; ${framing}` : ""}`;
-  let confidence = hasBalances || isInterim ? 0.97 : 0.8;
-  if (isInterim && adapter.name !== "mt942") confidence = 0.6;
-  return { adapter, confidence, evidence: isInterim && adapter.name !== "mt942" ? `${evidence}; read by the ${adapter.title} adapter` : evidence };
+  return { adapter, confidence: hasBalances || isInterim ? 0.97 : 0.8, evidence };
 }
 
 function recognizeBai2(text: string, lookup: Lookup): Recognition | undefined {

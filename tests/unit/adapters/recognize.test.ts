@@ -36,10 +36,10 @@ describe("recognizing a file's format from its first bytes", () => {
     expect(result?.evidence).toContain("camt.053.001.08");
   });
 
-  it("sends camt.052 and camt.054 documents to the camt adapter with a lower confidence while none of their own exists", () => {
+  it("sends camt.052 and camt.054 documents to their own adapters, and no other ISO 20022 message to any", () => {
     const report = recognizeFormat(Buffer.from('<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.052.001.08">\n  <BkToCstmrAcctRpt><GrpHdr/></BkToCstmrAcctRpt></Document>'));
     const notification = recognizeFormat(Buffer.from("<Document><BkToCstmrDbtCdtNtfctn></BkToCstmrDbtCdtNtfctn></Document>"));
-    expect([report?.adapter.name, report!.confidence < 0.9, notification?.adapter.name]).toEqual(["camt053", true, "camt053"]);
+    expect([report?.adapter.name, report!.confidence >= 0.9, notification?.adapter.name]).toEqual(["camt052", true, "camt054"]);
     expect(recognizeFormat(Buffer.from('<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.09"><CstmrCdtTrfInitn/></Document>'))).toBeUndefined();
   });
 
@@ -54,7 +54,7 @@ describe("recognizing a file's format from its first bytes", () => {
   it("tells an MT942 interim report from an MT940 statement", () => {
     const result = recognizeFormat(Buffer.from("{2:O942}{4:\n:20:INTRA1\n:25:NL91ABNA0417164300\n:28C:1/1\n:34F:EUR0,\n:13D:2603051200+0100\n:61:2603050305C1,00NTRFNONREF\n-}"));
     expect(result?.evidence).toContain("MT942");
-    expect(result?.adapter.name).toBe("mt940");
+    expect(result?.adapter.name).toBe("mt942");
   });
 
   it("recognises STL and provider headers in UTF-16 and Windows-1252", () => {

@@ -14,17 +14,19 @@ function tableOf(columns: string[], rows: Array<Array<string | null>>): RawTable
 }
 
 describe("the statements a file holds", () => {
-  it("keys an MT940 file by account and :28C: statement number, one key per statement", () => {
+  it("keys an MT940 file by account, statement number and opening balance, one key per statement", () => {
     const table = getAdapter("mt940")!.read(fixtureBytes("mt940.sta"), { sourceId: "file_test", fileName: "mt940.sta" });
     const keys = statementKeysOf(table);
-    const expected = [...new Set(table.cells[table.columns.indexOf(":28C:")]!.map((number) => `NL91ABNA0417164300|${number}|`))].sort();
+    const numbers = table.cells[table.columns.indexOf("@statement_id")]!;
+    const openings = table.cells[table.columns.indexOf("@opening_balance")]!;
+    const expected = [...new Set(numbers.map((number, row) => `NL91ABNA0417164300|${number}|${openings[row]}`))].sort();
     expect(keys).toEqual(expected);
     expect(keys.length).toBeGreaterThan(1);
   });
 
-  it("keys a camt.053 file by account and Stmt/Id", () => {
+  it("keys a camt.053 file by account, Stmt/Id and opening balance", () => {
     const table = getAdapter("camt053")!.read(fixtureBytes("camt053.xml"), { sourceId: "file_test", fileName: "camt053.xml" });
-    expect(statementKeysOf(table)).toEqual(["NL91ABNA0417164300|NL91ABNA0417164300-2026-04-06|"]);
+    expect(statementKeysOf(table)).toEqual(["NL91ABNA0417164300|NL91ABNA0417164300-2026-04-06|10000.00"]);
   });
 
   it("prefers @statement_id and adds @opening_balance where an adapter writes them", () => {
