@@ -1,6 +1,7 @@
 import { assertProfiledHeader, invalidUtf8Error, locatedReadError, recordsBeforeHeader, utf8Chunks } from "./delimited/ingest-delimited";
 import { DelimitedReader } from "./delimited/read-delimited";
 import { InvalidUtf8Log } from "./encoding";
+import { readJsonFile } from "./json/ingest-json";
 import { IngestFileError } from "./errors";
 import { readFile } from "./read-file";
 import { DEFAULT_MAX_ERRORS, ErrorLog, RowChecker, projectColumns, trailingSummaryRows, type CollectedTable, type RowChecks } from "./read-table";
@@ -11,8 +12,8 @@ import type { ByteSource, FileProfile, IngestError, ReadOptions } from "./types"
  * Profiling's full pass: the row count, the errors and the rejected lines
  * readFile would give, without building the table. Delimited text is read a
  * bounded batch of rows at a time, so a file of any size needs the memory of
- * one batch. JSON, NDJSON and XLSX still go through readFile (their readers
- * hand over the whole table).
+ * one batch; so are JSON and NDJSON records. XLSX still goes through
+ * readFile (its reader hands over the whole table).
  */
 
 /** Rows held back until the end is known: a summary check looks at one row more than the summary rows it allows. */
@@ -46,11 +47,41 @@ export interface ScanResult {
  */
 export async function scanFile(open: ByteSource, fileName: string, profile: FileProfile, options: ScanOptions): Promise<ScanResult> {
   const maxRejected = options.maxRejectedLines ?? DEFAULT_MAX_REJECTED_LINES;
-  if (profile.format !== "csv") {
-    const read = await readFile(open, fileName, profile, options);
-    return { rowCount: read.table.rowCount, errors: read.errors, errorCount: read.errorCount, rejectedLines: read.rejectedLines.slice(0, maxRejected) };
-  }
-  return scanDelimited(open, fileName, profile, options, maxRejected);
+  if (profile.format === "csv") return scanDelimited(open, fileName, profile, options, maxRejected);
+  if (profile.format === "json" || profile.format === "ndjson") return scanJson(open, fileName, profile, options, maxRejected);
+  // XLSX: its reader builds the whole table (and readFile refuses adapter formats as it always has).
+  const read = await readFile(open, fileName, profile, options);
+  return { rowCount: read.table.rowCount, errors: read.errors, errorCount: read.errorCount, rejectedLines: read.rejectedLines.slice(0, maxRejected) };
+}
+
+/** JSON and NDJSON: records have no summary rows, so no look-ahead; the reader hands over batches itself. */
+async function scanJson(open: ByteSource, fileName: string, profile: FileProfile, options: ScanOptions, maxRejected: number): Promise<ScanResult> {
+  const log = new ErrorLog(options.maxErrors ?? DEFAULT_MAX_ERRORS);
+  const rejected = new Set<number>();
+  const checks: RowChecks = { fileName, profile, log, rejected, summaryRows: "none" };
+  // Made at the first batch, after the reader's own passes, so ties in the final sort break as in readFile.
+  let checker: RowChecker | undefined;
+  const rejectedLines: number[] = [];
+  let totalRows = 0;
+  let rejectedRows = 0;
+  const noSummaryLines = new Set<number>();
+  /** Rejected lines so far all come before any the reader finds later: sorting each hand-over keeps the whole sorted. */
+  const keepRejected = () => {
+    for (const line of [...rejected].sort((a, b) => a - b)) if (rejectedLines.length < maxRejected) rejectedLines.push(line);
+    rejected.clear();
+  };
+  const take = (batch: CollectedTable) => {
+    options.onHeldRows?.(batch.rowCount);
+    checker ??= new RowChecker(batch.columns, checks);
+    checker.cells(batch, 0, batch.rowCount, noSummaryLines);
+    totalRows += batch.rowCount;
+    for (let row = 0; row < batch.rowCount; row++) if (rejected.has(batch.lines[row]!)) rejectedRows++;
+    keepRejected();
+  };
+  await readJsonFile(open, fileName, profile, undefined, log, rejected, undefined, { rows: options.batchRows ?? DEFAULT_BATCH_ROWS, take });
+  keepRejected();
+  if (options.policy === "strict" && log.count > 0) throw new IngestFileError(log.first(), log.count);
+  return { rowCount: totalRows - rejectedRows, errors: log.first(), errorCount: log.count, rejectedLines };
 }
 
 /** Re-cuts chunks to at most `size` bytes, bounding the rows one push can parse. */

@@ -27,13 +27,13 @@ async function viaReadFile(open: ByteSource, name: string, profile: FileProfile,
   return { rowCount: read.table.rowCount, errors: read.errors, errorCount: read.errorCount, rejectedLines: read.rejectedLines };
 }
 
-async function expectSameAsReadFile(bytes: Uint8Array, name: string, overrides: DetectionOverrides, batchSizes: number[]): Promise<void> {
+async function expectSameAsReadFile(bytes: Uint8Array, name: string, overrides: DetectionOverrides, batchSizes: number[], chunkSizes = [1, 5, 4096]): Promise<void> {
   const open = bytesSource(bytes, 64);
   const profile = await profileFile(open, name, overrides);
   for (const policy of POLICIES) {
     const expected = await outcome(() => viaReadFile(open, name, profile, policy));
     for (const batchRows of batchSizes) {
-      for (const chunkBytes of [1, 5, 4096]) {
+      for (const chunkBytes of chunkSizes) {
         const scanned = await outcome(() => scanFile(open, name, profile, { sourceId: "s", policy, maxErrors: 5, batchRows, chunkBytes }));
         expect(scanned, `${name}, ${policy}, ${batchRows} rows a batch, ${chunkBytes}-byte chunks`).toEqual(expected);
       }
@@ -86,6 +86,23 @@ function generated(seed: number, rows: number, tail: string): Uint8Array {
   return Buffer.concat(parts);
 }
 
+/** Records of every kind: good, not an object, broken JSON, a confirmed amount that is not one, bytes that are not UTF-8, new keys. */
+function generatedRecords(seed: number, count: number, format: "ndjson" | "json"): Uint8Array {
+  const next = sequence(seed);
+  const records: Buffer[] = [];
+  for (let index = 0; index < count; index++) {
+    const roll = next();
+    const amount = roll < 0.15 ? '"n/a"' : `"${Math.floor(next() * 10000) / 100}"`;
+    if (roll > 0.92) records.push(Buffer.from("[1, 2]"));
+    else if (roll > 0.86 && format === "ndjson") records.push(Buffer.from(`{"id": ${index}, "amount": `));
+    else if (roll > 0.8) records.push(Buffer.concat([Buffer.from(`{"id": ${index}, "memo": "bad `), Buffer.from([0xff]), Buffer.from(`", "amount": ${amount}}`)]));
+    else if (roll > 0.75) records.push(Buffer.from(`{"id": ${index}, "extra${index % 3}": "x", "amount": ${amount}}`));
+    else records.push(Buffer.from(`{"id": ${index}, "memo": "m${index}", "amount": ${amount}}`));
+  }
+  if (format === "ndjson") return Buffer.concat(records.flatMap((record) => [record, Buffer.from("\n")]));
+  return Buffer.concat([Buffer.from("[\n"), ...records.flatMap((record, i) => [record, Buffer.from(i + 1 < records.length ? ",\n" : "\n")]), Buffer.from("]\n")]);
+}
+
 const LEDGER_TYPES: DetectionOverrides = { encoding: "utf-8", columns: { id: { type: "integer" }, amount: { type: "amount" } } };
 
 describe("scanFile", () => {
@@ -126,6 +143,36 @@ describe("scanFile", () => {
     expect(all.rejectedLines.length).toBeGreaterThan(10);
     expect(capped.rejectedLines).toEqual(all.rejectedLines.slice(0, 10));
     expect(capped.rowCount).toBe(all.table.rowCount);
+  });
+
+  it("agrees with readFile on generated NDJSON and JSON with bad records, bytes and cells", async () => {
+    const seen = new Set<string>();
+    for (const format of ["ndjson", "json"] as const) {
+      for (const count of [0, 1, 2, 5, 9, 40]) {
+        const bytes = generatedRecords(count + 3, count, format);
+        const name = `records.${format}`;
+        if (count > 0) await expectSameAsReadFile(bytes, name, LEDGER_TYPES, [1, 2, 3, 1000], [4096]);
+        if (count < 40) continue;
+        const profile = await profileFile(bytesSource(bytes, 64), name, LEDGER_TYPES);
+        expect(profile.format).toBe(format);
+        const read = await readFile(bytesSource(bytes, 64), name, profile, { sourceId: "s", policy: "lenient" });
+        for (const error of read.errors) seen.add(error.message.replace(/^.*?(not valid UTF-8|expected).*$/, "$1"));
+      }
+    }
+    expect(seen).toContain("not valid UTF-8");
+    expect(seen).toContain("expected");
+    expect(seen.size).toBeGreaterThan(2);
+  });
+
+  it("places a byte that is not UTF-8 in the record holding it, not in the last one (readFile and scanFile alike)", async () => {
+    const bytes = Buffer.concat([Buffer.from('{"id": 1, "amount": "1.00"}\n{"id": 2, "memo": "'), Buffer.from([0xff]), Buffer.from('", "amount": "2.00"}\n{"id": 3, "amount": "3.00"}\n')]);
+    const open = bytesSource(bytes, 5);
+    const profile = await profileFile(open, "bytes.ndjson", { encoding: "utf-8" });
+    const read = await readFile(open, "bytes.ndjson", profile, { sourceId: "s", policy: "lenient" });
+    expect(read.errors.map((error) => [error.line, error.column])).toEqual([[2, 20]]);
+    expect(read.rejectedLines).toEqual([2]);
+    const scanned = await scanFile(open, "bytes.ndjson", profile, { sourceId: "s", policy: "lenient", batchRows: 1 });
+    expect(scanned).toEqual({ rowCount: 2, errors: read.errors, errorCount: 1, rejectedLines: [2] });
   });
 
   it("throws what readFile throws for a file it cannot read", async () => {
