@@ -195,4 +195,15 @@ describe("scanFile", () => {
     expect(Math.max(...held)).toBeLessThanOrEqual(batchRows + SCAN_LOOKAHEAD_ROWS);
     expect(scanned.rowCount).toBeGreaterThan(0);
   });
+
+  it("holds one batch of NDJSON records, however long the file", async () => {
+    const bytes = generatedRecords(11, 300, "ndjson");
+    const open = bytesSource(bytes, 4096);
+    const profile = await profileFile(open, "long.ndjson", LEDGER_TYPES);
+    const held: number[] = [];
+    const scanned = await scanFile(open, "long.ndjson", profile, { sourceId: "s", policy: "lenient", batchRows: 3, onHeldRows: (rows) => held.push(rows) });
+    expect(held.length).toBeGreaterThan(50);
+    expect(Math.max(...held)).toBeLessThanOrEqual(3);
+    expect(scanned.rowCount).toBeGreaterThan(0);
+  });
 });
