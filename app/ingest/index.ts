@@ -26,5 +26,6 @@ export type {
 export { IngestFileError } from "./errors";
 export { profileFile, DEFAULT_LOCALE } from "./profile-file";
 export { readFile } from "./read-file";
+export { scanFile, type ScanOptions, type ScanResult } from "./scan-file";
 export { normalizeCell } from "./normalize";
 export { SAMPLE_BYTES, SAMPLE_ROWS } from "./source";

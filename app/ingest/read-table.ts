@@ -73,8 +73,12 @@ function firstValue(table: CollectedTable, row: number): string | null {
   return null;
 }
 
-/** Rows at the end that summarize rather than record: "Total" rows, and narrower rows in delimited text. */
-function trailingSummaryRows(table: CollectedTable, checks: RowChecks): number[] {
+/**
+ * Rows at the end that summarize rather than record: "Total" rows, and
+ * narrower rows in delimited text. `table` may hold only the last rows of a
+ * longer file (a streaming scan's look-ahead); `totalRows` is the file's count.
+ */
+export function trailingSummaryRows(table: CollectedTable, checks: RowChecks, totalRows = table.rowCount): number[] {
   const rows: number[] = [];
   if (checks.summaryRows === "none" || checks.truncated) return rows;
   for (let row = table.rowCount - 1; row >= 0 && rows.length <= MAX_SUMMARY_ROWS; row--) {
@@ -84,53 +88,83 @@ function trailingSummaryRows(table: CollectedTable, checks: RowChecks): number[]
     if (!narrow && !isSummaryLabel(firstValue(table, row))) break;
     rows.push(row);
   }
-  return rows.length > MAX_SUMMARY_ROWS || rows.length === table.rowCount ? [] : rows.reverse();
+  return rows.length > MAX_SUMMARY_ROWS || rows.length === totalRows ? [] : rows.reverse();
+}
+
+/**
+ * The per-row checks as passes of one ErrorLog. Each method must see its rows
+ * in file order; readFile hands it the whole table once, scanFile one batch
+ * at a time, and both get the same errors and rejected lines.
+ */
+export class RowChecker {
+  private readonly summaryErrors: (error: IngestError) => void;
+  private readonly raggedErrors: (error: IngestError) => void;
+  private readonly cellChecks: Array<{ position: number; column: ColumnProfile; name: string; report: (error: IngestError) => void }> = [];
+
+  constructor(
+    columns: readonly string[],
+    private readonly checks: RowChecks,
+  ) {
+    this.summaryErrors = checks.log.pass();
+    this.raggedErrors = checks.log.pass();
+    // A repeated header name is read from its first column (as the reader does), so its profile is the first one too.
+    const byName = new Map<string, ColumnProfile>();
+    for (const column of checks.profile.columns) if (!byName.has(column.name)) byName.set(column.name, column);
+    columns.forEach((name, position) => {
+      const column = byName.get(name);
+      // An inferred type only proposes (it fits every sampled value; rows past the sample may differ): only a
+      // type the user confirmed can make a cell an error.
+      if (!column || !column.confirmed || column.type === "string" || column.type === "empty") return;
+      this.cellChecks.push({ position, column, name, report: checks.log.pass() });
+    });
+  }
+
+  /** Reports the given rows as summary rows; returns their lines, which the other checks then skip. */
+  summary(table: CollectedTable, rows: readonly number[]): Set<number> {
+    const lines = new Set<number>();
+    for (const row of rows) {
+      const line = table.lines[row]!;
+      lines.add(line);
+      this.checks.rejected.add(line);
+      const label = firstValue(table, row);
+      this.summaryErrors({ file: this.checks.fileName, line, ...(label === null ? {} : { value: label }), message: `looks like a summary row${label ? ` ("${label}")` : ""}, not data` });
+    }
+    return lines;
+  }
+
+  /** Rows whose field count differs from the header's: [line, fields] in line order. */
+  ragged(entries: Iterable<readonly [number, number]>, summaryLines: ReadonlySet<number>): void {
+    const width = this.checks.headerWidth ?? 0;
+    for (const [line, fields] of entries) {
+      if (summaryLines.has(line)) continue;
+      this.checks.rejected.add(line);
+      this.raggedErrors({ file: this.checks.fileName, line, message: `has ${fields} field${fields === 1 ? "" : "s"}; the header has ${width}` });
+    }
+  }
+
+  /** Cells of rows [from, to) against their column's confirmed type. */
+  cells(table: CollectedTable, from: number, to: number, summaryLines: ReadonlySet<number>): void {
+    for (const { position, column, name, report } of this.cellChecks) {
+      const cells = table.cells[position]!;
+      for (let row = from; row < to; row++) {
+        const raw = cells[row];
+        if (raw === null || raw === undefined) continue;
+        const problem = cellProblem(raw, column);
+        if (problem === null) continue;
+        const line = table.lines[row]!;
+        if (summaryLines.has(line)) continue;
+        this.checks.rejected.add(line);
+        report({ file: this.checks.fileName, line, column: column.index + 1, field: name, value: raw, message: `${name}: "${raw}" ${problem} (expected ${column.type})` });
+      }
+    }
+  }
 }
 
 export function checkRows(table: CollectedTable, checks: RowChecks): void {
-  const { fileName, log, rejected } = checks;
-  const summaryRows = trailingSummaryRows(table, checks);
-  const summaryLines = new Set<number>();
-  const summaryErrors = log.pass();
-  for (const row of summaryRows) {
-    const line = table.lines[row]!;
-    summaryLines.add(line);
-    rejected.add(line);
-    const label = firstValue(table, row);
-    summaryErrors({ file: fileName, line, ...(label === null ? {} : { value: label }), message: `looks like a summary row${label ? ` ("${label}")` : ""}, not data` });
-  }
-
-  if (checks.ragged && checks.ragged.size > 0) {
-    const raggedErrors = log.pass();
-    const width = checks.headerWidth ?? 0;
-    for (const [line, fields] of [...checks.ragged].sort((a, b) => a[0] - b[0])) {
-      if (summaryLines.has(line)) continue;
-      rejected.add(line);
-      raggedErrors({ file: fileName, line, message: `has ${fields} field${fields === 1 ? "" : "s"}; the header has ${width}` });
-    }
-  }
-
-  // A repeated header name is read from its first column (as the reader does), so its profile is the first one too.
-  const byName = new Map<string, ColumnProfile>();
-  for (const column of checks.profile.columns) if (!byName.has(column.name)) byName.set(column.name, column);
-  table.columns.forEach((name, position) => {
-    const column = byName.get(name);
-    // An inferred type only proposes (it fits every sampled value; rows past the sample may differ): only a
-    // type the user confirmed can make a cell an error.
-    if (!column || !column.confirmed || column.type === "string" || column.type === "empty") return;
-    const cellErrors = log.pass();
-    const cells = table.cells[position]!;
-    for (let row = 0; row < table.rowCount; row++) {
-      const raw = cells[row];
-      if (raw === null || raw === undefined) continue;
-      const problem = cellProblem(raw, column);
-      if (problem === null) continue;
-      const line = table.lines[row]!;
-      if (summaryLines.has(line)) continue;
-      rejected.add(line);
-      cellErrors({ file: fileName, line, column: column.index + 1, field: name, value: raw, message: `${name}: "${raw}" ${problem} (expected ${column.type})` });
-    }
-  });
+  const checker = new RowChecker(table.columns, checks);
+  const summaryLines = checker.summary(table, trailingSummaryRows(table, checks));
+  if (checks.ragged) checker.ragged([...checks.ragged].sort((a, b) => a[0] - b[0]), summaryLines);
+  checker.cells(table, 0, table.rowCount, summaryLines);
 }
 
 /** Applies the policy: strict throws with the first errors; lenient returns the rows that passed. */

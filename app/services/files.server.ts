@@ -13,6 +13,7 @@ import {
   normalizeCell,
   profileFile,
   readFile,
+  scanFile,
   type ByteSource,
   type DetectionOverrides,
   type FileProfile,
@@ -509,16 +510,22 @@ export async function computeProfilingOutcome(file: UploadedFile): Promise<Profi
     format = await chooseFileFormat(open, file, getEnv().MAX_ADAPTER_FILE_BYTES);
     if (format.adapter !== null) return withoutNulCharacters(await profileWithAdapter(open, file, format, MAX_STORED_ERRORS));
     profile = await profileFile(open, file.name, file.overrides);
-    const read = await readFile(open, file.name, profile, { sourceId: file.id, policy: file.policy, maxErrors: MAX_STORED_ERRORS });
+    // Counts and errors come from a streaming scan: the whole file is never held, only a batch of rows.
+    const read = await scanFile(open, file.name, profile, {
+      sourceId: file.id,
+      policy: file.policy,
+      maxErrors: MAX_STORED_ERRORS,
+      maxRejectedLines: MAX_STORED_REJECTED_LINES,
+    });
     if (file.policy === "strict" && read.errorCount > 0) return { ...failedOutcome(profile, read.errors, read.errorCount), format };
     return {
       status: "ready",
       format,
       detectedSchema: withoutNulCharacters(profile),
-      rowCount: read.table.rowCount,
+      rowCount: read.rowCount,
       errorCount: read.errorCount,
       errors: withoutNulCharacters(read.errors.slice(0, MAX_STORED_ERRORS)),
-      rejectedLines: read.rejectedLines.slice(0, MAX_STORED_REJECTED_LINES),
+      rejectedLines: read.rejectedLines,
     };
   } catch (error) {
     if (error instanceof IngestFileError) return { ...failedOutcome(profile, error.errors, error.errorCount), ...(format ? { format } : {}) };

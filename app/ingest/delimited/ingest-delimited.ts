@@ -1,11 +1,11 @@
 import { profileColumns, type ColumnContext } from "../columns";
 import { fileError } from "../errors";
 import { ingestLimits, limitExceeded } from "../limits";
-import { InvalidUtf8Log, textChunks, transcodedToUtf8, validatedUtf8 } from "../encoding";
+import { InvalidUtf8Log, textChunks, transcodedToUtf8, validatedUtf8, type InvalidByteLocation } from "../encoding";
 import { projectColumns, type CollectedTable, type ErrorLog } from "../read-table";
 import { chooseHeader, describeLines, headerWarnings, trailingSummaryCount } from "../shape";
 import { SAMPLE_ROWS, decompressed } from "../source";
-import type { ByteSource, DetectionOverrides, FileProfile } from "../types";
+import type { ByteSource, DetectionOverrides, FileProfile, IngestError } from "../types";
 import { DelimitedLimitError, DelimitedParseError, readDelimited } from "./read-delimited";
 import { RecordSplitter, UnterminatedQuoteError, splitRecords, type TextRecord } from "./records";
 
@@ -179,14 +179,14 @@ export function profileDelimited(sample: DelimitedSample, fileName: string, over
   return { delimiter, delimiterEvidence: sniffed.evidence, headerRow: headerRecord.line, headerEvidence, columns, sampledRows: typed.length, warnings };
 }
 
-function utf8Chunks(open: ByteSource, fileName: string, encoding: string, invalid?: InvalidUtf8Log): AsyncIterable<Uint8Array> {
+export function utf8Chunks(open: ByteSource, fileName: string, encoding: string, invalid?: InvalidUtf8Log): AsyncIterable<Uint8Array> {
   const bytes = decompressed(open(), fileName);
   if (encoding !== "utf-8") return transcodedToUtf8(bytes, encoding);
   return invalid ? validatedUtf8(bytes, invalid) : bytes;
 }
 
 /** The reader counts records to skip, the profile names the header's line: this converts, reading only up to the header. */
-async function recordsBeforeHeader(open: ByteSource, fileName: string, profile: FileProfile, delimiter: string): Promise<number> {
+export async function recordsBeforeHeader(open: ByteSource, fileName: string, profile: FileProfile, delimiter: string): Promise<number> {
   let before = 0;
   let found: TextRecord | undefined;
   const splitter = new RecordSplitter(delimiter, (record) => {
@@ -235,6 +235,29 @@ async function raggedFieldCounts(
   return counts;
 }
 
+/** The reader's parse and limit errors, worded and located as ingest errors. */
+export function locatedReadError(error: unknown, fileName: string): unknown {
+  if (error instanceof DelimitedLimitError) return limitExceeded(fileName, error.limit, error.what, error.line, error.limitColumn);
+  if (error instanceof DelimitedParseError) return fileError(fileName, error.message.replace(/^.*?line \d+, column \d+: /, ""), error.line, error.column);
+  return error;
+}
+
+/** The file's header must still be the profiled one: the profile's types and names are only true for it. */
+export function assertProfiledHeader(read: readonly string[], header: readonly string[], fileName: string, profile: FileProfile): void {
+  if (read.join("\u0000") !== header.join("\u0000")) {
+    throw fileError(fileName, `the header on line ${profile.headerRow} is not the profiled one (${read.join(", ")}); profile the file again`, profile.headerRow);
+  }
+}
+
+export function invalidUtf8Error(fileName: string, location: InvalidByteLocation, encoding: string): IngestError {
+  return {
+    file: fileName,
+    line: location.line,
+    column: location.column,
+    message: `byte 0x${location.byte.toString(16).toUpperCase().padStart(2, "0")} is not valid UTF-8 (the file is read as ${encoding})`,
+  };
+}
+
 export interface DelimitedRead {
   table: CollectedTable;
   ragged: Map<number, number>;
@@ -278,15 +301,9 @@ export async function readDelimitedFile(
   try {
     read = await readDelimited(utf8Chunks(open, fileName, profile.encoding, invalid), { delimiter, skipRecords, columns, fileName, ...(maxRows === undefined ? {} : { maxRows }) });
   } catch (error) {
-    if (error instanceof DelimitedLimitError) throw limitExceeded(fileName, error.limit, error.what, error.line, error.limitColumn);
-    if (error instanceof DelimitedParseError) {
-      throw fileError(fileName, error.message.replace(/^.*?line \d+, column \d+: /, ""), error.line, error.column);
-    }
-    throw error;
+    throw locatedReadError(error, fileName);
   }
-  if (read.header.join("\u0000") !== header.join("\u0000")) {
-    throw fileError(fileName, `the header on line ${profile.headerRow} is not the profiled one (${read.header.join(", ")}); profile the file again`, profile.headerRow);
-  }
+  assertProfiledHeader(read.header, header, fileName, profile);
 
   const table: CollectedTable = { columns: read.columns, cells: read.cells, lines: read.lines, rowCount: read.rowCount };
   const lastLine = !read.truncated ? Number.POSITIVE_INFINITY : read.rowCount > 0 ? read.lines[read.rowCount - 1]! : 0;
@@ -297,12 +314,7 @@ export async function readDelimitedFile(
     for (const location of invalid.locations) {
       const row = rowAtLine(read.lines, location.line);
       if (row >= 0) rejected.add(read.lines[row]!);
-      report({
-        file: fileName,
-        line: location.line,
-        column: location.column,
-        message: `byte 0x${location.byte.toString(16).toUpperCase().padStart(2, "0")} is not valid UTF-8 (the file is read as ${profile.encoding})`,
-      });
+      report(invalidUtf8Error(fileName, location, profile.encoding));
     }
   }
   return { table, ragged, headerWidth: header.length, truncated: read.truncated };

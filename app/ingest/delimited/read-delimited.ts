@@ -49,6 +49,8 @@ export interface DelimitedReadOptions {
    * DelimitedReader#takeByteColumns returns the columns packed.
    */
   textAsBytes?: boolean;
+  /** Told each record whose field count differs from the header's (its first line, its field count), in file order: a streaming caller checks rows without a second pass. */
+  onRagged?: (line: number, fields: number) => void;
 }
 
 /**
@@ -308,6 +310,11 @@ export class DelimitedReader {
     return batch;
   }
 
+  /** Records parsed since the last takeBatch: what a batching caller holds. */
+  get pendingRows(): number {
+    return this.rowCount;
+  }
+
   get headerNames(): readonly string[] | undefined {
     return this.header;
   }
@@ -463,7 +470,7 @@ export class DelimitedReader {
       }
       if (contentEnd - pos > maxLineBytes) throw new DelimitedLimitError("maxLineBytes", "a line", this.options.fileName, line);
       if (field <= lastProjected) this.padMissing(field);
-      if (field !== this.header.length) this.noteRagged(line);
+      if (field !== this.header.length) this.noteRagged(line, field);
       pos = next;
     }
     // Let the sliced field strings stop pinning this chunk's text.
@@ -576,7 +583,7 @@ export class DelimitedReader {
       } else if (this.byteColumns !== null) this.byteColumns.appendText(p, value);
       else this.cells[p]!.push(value.length > 0 ? value : null);
     }
-    if (fields.length !== this.header.length) this.noteRagged(startLine);
+    if (fields.length !== this.header.length) this.noteRagged(startLine, fields.length);
     return i;
   }
 
@@ -671,7 +678,8 @@ export class DelimitedReader {
     }
   }
 
-  private noteRagged(line: number): void {
+  private noteRagged(line: number, fields: number): void {
+    this.options.onRagged?.(line, fields);
     this.raggedCount++;
     if (this.raggedLines.length < 100) this.raggedLines.push(line);
   }

@@ -343,6 +343,17 @@ export function profileJson(text: string, complete: boolean, scope: string, form
   };
 }
 
+/**
+ * A streaming caller's hand-off: every `rows` rows the collected rows go to
+ * `take` and the reader starts afresh, so only a batch is held. A batch is
+ * handed over once every check of its rows is final (bytes that are not
+ * UTF-8 are placed in their record only when the next record starts).
+ */
+export interface JsonBatches {
+  rows: number;
+  take(table: CollectedTable): void;
+}
+
 export async function readJsonFile(
   open: ByteSource,
   fileName: string,
@@ -351,6 +362,7 @@ export async function readJsonFile(
   log: ErrorLog,
   rejected: Set<number>,
   maxRows = Number.POSITIVE_INFINITY,
+  batches?: JsonBatches,
 ): Promise<CollectedTable & { truncated: boolean }> {
   const format = profile.format === "ndjson" ? "ndjson" : "json";
   const profiled = profile.columns.map((column) => column.name);
@@ -358,18 +370,47 @@ export async function readJsonFile(
   // Keys the sample did not see become new columns (union of keys), unless the caller chose the columns.
   const columns = projection ?? [...profiled];
   const positions = new Map(columns.map((name, i) => [name, i]));
-  const cells: Array<Array<string | null>> = columns.map(() => []);
-  const lines: number[] = [];
+  let cells: Array<Array<string | null>> = columns.map(() => []);
+  let lines: number[] = [];
+  let rowsRead = 0;
   const report = log.pass();
-  // Where each record starts, to place bytes that are not UTF-8 in their record.
-  const starts: JsonRecord[] = [];
+  const reportBytes = log.pass();
+  const invalid = new InvalidUtf8Log();
+  // The record started last: bytes that are not UTF-8 before the next record's start belong to it.
+  let current: JsonRecord | undefined;
+  /** Reports the invalid bytes logged before `physicalLine` (all of them at the end), in the record holding each. */
+  const placeInvalidBytes = (physicalLine: number) => {
+    let placed = 0;
+    for (; placed < invalid.locations.length; placed++) {
+      const location = invalid.locations[placed]!;
+      if (location.line >= physicalLine) break;
+      const line = current?.line ?? location.line;
+      if (current) rejected.add(current.line);
+      const where = format === "json" ? ` at line ${location.line}, column ${location.column}` : "";
+      reportBytes({
+        file: fileName,
+        line,
+        ...(format === "ndjson" ? { column: location.column } : {}),
+        message: `byte 0x${location.byte.toString(16).toUpperCase().padStart(2, "0")}${where} is not valid UTF-8`,
+      });
+    }
+    invalid.locations.splice(0, placed);
+  };
+  const handOver = () => {
+    if (!batches || lines.length === 0) return;
+    batches.take({ columns, cells, lines, rowCount: lines.length });
+    cells = columns.map(() => []);
+    lines = [];
+  };
   let truncated = false;
   const onRecord = (record: JsonRecord) => {
-    if (lines.length >= maxRows) {
+    if (rowsRead >= maxRows) {
       truncated = true;
       return;
     }
-    starts.push({ line: record.line, physicalLine: record.physicalLine, text: "" });
+    placeInvalidBytes(record.physicalLine);
+    if (batches && lines.length >= batches.rows) handOver();
+    current = record;
     const problem = recordProblem(record, format);
     if (problem) {
       rejected.add(record.line);
@@ -378,6 +419,7 @@ export async function readJsonFile(
       return;
     }
     const row = lines.length;
+    rowsRead++;
     lines.push(record.line);
     for (const column of cells) column.push(null);
     for (const [key, value] of objectCells(record.text)) {
@@ -394,7 +436,6 @@ export async function readJsonFile(
     }
   };
   const splitter = format === "json" ? new JsonArraySplitter(fileName, onRecord) : new NdjsonSplitter(fileName, onRecord);
-  const invalid = new InvalidUtf8Log();
   const bytes = decompressed(open(), fileName);
   const chunks = profile.encoding === "utf-8" ? validatedUtf8(bytes, invalid) : bytes;
   for await (const text of textChunks(chunks, profile.encoding)) {
@@ -402,36 +443,8 @@ export async function readJsonFile(
     if (truncated) break;
   }
   if (!truncated) splitter.finish();
-  if (invalid.locations.length > 0) {
-    const reportBytes = log.pass();
-    for (const location of invalid.locations) {
-      const record = recordAtPhysicalLine(starts, location.line);
-      const line = record?.line ?? location.line;
-      if (record) rejected.add(record.line);
-      const where = format === "json" ? ` at line ${location.line}, column ${location.column}` : "";
-      reportBytes({
-        file: fileName,
-        line,
-        ...(format === "ndjson" ? { column: location.column } : {}),
-        message: `byte 0x${location.byte.toString(16).toUpperCase().padStart(2, "0")}${where} is not valid UTF-8`,
-      });
-    }
-  }
+  placeInvalidBytes(Number.POSITIVE_INFINITY);
+  handOver();
   return { columns, cells, lines, rowCount: lines.length, truncated };
 }
 
-function recordAtPhysicalLine(starts: readonly JsonRecord[], physicalLine: number): JsonRecord | undefined {
-  let low = 0;
-  let high = starts.length - 1;
-  let found: JsonRecord | undefined;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    if (starts[middle]!.physicalLine <= physicalLine) {
-      found = starts[middle];
-      low = middle + 1;
-    } else {
-      high = middle - 1;
-    }
-  }
-  return found;
-}
