@@ -2,7 +2,9 @@ import { adyenSettlementDetails } from "./adyen-settlement-details";
 import { amazonSettlementV2 } from "./amazon-settlement-v2";
 import { bai2 } from "./bai2";
 import { bankCsv } from "./bank-csv";
-import { camt053 } from "./camt053";
+import { camt052 } from "./camt/camt052";
+import { camt053 } from "./camt/camt053";
+import { camt054 } from "./camt/camt054";
 import { mt940 } from "./mt940";
 import { mt942 } from "./mt942";
 import { paypalStl } from "./paypal-stl";
@@ -24,7 +26,9 @@ export const FORMAT_ADAPTERS: readonly FormatAdapter[] = [
   amazonSettlementV2,
   adyenSettlementDetails,
   bankCsv,
+  camt052,
   camt053,
+  camt054,
   mt940,
   mt942,
   bai2,

@@ -1,0 +1,166 @@
+import { formatMinor } from "../support/money";
+import type { BlockState } from "./block";
+import { readCharges } from "./charges";
+import type { HelperColumn } from "./columns";
+import type { SettledEntry } from "./entry";
+import type { CamtTable } from "./table";
+import { statementBalances } from "./identity";
+import type { IntegrityChecks } from "./integrity";
+import type { Leaves } from "./leaves";
+import type { CamtMessage } from "./messages";
+
+export type RecordValues = Record<string, string | null>;
+
+
+/**
+ * The records of one entry. A batch booking (several TxDtls) gives one
+ * record per transaction at its TxDtls line, so a payout's breakdown can be
+ * matched item by item; an entry with one TxDtls or none is one record at
+ * its Ntry line. Entry and batch values repeat on each record.
+ */
+export function writeEntryRecords(table: CamtTable, message: CamtMessage, block: BlockState, settled: SettledEntry, version: string | null, integrity: IntegrityChecks): void {
+  const entry = settled.entry.leaves;
+  // A block's own fields and balances come before its entries in every version's schema: read them once.
+  block.recordValues ??= blockValues(message, block, version);
+  const shared = entryValues(settled);
+  if (settled.transactions.length === 0) {
+    table.add(entry.line, block.recordValues, shared, transactionValues(settled, null, 0, integrity));
+    return;
+  }
+  const batch = settled.transactions.length > 1;
+  settled.transactions.forEach((transaction, index) => {
+    table.add(batch ? transaction.leaves.line : entry.line, block.recordValues!, shared, transactionValues(settled, transaction, index, integrity));
+  });
+}
+
+function blockValues(message: CamtMessage, block: BlockState, version: string | null): RecordValues {
+  const leaves = block.leaves;
+  const account = leaves.text("Acct/Id/IBAN", "Acct/Id/Othr/Id");
+  const { opening, closing } = statementBalances(message, block.balances);
+  const balance = (chosen: typeof opening) => (chosen && chosen.signed !== null ? formatMinor(chosen.signed, chosen.exponent) : null);
+  return {
+    [`${message.block}/Id`]: leaves.text("Id"),
+    [`${message.block}/ElctrncSeqNb`]: leaves.text("ElctrncSeqNb"),
+    [`${message.block}/Acct/Id`]: account,
+    [`${message.block}/Acct/Ccy`]: leaves.text("Acct/Ccy"),
+    "@account": account,
+    "@statement_id": leaves.text("Id", "ElctrncSeqNb", "LglSeqNb"),
+    "@opening_balance": balance(opening),
+    "@closing_balance": balance(closing),
+    "@message_version": version,
+  };
+}
+
+function entryValues(settled: SettledEntry): RecordValues {
+  const leaves = settled.entry.leaves;
+  return {
+    "Ntry/NtryRef": leaves.text("NtryRef"),
+    "Ntry/Amt": leaves.text("Amt"),
+    "Ntry/Amt/@Ccy": leaves.first("Amt")?.currency ?? null,
+    "Ntry/CdtDbtInd": leaves.text("CdtDbtInd"),
+    "Ntry/RvslInd": leaves.text("RvslInd"),
+    "Ntry/Sts": settled.status,
+    "Ntry/BookgDt": leaves.text("BookgDt/Dt", "BookgDt/DtTm"),
+    "Ntry/ValDt": leaves.text("ValDt/Dt", "ValDt/DtTm"),
+    "Ntry/AcctSvcrRef": leaves.text("AcctSvcrRef"),
+    "Ntry/BkTxCd": bankTransactionCode(leaves),
+    "Ntry/BkTxCd/Prtry/Cd": leaves.text("BkTxCd/Prtry/Cd"),
+    "Ntry/AddtlNtryInf": leaves.text("AddtlNtryInf"),
+    "@date": settled.bookingDate ?? settled.valueDate,
+    "@value_date": settled.valueDate,
+    "@status": settled.status,
+    "@entry_ref": leaves.text("NtryRef") ?? `#${settled.entry.index}`,
+    "@entry_amount": settled.amount ? formatMinor(settled.amount.signed, settled.amount.exponent) : null,
+  };
+}
+
+function transactionValues(settled: SettledEntry, transaction: SettledEntry["transactions"][number] | null, index: number, integrity: IntegrityChecks): RecordValues {
+  const entry = settled.entry.leaves;
+  const tx = transaction?.leaves ?? null;
+  const batch = transaction?.batch ?? null;
+  const text = (...paths: string[]) => tx?.text(...paths) ?? null;
+  const joined = (path: string, separator = " ") => tx?.all(path).map((leaf) => leaf.text).join(separator) || null;
+  const amount = transaction ? transaction.amount : settled.amount;
+  const direction = transaction ? transaction.direction : settled.direction;
+  const endToEnd = text("Refs/EndToEndId");
+  const endToEndId = endToEnd === "NOTPROVIDED" ? null : endToEnd;
+  const debtor = text("RltdPties/Dbtr/Pty/Nm", "RltdPties/Dbtr/Nm");
+  const creditor = text("RltdPties/Cdtr/Pty/Nm", "RltdPties/Cdtr/Nm");
+  const debtorAccount = text("RltdPties/DbtrAcct/Id/IBAN", "RltdPties/DbtrAcct/Id/Othr/Id");
+  const creditorAccount = text("RltdPties/CdtrAcct/Id/IBAN", "RltdPties/CdtrAcct/Id/Othr/Id");
+  // The counterparty is the side opposite the account holder: who paid a credit, who was paid by a debit.
+  // A return or reversal keeps the original transaction's parties while its direction flips, so the side flips too.
+  const returned = tx?.first("RtrInf/Rsn/Cd", "RtrInf/Rsn/Prtry", "RtrInf/AddtlInf") !== undefined || entry.text("RvslInd") === "true";
+  const counterpartyIsDebtor = returned ? direction === -1n : direction !== -1n;
+  const counterparty = !counterpartyIsDebtor ? (creditor ?? text("RltdPties/UltmtCdtr/Pty/Nm", "RltdPties/UltmtCdtr/Nm")) : (debtor ?? text("RltdPties/UltmtDbtr/Pty/Nm", "RltdPties/UltmtDbtr/Nm"));
+  const ustrd = joined("RmtInf/Ustrd");
+  const structured = [...(tx?.all("RmtInf/Strd/CdtrRefInf/Ref") ?? []), ...(tx?.all("RmtInf/Strd/RfrdDocInf/Nb") ?? [])].map((leaf) => leaf.text).join(" ") || null;
+  const additional = joined("AddtlTxInf");
+  // Banks that send a structured reference often put the payment purpose beside it, in Strd/AddtlRmtInf.
+  const structuredText = joined("RmtInf/Strd/AddtlRmtInf");
+  const charges = chargesOf(tx?.hasUnder("Chrgs/") ? tx : settled.transactions.length <= 1 ? entry : null, integrity);
+  const txCode = tx ? bankTransactionCode(tx) : null;
+  const names = [debtor, creditor].filter((name) => name !== null).join(", ") || null;
+  const isBatch = settled.transactions.length > 1 || batch?.first("Btch/NbOfTxs", "Btch/MsgId", "Btch/PmtInfId") !== undefined;
+  return {
+    "Btch/MsgId": batch?.text("Btch/MsgId") ?? null,
+    "Btch/PmtInfId": batch?.text("Btch/PmtInfId") ?? null,
+    "Btch/NbOfTxs": batch?.text("Btch/NbOfTxs") ?? null,
+    "Btch/TtlAmt": batch?.text("Btch/TtlAmt") ?? null,
+    "TxDtls/Amt": text("Amt"),
+    "TxDtls/Amt/@Ccy": tx?.first("Amt")?.currency ?? null,
+    "TxDtls/CdtDbtInd": text("CdtDbtInd"),
+    "TxDtls/Refs/EndToEndId": endToEndId,
+    "TxDtls/Refs/AcctSvcrRef": text("Refs/AcctSvcrRef"),
+    "TxDtls/Refs/InstrId": text("Refs/InstrId"),
+    "TxDtls/Refs/TxId": text("Refs/TxId"),
+    "TxDtls/Refs/PmtInfId": text("Refs/PmtInfId"),
+    "TxDtls/Refs/MsgId": text("Refs/MsgId"),
+    "TxDtls/Refs/MndtId": text("Refs/MndtId"),
+    "TxDtls/BkTxCd": txCode,
+    "TxDtls/BkTxCd/Prtry/Cd": text("BkTxCd/Prtry/Cd"),
+    "TxDtls/RltdPties/Nm": names,
+    "TxDtls/RltdPties/Dbtr/Nm": debtor,
+    "TxDtls/RltdPties/DbtrAcct": debtorAccount,
+    "TxDtls/RltdPties/Cdtr/Nm": creditor,
+    "TxDtls/RltdPties/CdtrAcct": creditorAccount,
+    "TxDtls/RmtInf/Ustrd": ustrd,
+    "TxDtls/RmtInf/Strd/Ref": structured,
+    "TxDtls/RtrInf/Rsn/Cd": text("RtrInf/Rsn/Cd", "RtrInf/Rsn/Prtry"),
+    "TxDtls/AddtlTxInf": additional,
+    "TxDtls/Count": String(settled.transactions.length),
+    "@amount": amount ? formatMinor(amount.signed, amount.exponent) : null,
+    "@currency": amount?.currency ?? settled.amount?.currency ?? null,
+    "@reference": entry.text("AcctSvcrRef") ?? text("Refs/AcctSvcrRef") ?? entry.text("NtryRef") ?? endToEndId,
+    "@end_to_end_id": endToEndId,
+    "@remittance": [ustrd, structured, structuredText, additional, entry.text("AddtlNtryInf")].filter((part) => part !== null).join(" | ") || null,
+    "@creditor_reference": structured,
+    "@counterparty": counterparty,
+    "@counterparty_account": counterpartyIsDebtor ? debtorAccount : creditorAccount,
+    "@bank_tx_code": txCode ?? bankTransactionCode(entry),
+    "@charges": charges?.amount ?? null,
+    "@charges_currency": charges?.currency ?? null,
+    "@return_reason": text("RtrInf/Rsn/Cd", "RtrInf/Rsn/Prtry"),
+    "@tx_index": transaction ? String(index + 1) : null,
+    "@batch_id": isBatch ? (batch?.text("Btch/PmtInfId", "Btch/MsgId") ?? text("Refs/PmtInfId", "Refs/MsgId")) : null,
+    "@record_type": direction === -1n ? "debit" : direction === 1n ? "credit" : null,
+  } satisfies Partial<Record<HelperColumn, string | null>> & RecordValues;
+}
+
+/** Domn/Fmly/SubFmly ("PMNT/RCDT/ESCT"), else the proprietary code (Prtry/Cd). */
+function bankTransactionCode(leaves: Leaves): string | null {
+  const domain = [leaves.text("BkTxCd/Domn/Cd"), leaves.text("BkTxCd/Domn/Fmly/Cd"), leaves.text("BkTxCd/Domn/Fmly/SubFmlyCd")].filter((part) => part !== null).join("/");
+  return domain || leaves.text("BkTxCd/Prtry/Cd");
+}
+
+/** Charges in two currencies cannot be one figure: a warning, and none is given. */
+function chargesOf(leaves: Leaves | null, integrity: IntegrityChecks): { amount: string; currency: string } | null {
+  const charges = leaves ? readCharges(leaves) : null;
+  if (charges === null) return null;
+  if ("unreadable" in charges) {
+    const leaf = charges.unreadable;
+    integrity.warn(leaf.line, "the charges are not one amount in one ISO currency; @charges is left empty", { column: leaf.column, field: "Chrgs", value: leaf.text });
+    return null;
+  }
+  return { amount: formatMinor(charges.minor, charges.exponent), currency: charges.currency };
+}
