@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { readCamt053RecordChunks } from "../../app/adapters/camt/stream";
 import { readMt940RecordChunks } from "../../app/adapters/mt940";
 import { megabytes, timed, trackPeakRss } from "./support";
 
@@ -90,8 +91,17 @@ function checksumMt940(filePath: string): BankChecksum {
   };
 }
 
+function checksumCamt053(filePath: string): BankChecksum {
+  const { records, errors } = readCamt053RecordChunks(fileTextChunks(filePath), { sourceId: "bench", fileName: path.basename(filePath), policy: "strict" });
+  const totals = new StatementTotals();
+  for (const record of records) totals.add(record.values, `${record.values["@account"]} ${record.values["@statement_id"]}`);
+  totals.endStatement();
+  return { entries: totals.entries, statements: totals.statements, amountMinor: totals.amountMinor.toString(), balanced: totals.balanced && errors() === 0, errors: errors() };
+}
+
 const READERS: Record<string, (filePath: string) => BankChecksum> = {
   mt940: checksumMt940,
+  camt053: checksumCamt053,
 };
 
 async function main() {

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "no
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { writeMt940BenchFile, type BankManifest } from "../support/bank-statements/bench-files";
+import { writeCamt053BenchFile, writeMt940BenchFile, type BankManifest } from "../support/bank-statements/bench-files";
 import type { BankChecksum } from "./bank-checksum";
 import { megabytes, timed } from "./support";
 
@@ -23,12 +23,8 @@ interface BankFormat {
 }
 
 const FORMATS: BankFormat[] = [
-  {
-    name: "mt940",
-    unit: "lines",
-    fileName: "statements.sta",
-    write: writeMt940BenchFile,
-  },
+  { name: "mt940", unit: "lines", fileName: "statements.sta", write: writeMt940BenchFile },
+  { name: "camt053", unit: "entries", fileName: "statements.xml", write: writeCamt053BenchFile },
 ];
 
 const CHECKSUM_ENTRY = fileURLToPath(new URL("./bank-checksum.ts", import.meta.url));
