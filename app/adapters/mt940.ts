@@ -1,5 +1,5 @@
 import type { SwiftRecord } from "./mt940/columns";
-import { readStatementFile, swiftRecords } from "./mt940/read";
+import { readStatementFile, swiftRecords, swiftRecordsOfChunks } from "./mt940/read";
 import type { AdapterErrorLocation, AdapterReadOptions, FormatAdapter } from "./types";
 
 /**
@@ -45,5 +45,15 @@ export const mt940: FormatAdapter = {
  */
 export function readMt940Records(bytes: Uint8Array, options: AdapterReadOptions): { records: Iterable<SwiftRecord>; errors: () => number; warnings: () => AdapterErrorLocation[] } {
   const { records, findings } = swiftRecords(bytes, options, "mt940");
+  return { records, errors: () => findings.errors.size, warnings: () => findings.warnings() };
+}
+
+/**
+ * readMt940Records for a file read piece by piece: `chunks` is its decoded
+ * text in any cut (the bench feeds 64 KiB at a time), so memory follows one
+ * statement and one chunk, never the file.
+ */
+export function readMt940RecordChunks(chunks: Iterable<string>, options: AdapterReadOptions): { records: Iterable<SwiftRecord>; errors: () => number; warnings: () => AdapterErrorLocation[] } {
+  const { records, findings } = swiftRecordsOfChunks(chunks, options, "mt940");
   return { records, errors: () => findings.errors.size, warnings: () => findings.warnings() };
 }

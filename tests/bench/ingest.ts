@@ -4,14 +4,16 @@ import { Worker } from "node:worker_threads";
 import { DuckDBInstance } from "@duckdb/node-api";
 import type { NumberColumnSpec } from "../../app/ingest/delimited/number-columns";
 import { DEFAULT_AMOUNT_FORMAT } from "../../app/engine/normalize";
+import { benchBankStatements } from "./ingest-bank";
 import { benchArgs, ensureEcommerceData, megabytes, timed, trackPeakRss } from "./support";
 
 /**
- * `npm run bench:ingest -- [--orders N]`: bytes → parsed → typed columns for
+ * `npm run bench:ingest -- [--orders N] [--bank-entries N] [--bank-only]`: bytes → parsed → typed columns for
  * the two big generator files, streaming in batches (memory stays flat with
  * file size), against DuckDB's read_csv of the same files in the same run.
  * Both sides produce the same checksums (row count, sum of amounts in minor
- * units, count of dates) or the bench fails.
+ * units, count of dates) or the bench fails. Then the bank-statement part
+ * (ingest-bank.ts): MT940 and camt.053 files read streaming, with peak RSS.
  */
 interface FileSpec {
   name: string;
@@ -86,8 +88,8 @@ async function duckdb(dir: string, spec: FileSpec): Promise<Checksum> {
   return { rows: Number(row.rows), amountSum: Number(row.amount_sum), dates: Number(row.dates) };
 }
 
-async function main() {
-  const args = benchArgs({ orders: 1_000_000, seed: 7 });
+/** The CSV part; returns its fields of the last JSON line. */
+async function benchCsv(args: ReturnType<typeof benchArgs>): Promise<Record<string, number | boolean>> {
   const dir = ensureEcommerceData(args);
   const bytes = FILES.reduce((total, spec) => total + statSync(path.join(dir, spec.name)).size, 0);
   console.log(`ingest ${FILES.map((spec) => spec.name).join(" + ")}: ${megabytes(bytes)} MB, ${args.orders} orders (seed ${args.seed})`);
@@ -110,9 +112,15 @@ async function main() {
   console.log(`duckdb:      ${Math.round(baseline.ms)} ms`);
   console.log(`ratio:       ${ratio.toFixed(2)} (reconstream / duckdb)`);
   console.log(`checksums:   ${JSON.stringify(reconstream.value)}${identical ? "" : ` vs duckdb ${JSON.stringify(baseline.value)}`}`);
-  console.log(
-    JSON.stringify({ bench: "ingest", rows, ms: Math.round(reconstream.ms), duckdbMs: Math.round(baseline.ms), ratio: Number(ratio.toFixed(3)), peakRssMb: megabytes(peakRss), identical }),
-  );
+  return { rows, ms: Math.round(reconstream.ms), duckdbMs: Math.round(baseline.ms), ratio: Number(ratio.toFixed(3)), peakRssMb: megabytes(peakRss), identical };
+}
+
+async function main() {
+  const args = benchArgs({ orders: 1_000_000, seed: 7 });
+  const csv = args.bankOnly ? null : await benchCsv(args);
+  const bank = await benchBankStatements(args);
+  const identical = (csv?.identical ?? true) === true && bank.identical;
+  console.log(JSON.stringify({ bench: "ingest", ...csv, ...bank.figures, rssFlat: bank.rssFlat, identical }));
   if (!identical) process.exitCode = 1;
 }
 

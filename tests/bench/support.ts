@@ -18,6 +18,8 @@ export function benchArgs(defaults: { orders: number; seed: number; runs?: numbe
       generator: { type: "string" },
       "data-dir": { type: "string" },
       runs: { type: "string" },
+      "bank-entries": { type: "string" },
+      "bank-only": { type: "boolean" },
     },
     strict: true,
   });
@@ -28,6 +30,10 @@ export function benchArgs(defaults: { orders: number; seed: number; runs?: numbe
     dataRoot: values["data-dir"] ?? path.join(os.tmpdir(), "reconstream-bench"),
     /** Benches that take it repeat their measurement this many times and report medians. */
     runs: Math.max(1, Number(values.runs ?? defaults.runs ?? 1)),
+    /** bench:ingest's bank-statement part: MT940 lines and camt.053 entries of the large file (the small one is a tenth). */
+    bankEntries: Number(values["bank-entries"] ?? 1_000_000),
+    /** bench:ingest without its CSV part. */
+    bankOnly: values["bank-only"] ?? false,
   };
 }
 

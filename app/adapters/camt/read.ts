@@ -10,8 +10,9 @@ import { Leaves, type Leaf } from "./leaves";
 import { CAMT_MESSAGES, messageVersionOf, type CamtMessage } from "./messages";
 import { writeEntryRecords } from "./records";
 import { checkSummary } from "./summary";
-import { CamtTable } from "./table";
-import { walkXml, type XmlElement } from "./xml-walker";
+import { CamtTable, type CamtRecordSink } from "./table";
+import { textChunks } from "./text-chunks";
+import { walkXmlChunks, type XmlElement } from "./xml-walker";
 
 /**
  * Reads a camt.052, .053 or .054 message: the message root is found by its
@@ -21,9 +22,31 @@ import { walkXml, type XmlElement } from "./xml-walker";
  * entry's records are written when its </Ntry> closes.
  */
 export function readCamt(message: CamtMessage, bytes: Uint8Array, options: AdapterReadOptions): AdapterTable {
+  const table = new CamtTable([...sourceColumns(message), ...HELPER_COLUMNS]);
+  const reading = readCamtInto(message, textChunks(bytes), options, table);
+  let step = reading.next();
+  while (!step.done) step = reading.next();
+  const { errors, integrity } = step.value;
+  errors.throwIfAny();
+  const result: AdapterTable = table.build(options.sourceId);
+  if (integrity.warnings.length > 0) result.warnings = integrity.warnings;
+  return result;
+}
+
+/**
+ * The reading itself, writing each entry's records to `sink` as its </Ntry>
+ * closes and pausing after every piece of text, so that the streaming reader
+ * (stream.ts) can hand out the records of one piece before reading the next.
+ * Returns the errors and integrity findings; the caller decides what they mean.
+ */
+export function* readCamtInto(
+  message: CamtMessage,
+  chunks: Iterable<string>,
+  options: AdapterReadOptions,
+  sink: CamtRecordSink,
+): Generator<void, { errors: LocatedErrors; integrity: IntegrityChecks }> {
   const errors = new LocatedErrors(options.fileName);
   const integrity = new IntegrityChecks(errors, options.fileName, options.policy ?? "strict");
-  const table = new CamtTable([...sourceColumns(message), ...HELPER_COLUMNS]);
   const depth = { root: -1, block: -1, balance: -1, entry: -1, details: -1, transaction: -1 };
   // Set from the parser's callbacks; an object, so that TypeScript does not narrow them to their initial null.
   const found: { root: XmlElement | null; otherRoot: CamtMessage | null } = { root: null, otherRoot: null };
@@ -37,7 +60,7 @@ export function readCamt(message: CamtMessage, bytes: Uint8Array, options: Adapt
   let details: EntryDetails | null = null;
   let transaction: Leaves | null = null;
 
-  walkXml(bytes, options.fileName, errors, {
+  yield* walkXmlChunks(chunks, options.fileName, errors, {
     open(element, path) {
       const at = path.length - 1;
       if (element.namespace !== null && messageVersionOf(element.namespace) !== null) namespace = element.namespace;
@@ -87,7 +110,7 @@ export function readCamt(message: CamtMessage, bytes: Uint8Array, options: Adapt
       else if (details && at === depth.details) details = null;
       else if (block && entry && at === depth.entry) {
         const settled = settleEntry(entry, block, errors, integrity);
-        writeEntryRecords(table, message, block, settled, version, integrity);
+        writeEntryRecords(sink, message, block, settled, version, integrity);
         entry = null;
       } else if (block && balance && at === depth.balance) {
         readBalance(block, balance, errors);
@@ -103,15 +126,11 @@ export function readCamt(message: CamtMessage, bytes: Uint8Array, options: Adapt
   const { root, otherRoot } = found;
   if (root === null) {
     const hint = otherRoot === null ? "" : `: it is a camt.${otherRoot.number} (${otherRoot.root}); read it with the ${otherRoot.adapter} adapter`;
-    return errors.fail(1, `the document has no ${message.root} element: it is not a camt.${message.number} message${hint}`);
-  }
-  if (blocks === 0) {
+    errors.add(1, `the document has no ${message.root} element: it is not a camt.${message.number} message${hint}`);
+  } else if (blocks === 0) {
     errors.add(root.line, `${message.root} has no ${message.block}: a camt.${message.number} message holds at least one ${message.blockNoun}`, { column: root.column, field: `${message.root}/${message.block}` });
   }
-  errors.throwIfAny();
-  const result: AdapterTable = table.build(options.sourceId);
-  if (integrity.warnings.length > 0) result.warnings = integrity.warnings;
-  return result;
+  return { errors, integrity };
 }
 
 /** Acct/Ccy is the currency every balance and entry of the block must be in. */

@@ -3,7 +3,7 @@ import type { BlockState } from "./block";
 import { readCharges } from "./charges";
 import type { HelperColumn } from "./columns";
 import type { SettledEntry } from "./entry";
-import type { CamtTable } from "./table";
+import type { CamtRecordSink } from "./table";
 import { statementBalances } from "./identity";
 import type { IntegrityChecks } from "./integrity";
 import type { Leaves } from "./leaves";
@@ -18,7 +18,7 @@ export type RecordValues = Record<string, string | null>;
  * matched item by item; an entry with one TxDtls or none is one record at
  * its Ntry line. Entry and batch values repeat on each record.
  */
-export function writeEntryRecords(table: CamtTable, message: CamtMessage, block: BlockState, settled: SettledEntry, version: string | null, integrity: IntegrityChecks): void {
+export function writeEntryRecords(table: CamtRecordSink, message: CamtMessage, block: BlockState, settled: SettledEntry, version: string | null, integrity: IntegrityChecks): void {
   const entry = settled.entry.leaves;
   // A block's own fields and balances come before its entries in every version's schema: read them once.
   block.recordValues ??= blockValues(message, block, version);

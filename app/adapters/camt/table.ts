@@ -1,13 +1,18 @@
 import type { RawTable } from "~/engine/types";
 import { rawTableOf } from "../support/table";
 
+/** Where the reader writes an entry's records: the table, or the streaming reader's queue (stream.ts). */
+export interface CamtRecordSink {
+  add(line: number, ...parts: ReadonlyArray<Readonly<Record<string, string | null>>>): void;
+}
+
 /**
  * Column arrays written row by row from a few partial value objects (the
  * block's, the entry's, the transaction's), without merging them into one
  * object per record first: a statement of a million entries would otherwise
  * spend most of its time building and collecting those objects.
  */
-export class CamtTable {
+export class CamtTable implements CamtRecordSink {
   private readonly index: Map<string, number>;
   private readonly cells: Array<Array<string | null>>;
   private readonly lines: number[] = [];

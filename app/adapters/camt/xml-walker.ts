@@ -37,6 +37,16 @@ const MAX_DEPTH = 64;
  * never resolved from outside (saxes has no external entity support).
  */
 export function walkXml(bytes: Uint8Array, fileName: string, errors: LocatedErrors, visitor: XmlVisitor): void {
+  const walk = walkXmlChunks(textChunks(bytes), fileName, errors, visitor);
+  while (!walk.next().done) continue;
+}
+
+/**
+ * walkXml over text that comes in pieces (a file read chunk by chunk). It
+ * pauses after each piece, so a caller can take what the visitor collected
+ * from that piece before the next one is read.
+ */
+export function* walkXmlChunks(chunks: Iterable<string>, fileName: string, errors: LocatedErrors, visitor: XmlVisitor): Generator<void> {
   const parser = new SaxesParser({ position: true, fileName });
   const path: string[] = [];
   const open: XmlElement[] = [];
@@ -79,7 +89,10 @@ export function walkXml(bytes: Uint8Array, fileName: string, errors: LocatedErro
     path.pop();
   });
 
-  for (const chunk of textChunks(bytes)) parser.write(chunk);
+  for (const chunk of chunks) {
+    parser.write(chunk);
+    yield;
+  }
   parser.close();
 }
 

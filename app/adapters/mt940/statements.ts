@@ -49,7 +49,7 @@ interface PreviousPage {
   sequence: SequenceNumber | null;
 }
 
-export function* readSwiftRecords(text: string, kind: StatementKind, findings: Findings): Generator<SwiftRecord> {
+export function* readSwiftRecords(text: string | Iterable<string>, kind: StatementKind, findings: Findings): Generator<SwiftRecord> {
   const reader = new StatementReader(kind, findings);
   let pendingLine: SwiftField | null = null;
   for (const field of swiftFields(text, findings.errors)) {

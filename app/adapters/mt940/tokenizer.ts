@@ -43,20 +43,38 @@ const CONTROL_BYTES = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/g;
 const HAS_CONTROL_BYTE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/;
 const BLOCK_START = /^\{[1-5S]:/;
 
-/** Physical lines (LF, CRLF or CR) with their 1-based numbers, without splitting the whole text up front. */
-export function* physicalLines(text: string): Generator<{ line: number; text: string }> {
+/**
+ * Physical lines (LF, CRLF or CR) with their 1-based numbers, without
+ * splitting the whole text up front. The text may come as chunks (a file read
+ * piece by piece): only the unfinished last line is carried from one chunk to
+ * the next, so memory follows the longest line, not the file.
+ */
+export function* physicalLines(text: string | Iterable<string>): Generator<{ line: number; text: string }> {
+  const chunks = typeof text === "string" ? [text] : text;
   const terminator = /\r\n|\n|\r/g;
-  let start = 0;
+  let carry = "";
   let line = 1;
-  for (let match = terminator.exec(text); match !== null; match = terminator.exec(text)) {
-    yield { line, text: text.slice(start, match.index) };
-    start = match.index + match[0].length;
-    line++;
+  for (const chunk of chunks) {
+    const buffer = carry + chunk;
+    let start = 0;
+    terminator.lastIndex = 0;
+    for (let match = terminator.exec(buffer); match !== null; match = terminator.exec(buffer)) {
+      // A CR at a chunk's end may be the first half of a CRLF split across chunks: wait for the next chunk.
+      if (match[0] === "\r" && match.index === buffer.length - 1) break;
+      yield { line, text: buffer.slice(start, match.index) };
+      start = match.index + match[0].length;
+      line++;
+    }
+    carry = buffer.slice(start);
   }
-  if (start < text.length) yield { line, text: text.slice(start) };
+  if (carry.endsWith("\r")) {
+    yield { line, text: carry.slice(0, -1) };
+    return;
+  }
+  if (carry.length > 0) yield { line, text: carry };
 }
 
-export function* swiftFields(text: string, errors: LocatedErrors): Generator<SwiftField> {
+export function* swiftFields(text: string | Iterable<string>, errors: LocatedErrors): Generator<SwiftField> {
   const scanner = new EnvelopeScanner(errors);
   for (const { line, text: raw } of physicalLines(text)) {
     let body = raw;

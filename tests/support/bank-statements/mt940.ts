@@ -119,7 +119,7 @@ export function randomFile(random: Random): FileModel {
   return model;
 }
 
-function randomEntry(random: Random, year: number, month: number): EntryModel {
+export function randomEntry(random: Random, year: number, month: number): EntryModel {
   const days = daysIn(year, month);
   // Now and then a 30/360 interest date: a day the month does not have.
   const impossible = days < 31 && random.chance(0.1);
