@@ -1,4 +1,4 @@
-import { type Prng } from "./camt-prng";
+import { type Random } from "./random";
 
 /**
  * Random camt.052/.053/.054 messages for the property test: a model of the
@@ -90,7 +90,7 @@ const CURRENCIES: readonly CurrencyModel[] = [
 const NAMES = ["Fjell & Fjord AS", "Müller <Söhne> KG", "Zoë Lefèvre", "ACME \"Retail\" Ltd", "Nordlicht Versand GmbH", "O'Brien Ltd"];
 const WORDS = ["INV", "2026-118", "payout", "po_1RkZ9yX8", "Rechnung", "März", "ref:7/12", "&", "<b>", "order"];
 
-export function randomMessage(random: Prng): MessageModel {
+export function randomMessage(random: Random): MessageModel {
   const number = random.pick<MessageNumber>(["052", "053", "054"]);
   const dialect: Dialect = {
     version: random.int(2, 13),
@@ -106,7 +106,7 @@ export function randomMessage(random: Prng): MessageModel {
   return { number, dialect, blocks };
 }
 
-function randomBlock(random: Prng, number: MessageNumber, version: number, index: number): BlockModel {
+function randomBlock(random: Random, number: MessageNumber, version: number, index: number): BlockModel {
   const currency = random.pick(CURRENCIES);
   const entries = Array.from({ length: random.int(0, 6) }, (_, entryIndex) => randomEntry(random, number, version, entryIndex));
   const withBalances = number === "054" ? random.chance(0.2) : random.chance(0.9);
@@ -126,7 +126,7 @@ function randomBlock(random: Prng, number: MessageNumber, version: number, index
   };
 }
 
-function randomEntry(random: Prng, number: MessageNumber, version: number, index: number): EntryModel {
+function randomEntry(random: Random, number: MessageNumber, version: number, index: number): EntryModel {
   const credit = random.chance(0.5);
   const status = number === "053" ? (random.chance(0.9) ? "BOOK" : "PDNG") : random.pick(["BOOK", "BOOK", "PDNG", "INFO"] as const);
   const count = random.pick([0, 1, 1, 2, 3, 5]);

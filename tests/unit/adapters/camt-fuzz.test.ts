@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
 import { AdapterError, getAdapter } from "../../../app/adapters";
 import { randomMessage, writeMessage } from "../../support/bank-statements/camt";
-import { Prng } from "../../support/bank-statements/camt-prng";
+import { Random } from "../../support/bank-statements/random";
 import { fixtureText } from "./support";
 
 const FILES = 10_000;
@@ -10,7 +10,7 @@ const FILES = 10_000;
 const HANG_BUDGET_MS = 2_000;
 const DELIMITERS = ["<", ">", "</Ntry>", "<Ntry>", "&", '"', "<![CDATA[", "]]>", "<!--", "-->", "<TxDtls>", "</Stmt>", " Ccy=\"XXX\"", "-", ".", "\u0000", "\uFEFF"];
 
-function mutate(text: string, random: Prng): string {
+function mutate(text: string, random: Random): string {
   let result = text;
   for (let round = random.int(1, 4); round > 0; round--) {
     const at = random.int(0, Math.max(0, result.length - 1));
@@ -51,7 +51,7 @@ function mutate(text: string, random: Prng): string {
 describe("camt fuzz: mutated files are read or refused with located errors, never a crash or a hang", () => {
   it(`holds for ${FILES} mutated files`, () => {
     const seed = Number(process.env.CAMT_FUZZ_SEED ?? 7122026);
-    const random = new Prng(seed);
+    const random = new Random(seed);
     const corpus: Array<{ adapter: string; text: string }> = [
       { adapter: "camt053", text: fixtureText("camt053.xml") },
       { adapter: "camt053", text: fixtureText("camt/camt053-envelope.v04.xml") },

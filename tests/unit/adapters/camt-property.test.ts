@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getAdapter } from "../../../app/adapters";
 import { expectedRecords, randomMessage, writeMessage, type MessageModel } from "../../support/bank-statements/camt";
-import { Prng } from "../../support/bank-statements/camt-prng";
+import { Random } from "../../support/bank-statements/random";
 import { column } from "./support";
 
 const CASES = 300;
@@ -14,7 +14,7 @@ function read(message: MessageModel, text: string) {
 describe("camt property: parse(write(statement)) gives the statement back, and its balances hold", () => {
   it(`holds for ${CASES} random messages in random dialects`, () => {
     const seed = Number(process.env.CAMT_PROPERTY_SEED ?? 20261207);
-    const random = new Prng(seed);
+    const random = new Random(seed);
     for (let run = 0; run < CASES; run++) {
       const message = randomMessage(random);
       const text = writeMessage(message);

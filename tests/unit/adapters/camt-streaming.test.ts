@@ -3,7 +3,7 @@ import { getAdapter } from "../../../app/adapters";
 import { CAMT052, CAMT053, CAMT054 } from "../../../app/adapters/camt/messages";
 import { readCamtRecordChunks } from "../../../app/adapters/camt/stream";
 import { randomMessage, writeMessage } from "../../support/bank-statements/camt";
-import { Prng } from "../../support/bank-statements/camt-prng";
+import { Random } from "../../support/bank-statements/random";
 
 const MESSAGES = { "052": CAMT052, "053": CAMT053, "054": CAMT054 };
 const OPTIONS = { sourceId: "file_test", fileName: "stream.xml" };
@@ -34,7 +34,7 @@ function tableRecords(number: keyof typeof MESSAGES, text: string) {
 
 describe("camt read from text chunks", () => {
   it("gives read()'s records and warnings for random messages in every dialect, cut anywhere", () => {
-    const random = new Prng(20261207);
+    const random = new Random(20261207);
     for (let run = 0; run < 40; run++) {
       const message = randomMessage(random);
       const text = writeMessage(message);
