@@ -2,6 +2,7 @@ import { performance } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
 import { AdapterError, getAdapter } from "../../../app/adapters";
 import { randomFile, writeMt940 } from "../../support/bank-statements/mt940";
+import { mutateBytes } from "../../support/bank-statements/mutate-bytes";
 import { Random } from "../../support/bank-statements/random";
 import { fixtureBytes } from "./support";
 
@@ -12,32 +13,7 @@ const FIXTURES = ["mt940.sta", "mt940/envelope.sta", "mt940/german.sta", "mt940/
 const INSERTS = [":61:", ":62F:", ":60M:", ":20:", ":86:", "{4:", "-}", "{5:", "{1:", "}", "{", "@@", "\r", "\n", "\r\n", ":", "?", "?20", "/", "//", "/REMI/", ",", "-", "\u0001", "\u0003", "\u0000", "\u00ff", "DEM", "300230"];
 
 function mutate(base: Uint8Array, random: Random): Buffer {
-  let bytes = Buffer.from(base);
-  for (let steps = random.int(1, 4); steps > 0; steps--) {
-    const at = random.int(0, Math.max(0, bytes.length - 1));
-    switch (random.int(0, 5)) {
-      case 0: // byte flips
-        for (let flips = random.int(1, 3); flips > 0 && bytes.length > 0; flips--) bytes[random.int(0, bytes.length - 1)] = random.int(0, 255);
-        break;
-      case 1: // truncation
-        bytes = bytes.subarray(0, at);
-        break;
-      case 2: // insert a delimiter
-        bytes = Buffer.concat([bytes.subarray(0, at), Buffer.from(random.pick(INSERTS), "latin1"), bytes.subarray(at)]);
-        break;
-      default: {
-        // duplicate, delete or swap whole lines
-        const lines = bytes.toString("latin1").split("\n");
-        const line = random.int(0, lines.length - 1);
-        const kind = random.int(0, 2);
-        if (kind === 0) lines.splice(line, 0, lines[line]!);
-        else if (kind === 1) lines.splice(line, 1);
-        else lines.splice(random.int(0, lines.length - 1), 0, ...lines.splice(line, 1));
-        bytes = Buffer.from(lines.join("\n"), "latin1");
-      }
-    }
-  }
-  return bytes;
+  return mutateBytes(base, random, INSERTS, "latin1");
 }
 
 describe("mt940/mt942 fuzz", () => {

@@ -2,6 +2,7 @@ import { performance } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
 import { AdapterError, recognizeFormat, type FormatAdapter } from "../../../app/adapters";
 import { IngestFileError, profileFile, readFile } from "../../../app/ingest";
+import { mutateBytes } from "../../support/bank-statements/mutate-bytes";
 import { Random } from "../../support/bank-statements/random";
 import { fixtureBytes } from "./support";
 
@@ -30,31 +31,7 @@ const FIXTURES = [
 const INSERTS = [",", ";", "\t", '"', '""', "\n", "\r", "\r\n", ",,,,,,", "\uFEFF", "\u0000", "\u00ff", "=SUM(A1)", "-", "(", ")", "1e999", "99999999999999999999", "0.1", "N/A", "USD", "AFN", "2026-02-30", "RH", "SB", "CH", "SF", "RF"];
 
 function mutate(base: Uint8Array, random: Random): Buffer {
-  let bytes = Buffer.from(base);
-  for (let steps = random.int(1, 4); steps > 0; steps--) {
-    const at = random.int(0, Math.max(0, bytes.length - 1));
-    switch (random.int(0, 5)) {
-      case 0:
-        for (let flips = random.int(1, 3); flips > 0 && bytes.length > 0; flips--) bytes[random.int(0, bytes.length - 1)] = random.int(0, 255);
-        break;
-      case 1:
-        bytes = bytes.subarray(0, at);
-        break;
-      case 2:
-        bytes = Buffer.concat([bytes.subarray(0, at), Buffer.from(random.pick(INSERTS), "utf8"), bytes.subarray(at)]);
-        break;
-      default: {
-        const lines = bytes.toString("latin1").split("\n");
-        const line = random.int(0, lines.length - 1);
-        const kind = random.int(0, 2);
-        if (kind === 0) lines.splice(line, 0, lines[line]!);
-        else if (kind === 1) lines.splice(line, 1);
-        else lines.splice(random.int(0, lines.length - 1), 0, ...lines.splice(line, 1));
-        bytes = Buffer.from(lines.join("\n"), "latin1");
-      }
-    }
-  }
-  return bytes;
+  return mutateBytes(base, random, INSERTS, "utf8");
 }
 
 function expectLocated(index: number, fileName: string, errors: ReadonlyArray<{ file?: string; line: number }>): void {
