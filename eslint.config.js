@@ -15,15 +15,15 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
-      // process.env is read in one place only (app/env.server.ts); tests and the e2e harness set it.
+      // process.env is read in one place only (app/platform/env.server.ts); tests and the e2e harness set it.
       "no-restricted-properties": [
         "error",
-        { object: "process", property: "env", message: "Read configuration through getEnv() in app/env.server.ts." },
+        { object: "process", property: "env", message: "Read configuration through getEnv() in app/platform/env.server.ts." },
       ],
     },
   },
   {
-    files: ["app/env.server.ts", "tests/**", "scripts/**", "playwright.config.ts"],
+    files: ["app/platform/env.server.ts", "tests/**", "scripts/**", "playwright.config.ts"],
     rules: { "no-restricted-properties": "off" },
   },
 );

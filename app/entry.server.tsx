@@ -5,7 +5,7 @@ import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { readLoadContext } from "~/http/load-context";
-import { getLogger } from "~/observability/logger.server";
+import { getLogger } from "~/platform/observability/logger.server";
 
 const ABORT_DELAY_MS = 5_000;
 

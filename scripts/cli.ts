@@ -1,20 +1,20 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { systemActor } from "../app/auth/actor";
-import { hashPassword, MIN_PASSWORD_LENGTH } from "../app/auth/password.server";
-import { ROLES } from "../app/auth/permissions";
-import { DomainError } from "../app/domain/errors";
-import { getLogger, sendLogsToStderr } from "../app/observability/logger.server";
-import { createApiKey } from "../app/services/api-keys.server";
-import { listOrgIdsWithAudit, verifyAuditChain } from "../app/services/audit.server";
-import { FEATURE_FLAGS, setFeatureFlag, type FeatureFlag } from "../app/services/feature-flags.server";
-import { createOrganizationWithOwner, getOrganization } from "../app/services/organizations.server";
-import { findUserByEmail } from "../app/services/users.server";
+import { systemActor } from "~/modules/tenancy/auth/actor";
+import { hashPassword, MIN_PASSWORD_LENGTH } from "~/modules/tenancy/auth/password.server";
+import { ROLES } from "~/modules/tenancy/auth/permissions";
+import { DomainError } from "~/core/errors/domain-errors";
+import { getLogger, sendLogsToStderr } from "~/platform/observability/logger.server";
+import { createApiKey } from "~/modules/tenancy/api-keys.server";
+import { listOrgIdsWithAudit, verifyAuditChain } from "~/modules/audit/audit.server";
+import { FEATURE_FLAGS, setFeatureFlag, type FeatureFlag } from "~/modules/tenancy/feature-flags.server";
+import { createOrganizationWithOwner, getOrganization } from "~/modules/tenancy/organizations.server";
+import { findUserByEmail } from "~/modules/tenancy/users.server";
 import { PACK_COMMANDS, PACK_USAGE } from "./pack-commands";
-import { closeDb, getDb } from "../db/client";
-import { resolveDatabase } from "../db/connection";
-import { migrateDatabase } from "../db/migrate";
-import { users } from "../db/schema";
+import { closeDb, getDb } from "~/platform/db/client";
+import { resolveDatabase } from "~/platform/db/connection";
+import { migrateDatabase } from "~/platform/db/migrate";
+import { users } from "~/platform/db/schema";
 import { eq } from "drizzle-orm";
 
 /**

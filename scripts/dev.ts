@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { getLogger } from "../app/observability/logger.server";
-import { resolveDatabase } from "../db/connection";
-import { migrateDatabase } from "../db/migrate";
+import { getLogger } from "~/platform/observability/logger.server";
+import { resolveDatabase } from "~/platform/db/connection";
+import { migrateDatabase } from "~/platform/db/migrate";
 import { buildIfNeeded } from "./build-if-needed";
 import { onShutdownSignal } from "./process-lifecycle";
 

@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
-import { buildPack, PackInvalidError, scaffoldPack, testPack, validatePack } from "../app/templates/pack-commands.server";
+import { buildPack, PackInvalidError, scaffoldPack, testPack, validatePack } from "~/modules/templates/packs/pack-commands.server";
 import { writeFile } from "node:fs/promises";
-import { packJsonSchema } from "../app/templates/json-schema";
-import { describeProblem } from "../app/templates/pack-files";
+import { packJsonSchema } from "~/modules/templates/packs/json-schema";
+import { describeProblem } from "~/modules/templates/packs/pack-files";
 
 /**
  * The template authors' commands (`npm run cli -- pack:…`). Each prints one

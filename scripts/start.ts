@@ -3,11 +3,11 @@ import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node
 import path from "node:path";
 import { makeWorkerUtils } from "graphile-worker";
 import postgres from "postgres";
-import { getEnv } from "../app/env.server";
-import { getLogger } from "../app/observability/logger.server";
-import { resolveDatabase } from "../db/connection";
-import { startEmbeddedPostgres, type EmbeddedDatabase } from "../db/embedded-postgres";
-import { migrateDatabase } from "../db/migrate";
+import { getEnv } from "~/platform/env.server";
+import { getLogger } from "~/platform/observability/logger.server";
+import { resolveDatabase } from "~/platform/db/connection";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "~/platform/db/embedded-postgres";
+import { migrateDatabase } from "~/platform/db/migrate";
 import { buildIfNeeded } from "./build-if-needed";
 import { onShutdownSignal } from "./process-lifecycle";
 

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from "express";
 import type pino from "pino";
-import { routeLabel, type Metrics } from "../app/observability/metrics.server";
+import { routeLabel, type Metrics } from "~/platform/observability/metrics.server";
 
 /** One structured line per request, plus the latency histogram. */
 export function accessLog(logger: pino.Logger, metrics: Metrics) {

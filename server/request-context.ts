@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from "express";
-import { newId } from "../db/ids";
+import { newId } from "~/platform/db/ids";
 
 /** A client-supplied X-Request-Id is kept if it looks sane, so traces join up across services. */
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;

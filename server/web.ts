@@ -1,12 +1,12 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
-import { getEnv } from "../app/env.server";
-import { getLogger } from "../app/observability/logger.server";
-import { ensureTemplateCatalog } from "../app/services/templates.server";
-import { closeDb } from "../db/client";
-import { resolveDatabase } from "../db/connection";
-import { migrateDatabase } from "../db/migrate";
+import { getEnv } from "~/platform/env.server";
+import { getLogger } from "~/platform/observability/logger.server";
+import { ensureTemplateCatalog } from "~/modules/templates/templates.server";
+import { closeDb } from "~/platform/db/client";
+import { resolveDatabase } from "~/platform/db/connection";
+import { migrateDatabase } from "~/platform/db/migrate";
 import { exitWithParent, onShutdownSignal } from "../scripts/process-lifecycle";
 import { createWebApp } from "./app";
 

@@ -1,5 +1,5 @@
 import os from "node:os";
-import { newId } from "../db/ids";
+import { newId } from "~/platform/db/ids";
 
 /** Who this worker process is, as written to worker_heartbeats. */
 export const workerIdentity = {

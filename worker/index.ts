@@ -1,8 +1,8 @@
-import { getEnv } from "../app/env.server";
-import { getLogger } from "../app/observability/logger.server";
-import { closeDb } from "../db/client";
-import { resolveDatabase } from "../db/connection";
-import { migrateDatabase } from "../db/migrate";
+import { getEnv } from "~/platform/env.server";
+import { getLogger } from "~/platform/observability/logger.server";
+import { closeDb } from "~/platform/db/client";
+import { resolveDatabase } from "~/platform/db/connection";
+import { migrateDatabase } from "~/platform/db/migrate";
 import { exitWithParent, onShutdownSignal } from "../scripts/process-lifecycle";
 import { workerIdentity } from "./identity";
 import { startWorker } from "./runner";

@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import type pino from "pino";
-import { getEnv } from "../app/env.server";
-import { recoverOrphanedStepRuns } from "../app/streams/step-crash-recovery.server";
-import { deadAfterSeconds } from "../app/services/worker-liveness.server";
-import { getDb } from "../db/client";
+import { getEnv } from "~/platform/env.server";
+import { recoverOrphanedStepRuns } from "~/modules/streams/runtime/step-crash-recovery.server";
+import { deadAfterSeconds } from "~/modules/operations/worker-liveness.server";
+import { getDb } from "~/platform/db/client";
 import { workerIdentity } from "./identity";
 
 /**

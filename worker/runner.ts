@@ -1,10 +1,10 @@
 import { EventEmitter } from "node:events";
 import { Logger, run, type Runner, type WorkerEvents } from "graphile-worker";
 import type pino from "pino";
-import { ingestLimitsFromEnv } from "../app/env.server";
-import { setIngestLimits } from "../app/ingest/limits";
-import { getProfileThreadPool } from "../app/services/files/profile-thread.server";
-import { getStepWorkPool } from "../app/streams/step-work/step-work-pool.server";
+import { ingestLimitsFromEnv } from "~/platform/env.server";
+import { setIngestLimits } from "~/core/ingest/limits";
+import { getProfileThreadPool } from "~/modules/files/profile-thread.server";
+import { getStepWorkPool } from "~/modules/streams/runtime/step-work/step-work-pool.server";
 import { startLiveness } from "./liveness";
 import { crontab, taskList } from "./tasks";
 

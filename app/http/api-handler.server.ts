@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import type { OrgContext } from "~/auth/actor";
-import { roleAllows } from "~/auth/permissions";
+import type { OrgContext } from "~/modules/tenancy/auth/actor";
+import { roleAllows } from "~/modules/tenancy/auth/permissions";
 import type { Operation } from "~/api/operation";
-import { BadRequest, Forbidden, MethodNotAllowed, NotFound, ValidationFailed } from "~/domain/errors";
-import { getEnv } from "~/env.server";
+import { BadRequest, Forbidden, MethodNotAllowed, NotFound, ValidationFailed } from "~/core/errors/domain-errors";
+import { getEnv } from "~/platform/env.server";
 import { authenticateApiRequest } from "./authenticate.server";
 import {
   claimIdempotencyKey,

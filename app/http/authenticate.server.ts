@@ -1,9 +1,9 @@
-import type { OrgContext } from "~/auth/actor";
-import { isRole } from "~/auth/permissions";
-import { Unauthenticated } from "~/domain/errors";
-import { authenticateApiKey } from "~/services/api-keys.server";
-import { resolveSession } from "~/services/sessions.server";
-import { listUserOrganizations } from "~/services/users.server";
+import type { OrgContext } from "~/modules/tenancy/auth/actor";
+import { isRole } from "~/modules/tenancy/auth/permissions";
+import { Unauthenticated } from "~/core/errors/domain-errors";
+import { authenticateApiKey } from "~/modules/tenancy/api-keys.server";
+import { resolveSession } from "~/modules/tenancy/sessions.server";
+import { listUserOrganizations } from "~/modules/tenancy/users.server";
 import { readSessionToken } from "./session-cookie.server";
 
 /**

@@ -1,4 +1,4 @@
-import { BadRequest } from "~/domain/errors";
+import { BadRequest } from "~/core/errors/domain-errors";
 
 /**
  * Cursors are opaque to clients (base64url of the keyset position) so the

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { and, eq, lt, or, sql } from "drizzle-orm";
-import type { OrgContext } from "~/auth/actor";
-import { BadRequest, IdempotencyConflict } from "~/domain/errors";
-import { getDb } from "../../db/client";
-import { idempotencyKeys } from "../../db/schema";
-import { inOrgTransaction } from "../../db/tenancy";
+import type { OrgContext } from "~/modules/tenancy/auth/actor";
+import { BadRequest, IdempotencyConflict } from "~/core/errors/domain-errors";
+import { getDb } from "~/platform/db/client";
+import { idempotencyKeys } from "~/platform/db/schema";
+import { inOrgTransaction } from "~/platform/db/tenancy";
 
 /**
  * Idempotency-Key handling, as in the API conventions (Stripe's model):

@@ -1,5 +1,5 @@
 import { parseTree, printParseErrorCode, type ParseError } from "jsonc-parser";
-import { BadRequest, PayloadTooLarge, UnsupportedMediaType } from "~/domain/errors";
+import { BadRequest, PayloadTooLarge, UnsupportedMediaType } from "~/core/errors/domain-errors";
 
 /**
  * Reads a JSON request body with a hard byte cap (checked while streaming,

@@ -1,4 +1,4 @@
-import { BadRequest, type ProblemLocation } from "~/domain/errors";
+import { BadRequest, type ProblemLocation } from "~/core/errors/domain-errors";
 
 /**
  * PostgreSQL text cannot hold U+0000: a NUL that reaches a query fails there

@@ -1,6 +1,6 @@
-import { DomainError, type ProblemLocation } from "~/domain/errors";
-import { getLogger } from "~/observability/logger.server";
-import { redactServerPaths } from "~/observability/redact-paths.server";
+import { DomainError, type ProblemLocation } from "~/core/errors/domain-errors";
+import { getLogger } from "~/platform/observability/logger.server";
+import { redactServerPaths } from "~/platform/observability/redact-paths.server";
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "./database-unavailable.server";
 
 /**

@@ -1,4 +1,4 @@
-import { PayloadTooLarge } from "~/domain/errors";
+import { PayloadTooLarge } from "~/core/errors/domain-errors";
 
 /**
  * The request body as the exact bytes sent, with a hard cap checked while

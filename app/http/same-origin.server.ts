@@ -1,4 +1,4 @@
-import { Forbidden } from "~/domain/errors";
+import { Forbidden } from "~/core/errors/domain-errors";
 
 /**
  * Cookie-authenticated writes must come from our own pages. SameSite=Lax

@@ -1,6 +1,6 @@
 import { createCookie } from "@remix-run/node";
-import { getEnv } from "~/env.server";
-import { singleton } from "../../db/singleton";
+import { getEnv } from "~/platform/env.server";
+import { singleton } from "~/platform/db/singleton";
 
 /**
  * The session cookie holds a random token, signed with SESSION_SECRET so a

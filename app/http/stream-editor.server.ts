@@ -1,10 +1,10 @@
 import { z } from "zod";
-import type { OrgContext } from "~/auth/actor";
-import { DomainError, ValidationFailed, type ProblemLocation } from "~/domain/errors";
-import { listDataSources } from "~/services/data-sources/data-sources.server";
-import { listFiles } from "~/services/files.server";
-import { listRuleSets } from "~/services/rule-sets.server";
-import { streamDefinitionSchema, type StreamDefinition } from "~/streams/definition";
+import type { OrgContext } from "~/modules/tenancy/auth/actor";
+import { DomainError, ValidationFailed, type ProblemLocation } from "~/core/errors/domain-errors";
+import { listDataSources } from "~/modules/data-sources/data-sources.server";
+import { listFiles } from "~/modules/files/files.server";
+import { listRuleSets } from "~/modules/rule-sets/rule-sets.server";
+import { streamDefinitionSchema, type StreamDefinition } from "~/modules/streams/definition/definition";
 import { requireSameOriginForm } from "./ui-action.server";
 
 /**

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { DomainError, ValidationFailed, type ProblemLocation } from "~/domain/errors";
+import { DomainError, ValidationFailed, type ProblemLocation } from "~/core/errors/domain-errors";
 import { assertSameOrigin } from "./same-origin.server";
 
 /**

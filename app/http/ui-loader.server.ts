@@ -1,6 +1,6 @@
-import type { Permission, Role } from "~/auth/permissions";
-import { roleAllows } from "~/auth/permissions";
-import { NotFound } from "~/domain/errors";
+import type { Permission, Role } from "~/modules/tenancy/auth/permissions";
+import { roleAllows } from "~/modules/tenancy/auth/permissions";
+import { NotFound } from "~/core/errors/domain-errors";
 
 /**
  * For UI loaders and actions: an object missing from the org (or another

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { ProblemLocation } from "~/domain/errors";
+import type { ProblemLocation } from "~/core/errors/domain-errors";
 
 /** JSON pointer (RFC 6901) for a zod issue path. */
 export function toJsonPointer(path: ReadonlyArray<PropertyKey>): string {

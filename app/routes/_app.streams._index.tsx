@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { roleAllows } from "~/auth/permissions";
-import { requireSessionUser } from "~/auth/session-user.server";
+import { roleAllows } from "~/modules/tenancy/auth/permissions";
+import { requireSessionUser } from "~/modules/tenancy/auth/session-user.server";
 import { StreamsIcon } from "~/components/app-shell";
 import { StateBadge } from "~/components/streams/run-state";
 import { buttonClasses } from "~/components/ui/button";
@@ -9,10 +9,10 @@ import { EmptyState } from "~/components/ui/empty-state";
 import { LocalTime } from "~/components/ui/local-time";
 import { PageHeader } from "~/components/ui/page-header";
 import { Table, TableCaption, TBody, TD, TH, THead, TR } from "~/components/ui/table";
-import { NotFound } from "~/domain/errors";
+import { NotFound } from "~/core/errors/domain-errors";
 import { readLoadContext } from "~/http/load-context";
-import { latestRunsOf, nextScheduledFires } from "~/services/run-history.server";
-import { listStreams } from "~/services/streams.server";
+import { latestRunsOf, nextScheduledFires } from "~/modules/streams/runs/run-history.server";
+import { listStreams } from "~/modules/streams/definition/streams.server";
 
 export const meta: MetaFunction = () => [{ title: "Streams · Reconstream" }];
 

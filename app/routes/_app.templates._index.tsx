@@ -1,8 +1,8 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useMemo, useState } from "react";
-import { roleAllows } from "~/auth/permissions";
-import { requireSessionUser } from "~/auth/session-user.server";
+import { roleAllows } from "~/modules/tenancy/auth/permissions";
+import { requireSessionUser } from "~/modules/tenancy/auth/session-user.server";
 import { TemplatesIcon } from "~/components/app-shell";
 import { CatalogProblems } from "~/components/templates/catalog-problems";
 import { industryLabel } from "~/components/templates/industry";
@@ -13,14 +13,14 @@ import { EmptyState } from "~/components/ui/empty-state";
 import { Field, Input } from "~/components/ui/input";
 import { PageHeader } from "~/components/ui/page-header";
 import { Select } from "~/components/ui/select";
-import { DomainError, NotFound } from "~/domain/errors";
+import { DomainError, NotFound } from "~/core/errors/domain-errors";
 import { readLoadContext } from "~/http/load-context";
 import { requireSameOriginForm } from "~/http/ui-action.server";
 import { requireRole } from "~/http/ui-loader.server";
-import { isFeatureEnabled } from "~/services/feature-flags.server";
-import { rejectedPackView, templateCardView, type TemplateCardView } from "~/services/template-views.server";
-import { listTemplates, uploadTemplate } from "~/services/templates.server";
-import { readPackUpload } from "~/templates/pack-upload.server";
+import { isFeatureEnabled } from "~/modules/tenancy/feature-flags.server";
+import { rejectedPackView, templateCardView, type TemplateCardView } from "~/modules/templates/template-views.server";
+import { listTemplates, uploadTemplate } from "~/modules/templates/templates.server";
+import { readPackUpload } from "~/modules/templates/packs/pack-upload.server";
 
 type RejectedPack = ReturnType<typeof rejectedPackView>;
 

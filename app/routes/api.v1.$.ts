@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { NotFound } from "~/domain/errors";
+import { NotFound } from "~/core/errors/domain-errors";
 import { readLoadContext } from "~/http/load-context";
 import { problemResponse } from "~/http/problem.server";
 

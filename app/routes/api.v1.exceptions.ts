@@ -1,9 +1,9 @@
 import { listExceptionsOp } from "~/api/contracts/exceptions";
 import { encodeCursor, decodeCursor } from "~/http/cursor";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
-import { listExceptions } from "~/services/exceptions/list.server";
-import { filterFromQuery } from "~/services/exceptions/query";
-import { serializeException } from "~/services/exceptions/serialize";
+import { listExceptions } from "~/modules/exceptions/list.server";
+import { filterFromQuery } from "~/modules/exceptions/query";
+import { serializeException } from "~/modules/exceptions/serialize";
 
 export const { loader, action } = apiRoute([
   bind(listExceptionsOp, async ({ ctx, query }) => {

@@ -9,8 +9,8 @@ import {
   receiveUpload,
   releaseStoredObject,
   serializeFile,
-} from "~/services/files.server";
-import { respondOnceToUpload } from "~/services/files/idempotent-upload.server";
+} from "~/modules/files/files.server";
+import { respondOnceToUpload } from "~/modules/files/idempotent-upload.server";
 
 export const { loader, action } = apiRoute([
   bind(listFilesOp, async ({ ctx, query }) => {

@@ -1,8 +1,8 @@
 import { receiveWebhookOp } from "~/api/contracts/stream-triggers";
-import { getEnv } from "~/env.server";
+import { getEnv } from "~/platform/env.server";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
 import { readRawBody } from "~/http/raw-body.server";
-import { receiveWebhook } from "~/services/stream-webhooks.server";
+import { receiveWebhook } from "~/modules/streams/triggers/webhooks.server";
 
 export const { loader, action } = apiRoute([
   bind(receiveWebhookOp, async ({ params, request }) => {

@@ -1,20 +1,20 @@
 import { json, redirect } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
-import { MIN_PASSWORD_LENGTH } from "~/auth/password.server";
-import { getOptionalSessionUser } from "~/auth/session-user.server";
+import { MIN_PASSWORD_LENGTH } from "~/modules/tenancy/auth/password.server";
+import { getOptionalSessionUser } from "~/modules/tenancy/auth/session-user.server";
 import { AuthLayout } from "~/components/auth-layout";
 import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
 import { Button, buttonClasses } from "~/components/ui/button";
 import { Field, Input } from "~/components/ui/input";
-import { DomainError, NotFound, ValidationFailed } from "~/domain/errors";
+import { DomainError, NotFound, ValidationFailed } from "~/core/errors/domain-errors";
 import { readLoadContext } from "~/http/load-context";
 import { commitSessionToken } from "~/http/session-cookie.server";
 import { toFormError, requireSameOriginForm } from "~/http/ui-action.server";
-import { acceptInvitation, findOpenInvitationByToken } from "~/services/invitations.server";
-import { createSession, destroySession } from "~/services/sessions.server";
-import { findUserByEmail, normalizeEmail } from "~/services/users.server";
+import { acceptInvitation, findOpenInvitationByToken } from "~/modules/tenancy/invitations.server";
+import { createSession, destroySession } from "~/modules/tenancy/sessions.server";
+import { findUserByEmail, normalizeEmail } from "~/modules/tenancy/users.server";
 import { RegisterSchema } from "~/http/forms/auth-forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

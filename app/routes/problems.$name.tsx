@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { PROBLEM_TYPES } from "~/domain/problem-types";
+import { PROBLEM_TYPES } from "~/core/errors/problem-types";
 
 /** The human page behind every problem+json `type`. */
 export async function loader({ params }: LoaderFunctionArgs) {

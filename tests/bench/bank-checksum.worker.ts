@@ -1,8 +1,8 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
-import { readCamt053RecordChunks } from "../../app/adapters/camt/stream";
-import { readMt940RecordChunks } from "../../app/adapters/mt940";
+import { readCamt053RecordChunks } from "~/core/adapters/camt/stream";
+import { readMt940RecordChunks } from "~/core/adapters/mt940";
 import type { BankChecksum } from "./bank-checksum";
 
 /**

@@ -6,7 +6,7 @@ import { parseArgs } from "node:util";
 import { chromium, type Page } from "@playwright/test";
 import { stopApp, waitForHealthyApp } from "../support/app-process";
 import { createScratchDatabase } from "./scratch-database";
-import { findFreePort } from "../../db/embedded-postgres";
+import { findFreePort } from "~/platform/db/embedded-postgres";
 
 /**
  * `npm run bench:exceptions-ui -- [--rows N] [--loads N] [--seconds N]`: the
@@ -63,7 +63,7 @@ async function main() {
   let app: ChildProcess | undefined;
   let browser: Awaited<ReturnType<typeof chromium.launch>> | undefined;
   try {
-    const { migrateDatabase } = await import("../../db/migrate");
+    const { migrateDatabase } = await import("~/platform/db/migrate");
     await migrateDatabase(url.toString());
     const { buildIfNeeded } = await import("../../scripts/build-if-needed");
     buildIfNeeded(log);
@@ -76,7 +76,7 @@ async function main() {
     const seeding = performance.now();
     await seedBenchExceptions(url.toString(), { orgId: org.orgId, streamId: run.streamId, streamRunId: run.runId, stepRunId: run.stepRuns[0]!.id, fileId: run.inputFiles[0]!.id }, ROWS);
     log(`seeded ${ROWS} exceptions in ${Math.round(performance.now() - seeding)} ms`);
-    const { closeDb } = await import("../../db/client");
+    const { closeDb } = await import("~/platform/db/client");
     await closeDb();
 
     const port = await findFreePort();

@@ -35,7 +35,7 @@ async function main() {
 
   let server: Server | undefined;
   try {
-    const { migrateDatabase } = await import("../../db/migrate");
+    const { migrateDatabase } = await import("~/platform/db/migrate");
     await migrateDatabase(url.toString());
     const { buildIfNeeded } = await import("../../scripts/build-if-needed");
     buildIfNeeded(log);
@@ -94,7 +94,7 @@ async function main() {
       log(`${scenario.name.padEnd(45)} p50 ${percentile(times, 50).toFixed(1)} ms  p95 ${percentile(times, 95).toFixed(1)} ms  (${times.length} pages of ${PAGE_SIZE})`);
     }
 
-    const { explainExceptionPage } = await import("../../app/services/exceptions/list.server");
+    const { explainExceptionPage } = await import("~/modules/exceptions/list.server");
     const plan = await explainExceptionPage(org.ownerCtx, { status: ["open"] }, { limit: PAGE_SIZE, sort: "-amount" });
     console.log("EXPLAIN (ANALYZE, BUFFERS) of the main query (status=open, sort=-amount, first page):");
     console.log(plan);
@@ -104,7 +104,7 @@ async function main() {
     console.log(JSON.stringify({ bench: "exceptions", rows: ROWS, pages: all.length, pageSize: PAGE_SIZE, p50Ms: round(p50), p95Ms: round(p95), baselineP95Ms: round(percentile(floor, 95)), loadAverage: round(os.loadavg()[0]!) }));
   } finally {
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    const { closeDb } = await import("../../db/client");
+    const { closeDb } = await import("~/platform/db/client");
     await closeDb();
     await scratch.drop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 import { createReadStream } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
-import { compileNumberColumns, type NumberColumnSpec } from "../../app/ingest/delimited/number-columns";
-import { DelimitedReader } from "../../app/ingest/delimited/read-delimited";
+import { compileNumberColumns, type NumberColumnSpec } from "~/core/ingest/delimited/number-columns";
+import { DelimitedReader } from "~/core/ingest/delimited/read-delimited";
 
 /**
  * bench:ingest's per-file work, on its own thread: bytes → typed columns

@@ -2,8 +2,8 @@ import { statSync } from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { DuckDBInstance } from "@duckdb/node-api";
-import type { NumberColumnSpec } from "../../app/ingest/delimited/number-columns";
-import { DEFAULT_AMOUNT_FORMAT } from "../../app/engine/normalize";
+import type { NumberColumnSpec } from "~/core/ingest/delimited/number-columns";
+import { DEFAULT_AMOUNT_FORMAT } from "~/core/engine/normalize";
 import { benchBankStatements } from "./ingest-bank";
 import { benchArgs, ensureEcommerceData, megabytes, timed, trackPeakRss } from "./support";
 

@@ -10,7 +10,7 @@ export async function createScratchDatabase(prefix: string, dataDir: string): Pr
   let serverUrl = process.env.DATABASE_URL;
   let stopEmbedded: (() => Promise<void>) | undefined;
   if (!serverUrl) {
-    const { startEmbeddedPostgres } = await import("../../db/embedded-postgres");
+    const { startEmbeddedPostgres } = await import("~/platform/db/embedded-postgres");
     const embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "bench-pg") });
     serverUrl = embedded.url;
     stopEmbedded = () => embedded.stop();

@@ -2,8 +2,8 @@ import { createReadStream, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
-import { startEmbeddedPostgres, type EmbeddedDatabase } from "../../db/embedded-postgres";
-import { migrateDatabase } from "../../db/migrate";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "~/platform/db/embedded-postgres";
+import { migrateDatabase } from "~/platform/db/migrate";
 import { benchArgs, ensureEcommerceData, megabytes, trackPeakRss } from "./support";
 
 /**
@@ -46,17 +46,17 @@ process.env.DATA_DIR = dataDir;
 process.env.LOG_LEVEL = "silent";
 
 // App modules read the environment once, so they load after it is set.
-const { createOrganizationWithOwner } = await import("../../app/services/organizations.server");
-const { createUploadedFile, getFile } = await import("../../app/services/files.server");
-const { readReadyFile } = await import("../../app/services/files/ready-files.server");
-const { getArtifactStore } = await import("../../app/storage/index.server");
-const { createStream } = await import("../../app/services/streams.server");
-const { startStreamRun, getRun, listStepRuns } = await import("../../app/services/stream-runs.server");
-const { reconcile } = await import("../../app/engine/reconcile");
-const { getAdapter } = await import("../../app/adapters");
-const { streamDefinitionSchema } = await import("../../app/streams/definition");
+const { createOrganizationWithOwner } = await import("~/modules/tenancy/organizations.server");
+const { createUploadedFile, getFile } = await import("~/modules/files/files.server");
+const { readReadyFile } = await import("~/modules/files/ready-files.server");
+const { getArtifactStore } = await import("~/platform/storage/index.server");
+const { createStream } = await import("~/modules/streams/definition/streams.server");
+const { startStreamRun, getRun, listStepRuns } = await import("~/modules/streams/runs/stream-runs.server");
+const { reconcile } = await import("~/core/engine/reconcile");
+const { getAdapter } = await import("~/core/adapters");
+const { streamDefinitionSchema } = await import("~/modules/streams/definition/definition");
 const { startWorker } = await import("../../worker/runner");
-const { closeDb } = await import("../../db/client");
+const { closeDb } = await import("~/platform/db/client");
 const { createEcommerceRuleSets, ecommercePipeline, payoutsVsBankByAmount, payoutsVsBankByReference } = await import("../support/ecommerce-pipeline");
 const { chargesVsPayouts, ordersVsCharges } = await import("../support/ecommerce-rule-sets");
 const pino = (await import("pino")).default;

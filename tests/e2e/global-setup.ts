@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
-import { findFreePort } from "../../db/embedded-postgres";
+import { findFreePort } from "~/platform/db/embedded-postgres";
 import { stopApp, waitForHealthyApp } from "../support/app-process";
 
 /**

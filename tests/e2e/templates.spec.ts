@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { expect, test, type Page } from "@playwright/test";
-import { writeTar } from "../../app/templates/tar";
+import { writeTar } from "~/modules/templates/packs/tar";
 import type { AnswerKey } from "../support/ecommerce-fixtures";
 import { baseUrl, createOrg, expectAccessible, freshPage, joinAs, runCli, screenshot, signIn, type E2eOrg } from "./support/app";
 

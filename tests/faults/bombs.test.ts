@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../db/client";
+import { getDb } from "~/platform/db/client";
 import { createTestOrg, type TestOrg } from "../support/factories";
 import { waitFor } from "../support/streams";
 import { deepJson, GZIP_BOMB_ROW, gzipBomb, gzipBombLineAt, hugeFieldCsvGzip, longLineCsvGzip, wideCsv, xlsxBomb } from "./support/bombs";

@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setFeatureFlag } from "../../app/services/feature-flags.server";
+import { setFeatureFlag } from "~/modules/tenancy/feature-flags.server";
 import { createTestOrg, type TestOrg } from "../support/factories";
 import { createEcommerceRuleSets, uploadFixture } from "../support/streams";
 import { apiClient, type ApiClient } from "../support/web";

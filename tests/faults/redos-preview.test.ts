@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TEST_SPIN_PASS_NAME } from "../../app/services/preview-pool/preview-work";
+import { TEST_SPIN_PASS_NAME } from "~/modules/rule-sets/preview-pool/preview-work";
 import { createTestOrg, type TestOrg } from "../support/factories";
 import { apiClient, type ApiClient } from "../support/web";
 import { startFaultApp, type FaultApp } from "./support/app";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../db/client";
-import { reconciliationStepRuns } from "../../db/schema";
+import { getDb } from "~/platform/db/client";
+import { reconciliationStepRuns } from "~/platform/db/schema";
 import { createTestOrg, type TestOrg } from "../support/factories";
 import { createEcommerceRuleSets, ecommercePipeline, uploadFixture, waitFor, waitForRunEnd } from "../support/streams";
 import { apiClient, type ApiClient } from "../support/web";

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
-import { readDelimited } from "../../app/ingest/delimited/read-delimited";
-import { rawTableFromDelimited } from "../../app/ingest/delimited/to-raw-table";
-import { columnOf, selectRawRows } from "../../app/engine/raw-table";
-import type { RawTable } from "../../app/engine/types";
+import { readDelimited } from "~/core/ingest/delimited/read-delimited";
+import { rawTableFromDelimited } from "~/core/ingest/delimited/to-raw-table";
+import { columnOf, selectRawRows } from "~/core/engine/raw-table";
+import type { RawTable } from "~/core/engine/types";
 
 /** The generator's files for one seed (tests/fixtures/ecommerce-2000), parsed as uploads would be. */
 export interface EcommerceFiles {

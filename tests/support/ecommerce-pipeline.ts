@@ -1,6 +1,6 @@
-import type { OrgContext } from "../../app/auth/actor";
-import { ruleSetDefinitionSchema, type RuleSetDefinition } from "../../app/engine/rule-set";
-import { createRuleSet } from "../../app/services/rule-sets.server";
+import type { OrgContext } from "~/modules/tenancy/auth/actor";
+import { ruleSetDefinitionSchema, type RuleSetDefinition } from "~/core/engine/rule-set";
+import { createRuleSet } from "~/modules/rule-sets/rule-sets.server";
 import { chargesVsPayouts, ordersVsCharges, payoutsVsBank } from "./ecommerce-rule-sets";
 
 /**

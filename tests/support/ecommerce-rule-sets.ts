@@ -1,4 +1,4 @@
-import { ruleSetDefinitionSchema, type RuleSetDefinition } from "../../app/engine/rule-set";
+import { ruleSetDefinitionSchema, type RuleSetDefinition } from "~/core/engine/rule-set";
 
 /**
  * The e-commerce payout reconciliations, as rule sets, for the generator's

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { systemActor, type OrgContext } from "../../app/auth/actor";
-import type { Role } from "../../app/auth/permissions";
-import { createApiKey } from "../../app/services/api-keys.server";
-import { createOrganizationWithOwner } from "../../app/services/organizations.server";
+import { systemActor, type OrgContext } from "~/modules/tenancy/auth/actor";
+import type { Role } from "~/modules/tenancy/auth/permissions";
+import { createApiKey } from "~/modules/tenancy/api-keys.server";
+import { createOrganizationWithOwner } from "~/modules/tenancy/organizations.server";
 
 export const TEST_PASSWORD = "correct horse battery";
 

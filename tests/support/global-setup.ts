@@ -3,8 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
-import { startEmbeddedPostgres, type EmbeddedDatabase } from "../../db/embedded-postgres";
-import { migrateDatabase } from "../../db/migrate";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "~/platform/db/embedded-postgres";
+import { migrateDatabase } from "~/platform/db/migrate";
 import { buildIfNeeded } from "../../scripts/build-if-needed";
 
 /**

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { afterAll, inject } from "vitest";
-import { closeDb } from "../../db/client";
+import { closeDb } from "~/platform/db/client";
 
 /**
  * Per test file: a fresh database cloned from the migrated template and a

@@ -1,13 +1,13 @@
 import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
-import type { StepFailure } from "../../app/streams/runtime-types";
-import type { RunState } from "../../app/streams/state/run-state.server";
-import type { StepRunState } from "../../app/streams/state/step-run-state.server";
-import { ruleSetDefinitionSchema } from "../../app/engine/rule-set";
-import { createRuleSet } from "../../app/services/rule-sets.server";
-import { getArtifactStore } from "../../app/storage/index.server";
-import { getDb } from "../../db/client";
-import { newId } from "../../db/ids";
+import type { StepFailure } from "~/modules/streams/runtime/runtime-types";
+import type { RunState } from "~/modules/streams/runtime/state/run-state.server";
+import type { StepRunState } from "~/modules/streams/runtime/state/step-run-state.server";
+import { ruleSetDefinitionSchema } from "~/core/engine/rule-set";
+import { createRuleSet } from "~/modules/rule-sets/rule-sets.server";
+import { getArtifactStore } from "~/platform/storage/index.server";
+import { getDb } from "~/platform/db/client";
+import { newId } from "~/platform/db/ids";
 import {
   reconciliationArtifacts,
   reconciliationLineageEvents,
@@ -18,7 +18,7 @@ import {
   reconciliationStreamVersions,
   uploadedFiles,
   type ARTIFACT_TYPES,
-} from "../../db/schema";
+} from "~/platform/db/schema";
 import type { TestOrg } from "./factories";
 
 /**

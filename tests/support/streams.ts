@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Runner } from "graphile-worker";
 import pino from "pino";
 import { expect } from "vitest";
-import { getEnv } from "../../app/env.server";
+import { getEnv } from "~/platform/env.server";
 import { startWorker } from "../../worker/runner";
 import type { ApiClient } from "./web";
 

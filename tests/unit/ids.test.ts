@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { newId, ulid } from "../../db/ids";
+import { newId, ulid } from "~/platform/db/ids";
 
 describe("ids", () => {
   it("are prefixed by kind", () => {

@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { createLogger } from "../../app/observability/logger.server";
+import { createLogger } from "~/platform/observability/logger.server";
 
 describe("log redaction", () => {
   it("never writes passwords, API keys, tokens or auth headers", () => {

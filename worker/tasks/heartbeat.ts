@@ -1,8 +1,8 @@
 import type { Task } from "graphile-worker";
 import { z } from "zod";
-import { getEnv } from "../../app/env.server";
-import { getDb } from "../../db/client";
-import { workerHeartbeats } from "../../db/schema";
+import { getEnv } from "~/platform/env.server";
+import { getDb } from "~/platform/db/client";
+import { workerHeartbeats } from "~/platform/db/schema";
 import { workerIdentity } from "../identity";
 
 const payloadSchema = z.object({}).passthrough();

@@ -1,12 +1,12 @@
 import { and, eq } from "drizzle-orm";
 import type { Task } from "graphile-worker";
 import { z } from "zod";
-import { systemActor } from "../../app/auth/actor";
-import { beginFileProfiling, endFileProfiling, fileProfilingNeedsIsolation } from "../../app/services/file-profiling-recovery.server";
-import { profileUploadedFile } from "../../app/services/files.server";
-import { applyFileFaults } from "../../app/streams/test-gates.server";
-import { getDb } from "../../db/client";
-import { uploadedFiles } from "../../db/schema";
+import { systemActor } from "~/modules/tenancy/auth/actor";
+import { beginFileProfiling, endFileProfiling, fileProfilingNeedsIsolation } from "~/modules/files/profiling-recovery.server";
+import { profileUploadedFile } from "~/modules/files/files.server";
+import { applyFileFaults } from "~/modules/streams/runtime/test-gates.server";
+import { getDb } from "~/platform/db/client";
+import { uploadedFiles } from "~/platform/db/schema";
 import { workerIdentity } from "../identity";
 import { DEFER_MS, runAdmitted } from "../job-isolation";
 

@@ -2,9 +2,9 @@ import type { Task } from "graphile-worker";
 import { lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import { purgeExpiredIdempotencyKeys } from "../../app/http/idempotency.server";
-import { destroyExpiredSessions } from "../../app/services/sessions.server";
-import { getDb } from "../../db/client";
-import { rateLimitBuckets, workerHeartbeats } from "../../db/schema";
+import { destroyExpiredSessions } from "~/modules/tenancy/sessions.server";
+import { getDb } from "~/platform/db/client";
+import { rateLimitBuckets, workerHeartbeats } from "~/platform/db/schema";
 
 const payloadSchema = z.object({}).passthrough();
 

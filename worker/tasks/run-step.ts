@@ -1,12 +1,12 @@
 import type { Task } from "graphile-worker";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { executeStepRun } from "../../app/streams/step-executor.server";
-import { enqueueStepRun } from "../../app/streams/orchestrator.server";
-import { isOwnerDead, stepRunNeedsIsolation } from "../../app/streams/step-crash-recovery.server";
-import { getDb } from "../../db/client";
-import { reconciliationStepRuns } from "../../db/schema";
-import { inOrgTransaction } from "../../db/tenancy";
+import { executeStepRun } from "~/modules/streams/runtime/step-executor.server";
+import { enqueueStepRun } from "~/modules/streams/runtime/orchestrator.server";
+import { isOwnerDead, stepRunNeedsIsolation } from "~/modules/streams/runtime/step-crash-recovery.server";
+import { getDb } from "~/platform/db/client";
+import { reconciliationStepRuns } from "~/platform/db/schema";
+import { inOrgTransaction } from "~/platform/db/tenancy";
 import { workerIdentity } from "../identity";
 import { DEFER_MS, runAdmitted } from "../job-isolation";
 

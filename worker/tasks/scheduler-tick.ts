@@ -1,6 +1,6 @@
 import type { Task } from "graphile-worker";
 import { z } from "zod";
-import { tickSchedules } from "../../app/services/stream-schedules.server";
+import { tickSchedules } from "~/modules/streams/triggers/schedules.server";
 
 const payloadSchema = z.object({}).passthrough();
 

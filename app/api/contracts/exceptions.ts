@@ -1,4 +1,4 @@
-import { EXCEPTION_TYPES, SEVERITIES } from "~/engine/types";
+import { EXCEPTION_TYPES, SEVERITIES } from "~/core/engine/types";
 import { defineOperation } from "../operation";
 import { IdParamsSchema, IsoDateTime, ListQuerySchema, ProblemSchema, listOf } from "../common-schemas";
 import { z } from "../zod";

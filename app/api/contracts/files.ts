@@ -1,4 +1,4 @@
-import { adapterName } from "~/streams/definition";
+import { adapterName } from "~/modules/streams/definition/definition";
 import { defineOperation } from "../operation";
 import { IdParamsSchema, IsoDateTime, ListQuerySchema, ProblemSchema, listOf } from "../common-schemas";
 import { z } from "../zod";
@@ -20,7 +20,7 @@ const IngestPolicySchema = z.enum(["strict", "lenient"]).openapi("IngestPolicy",
   description: "strict: any bad row fails the file; lenient: bad rows are left out, listed in rejectedLines, and the rest is kept",
 });
 
-// ---- What profiling found (mirrors app/ingest/types.ts)
+// ---- What profiling found (mirrors app/core/ingest/types.ts)
 
 const ColumnTypeSchema = z.enum(["string", "integer", "amount", "date", "datetime", "boolean", "currency", "empty"]);
 

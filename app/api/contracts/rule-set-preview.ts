@@ -1,5 +1,5 @@
-import { passSchema, transformSchema } from "~/engine/rule-set";
-import { EXCEPTION_TYPES, SEVERITIES } from "~/engine/types";
+import { passSchema, transformSchema } from "~/core/engine/rule-set";
+import { EXCEPTION_TYPES, SEVERITIES } from "~/core/engine/types";
 import { defineOperation } from "../operation";
 import { IdParamsSchema, ProblemSchema } from "../common-schemas";
 import { z } from "../zod";
@@ -13,7 +13,7 @@ const fileStates = {
   409: { description: "A file is still processing; poll it until it is ready", schema: ProblemSchema },
   500: { description: "A file's stored bytes failed their integrity check (artifact-integrity-failed)", schema: ProblemSchema },
 };
-/** Both operations compute on the web process's preview pool (app/services/preview-pool/). */
+/** Both operations compute on the web process's preview pool (app/modules/rule-sets/preview-pool/). */
 const poolBusy = {
   503: { description: "Every preview thread is busy and the queue is full (preview-capacity-exhausted); retry after `Retry-After` seconds", schema: ProblemSchema },
 };

@@ -1,4 +1,4 @@
-import { ruleSetDefinitionSchema } from "~/engine/rule-set";
+import { ruleSetDefinitionSchema } from "~/core/engine/rule-set";
 import { defineOperation } from "../operation";
 import { IdParamsSchema, IsoDateTime, ListQuerySchema, ProblemSchema, listOf } from "../common-schemas";
 import { z } from "../zod";

@@ -1,4 +1,4 @@
-import { inboxConfigSchema, runCompletionConfigSchema, scheduleConfigSchema, webhookConfigSchema } from "~/streams/trigger-config";
+import { inboxConfigSchema, runCompletionConfigSchema, scheduleConfigSchema, webhookConfigSchema } from "~/modules/streams/triggers/trigger-config";
 import { defineOperation } from "../operation";
 import { IdParamsSchema, IsoDateTime, ListQuerySchema, ProblemSchema, listOf } from "../common-schemas";
 import { z } from "../zod";
@@ -11,7 +11,7 @@ const triggerNotFound = { 404: { description: "No such trigger in your organizat
 const streamNotFound = { 404: { description: "No such stream in your organization (or streams are off)", schema: ProblemSchema } };
 const invalid = { 422: { description: "Invalid body; each problem has a JSON pointer", schema: ProblemSchema } };
 
-// The config schemas are plain zod from app/streams; clones made now carry .openapi() (see rule-sets.ts).
+// The config schemas are plain zod from app/modules/streams/runtime; clones made now carry .openapi() (see rule-sets.ts).
 const TriggerConfigSchema = z
   .discriminatedUnion("kind", [
     scheduleConfigSchema.clone().openapi("ScheduleTriggerConfig", {

@@ -10,7 +10,7 @@ import {
   needsResolutionNote,
   nextStatuses,
   type ExceptionStatusName,
-} from "~/streams/state/exception-transitions";
+} from "~/modules/exceptions/lifecycle/exception-transitions";
 import { apiRequest } from "./api-request";
 import type { ExceptionSummary, MemberOption } from "./types";
 

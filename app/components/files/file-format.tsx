@@ -3,7 +3,7 @@ import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { Card, CardBody, CardDescription, CardHeader, CardTitle } from "~/components/ui/card";
 import { Select } from "~/components/ui/select";
-import type { FileFormat } from "~/domain/file-format";
+import type { FileFormat } from "~/core/adapters/file-format";
 
 /** How the file is read, as a badge: "Recognized: PayPal Settlement report (STL)", the adapter a person chose, or nothing for a plain table. */
 export function FileFormatBadge({ format }: { format: FileFormat | null }) {

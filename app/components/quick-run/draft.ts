@@ -1,4 +1,4 @@
-import type { RuleSetDefinitionInput } from "~/engine/suggest";
+import type { RuleSetDefinitionInput } from "~/core/engine/suggest";
 
 /**
  * The wizard's draft is a rule-set definition as the API takes it (its input

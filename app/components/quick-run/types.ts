@@ -1,5 +1,5 @@
 import type { ProblemView } from "~/components/problem";
-import type { FileFormat } from "~/domain/file-format";
+import type { FileFormat } from "~/core/adapters/file-format";
 import type { FileColumn } from "./draft";
 
 /** What the Quick Run page's loader gives the wizard about each file. */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DetectionOverridesSchema } from "~/api/contracts/files";
-import { ValidationFailed } from "~/domain/errors";
-import type { ColumnProfile, DetectionOverrides } from "~/ingest";
+import { ValidationFailed } from "~/core/errors/domain-errors";
+import type { ColumnProfile, DetectionOverrides } from "~/core/ingest";
 
 /**
  * The files pages' form and query parsing. A .server module so zod and the

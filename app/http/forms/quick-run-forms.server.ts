@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { ValidationFailed } from "~/domain/errors";
-import { ruleSetDefinitionSchema, type RuleSetDefinition } from "~/engine/rule-set";
-import { PREVIEW_MAX_ROWS } from "~/services/rule-set-preview.server";
+import { ValidationFailed } from "~/core/errors/domain-errors";
+import { ruleSetDefinitionSchema, type RuleSetDefinition } from "~/core/engine/rule-set";
+import { PREVIEW_MAX_ROWS } from "~/modules/rule-sets/preview.server";
 import { parseForm } from "../ui-action.server";
 
 /**
@@ -11,7 +11,7 @@ import { parseForm } from "../ui-action.server";
  * /definition, the same as POST /api/v1/rule-sets reports them, so the
  * wizard can show each next to the control it belongs to.
  */
-export { CANONICAL_FIELDS } from "~/engine/rule-set";
+export { CANONICAL_FIELDS } from "~/core/engine/rule-set";
 
 export const QUICK_RUN_INTENTS = ["suggest", "preview", "run"] as const;
 export type QuickRunIntent = (typeof QUICK_RUN_INTENTS)[number];

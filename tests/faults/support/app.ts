@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { findFreePort } from "../../../db/embedded-postgres";
+import { findFreePort } from "~/platform/db/embedded-postgres";
 import { stopApp, waitForHealthyApp } from "../../support/app-process";
 
 /**

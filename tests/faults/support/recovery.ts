@@ -1,7 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { sql } from "drizzle-orm";
-import { getDb } from "../../../db/client";
-import { exceptions, reconciliationArtifacts, reconciliationStepRuns } from "../../../db/schema";
+import { getDb } from "~/platform/db/client";
+import { exceptions, reconciliationArtifacts, reconciliationStepRuns } from "~/platform/db/schema";
 import { waitFor } from "../../support/streams";
 
 /** Small helpers for the crash-recovery fault tests, reading the app's database directly. */

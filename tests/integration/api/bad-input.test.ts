@@ -1,8 +1,8 @@
 import http from "node:http";
 import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../../db/client";
-import { apiKeys, auditEvents } from "../../../db/schema";
+import { getDb } from "~/platform/db/client";
+import { apiKeys, auditEvents } from "~/platform/db/schema";
 import { apiClient, startWebApp } from "../../support/web";
 import { createTestOrg, problemOf, type TestOrg } from "../../support/factories";
 

@@ -36,7 +36,7 @@ describe("API calls with a browser session", () => {
   });
 
   it("begin with a sign-in that is on the org's audit trail", async () => {
-    const { listAuditEvents } = await import("../../../app/services/audit.server");
+    const { listAuditEvents } = await import("~/modules/audit/audit.server");
     const { events } = await listAuditEvents(org.ownerCtx, { limit: 5 });
     expect(events[0]).toMatchObject({ action: "session.created", actorId: org.ownerUserId, requestId: expect.stringMatching(/^req_/) });
   });

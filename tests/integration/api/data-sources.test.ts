@@ -5,10 +5,10 @@ import { and, count, eq } from "drizzle-orm";
 import mysql from "mysql2/promise";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { getEnv } from "../../../app/env.server";
-import { listAuditEvents } from "../../../app/services/audit.server";
-import { getDb } from "../../../db/client";
-import { auditEvents, dataSources, dataSourceSnapshots, uploadedFiles } from "../../../db/schema";
+import { getEnv } from "~/platform/env.server";
+import { listAuditEvents } from "~/modules/audit/audit.server";
+import { getDb } from "~/platform/db/client";
+import { auditEvents, dataSources, dataSourceSnapshots, uploadedFiles } from "~/platform/db/schema";
 import { createTestOrg, problemOf, type TestOrg } from "../../support/factories";
 import { apiClient, startWebApp, type ApiClient } from "../../support/web";
 

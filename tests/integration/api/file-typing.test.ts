@@ -1,7 +1,7 @@
 import type { Runner } from "graphile-worker";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getEnv } from "../../../app/env.server";
+import { getEnv } from "~/platform/env.server";
 import { startWorker } from "../../../worker/runner";
 import { createTestOrg, type TestOrg } from "../../support/factories";
 import { apiClient, startWebApp, type ApiClient } from "../../support/web";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { listApiKeys } from "../../../app/services/api-keys.server";
+import { listApiKeys } from "~/modules/tenancy/api-keys.server";
 import { apiClient, startWebApp } from "../../support/web";
 import { createTestOrg, problemOf, type TestOrg } from "../../support/factories";
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { LOGIN_LIMIT_PER_ACCOUNT } from "../../../app/services/login.server";
+import { LOGIN_LIMIT_PER_ACCOUNT } from "~/modules/tenancy/login.server";
 import { startWebApp } from "../../support/web";
 import { createTestOrg, TEST_PASSWORD } from "../../support/factories";
 

@@ -1,22 +1,22 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ALL_OPERATIONS } from "../../../app/api/contracts";
-import { createInvitation } from "../../../app/services/invitations.server";
-import { listMembers } from "../../../app/services/memberships.server";
-import { listAuditEvents } from "../../../app/services/audit.server";
-import { profileUploadedFile } from "../../../app/services/files.server";
-import { createRuleSet } from "../../../app/services/rule-sets.server";
-import { createDataSource } from "../../../app/services/data-sources/data-sources.server";
-import { createTrigger } from "../../../app/services/stream-triggers.server";
-import { createStream } from "../../../app/services/streams.server";
-import { uploadTemplate } from "../../../app/services/templates.server";
-import { packArchive } from "../../../app/templates/pack-commands.server";
-import { streamDefinitionSchema } from "../../../app/streams/definition";
-import { ruleSetDefinitionSchema } from "../../../app/engine/rule-set";
+import { createInvitation } from "~/modules/tenancy/invitations.server";
+import { listMembers } from "~/modules/tenancy/memberships.server";
+import { listAuditEvents } from "~/modules/audit/audit.server";
+import { profileUploadedFile } from "~/modules/files/files.server";
+import { createRuleSet } from "~/modules/rule-sets/rule-sets.server";
+import { createDataSource } from "~/modules/data-sources/data-sources.server";
+import { createTrigger } from "~/modules/streams/triggers/stream-triggers.server";
+import { createStream } from "~/modules/streams/definition/streams.server";
+import { uploadTemplate } from "~/modules/templates/templates.server";
+import { packArchive } from "~/modules/templates/packs/pack-commands.server";
+import { streamDefinitionSchema } from "~/modules/streams/definition/definition";
+import { ruleSetDefinitionSchema } from "~/core/engine/rule-set";
 import { apiClient, startWebApp } from "../../support/web";
 import { createTestOrg, problemOf, type TestOrg } from "../../support/factories";
 import { insertStreamRun } from "../../support/stream-rows";
-import { createManualMatch } from "../../../app/services/exceptions/manual-matches.server";
-import { createReconciliation } from "../../../app/services/reconciliations.server";
+import { createManualMatch } from "~/modules/exceptions/manual-matches.server";
+import { createReconciliation } from "~/modules/reconciliations/reconciliations.server";
 import { insertExceptions } from "../exceptions/exception-rows";
 
 /**

@@ -1,10 +1,10 @@
 import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ValidationFailed } from "../../../app/domain/errors";
-import { ruleSetDefinitionSchema } from "../../../app/engine/rule-set";
-import { previewDraftDefinition } from "../../../app/services/rule-set-preview.server";
-import { getDb } from "../../../db/client";
-import { ruleSets, ruleSetVersions } from "../../../db/schema";
+import { ValidationFailed } from "~/core/errors/domain-errors";
+import { ruleSetDefinitionSchema } from "~/core/engine/rule-set";
+import { previewDraftDefinition } from "~/modules/rule-sets/preview.server";
+import { getDb } from "~/platform/db/client";
+import { ruleSets, ruleSetVersions } from "~/platform/db/schema";
 import { createTestOrg, problemOf, type TestOrg } from "../../support/factories";
 import { apiClient, startWebApp, type ApiClient } from "../../support/web";
 

@@ -2,11 +2,11 @@ import { createHash } from "node:crypto";
 import canonicalize from "canonicalize";
 import { and, count, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ruleSetDefinitionSchema } from "../../../app/engine/rule-set";
-import { listAuditEvents } from "../../../app/services/audit.server";
-import { getDb } from "../../../db/client";
-import { ruleSets, ruleSetVersions } from "../../../db/schema";
-import { inOrgTransaction } from "../../../db/tenancy";
+import { ruleSetDefinitionSchema } from "~/core/engine/rule-set";
+import { listAuditEvents } from "~/modules/audit/audit.server";
+import { getDb } from "~/platform/db/client";
+import { ruleSets, ruleSetVersions } from "~/platform/db/schema";
+import { inOrgTransaction } from "~/platform/db/tenancy";
 import { apiClient, startWebApp, type ApiClient } from "../../support/web";
 import { createTestOrg, problemOf, type TestOrg } from "../../support/factories";
 

@@ -1,11 +1,11 @@
 import type { Runner } from "graphile-worker";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDashboard, lastDays } from "../../../app/services/dashboard.server";
-import { DEMO_STREAM_NAME, loadDemoData, type DemoData } from "../../../app/services/demo-data.server";
-import { updateException } from "../../../app/services/exceptions/triage.server";
-import { getDb } from "../../../db/client";
-import { exceptions, reconciliationRuns, reconciliationStepRuns, reconciliationStreams } from "../../../db/schema";
+import { getDashboard, lastDays } from "~/modules/dashboard/dashboard.server";
+import { DEMO_STREAM_NAME, loadDemoData, type DemoData } from "~/modules/operations/demo-data.server";
+import { updateException } from "~/modules/exceptions/triage.server";
+import { getDb } from "~/platform/db/client";
+import { exceptions, reconciliationRuns, reconciliationStepRuns, reconciliationStreams } from "~/platform/db/schema";
 import { createTestOrg, type TestOrg } from "../../support/factories";
 import { startTestWorker, waitFor } from "../../support/streams";
 

@@ -1,8 +1,8 @@
 import type { Runner } from "graphile-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ruleSetDefinitionSchema } from "../../../app/engine/rule-set";
-import { listAuditEvents, verifyAuditChain } from "../../../app/services/audit.server";
-import { createRuleSet } from "../../../app/services/rule-sets.server";
+import { ruleSetDefinitionSchema } from "~/core/engine/rule-set";
+import { listAuditEvents, verifyAuditChain } from "~/modules/audit/audit.server";
+import { createRuleSet } from "~/modules/rule-sets/rule-sets.server";
 import { createTestOrg, type TestOrg } from "../../support/factories";
 import { startTestWorker, waitFor, waitForRunEnd } from "../../support/streams";
 import { apiClient, startWebApp, type ApiClient } from "../../support/web";

@@ -1,7 +1,7 @@
-import { getDb } from "../../../db/client";
-import { newId } from "../../../db/ids";
-import { exceptions } from "../../../db/schema";
-import type { ExceptionRowRef } from "../../../app/streams/runtime-types";
+import { getDb } from "~/platform/db/client";
+import { newId } from "~/platform/db/ids";
+import { exceptions } from "~/platform/db/schema";
+import type { ExceptionRowRef } from "~/modules/streams/runtime/runtime-types";
 import type { StreamRunRows } from "../../support/stream-rows";
 
 /**

@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, inArray, isNull, type SQL } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { EXCEPTION_SORTS, listExceptions, type ExceptionSort } from "../../../app/services/exceptions/list.server";
-import { getDb } from "../../../db/client";
-import { exceptions } from "../../../db/schema";
+import { EXCEPTION_SORTS, listExceptions, type ExceptionSort } from "~/modules/exceptions/list.server";
+import { getDb } from "~/platform/db/client";
+import { exceptions } from "~/platform/db/schema";
 import { createTestOrg, type TestOrg } from "../../support/factories";
 import { insertStreamRun } from "../../support/stream-rows";
 import { insertExceptions } from "./exception-rows";

@@ -1,8 +1,8 @@
 import type { Runner } from "graphile-worker";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getEnv } from "../../../app/env.server";
-import { PREVIEW_MAX_LINE, previewFile } from "../../../app/services/files.server";
+import { getEnv } from "~/platform/env.server";
+import { PREVIEW_MAX_LINE, previewFile } from "~/modules/files/files.server";
 import { startWorker } from "../../../worker/runner";
 import { createTestOrg, type TestOrg } from "../../support/factories";
 import { apiClient, startWebApp, type ApiClient } from "../../support/web";

@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { listAuditEvents, verifyAuditChain } from "../../../app/services/audit.server";
-import { bulkUpdateExceptions } from "../../../app/services/exceptions/triage.server";
+import { listAuditEvents, verifyAuditChain } from "~/modules/audit/audit.server";
+import { bulkUpdateExceptions } from "~/modules/exceptions/triage.server";
 import { createTestOrg, problemOf, type TestOrg } from "../../support/factories";
 import { insertStreamRun, type StreamRunRows } from "../../support/stream-rows";
 import { apiClient, startWebApp, type ApiClient } from "../../support/web";

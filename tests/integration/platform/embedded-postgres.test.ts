@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
-import { startEmbeddedPostgres, type EmbeddedDatabase } from "../../../db/embedded-postgres";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "~/platform/db/embedded-postgres";
 
 /**
  * The zero-setup database: `npm start` on a fresh machine, and again after the
@@ -102,7 +102,7 @@ describe("exit codes of processes that load the embedded-postgres module", () =>
     const { spawnSync } = await import("node:child_process");
     const result = spawnSync(
       process.execPath,
-      ["--import", "tsx", "--input-type=module", "-e", 'await import("./db/embedded-postgres.ts"); process.exitCode = 3;'],
+      ["--import", "tsx", "--input-type=module", "-e", 'await import("./app/platform/db/embedded-postgres.ts"); process.exitCode = 3;'],
       { encoding: "utf8" },
     );
     expect(result.stderr).toBe("");

@@ -3,12 +3,12 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { BadRequest } from "../../../app/domain/errors";
-import { getEnv } from "../../../app/env.server";
+import { BadRequest } from "~/core/errors/domain-errors";
+import { getEnv } from "~/platform/env.server";
 import { problemResponse } from "../../../app/http/problem.server";
-import { redactServerPaths } from "../../../app/observability/redact-paths.server";
-import { LocalArtifactStore } from "../../../app/storage/local-artifact-store.server";
-import { classifyFailure } from "../../../app/streams/failure";
+import { redactServerPaths } from "~/platform/observability/redact-paths.server";
+import { LocalArtifactStore } from "~/platform/storage/local-artifact-store.server";
+import { classifyFailure } from "~/modules/streams/runtime/failure";
 
 /**
  * What clients are told never names a server directory. The error is a real

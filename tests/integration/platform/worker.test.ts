@@ -1,9 +1,9 @@
 import type { Runner } from "graphile-worker";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getEnv } from "../../../app/env.server";
-import { getDb } from "../../../db/client";
-import { workerHeartbeats } from "../../../db/schema";
+import { getEnv } from "~/platform/env.server";
+import { getDb } from "~/platform/db/client";
+import { workerHeartbeats } from "~/platform/db/schema";
 import { startWorker } from "../../../worker/runner";
 import { workerIdentity } from "../../../worker/identity";
 import { startWebApp } from "../../support/web";

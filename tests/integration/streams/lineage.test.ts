@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { recordAudit } from "../../../app/services/audit.server";
-import { getRunLineage } from "../../../app/services/lineage.server";
-import { getDb } from "../../../db/client";
-import { inOrgTransaction } from "../../../db/tenancy";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { getRunLineage } from "~/modules/streams/runs/lineage.server";
+import { getDb } from "~/platform/db/client";
+import { inOrgTransaction } from "~/platform/db/tenancy";
 import { createTestOrg, problemOf, type TestOrg } from "../../support/factories";
 import { insertStreamRun, type StreamRunRows } from "../../support/stream-rows";
 import { apiClient, startWebApp, type ApiClient } from "../../support/web";

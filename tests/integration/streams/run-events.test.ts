@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { openRunEventStream } from "../../../app/services/run-events.server";
-import { getDb } from "../../../db/client";
-import { reconciliationRuns, reconciliationStepRuns } from "../../../db/schema";
-import type { AttemptRecord } from "../../../app/streams/runtime-types";
+import { openRunEventStream } from "~/modules/streams/runs/run-events.server";
+import { getDb } from "~/platform/db/client";
+import { reconciliationRuns, reconciliationStepRuns } from "~/platform/db/schema";
+import type { AttemptRecord } from "~/modules/streams/runtime/runtime-types";
 import { createTestOrg, problemOf, type TestOrg } from "../../support/factories";
 import { insertStreamRun } from "../../support/stream-rows";
 import { startWebApp } from "../../support/web";

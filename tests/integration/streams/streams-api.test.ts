@@ -1,12 +1,12 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ruleSetDefinitionSchema } from "../../../app/engine/rule-set";
-import { createDataSource } from "../../../app/services/data-sources/data-sources.server";
-import { setFeatureFlag } from "../../../app/services/feature-flags.server";
-import { profileUploadedFile } from "../../../app/services/files.server";
-import { archiveRuleSet, createRuleSet } from "../../../app/services/rule-sets.server";
-import { getDb } from "../../../db/client";
-import { auditEvents, reconciliationStreamVersions } from "../../../db/schema";
+import { ruleSetDefinitionSchema } from "~/core/engine/rule-set";
+import { createDataSource } from "~/modules/data-sources/data-sources.server";
+import { setFeatureFlag } from "~/modules/tenancy/feature-flags.server";
+import { profileUploadedFile } from "~/modules/files/files.server";
+import { archiveRuleSet, createRuleSet } from "~/modules/rule-sets/rule-sets.server";
+import { getDb } from "~/platform/db/client";
+import { auditEvents, reconciliationStreamVersions } from "~/platform/db/schema";
 import { createTestOrg, problemOf, type TestOrg } from "../../support/factories";
 import { apiClient, startWebApp, type ApiClient } from "../../support/web";
 

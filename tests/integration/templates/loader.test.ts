@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { and, eq, isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { loadTemplateCatalog } from "../../../app/services/templates.server";
-import { getDb } from "../../../db/client";
-import { reconciliationTemplates } from "../../../db/schema";
+import { loadTemplateCatalog } from "~/modules/templates/templates.server";
+import { getDb } from "~/platform/db/client";
+import { reconciliationTemplates } from "~/platform/db/schema";
 
 /**
  * The loader at start: packs from plugins/ and from installed

@@ -2,13 +2,13 @@ import { cpSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ValidationFailed } from "../../../app/domain/errors";
+import { ValidationFailed } from "~/core/errors/domain-errors";
 import { instantiateInputFromForm } from "../../../app/http/forms/template-forms.server";
 import { toFormError } from "../../../app/http/ui-action.server";
-import { getRuleSet } from "../../../app/services/rule-sets.server";
-import { rejectedPackView, templateCardView, templatePageView, templateParameters } from "../../../app/services/template-views.server";
-import { getTemplate, instantiateTemplate, loadTemplateCatalog } from "../../../app/services/templates.server";
-import type { PackManifest } from "../../../app/templates/pack-schema";
+import { getRuleSet } from "~/modules/rule-sets/rule-sets.server";
+import { rejectedPackView, templateCardView, templatePageView, templateParameters } from "~/modules/templates/template-views.server";
+import { getTemplate, instantiateTemplate, loadTemplateCatalog } from "~/modules/templates/templates.server";
+import type { PackManifest } from "~/modules/templates/packs/pack-schema";
 import { createTestOrg, type TestOrg } from "../../support/factories";
 
 /**

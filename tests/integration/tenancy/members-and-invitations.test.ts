@@ -1,16 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApiKey } from "../../../app/services/api-keys.server";
+import { createApiKey } from "~/modules/tenancy/api-keys.server";
 import {
   acceptInvitation,
   createInvitation,
   findOpenInvitationByToken,
   listPendingInvitations,
   revokeInvitation,
-} from "../../../app/services/invitations.server";
-import { changeMemberRole, listMembers, removeMember } from "../../../app/services/memberships.server";
-import { listUserOrganizations } from "../../../app/services/users.server";
-import { logIn } from "../../../app/services/login.server";
-import { Conflict, Forbidden, NotFound, ValidationFailed } from "../../../app/domain/errors";
+} from "~/modules/tenancy/invitations.server";
+import { changeMemberRole, listMembers, removeMember } from "~/modules/tenancy/memberships.server";
+import { listUserOrganizations } from "~/modules/tenancy/users.server";
+import { logIn } from "~/modules/tenancy/login.server";
+import { Conflict, Forbidden, NotFound, ValidationFailed } from "~/core/errors/domain-errors";
 import { createTestOrg, TEST_PASSWORD, type TestOrg } from "../../support/factories";
 
 let org: TestOrg;

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { newId } from "../../../db/ids";
-import { apiKeys, auditEvents, memberships, organizations, users } from "../../../db/schema";
-import { inOrgTransaction } from "../../../db/tenancy";
+import { newId } from "~/platform/db/ids";
+import { apiKeys, auditEvents, memberships, organizations, users } from "~/platform/db/schema";
+import { inOrgTransaction } from "~/platform/db/tenancy";
 import { createTestOrg, type TestOrg } from "../../support/factories";
 
 /**
@@ -77,7 +77,7 @@ describe("row-level security", () => {
 
   it("does not leak the org or role to the next user of a pooled connection", async () => {
     await inOrgTransaction(orgA.orgId, async () => undefined);
-    const { getDb } = await import("../../../db/client");
+    const { getDb } = await import("~/platform/db/client");
     const [state] = (await getDb().execute(
       sql`select current_user as role, coalesce(current_setting('app.org_id', true), '') as org`,
     )) as unknown as Array<{ role: string; org: string }>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getAdapter, type AdapterTable } from "../../../app/adapters";
+import { getAdapter, type AdapterTable } from "~/core/adapters";
 import { column, errorsOf, fixtureText, lines } from "./support";
 
 /** One fixture per BAI2 dialect feature (tests/fixtures/adapters/bai2/), each a consistent file whose totals add up. */

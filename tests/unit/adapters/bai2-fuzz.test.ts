@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AdapterError, getAdapter } from "../../../app/adapters";
+import { AdapterError, getAdapter } from "~/core/adapters";
 import { randomFile, randomLayout, seededRandom, writeBai2, type Random } from "../../support/bank-statements/bai2";
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { getAdapter } from "../../../app/adapters";
-import { formatMinor } from "../../../app/adapters/support/money";
-import type { RawTable } from "../../../app/engine/types";
+import { getAdapter } from "~/core/adapters";
+import { formatMinor } from "~/core/adapters/support/money";
+import type { RawTable } from "~/core/engine/types";
 import { CURRENCY_EXPONENTS, closingBalance, randomFile, randomLayout, seededRandom, writeBai2, type Bai2File, type Entry, type Layout } from "../../support/bank-statements/bai2";
 
 /** parse(write(x)) = x for random statements in random layouts, and every statement's balance identity holds. */

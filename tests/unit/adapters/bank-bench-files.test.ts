@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { getAdapter } from "../../../app/adapters";
-import type { RawTable } from "../../../app/engine/types";
+import { getAdapter } from "~/core/adapters";
+import type { RawTable } from "~/core/engine/types";
 import { writeCamt053BenchFile, writeMt940BenchFile } from "../../support/bank-statements/bench-files";
 import { column } from "./support";
 

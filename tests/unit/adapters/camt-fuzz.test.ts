@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
-import { AdapterError, getAdapter } from "../../../app/adapters";
+import { AdapterError, getAdapter } from "~/core/adapters";
 import { randomMessage, writeMessage } from "../../support/bank-statements/camt";
 import { Random } from "../../support/bank-statements/random";
 import { fixtureText } from "./support";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getAdapter } from "../../../app/adapters";
+import { getAdapter } from "~/core/adapters";
 import { expectedRecords, randomMessage, writeMessage, type MessageModel } from "../../support/bank-statements/camt";
 import { Random } from "../../support/bank-statements/random";
 import { column } from "./support";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { getAdapter } from "../../../app/adapters";
-import { CAMT052, CAMT053, CAMT054 } from "../../../app/adapters/camt/messages";
-import { readCamtRecordChunks } from "../../../app/adapters/camt/stream";
+import { getAdapter } from "~/core/adapters";
+import { CAMT052, CAMT053, CAMT054 } from "~/core/adapters/camt/messages";
+import { readCamtRecordChunks } from "~/core/adapters/camt/stream";
 import { randomMessage, writeMessage } from "../../support/bank-statements/camt";
 import { Random } from "../../support/bank-statements/random";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getAdapter } from "../../../app/adapters";
+import { getAdapter } from "~/core/adapters";
 import { column, errorsOf, fixtureBytes, fixtureText, helpers, lines, readWith } from "./support";
 
 const FILE = "camt053.xml";

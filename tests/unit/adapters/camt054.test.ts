@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getAdapter, recognizeAdapter } from "../../../app/adapters";
+import { getAdapter, recognizeAdapter } from "~/core/adapters";
 import { column, errorsOf, fixtureBytes, fixtureText, helpers, lines, readWith } from "./support";
 
 const FILE = "camt/camt054-batch.v08.xml";

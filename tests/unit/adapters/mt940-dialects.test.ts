@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { column, errorsOf, fixtureBytes, fixtureText, helpers, lines, readWith } from "./support";
-import { getAdapter, type AdapterTable } from "../../../app/adapters";
-import type { RawTable } from "../../../app/engine/types";
+import { getAdapter, type AdapterTable } from "~/core/adapters";
+import type { RawTable } from "~/core/engine/types";
 
 function warningsOf(table: RawTable): AdapterTable["warnings"] {
   return (table as AdapterTable).warnings;
@@ -171,7 +171,7 @@ describe("mt940 dialects", () => {
   });
 
   it("exposes the same records one statement at a time through readMt940Records", async () => {
-    const { readMt940Records } = await import("../../../app/adapters/mt940");
+    const { readMt940Records } = await import("~/core/adapters/mt940");
     const file = "mt940/german.sta";
     const streamed = readMt940Records(fixtureBytes(file), { sourceId: "file_test", fileName: file });
     const records = [...streamed.records];

@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
-import { AdapterError, getAdapter } from "../../../app/adapters";
+import { AdapterError, getAdapter } from "~/core/adapters";
 import { randomFile, writeMt940 } from "../../support/bank-statements/mt940";
 import { mutateBytes } from "../../support/bank-statements/mutate-bytes";
 import { Random } from "../../support/bank-statements/random";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AdapterError, getAdapter, type AdapterErrorLocation, type AdapterTable } from "../../../app/adapters";
+import { AdapterError, getAdapter, type AdapterErrorLocation, type AdapterTable } from "~/core/adapters";
 import { column, errorsOf, fixtureText } from "./support";
 
 const FILE = "mt940.sta";

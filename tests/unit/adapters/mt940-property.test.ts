@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getAdapter, type AdapterTable } from "../../../app/adapters";
+import { getAdapter, type AdapterTable } from "~/core/adapters";
 import { expectedRecords, randomFile, writeMt940, type ExpectedRecord } from "../../support/bank-statements/mt940";
 import { Random } from "../../support/bank-statements/random";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readMt940RecordChunks, readMt940Records } from "../../../app/adapters/mt940";
+import { readMt940RecordChunks, readMt940Records } from "~/core/adapters/mt940";
 import { randomFile, writeMt940 } from "../../support/bank-statements/mt940";
 import { Random } from "../../support/bank-statements/random";
 

@@ -1,7 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
-import { AdapterError, recognizeFormat, type FormatAdapter } from "../../../app/adapters";
-import { IngestFileError, profileFile, readFile } from "../../../app/ingest";
+import { AdapterError, recognizeFormat, type FormatAdapter } from "~/core/adapters";
+import { IngestFileError, profileFile, readFile } from "~/core/ingest";
 import { mutateBytes } from "../../support/bank-statements/mutate-bytes";
 import { Random } from "../../support/bank-statements/random";
 import { fixtureBytes } from "./support";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { recognizeFormat } from "../../../app/adapters";
+import { recognizeFormat } from "~/core/adapters";
 import { fixtureBytes } from "./support";
 
 function recognized(text: string | Uint8Array) {

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { readDelimited } from "../../../app/ingest/delimited/read-delimited";
-import { rawTableFromDelimited } from "../../../app/ingest/delimited/to-raw-table";
+import { readDelimited } from "~/core/ingest/delimited/read-delimited";
+import { rawTableFromDelimited } from "~/core/ingest/delimited/to-raw-table";
 import { shopifyOrdersFromLineItems } from "../../support/ecommerce-fixtures";
 import { column, errorsOf, fixtureText, helpers, lines, readWith } from "./support";
 

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect } from "vitest";
-import { AdapterError, getAdapter, type AdapterErrorLocation } from "../../../app/adapters";
-import type { RawTable } from "../../../app/engine/types";
+import { AdapterError, getAdapter, type AdapterErrorLocation } from "~/core/adapters";
+import type { RawTable } from "~/core/engine/types";
 
 const FIXTURES = path.resolve("tests/fixtures/adapters");
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isoDateOf } from "../../../app/adapters/support/dates";
-import { decimalToMinor, formatMinor } from "../../../app/adapters/support/money";
+import { isoDateOf } from "~/core/adapters/support/dates";
+import { decimalToMinor, formatMinor } from "~/core/adapters/support/money";
 
 describe("adapter money values", () => {
   it("reads decimals exactly into minor units at the currency's digits", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { hashPassword, verifyPassword } from "../../../app/auth/password.server";
-import { generateApiKeySecret, looksLikeApiKey, sha256Hex } from "../../../app/auth/secret-tokens.server";
+import { hashPassword, verifyPassword } from "~/modules/tenancy/auth/password.server";
+import { generateApiKeySecret, looksLikeApiKey, sha256Hex } from "~/modules/tenancy/auth/secret-tokens.server";
 
 describe("password hashing", () => {
   it("verifies the right password and rejects others", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canGrantRole, PERMISSIONS, roleAllows, ROLES, type Permission } from "../../../app/auth/permissions";
+import { canGrantRole, PERMISSIONS, roleAllows, ROLES, type Permission } from "~/modules/tenancy/auth/permissions";
 
 describe("the role matrix", () => {
   const expected: Record<Permission, string[]> = {

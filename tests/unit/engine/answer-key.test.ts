@@ -3,9 +3,9 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { reconcile, type ReconcileOutput } from "../../../app/engine/reconcile";
-import { columnOf } from "../../../app/engine/raw-table";
-import type { RawTable } from "../../../app/engine/types";
+import { reconcile, type ReconcileOutput } from "~/core/engine/reconcile";
+import { columnOf } from "~/core/engine/raw-table";
+import type { RawTable } from "~/core/engine/types";
 import { chargesVsPayouts, ordersVsCharges, payoutsVsBank } from "../../support/ecommerce-rule-sets";
 import { loadEcommerceSeed, type EcommerceFiles } from "../../support/ecommerce-fixtures";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { findDuplicates } from "../../../app/engine/deduplicate";
-import { fnv1a } from "../../../app/engine/match/keys";
-import { NULL_DATE, type CanonicalTable } from "../../../app/engine/types";
+import { findDuplicates } from "~/core/engine/deduplicate";
+import { fnv1a } from "~/core/engine/match/keys";
+import { NULL_DATE, type CanonicalTable } from "~/core/engine/types";
 
 function table(rows: Array<{ email: string | null; amount: number | null; date: number | null; line: number }>): CanonicalTable {
   return {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { compileLinearRegex, findRegexProblem } from "~/engine/linear-regex";
-import { replaceAllMatches } from "~/engine/regex-replace";
-import { inboxMatches } from "~/streams/inbox-pattern";
+import { compileLinearRegex, findRegexProblem } from "~/core/engine/linear-regex";
+import { replaceAllMatches } from "~/core/engine/regex-replace";
+import { inboxMatches } from "~/modules/streams/triggers/inbox-pattern";
 
 /**
  * The ReDoS cases below take exponential (or high polynomial) time in a

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { exceptionStateMachine } from "../../../app/streams/state/exception-state.server";
+import { exceptionStateMachine } from "~/modules/exceptions/lifecycle/exception-state.server";
 
 describe("the exception state machine", () => {
   it("allows exactly the triage transitions", () => {

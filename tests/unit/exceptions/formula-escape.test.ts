@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { escapeFormula } from "../../../app/services/exceptions/formula-escape";
+import { escapeFormula } from "~/modules/exceptions/formula-escape";
 
 describe("formula escaping for CSV and XLSX exports", () => {
   it("prefixes text that starts with an ASCII formula character", () => {

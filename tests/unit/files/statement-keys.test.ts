@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { getAdapter } from "../../../app/adapters";
-import type { RawTable } from "../../../app/engine/types";
-import { statementKeysOf } from "../../../app/services/files/statement-keys";
+import { getAdapter } from "~/core/adapters";
+import type { RawTable } from "~/core/engine/types";
+import { statementKeysOf } from "~/modules/files/statement-keys";
 import { fixtureBytes } from "../adapters/support";
 
 function tableOf(columns: string[], rows: Array<Array<string | null>>): RawTable {

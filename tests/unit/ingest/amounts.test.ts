@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { IngestFileError, normalizeCell, profileFile, readFile } from "../../../app/ingest";
+import { IngestFileError, normalizeCell, profileFile, readFile } from "~/core/ingest";
 import { bytesSource, column, typeOf, utf8 } from "./support";
 
 async function profile(text: string) {

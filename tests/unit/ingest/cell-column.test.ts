@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CellColumn } from "../../../app/ingest/delimited/cell-column";
+import { CellColumn } from "~/core/ingest/delimited/cell-column";
 
 describe("CellColumn", () => {
   it("gives back every cell pushed, in order, across many chunks, and starts empty after each take", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeCell, profileFile } from "../../../app/ingest";
+import { normalizeCell, profileFile } from "~/core/ingest";
 import { bytesSource, column, typeOf, utf8 } from "./support";
 
 async function dateColumn(values: string[], locale?: string) {

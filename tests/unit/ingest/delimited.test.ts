@@ -1,6 +1,6 @@
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { IngestFileError, profileFile, readFile, type FileProfile } from "../../../app/ingest";
+import { IngestFileError, profileFile, readFile, type FileProfile } from "~/core/ingest";
 import { bytesSource, typeOf, utf8 } from "./support";
 
 async function read(text: string, fileName: string, policy: "strict" | "lenient") {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { IngestFileError, profileFile, readFile } from "../../../app/ingest";
+import { IngestFileError, profileFile, readFile } from "~/core/ingest";
 import { bytes, bytesSource, utf8 } from "./support";
 
 async function profileAndRead(fileBytes: Uint8Array, fileName: string, policy: "strict" | "lenient" = "strict", overrides = {}) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { profileFile, readFile } from "../../../app/ingest";
+import { profileFile, readFile } from "~/core/ingest";
 import { bytesSource, utf8 } from "./support";
 
 async function read(text: string, fileName: string) {

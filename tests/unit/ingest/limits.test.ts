@@ -1,9 +1,9 @@
 import { gzipSync } from "node:zlib";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { IngestFileError, profileFile, readFile } from "../../../app/ingest";
-import { DelimitedLimitError, readDelimited } from "../../../app/ingest/delimited/read-delimited";
-import { withIngestLimits } from "../../../app/ingest/limits";
+import { IngestFileError, profileFile, readFile } from "~/core/ingest";
+import { DelimitedLimitError, readDelimited } from "~/core/ingest/delimited/read-delimited";
+import { withIngestLimits } from "~/core/ingest/limits";
 import { bytesSource, utf8 } from "./support";
 
 /** The located errors a rejected promise carries, for exact comparison. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeCell, profileFile, readFile, type DateProfile } from "../../../app/ingest";
+import { normalizeCell, profileFile, readFile, type DateProfile } from "~/core/ingest";
 import { bytes, bytesSource, typeOf, utf8 } from "./support";
 
 describe("overrides", () => {

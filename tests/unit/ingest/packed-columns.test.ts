@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { packTextColumn, transferablesOf, unpackTextColumn } from "../../../app/ingest/delimited/packed-columns";
+import { packTextColumn, transferablesOf, unpackTextColumn } from "~/core/ingest/delimited/packed-columns";
 
 describe("packed text columns", () => {
   it("round-trips few-valued columns as a dictionary, nulls kept", () => {

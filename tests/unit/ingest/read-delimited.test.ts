@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { compileAmountParser, compileDayParser, daysFromCivil, DEFAULT_AMOUNT_FORMAT } from "../../../app/engine/normalize";
-import { compileNumberColumns } from "../../../app/ingest/delimited/number-columns";
-import { DelimitedParseError, DelimitedReader, readDelimited, type DelimitedReadOptions } from "../../../app/ingest/delimited/read-delimited";
+import { compileAmountParser, compileDayParser, daysFromCivil, DEFAULT_AMOUNT_FORMAT } from "~/core/engine/normalize";
+import { compileNumberColumns } from "~/core/ingest/delimited/number-columns";
+import { DelimitedParseError, DelimitedReader, readDelimited, type DelimitedReadOptions } from "~/core/ingest/delimited/read-delimited";
 
 async function* chunked(text: string | Uint8Array, size: number): AsyncGenerator<Uint8Array> {
   const bytes = typeof text === "string" ? new TextEncoder().encode(text) : text;
@@ -144,7 +144,7 @@ describe("readDelimited", () => {
 
 describe("DelimitedReader batches", () => {
   it("hands over rows in batches that add up to the whole file", async () => {
-    const { DelimitedReader } = await import("../../../app/ingest/delimited/read-delimited");
+    const { DelimitedReader } = await import("~/core/ingest/delimited/read-delimited");
     const text = "id,v\n" + Array.from({ length: 1000 }, (_, i) => `${i},${i * 2}`).join("\n") + "\n";
     const reader = new DelimitedReader({ delimiter: ",", columns: ["v"] });
     const seen: string[] = [];
@@ -186,7 +186,7 @@ describe("readDelimitedFileInThread", () => {
     const { mkdtempSync, writeFileSync } = await import("node:fs");
     const { tmpdir } = await import("node:os");
     const path = await import("node:path");
-    const { readDelimitedFileInThread } = await import("../../../app/ingest/delimited/read-in-thread");
+    const { readDelimitedFileInThread } = await import("~/core/ingest/delimited/read-in-thread");
     const dir = mkdtempSync(path.join(tmpdir(), "reader-thread-"));
     const good = path.join(dir, "good.csv");
     writeFileSync(good, 'id,name\n1,"Zoë, A"\n2,B\n');
@@ -286,7 +286,7 @@ describe("readDelimited maxRows", () => {
 describe("text columns read as bytes (textAsBytes)", () => {
   /** Reads with textAsBytes, then unpacks the columns as the receiving thread does. */
   async function readAsBytes(text: string, options: DelimitedReadOptions, size: number) {
-    const { unpackTextColumn } = await import("../../../app/ingest/delimited/packed-columns");
+    const { unpackTextColumn } = await import("~/core/ingest/delimited/packed-columns");
     const reader = new DelimitedReader({ ...options, textAsBytes: true });
     for await (const chunk of chunked(text, size)) reader.push(chunk);
     const table = reader.finish();

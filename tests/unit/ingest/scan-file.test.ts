@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { IngestFileError, profileFile, readFile, scanFile, type ByteSource, type DetectionOverrides, type FileProfile } from "../../../app/ingest";
-import { SCAN_LOOKAHEAD_ROWS } from "../../../app/ingest/scan-file";
+import { IngestFileError, profileFile, readFile, scanFile, type ByteSource, type DetectionOverrides, type FileProfile } from "~/core/ingest";
+import { SCAN_LOOKAHEAD_ROWS } from "~/core/ingest/scan-file";
 import { bytesSource } from "./support";
 
 /**

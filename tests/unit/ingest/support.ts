@@ -1,4 +1,4 @@
-import type { ByteSource, ColumnProfile } from "../../../app/ingest";
+import type { ByteSource, ColumnProfile } from "~/core/ingest";
 
 /**
  * Test sources: exact bytes, served in small chunks so every test also

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { profileFile, readFile } from "../../../app/ingest";
+import { profileFile, readFile } from "~/core/ingest";
 import { bytesSource, utf8 } from "./support";
 
 /** Issue #17 part 3: type inference proposes a type; it never makes a valid provider file fail. */

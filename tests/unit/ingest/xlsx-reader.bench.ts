@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import ExcelJS from "exceljs";
-import { profileFile, readFile } from "../../../app/ingest";
+import { profileFile, readFile } from "~/core/ingest";
 import { megabytes, timed, trackPeakRss } from "../../bench/support";
 
 /**

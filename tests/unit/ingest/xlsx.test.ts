@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { profileFile, readFile } from "../../../app/ingest";
+import { profileFile, readFile } from "~/core/ingest";
 import { bytesSource } from "./support";
 
 /** Written with the library that reads it: an "Orders" sheet and a "Refunds" sheet, after an empty cover sheet. */

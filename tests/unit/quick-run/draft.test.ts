@@ -10,7 +10,7 @@ import {
   stepOfPointer,
   type Draft,
 } from "~/components/quick-run/draft";
-import { ruleSetDefinitionSchema } from "~/engine/rule-set";
+import { ruleSetDefinitionSchema } from "~/core/engine/rule-set";
 
 /** The wizard's edits to a draft: each must leave a definition the rule-set schema accepts. */
 const columns = [

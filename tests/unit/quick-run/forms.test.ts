@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ValidationFailed } from "~/domain/errors";
+import { ValidationFailed } from "~/core/errors/domain-errors";
 import { parsePreviewForm, parseRunForm } from "~/http/forms/quick-run-forms.server";
 
 const definition = {

@@ -9,8 +9,8 @@ import {
   ArtifactIntegrityError,
   ArtifactNotFoundError,
   InvalidArtifactKeyError,
-} from "../../../app/storage/artifact-store.server";
-import { LocalArtifactStore } from "../../../app/storage/local-artifact-store.server";
+} from "~/platform/storage/artifact-store.server";
+import { LocalArtifactStore } from "~/platform/storage/local-artifact-store.server";
 
 let root: string;
 let store: LocalArtifactStore;

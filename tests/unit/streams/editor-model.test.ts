@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { streamDefinitionSchema, type StreamDefinition } from "../../../app/streams/definition";
-import { diffDefinitions } from "../../../app/streams/definition-diff";
+import { streamDefinitionSchema, type StreamDefinition } from "~/modules/streams/definition/definition";
+import { diffDefinitions } from "~/modules/streams/definition/definition-diff";
 import {
   addInput,
   addStep,
@@ -13,7 +13,7 @@ import {
   stepNodeId,
   updateInput,
   updateStep,
-} from "../../../app/streams/editor-model";
+} from "~/modules/streams/definition/editor-model";
 
 /** The visual editor's model: definitions round-trip through it, and problems land on the right node and field. */
 const pipeline: StreamDefinition = streamDefinitionSchema.parse({

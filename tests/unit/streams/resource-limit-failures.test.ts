@@ -1,7 +1,7 @@
 import { Worker } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
-import { getEnv } from "../../../app/env.server";
-import { classifyFailure } from "../../../app/streams/failure";
+import { getEnv } from "~/platform/env.server";
+import { classifyFailure } from "~/modules/streams/runtime/failure";
 
 /** The error a real thread dies with when it passes its heap limit. */
 function threadOutOfMemoryError(): Promise<Error> {

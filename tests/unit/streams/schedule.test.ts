@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { inboxMatches } from "../../../app/streams/inbox-pattern";
-import { MAX_TICKS_CONSIDERED, cronProblem, nextFireTimes, planDueTicks } from "../../../app/streams/schedule";
-import { scheduleConfigSchema } from "../../../app/streams/trigger-config";
+import { inboxMatches } from "~/modules/streams/triggers/inbox-pattern";
+import { MAX_TICKS_CONSIDERED, cronProblem, nextFireTimes, planDueTicks } from "~/modules/streams/triggers/schedule";
+import { scheduleConfigSchema } from "~/modules/streams/triggers/trigger-config";
 
 const iso = (dates: Date[]) => dates.map((date) => date.toISOString());
 const at = (text: string) => new Date(text);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { draftProblems, draftToDefinition, stepNodeId } from "../../../app/streams/editor-model";
-import { seedDraft } from "../../../app/streams/seed-draft";
+import { draftProblems, draftToDefinition, stepNodeId } from "~/modules/streams/definition/editor-model";
+import { seedDraft } from "~/modules/streams/definition/seed-draft";
 
 /** The new-stream wizard's "from scratch" start, as the editor receives it. */
 describe("a draft seeded from the wizard", () => {

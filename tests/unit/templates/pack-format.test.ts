@@ -2,13 +2,13 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { compilePack } from "../../../app/templates/compile-pack";
-import { definitionToDraft, stepNodeId } from "../../../app/streams/editor-model";
-import { scaffoldPack, testPack, validatePack } from "../../../app/templates/pack-commands.server";
-import { packManifestSchema } from "../../../app/templates/pack-schema";
-import { resolveParameterValues, substituteParameters } from "../../../app/templates/parameters";
-import { recognizePackInputs } from "../../../app/templates/recognize-input";
-import { readTar, UnsafeArchiveError, writeTar } from "../../../app/templates/tar";
+import { compilePack } from "~/modules/templates/packs/compile-pack";
+import { definitionToDraft, stepNodeId } from "~/modules/streams/definition/editor-model";
+import { scaffoldPack, testPack, validatePack } from "~/modules/templates/packs/pack-commands.server";
+import { packManifestSchema } from "~/modules/templates/packs/pack-schema";
+import { resolveParameterValues, substituteParameters } from "~/modules/templates/packs/parameters";
+import { recognizePackInputs } from "~/modules/templates/packs/recognize-input";
+import { readTar, UnsafeArchiveError, writeTar } from "~/modules/templates/packs/tar";
 
 const manifestOf = (pack: string) => packManifestSchema.parse(JSON.parse(readFileSync(path.resolve("plugins", pack, "reconstream-pack.json"), "utf8")));
 

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { canonicalReader } from "../../../app/streams/artifacts/artifact-csv";
-import { packJsonSchema } from "../../../app/templates/json-schema";
-import { testPack, validatePack } from "../../../app/templates/pack-commands.server";
-import type { StreamTestResult } from "../../../app/templates/pack-test";
+import { canonicalReader } from "~/modules/streams/runtime/artifacts/artifact-csv";
+import { packJsonSchema } from "~/modules/templates/packs/json-schema";
+import { testPack, validatePack } from "~/modules/templates/packs/pack-commands.server";
+import type { StreamTestResult } from "~/modules/templates/packs/pack-test";
 
 /**
  * The golden tests of the shipped packs: `npm test` runs the same pack:test

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseInline, parseRunbook } from "../../../app/templates/runbook-markdown";
+import { parseInline, parseRunbook } from "~/modules/templates/packs/runbook-markdown";
 
 /** Runbooks come from uploaded packs: the subset renders structure, and anything else stays plain text. */
 describe("the runbook markdown subset", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileExpression, type ExpressionScope, type Value } from "../../../../app/engine/expression";
+import { compileExpression, type ExpressionScope, type Value } from "~/core/engine/expression";
 import { scopeOf } from "./helpers";
 
 const EXPRESSIONS = [

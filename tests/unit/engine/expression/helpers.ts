@@ -1,4 +1,4 @@
-import { compileExpression, ExpressionError, type ExpressionScope, type Value } from "../../../../app/engine/expression";
+import { compileExpression, ExpressionError, type ExpressionScope, type Value } from "~/core/engine/expression";
 
 export type Row = Record<string, Value>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileExpression } from "../../../../app/engine/expression";
+import { compileExpression } from "~/core/engine/expression";
 import { compileError, evaluate } from "./helpers";
 
 const TOO_DEEP = "the expression is nested too deeply: more than 64 levels";

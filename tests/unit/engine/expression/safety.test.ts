@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { compileExpression, type ExpressionScope, type Value } from "../../../../app/engine/expression";
+import { compileExpression, type ExpressionScope, type Value } from "~/core/engine/expression";
 import { compileError, evaluate } from "./helpers";
 
 const MEMBER_ACCESS = 'member access is not allowed: expressions read columns by name, like `Order ID` or col("Order ID")';
@@ -173,7 +173,7 @@ describe("names resolve only through the scope", () => {
 });
 
 describe("the expression module's source", () => {
-  const directory = fileURLToPath(new URL("../../../../app/engine/expression/", import.meta.url));
+  const directory = fileURLToPath(new URL("../../../../app/core/engine/expression/", import.meta.url));
   const files = readdirSync(directory).filter((name) => name.endsWith(".ts"));
 
   it("holds the modules this suite covers", () => {

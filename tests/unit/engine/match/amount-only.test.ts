@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { matchTables } from "../../../../app/engine/match";
-import { searchCombinations } from "../../../../app/engine/match/passes/amount-only";
+import { matchTables } from "~/core/engine/match";
+import { searchCombinations } from "~/core/engine/match/passes/amount-only";
 import { exceptionRows, rules, sourceTable, targetTable } from "./factory";
 
 const search = (extra: Record<string, unknown> = {}) => ({ name: "amount search", amountOnlySearch: { maxGroupSize: 3, windowDays: 3, ...extra } });

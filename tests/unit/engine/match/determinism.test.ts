@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { matchTables } from "../../../../app/engine/match";
+import { matchTables } from "~/core/engine/match";
 import { canonicalOutcome, type RowSpec, rules, shuffledOrder, table } from "./factory";
 
 /**

@@ -1,6 +1,6 @@
-import { dayNumberFromIso } from "../../../../app/engine/match/business-days";
-import { type PassDefinition, passSchema, type RuleSetDefinition, ruleSetDefinitionSchema } from "../../../../app/engine/rule-set";
-import { type CanonicalTable, type EngineResult, NULL_DATE } from "../../../../app/engine/types";
+import { dayNumberFromIso } from "~/core/engine/match/business-days";
+import { type PassDefinition, passSchema, type RuleSetDefinition, ruleSetDefinitionSchema } from "~/core/engine/rule-set";
+import { type CanonicalTable, type EngineResult, NULL_DATE } from "~/core/engine/types";
 
 /**
  * Builders for matching tests: rows as plain objects in, CanonicalTables out;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { matchTables } from "../../../../app/engine/match";
-import { jaroWinkler, normalizeForFuzzy, tokenSetSimilarity } from "../../../../app/engine/match/similarity";
+import { matchTables } from "~/core/engine/match";
+import { jaroWinkler, normalizeForFuzzy, tokenSetSimilarity } from "~/core/engine/match/similarity";
 import { exceptionRows, matchRows, rules, sourceTable, targetTable } from "./factory";
 
 describe("similarity measures", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MatchConfigurationError, matchTables } from "../../../../app/engine/match";
+import { MatchConfigurationError, matchTables } from "~/core/engine/match";
 import { exceptionRows, matchRows, rules, sourceTable, targetTable } from "./factory";
 
 /** Stripe balance transactions (source) grouped by payout vs payouts (target), as in charges_vs_payouts. */

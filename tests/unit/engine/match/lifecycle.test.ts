@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { MatchConfigurationError, MatchInputError, matchTables } from "../../../../app/engine/match";
-import { formatMinor } from "../../../../app/engine/match/money";
+import { MatchConfigurationError, MatchInputError, matchTables } from "~/core/engine/match";
+import { formatMinor } from "~/core/engine/match/money";
 import { exceptionRows, matchRows, rules, sourceTable, targetTable } from "./factory";
 
 describe("pass order and the pool", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { matchTables } from "../../../../app/engine/match";
+import { matchTables } from "~/core/engine/match";
 import { exceptionRows, matchRows, rules, sourceTable, targetTable } from "./factory";
 
 describe("1:1 keyed passes", () => {

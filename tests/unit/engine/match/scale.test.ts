@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { matchTables } from "../../../../app/engine/match";
-import type { CanonicalTable } from "../../../../app/engine/types";
+import { matchTables } from "~/core/engine/match";
+import type { CanonicalTable } from "~/core/engine/types";
 import { rules, shuffledOrder } from "./factory";
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { businessDaysBetween, createBusinessCalendar, dayNumberFromIso } from "../../../../app/engine/match/business-days";
-import { MAX_WINDOW_ROWS, matchTables } from "../../../../app/engine/match";
-import { basisPointAllowance } from "../../../../app/engine/match/pair";
+import { businessDaysBetween, createBusinessCalendar, dayNumberFromIso } from "~/core/engine/match/business-days";
+import { MAX_WINDOW_ROWS, matchTables } from "~/core/engine/match";
+import { basisPointAllowance } from "~/core/engine/match/pair";
 import { exceptionRows, matchRows, rules, sourceTable, targetTable } from "./factory";
 
 const byIdWithAmount = (amount: Record<string, unknown>) => rules([{ name: "by id", keys: ["id"], amount }]);

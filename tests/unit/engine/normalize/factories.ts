@@ -1,6 +1,6 @@
-import { NormalizeDefinitionError, type DefinitionIssue } from "~/engine/normalize";
-import { sideSchema, transformSchema, type SideDefinition, type Transform } from "~/engine/rule-set";
-import type { RawTable } from "~/engine/types";
+import { NormalizeDefinitionError, type DefinitionIssue } from "~/core/engine/normalize";
+import { sideSchema, transformSchema, type SideDefinition, type Transform } from "~/core/engine/rule-set";
+import type { RawTable } from "~/core/engine/types";
 
 /** A transform as the API would store it: parsed by the schema, defaults filled in. */
 export function transform(input: Record<string, unknown> & { op: string }): Transform {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { normalizeSide, validateSideAgainstColumns } from "~/engine/normalize";
-import { NULL_DATE } from "~/engine/types";
+import { normalizeSide, validateSideAgainstColumns } from "~/core/engine/normalize";
+import { NULL_DATE } from "~/core/engine/types";
 import { definitionIssues, rawTable, side } from "./factories";
 
 const NO_LOOKUPS = { lookups: {}, sideName: "source" as const };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyTransform } from "~/engine/normalize";
+import { applyTransform } from "~/core/engine/normalize";
 import { definitionIssues, transform } from "./factories";
 
 function parseAmount(text: string | null, options: Record<string, unknown> = {}) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyTransform, compileDayParser, daysFromCivil, formatIsoDay } from "~/engine/normalize";
+import { applyTransform, compileDayParser, daysFromCivil, formatIsoDay } from "~/core/engine/normalize";
 import { definitionIssues, transform } from "./factories";
 
 function parseDate(text: string | null, format: string, timeZone?: string) {

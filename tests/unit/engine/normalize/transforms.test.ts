@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { applyTransform } from "~/engine/normalize";
-import { transformSchema } from "~/engine/rule-set";
+import { applyTransform } from "~/core/engine/normalize";
+import { transformSchema } from "~/core/engine/rule-set";
 import { definitionIssues, transform } from "./factories";
 
 type Row = Parameters<typeof applyTransform>[2];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { columnTokens, isSecondaryAmountName, readColumnName, sharedNameTokens } from "~/engine/suggest/column-names";
+import { columnTokens, isSecondaryAmountName, readColumnName, sharedNameTokens } from "~/core/engine/suggest/column-names";
 
 const bestConcept = (name: string) => readColumnName(name)[0]?.concept ?? null;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { applyTransform } from "~/engine/normalize";
-import { transformSchema } from "~/engine/rule-set";
+import { applyTransform } from "~/core/engine/normalize";
+import { transformSchema } from "~/core/engine/rule-set";
 import {
   KEY_NORMALIZATIONS,
   bestOverlap,
@@ -8,7 +8,7 @@ import {
   jaccard,
   uniqueness,
   valuesUnderEachNormalization,
-} from "~/engine/suggest/key-overlap";
+} from "~/core/engine/suggest/key-overlap";
 
 describe("jaccard", () => {
   it("is the shared distinct values over all distinct values", () => {

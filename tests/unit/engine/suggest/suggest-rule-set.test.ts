@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { reconcile } from "~/engine/reconcile";
-import { ruleSetDefinitionSchema } from "~/engine/rule-set";
-import { suggestRuleSet, type RuleSetSuggestion } from "~/engine/suggest";
+import { reconcile } from "~/core/engine/reconcile";
+import { ruleSetDefinitionSchema } from "~/core/engine/rule-set";
+import { suggestRuleSet, type RuleSetSuggestion } from "~/core/engine/suggest";
 import { sideFromBytes } from "./support";
 
 const csv = (...lines: string[]) => [...lines, ""].join("\n");

@@ -1,6 +1,6 @@
-import { selectRawRows } from "~/engine/raw-table";
-import type { SuggestSideInput } from "~/engine/suggest";
-import { profileFile, readFile } from "~/ingest";
+import { selectRawRows } from "~/core/engine/raw-table";
+import type { SuggestSideInput } from "~/core/engine/suggest";
+import { profileFile, readFile } from "~/core/ingest";
 
 /** A file as the suggestion service sees it: profiled and read by ingest, the first `sampleRows` rows kept. */
 export async function sideFromBytes(fileName: string, content: string | Uint8Array, sampleRows = 2000): Promise<SuggestSideInput> {

@@ -1,0 +1,123 @@
+import type { RawTable } from "~/core/engine/types";
+import { readCsvFile } from "./support/csv";
+import { LocatedErrors } from "./support/located-errors";
+import { formatMinor, minorDigits } from "./support/money";
+import { CsvRowReader, HelperColumns } from "./support/row-values";
+import { rawTableOf } from "./support/table";
+import type { AdapterReadOptions, FormatAdapter } from "./types";
+
+/**
+ * Adyen "Settlement details report" (settlement_detail_report_batch_N.csv).
+ * Source: Adyen's reporting docs, "Settlement details report" column and
+ * journal-type reference.
+ *
+ * One row per booking in a settlement batch. Columns kept: Company Account,
+ * Merchant Account, Psp Reference, Merchant Reference, Payment Method,
+ * Creation Date, TimeZone, Type (Settled, Refunded, Chargeback,
+ * ChargebackReversed, Fee, MerchantPayout, DepositCorrection…), Modification
+ * Reference, Gross Currency, Gross Debit (GC), Gross Credit (GC), Exchange
+ * Rate, Net Currency, Net Debit (NC), Net Credit (NC), Commission (NC),
+ * Markup (NC), Scheme Fees (NC), Interchange (NC), Payment Method Variant,
+ * Modification Merchant Reference, Batch Number, Reserved… Amounts are
+ * decimal major units; a row is a debit OR a credit, never both.
+ *
+ * The MerchantPayout row of a batch is the payout the bank receives (its
+ * Net Debit leaves the Adyen balance); its Modification Reference is what
+ * the bank text quotes. Every row of the batch gets it as @payout_reference,
+ * which ties transactions to the deposit (N:1).
+ *
+ * Helpers: @amount = Net Credit − Net Debit (so a MerchantPayout row is
+ * negative: money leaving Adyen), @currency = Net Currency, @gross = Gross
+ * Credit − Gross Debit, @gross_currency, @fee = Commission + Markup + Scheme
+ * Fees + Interchange, @date = Creation Date's day (in the row's TimeZone),
+ * @batch = Batch Number, @payout_reference, @reference = Merchant Reference
+ * (else Modification Reference), @psp_reference, @record_type = Type.
+ */
+const HELPERS = ["@amount", "@currency", "@gross", "@gross_currency", "@fee", "@date", "@batch", "@payout_reference", "@reference", "@psp_reference", "@record_type"] as const;
+const REQUIRED = ["Merchant Account", "Creation Date", "Type", "Net Currency", "Net Debit (NC)", "Net Credit (NC)", "Batch Number"] as const;
+const FEE_COLUMNS = ["Commission (NC)", "Markup (NC)", "Scheme Fees (NC)", "Interchange (NC)"] as const;
+const ADYEN_DECIMAL = { decimalSeparator: "." } as const;
+
+export const adyenSettlementDetails: FormatAdapter = {
+  name: "adyen_settlement_details",
+  title: "Adyen settlement details report",
+  description: "Adyen's settlement details CSV: debit/credit columns per booking, record types (Settled, Refunded, Chargeback, Fee, MerchantPayout), and each batch's payout reference on every row.",
+  signature: { columns: ["Merchant Account", "Psp Reference", "Type", "Net Debit (NC)", "Net Credit (NC)", "Batch Number"] },
+  read: readAdyenSettlementDetails,
+};
+
+function readAdyenSettlementDetails(bytes: Uint8Array, options: AdapterReadOptions): RawTable {
+  const errors = new LocatedErrors(options.fileName);
+  const file = readCsvFile(bytes, { delimiter: ",", required: REQUIRED }, errors);
+  const rows = new CsvRowReader(file, errors);
+  const helpers = new HelperColumns(HELPERS, file.rowCount);
+  const payoutOfBatch = new Map<string, { reference: string | null; line: number }>();
+  for (let row = 0; row < file.rowCount; row++) {
+    const type = rows.text(row, "Type");
+    if (type === null) rows.report(row, "Type", "the record type is missing");
+    const batch = rows.text(row, "Batch Number");
+    if (batch === null) rows.report(row, "Batch Number", "the batch number is missing");
+    else if (!/^\d+$/.test(batch)) rows.report(row, "Batch Number", `"${batch}" is not a batch number`, batch);
+    if (type === "MerchantPayout" && batch !== null) {
+      const earlier = payoutOfBatch.get(batch);
+      if (earlier) rows.report(row, "Batch Number", `batch ${batch} already has its MerchantPayout on line ${earlier.line}`, batch);
+      else payoutOfBatch.set(batch, { reference: rows.text(row, "Modification Reference"), line: rows.line(row) });
+    }
+    helpers.set(row, "@record_type", type);
+    helpers.set(row, "@batch", batch);
+    helpers.set(row, "@psp_reference", rows.text(row, "Psp Reference"));
+    helpers.set(row, "@reference", rows.text(row, "Merchant Reference") ?? rows.text(row, "Modification Reference"));
+    helpers.set(row, "@date", rows.date(row, "Creation Date", "ymd"));
+
+    const currency = rows.currency(row, "Net Currency");
+    if (currency !== null) {
+      helpers.set(row, "@currency", currency.code);
+      const net = debitCredit(rows, row, "Net Debit (NC)", "Net Credit (NC)", currency.exponent, true);
+      if (net !== null) helpers.set(row, "@amount", formatMinor(net, currency.exponent));
+      let fee = 0n;
+      let feeKnown = true;
+      for (const column of FEE_COLUMNS) {
+        if (!rows.has(column) || rows.text(row, column) === null) continue;
+        const part = rows.amount(row, column, currency.exponent, ADYEN_DECIMAL);
+        if (part === null) feeKnown = false;
+        else fee += part;
+      }
+      if (feeKnown) helpers.set(row, "@fee", formatMinor(fee, currency.exponent));
+    }
+    const grossCurrency = rows.has("Gross Currency") ? rows.text(row, "Gross Currency") : null;
+    if (grossCurrency !== null && rows.has("Gross Debit (GC)") && rows.has("Gross Credit (GC)")) {
+      const exponent = minorDigits(grossCurrency.toUpperCase());
+      if (exponent === undefined) {
+        rows.report(row, "Gross Currency", `"${grossCurrency}" is not an ISO 4217 currency code`, grossCurrency);
+      } else {
+        helpers.set(row, "@gross_currency", grossCurrency.toUpperCase());
+        const gross = debitCredit(rows, row, "Gross Debit (GC)", "Gross Credit (GC)", exponent, false);
+        if (gross !== null) helpers.set(row, "@gross", formatMinor(gross, exponent));
+      }
+    }
+  }
+  for (let row = 0; row < file.rowCount; row++) {
+    const batch = rows.text(row, "Batch Number");
+    if (batch !== null) helpers.set(row, "@payout_reference", payoutOfBatch.get(batch)?.reference ?? null);
+  }
+  errors.throwIfAny();
+  return rawTableOf([...file.header, ...helpers.names], [...file.cells, ...helpers.cells], file.lines, options.sourceId);
+}
+
+/** Credit − debit from a pair of columns of which one is filled; both filled is an error, neither only when optional. */
+function debitCredit(rows: CsvRowReader, row: number, debitColumn: string, creditColumn: string, exponent: number, required: boolean): bigint | null {
+  const debitText = rows.text(row, debitColumn);
+  const creditText = rows.text(row, creditColumn);
+  if (debitText !== null && creditText !== null) {
+    rows.report(row, creditColumn, `the row has both ${debitColumn} and ${creditColumn}`, creditText);
+    return null;
+  }
+  if (debitText === null && creditText === null) {
+    if (required) rows.report(row, debitColumn, `the row has neither ${debitColumn} nor ${creditColumn}`);
+    return null;
+  }
+  const column = debitText !== null ? debitColumn : creditColumn;
+  const value = rows.amount(row, column, exponent, ADYEN_DECIMAL);
+  if (value === null) return null;
+  return column === debitColumn ? -value : value;
+}

@@ -1,0 +1,116 @@
+import type { RawTable } from "~/core/engine/types";
+import { readCsvFile } from "./support/csv";
+import { isoDateOf } from "./support/dates";
+import { LocatedErrors } from "./support/located-errors";
+import { formatMinor, type DecimalFormat } from "./support/money";
+import { CsvRowReader, HelperColumns } from "./support/row-values";
+import { rawTableOf } from "./support/table";
+import type { AdapterReadOptions, FormatAdapter } from "./types";
+
+/**
+ * Amazon seller "Settlement report — flat file V2"
+ * (_GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2_), tab-separated. Source: the
+ * Selling Partner API reports documentation and Seller Central's settlement
+ * report help.
+ *
+ * The first data row is the settlement summary: settlement-id,
+ * settlement-start-date, settlement-end-date, deposit-date, total-amount and
+ * currency, nothing else. Every other row is one amount line of an order,
+ * refund or fee (transaction-type, order-id, amount-type, amount-description,
+ * amount, posted-date, sku…), many per order. The sum of the amount lines is
+ * the total, and the total is what reaches the bank on the deposit date; the
+ * adapter checks the sum (a located error on the summary row if it is off).
+ * EU marketplaces write decimal commas ("12,34") and dd.mm.yyyy dates; the
+ * file's decimal separator is decided from all its amounts at once.
+ *
+ * Output: one record per row, the summary included, so a stream can match
+ * the summary to the bank deposit and the amount lines to orders. Helpers:
+ * @amount (total-amount on the summary, amount elsewhere), @currency (the
+ * summary's, on every row), @date (deposit-date on the summary, posted-date
+ * elsewhere), @deposit_date, @settlement_id, @reference (order-id, else
+ * adjustment-id, else merchant-order-id), @record_type ("summary" or
+ * transaction-type), @amount_type ("ItemPrice/Principal").
+ */
+const HELPERS = ["@amount", "@currency", "@date", "@deposit_date", "@settlement_id", "@reference", "@record_type", "@amount_type"] as const;
+const REQUIRED = ["settlement-id", "deposit-date", "total-amount", "currency", "transaction-type", "amount", "posted-date"] as const;
+
+export const amazonSettlementV2: FormatAdapter = {
+  name: "amazon_settlement_v2",
+  title: "Amazon settlement report (flat file V2)",
+  description: "Amazon's tab-separated V2 settlement report: a summary row with the total and deposit date, then one row per amount line; the amounts must add up to the total.",
+  signature: { columns: ["settlement-id", "settlement-start-date", "settlement-end-date", "deposit-date", "total-amount", "transaction-type", "amount-type", "amount-description"] },
+  read: readAmazonSettlement,
+};
+
+function readAmazonSettlement(bytes: Uint8Array, options: AdapterReadOptions): RawTable {
+  const errors = new LocatedErrors(options.fileName);
+  const file = readCsvFile(bytes, { delimiter: "\t", required: REQUIRED }, errors);
+  errors.throwIfAny();
+  const rows = new CsvRowReader(file, errors);
+  if (file.rowCount === 0 || rows.text(0, "total-amount") === null) {
+    errors.fail(file.rowCount === 0 ? file.headerLine : rows.line(0), "the first row must be the settlement summary, with total-amount and deposit-date", { field: "total-amount" });
+  }
+  const format = decimalFormatOf(rows, file.rowCount);
+  const settlementId = rows.text(0, "settlement-id");
+  const currency = rows.currency(0, "currency");
+  const depositDate = dateOf(rows, 0, "deposit-date");
+  errors.throwIfAny();
+  const { code, exponent } = currency!;
+
+  const helpers = new HelperColumns(HELPERS, file.rowCount);
+  const total = rows.amount(0, "total-amount", exponent, format);
+  let sum = 0n;
+  for (let row = 0; row < file.rowCount; row++) {
+    const summary = row === 0;
+    helpers.set(row, "@currency", code);
+    helpers.set(row, "@deposit_date", depositDate);
+    helpers.set(row, "@settlement_id", settlementId);
+    if (summary) {
+      helpers.set(row, "@record_type", "summary");
+      helpers.set(row, "@date", depositDate);
+      helpers.set(row, "@amount", total === null ? null : formatMinor(total, exponent));
+      continue;
+    }
+    if (rows.text(row, "total-amount") !== null) rows.report(row, "total-amount", "only the first row (the settlement summary) carries total-amount", rows.text(row, "total-amount"));
+    const rowSettlement = rows.text(row, "settlement-id");
+    if (rowSettlement !== null && rowSettlement !== settlementId) rows.report(row, "settlement-id", `the row belongs to settlement ${rowSettlement}, the file to ${settlementId}`, rowSettlement);
+    const rowCurrency = rows.text(row, "currency");
+    if (rowCurrency !== null && rowCurrency.toUpperCase() !== code) rows.report(row, "currency", `the row is in ${rowCurrency}, the settlement in ${code}`, rowCurrency);
+    helpers.set(row, "@record_type", rows.text(row, "transaction-type"));
+    helpers.set(row, "@reference", rows.text(row, "order-id") ?? rows.text(row, "adjustment-id") ?? rows.text(row, "merchant-order-id"));
+    const amountType = [rows.text(row, "amount-type"), rows.text(row, "amount-description")].filter((part) => part !== null).join("/");
+    helpers.set(row, "@amount_type", amountType);
+    helpers.set(row, "@date", dateOf(rows, row, "posted-date"));
+    const amount = rows.amount(row, "amount", exponent, format);
+    if (amount === null) continue;
+    sum += amount;
+    helpers.set(row, "@amount", formatMinor(amount, exponent));
+  }
+  if (errors.size === 0 && total !== null && sum !== total) {
+    rows.report(0, "total-amount", `the amount lines add up to ${formatMinor(sum, exponent)}, not the total ${formatMinor(total, exponent)}`, rows.text(0, "total-amount"));
+  }
+  errors.throwIfAny();
+  return rawTableOf([...file.header, ...helpers.names], [...file.cells, ...helpers.cells], file.lines, options.sourceId);
+}
+
+/** A file uses one separator throughout: any amount with a comma makes it a decimal-comma (EU) file. */
+function decimalFormatOf(rows: CsvRowReader, rowCount: number): DecimalFormat {
+  for (let row = 0; row < rowCount; row++) {
+    for (const name of ["amount", "total-amount"]) {
+      if (rows.text(row, name)?.includes(",")) return { decimalSeparator: ",", thousandsSeparator: "." };
+    }
+  }
+  return { decimalSeparator: ".", thousandsSeparator: "" };
+}
+
+/** "2026-01-05", "2026-01-05 08:00:00 UTC", "2026-01-05T08:00:00+00:00" or the EU "05.01.2026 08:00:00 UTC". */
+function dateOf(rows: CsvRowReader, row: number, name: string): string | null {
+  const text = rows.text(row, name);
+  if (text === null) {
+    rows.report(row, name, "the date is missing");
+    return null;
+  }
+  const iso = isoDateOf(text, "ymd") ?? isoDateOf(text, "dmy-dot");
+  if (iso === null) rows.report(row, name, `"${text}" is not a date in the yyyy-mm-dd or dd.mm.yyyy form`, text);
+  return iso;
+}

@@ -1,0 +1,165 @@
+import { AdapterError, getAdapter, recognizeFormat, RECOGNITION_SAMPLE_BYTES, type AdapterTable, type FormatAdapter } from "~/core/adapters";
+import { detectTextEncoding } from "~/core/adapters/support/text";
+import type { FileFormat } from "~/core/adapters/file-format";
+import type { RawTable } from "~/core/engine/types";
+import { DEFAULT_LOCALE, SAMPLE_ROWS, type ByteSource, type DetectionOverrides, type FileProfile, type IngestError } from "~/core/ingest";
+import { profileColumns } from "~/core/ingest/columns";
+import { decompressed, isGzip, peekBytes, readPrefix } from "~/core/ingest/source";
+import { statementKeysOf } from "./statement-keys";
+
+/**
+ * Profiling of a file a format adapter reads (a PayPal STL report, an MT940
+ * statement…): such files are not tables, so the generic CSV profiler would
+ * mark them failed with an "error" on every row of another width. Here the
+ * adapter reads the whole file, the profile's columns are the adapter's
+ * output columns (typed from its records, as a plain table's are from its
+ * cells), and only the adapter's own located errors fail the file.
+ */
+
+/** The file as this module needs it; a subset of the uploaded_files row. */
+export interface AdapterProfilingFile {
+  id: string;
+  name: string;
+  /** Stored bytes (compressed, for a gzip upload). */
+  size: number;
+  policy: "strict" | "lenient";
+  overrides: DetectionOverrides;
+  format: FileFormat | null;
+}
+
+/** The profiling outcome files.server.ts records, plus what only an adapter can tell: the format and the statements. */
+export interface AdapterProfilingOutcome {
+  status: "ready" | "failed";
+  detectedSchema: FileProfile | null;
+  rowCount: number | null;
+  errorCount: number;
+  errors: IngestError[];
+  rejectedLines: number[];
+  format: FileFormat;
+  statementKeys: string[];
+}
+
+export const PLAIN_TABLE_EVIDENCE = "no adapter's signature matched the first bytes: read as a plain table";
+
+/**
+ * The format to profile with: the person's choice when there is one (kept
+ * as is, even if recognition would now say otherwise), else what the first
+ * RECOGNITION_SAMPLE_BYTES (gunzipped) are recognized as.
+ */
+export async function chooseFileFormat(open: ByteSource, file: AdapterProfilingFile, maxAdapterFileBytes: number): Promise<FileFormat> {
+  if (file.format?.overridden) return file.format;
+  if (file.size > maxAdapterFileBytes) {
+    const evidence = `${file.size} bytes is over MAX_ADAPTER_FILE_BYTES (${maxAdapterFileBytes}): adapters read whole files in memory, so it is read as a plain table unless you choose an adapter`;
+    return { adapter: null, title: null, confidence: null, overridden: false, evidence };
+  }
+  const sample = await readPrefix(decompressed(open(), file.name), RECOGNITION_SAMPLE_BYTES);
+  const recognition = recognizeFormat(sample.bytes.subarray(0, RECOGNITION_SAMPLE_BYTES));
+  if (!recognition) return { adapter: null, title: null, confidence: null, overridden: false, evidence: PLAIN_TABLE_EVIDENCE };
+  return {
+    adapter: recognition.adapter.name,
+    title: recognition.adapter.title,
+    confidence: recognition.confidence,
+    overridden: false,
+    evidence: recognition.evidence,
+  };
+}
+
+/** Reads the file through its adapter and profiles the records; an AdapterError is a failed outcome with its located errors. */
+export async function profileWithAdapter(open: ByteSource, file: AdapterProfilingFile, format: FileFormat, maxErrors: number): Promise<AdapterProfilingOutcome> {
+  const adapter = adapterOf(format);
+  const compression = isGzip(await peekBytes(open(), 2)) ? "gzip" : "none";
+  const bytes = await wholeFile(open, file.name);
+  let table: AdapterTable;
+  try {
+    table = adapter.read(bytes, { sourceId: file.id, fileName: file.name, policy: file.policy });
+  } catch (error) {
+    if (!(error instanceof AdapterError)) throw error;
+    // AdapterError keeps the first errors only (its message has the total), so the count is of those.
+    return { status: "failed", detectedSchema: null, rowCount: null, errorCount: error.errors.length, errors: error.errors.slice(0, maxErrors), rejectedLines: [], format, statementKeys: [] };
+  }
+  const warnings = table.warnings ?? [];
+  return {
+    status: "ready",
+    detectedSchema: adapterProfile(table, adapter, { compression, encoding: detectTextEncoding(bytes.subarray(0, RECOGNITION_SAMPLE_BYTES)), overrides: file.overrides, warnings }),
+    rowCount: table.rowCount,
+    // Lenient warnings (a balance that does not add up) are listed like a lenient plain table's errors: kept, not fatal.
+    errorCount: warnings.length,
+    errors: warnings.slice(0, maxErrors),
+    rejectedLines: [],
+    format,
+    statementKeys: statementKeysOf(table),
+  };
+}
+
+/**
+ * The file's records as the engine sees them, through its adapter: every
+ * byte is read (adapters parse whole files), then the first `maxRows` and
+ * the `columns` asked for are kept. Corrupt or missing bytes throw the
+ * store's integrity errors for the caller to map.
+ */
+export async function readThroughAdapter(
+  open: ByteSource,
+  file: Pick<AdapterProfilingFile, "id" | "name" | "policy">,
+  adapterName: string,
+  options: { columns?: string[]; maxRows?: number } = {},
+): Promise<RawTable> {
+  const adapter = adapterOf({ adapter: adapterName });
+  const table = adapter.read(await wholeFile(open, file.name), { sourceId: file.id, fileName: file.name, policy: file.policy });
+  return sliceTable(table, options.columns, options.maxRows);
+}
+
+function adapterOf(format: Pick<FileFormat, "adapter">): FormatAdapter {
+  const adapter = format.adapter === null ? undefined : getAdapter(format.adapter);
+  // Names are checked when chosen (PATCH) or come from the registry (recognition): a miss is a removed adapter.
+  if (!adapter) throw new Error(`no format adapter '${format.adapter}'`);
+  return adapter;
+}
+
+async function wholeFile(open: ByteSource, fileName: string): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of decompressed(open(), fileName)) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+function adapterProfile(
+  table: RawTable,
+  adapter: FormatAdapter,
+  context: { compression: "none" | "gzip"; encoding: string; overrides: DetectionOverrides; warnings: IngestError[] },
+): FileProfile {
+  const sampled = Math.min(table.rowCount, SAMPLE_ROWS);
+  const scope = `sample: ${sampled === table.rowCount ? "every record" : `the first ${sampled.toLocaleString("en-US")} records`} of the ${adapter.title} adapter`;
+  const rows = Array.from({ length: sampled }, (_, row) => ({ line: table.provenance.line[row]!, cells: table.cells.map((column) => column[row] ?? null) }));
+  const columns = profileColumns({ header: table.columns, rows }, { locale: context.overrides.locale ?? DEFAULT_LOCALE, scope }, context.overrides.columns);
+  return {
+    format: "adapter",
+    compression: context.compression,
+    encoding: context.encoding,
+    encodingEvidence: `${context.encoding}: as the ${adapter.title} adapter decodes it (byte order mark, else valid UTF-8, else Windows-1252)`,
+    headerRow: 0,
+    headerEvidence: `columns: the ${adapter.title} adapter's records, its source columns and its helper columns prefixed "@"`,
+    columns,
+    sampledRows: sampled,
+    warnings: context.warnings.slice(0, 20).map((warning) => `line ${warning.line}${warning.field ? ` (${warning.field})` : ""}: ${warning.message}`),
+  };
+}
+
+function sliceTable(table: RawTable, columns: string[] | undefined, maxRows: number | undefined): RawTable {
+  const rowCount = maxRows === undefined ? table.rowCount : Math.min(maxRows, table.rowCount);
+  const wanted = columns ?? table.columns;
+  const indexes = wanted.map((name) => {
+    const index = table.columns.indexOf(name);
+    if (index < 0) throw new Error(`the adapter wrote no column "${name}"`);
+    return index;
+  });
+  const cut = rowCount < table.rowCount;
+  return {
+    columns: [...wanted],
+    cells: indexes.map((index) => (cut ? table.cells[index]!.slice(0, rowCount) : table.cells[index]!)),
+    rowCount,
+    provenance: {
+      sourceIds: table.provenance.sourceIds,
+      sourceIndex: cut ? table.provenance.sourceIndex.slice(0, rowCount) : table.provenance.sourceIndex,
+      line: cut ? table.provenance.line.slice(0, rowCount) : table.provenance.line,
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import { AdapterError } from "~/core/adapters";
+import type { OrgContext } from "~/modules/tenancy/auth/actor";
+import { ArtifactIntegrityFailed, Conflict, ValidationFailed, type ProblemLocation } from "~/core/errors/domain-errors";
+import type { RawTable } from "~/core/engine/types";
+import { IngestFileError, readFile, type ByteSource, type FileProfile, type IngestError } from "~/core/ingest";
+import { getLogger } from "~/platform/observability/logger.server";
+import { ArtifactIntegrityError, ArtifactNotFoundError, getArtifactStore } from "~/platform/storage/index.server";
+import { getFile, type UploadedFile } from "./files.server";
+import { readThroughAdapter } from "./profile-with-adapter.server";
+
+/**
+ * Ready files as inputs: the checks and the verified read that rule-set
+ * previews, mapping suggestions (and, later, stream steps) share.
+ */
+export interface ReadyFile {
+  file: UploadedFile;
+  profile: FileProfile;
+}
+
+/** The caller's file, ready: 404 for another org's or a missing one, 409 while it is processing, 422 when it failed. */
+export async function loadReadyFile(ctx: OrgContext, fileId: string): Promise<ReadyFile> {
+  const file = await getFile(ctx, fileId);
+  if (file.status === "processing") {
+    throw new Conflict(`File '${file.id}' is still being profiled; poll GET /api/v1/files/${file.id} until its status is ready`);
+  }
+  if (file.status === "failed" || !file.detectedSchema) {
+    throw new ValidationFailed(
+      `File '${file.id}' could not be read: ${file.errorCount} error${file.errorCount === 1 ? "" : "s"}` +
+        (file.errorCount > file.errors.length ? ` (the first ${file.errors.length} are listed)` : ""),
+      { errors: file.errors.map(toProblemLocation) },
+    );
+  }
+  return { file, profile: file.detectedSchema };
+}
+
+/**
+ * The file as the engine will see it, read with its stored profile and
+ * policy (a lenient file leaves out the rows it rejected at profiling); with
+ * `maxRows`, only its first rows are parsed. The sha256 is verified either
+ * way (see streamStoredObject); corrupt or missing bytes are a 500
+ * artifact-integrity-failed, never a preview of wrong data.
+ */
+export async function readReadyFile(ctx: OrgContext, file: UploadedFile, columns?: string[], maxRows?: number): Promise<RawTable> {
+  const open: ByteSource = () => streamStoredObject(file.storageKey, { verifyWhenStoppedEarly: true });
+  try {
+    // A recognized (or chosen) format: the profile's columns are the adapter's, so the adapter reads the rows.
+    if (file.format?.adapter) return await readThroughAdapter(open, file, file.format.adapter, { ...(columns ? { columns } : {}), ...(maxRows === undefined ? {} : { maxRows }) });
+    const read = await readFile(open, file.name, file.detectedSchema!, {
+      sourceId: file.id,
+      policy: file.policy,
+      maxErrors: 1,
+      ...(columns ? { columns } : {}),
+      ...(maxRows === undefined ? {} : { maxRows }),
+    });
+    return read.table;
+  } catch (error) {
+    if (error instanceof ArtifactIntegrityError || error instanceof ArtifactNotFoundError) {
+      getLogger().error({ err: error, orgId: ctx.orgId, fileId: file.id, requestId: ctx.requestId }, "stored file failed its integrity check");
+      const what = error instanceof ArtifactNotFoundError ? "are missing from storage" : "no longer match the sha256 recorded at upload";
+      throw new ArtifactIntegrityFailed(`The stored bytes of file '${file.id}' ${what}`);
+    }
+    // A ready strict file read without errors when it was profiled; failing now means the profile no longer fits.
+    if (error instanceof IngestFileError || error instanceof AdapterError) {
+      throw new ValidationFailed(`File '${file.id}' no longer reads with its profile; PATCH it to profile it again`, {
+        errors: error.errors.map(toProblemLocation),
+      });
+    }
+    throw error;
+  }
+}
+
+/**
+ * The stored bytes; the store checks their sha256 when the stream ends. A
+ * reader that stops early (a preview's row limit) would skip that check, so
+ * with `verifyWhenStoppedEarly` the rest of the object is then read and
+ * hashed, though not parsed, and a mismatch still throws to that reader. The
+ * trade-off: a preview of a large file still reads it to the end from disk
+ * (hashing runs at hundreds of MB/s; parsing is what the limit saves, and
+ * memory stays flat), rather than trusting bytes that were only verified when
+ * the file was profiled. Profiling's sample read does not need it: the full
+ * read that follows verifies.
+ */
+export async function* streamStoredObject(storageKey: string, options: { verifyWhenStoppedEarly?: boolean } = {}): AsyncIterable<Uint8Array> {
+  const stream = await getArtifactStore().get(storageKey);
+  if (!options.verifyWhenStoppedEarly) {
+    yield* stream as AsyncIterable<Uint8Array>;
+    return;
+  }
+  const chunks = (stream as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
+  let stoppedEarly = true;
+  try {
+    for (;;) {
+      const next = await chunks.next();
+      if (next.done) {
+        stoppedEarly = false;
+        return;
+      }
+      yield next.value;
+    }
+  } catch (error) {
+    stoppedEarly = false;
+    throw error;
+  } finally {
+    if (stoppedEarly) while (!(await chunks.next()).done);
+  }
+}
+
+function toProblemLocation(error: IngestError): ProblemLocation {
+  const location: ProblemLocation = { file: error.file, line: error.line, message: error.message };
+  if (error.column !== undefined) location.column = error.column;
+  if (error.field !== undefined) location.field = error.field;
+  return location;
+}

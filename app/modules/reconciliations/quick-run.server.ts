@@ -1,0 +1,92 @@
+import type { OrgContext } from "~/modules/tenancy/auth/actor";
+import { DomainError, ValidationFailed } from "~/core/errors/domain-errors";
+import type { RuleSetDefinition } from "~/core/engine/rule-set";
+import { listStepRunArtifacts, serializeArtifact } from "~/modules/streams/runs/artifacts.server";
+import { exceptionStats } from "~/modules/exceptions/stats.server";
+import { getFile } from "~/modules/files/files.server";
+import { loadReadyFile, type ReadyFile } from "~/modules/files/ready-files.server";
+import { createReconciliation, getReconciliation, serializeReconciliation, startReconciliation, type ReconciliationView } from "./reconciliations.server";
+import { assertDefinitionFitsFiles } from "~/modules/rule-sets/preview.server";
+import { assertDefinitionIsConsistent, createRuleSet, getRuleSet } from "~/modules/rule-sets/rule-sets.server";
+
+/**
+ * Quick Run: the classic single reconciliation from two files and a draft
+ * definition, in one step. It stores the draft as a rule set (so the run
+ * points at a versioned definition, as every run does) and then creates and
+ * starts the reconciliation through the same services as
+ * POST /api/v1/reconciliations and …/start.
+ *
+ * Everything that can be checked is checked before anything is written, so a
+ * draft that does not fit the files leaves no stray rule set behind.
+ */
+export interface QuickRunInput {
+  name: string;
+  sourceFileId: string;
+  targetFileId: string;
+  definition: RuleSetDefinition;
+}
+
+export async function startQuickRun(ctx: OrgContext, input: QuickRunInput): Promise<ReconciliationView> {
+  const files = await loadFilesForRun(ctx, input);
+  assertDefinitionIsConsistent(input.definition);
+  assertDefinitionFitsFiles(input.definition, files.source.profile, files.target.profile);
+
+  const name = input.name.trim();
+  const { ruleSet } = await createRuleSet(ctx, {
+    name: `${name} (Quick Run)`.slice(0, 200),
+    description: `Saved by Quick Run for ${files.source.file.name} vs ${files.target.file.name}.`,
+    definition: input.definition,
+  });
+  const created = await createReconciliation(ctx, { name, sourceFileId: input.sourceFileId, targetFileId: input.targetFileId, ruleSetId: ruleSet.id });
+  return startReconciliation(ctx, created.reconciliation.id);
+}
+
+/** A file problem is reported at the side it belongs to, so a form can show it next to that picker. */
+async function loadFilesForRun(ctx: OrgContext, input: QuickRunInput): Promise<{ source: ReadyFile; target: ReadyFile }> {
+  if (input.sourceFileId === input.targetFileId) {
+    throw new ValidationFailed("Choose two different files", { errors: [{ pointer: "/targetFileId", message: "is the same file as the source" }] });
+  }
+  return { source: await loadSide(ctx, "source", input.sourceFileId), target: await loadSide(ctx, "target", input.targetFileId) };
+}
+
+async function loadSide(ctx: OrgContext, side: "source" | "target", fileId: string): Promise<ReadyFile> {
+  try {
+    return await loadReadyFile(ctx, fileId);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    // Another org's file is "not found" here too; the status stays the form's 422, never a hint that the id exists.
+    throw new ValidationFailed(error.message, { errors: [{ pointer: `/${side}FileId`, message: error.message }, ...error.errors] });
+  }
+}
+
+// ---- Results
+
+/**
+ * What the results page shows: the reconciliation as the API reports it,
+ * its exceptions by type with their amounts per currency (from the
+ * exceptions themselves, the same numbers the exceptions grid filters to),
+ * and the run's artifacts once it has any.
+ */
+export async function getQuickRunResults(ctx: OrgContext, id: string) {
+  const view = await getReconciliation(ctx, id);
+  const reconciliation = serializeReconciliation(view);
+  const [sourceFile, targetFile, ruleSet, stats, artifacts] = await Promise.all([
+    getFile(ctx, reconciliation.sourceFileId),
+    getFile(ctx, reconciliation.targetFileId),
+    getRuleSet(ctx, reconciliation.ruleSetId),
+    view.status === "completed" ? exceptionStats(ctx, { reconciliationId: id }) : null,
+    reconciliation.stepRunId && (view.status === "completed" || view.status === "failed") ? listStepRunArtifacts(ctx, reconciliation.stepRunId) : [],
+  ]);
+  return {
+    reconciliation,
+    failure: view.failure,
+    sourceFile: { id: sourceFile.id, name: sourceFile.name, rowCount: sourceFile.rowCount },
+    targetFile: { id: targetFile.id, name: targetFile.name, rowCount: targetFile.rowCount },
+    ruleSet: { id: ruleSet.ruleSet.id, name: ruleSet.ruleSet.name, version: ruleSet.latestVersion.version },
+    exceptionsByType: stats?.byType ?? [],
+    exceptionsByStatus: stats?.byStatus ?? [],
+    artifacts: artifacts.map(serializeArtifact),
+  };
+}
+
+export type QuickRunResults = Awaited<ReturnType<typeof getQuickRunResults>>;
