@@ -23,6 +23,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ["**/*.cjs"],
+    languageOptions: { sourceType: "commonjs", globals: globals.node },
+  },
+  {
     files: ["app/platform/env.server.ts", "tests/**", "scripts/**", "playwright.config.ts"],
     rules: { "no-restricted-properties": "off" },
   },

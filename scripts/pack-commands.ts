@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
-import { buildPack, PackInvalidError, scaffoldPack, testPack, validatePack } from "~/modules/templates/packs/pack-commands.server";
+import { buildPack, PackInvalidError, scaffoldPack, testPack, validatePack } from "~/modules/templates/index.server";
 import { writeFile } from "node:fs/promises";
-import { packJsonSchema } from "~/modules/templates/packs/json-schema";
-import { describeProblem } from "~/modules/templates/packs/pack-files";
+import { packJsonSchema } from "~/modules/templates";
+import { describeProblem } from "~/modules/templates/index.server";
 
 /**
  * The template authors' commands (`npm run cli -- pack:…`). Each prints one

@@ -3,7 +3,7 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { getEnv } from "~/platform/env.server";
 import { getLogger } from "~/platform/observability/logger.server";
-import { ensureTemplateCatalog } from "~/modules/templates/templates.server";
+import { ensureTemplateCatalog } from "~/modules/templates/index.server";
 import { closeDb } from "~/platform/db/client";
 import { resolveDatabase } from "~/platform/db/connection";
 import { migrateDatabase } from "~/platform/db/migrate";

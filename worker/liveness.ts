@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import type pino from "pino";
 import { getEnv } from "~/platform/env.server";
-import { recoverOrphanedStepRuns } from "~/modules/streams/runtime/step-crash-recovery.server";
-import { deadAfterSeconds } from "~/modules/operations/worker-liveness.server";
+import { recoverOrphanedStepRuns } from "~/modules/streams/index.server";
+import { deadAfterSeconds } from "~/modules/operations/index.server";
 import { getDb } from "~/platform/db/client";
 import { workerIdentity } from "./identity";
 

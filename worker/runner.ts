@@ -3,8 +3,8 @@ import { Logger, run, type Runner, type WorkerEvents } from "graphile-worker";
 import type pino from "pino";
 import { ingestLimitsFromEnv } from "~/platform/env.server";
 import { setIngestLimits } from "~/core/ingest/limits";
-import { getProfileThreadPool } from "~/modules/files/profile-thread.server";
-import { getStepWorkPool } from "~/modules/streams/runtime/step-work/step-work-pool.server";
+import { getProfileThreadPool } from "~/modules/files/index.server";
+import { getStepWorkPool } from "~/modules/streams/index.server";
 import { startLiveness } from "./liveness";
 import { crontab, taskList } from "./tasks";
 

@@ -1,4 +1,4 @@
-import type { Permission } from "~/modules/tenancy/auth/permissions";
+import type { Permission } from "~/modules/tenancy";
 import type { z } from "./zod";
 
 /**

@@ -1,4 +1,4 @@
-import type { Organization } from "~/modules/tenancy/organizations.server";
+import type { Organization } from "~/modules/tenancy/index.server";
 import { encodeCursor } from "~/http/cursor";
 
 /** Resource shapes shared by several routes. Each has id, object and createdAt. */

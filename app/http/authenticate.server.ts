@@ -1,9 +1,9 @@
-import type { OrgContext } from "~/modules/tenancy/auth/actor";
-import { isRole } from "~/modules/tenancy/auth/permissions";
+import type { OrgContext } from "~/modules/tenancy/index.server";
+import { isRole } from "~/modules/tenancy";
 import { Unauthenticated } from "~/core/errors/domain-errors";
-import { authenticateApiKey } from "~/modules/tenancy/api-keys.server";
-import { resolveSession } from "~/modules/tenancy/sessions.server";
-import { listUserOrganizations } from "~/modules/tenancy/users.server";
+import { authenticateApiKey } from "~/modules/tenancy/index.server";
+import { resolveSession } from "~/modules/tenancy/index.server";
+import { listUserOrganizations } from "~/modules/tenancy/index.server";
 import { readSessionToken } from "./session-cookie.server";
 
 /**

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { and, eq, lt, or, sql } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/auth/actor";
+import type { OrgContext } from "~/modules/tenancy/index.server";
 import { BadRequest, IdempotencyConflict } from "~/core/errors/domain-errors";
 import { getDb } from "~/platform/db/client";
 import { idempotencyKeys } from "~/platform/db/schema";

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import type { OrgContext } from "~/modules/tenancy/auth/actor";
+import type { OrgContext } from "~/modules/tenancy/index.server";
 import { DomainError, ValidationFailed, type ProblemLocation } from "~/core/errors/domain-errors";
-import { listDataSources } from "~/modules/data-sources/data-sources.server";
-import { listFiles } from "~/modules/files/files.server";
-import { listRuleSets } from "~/modules/rule-sets/rule-sets.server";
-import { streamDefinitionSchema, type StreamDefinition } from "~/modules/streams/definition/definition";
+import { listDataSources } from "~/modules/data-sources/index.server";
+import { listFiles } from "~/modules/files/index.server";
+import { listRuleSets } from "~/modules/rule-sets/index.server";
+import { streamDefinitionSchema, type StreamDefinition } from "~/modules/streams";
 import { requireSameOriginForm } from "./ui-action.server";
 
 /**

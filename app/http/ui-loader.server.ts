@@ -1,5 +1,5 @@
-import type { Permission, Role } from "~/modules/tenancy/auth/permissions";
-import { roleAllows } from "~/modules/tenancy/auth/permissions";
+import type { Permission, Role } from "~/modules/tenancy";
+import { roleAllows } from "~/modules/tenancy";
 import { NotFound } from "~/core/errors/domain-errors";
 
 /**

@@ -3,8 +3,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import type { ComponentType, ReactNode, SVGProps } from "react";
 import { lazy, Suspense, useEffect } from "react";
-import { roleAllows } from "~/modules/tenancy/auth/permissions";
-import { requireSessionUser } from "~/modules/tenancy/auth/session-user.server";
+import { roleAllows } from "~/modules/tenancy";
+import { requireSessionUser } from "~/modules/tenancy/index.server";
 import { FilesIcon, RuleSetsIcon, StreamsIcon } from "~/components/app-shell";
 import { formatCount, formatMoney, LocalTime } from "~/components/format";
 import { ProblemAlert } from "~/components/problem";
@@ -15,8 +15,8 @@ import { Card, CardBody, CardDescription, CardHeader, CardTitle } from "~/compon
 import { PageHeader } from "~/components/ui/page-header";
 import { readLoadContext } from "~/http/load-context";
 import { runFormAction } from "~/http/ui-action.server";
-import { getDashboard } from "~/modules/dashboard/dashboard.server";
-import { loadDemoData } from "~/modules/operations/demo-data.server";
+import { getDashboard } from "~/modules/dashboard/index.server";
+import { loadDemoData } from "~/modules/operations/index.server";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · Reconstream" }];
 

@@ -2,8 +2,8 @@ import { json, redirect } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { roleAllows } from "~/modules/tenancy/auth/permissions";
-import { requireSessionUser } from "~/modules/tenancy/auth/session-user.server";
+import { roleAllows } from "~/modules/tenancy";
+import { requireSessionUser } from "~/modules/tenancy/index.server";
 import { FileFormatBadge, FileFormatForm } from "~/components/files/file-format";
 import { FileStatusBadge } from "~/components/files/file-status";
 import { formatBytes, formatCount, LocalTime } from "~/components/format";
@@ -19,14 +19,14 @@ import { Select } from "~/components/ui/select";
 import { Table, TableCaption, TBody, TD, TH, THead, TR } from "~/components/ui/table";
 import { DomainError, NotFound } from "~/core/errors/domain-errors";
 import { readLoadContext } from "~/http/load-context";
-import { adapterChoices } from "~/modules/files/file-format.server";
+import { adapterChoices } from "~/modules/files/index.server";
 import { buildOverrides, formatChoiceOfForm, FormatFormSchema, OverrideFormSchema, PolicyFormSchema } from "~/http/forms/file-forms.server";
 import { parseForm, runFormAction } from "~/http/ui-action.server";
 import type { ColumnProfile, ColumnType, DetectionOverrides } from "~/core/ingest";
 
 /** Column types offered in the override form (kept here: the .server forms module is not in the browser bundle). */
 const TYPE_CHOICES: readonly ColumnType[] = ["string", "integer", "amount", "date", "datetime", "boolean", "currency", "empty"];
-import { deleteFile, getFile, previewFile, updateFile } from "~/modules/files/files.server";
+import { deleteFile, getFile, previewFile, updateFile } from "~/modules/files/index.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.file.name ?? "File"} · Files · Reconstream` }];
 

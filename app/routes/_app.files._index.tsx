@@ -2,8 +2,8 @@ import { json } from "@remix-run/node";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useRevalidator, useSearchParams } from "@remix-run/react";
 import { useEffect } from "react";
-import { roleAllows } from "~/modules/tenancy/auth/permissions";
-import { requireSessionUser } from "~/modules/tenancy/auth/session-user.server";
+import { roleAllows } from "~/modules/tenancy";
+import { requireSessionUser } from "~/modules/tenancy/index.server";
 import { FilesIcon } from "~/components/app-shell";
 import { FileUploader } from "~/components/files/file-uploader";
 import { FileFormatBadge } from "~/components/files/file-format";
@@ -17,7 +17,7 @@ import { Select } from "~/components/ui/select";
 import { Table, TableCaption, TBody, TD, TH, THead, TR } from "~/components/ui/table";
 import { FilesQuerySchema } from "~/http/forms/file-forms.server";
 import { readLoadContext } from "~/http/load-context";
-import { listFiles } from "~/modules/files/files.server";
+import { listFiles } from "~/modules/files/index.server";
 
 export const meta: MetaFunction = () => [{ title: "Files · Reconstream" }];
 

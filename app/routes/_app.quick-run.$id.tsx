@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
-import { requireSessionUser } from "~/modules/tenancy/auth/session-user.server";
+import { requireSessionUser } from "~/modules/tenancy/index.server";
 import { formatCount, formatMoney, LocalTime } from "~/components/format";
 import { ProblemAlert, type ProblemView } from "~/components/problem";
 import { ReconciliationStatusBadge } from "~/components/quick-run/status-badge";
@@ -11,7 +11,7 @@ import { PageHeader } from "~/components/ui/page-header";
 import { Table, TableCaption, TBody, TD, TH, THead, TR } from "~/components/ui/table";
 import { readLoadContext } from "~/http/load-context";
 import { orNotFound } from "~/http/ui-loader.server";
-import { getQuickRunResults } from "~/modules/reconciliations/quick-run.server";
+import { getQuickRunResults } from "~/modules/reconciliations/index.server";
 import { ArtifactTable } from "~/components/streams/artifact-table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.reconciliation.name ?? "Quick Run"} · Quick Run · Reconstream` }];

@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
-import { roleAllows } from "~/modules/tenancy/auth/permissions";
-import { requireSessionUser } from "~/modules/tenancy/auth/session-user.server";
+import { roleAllows } from "~/modules/tenancy";
+import { requireSessionUser } from "~/modules/tenancy/index.server";
 import type { ProblemView } from "~/components/problem";
 import { RecentQuickRuns } from "~/components/quick-run/recent-runs";
 import { QuickRunWizard } from "~/components/quick-run/wizard";
@@ -9,15 +9,15 @@ import { PageHeader } from "~/components/ui/page-header";
 import { DomainError } from "~/core/errors/domain-errors";
 import { CANONICAL_FIELDS, parseFilePair, parseIntent, parsePreviewForm, parseRunForm } from "~/http/forms/quick-run-forms.server";
 import { readLoadContext } from "~/http/load-context";
-import { adapterChoices } from "~/modules/files/file-format.server";
+import { adapterChoices } from "~/modules/files/index.server";
 import { FileFormatFormSchema, formatChoiceOfForm } from "~/http/forms/file-forms.server";
 import { parseForm, requireSameOriginForm, runFormAction, toFormError } from "~/http/ui-action.server";
 import { requireRole } from "~/http/ui-loader.server";
-import { listFiles, updateFile } from "~/modules/files/files.server";
-import { suggestMappings } from "~/modules/rule-sets/mapping-suggestions.server";
-import { startQuickRun } from "~/modules/reconciliations/quick-run.server";
-import { listReconciliations, serializeReconciliation } from "~/modules/reconciliations/reconciliations.server";
-import { previewDraftDefinition } from "~/modules/rule-sets/preview.server";
+import { listFiles, updateFile } from "~/modules/files/index.server";
+import { suggestMappings } from "~/modules/rule-sets/index.server";
+import { startQuickRun } from "~/modules/reconciliations/index.server";
+import { listReconciliations, serializeReconciliation } from "~/modules/reconciliations/index.server";
+import { previewDraftDefinition } from "~/modules/rule-sets/index.server";
 
 export const meta: MetaFunction = () => [{ title: "Quick Run · Reconstream" }];
 

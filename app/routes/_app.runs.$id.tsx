@@ -1,8 +1,8 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useCallback } from "react";
-import { roleAllows } from "~/modules/tenancy/auth/permissions";
-import { requireSessionUser } from "~/modules/tenancy/auth/session-user.server";
+import { roleAllows } from "~/modules/tenancy";
+import { requireSessionUser } from "~/modules/tenancy/index.server";
 import { LineageGraph, type LineageEdgeView, type LineageNodeView } from "~/components/streams/lineage-graph";
 import { RUN_END_STATES, StateBadge } from "~/components/streams/run-state";
 import { RunTimeline } from "~/components/streams/run-timeline";
@@ -14,11 +14,11 @@ import { PageHeader } from "~/components/ui/page-header";
 import { readLoadContext } from "~/http/load-context";
 import { runFormAction } from "~/http/ui-action.server";
 import { orNotFound, requireRole } from "~/http/ui-loader.server";
-import { listStepRunArtifacts, serializeArtifact } from "~/modules/streams/runs/artifacts.server";
-import { getRunLineage } from "~/modules/streams/runs/lineage.server";
-import { readTimeline, serializeTimeline } from "~/modules/streams/runs/run-events.server";
-import { cancelRun, getStepRun, rerunRun, retryStepRun } from "~/modules/streams/runs/stream-runs.server";
-import { getStreamVersion } from "~/modules/streams/definition/streams.server";
+import { listStepRunArtifacts, serializeArtifact } from "~/modules/streams/index.server";
+import { getRunLineage } from "~/modules/streams/index.server";
+import { readTimeline, serializeTimeline } from "~/modules/streams/index.server";
+import { cancelRun, getStepRun, rerunRun, retryStepRun } from "~/modules/streams/index.server";
+import { getStreamVersion } from "~/modules/streams/index.server";
 import { flowLinks } from "~/components/streams/flow-styles";
 import { ArtifactTable } from "~/components/streams/artifact-table";
 

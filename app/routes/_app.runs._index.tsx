@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireSessionUser } from "~/modules/tenancy/auth/session-user.server";
+import { requireSessionUser } from "~/modules/tenancy/index.server";
 import { RunsIcon } from "~/components/app-shell";
 import { StateBadge } from "~/components/streams/run-state";
 import { EmptyState } from "~/components/ui/empty-state";
@@ -9,7 +9,7 @@ import { PageHeader } from "~/components/ui/page-header";
 import { Table, TableCaption, TBody, TD, TH, THead, TR } from "~/components/ui/table";
 import { NotFound } from "~/core/errors/domain-errors";
 import { readLoadContext } from "~/http/load-context";
-import { listRecentRuns } from "~/modules/streams/runs/run-history.server";
+import { listRecentRuns } from "~/modules/streams/index.server";
 
 export const meta: MetaFunction = () => [{ title: "Runs · Reconstream" }];
 

@@ -1,8 +1,8 @@
 import { json } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
-import { roleAllows } from "~/modules/tenancy/auth/permissions";
-import { requireSessionUser } from "~/modules/tenancy/auth/session-user.server";
+import { roleAllows } from "~/modules/tenancy";
+import { requireSessionUser } from "~/modules/tenancy/index.server";
 import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
@@ -11,8 +11,8 @@ import { cn } from "~/components/ui/cn";
 import { Field, Input } from "~/components/ui/input";
 import { readLoadContext } from "~/http/load-context";
 import { runFormAction, parseForm } from "~/http/ui-action.server";
-import { listFeatureFlags, setFeatureFlag, type FeatureFlag } from "~/modules/tenancy/feature-flags.server";
-import { getOrganization, renameOrganization } from "~/modules/tenancy/organizations.server";
+import { listFeatureFlags, setFeatureFlag, type FeatureFlag } from "~/modules/tenancy/index.server";
+import { getOrganization, renameOrganization } from "~/modules/tenancy/index.server";
 import { FeatureFlagSchema, RenameOrganizationSchema } from "~/http/forms/settings-forms.server";
 
 export const meta: MetaFunction = () => [{ title: "General settings · Reconstream" }];

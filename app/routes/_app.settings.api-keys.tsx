@@ -1,8 +1,8 @@
 import { json } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { canGrantRole, roleAllows, ROLES, type Role } from "~/modules/tenancy/auth/permissions";
-import { requireSessionUser } from "~/modules/tenancy/auth/session-user.server";
+import { canGrantRole, roleAllows, ROLES, type Role } from "~/modules/tenancy";
+import { requireSessionUser } from "~/modules/tenancy/index.server";
 import { Alert } from "~/components/ui/alert";
 import { Badge, type BadgeTone } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
@@ -13,7 +13,7 @@ import { Select } from "~/components/ui/select";
 import { Table, TableCaption, TBody, TD, TH, THead, TR } from "~/components/ui/table";
 import { readLoadContext } from "~/http/load-context";
 import { runFormAction, parseForm } from "~/http/ui-action.server";
-import { createApiKey, listApiKeys, revokeApiKey, serializeApiKey } from "~/modules/tenancy/api-keys.server";
+import { createApiKey, listApiKeys, revokeApiKey, serializeApiKey } from "~/modules/tenancy/index.server";
 import { CreateApiKeySchema, RevokeApiKeySchema } from "~/http/forms/settings-forms.server";
 
 export const meta: MetaFunction = () => [{ title: "API keys · Reconstream" }];

@@ -1,8 +1,8 @@
 import { json } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useFetcher, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { roleAllows } from "~/modules/tenancy/auth/permissions";
-import { requireSessionUser } from "~/modules/tenancy/auth/session-user.server";
+import { roleAllows } from "~/modules/tenancy";
+import { requireSessionUser } from "~/modules/tenancy/index.server";
 import { LocalTime } from "~/components/format";
 import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
@@ -12,7 +12,7 @@ import { Table, TableCaption, TBody, TD, TH, THead, TR } from "~/components/ui/t
 import { readLoadContext } from "~/http/load-context";
 import { AuditFilterSchema } from "~/http/forms/settings-forms.server";
 import { requireSameOriginForm } from "~/http/ui-action.server";
-import { listAuditEvents, verifyAuditChain } from "~/modules/audit/audit.server";
+import { listAuditEvents, verifyAuditChain } from "~/modules/audit/index.server";
 
 export const meta: MetaFunction = () => [{ title: "Audit log · Reconstream" }];
 

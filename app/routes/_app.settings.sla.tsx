@@ -1,8 +1,8 @@
 import { json } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { roleAllows } from "~/modules/tenancy/auth/permissions";
-import { requireSessionUser } from "~/modules/tenancy/auth/session-user.server";
+import { roleAllows } from "~/modules/tenancy";
+import { requireSessionUser } from "~/modules/tenancy/index.server";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Card, CardBody, CardDescription, CardFooter, CardHeader, CardTitle } from "~/components/ui/card";
@@ -10,7 +10,7 @@ import { Field, Input } from "~/components/ui/input";
 import { readLoadContext } from "~/http/load-context";
 import { SlaFormSchema } from "~/http/forms/settings-forms.server";
 import { parseForm, runFormAction } from "~/http/ui-action.server";
-import { getSlaPolicy, updateSlaPolicy } from "~/modules/exceptions/sla.server";
+import { getSlaPolicy, updateSlaPolicy } from "~/modules/exceptions/index.server";
 
 export const meta: MetaFunction = () => [{ title: "Exception SLA · Reconstream" }];
 

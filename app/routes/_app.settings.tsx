@@ -1,8 +1,8 @@
 import { json } from "@remix-run/node";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
-import { roleAllows } from "~/modules/tenancy/auth/permissions";
-import { requireSessionUser } from "~/modules/tenancy/auth/session-user.server";
+import { roleAllows } from "~/modules/tenancy";
+import { requireSessionUser } from "~/modules/tenancy/index.server";
 import { cn } from "~/components/ui/cn";
 import { PageHeader } from "~/components/ui/page-header";
 import { readLoadContext } from "~/http/load-context";

@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { roleAllows } from "~/modules/tenancy/auth/permissions";
-import { requireSessionUser } from "~/modules/tenancy/auth/session-user.server";
+import { roleAllows } from "~/modules/tenancy";
+import { requireSessionUser } from "~/modules/tenancy/index.server";
 import { ParameterPickers, parametersFromForm } from "~/components/streams/parameter-pickers";
 import { RunHistory, type RunSummary } from "~/components/streams/run-history";
 import { StreamGraph } from "~/components/streams/stream-graph";
@@ -14,12 +14,12 @@ import { PageHeader } from "~/components/ui/page-header";
 import { readLoadContext } from "~/http/load-context";
 import { parseForm, runFormAction } from "~/http/ui-action.server";
 import { orNotFound, requireRole } from "~/http/ui-loader.server";
-import { listFiles } from "~/modules/files/files.server";
-import { listRuleSets } from "~/modules/rule-sets/rule-sets.server";
-import { listRunsOfStream, manualTrigger, serializeRun, startStreamRun } from "~/modules/streams/runs/stream-runs.server";
-import { createTrigger, deleteTrigger, listTriggers, serializeTrigger } from "~/modules/streams/triggers/stream-triggers.server";
-import { definitionOf, getStream, listStreamVersions } from "~/modules/streams/definition/streams.server";
-import type { TriggerConfig } from "~/modules/streams/triggers/trigger-config";
+import { listFiles } from "~/modules/files/index.server";
+import { listRuleSets } from "~/modules/rule-sets/index.server";
+import { listRunsOfStream, manualTrigger, serializeRun, startStreamRun } from "~/modules/streams/index.server";
+import { createTrigger, deleteTrigger, listTriggers, serializeTrigger } from "~/modules/streams/index.server";
+import { definitionOf, getStream, listStreamVersions } from "~/modules/streams/index.server";
+import type { TriggerConfig } from "~/modules/streams";
 import { flowLinks } from "~/components/streams/flow-styles";
 import { TriggerFormSchema } from "~/http/forms/stream-forms.server";
 

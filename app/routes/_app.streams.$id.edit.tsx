@@ -1,15 +1,15 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireSessionUser } from "~/modules/tenancy/auth/session-user.server";
+import { requireSessionUser } from "~/modules/tenancy/index.server";
 import { StreamEditorPage } from "~/components/streams/stream-editor-page";
 import { PageHeader } from "~/components/ui/page-header";
 import { readLoadContext } from "~/http/load-context";
 import { editorChoices, runEditorSave } from "~/http/stream-editor.server";
 import { orNotFound, requireRole } from "~/http/ui-loader.server";
-import { validateStream } from "~/modules/streams/definition/validation.server";
-import { definitionOf, getStream, getStreamVersion, updateStream } from "~/modules/streams/definition/streams.server";
-import { diffDefinitions } from "~/modules/streams/definition/definition-diff";
-import { definitionToDraft } from "~/modules/streams/definition/editor-model";
+import { validateStream } from "~/modules/streams/index.server";
+import { definitionOf, getStream, getStreamVersion, updateStream } from "~/modules/streams/index.server";
+import { diffDefinitions } from "~/modules/streams";
+import { definitionToDraft } from "~/modules/streams";
 import { flowLinks } from "~/components/streams/flow-styles";
 
 export const links = flowLinks;

@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { roleAllows } from "~/modules/tenancy/auth/permissions";
-import { requireSessionUser } from "~/modules/tenancy/auth/session-user.server";
+import { roleAllows } from "~/modules/tenancy";
+import { requireSessionUser } from "~/modules/tenancy/index.server";
 import { StreamsIcon } from "~/components/app-shell";
 import { StateBadge } from "~/components/streams/run-state";
 import { buttonClasses } from "~/components/ui/button";
@@ -11,8 +11,8 @@ import { PageHeader } from "~/components/ui/page-header";
 import { Table, TableCaption, TBody, TD, TH, THead, TR } from "~/components/ui/table";
 import { NotFound } from "~/core/errors/domain-errors";
 import { readLoadContext } from "~/http/load-context";
-import { latestRunsOf, nextScheduledFires } from "~/modules/streams/runs/run-history.server";
-import { listStreams } from "~/modules/streams/definition/streams.server";
+import { latestRunsOf, nextScheduledFires } from "~/modules/streams/index.server";
+import { listStreams } from "~/modules/streams/index.server";
 
 export const meta: MetaFunction = () => [{ title: "Streams · Reconstream" }];
 

@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useMemo } from "react";
-import { requireSessionUser } from "~/modules/tenancy/auth/session-user.server";
+import { requireSessionUser } from "~/modules/tenancy/index.server";
 import { flowLinks } from "~/components/streams/flow-styles";
 import { StreamEditorPage } from "~/components/streams/stream-editor-page";
 import { industryLabel } from "~/components/templates/industry";
@@ -13,12 +13,12 @@ import { scratchStartOf } from "~/http/forms/stream-wizard-forms.server";
 import { readLoadContext } from "~/http/load-context";
 import { editorChoices, runEditorSave } from "~/http/stream-editor.server";
 import { orNotFound, requireRole } from "~/http/ui-loader.server";
-import { isFeatureEnabled } from "~/modules/tenancy/feature-flags.server";
-import { createStream } from "~/modules/streams/definition/streams.server";
-import { assertStreamsEnabled } from "~/modules/streams/definition/feature.server";
-import { templateCardView } from "~/modules/templates/template-views.server";
-import { listTemplates } from "~/modules/templates/templates.server";
-import { MAX_WIZARD_STEPS, seedDraft } from "~/modules/streams/definition/seed-draft";
+import { isFeatureEnabled } from "~/modules/tenancy/index.server";
+import { createStream } from "~/modules/streams/index.server";
+import { assertStreamsEnabled } from "~/modules/streams/index.server";
+import { templateCardView } from "~/modules/templates/index.server";
+import { listTemplates } from "~/modules/templates/index.server";
+import { MAX_WIZARD_STEPS, seedDraft } from "~/modules/streams";
 
 export const links = flowLinks;
 

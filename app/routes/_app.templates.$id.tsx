@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { roleAllows } from "~/modules/tenancy/auth/permissions";
-import { requireSessionUser } from "~/modules/tenancy/auth/session-user.server";
+import { roleAllows } from "~/modules/tenancy";
+import { requireSessionUser } from "~/modules/tenancy/index.server";
 import { LocalTime } from "~/components/format";
 import { flowLinks } from "~/components/streams/flow-styles";
 import { StreamGraph } from "~/components/streams/stream-graph";
@@ -16,9 +16,9 @@ import { instantiateInputFromForm } from "~/http/forms/template-forms.server";
 import { readLoadContext } from "~/http/load-context";
 import { runFormAction } from "~/http/ui-action.server";
 import { orNotFound, requireRole } from "~/http/ui-loader.server";
-import { isFeatureEnabled } from "~/modules/tenancy/feature-flags.server";
-import { templatePageView, templateParameters } from "~/modules/templates/template-views.server";
-import { getTemplate, instantiateTemplate } from "~/modules/templates/templates.server";
+import { isFeatureEnabled } from "~/modules/tenancy/index.server";
+import { templatePageView, templateParameters } from "~/modules/templates/index.server";
+import { getTemplate, instantiateTemplate } from "~/modules/templates/index.server";
 
 export const links = flowLinks;
 

@@ -1,8 +1,8 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useMemo, useState } from "react";
-import { roleAllows } from "~/modules/tenancy/auth/permissions";
-import { requireSessionUser } from "~/modules/tenancy/auth/session-user.server";
+import { roleAllows } from "~/modules/tenancy";
+import { requireSessionUser } from "~/modules/tenancy/index.server";
 import { TemplatesIcon } from "~/components/app-shell";
 import { CatalogProblems } from "~/components/templates/catalog-problems";
 import { industryLabel } from "~/components/templates/industry";
@@ -17,10 +17,10 @@ import { DomainError, NotFound } from "~/core/errors/domain-errors";
 import { readLoadContext } from "~/http/load-context";
 import { requireSameOriginForm } from "~/http/ui-action.server";
 import { requireRole } from "~/http/ui-loader.server";
-import { isFeatureEnabled } from "~/modules/tenancy/feature-flags.server";
-import { rejectedPackView, templateCardView, type TemplateCardView } from "~/modules/templates/template-views.server";
-import { listTemplates, uploadTemplate } from "~/modules/templates/templates.server";
-import { readPackUpload } from "~/modules/templates/packs/pack-upload.server";
+import { isFeatureEnabled } from "~/modules/tenancy/index.server";
+import { rejectedPackView, templateCardView, type TemplateCardView } from "~/modules/templates/index.server";
+import { listTemplates, uploadTemplate } from "~/modules/templates/index.server";
+import { readPackUpload } from "~/modules/templates/index.server";
 
 type RejectedPack = ReturnType<typeof rejectedPackView>;
 

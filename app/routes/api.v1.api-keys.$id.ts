@@ -1,6 +1,6 @@
 import { getApiKeyOp, revokeApiKeyOp } from "~/api/contracts/organization";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
-import { getApiKey, revokeApiKey, serializeApiKey } from "~/modules/tenancy/api-keys.server";
+import { getApiKey, revokeApiKey, serializeApiKey } from "~/modules/tenancy/index.server";
 
 export const { loader, action } = apiRoute([
   bind(getApiKeyOp, async ({ ctx, params }) => json(serializeApiKey(await getApiKey(ctx, params.id)))),

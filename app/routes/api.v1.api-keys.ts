@@ -2,7 +2,7 @@ import { createApiKeyOp, listApiKeysOp } from "~/api/contracts/organization";
 import { listResponse } from "~/api/serializers";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
 import { decodeCursor } from "~/http/cursor";
-import { createApiKey, listApiKeys, serializeApiKey } from "~/modules/tenancy/api-keys.server";
+import { createApiKey, listApiKeys, serializeApiKey } from "~/modules/tenancy/index.server";
 
 export const { loader, action } = apiRoute([
   bind(listApiKeysOp, async ({ ctx, query }) => {

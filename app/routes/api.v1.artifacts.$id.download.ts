@@ -1,9 +1,9 @@
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { downloadArtifactOp } from "~/api/contracts/run-observability";
 import { apiRoute, bind } from "~/http/api-handler.server";
-import { openVerifiedArtifactDownload } from "~/modules/streams/runs/artifacts.server";
-import { contentDispositionFor } from "~/modules/files/files.server";
-import { assertStreamsEnabled } from "~/modules/streams/definition/feature.server";
+import { openVerifiedArtifactDownload } from "~/modules/streams/index.server";
+import { contentDispositionFor } from "~/modules/files/index.server";
+import { assertStreamsEnabled } from "~/modules/streams/index.server";
 
 export const { loader, action } = apiRoute([
   bind(downloadArtifactOp, async ({ ctx, params, request }) => {

@@ -1,7 +1,7 @@
 import { getArtifactOp } from "~/api/contracts/run-observability";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
-import { getArtifact, serializeArtifact } from "~/modules/streams/runs/artifacts.server";
-import { assertStreamsEnabled } from "~/modules/streams/definition/feature.server";
+import { getArtifact, serializeArtifact } from "~/modules/streams/index.server";
+import { assertStreamsEnabled } from "~/modules/streams/index.server";
 
 export const { loader, action } = apiRoute([
   bind(getArtifactOp, async ({ ctx, params }) => {

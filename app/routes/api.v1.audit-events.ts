@@ -2,7 +2,7 @@ import { listAuditEventsOp } from "~/api/contracts/audit";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
 import { decodeCursor, encodeCursor } from "~/http/cursor";
 import { BadRequest } from "~/core/errors/domain-errors";
-import { listAuditEvents, serializeAuditEvent } from "~/modules/audit/audit.server";
+import { listAuditEvents, serializeAuditEvent } from "~/modules/audit/index.server";
 
 export const { loader, action } = apiRoute([
   bind(listAuditEventsOp, async ({ ctx, query }) => {

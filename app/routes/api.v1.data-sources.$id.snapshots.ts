@@ -1,6 +1,6 @@
 import { createDataSourceSnapshotOp } from "~/api/contracts/data-sources";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
-import { createSnapshot, serializeSnapshot } from "~/modules/data-sources/snapshots.server";
+import { createSnapshot, serializeSnapshot } from "~/modules/data-sources/index.server";
 
 export const { loader, action } = apiRoute([
   bind(createDataSourceSnapshotOp, async ({ ctx, params, body }) => {

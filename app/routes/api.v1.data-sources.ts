@@ -2,7 +2,7 @@ import { createDataSourceOp, listDataSourcesOp } from "~/api/contracts/data-sour
 import { listResponse } from "~/api/serializers";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
 import { decodeCursor } from "~/http/cursor";
-import { createDataSource, listDataSources, serializeDataSource } from "~/modules/data-sources/data-sources.server";
+import { createDataSource, listDataSources, serializeDataSource } from "~/modules/data-sources/index.server";
 
 export const { loader, action } = apiRoute([
   bind(listDataSourcesOp, async ({ ctx, query }) => {

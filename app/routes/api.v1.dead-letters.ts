@@ -2,8 +2,8 @@ import { listDeadLettersOp } from "~/api/contracts/run-observability";
 import { listResponse } from "~/api/serializers";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
 import { decodeCursor } from "~/http/cursor";
-import { listDeadLetters, serializeDeadLetter } from "~/modules/streams/runs/dead-letters.server";
-import { assertStreamsEnabled } from "~/modules/streams/definition/feature.server";
+import { listDeadLetters, serializeDeadLetter } from "~/modules/streams/index.server";
+import { assertStreamsEnabled } from "~/modules/streams/index.server";
 
 export const { loader, action } = apiRoute([
   bind(listDeadLettersOp, async ({ ctx, query }) => {

@@ -1,9 +1,9 @@
 import { getExceptionOp, updateExceptionOp } from "~/api/contracts/exceptions";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
-import { getExceptionDetail } from "~/modules/exceptions/detail.server";
-import { serializeException } from "~/modules/exceptions/serialize";
-import { getSlaPolicy } from "~/modules/exceptions/sla.server";
-import { updateException } from "~/modules/exceptions/triage.server";
+import { getExceptionDetail } from "~/modules/exceptions/index.server";
+import { serializeException } from "~/modules/exceptions";
+import { getSlaPolicy } from "~/modules/exceptions/index.server";
+import { updateException } from "~/modules/exceptions/index.server";
 
 export const { loader, action } = apiRoute([
   bind(getExceptionOp, async ({ ctx, params }) => json(await getExceptionDetail(ctx, params.id))),

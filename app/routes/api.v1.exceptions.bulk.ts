@@ -1,6 +1,6 @@
 import { bulkUpdateExceptionsOp } from "~/api/contracts/exceptions";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
-import { bulkUpdateExceptions, type BulkAction } from "~/modules/exceptions/triage.server";
+import { bulkUpdateExceptions, type BulkAction } from "~/modules/exceptions/index.server";
 
 export const { loader, action } = apiRoute([
   bind(bulkUpdateExceptionsOp, async ({ ctx, body }) => {

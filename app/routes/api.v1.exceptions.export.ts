@@ -1,8 +1,8 @@
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { exportExceptionsOp } from "~/api/contracts/exceptions";
 import { apiRoute, bind } from "~/http/api-handler.server";
-import { exportExceptionsCsv, exportExceptionsXlsx } from "~/modules/exceptions/export.server";
-import { filterFromQuery } from "~/modules/exceptions/query";
+import { exportExceptionsCsv, exportExceptionsXlsx } from "~/modules/exceptions/index.server";
+import { filterFromQuery } from "~/modules/exceptions";
 
 export const { loader, action } = apiRoute([
   bind(exportExceptionsOp, async ({ ctx, query }) => {

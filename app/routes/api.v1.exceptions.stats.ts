@@ -1,6 +1,6 @@
 import { getExceptionStatsOp } from "~/api/contracts/exceptions";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
-import { filterFromQuery } from "~/modules/exceptions/query";
-import { exceptionStats } from "~/modules/exceptions/stats.server";
+import { filterFromQuery } from "~/modules/exceptions";
+import { exceptionStats } from "~/modules/exceptions/index.server";
 
 export const { loader, action } = apiRoute([bind(getExceptionStatsOp, async ({ ctx, query }) => json(await exceptionStats(ctx, filterFromQuery(query))))]);

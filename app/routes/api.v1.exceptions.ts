@@ -1,9 +1,9 @@
 import { listExceptionsOp } from "~/api/contracts/exceptions";
 import { encodeCursor, decodeCursor } from "~/http/cursor";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
-import { listExceptions } from "~/modules/exceptions/list.server";
-import { filterFromQuery } from "~/modules/exceptions/query";
-import { serializeException } from "~/modules/exceptions/serialize";
+import { listExceptions } from "~/modules/exceptions/index.server";
+import { filterFromQuery } from "~/modules/exceptions";
+import { serializeException } from "~/modules/exceptions";
 
 export const { loader, action } = apiRoute([
   bind(listExceptionsOp, async ({ ctx, query }) => {

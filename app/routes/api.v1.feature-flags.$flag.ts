@@ -1,6 +1,6 @@
 import { setFeatureFlagOp } from "~/api/contracts/organization";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
-import { listFeatureFlags, setFeatureFlag } from "~/modules/tenancy/feature-flags.server";
+import { listFeatureFlags, setFeatureFlag } from "~/modules/tenancy/index.server";
 
 export const { loader, action } = apiRoute([
   bind(setFeatureFlagOp, async ({ ctx, params, body }) => {

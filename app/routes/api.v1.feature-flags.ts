@@ -1,6 +1,6 @@
 import { listFeatureFlagsOp } from "~/api/contracts/organization";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
-import { listFeatureFlags } from "~/modules/tenancy/feature-flags.server";
+import { listFeatureFlags } from "~/modules/tenancy/index.server";
 
 export const { loader, action } = apiRoute([
   bind(listFeatureFlagsOp, async ({ ctx }) => {

@@ -1,7 +1,7 @@
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { downloadFileOp } from "~/api/contracts/files";
 import { apiRoute, bind } from "~/http/api-handler.server";
-import { contentDispositionFor, contentTypeFor, openVerifiedDownload } from "~/modules/files/files.server";
+import { contentDispositionFor, contentTypeFor, openVerifiedDownload } from "~/modules/files/index.server";
 
 export const { loader, action } = apiRoute([
   bind(downloadFileOp, async ({ ctx, params, request }) => {

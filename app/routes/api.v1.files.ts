@@ -9,8 +9,8 @@ import {
   receiveUpload,
   releaseStoredObject,
   serializeFile,
-} from "~/modules/files/files.server";
-import { respondOnceToUpload } from "~/modules/files/idempotent-upload.server";
+} from "~/modules/files/index.server";
+import { respondOnceToUpload } from "~/modules/files/index.server";
 
 export const { loader, action } = apiRoute([
   bind(listFilesOp, async ({ ctx, query }) => {

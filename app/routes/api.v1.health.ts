@@ -1,6 +1,6 @@
 import { getHealth } from "~/api/contracts/platform";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
-import { checkHealth } from "~/modules/operations/health.server";
+import { checkHealth } from "~/modules/operations/index.server";
 
 export const { loader, action } = apiRoute([
   bind(getHealth, async () => {

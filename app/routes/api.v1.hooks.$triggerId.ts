@@ -2,7 +2,7 @@ import { receiveWebhookOp } from "~/api/contracts/stream-triggers";
 import { getEnv } from "~/platform/env.server";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
 import { readRawBody } from "~/http/raw-body.server";
-import { receiveWebhook } from "~/modules/streams/triggers/webhooks.server";
+import { receiveWebhook } from "~/modules/streams/index.server";
 
 export const { loader, action } = apiRoute([
   bind(receiveWebhookOp, async ({ params, request }) => {

@@ -2,7 +2,7 @@ import { createInvitationOp, listInvitationsOp } from "~/api/contracts/organizat
 import { listResponse } from "~/api/serializers";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
 import { decodeCursor } from "~/http/cursor";
-import { createInvitation, listPendingInvitations, serializeInvitation } from "~/modules/tenancy/invitations.server";
+import { createInvitation, listPendingInvitations, serializeInvitation } from "~/modules/tenancy/index.server";
 
 export const { loader, action } = apiRoute([
   bind(listInvitationsOp, async ({ ctx, query }) =>

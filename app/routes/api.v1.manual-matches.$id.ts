@@ -1,6 +1,6 @@
 import { deleteManualMatchOp, getManualMatchOp } from "~/api/contracts/exceptions";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
-import { getManualMatch, serializeManualMatch, undoManualMatch } from "~/modules/exceptions/manual-matches.server";
+import { getManualMatch, serializeManualMatch, undoManualMatch } from "~/modules/exceptions/index.server";
 
 export const { loader, action } = apiRoute([
   bind(getManualMatchOp, async ({ ctx, params }) => json(serializeManualMatch(await getManualMatch(ctx, params.id)))),

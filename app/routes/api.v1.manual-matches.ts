@@ -1,6 +1,6 @@
 import { createManualMatchOp } from "~/api/contracts/exceptions";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
-import { createManualMatch, serializeManualMatch } from "~/modules/exceptions/manual-matches.server";
+import { createManualMatch, serializeManualMatch } from "~/modules/exceptions/index.server";
 
 export const { loader, action } = apiRoute([
   bind(createManualMatchOp, async ({ ctx, body }) => {

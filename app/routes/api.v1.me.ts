@@ -1,7 +1,7 @@
 import { getMe } from "~/api/contracts/platform";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
-import { getOrganization } from "~/modules/tenancy/organizations.server";
-import { findUserById, publicUser } from "~/modules/tenancy/users.server";
+import { getOrganization } from "~/modules/tenancy/index.server";
+import { findUserById, publicUser } from "~/modules/tenancy/index.server";
 import { serializeOrganization } from "~/api/serializers";
 
 export const { loader, action } = apiRoute([

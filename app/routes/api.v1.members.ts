@@ -2,7 +2,7 @@ import { listMembersOp } from "~/api/contracts/organization";
 import { listResponse } from "~/api/serializers";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
 import { decodeCursor } from "~/http/cursor";
-import { listMembers, serializeMember } from "~/modules/tenancy/memberships.server";
+import { listMembers, serializeMember } from "~/modules/tenancy/index.server";
 
 export const { loader, action } = apiRoute([
   bind(listMembersOp, async ({ ctx, query }) =>

@@ -2,7 +2,7 @@ import { createReconciliationOp, listReconciliationsOp } from "~/api/contracts/r
 import { listResponse } from "~/api/serializers";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
 import { decodeCursor } from "~/http/cursor";
-import { createReconciliation, listReconciliations, serializeReconciliation } from "~/modules/reconciliations/reconciliations.server";
+import { createReconciliation, listReconciliations, serializeReconciliation } from "~/modules/reconciliations/index.server";
 
 export const { loader, action } = apiRoute([
   bind(listReconciliationsOp, async ({ ctx, query }) =>

@@ -1,6 +1,6 @@
 import { getRuleSetVersionOp } from "~/api/contracts/rule-sets";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
-import { getRuleSetVersion, serializeRuleSetVersion } from "~/modules/rule-sets/rule-sets.server";
+import { getRuleSetVersion, serializeRuleSetVersion } from "~/modules/rule-sets/index.server";
 
 export const { loader, action } = apiRoute([
   bind(getRuleSetVersionOp, async ({ ctx, params }) =>

@@ -2,7 +2,7 @@ import { createRuleSetOp, listRuleSetsOp } from "~/api/contracts/rule-sets";
 import { listResponse } from "~/api/serializers";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
 import { decodeCursor } from "~/http/cursor";
-import { createRuleSet, listRuleSets, serializeRuleSet } from "~/modules/rule-sets/rule-sets.server";
+import { createRuleSet, listRuleSets, serializeRuleSet } from "~/modules/rule-sets/index.server";
 
 export const { loader, action } = apiRoute([
   bind(listRuleSetsOp, async ({ ctx, query }) => {

@@ -1,6 +1,6 @@
 import { cancelStreamRunOp } from "~/api/contracts/streams";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
-import { cancelRun, serializeRun } from "~/modules/streams/runs/stream-runs.server";
+import { cancelRun, serializeRun } from "~/modules/streams/index.server";
 
 export const { loader, action } = apiRoute([
   bind(cancelStreamRunOp, async ({ ctx, params }) => json(serializeRun(await cancelRun(ctx, params.id)), { status: 202, headers: { Location: `/api/v1/stream-runs/${params.id}` } })),

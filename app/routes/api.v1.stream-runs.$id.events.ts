@@ -1,7 +1,7 @@
 import { streamRunEventsOp } from "~/api/contracts/run-observability";
 import { apiRoute, bind } from "~/http/api-handler.server";
-import { openRunEventStream, readTimeline } from "~/modules/streams/runs/run-events.server";
-import { assertStreamsEnabled } from "~/modules/streams/definition/feature.server";
+import { openRunEventStream, readTimeline } from "~/modules/streams/index.server";
+import { assertStreamsEnabled } from "~/modules/streams/index.server";
 
 export const { loader, action } = apiRoute([
   bind(streamRunEventsOp, async ({ ctx, params, request }) => {

@@ -1,7 +1,7 @@
 import { getStreamRunLineageOp } from "~/api/contracts/run-observability";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
-import { getRunLineage } from "~/modules/streams/runs/lineage.server";
-import { assertStreamsEnabled } from "~/modules/streams/definition/feature.server";
+import { getRunLineage } from "~/modules/streams/index.server";
+import { assertStreamsEnabled } from "~/modules/streams/index.server";
 
 export const { loader, action } = apiRoute([
   bind(getStreamRunLineageOp, async ({ ctx, params }) => {

@@ -1,6 +1,6 @@
 import { rerunStreamRunOp } from "~/api/contracts/streams";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
-import { rerunRun, serializeRun } from "~/modules/streams/runs/stream-runs.server";
+import { rerunRun, serializeRun } from "~/modules/streams/index.server";
 
 export const { loader, action } = apiRoute([
   bind(rerunStreamRunOp, async ({ ctx, params }) => {

@@ -1,6 +1,6 @@
 import { listStreamRunStepsOp } from "~/api/contracts/streams";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
-import { listStepRuns, serializeStepRun } from "~/modules/streams/runs/stream-runs.server";
+import { listStepRuns, serializeStepRun } from "~/modules/streams/index.server";
 
 export const { loader, action } = apiRoute([
   bind(listStreamRunStepsOp, async ({ ctx, params }) =>

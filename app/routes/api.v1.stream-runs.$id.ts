@@ -1,5 +1,5 @@
 import { getStreamRunOp } from "~/api/contracts/streams";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
-import { getRun, serializeRun } from "~/modules/streams/runs/stream-runs.server";
+import { getRun, serializeRun } from "~/modules/streams/index.server";
 
 export const { loader, action } = apiRoute([bind(getStreamRunOp, async ({ ctx, params }) => json(serializeRun(await getRun(ctx, params.id))))]);

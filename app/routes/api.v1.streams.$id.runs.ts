@@ -2,7 +2,7 @@ import { listStreamRunsOp, startStreamRunOp } from "~/api/contracts/streams";
 import { listResponse } from "~/api/serializers";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
 import { decodeCursor } from "~/http/cursor";
-import { listRunsOfStream, manualTrigger, serializeRun, startStreamRun } from "~/modules/streams/runs/stream-runs.server";
+import { listRunsOfStream, manualTrigger, serializeRun, startStreamRun } from "~/modules/streams/index.server";
 
 export const { loader, action } = apiRoute([
   bind(listStreamRunsOp, async ({ ctx, params, query }) =>

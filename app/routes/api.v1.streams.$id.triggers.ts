@@ -2,7 +2,7 @@ import { createStreamTriggerOp, listStreamTriggersOp } from "~/api/contracts/str
 import { listResponse } from "~/api/serializers";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
 import { decodeCursor } from "~/http/cursor";
-import { createTrigger, listTriggers, serializeTrigger } from "~/modules/streams/triggers/stream-triggers.server";
+import { createTrigger, listTriggers, serializeTrigger } from "~/modules/streams/index.server";
 
 export const { loader, action } = apiRoute([
   bind(listStreamTriggersOp, async ({ ctx, params, query }) => {

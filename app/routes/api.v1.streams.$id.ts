@@ -1,6 +1,6 @@
 import { getStreamOp, updateStreamOp } from "~/api/contracts/streams";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
-import { getStream, getStreamVersion, serializeStream, updateStream } from "~/modules/streams/definition/streams.server";
+import { getStream, getStreamVersion, serializeStream, updateStream } from "~/modules/streams/index.server";
 
 export const { loader, action } = apiRoute([
   bind(getStreamOp, async ({ ctx, params, query }) =>

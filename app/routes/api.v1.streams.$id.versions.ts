@@ -1,6 +1,6 @@
 import { listStreamVersionsOp } from "~/api/contracts/streams";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
-import { listStreamVersions, serializeStreamVersion } from "~/modules/streams/definition/streams.server";
+import { listStreamVersions, serializeStreamVersion } from "~/modules/streams/index.server";
 
 export const { loader, action } = apiRoute([
   bind(listStreamVersionsOp, async ({ ctx, params }) => {

@@ -2,7 +2,7 @@ import { createStreamOp, listStreamsOp } from "~/api/contracts/streams";
 import { listResponse } from "~/api/serializers";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
 import { decodeCursor } from "~/http/cursor";
-import { createStream, listStreams, serializeStream } from "~/modules/streams/definition/streams.server";
+import { createStream, listStreams, serializeStream } from "~/modules/streams/index.server";
 
 export const { loader, action } = apiRoute([
   bind(listStreamsOp, async ({ ctx, query }) =>

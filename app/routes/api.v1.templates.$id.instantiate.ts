@@ -1,6 +1,6 @@
 import { instantiateTemplateOp } from "~/api/contracts/templates";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
-import { instantiateTemplate } from "~/modules/templates/templates.server";
+import { instantiateTemplate } from "~/modules/templates/index.server";
 
 export const { loader, action } = apiRoute([
   bind(instantiateTemplateOp, async ({ ctx, params, body }) => {

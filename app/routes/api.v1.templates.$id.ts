@@ -1,5 +1,5 @@
 import { getTemplateOp } from "~/api/contracts/templates";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
-import { getTemplate, serializeTemplateDetail } from "~/modules/templates/templates.server";
+import { getTemplate, serializeTemplateDetail } from "~/modules/templates/index.server";
 
 export const { loader, action } = apiRoute([bind(getTemplateOp, async ({ ctx, params }) => json(serializeTemplateDetail(await getTemplate(ctx, params.id))))]);

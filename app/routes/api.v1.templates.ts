@@ -1,7 +1,7 @@
 import { listTemplatesOp, uploadTemplateOp } from "~/api/contracts/templates";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
-import { listTemplates, serializeRejectedPack, serializeTemplateSummary, uploadTemplate } from "~/modules/templates/templates.server";
-import { readPackUpload } from "~/modules/templates/packs/pack-upload.server";
+import { listTemplates, serializeRejectedPack, serializeTemplateSummary, uploadTemplate } from "~/modules/templates/index.server";
+import { readPackUpload } from "~/modules/templates/index.server";
 
 export const { loader, action } = apiRoute([
   bind(listTemplatesOp, async ({ ctx }) => {

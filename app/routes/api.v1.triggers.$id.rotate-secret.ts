@@ -1,6 +1,6 @@
 import { rotateStreamTriggerSecretOp } from "~/api/contracts/stream-triggers";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
-import { rotateWebhookSecret, serializeTrigger } from "~/modules/streams/triggers/stream-triggers.server";
+import { rotateWebhookSecret, serializeTrigger } from "~/modules/streams/index.server";
 
 export const { loader, action } = apiRoute([
   bind(rotateStreamTriggerSecretOp, async ({ ctx, params }) => json(serializeTrigger(await rotateWebhookSecret(ctx, params.id)))),

@@ -1,6 +1,6 @@
 import { deleteStreamTriggerOp, getStreamTriggerOp, updateStreamTriggerOp } from "~/api/contracts/stream-triggers";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
-import { deleteTrigger, getTrigger, serializeTrigger, updateTrigger } from "~/modules/streams/triggers/stream-triggers.server";
+import { deleteTrigger, getTrigger, serializeTrigger, updateTrigger } from "~/modules/streams/index.server";
 
 export const { loader, action } = apiRoute([
   bind(getStreamTriggerOp, async ({ ctx, params }) => json(serializeTrigger({ trigger: await getTrigger(ctx, params.id) }))),

@@ -1,8 +1,8 @@
 import { json, redirect } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
-import { MIN_PASSWORD_LENGTH } from "~/modules/tenancy/auth/password.server";
-import { getOptionalSessionUser } from "~/modules/tenancy/auth/session-user.server";
+import { MIN_PASSWORD_LENGTH } from "~/modules/tenancy/index.server";
+import { getOptionalSessionUser } from "~/modules/tenancy/index.server";
 import { AuthLayout } from "~/components/auth-layout";
 import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
@@ -12,9 +12,9 @@ import { DomainError, NotFound, ValidationFailed } from "~/core/errors/domain-er
 import { readLoadContext } from "~/http/load-context";
 import { commitSessionToken } from "~/http/session-cookie.server";
 import { toFormError, requireSameOriginForm } from "~/http/ui-action.server";
-import { acceptInvitation, findOpenInvitationByToken } from "~/modules/tenancy/invitations.server";
-import { createSession, destroySession } from "~/modules/tenancy/sessions.server";
-import { findUserByEmail, normalizeEmail } from "~/modules/tenancy/users.server";
+import { acceptInvitation, findOpenInvitationByToken } from "~/modules/tenancy/index.server";
+import { createSession, destroySession } from "~/modules/tenancy/index.server";
+import { findUserByEmail, normalizeEmail } from "~/modules/tenancy/index.server";
 import { RegisterSchema } from "~/http/forms/auth-forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -1,9 +1,9 @@
 import { redirect } from "@remix-run/node";
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { safeRedirectPath } from "~/modules/tenancy/auth/session-user.server";
+import { safeRedirectPath } from "~/modules/tenancy/index.server";
 import { assertSameOrigin } from "~/http/same-origin.server";
 import { clearSessionCookie, readSessionToken } from "~/http/session-cookie.server";
-import { destroySession } from "~/modules/tenancy/sessions.server";
+import { destroySession } from "~/modules/tenancy/index.server";
 
 /** Signing out is a POST only; a stray GET (link, prefetch) just goes home. */
 export async function loader() {

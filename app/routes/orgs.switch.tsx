@@ -1,10 +1,10 @@
 import { redirect } from "@remix-run/node";
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { requireSessionUser, safeRedirectPath } from "~/modules/tenancy/auth/session-user.server";
+import { requireSessionUser, safeRedirectPath } from "~/modules/tenancy/index.server";
 import { ValidationFailed } from "~/core/errors/domain-errors";
 import { readLoadContext } from "~/http/load-context";
 import { runFormAction } from "~/http/ui-action.server";
-import { switchSessionOrganization } from "~/modules/tenancy/sessions.server";
+import { switchSessionOrganization } from "~/modules/tenancy/index.server";
 import { SwitchOrgSchema } from "~/http/forms/auth-forms.server";
 
 /** Only the org switcher posts here; a GET (e.g. after signing in again) goes home. */

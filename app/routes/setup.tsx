@@ -1,7 +1,7 @@
 import { json, redirect } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { MIN_PASSWORD_LENGTH } from "~/modules/tenancy/auth/password.server";
+import { MIN_PASSWORD_LENGTH } from "~/modules/tenancy/index.server";
 import { AuthLayout } from "~/components/auth-layout";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
@@ -10,8 +10,8 @@ import { DomainError } from "~/core/errors/domain-errors";
 import { readLoadContext } from "~/http/load-context";
 import { commitSessionToken } from "~/http/session-cookie.server";
 import { toFormError, parseForm, requireSameOriginForm } from "~/http/ui-action.server";
-import { completeFirstRunSetup, isSetupRequired } from "~/modules/tenancy/organizations.server";
-import { createSession } from "~/modules/tenancy/sessions.server";
+import { completeFirstRunSetup, isSetupRequired } from "~/modules/tenancy/index.server";
+import { createSession } from "~/modules/tenancy/index.server";
 import { SetupSchema } from "~/http/forms/auth-forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Set up Reconstream" }];

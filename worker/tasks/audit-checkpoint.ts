@@ -1,6 +1,6 @@
 import type { Task } from "graphile-worker";
 import { z } from "zod";
-import { checkpointAuditChain, listOrgIdsWithAudit } from "~/modules/audit/audit.server";
+import { checkpointAuditChain, listOrgIdsWithAudit } from "~/modules/audit/index.server";
 
 const payloadSchema = z.object({ orgId: z.string().min(1).optional() }).passthrough();
 

@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import type { Task } from "graphile-worker";
 import { z } from "zod";
-import { systemActor } from "~/modules/tenancy/auth/actor";
-import { beginFileProfiling, endFileProfiling, fileProfilingNeedsIsolation } from "~/modules/files/profiling-recovery.server";
-import { profileUploadedFile } from "~/modules/files/files.server";
-import { applyFileFaults } from "~/modules/streams/runtime/test-gates.server";
+import { systemActor } from "~/modules/tenancy/index.server";
+import { beginFileProfiling, endFileProfiling, fileProfilingNeedsIsolation } from "~/modules/files/index.server";
+import { profileUploadedFile } from "~/modules/files/index.server";
+import { applyFileFaults } from "~/modules/streams/index.server";
 import { getDb } from "~/platform/db/client";
 import { uploadedFiles } from "~/platform/db/schema";
 import { workerIdentity } from "../identity";

@@ -1,6 +1,6 @@
 import type { Task } from "graphile-worker";
 import { z } from "zod";
-import { purgeExpiredArtifacts } from "~/modules/streams/runs/artifacts.server";
+import { purgeExpiredArtifacts } from "~/modules/streams/index.server";
 
 const payloadSchema = z.object({}).passthrough();
 

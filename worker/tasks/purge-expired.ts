@@ -2,7 +2,7 @@ import type { Task } from "graphile-worker";
 import { lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import { purgeExpiredIdempotencyKeys } from "../../app/http/idempotency.server";
-import { destroyExpiredSessions } from "~/modules/tenancy/sessions.server";
+import { destroyExpiredSessions } from "~/modules/tenancy/index.server";
 import { getDb } from "~/platform/db/client";
 import { rateLimitBuckets, workerHeartbeats } from "~/platform/db/schema";
 

@@ -1,9 +1,9 @@
 import type { Task } from "graphile-worker";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { executeStepRun } from "~/modules/streams/runtime/step-executor.server";
-import { enqueueStepRun } from "~/modules/streams/runtime/orchestrator.server";
-import { isOwnerDead, stepRunNeedsIsolation } from "~/modules/streams/runtime/step-crash-recovery.server";
+import { executeStepRun } from "~/modules/streams/index.server";
+import { enqueueStepRun } from "~/modules/streams/index.server";
+import { isOwnerDead, stepRunNeedsIsolation } from "~/modules/streams/index.server";
 import { getDb } from "~/platform/db/client";
 import { reconciliationStepRuns } from "~/platform/db/schema";
 import { inOrgTransaction } from "~/platform/db/tenancy";

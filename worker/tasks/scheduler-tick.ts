@@ -1,6 +1,6 @@
 import type { Task } from "graphile-worker";
 import { z } from "zod";
-import { tickSchedules } from "~/modules/streams/triggers/schedules.server";
+import { tickSchedules } from "~/modules/streams/index.server";
 
 const payloadSchema = z.object({}).passthrough();
 

@@ -1,6 +1,6 @@
 import type { Task } from "graphile-worker";
 import { z } from "zod";
-import { startQueuedTriggeredRun } from "~/modules/streams/triggers/firing.server";
+import { startQueuedTriggeredRun } from "~/modules/streams/index.server";
 
 const runTriggerSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("schedule"), triggerId: z.string().min(1), scheduledFor: z.string().min(1) }),

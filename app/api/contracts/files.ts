@@ -1,4 +1,4 @@
-import { adapterName } from "~/modules/streams/definition/definition";
+import { adapterName } from "~/modules/streams";
 import { defineOperation } from "../operation";
 import { IdParamsSchema, IsoDateTime, ListQuerySchema, ProblemSchema, listOf } from "../common-schemas";
 import { z } from "../zod";

@@ -1,4 +1,4 @@
-import { inboxConfigSchema, runCompletionConfigSchema, scheduleConfigSchema, webhookConfigSchema } from "~/modules/streams/triggers/trigger-config";
+import { inboxConfigSchema, runCompletionConfigSchema, scheduleConfigSchema, webhookConfigSchema } from "~/modules/streams";
 import { defineOperation } from "../operation";
 import { IdParamsSchema, IsoDateTime, ListQuerySchema, ProblemSchema, listOf } from "../common-schemas";
 import { z } from "../zod";

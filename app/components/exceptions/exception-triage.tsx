@@ -10,7 +10,7 @@ import {
   needsResolutionNote,
   nextStatuses,
   type ExceptionStatusName,
-} from "~/modules/exceptions/lifecycle/exception-transitions";
+} from "~/modules/exceptions";
 import { apiRequest } from "./api-request";
 import type { ExceptionSummary, MemberOption } from "./types";
 

@@ -1,4 +1,4 @@
-import type { serializeException } from "~/modules/exceptions/serialize";
+import type { serializeException } from "~/modules/exceptions";
 
 /**
  * What the exceptions grid shows per row, shaped from the API's exception on

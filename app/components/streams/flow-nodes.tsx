@@ -1,6 +1,6 @@
 import { Handle, MarkerType, Position, type Edge, type Node, type NodeProps } from "@xyflow/react";
-import type { EditorProblem, InputKind, StepOutput, StreamDraft } from "~/modules/streams/definition/editor-model";
-import { INPUT_KIND_LABELS, SIDES, STEP_OUTPUT_LABELS, STEP_OUTPUTS, edgeLabel, stepNodeId } from "~/modules/streams/definition/editor-model";
+import type { EditorProblem, InputKind, StepOutput, StreamDraft } from "~/modules/streams";
+import { INPUT_KIND_LABELS, SIDES, STEP_OUTPUT_LABELS, STEP_OUTPUTS, edgeLabel, stepNodeId } from "~/modules/streams";
 import { cn } from "~/components/ui/cn";
 
 /**

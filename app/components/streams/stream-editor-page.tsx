@@ -1,8 +1,8 @@
 import { Link, useNavigation, useSubmit } from "@remix-run/react";
 import { useCallback } from "react";
 import { Alert } from "~/components/ui/alert";
-import type { DefinitionDiff } from "~/modules/streams/definition/definition-diff";
-import type { StreamDraft } from "~/modules/streams/definition/editor-model";
+import type { DefinitionDiff } from "~/modules/streams";
+import type { StreamDraft } from "~/modules/streams";
 import { StreamEditor, type RawProblem, type StreamEditorProps } from "./stream-editor";
 
 /**

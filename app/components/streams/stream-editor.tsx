@@ -4,7 +4,7 @@ import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field, Input, Textarea } from "~/components/ui/input";
 import { Select } from "~/components/ui/select";
-import type { StreamDefinition } from "~/modules/streams/definition/definition";
+import type { StreamDefinition } from "~/modules/streams";
 import {
   INPUT_KIND_LABELS,
   INPUT_KINDS,
@@ -27,7 +27,7 @@ import {
   type StepDraft,
   type StepOutput,
   type StreamDraft,
-} from "~/modules/streams/definition/editor-model";
+} from "~/modules/streams";
 import { flowOf, nodeTypes } from "./flow-nodes";
 
 /**

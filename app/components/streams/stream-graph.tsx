@@ -1,7 +1,7 @@
 import { Background, Controls, ReactFlow, ReactFlowProvider } from "@xyflow/react";
 import { useMemo } from "react";
-import type { StreamDefinition } from "~/modules/streams/definition/definition";
-import { definitionToDraft } from "~/modules/streams/definition/editor-model";
+import type { StreamDefinition } from "~/modules/streams";
+import { definitionToDraft } from "~/modules/streams";
 import { flowOf, nodeTypes } from "./flow-nodes";
 
 /** A stream's pipeline, read-only: the same boxes as the editor, nothing movable or connectable. */

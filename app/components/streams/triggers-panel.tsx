@@ -8,7 +8,7 @@ import { CopyField } from "~/components/ui/copy-field";
 import { Field, Input } from "~/components/ui/input";
 import { LocalTime } from "~/components/ui/local-time";
 import { Select } from "~/components/ui/select";
-import { cronProblem, isIanaTimeZone, nextFireTimes } from "~/modules/streams/triggers/schedule";
+import { cronProblem, isIanaTimeZone, nextFireTimes } from "~/modules/streams";
 import { ParameterPickers, type RunParameter } from "./parameter-pickers";
 
 /**

@@ -1,5 +1,5 @@
 import { Fragment, useMemo } from "react";
-import { parseRunbook, type Block, type Inline } from "~/modules/templates/packs/runbook-markdown";
+import { parseRunbook, type Block, type Inline } from "~/modules/templates";
 
 /** A pack's runbook, rendered from the safe markdown subset as React elements (text is always text). */
 export function Runbook({ markdown }: { markdown: string }) {

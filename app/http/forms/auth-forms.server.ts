@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MIN_PASSWORD_LENGTH } from "~/modules/tenancy/auth/password.server";
+import { MIN_PASSWORD_LENGTH } from "~/modules/tenancy/index.server";
 
 /** Sign-in, first-run setup, invitations and the org switcher: form parsing in a .server module, so zod stays out of the browser bundle. */
 

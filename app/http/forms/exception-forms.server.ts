@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ExceptionFilterSchema } from "~/api/contracts/exceptions";
-import { CHOOSABLE_RESOLUTION_CODES } from "~/modules/exceptions/lifecycle/exception-transitions";
+import { CHOOSABLE_RESOLUTION_CODES } from "~/modules/exceptions";
 
 /**
  * The exceptions page's query and bulk-form parsing; a .server module so zod

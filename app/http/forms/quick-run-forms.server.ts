@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ValidationFailed } from "~/core/errors/domain-errors";
 import { ruleSetDefinitionSchema, type RuleSetDefinition } from "~/core/engine/rule-set";
-import { PREVIEW_MAX_ROWS } from "~/modules/rule-sets/preview.server";
+import { PREVIEW_MAX_ROWS } from "~/modules/rule-sets/index.server";
 import { parseForm } from "../ui-action.server";
 
 /**

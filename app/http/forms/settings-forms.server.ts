@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { ROLES } from "~/modules/tenancy/auth/permissions";
-import { FEATURE_FLAGS, type FeatureFlag } from "~/modules/tenancy/feature-flags.server";
+import { ROLES } from "~/modules/tenancy";
+import { FEATURE_FLAGS, type FeatureFlag } from "~/modules/tenancy/index.server";
 
 /** Settings pages' query and form parsing; a .server module so zod stays out of the browser bundle. */
 /** Filters from the URL, so a filtered view can be shared as a link; a malformed one is ignored, not an error page. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MAX_WIZARD_INPUTS, MAX_WIZARD_STEPS, type ScratchStart } from "~/modules/streams/definition/seed-draft";
+import { MAX_WIZARD_INPUTS, MAX_WIZARD_STEPS, type ScratchStart } from "~/modules/streams";
 
 /**
  * The new-stream wizard's "from scratch" answers, read from the query string

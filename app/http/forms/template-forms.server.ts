@@ -1,7 +1,7 @@
 import { InstantiateTemplateBodySchema } from "~/api/contracts/templates";
 import { ValidationFailed } from "~/core/errors/domain-errors";
-import type { InstantiateInput } from "~/modules/templates/templates.server";
-import type { PackParameter } from "~/modules/templates/packs/pack-schema";
+import type { InstantiateInput } from "~/modules/templates/index.server";
+import type { PackParameter } from "~/modules/templates/index.server";
 
 /**
  * The "Use this template" form: a name, a version, and one field per pack

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/auth/actor";
+import type { OrgContext } from "~/modules/tenancy/index.server";
 import type { Tx } from "~/platform/db/client";
 import { inOrgTransaction } from "~/platform/db/tenancy";
-import { AGE_BUCKETS, ageBucketSql, dueAtSql, readSlaDays } from "~/modules/exceptions/sla.server";
+import { AGE_BUCKETS, ageBucketSql, dueAtSql, readSlaDays } from "~/modules/exceptions/index.server";
 
 /**
  * The numbers behind the dashboard, all for one org in one transaction (one

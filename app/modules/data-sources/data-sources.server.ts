@@ -1,5 +1,5 @@
 import { and, desc, eq, isNull, lt, type SQL } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/auth/actor";
+import type { OrgContext } from "~/modules/tenancy/index.server";
 import { NotFound, ValidationFailed } from "~/core/errors/domain-errors";
 import { getLogger } from "~/platform/observability/logger.server";
 import { newId } from "~/platform/db/ids";
@@ -13,7 +13,7 @@ import {
   type SqlSourceSettings,
 } from "~/platform/db/schema";
 import { inOrgTransaction } from "~/platform/db/tenancy";
-import { recordAudit } from "~/modules/audit/audit.server";
+import { recordAudit } from "~/modules/audit/index.server";
 import { CredentialDecryptionError, decryptCredential, encryptCredential } from "./crypto.server";
 import { assertHttpSourceUrlAllowed, redactUrl, testHttpSource } from "./http-source.server";
 import { testMysqlConnection } from "./mysql-source.server";

@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/auth/actor";
+import type { OrgContext } from "~/modules/tenancy/index.server";
 import { NotFound, ValidationFailed, type ProblemLocation } from "~/core/errors/domain-errors";
 import { IngestFileError, profileFile, readFile, type ByteSource, type FileProfile, type IngestError } from "~/core/ingest";
 import { getArtifactStore, type StoredObject } from "~/platform/storage/index.server";
@@ -7,8 +7,8 @@ import type { Tx } from "~/platform/db/client";
 import { newId } from "~/platform/db/ids";
 import { dataSources, dataSourceSnapshots, uploadedFiles } from "~/platform/db/schema";
 import { inOrgTransaction } from "~/platform/db/tenancy";
-import { recordAudit } from "~/modules/audit/audit.server";
-import { releaseStoredObject, serializeFile, type UploadedFile } from "~/modules/files/files.server";
+import { recordAudit } from "~/modules/audit/index.server";
+import { releaseStoredObject, serializeFile, type UploadedFile } from "~/modules/files/index.server";
 import { loadDataSourceTarget, type DataSource, type DataSourceTarget } from "./data-sources.server";
 import { fetchHttpSource, MAX_HTTP_SOURCE_BYTES } from "./http-source.server";
 import { queryMysql } from "./mysql-source.server";

@@ -1,10 +1,10 @@
 import { and, asc, eq, inArray, isNull, lt, ne, sql } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/auth/actor";
-import type { RunTrigger } from "~/modules/streams/runtime/runtime-types";
+import type { OrgContext } from "~/modules/tenancy/index.server";
+import type { RunTrigger } from "~/modules/streams/index.server";
 import { OPEN_STATUSES, transitionExceptions, type ExceptionStatus } from "~/modules/exceptions/lifecycle/exception-state.server";
 import type { Tx } from "~/platform/db/client";
 import { exceptions, reconciliationRuns } from "~/platform/db/schema";
-import { recordAudit } from "~/modules/audit/audit.server";
+import { recordAudit } from "~/modules/audit/index.server";
 import { recordExceptionEvents, type ExceptionEventInput } from "./events.server";
 
 /**

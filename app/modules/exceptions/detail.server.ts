@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/auth/actor";
+import type { OrgContext } from "~/modules/tenancy/index.server";
 import { NotFound } from "~/core/errors/domain-errors";
 import type { FieldComparison } from "~/core/engine/types";
-import type { ExceptionRowRef } from "~/modules/streams/runtime/runtime-types";
+import type { ExceptionRowRef } from "~/modules/streams/index.server";
 import type { ExceptionRow } from "~/modules/exceptions/lifecycle/exception-state.server";
 import type { Tx } from "~/platform/db/client";
 import { exceptionEvents, exceptions, reconciliationArtifacts, reconciliationStepRuns, ruleSetVersions, uploadedFiles } from "~/platform/db/schema";

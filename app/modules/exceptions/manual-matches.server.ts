@@ -1,11 +1,11 @@
 import { and, eq, inArray } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/auth/actor";
+import type { OrgContext } from "~/modules/tenancy/index.server";
 import { Conflict, NotFound, ValidationFailed } from "~/core/errors/domain-errors";
 import { OPEN_STATUSES, transitionExceptions, type ExceptionRow } from "~/modules/exceptions/lifecycle/exception-state.server";
 import { newId } from "~/platform/db/ids";
 import { exceptions, manualMatches } from "~/platform/db/schema";
 import { inOrgTransaction } from "~/platform/db/tenancy";
-import { recordAudit } from "~/modules/audit/audit.server";
+import { recordAudit } from "~/modules/audit/index.server";
 import { recordExceptionEvents } from "./events.server";
 
 /**

@@ -1,10 +1,10 @@
 import { eq, sql, type SQL } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/auth/actor";
+import type { OrgContext } from "~/modules/tenancy/index.server";
 import { SEVERITIES, type Severity } from "~/core/engine/types";
 import type { Tx } from "~/platform/db/client";
 import { exceptionSlaPolicies } from "~/platform/db/schema";
 import { inOrgTransaction } from "~/platform/db/tenancy";
-import { recordAudit } from "~/modules/audit/audit.server";
+import { recordAudit } from "~/modules/audit/index.server";
 
 /**
  * Aging and SLA: an exception is due `days[severity]` after it was first seen

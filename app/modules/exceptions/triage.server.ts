@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/auth/actor";
+import type { OrgContext } from "~/modules/tenancy/index.server";
 import { Conflict, NotFound, ValidationFailed } from "~/core/errors/domain-errors";
 import {
   exceptionStateMachine,
@@ -13,7 +13,7 @@ import type { Tx } from "~/platform/db/client";
 import { newId } from "~/platform/db/ids";
 import { exceptions, memberships, type RESOLUTION_CODES } from "~/platform/db/schema";
 import { inOrgTransaction } from "~/platform/db/tenancy";
-import { recordAudit } from "~/modules/audit/audit.server";
+import { recordAudit } from "~/modules/audit/index.server";
 import { selectCaseEvents } from "./detail.server";
 import { recordExceptionEvents, type ExceptionEventInput } from "./events.server";
 import { whereOf, type ExceptionFilter } from "./filters.server";

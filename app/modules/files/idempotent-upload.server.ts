@@ -1,4 +1,4 @@
-import type { OrgContext } from "~/modules/tenancy/auth/actor";
+import type { OrgContext } from "~/modules/tenancy/index.server";
 import {
   claimIdempotencyKey,
   completeIdempotencyKey,

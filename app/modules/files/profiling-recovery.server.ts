@@ -1,8 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/auth/actor";
-import { recordAudit } from "~/modules/audit/audit.server";
+import type { OrgContext } from "~/modules/tenancy/index.server";
+import { recordAudit } from "~/modules/audit/index.server";
 import { transitionFile } from "~/modules/files/files.server";
-import { isWorkerLive } from "~/modules/operations/worker-liveness.server";
+import { isWorkerLive } from "~/modules/operations/index.server";
 import { getDb } from "~/platform/db/client";
 import { uploadedFiles } from "~/platform/db/schema";
 import { inOrgTransaction } from "~/platform/db/tenancy";

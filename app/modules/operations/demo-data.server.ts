@@ -2,14 +2,14 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { and, eq, like } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/auth/actor";
+import type { OrgContext } from "~/modules/tenancy/index.server";
 import { Conflict } from "~/core/errors/domain-errors";
 import { getArtifactStore } from "~/platform/storage/index.server";
 import { reconciliationStreams } from "~/platform/db/schema";
 import { inOrgTransaction } from "~/platform/db/tenancy";
-import { createUploadedFile, releaseStoredObject } from "~/modules/files/files.server";
-import { manualTrigger, startStreamRun } from "~/modules/streams/runs/stream-runs.server";
-import { instantiateTemplate } from "~/modules/templates/templates.server";
+import { createUploadedFile, releaseStoredObject } from "~/modules/files/index.server";
+import { manualTrigger, startStreamRun } from "~/modules/streams/index.server";
+import { instantiateTemplate } from "~/modules/templates/index.server";
 
 /**
  * "Load demo data" for an empty org: the e-commerce pack instantiated as the

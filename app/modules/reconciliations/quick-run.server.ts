@@ -1,13 +1,13 @@
-import type { OrgContext } from "~/modules/tenancy/auth/actor";
+import type { OrgContext } from "~/modules/tenancy/index.server";
 import { DomainError, ValidationFailed } from "~/core/errors/domain-errors";
 import type { RuleSetDefinition } from "~/core/engine/rule-set";
-import { listStepRunArtifacts, serializeArtifact } from "~/modules/streams/runs/artifacts.server";
-import { exceptionStats } from "~/modules/exceptions/stats.server";
-import { getFile } from "~/modules/files/files.server";
-import { loadReadyFile, type ReadyFile } from "~/modules/files/ready-files.server";
+import { listStepRunArtifacts, serializeArtifact } from "~/modules/streams/index.server";
+import { exceptionStats } from "~/modules/exceptions/index.server";
+import { getFile } from "~/modules/files/index.server";
+import { loadReadyFile, type ReadyFile } from "~/modules/files/index.server";
 import { createReconciliation, getReconciliation, serializeReconciliation, startReconciliation, type ReconciliationView } from "./reconciliations.server";
-import { assertDefinitionFitsFiles } from "~/modules/rule-sets/preview.server";
-import { assertDefinitionIsConsistent, createRuleSet, getRuleSet } from "~/modules/rule-sets/rule-sets.server";
+import { assertDefinitionFitsFiles } from "~/modules/rule-sets/index.server";
+import { assertDefinitionIsConsistent, createRuleSet, getRuleSet } from "~/modules/rule-sets/index.server";
 
 /**
  * Quick Run: the classic single reconciliation from two files and a draft

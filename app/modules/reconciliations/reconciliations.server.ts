@@ -1,14 +1,14 @@
 import { and, desc, eq, inArray, lt, type SQL } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/auth/actor";
+import type { OrgContext } from "~/modules/tenancy/index.server";
 import { getAdapter } from "~/core/adapters";
 import { Conflict, NotFound, ValidationFailed, type ProblemLocation } from "~/core/errors/domain-errors";
-import type { StepMetrics } from "~/modules/streams/runtime/runtime-types";
+import type { StepMetrics } from "~/modules/streams/index.server";
 import { newId } from "~/platform/db/ids";
 import { reconciliationRuns, reconciliations, reconciliationStepRuns, ruleSets, uploadedFiles } from "~/platform/db/schema";
 import { inOrgTransaction } from "~/platform/db/tenancy";
-import { recordAudit } from "~/modules/audit/audit.server";
-import { startStreamRun } from "~/modules/streams/runs/stream-runs.server";
-import { createStream } from "~/modules/streams/definition/streams.server";
+import { recordAudit } from "~/modules/audit/index.server";
+import { startStreamRun } from "~/modules/streams/index.server";
+import { createStream } from "~/modules/streams/index.server";
 
 /**
  * The classic one-to-one reconciliation, kept for API compatibility. `start`

@@ -1,9 +1,9 @@
-import type { OrgContext } from "~/modules/tenancy/auth/actor";
+import type { OrgContext } from "~/modules/tenancy/index.server";
 import { ValidationFailed } from "~/core/errors/domain-errors";
 import { selectRawRows } from "~/core/engine/raw-table";
 import type { SuggestSideInput } from "~/core/engine/suggest";
 import type { RawTable } from "~/core/engine/types";
-import { loadReadyFile, readReadyFile, type ReadyFile } from "~/modules/files/ready-files.server";
+import { loadReadyFile, readReadyFile, type ReadyFile } from "~/modules/files/index.server";
 import { computeMappingSuggestion } from "./preview-pool/preview-pool.server";
 import type { MappingSuggestionView } from "./preview-pool/preview-work";
 

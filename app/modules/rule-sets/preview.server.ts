@@ -1,11 +1,11 @@
-import type { OrgContext } from "~/modules/tenancy/auth/actor";
+import type { OrgContext } from "~/modules/tenancy/index.server";
 import { ValidationFailed } from "~/core/errors/domain-errors";
 import { validateSideAgainstColumns } from "~/core/engine/normalize";
 import { selectRawRows } from "~/core/engine/raw-table";
 import type { RuleSetDefinition } from "~/core/engine/rule-set";
 import type { RawTable } from "~/core/engine/types";
 import type { FileProfile } from "~/core/ingest";
-import { loadReadyFile, readReadyFile, type ReadyFile } from "~/modules/files/ready-files.server";
+import { loadReadyFile, readReadyFile, type ReadyFile } from "~/modules/files/index.server";
 import { computeRuleSetPreview } from "./preview-pool/preview-pool.server";
 import type { RuleSetPreviewView } from "./preview-pool/preview-work";
 import { assertDefinitionIsConsistent, getRuleSet, getRuleSetVersion } from "./rule-sets.server";

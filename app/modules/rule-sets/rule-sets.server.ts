@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import canonicalize from "canonicalize";
 import { and, desc, eq, ilike, lt, type SQL } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/auth/actor";
+import type { OrgContext } from "~/modules/tenancy/index.server";
 import { Conflict, NotFound, ValidationFailed, type ProblemLocation } from "~/core/errors/domain-errors";
 import type { PassDefinition, RuleSetDefinition, SideDefinition } from "~/core/engine/rule-set";
 import { findSyntaxProblems } from "~/core/engine/rule-set-syntax";
@@ -9,7 +9,7 @@ import type { Tx } from "~/platform/db/client";
 import { newId } from "~/platform/db/ids";
 import { ruleSets, ruleSetVersions } from "~/platform/db/schema";
 import { inOrgTransaction } from "~/platform/db/tenancy";
-import { recordAudit } from "~/modules/audit/audit.server";
+import { recordAudit } from "~/modules/audit/index.server";
 
 export type RuleSet = typeof ruleSets.$inferSelect;
 export type RuleSetVersion = typeof ruleSetVersions.$inferSelect;

@@ -1,4 +1,4 @@
-import type { StreamDefinition } from "~/modules/streams/definition/definition";
+import type { StreamDefinition } from "~/modules/streams";
 import { compilePack } from "~/modules/templates/packs/compile-pack";
 import { packManifestSchema, type PackManifest, type PackParameter, type PackStepInput } from "~/modules/templates/packs/pack-schema";
 import { findPlaceholders } from "~/modules/templates/packs/parameters";

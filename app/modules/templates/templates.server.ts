@@ -1,10 +1,10 @@
 import { gunzipSync } from "node:zlib";
 import { and, eq, isNull, or } from "drizzle-orm";
 import semver from "semver";
-import type { OrgContext } from "~/modules/tenancy/auth/actor";
+import type { OrgContext } from "~/modules/tenancy/index.server";
 import { Conflict, NotFound, PayloadTooLarge, ValidationFailed, type ProblemLocation } from "~/core/errors/domain-errors";
 import { getLogger } from "~/platform/observability/logger.server";
-import type { StreamDefinition } from "~/modules/streams/definition/definition";
+import type { StreamDefinition } from "~/modules/streams";
 import { compilePack } from "~/modules/templates/packs/compile-pack";
 import { discoverPacks } from "~/modules/templates/packs/discover-packs.server";
 import { checkPackDir } from "~/modules/templates/packs/pack-dir.server";
@@ -16,10 +16,10 @@ import { ulid } from "~/platform/db/ids";
 import { reconciliationTemplates } from "~/platform/db/schema";
 import { singleton } from "~/platform/db/singleton";
 import { inOrgTransaction } from "~/platform/db/tenancy";
-import { recordAudit } from "~/modules/audit/audit.server";
-import { isFeatureEnabled } from "~/modules/tenancy/feature-flags.server";
-import { createRuleSet } from "~/modules/rule-sets/rule-sets.server";
-import { createStream } from "~/modules/streams/definition/streams.server";
+import { recordAudit } from "~/modules/audit/index.server";
+import { isFeatureEnabled } from "~/modules/tenancy/index.server";
+import { createRuleSet } from "~/modules/rule-sets/index.server";
+import { createStream } from "~/modules/streams/index.server";
 
 /**
  * Template packs: the catalog (public packs from plugins/ and installed

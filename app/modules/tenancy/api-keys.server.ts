@@ -7,7 +7,7 @@ import { getDb } from "~/platform/db/client";
 import { newId } from "~/platform/db/ids";
 import { apiKeys } from "~/platform/db/schema";
 import { inOrgTransaction } from "~/platform/db/tenancy";
-import { recordAudit } from "~/modules/audit/audit.server";
+import { recordAudit } from "~/modules/audit/index.server";
 
 export type ApiKey = typeof apiKeys.$inferSelect;
 

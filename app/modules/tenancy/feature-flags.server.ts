@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { OrgContext } from "~/modules/tenancy/auth/actor";
 import { inOrgTransaction } from "~/platform/db/tenancy";
 import { orgFeatureFlags } from "~/platform/db/schema";
-import { recordAudit } from "~/modules/audit/audit.server";
+import { recordAudit } from "~/modules/audit/index.server";
 
 /**
  * Per-org switches for staged rollout (the plan releases streams behind a

@@ -5,7 +5,7 @@ import { getDb } from "~/platform/db/client";
 import { users } from "~/platform/db/schema";
 import { inOrgTransaction } from "~/platform/db/tenancy";
 import { getLogger } from "~/platform/observability/logger.server";
-import { recordAudit } from "~/modules/audit/audit.server";
+import { recordAudit } from "~/modules/audit/index.server";
 import { clearRateLimit, consumeRateLimit, refundRateLimit, type RateLimitRule } from "./rate-limit.server";
 import { createSession } from "./sessions.server";
 import { findUserByEmail, listUserOrganizations, normalizeEmail } from "./users.server";

@@ -5,7 +5,7 @@ import { Conflict, NotFound } from "~/core/errors/domain-errors";
 import type { Tx } from "~/platform/db/client";
 import { memberships, users } from "~/platform/db/schema";
 import { inOrgTransaction } from "~/platform/db/tenancy";
-import { recordAudit } from "~/modules/audit/audit.server";
+import { recordAudit } from "~/modules/audit/index.server";
 
 export interface Member {
   id: string;

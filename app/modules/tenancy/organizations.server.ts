@@ -6,7 +6,7 @@ import { getDb, type DbOrTx } from "~/platform/db/client";
 import { newId } from "~/platform/db/ids";
 import { memberships, organizations, users } from "~/platform/db/schema";
 import { inOrgTransaction } from "~/platform/db/tenancy";
-import { recordAudit } from "~/modules/audit/audit.server";
+import { recordAudit } from "~/modules/audit/index.server";
 import { findUserByEmail, normalizeEmail } from "./users.server";
 
 export type Organization = typeof organizations.$inferSelect;

@@ -1,5 +1,5 @@
 import type { Readable } from "node:stream";
-import { InjectedStorageFault } from "~/modules/streams/runtime/failure";
+import { InjectedStorageFault } from "~/modules/streams/index.server";
 import type { ArtifactStore, StoredObject } from "./artifact-store.server";
 
 /**

@@ -1,6 +1,6 @@
-import type { OrgContext } from "~/modules/tenancy/auth/actor";
+import type { OrgContext } from "~/modules/tenancy/index.server";
 import { NotFound } from "~/core/errors/domain-errors";
-import { isFeatureEnabled } from "~/modules/tenancy/feature-flags.server";
+import { isFeatureEnabled } from "~/modules/tenancy/index.server";
 
 /**
  * Streams roll out behind the per-org `streams` flag (plan §8). With it off,

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import canonicalize from "canonicalize";
 import { and, asc, desc, eq, ilike, inArray, lt, type SQL } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/auth/actor";
+import type { OrgContext } from "~/modules/tenancy/index.server";
 import { Conflict, NotFound, ValidationFailed } from "~/core/errors/domain-errors";
 import { streamDefinitionSchema, type StepDefinition, type StreamDefinition, type StreamSettings } from "~/modules/streams/definition/definition";
 import { deriveDependencies, findGraphProblems, type StreamProblem } from "~/modules/streams/definition/graph";
@@ -9,7 +9,7 @@ import type { Tx } from "~/platform/db/client";
 import { newId } from "~/platform/db/ids";
 import { reconciliationSteps, reconciliationStreams, reconciliationStreamVersions, ruleSets, ruleSetVersions } from "~/platform/db/schema";
 import { inOrgTransaction } from "~/platform/db/tenancy";
-import { recordAudit } from "~/modules/audit/audit.server";
+import { recordAudit } from "~/modules/audit/index.server";
 import { assertStreamsEnabled } from "./feature.server";
 
 /**

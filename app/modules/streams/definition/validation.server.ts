@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/auth/actor";
+import type { OrgContext } from "~/modules/tenancy/index.server";
 import { validateSideAgainstColumns } from "~/core/engine/normalize";
 import type { RuleSetDefinition } from "~/core/engine/rule-set";
 import { CANONICAL_PREFIX } from "~/modules/streams/runtime/artifacts/artifact-csv";
@@ -7,7 +7,7 @@ import { isStepOutputInput, type StepDefinition, type StepInput, type StreamDefi
 import { findGraphProblems, topologicalOrder, type StreamProblem } from "~/modules/streams/definition/graph";
 import { dataSources, ruleSets, ruleSetVersions, uploadedFiles } from "~/platform/db/schema";
 import { inOrgTransaction } from "~/platform/db/tenancy";
-import { testDataSource } from "~/modules/data-sources/data-sources.server";
+import { testDataSource } from "~/modules/data-sources/index.server";
 import { definitionOf, getStream, getStreamVersion } from "./streams.server";
 
 /**

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Readable } from "node:stream";
 import { and, asc, eq, inArray, lte } from "drizzle-orm";
-import { systemActor, type OrgContext } from "~/modules/tenancy/auth/actor";
+import { systemActor, type OrgContext } from "~/modules/tenancy/index.server";
 import { ArtifactIntegrityFailed, Gone, NotFound } from "~/core/errors/domain-errors";
 import { getLogger } from "~/platform/observability/logger.server";
 import { getMetrics } from "~/platform/observability/metrics.server";
@@ -9,8 +9,8 @@ import { ArtifactIntegrityError, ArtifactNotFoundError, getArtifactStore } from 
 import { getDb, type Tx } from "~/platform/db/client";
 import { ARTIFACT_TYPES, reconciliationArtifacts, reconciliationStepRuns } from "~/platform/db/schema";
 import { inOrgTransaction } from "~/platform/db/tenancy";
-import { recordAudit } from "~/modules/audit/audit.server";
-import { releaseStoredObject } from "~/modules/files/files.server";
+import { recordAudit } from "~/modules/audit/index.server";
+import { releaseStoredObject } from "~/modules/files/index.server";
 
 /**
  * Artifacts are the checksummed, gzip'd CSV outputs of step runs (written by

@@ -1,5 +1,5 @@
 import { and, desc, eq, isNotNull, lt, or, type SQL } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/auth/actor";
+import type { OrgContext } from "~/modules/tenancy/index.server";
 import { BadRequest } from "~/core/errors/domain-errors";
 import type { StepFailure } from "~/modules/streams/runtime/runtime-types";
 import { reconciliationRuns, reconciliationStepRuns, reconciliationStreams } from "~/platform/db/schema";

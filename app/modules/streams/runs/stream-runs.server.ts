@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, lt, type SQL } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/auth/actor";
+import type { OrgContext } from "~/modules/tenancy/index.server";
 import { Conflict, NotFound, ValidationFailed, type ProblemLocation } from "~/core/errors/domain-errors";
 import type { StreamSettings } from "~/modules/streams/definition/definition";
 import { advanceRun, enqueueStepRun, lockRun } from "~/modules/streams/runtime/orchestrator.server";
@@ -10,7 +10,7 @@ import type { Tx } from "~/platform/db/client";
 import { newId } from "~/platform/db/ids";
 import { reconciliationRuns, reconciliationStepRuns, reconciliationSteps, reconciliationStreams, uploadedFiles } from "~/platform/db/schema";
 import { inOrgTransaction } from "~/platform/db/tenancy";
-import { recordAudit } from "~/modules/audit/audit.server";
+import { recordAudit } from "~/modules/audit/index.server";
 import { resolveStepRuleSetVersion, selectVersion } from "../definition/streams.server";
 import { assertStreamsEnabled } from "../definition/feature.server";
 

@@ -1,11 +1,11 @@
 import { gunzipSync } from "node:zlib";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { getAdapter } from "~/core/adapters";
-import type { OrgContext } from "~/modules/tenancy/auth/actor";
+import type { OrgContext } from "~/modules/tenancy/index.server";
 import type { RawTable } from "~/core/engine/types";
-import { createSnapshot } from "~/modules/data-sources/snapshots.server";
-import { loadReadyFile, readReadyFile, streamStoredObject } from "~/modules/files/ready-files.server";
-import { getFile, type UploadedFile } from "~/modules/files/files.server";
+import { createSnapshot } from "~/modules/data-sources/index.server";
+import { loadReadyFile, readReadyFile, streamStoredObject } from "~/modules/files/index.server";
+import { getFile, type UploadedFile } from "~/modules/files/index.server";
 import { reconciliationArtifacts, reconciliationStepRuns, uploadedFiles } from "~/platform/db/schema";
 import { inOrgTransaction } from "~/platform/db/tenancy";
 import { readArtifactTable } from "./artifacts/artifact-io.server";

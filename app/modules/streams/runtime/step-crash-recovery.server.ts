@@ -1,8 +1,8 @@
 import { and, eq, isNotNull, ne, notInArray } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/auth/actor";
-import { systemActor } from "~/modules/tenancy/auth/actor";
-import { recordAudit } from "~/modules/audit/audit.server";
-import { isWorkerLive, liveWorkerIds } from "~/modules/operations/worker-liveness.server";
+import type { OrgContext } from "~/modules/tenancy/index.server";
+import { systemActor } from "~/modules/tenancy/index.server";
+import { recordAudit } from "~/modules/audit/index.server";
+import { isWorkerLive, liveWorkerIds } from "~/modules/operations/index.server";
 import type { Tx } from "~/platform/db/client";
 import { getDb } from "~/platform/db/client";
 import { reconciliationStepRuns } from "~/platform/db/schema";

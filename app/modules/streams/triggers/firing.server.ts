@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { systemActor, type Actor, type OrgContext } from "~/modules/tenancy/auth/actor";
+import { systemActor, type Actor, type OrgContext } from "~/modules/tenancy/index.server";
 import { DomainError } from "~/core/errors/domain-errors";
 import { getLogger } from "~/platform/observability/logger.server";
 import type { RunTrigger } from "~/modules/streams/runtime/runtime-types";
@@ -7,7 +7,7 @@ import type { Tx } from "~/platform/db/client";
 import { newId } from "~/platform/db/ids";
 import { reconciliationRuns, streamTriggerFirings, streamTriggers } from "~/platform/db/schema";
 import { inOrgTransaction } from "~/platform/db/tenancy";
-import { isFeatureEnabled } from "~/modules/tenancy/feature-flags.server";
+import { isFeatureEnabled } from "~/modules/tenancy/index.server";
 import { startStreamRun } from "../runs/stream-runs.server";
 import type { StreamTrigger, TriggerFiring } from "./stream-triggers.server";
 

@@ -5,7 +5,7 @@ import { getDb, type Tx } from "~/platform/db/client";
 import { newId } from "~/platform/db/ids";
 import { orgFeatureFlags, reconciliationStreams, streamTriggerFirings, streamTriggers } from "~/platform/db/schema";
 import { inOrgTransaction } from "~/platform/db/tenancy";
-import { FEATURE_FLAGS } from "~/modules/tenancy/feature-flags.server";
+import { FEATURE_FLAGS } from "~/modules/tenancy/index.server";
 import { enqueueTriggeredRun } from "./stream-triggers.server";
 
 /**

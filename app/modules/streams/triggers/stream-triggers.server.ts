@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { and, count, desc, eq, lt, sql, type SQL } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/auth/actor";
+import type { OrgContext } from "~/modules/tenancy/index.server";
 import { Conflict, NotFound, ValidationFailed, type ProblemLocation } from "~/core/errors/domain-errors";
 import { inboxMatches } from "~/modules/streams/triggers/inbox-pattern";
 import type { RunTrigger } from "~/modules/streams/runtime/runtime-types";
@@ -17,8 +17,8 @@ import {
   type uploadedFiles,
 } from "~/platform/db/schema";
 import { inOrgTransaction } from "~/platform/db/tenancy";
-import { recordAudit } from "~/modules/audit/audit.server";
-import { encryptCredential } from "~/modules/data-sources/crypto.server";
+import { recordAudit } from "~/modules/audit/index.server";
+import { encryptCredential } from "~/modules/data-sources/index.server";
 import { assertStreamsEnabled } from "../definition/feature.server";
 
 /**

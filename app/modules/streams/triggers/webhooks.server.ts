@@ -1,16 +1,16 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { systemActor, type OrgContext } from "~/modules/tenancy/auth/actor";
+import { systemActor, type OrgContext } from "~/modules/tenancy/index.server";
 import { BadRequest, Conflict, NotFound, Unauthenticated, ValidationFailed } from "~/core/errors/domain-errors";
 import { bodyIssues } from "~/http/zod-problems";
 import { getDb } from "~/platform/db/client";
 import { streamTriggers } from "~/platform/db/schema";
-import { decryptCredential } from "~/modules/data-sources/crypto.server";
+import { decryptCredential } from "~/modules/data-sources/index.server";
 import { fireTrigger } from "./firing.server";
 import { webhookSecretPurpose } from "./stream-triggers.server";
 import { getEnv } from "~/platform/env.server";
-import { consumeRateLimit } from "~/modules/tenancy/rate-limit.server";
+import { consumeRateLimit } from "~/modules/tenancy/index.server";
 import { assertStreamsEnabled } from "../definition/feature.server";
 
 /**

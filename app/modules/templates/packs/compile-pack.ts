@@ -3,9 +3,9 @@ import type { z } from "zod";
 import { getAdapter } from "~/core/adapters";
 import { describeRegexProblem, findRegexProblem } from "~/core/engine/linear-regex";
 import { ruleSetDefinitionSchema, type RuleSetDefinition } from "~/core/engine/rule-set";
-import { findDefinitionProblems } from "~/modules/rule-sets/rule-sets.server";
-import { streamDefinitionSchema, type StepInput, type StreamDefinition } from "~/modules/streams/definition/definition";
-import { findGraphProblems } from "~/modules/streams/definition/graph";
+import { findDefinitionProblems } from "~/modules/rule-sets/index.server";
+import { streamDefinitionSchema, type StepInput, type StreamDefinition } from "~/modules/streams";
+import { findGraphProblems } from "~/modules/streams/index.server";
 import { ENGINE_VERSION, packManifestSchema, type PackManifest, type PackStepInput, type PackStream } from "./pack-schema";
 import { findPlaceholders, pointerOf, resolveParameterValues, substituteParameters, type LocatedProblem, type ParameterValue } from "./parameters";
 

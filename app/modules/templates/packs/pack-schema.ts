@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { adapterName, streamSettingsSchema, stepRetryPolicySchema } from "~/modules/streams/definition/definition";
+import { adapterName, streamSettingsSchema, stepRetryPolicySchema } from "~/modules/streams";
 import { EXCEPTION_TYPES, SEVERITIES } from "~/core/engine/types";
 
 /**

@@ -1,4 +1,4 @@
-import { systemActor, type OrgContext } from "~/modules/tenancy/auth/actor";
+import { systemActor, type OrgContext } from "~/modules/tenancy/index.server";
 import { reconcile } from "~/core/engine/reconcile";
 import type { EngineResult, ExceptionType } from "~/core/engine/types";
 import type { RuleSetDefinition } from "~/core/engine/rule-set";

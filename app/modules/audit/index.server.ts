@@ -1,0 +1,1 @@
+export { checkpointAuditChain, getAuditEvent, listAuditEvents, listOrgIdsWithAudit, recordAudit, serializeAuditEvent, verifyAuditChain } from "./audit.server";

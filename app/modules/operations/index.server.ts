@@ -1,0 +1,3 @@
+export { loadDemoData } from "./demo-data.server";
+export { checkHealth } from "./health.server";
+export { deadAfterSeconds, isWorkerLive, liveWorkerIds } from "./worker-liveness.server";

@@ -1,0 +1,3 @@
+export { packJsonSchema } from "./packs/json-schema";
+export { parseRunbook } from "./packs/runbook-markdown";
+export type { Block, Inline } from "./packs/runbook-markdown";
