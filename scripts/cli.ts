@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { systemActor } from "~/modules/tenancy/index.server";
+import { systemActor } from "~/core/access";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "~/modules/tenancy/index.server";
-import { ROLES } from "~/modules/tenancy";
+import { ROLES } from "~/core/access";
 import { DomainError } from "~/core/errors/domain-errors";
 import { getLogger, sendLogsToStderr } from "~/platform/observability/logger.server";
 import { createApiKey } from "~/modules/tenancy/index.server";

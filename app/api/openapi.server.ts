@@ -1,6 +1,6 @@
 import { OpenApiGeneratorV31, OpenAPIRegistry, type RouteConfig } from "@asteasolutions/zod-to-openapi";
 import { getEnv } from "~/platform/env.server";
-import { PERMISSIONS } from "~/modules/tenancy";
+import { PERMISSIONS } from "~/core/access";
 import { ALL_OPERATIONS } from "./contracts";
 import type { Operation } from "./operation";
 import { ProblemSchema } from "./common-schemas";

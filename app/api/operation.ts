@@ -1,4 +1,4 @@
-import type { Permission } from "~/modules/tenancy";
+import type { Permission } from "~/core/access";
 import type { z } from "./zod";
 
 /**

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import type { OrgContext } from "~/modules/tenancy/index.server";
-import { roleAllows } from "~/modules/tenancy";
+import type { OrgContext } from "~/core/access";
+import { roleAllows } from "~/core/access";
 import type { Operation } from "~/api/operation";
 import { BadRequest, Forbidden, MethodNotAllowed, NotFound, ValidationFailed } from "~/core/errors/domain-errors";
 import { getEnv } from "~/platform/env.server";

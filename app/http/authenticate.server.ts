@@ -1,5 +1,5 @@
-import type { OrgContext } from "~/modules/tenancy/index.server";
-import { isRole } from "~/modules/tenancy";
+import type { OrgContext } from "~/core/access";
+import { isRole } from "~/core/access";
 import { Unauthenticated } from "~/core/errors/domain-errors";
 import { authenticateApiKey } from "~/modules/tenancy/index.server";
 import { resolveSession } from "~/modules/tenancy/index.server";

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { and, eq, lt, or, sql } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/index.server";
+import type { OrgContext } from "~/core/access";
 import { BadRequest, IdempotencyConflict } from "~/core/errors/domain-errors";
 import { getDb } from "~/platform/db/client";
 import { idempotencyKeys } from "~/platform/db/schema";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { OrgContext } from "~/modules/tenancy/index.server";
+import type { OrgContext } from "~/core/access";
 import { DomainError, ValidationFailed, type ProblemLocation } from "~/core/errors/domain-errors";
 import { listDataSources } from "~/modules/data-sources/index.server";
 import { listFiles } from "~/modules/files/index.server";

@@ -1,5 +1,5 @@
-import type { Permission, Role } from "~/modules/tenancy";
-import { roleAllows } from "~/modules/tenancy";
+import type { Permission, Role } from "~/core/access";
+import { roleAllows } from "~/core/access";
 import { NotFound } from "~/core/errors/domain-errors";
 
 /**

@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import type { ComponentType, ReactNode, SVGProps } from "react";
 import { lazy, Suspense, useEffect } from "react";
-import { roleAllows } from "~/modules/tenancy";
+import { roleAllows } from "~/core/access";
 import { requireSessionUser } from "~/modules/tenancy/index.server";
 import { FilesIcon, RuleSetsIcon, StreamsIcon } from "~/components/app-shell";
 import { formatCount, formatMoney, LocalTime } from "~/components/format";

@@ -6,7 +6,7 @@ import { flexRender, type ColumnVisibilityState, type RowSelectionState } from "
 import { getCoreRowModel, useLegacyTable, type LegacyColumnDef } from "@tanstack/react-table/legacy";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { roleAllows } from "~/modules/tenancy";
+import { roleAllows } from "~/core/access";
 import { requireSessionUser } from "~/modules/tenancy/index.server";
 import { ExceptionsIcon } from "~/components/app-shell";
 import { apiRequest } from "~/components/exceptions/api-request";

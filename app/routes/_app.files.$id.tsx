@@ -2,7 +2,7 @@ import { json, redirect } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { roleAllows } from "~/modules/tenancy";
+import { roleAllows } from "~/core/access";
 import { requireSessionUser } from "~/modules/tenancy/index.server";
 import { FileFormatBadge, FileFormatForm } from "~/components/files/file-format";
 import { FileStatusBadge } from "~/components/files/file-status";

@@ -2,7 +2,7 @@ import { json } from "@remix-run/node";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useRevalidator, useSearchParams } from "@remix-run/react";
 import { useEffect } from "react";
-import { roleAllows } from "~/modules/tenancy";
+import { roleAllows } from "~/core/access";
 import { requireSessionUser } from "~/modules/tenancy/index.server";
 import { FilesIcon } from "~/components/app-shell";
 import { FileUploader } from "~/components/files/file-uploader";

@@ -1,6 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
-import { roleAllows } from "~/modules/tenancy";
+import { roleAllows } from "~/core/access";
 import { requireSessionUser } from "~/modules/tenancy/index.server";
 import type { ProblemView } from "~/components/problem";
 import { RecentQuickRuns } from "~/components/quick-run/recent-runs";

@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useCallback } from "react";
-import { roleAllows } from "~/modules/tenancy";
+import { roleAllows } from "~/core/access";
 import { requireSessionUser } from "~/modules/tenancy/index.server";
 import { LineageGraph, type LineageEdgeView, type LineageNodeView } from "~/components/streams/lineage-graph";
 import { RUN_END_STATES, StateBadge } from "~/components/streams/run-state";

@@ -1,7 +1,7 @@
 import { json } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { canGrantRole, roleAllows, ROLES, type Role } from "~/modules/tenancy";
+import { canGrantRole, roleAllows, ROLES, type Role } from "~/core/access";
 import { requireSessionUser } from "~/modules/tenancy/index.server";
 import { Alert } from "~/components/ui/alert";
 import { Badge, type BadgeTone } from "~/components/ui/badge";

@@ -1,6 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { roleAllows } from "~/modules/tenancy";
+import { roleAllows } from "~/core/access";
 import { requireSessionUser } from "~/modules/tenancy/index.server";
 import { ParameterPickers, parametersFromForm } from "~/components/streams/parameter-pickers";
 import { RunHistory, type RunSummary } from "~/components/streams/run-history";

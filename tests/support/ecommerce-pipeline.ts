@@ -1,4 +1,4 @@
-import type { OrgContext } from "~/modules/tenancy/auth/actor";
+import type { OrgContext } from "~/core/access/actor";
 import { ruleSetDefinitionSchema, type RuleSetDefinition } from "~/core/engine/rule-set";
 import { createRuleSet } from "~/modules/rule-sets/rule-sets.server";
 import { chargesVsPayouts, ordersVsCharges, payoutsVsBank } from "./ecommerce-rule-sets";

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { systemActor, type OrgContext } from "~/modules/tenancy/auth/actor";
-import type { Role } from "~/modules/tenancy/auth/permissions";
+import { systemActor, type OrgContext } from "~/core/access/actor";
+import type { Role } from "~/core/access/permissions";
 import { createApiKey } from "~/modules/tenancy/api-keys.server";
 import { createOrganizationWithOwner } from "~/modules/tenancy/organizations.server";
 

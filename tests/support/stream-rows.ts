@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
-import type { StepFailure } from "~/modules/streams/runtime/runtime-types";
+import type { StepFailure } from "~/core/streams/runtime-types";
 import type { RunState } from "~/modules/streams/runtime/state/run-state.server";
 import type { StepRunState } from "~/modules/streams/runtime/state/step-run-state.server";
 import { ruleSetDefinitionSchema } from "~/core/engine/rule-set";

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Task } from "graphile-worker";
 import { z } from "zod";
-import { systemActor } from "~/modules/tenancy/index.server";
+import { systemActor } from "~/core/access";
 import { beginFileProfiling, endFileProfiling, fileProfilingNeedsIsolation } from "~/modules/files/index.server";
 import { profileUploadedFile } from "~/modules/files/index.server";
 import { applyFileFaults } from "~/modules/streams/index.server";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ROLES } from "~/modules/tenancy";
+import { ROLES } from "~/core/access";
 import { FEATURE_FLAGS, type FeatureFlag } from "~/modules/tenancy/index.server";
 
 /** Settings pages' query and form parsing; a .server module so zod stays out of the browser bundle. */

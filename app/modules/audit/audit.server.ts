@@ -1,7 +1,7 @@
 import { createHash, createHmac } from "node:crypto";
 import canonicalize from "canonicalize";
 import { and, asc, desc, eq, gt, like, lt, sql } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/index.server";
+import type { OrgContext } from "~/core/access";
 import { NotFound } from "~/core/errors/domain-errors";
 import { getEnv } from "~/platform/env.server";
 import { getDb, type DbOrTx, type Tx } from "~/platform/db/client";

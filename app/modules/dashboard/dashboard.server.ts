@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/index.server";
+import type { OrgContext } from "~/core/access";
 import type { Tx } from "~/platform/db/client";
 import { inOrgTransaction } from "~/platform/db/tenancy";
 import { AGE_BUCKETS, ageBucketSql, dueAtSql, readSlaDays } from "~/modules/exceptions/index.server";

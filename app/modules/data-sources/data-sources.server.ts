@@ -1,5 +1,5 @@
 import { and, desc, eq, isNull, lt, type SQL } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/index.server";
+import type { OrgContext } from "~/core/access";
 import { NotFound, ValidationFailed } from "~/core/errors/domain-errors";
 import { getLogger } from "~/platform/observability/logger.server";
 import { newId } from "~/platform/db/ids";

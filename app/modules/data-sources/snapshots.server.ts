@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/index.server";
+import type { OrgContext } from "~/core/access";
 import { NotFound, ValidationFailed, type ProblemLocation } from "~/core/errors/domain-errors";
 import { IngestFileError, profileFile, readFile, type ByteSource, type FileProfile, type IngestError } from "~/core/ingest";
 import { getArtifactStore, type StoredObject } from "~/platform/storage/index.server";

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, lt, ne, sql } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/index.server";
+import type { OrgContext } from "~/core/access";
 import type { RunTrigger } from "~/modules/streams/index.server";
 import { OPEN_STATUSES, transitionExceptions, type ExceptionStatus } from "~/modules/exceptions/lifecycle/exception-state.server";
 import type { Tx } from "~/platform/db/client";

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/index.server";
+import type { OrgContext } from "~/core/access";
 import { NotFound } from "~/core/errors/domain-errors";
 import type { FieldComparison } from "~/core/engine/types";
 import type { ExceptionRowRef } from "~/modules/streams/index.server";

@@ -1,4 +1,4 @@
-import type { OrgContext } from "~/modules/tenancy/index.server";
+import type { OrgContext } from "~/core/access";
 import type { Tx } from "~/platform/db/client";
 import { newId } from "~/platform/db/ids";
 import { exceptionEvents } from "~/platform/db/schema";

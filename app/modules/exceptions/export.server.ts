@@ -1,6 +1,6 @@
 import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
-import type { OrgContext } from "~/modules/tenancy/index.server";
+import type { OrgContext } from "~/core/access";
 import type { ExceptionRow } from "~/modules/exceptions/lifecycle/exception-state.server";
 import { inOrgTransaction } from "~/platform/db/tenancy";
 import type { ExceptionFilter } from "./filters.server";

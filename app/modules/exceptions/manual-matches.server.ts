@@ -1,5 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/index.server";
+import type { OrgContext } from "~/core/access";
 import { Conflict, NotFound, ValidationFailed } from "~/core/errors/domain-errors";
 import { OPEN_STATUSES, transitionExceptions, type ExceptionRow } from "~/modules/exceptions/lifecycle/exception-state.server";
 import { newId } from "~/platform/db/ids";

@@ -1,5 +1,5 @@
 import { eq, sql, type SQL } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/index.server";
+import type { OrgContext } from "~/core/access";
 import { SEVERITIES, type Severity } from "~/core/engine/types";
 import type { Tx } from "~/platform/db/client";
 import { exceptionSlaPolicies } from "~/platform/db/schema";

@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/index.server";
+import type { OrgContext } from "~/core/access";
 import { inOrgTransaction } from "~/platform/db/tenancy";
 import { whereOf, type ExceptionFilter } from "./filters.server";
 import { AGE_BUCKETS, ageBucketSql, dueAtSql, readSlaDays } from "./sla.server";

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/index.server";
+import type { OrgContext } from "~/core/access";
 import { Conflict, NotFound, ValidationFailed } from "~/core/errors/domain-errors";
 import {
   exceptionStateMachine,

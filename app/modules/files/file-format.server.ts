@@ -1,6 +1,6 @@
 import { and, arrayOverlaps, asc, eq, lt } from "drizzle-orm";
 import { FORMAT_ADAPTERS, getAdapter } from "~/core/adapters";
-import type { OrgContext } from "~/modules/tenancy/index.server";
+import type { OrgContext } from "~/core/access";
 import { ValidationFailed } from "~/core/errors/domain-errors";
 import type { FileFormat } from "~/core/adapters/file-format";
 import type { Tx } from "~/platform/db/client";

@@ -4,7 +4,7 @@ import canonicalize from "canonicalize";
 import type { Readable } from "node:stream";
 import { and, asc, desc, eq, ilike, lt, ne, notExists, or, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
-import type { OrgContext } from "~/modules/tenancy/index.server";
+import type { OrgContext } from "~/core/access";
 import { ArtifactIntegrityFailed, Conflict, Gone, NotFound, ValidationFailed, type ProblemLocation } from "~/core/errors/domain-errors";
 import { getEnv } from "~/platform/env.server";
 import { bodyIssues } from "~/http/zod-problems";

@@ -1,4 +1,4 @@
-import type { OrgContext } from "~/modules/tenancy/index.server";
+import type { OrgContext } from "~/core/access";
 import {
   claimIdempotencyKey,
   completeIdempotencyKey,

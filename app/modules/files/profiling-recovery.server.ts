@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/index.server";
+import type { OrgContext } from "~/core/access";
 import { recordAudit } from "~/modules/audit/index.server";
 import { transitionFile } from "~/modules/files/files.server";
 import { isWorkerLive } from "~/modules/operations/index.server";

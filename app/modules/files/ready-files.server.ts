@@ -1,5 +1,5 @@
 import { AdapterError } from "~/core/adapters";
-import type { OrgContext } from "~/modules/tenancy/index.server";
+import type { OrgContext } from "~/core/access";
 import { ArtifactIntegrityFailed, Conflict, ValidationFailed, type ProblemLocation } from "~/core/errors/domain-errors";
 import type { RawTable } from "~/core/engine/types";
 import { IngestFileError, readFile, type ByteSource, type FileProfile, type IngestError } from "~/core/ingest";

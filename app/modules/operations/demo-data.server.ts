@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { and, eq, like } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/index.server";
+import type { OrgContext } from "~/core/access";
 import { Conflict } from "~/core/errors/domain-errors";
 import { getArtifactStore } from "~/platform/storage/index.server";
 import { reconciliationStreams } from "~/platform/db/schema";

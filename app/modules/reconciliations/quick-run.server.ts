@@ -1,4 +1,4 @@
-import type { OrgContext } from "~/modules/tenancy/index.server";
+import type { OrgContext } from "~/core/access";
 import { DomainError, ValidationFailed } from "~/core/errors/domain-errors";
 import type { RuleSetDefinition } from "~/core/engine/rule-set";
 import { listStepRunArtifacts, serializeArtifact } from "~/modules/streams/index.server";

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, lt, type SQL } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/index.server";
+import type { OrgContext } from "~/core/access";
 import { getAdapter } from "~/core/adapters";
 import { Conflict, NotFound, ValidationFailed, type ProblemLocation } from "~/core/errors/domain-errors";
 import type { StepMetrics } from "~/modules/streams/index.server";

@@ -1,4 +1,4 @@
-import type { OrgContext } from "~/modules/tenancy/index.server";
+import type { OrgContext } from "~/core/access";
 import { ValidationFailed } from "~/core/errors/domain-errors";
 import { selectRawRows } from "~/core/engine/raw-table";
 import type { SuggestSideInput } from "~/core/engine/suggest";

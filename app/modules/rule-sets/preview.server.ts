@@ -1,4 +1,4 @@
-import type { OrgContext } from "~/modules/tenancy/index.server";
+import type { OrgContext } from "~/core/access";
 import { ValidationFailed } from "~/core/errors/domain-errors";
 import { validateSideAgainstColumns } from "~/core/engine/normalize";
 import { selectRawRows } from "~/core/engine/raw-table";

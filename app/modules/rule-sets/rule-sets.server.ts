@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import canonicalize from "canonicalize";
 import { and, desc, eq, ilike, lt, type SQL } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/index.server";
+import type { OrgContext } from "~/core/access";
 import { Conflict, NotFound, ValidationFailed, type ProblemLocation } from "~/core/errors/domain-errors";
 import type { PassDefinition, RuleSetDefinition, SideDefinition } from "~/core/engine/rule-set";
 import { findSyntaxProblems } from "~/core/engine/rule-set-syntax";

@@ -11,9 +11,8 @@ export { cancelRun, getRun, getStepRun, listRunsOfStream, listStepRuns, manualTr
 export { SOURCE_FILE_COLUMN, SOURCE_LINE_COLUMN, artifactCsvChunks, canonicalFieldsOf } from "./runtime/artifacts/artifact-csv";
 export { buildExceptionRecords } from "./runtime/exception-records";
 export type { ExceptionRecord } from "./runtime/exception-records";
-export { InjectedStorageFault } from "./runtime/failure";
 export { enqueueStepRun } from "./runtime/orchestrator.server";
-export type { ArtifactColumn, AttemptRecord, ExceptionRowRef, ResolvedInput, RunMetrics, RunTrigger, StepFailure, StepMetrics } from "./runtime/runtime-types";
+export type { ArtifactColumn, AttemptRecord, ExceptionRowRef, ResolvedInput, RunMetrics, RunTrigger, StepFailure, StepMetrics } from "~/core/streams/runtime-types";
 export { isOwnerDead, recoverOrphanedStepRuns, stepRunNeedsIsolation } from "./runtime/step-crash-recovery.server";
 export { executeStepRun } from "./runtime/step-executor.server";
 export { getStepWorkPool } from "./runtime/step-work/step-work-pool.server";

@@ -1,11 +1,11 @@
 export { diffDefinitions } from "./definition/definition-diff";
 export type { DefinitionDiff } from "./definition/definition-diff";
-export { adapterName, stepRetryPolicySchema, streamDefinitionSchema, streamSettingsSchema } from "./definition/definition";
-export type { StepDefinition, StepInput, StepRetryPolicy, StreamDefinition, StreamSettings } from "./definition/definition";
+export { adapterName, stepRetryPolicySchema, streamDefinitionSchema, streamSettingsSchema } from "~/core/streams/definition";
+export type { StepDefinition, StepInput, StepRetryPolicy, StreamDefinition, StreamSettings } from "~/core/streams/definition";
 export { INPUT_KINDS, INPUT_KIND_LABELS, SIDES, STEP_OUTPUTS, STEP_OUTPUT_LABELS, addInput, addStep, connect, connectionChoices, connectionValue, definitionToDraft, draftProblems, draftToDefinition, edgeLabel, placePointer, removeNode, stepNodeId, updateInput, updateStep } from "./definition/editor-model";
 export type { EditorProblem, InputKind, InputNodeDraft, StepDraft, StepOutput, StreamDraft } from "./definition/editor-model";
 export { MAX_WIZARD_INPUTS, MAX_WIZARD_STEPS, seedDraft } from "./definition/seed-draft";
 export type { ScratchStart } from "./definition/seed-draft";
-export { cronProblem, isIanaTimeZone, nextFireTimes } from "./triggers/schedule";
-export { inboxConfigSchema, runCompletionConfigSchema, scheduleConfigSchema, webhookConfigSchema } from "./triggers/trigger-config";
-export type { TriggerConfig } from "./triggers/trigger-config";
+export { cronProblem, isIanaTimeZone, nextFireTimes } from "~/core/streams/schedule";
+export { inboxConfigSchema, runCompletionConfigSchema, scheduleConfigSchema, webhookConfigSchema } from "~/core/streams/trigger-config";
+export type { TriggerConfig } from "~/core/streams/trigger-config";

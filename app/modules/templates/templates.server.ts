@@ -1,7 +1,7 @@
 import { gunzipSync } from "node:zlib";
 import { and, eq, isNull, or } from "drizzle-orm";
 import semver from "semver";
-import type { OrgContext } from "~/modules/tenancy/index.server";
+import type { OrgContext } from "~/core/access";
 import { Conflict, NotFound, PayloadTooLarge, ValidationFailed, type ProblemLocation } from "~/core/errors/domain-errors";
 import { getLogger } from "~/platform/observability/logger.server";
 import type { StreamDefinition } from "~/modules/streams";

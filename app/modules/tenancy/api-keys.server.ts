@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, lt, sql } from "drizzle-orm";
-import type { Actor, OrgContext } from "~/modules/tenancy/auth/actor";
-import { canGrantRole, type Role } from "~/modules/tenancy/auth/permissions";
+import type { Actor, OrgContext } from "~/core/access/actor";
+import { canGrantRole, type Role } from "~/core/access/permissions";
 import { generateApiKeySecret, looksLikeApiKey, sha256Hex } from "~/modules/tenancy/auth/secret-tokens.server";
 import { Forbidden, NotFound } from "~/core/errors/domain-errors";
 import { getDb } from "~/platform/db/client";

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/auth/actor";
+import type { OrgContext } from "~/core/access/actor";
 import { inOrgTransaction } from "~/platform/db/tenancy";
 import { orgFeatureFlags } from "~/platform/db/schema";
 import { recordAudit } from "~/modules/audit/index.server";

@@ -1,6 +1,4 @@
 export { authenticateApiKey, createApiKey, getApiKey, listApiKeys, revokeApiKey, serializeApiKey } from "./api-keys.server";
-export { systemActor } from "./auth/actor";
-export type { Actor, OrgContext } from "./auth/actor";
 export { MIN_PASSWORD_LENGTH, hashPassword } from "./auth/password.server";
 export { getOptionalSessionUser, requireSessionUser, safeRedirectPath } from "./auth/session-user.server";
 export { FEATURE_FLAGS, isFeatureEnabled, listFeatureFlags, setFeatureFlag } from "./feature-flags.server";

@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, isNull, lt } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/auth/actor";
+import type { OrgContext } from "~/core/access/actor";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "~/modules/tenancy/auth/password.server";
-import { canGrantRole, type Role } from "~/modules/tenancy/auth/permissions";
+import { canGrantRole, type Role } from "~/core/access/permissions";
 import { generateToken, sha256Hex } from "~/modules/tenancy/auth/secret-tokens.server";
 import { Conflict, Forbidden, NotFound, ValidationFailed } from "~/core/errors/domain-errors";
 import { getDb } from "~/platform/db/client";

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, gt } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/auth/actor";
-import type { Role } from "~/modules/tenancy/auth/permissions";
+import type { OrgContext } from "~/core/access/actor";
+import type { Role } from "~/core/access/permissions";
 import { Conflict, NotFound } from "~/core/errors/domain-errors";
 import type { Tx } from "~/platform/db/client";
 import { memberships, users } from "~/platform/db/schema";

@@ -1,5 +1,5 @@
 import { count, eq, sql } from "drizzle-orm";
-import { systemActor, type Actor, type OrgContext } from "~/modules/tenancy/auth/actor";
+import { systemActor, type Actor, type OrgContext } from "~/core/access/actor";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "~/modules/tenancy/auth/password.server";
 import { Conflict, NotFound, ValidationFailed } from "~/core/errors/domain-errors";
 import { getDb, type DbOrTx } from "~/platform/db/client";

@@ -1,5 +1,4 @@
 import type { Readable } from "node:stream";
-import { InjectedStorageFault } from "~/modules/streams/index.server";
 import type { ArtifactStore, StoredObject } from "./artifact-store.server";
 
 /**
@@ -65,5 +64,13 @@ export class FaultInjectingArtifactStore implements ArtifactStore {
 
   exists(key: string): Promise<boolean> {
     return this.inner.exists(key);
+  }
+}
+
+/** The injected failure; the step runtime classifies it by name as a storage I/O failure. */
+export class InjectedStorageFault extends Error {
+  override readonly name = "InjectedStorageFault";
+  constructor(readonly classification: "transient" | "permanent") {
+    super(classification === "transient" ? "injected storage I/O failure (EIO)" : "injected permanent storage failure");
   }
 }

@@ -10,7 +10,7 @@ import { createTrigger } from "~/modules/streams/triggers/stream-triggers.server
 import { createStream } from "~/modules/streams/definition/streams.server";
 import { uploadTemplate } from "~/modules/templates/templates.server";
 import { packArchive } from "~/modules/templates/packs/pack-commands.server";
-import { streamDefinitionSchema } from "~/modules/streams/definition/definition";
+import { streamDefinitionSchema } from "~/core/streams/definition";
 import { ruleSetDefinitionSchema } from "~/core/engine/rule-set";
 import { apiClient, startWebApp } from "../../support/web";
 import { createTestOrg, problemOf, type TestOrg } from "../../support/factories";

@@ -1,7 +1,7 @@
 import { getDb } from "~/platform/db/client";
 import { newId } from "~/platform/db/ids";
 import { exceptions } from "~/platform/db/schema";
-import type { ExceptionRowRef } from "~/modules/streams/runtime/runtime-types";
+import type { ExceptionRowRef } from "~/core/streams/runtime-types";
 import type { StreamRunRows } from "../../support/stream-rows";
 
 /**

@@ -1,7 +1,7 @@
 import type { Runner } from "graphile-worker";
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { systemActor } from "~/modules/tenancy/auth/actor";
+import { systemActor } from "~/core/access/actor";
 import { ruleSetDefinitionSchema } from "~/core/engine/rule-set";
 import { beginFileProfiling, FILE_CRASHED_TWICE_MESSAGE } from "~/modules/files/profiling-recovery.server";
 import { createRuleSet } from "~/modules/rule-sets/rule-sets.server";

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { openRunEventStream } from "~/modules/streams/runs/run-events.server";
 import { getDb } from "~/platform/db/client";
 import { reconciliationRuns, reconciliationStepRuns } from "~/platform/db/schema";
-import type { AttemptRecord } from "~/modules/streams/runtime/runtime-types";
+import type { AttemptRecord } from "~/core/streams/runtime-types";
 import { createTestOrg, problemOf, type TestOrg } from "../../support/factories";
 import { insertStreamRun } from "../../support/stream-rows";
 import { startWebApp } from "../../support/web";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FORMAT_ADAPTERS, getAdapter, recognizeAdapter } from "~/core/adapters";
-import { adapterName } from "~/modules/streams/definition/definition";
+import { adapterName } from "~/core/streams/definition";
 import { fixtureBytes } from "./support";
 
 function headerOf(file: string, delimiter = ","): string[] {

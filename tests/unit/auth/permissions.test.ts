@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canGrantRole, PERMISSIONS, roleAllows, ROLES, type Permission } from "~/modules/tenancy/auth/permissions";
+import { canGrantRole, PERMISSIONS, roleAllows, ROLES, type Permission } from "~/core/access/permissions";
 
 describe("the role matrix", () => {
   const expected: Record<Permission, string[]> = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { streamDefinitionSchema, type StreamDefinition } from "~/modules/streams/definition/definition";
+import { streamDefinitionSchema, type StreamDefinition } from "~/core/streams/definition";
 import { diffDefinitions } from "~/modules/streams/definition/definition-diff";
 import {
   addInput,

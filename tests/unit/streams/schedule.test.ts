@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { inboxMatches } from "~/modules/streams/triggers/inbox-pattern";
-import { MAX_TICKS_CONSIDERED, cronProblem, nextFireTimes, planDueTicks } from "~/modules/streams/triggers/schedule";
-import { scheduleConfigSchema } from "~/modules/streams/triggers/trigger-config";
+import { MAX_TICKS_CONSIDERED, cronProblem, nextFireTimes, planDueTicks } from "~/core/streams/schedule";
+import { scheduleConfigSchema } from "~/core/streams/trigger-config";
 
 const iso = (dates: Date[]) => dates.map((date) => date.toISOString());
 const at = (text: string) => new Date(text);

@@ -1,4 +1,4 @@
-import type { StreamDefinition } from "./definition";
+import type { StreamDefinition } from "~/core/streams/definition";
 
 /**
  * What changed between two versions of a stream, in words a reviewer reads

@@ -1,5 +1,5 @@
-import type { FAILURE_POLICIES, StepDefinition, StepInput, StreamDefinition } from "./definition";
-import { DEFAULT_RETRY, DEFAULT_STEP_TIMEOUT_MS, isStepOutputInput } from "./definition-defaults";
+import type { FAILURE_POLICIES, StepDefinition, StepInput, StreamDefinition } from "~/core/streams/definition";
+import { DEFAULT_RETRY, DEFAULT_STEP_TIMEOUT_MS, isStepOutputInput } from "~/core/streams/definition-defaults";
 import { findGraphProblems } from "./graph";
 
 /**

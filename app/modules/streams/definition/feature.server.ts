@@ -1,4 +1,4 @@
-import type { OrgContext } from "~/modules/tenancy/index.server";
+import type { OrgContext } from "~/core/access";
 import { NotFound } from "~/core/errors/domain-errors";
 import { isFeatureEnabled } from "~/modules/tenancy/index.server";
 

@@ -1,5 +1,5 @@
-import type { StepDefinition, StreamDefinition } from "./definition";
-import { isStepOutputInput } from "./definition-defaults";
+import type { StepDefinition, StreamDefinition } from "~/core/streams/definition";
+import { isStepOutputInput } from "~/core/streams/definition-defaults";
 
 /**
  * The shape of a stream as a graph of steps: which steps each one waits for,

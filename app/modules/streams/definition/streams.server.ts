@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import canonicalize from "canonicalize";
 import { and, asc, desc, eq, ilike, inArray, lt, type SQL } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/index.server";
+import type { OrgContext } from "~/core/access";
 import { Conflict, NotFound, ValidationFailed } from "~/core/errors/domain-errors";
-import { streamDefinitionSchema, type StepDefinition, type StreamDefinition, type StreamSettings } from "~/modules/streams/definition/definition";
+import { streamDefinitionSchema, type StepDefinition, type StreamDefinition, type StreamSettings } from "~/core/streams/definition";
 import { deriveDependencies, findGraphProblems, type StreamProblem } from "~/modules/streams/definition/graph";
 import type { Tx } from "~/platform/db/client";
 import { newId } from "~/platform/db/ids";

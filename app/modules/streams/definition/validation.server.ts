@@ -1,9 +1,9 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/index.server";
+import type { OrgContext } from "~/core/access";
 import { validateSideAgainstColumns } from "~/core/engine/normalize";
 import type { RuleSetDefinition } from "~/core/engine/rule-set";
 import { CANONICAL_PREFIX } from "~/modules/streams/runtime/artifacts/artifact-csv";
-import { isStepOutputInput, type StepDefinition, type StepInput, type StreamDefinition } from "~/modules/streams/definition/definition";
+import { isStepOutputInput, type StepDefinition, type StepInput, type StreamDefinition } from "~/core/streams/definition";
 import { findGraphProblems, topologicalOrder, type StreamProblem } from "~/modules/streams/definition/graph";
 import { dataSources, ruleSets, ruleSetVersions, uploadedFiles } from "~/platform/db/schema";
 import { inOrgTransaction } from "~/platform/db/tenancy";

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Readable } from "node:stream";
 import { and, asc, eq, inArray, lte } from "drizzle-orm";
-import { systemActor, type OrgContext } from "~/modules/tenancy/index.server";
+import { systemActor, type OrgContext } from "~/core/access";
 import { ArtifactIntegrityFailed, Gone, NotFound } from "~/core/errors/domain-errors";
 import { getLogger } from "~/platform/observability/logger.server";
 import { getMetrics } from "~/platform/observability/metrics.server";

@@ -1,7 +1,7 @@
 import { and, desc, eq, isNotNull, lt, or, type SQL } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/index.server";
+import type { OrgContext } from "~/core/access";
 import { BadRequest } from "~/core/errors/domain-errors";
-import type { StepFailure } from "~/modules/streams/runtime/runtime-types";
+import type { StepFailure } from "~/core/streams/runtime-types";
 import { reconciliationRuns, reconciliationStepRuns, reconciliationStreams } from "~/platform/db/schema";
 import { inOrgTransaction } from "~/platform/db/tenancy";
 

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, or } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/index.server";
+import type { OrgContext } from "~/core/access";
 import { NotFound } from "~/core/errors/domain-errors";
 import type { Tx } from "~/platform/db/client";
 import {

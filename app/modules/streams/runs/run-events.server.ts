@@ -1,5 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/index.server";
+import type { OrgContext } from "~/core/access";
 import { NotFound } from "~/core/errors/domain-errors";
 import { getLogger } from "~/platform/observability/logger.server";
 import { runStateMachine, type Run } from "~/modules/streams/runtime/state/run-state.server";

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, isNotNull, min } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/index.server";
+import type { OrgContext } from "~/core/access";
 import { reconciliationRuns, reconciliationStreams, streamTriggers } from "~/platform/db/schema";
 import { inOrgTransaction } from "~/platform/db/tenancy";
 import type { Run } from "./stream-runs.server";

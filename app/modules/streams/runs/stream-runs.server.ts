@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, inArray, lt, type SQL } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/index.server";
+import type { OrgContext } from "~/core/access";
 import { Conflict, NotFound, ValidationFailed, type ProblemLocation } from "~/core/errors/domain-errors";
-import type { StreamSettings } from "~/modules/streams/definition/definition";
+import type { StreamSettings } from "~/core/streams/definition";
 import { advanceRun, enqueueStepRun, lockRun } from "~/modules/streams/runtime/orchestrator.server";
-import type { RunTrigger } from "~/modules/streams/runtime/runtime-types";
+import type { RunTrigger } from "~/core/streams/runtime-types";
 import { runStateMachine, transitionRun, type Run } from "~/modules/streams/runtime/state/run-state.server";
 import { transitionStepRun, type StepRun } from "~/modules/streams/runtime/state/step-run-state.server";
 import type { Tx } from "~/platform/db/client";

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { RuleSetDefinition } from "~/core/engine/rule-set";
 import type { CanonicalTable, EngineException, EngineResult, Side } from "~/core/engine/types";
 import { canonicalFieldsOf, canonicalReader } from "./artifacts/artifact-csv";
-import type { ExceptionRowRef } from "./runtime-types";
+import type { ExceptionRowRef } from "~/core/streams/runtime-types";
 
 /**
  * Turns a step's engine exceptions into the rows the exceptions table

@@ -6,7 +6,7 @@ import { DelimitedParseError } from "~/core/ingest/delimited/read-delimited";
 import { redactServerPaths } from "~/platform/observability/redact-paths.server";
 import { ArtifactIntegrityError, ArtifactNotFoundError } from "~/platform/storage/index.server";
 import { describeResourceLimit, resourceLimitOf } from "~/platform/threads/thread-limits.server";
-import type { StepFailure } from "./runtime-types";
+import type { StepFailure } from "~/core/streams/runtime-types";
 
 /**
  * Why a step attempt failed, and whether trying again can help.
@@ -39,13 +39,6 @@ export class StepInputError extends Error {
   }
 }
 
-/** Raised by the test-only storage fault point (app/platform/storage/fault-injection.server.ts). */
-export class InjectedStorageFault extends Error {
-  override readonly name = "InjectedStorageFault";
-  constructor(readonly classification: "transient" | "permanent") {
-    super(classification === "transient" ? "injected storage I/O failure (EIO)" : "injected permanent storage failure");
-  }
-}
 
 const TRANSIENT_PG_CODES = new Set(["40001", "40P01", "55P03", "57P01", "57P02", "57P03", "53300", "08000", "08003", "08006", "08001", "08004"]);
 const TRANSIENT_NODE_CODES = new Set(["EROFS", "EACCES", "ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "EPIPE", "EAI_AGAIN", "EIO", "EBUSY", "EMFILE", "ENFILE", "ENOSPC", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECT_TIMEOUT"]);
@@ -67,7 +60,7 @@ function classifyRawFailure(error: unknown): StepFailure {
   if (error instanceof StepInputError) return { classification: error.classification, code: error.code, message };
   // By name: the store may have been built by the web bundle's copy of this module, whose class is another object.
   if (error instanceof Error && error.name === "InjectedStorageFault") {
-    return { classification: (error as InjectedStorageFault).classification, code: "storage_io", message };
+    return { classification: (error as Error & { classification: "transient" | "permanent" }).classification, code: "storage_io", message };
   }
   if (error instanceof StepTimeoutError) return { classification: "transient", code: "timeout", message };
   // A thread out of its heap or stack would be again on the same input: retrying only repeats it (and once took the worker down).

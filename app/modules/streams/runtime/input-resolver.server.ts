@@ -1,7 +1,7 @@
 import { gunzipSync } from "node:zlib";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { getAdapter } from "~/core/adapters";
-import type { OrgContext } from "~/modules/tenancy/index.server";
+import type { OrgContext } from "~/core/access";
 import type { RawTable } from "~/core/engine/types";
 import { createSnapshot } from "~/modules/data-sources/index.server";
 import { loadReadyFile, readReadyFile, streamStoredObject } from "~/modules/files/index.server";
@@ -9,9 +9,9 @@ import { getFile, type UploadedFile } from "~/modules/files/index.server";
 import { reconciliationArtifacts, reconciliationStepRuns, uploadedFiles } from "~/platform/db/schema";
 import { inOrgTransaction } from "~/platform/db/tenancy";
 import { readArtifactTable } from "./artifacts/artifact-io.server";
-import type { StepInput } from "../definition/definition";
+import type { StepInput } from "~/core/streams/definition";
 import { StepInputError } from "./failure";
-import type { ResolvedInput } from "./runtime-types";
+import type { ResolvedInput } from "~/core/streams/runtime-types";
 
 /**
  * InputResolverService: turns a step input (a file, a run parameter, the

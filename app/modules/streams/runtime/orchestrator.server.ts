@@ -2,8 +2,8 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { Tx } from "~/platform/db/client";
 import { reconciliationRuns, reconciliationStepRuns, reconciliationSteps, reconciliationStreamVersions } from "~/platform/db/schema";
 import { enqueueRunCompletionTriggers } from "~/modules/streams/triggers/stream-triggers.server";
-import type { StreamSettings } from "../definition/definition";
-import type { RunMetrics, StepMetrics } from "./runtime-types";
+import type { StreamSettings } from "~/core/streams/definition";
+import type { RunMetrics, StepMetrics } from "~/core/streams/runtime-types";
 import { runStateMachine, transitionRun, type Run, type RunState } from "./state/run-state.server";
 import { transitionStepRun, type StepRun, type StepRunState } from "./state/step-run-state.server";
 

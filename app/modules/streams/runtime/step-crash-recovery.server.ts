@@ -1,6 +1,6 @@
 import { and, eq, isNotNull, ne, notInArray } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/index.server";
-import { systemActor } from "~/modules/tenancy/index.server";
+import type { OrgContext } from "~/core/access";
+import { systemActor } from "~/core/access";
 import { recordAudit } from "~/modules/audit/index.server";
 import { isWorkerLive, liveWorkerIds } from "~/modules/operations/index.server";
 import type { Tx } from "~/platform/db/client";
@@ -8,7 +8,7 @@ import { getDb } from "~/platform/db/client";
 import { reconciliationStepRuns } from "~/platform/db/schema";
 import { inOrgTransaction } from "~/platform/db/tenancy";
 import { advanceRun, enqueueStepRun, lockRun } from "./orchestrator.server";
-import type { AttemptRecord, StepFailure } from "./runtime-types";
+import type { AttemptRecord, StepFailure } from "~/core/streams/runtime-types";
 import { transitionStepRun, type StepRun } from "./state/step-run-state.server";
 
 /**

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/index.server";
-import { systemActor } from "~/modules/tenancy/index.server";
+import type { OrgContext } from "~/core/access";
+import { systemActor } from "~/core/access";
 import type { RuleSetDefinition } from "~/core/engine/rule-set";
 import { getEnv } from "~/platform/env.server";
 import { getLogger } from "~/platform/observability/logger.server";
@@ -23,12 +23,12 @@ import {
 } from "~/platform/db/schema";
 import { inOrgTransaction } from "~/platform/db/tenancy";
 import { workerIdentity } from "../../../../worker/identity";
-import type { StreamSettings } from "../definition/definition";
+import type { StreamSettings } from "~/core/streams/definition";
 import { backoffDelayMs, classifyFailure, StepCancelledError, StepInputError, StepTimeoutError } from "./failure";
 import { consumedOutputs } from "../definition/graph";
 import { planStepInput, type InputPlan } from "./input-resolver.server";
 import { advanceRun, enqueueStepRun, lockRun } from "./orchestrator.server";
-import type { AttemptRecord, ResolvedInput, StepFailure, StepMetrics } from "./runtime-types";
+import type { AttemptRecord, ResolvedInput, StepFailure, StepMetrics } from "~/core/streams/runtime-types";
 import { transitionStepRun, type StepRun } from "./state/step-run-state.server";
 import type { ArtifactType } from "./step-work/step-artifacts";
 import type { StepWorkJob, StepWorkOutcome, StepWorkResult } from "./step-work/step-work";

@@ -1,8 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
-import { systemActor, type Actor, type OrgContext } from "~/modules/tenancy/index.server";
+import { systemActor, type Actor, type OrgContext } from "~/core/access";
 import { DomainError } from "~/core/errors/domain-errors";
 import { getLogger } from "~/platform/observability/logger.server";
-import type { RunTrigger } from "~/modules/streams/runtime/runtime-types";
+import type { RunTrigger } from "~/core/streams/runtime-types";
 import type { Tx } from "~/platform/db/client";
 import { newId } from "~/platform/db/ids";
 import { reconciliationRuns, streamTriggerFirings, streamTriggers } from "~/platform/db/schema";

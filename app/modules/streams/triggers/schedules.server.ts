@@ -1,6 +1,6 @@
 import { and, asc, eq, lte } from "drizzle-orm";
 import { getLogger } from "~/platform/observability/logger.server";
-import { planDueTicks } from "~/modules/streams/triggers/schedule";
+import { planDueTicks } from "~/core/streams/schedule";
 import { getDb, type Tx } from "~/platform/db/client";
 import { newId } from "~/platform/db/ids";
 import { orgFeatureFlags, reconciliationStreams, streamTriggerFirings, streamTriggers } from "~/platform/db/schema";

@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { and, count, desc, eq, lt, sql, type SQL } from "drizzle-orm";
-import type { OrgContext } from "~/modules/tenancy/index.server";
+import type { OrgContext } from "~/core/access";
 import { Conflict, NotFound, ValidationFailed, type ProblemLocation } from "~/core/errors/domain-errors";
 import { inboxMatches } from "~/modules/streams/triggers/inbox-pattern";
-import type { RunTrigger } from "~/modules/streams/runtime/runtime-types";
-import { nextFireTime, nextFireTimes } from "~/modules/streams/triggers/schedule";
-import type { TriggerConfig } from "~/modules/streams/triggers/trigger-config";
+import type { RunTrigger } from "~/core/streams/runtime-types";
+import { nextFireTime, nextFireTimes } from "~/core/streams/schedule";
+import type { TriggerConfig } from "~/core/streams/trigger-config";
 import type { Tx } from "~/platform/db/client";
 import { newId } from "~/platform/db/ids";
 import {

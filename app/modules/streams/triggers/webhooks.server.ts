@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { systemActor, type OrgContext } from "~/modules/tenancy/index.server";
+import { systemActor, type OrgContext } from "~/core/access";
 import { BadRequest, Conflict, NotFound, Unauthenticated, ValidationFailed } from "~/core/errors/domain-errors";
 import { bodyIssues } from "~/http/zod-problems";
 import { getDb } from "~/platform/db/client";

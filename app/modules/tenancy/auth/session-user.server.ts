@@ -1,6 +1,6 @@
 import { redirect } from "@remix-run/node";
-import type { OrgContext } from "~/modules/tenancy/auth/actor";
-import { isRole, type Role } from "~/modules/tenancy/auth/permissions";
+import type { OrgContext } from "~/core/access/actor";
+import { isRole, type Role } from "~/core/access/permissions";
 import { readSessionToken } from "~/http/session-cookie.server";
 import { isSetupRequired } from "~/modules/tenancy/organizations.server";
 import { resolveSession } from "~/modules/tenancy/sessions.server";

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import type { FieldComparison } from "~/core/engine/types";
-import type { ExceptionRowRef } from "~/modules/streams/index.server";
+import type { ExceptionRowRef } from "~/core/streams/runtime-types";
 import { reconciliationRuns, reconciliationStepRuns, reconciliationStreams } from "./streams";
 import { organizations } from "./tenancy";
 

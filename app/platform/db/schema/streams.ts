@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { bigint, boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, type AnyPgColumn } from "drizzle-orm/pg-core";
-import type { StepInput, StepRetryPolicy, StreamSettings } from "~/modules/streams";
-import type { ArtifactColumn, AttemptRecord, ResolvedInput, RunMetrics, RunTrigger, StepFailure, StepMetrics } from "~/modules/streams/index.server";
-import type { TriggerConfig } from "~/modules/streams";
+import type { StepInput, StepRetryPolicy, StreamSettings } from "~/core/streams/definition";
+import type { ArtifactColumn, AttemptRecord, ResolvedInput, RunMetrics, RunTrigger, StepFailure, StepMetrics } from "~/core/streams/runtime-types";
+import type { TriggerConfig } from "~/core/streams/trigger-config";
 import { uploadedFiles } from "./files";
 import { ruleSets, ruleSetVersions } from "./rule-sets";
 import { organizations } from "./tenancy";

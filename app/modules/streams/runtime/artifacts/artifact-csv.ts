@@ -1,6 +1,6 @@
 import { formatIsoDay } from "~/core/engine/normalize";
 import { NULL_DATE, type CanonicalTable } from "~/core/engine/types";
-import type { ArtifactColumn } from "../runtime-types";
+import type { ArtifactColumn } from "~/core/streams/runtime-types";
 
 /**
  * The artifact format: CSV (gzip'd by the writer) that keeps a row's original

@@ -4,7 +4,7 @@ import type { StoredObject } from "~/platform/storage/index.server";
 import { artifactColumns, artifactCsvChunks, canonicalFieldsOf, canonicalReader, csvCell } from "../artifacts/artifact-csv";
 import { storeArtifactCsv } from "../artifacts/artifact-io.server";
 import type { ExceptionRecord } from "../exception-records";
-import type { ArtifactColumn } from "../runtime-types";
+import type { ArtifactColumn } from "~/core/streams/runtime-types";
 
 /**
  * What a step writes to storage: its unmatched rows per side, the rows out

@@ -1,4 +1,4 @@
-import { systemActor, type OrgContext } from "~/modules/tenancy/index.server";
+import { systemActor, type OrgContext } from "~/core/access";
 import { reconcile } from "~/core/engine/reconcile";
 import type { EngineResult, ExceptionType } from "~/core/engine/types";
 import type { RuleSetDefinition } from "~/core/engine/rule-set";
@@ -7,7 +7,7 @@ import { buildExceptionRecords } from "../exception-records";
 import { exceptionPayload } from "./exceptions-payload";
 import { classifyFailure } from "../failure";
 import { loadPlannedInput, type InputPlan } from "../input-resolver.server";
-import type { ResolvedInput, StepFailure } from "../runtime-types";
+import type { ResolvedInput, StepFailure } from "~/core/streams/runtime-types";
 import { writeArtifacts, type PreparedArtifact } from "./step-artifacts";
 
 /**
