@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type pino from "pino";
 import { getEnv } from "~/platform/env.server";
 import { recoverOrphanedStepRuns } from "~/modules/streams/index.server";
-import { deadAfterSeconds } from "~/modules/operations/index.server";
+import { deadAfterSeconds } from "~/platform/workers/worker-liveness.server";
 import { getDb } from "~/platform/db/client";
 import { workerIdentity } from "./identity";
 

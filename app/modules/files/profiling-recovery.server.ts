@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { OrgContext } from "~/core/access";
 import { recordAudit } from "~/modules/audit/index.server";
 import { transitionFile } from "~/modules/files/files.server";
-import { isWorkerLive } from "~/modules/operations/index.server";
+import { isWorkerLive } from "~/platform/workers/worker-liveness.server";
 import { getDb } from "~/platform/db/client";
 import { uploadedFiles } from "~/platform/db/schema";
 import { inOrgTransaction } from "~/platform/db/tenancy";

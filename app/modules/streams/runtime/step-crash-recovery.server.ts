@@ -2,7 +2,7 @@ import { and, eq, isNotNull, ne, notInArray } from "drizzle-orm";
 import type { OrgContext } from "~/core/access";
 import { systemActor } from "~/core/access";
 import { recordAudit } from "~/modules/audit/index.server";
-import { isWorkerLive, liveWorkerIds } from "~/modules/operations/index.server";
+import { isWorkerLive, liveWorkerIds } from "~/platform/workers/worker-liveness.server";
 import type { Tx } from "~/platform/db/client";
 import { getDb } from "~/platform/db/client";
 import { reconciliationStepRuns } from "~/platform/db/schema";

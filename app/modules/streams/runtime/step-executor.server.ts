@@ -5,7 +5,7 @@ import type { RuleSetDefinition } from "~/core/engine/rule-set";
 import { getEnv } from "~/platform/env.server";
 import { getLogger } from "~/platform/observability/logger.server";
 import { recordAudit } from "~/modules/audit/index.server";
-import { liveWorkerIds } from "~/modules/operations/index.server";
+import { liveWorkerIds } from "~/platform/workers/worker-liveness.server";
 import { carryForwardExceptions } from "~/modules/exceptions/index.server";
 import { lockStorageKey, releaseStoredObject } from "~/modules/files/index.server";
 import { getArtifactStore, type StoredObject } from "~/platform/storage/index.server";
