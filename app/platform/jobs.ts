@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { AddJobFunction, TaskSpec } from "graphile-worker";
 import { z } from "zod";
+import type { RunTrigger } from "~/core/streams/runtime-types";
 import type { Tx } from "~/platform/db/client";
 
 /**
@@ -39,10 +40,11 @@ interface JobDefinition {
 const id = z.string().min(1);
 const noPayload = z.object({}).passthrough();
 
+/** The run triggers a queued start carries: a schedule's tick or an event, never a person. */
 const runTrigger = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("schedule"), triggerId: id, scheduledFor: id }),
   z.object({ kind: z.literal("event"), triggerId: id, event: z.enum(["inbox", "webhook", "run_completion"]), eventId: id }),
-]);
+]) satisfies z.ZodType<Extract<RunTrigger, { kind: "schedule" | "event" }>>;
 
 /** Listed in crontab order. */
 export const jobCatalog = {
