@@ -15,6 +15,19 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+      // App code is imported by the ~/ alias: a relative path that climbs out to another layer
+      // (../../platform/db, ../app/http) hides which layer it reaches and breaks when files move.
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(\\.\\./)+(app|core|platform|modules|http|api|routes|components)(/|$)",
+              message: "Import app code by the ~/ alias (~/platform/db/client), not by a relative path out of its layer.",
+            },
+          ],
+        },
+      ],
       // process.env is read in one place only (app/platform/env.server.ts); tests and the e2e harness set it.
       "no-restricted-properties": [
         "error",

@@ -5,6 +5,7 @@ import { ingestLimitsFromEnv } from "~/platform/env.server";
 import { setIngestLimits } from "~/core/ingest/limits";
 import { getProfileThreadPool } from "~/modules/files/index.server";
 import { getStepWorkPool } from "~/modules/streams/index.server";
+import { enqueue } from "~/platform/jobs";
 import { startLiveness } from "./liveness";
 import { crontab, taskList } from "./tasks";
 
@@ -75,7 +76,7 @@ export async function startWorker(options: {
   getStepWorkPool().prewarm();
   getProfileThreadPool().prewarm();
   // First beat right away, through the queue, so health turns ok in seconds, not at the next minute.
-  await runner.addJob("heartbeat", {}, { jobKey: "heartbeat:startup", maxAttempts: 1 });
+  await enqueue(runner, "heartbeat", {}, { jobKey: "heartbeat:startup", maxAttempts: 1 });
   return runner;
 }
 

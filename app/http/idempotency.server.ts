@@ -2,7 +2,6 @@ import { createHash } from "node:crypto";
 import { and, eq, lt, or, sql } from "drizzle-orm";
 import type { OrgContext } from "~/core/access";
 import { BadRequest, IdempotencyConflict } from "~/core/errors/domain-errors";
-import { getDb } from "~/platform/db/client";
 import { idempotencyKeys } from "~/platform/db/schema";
 import { inOrgTransaction } from "~/platform/db/tenancy";
 
@@ -126,9 +125,4 @@ export async function releaseIdempotencyKey(ctx: OrgContext, key: string): Promi
       .delete(idempotencyKeys)
       .where(and(eq(idempotencyKeys.orgId, ctx.orgId), eq(idempotencyKeys.key, key), eq(idempotencyKeys.state, "in_progress"))),
   );
-}
-
-export async function purgeExpiredIdempotencyKeys(): Promise<void> {
-  // Called by the worker's maintenance task; runs as the owner across orgs.
-  await getDb().delete(idempotencyKeys).where(lt(idempotencyKeys.expiresAt, sql`now()`));
 }

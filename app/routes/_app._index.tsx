@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator
 import type { ComponentType, ReactNode, SVGProps } from "react";
 import { lazy, Suspense, useEffect } from "react";
 import { roleAllows } from "~/core/access";
-import { requireSessionUser } from "~/modules/tenancy/index.server";
+import { requireSessionUser } from "~/http/session-user.server";
 import { FilesIcon, RuleSetsIcon, StreamsIcon } from "~/components/app-shell";
 import { formatCount, formatMoney, LocalTime } from "~/components/format";
 import { ProblemAlert } from "~/components/problem";

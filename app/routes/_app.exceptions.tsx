@@ -7,7 +7,7 @@ import { getCoreRowModel, useLegacyTable, type LegacyColumnDef } from "@tanstack
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { roleAllows } from "~/core/access";
-import { requireSessionUser } from "~/modules/tenancy/index.server";
+import { requireSessionUser } from "~/http/session-user.server";
 import { ExceptionsIcon } from "~/components/app-shell";
 import { apiRequest } from "~/components/exceptions/api-request";
 import { ExceptionDrawer } from "~/components/exceptions/exception-drawer";

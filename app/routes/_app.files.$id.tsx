@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { roleAllows } from "~/core/access";
-import { requireSessionUser } from "~/modules/tenancy/index.server";
+import { requireSessionUser } from "~/http/session-user.server";
 import { FileFormatBadge, FileFormatForm } from "~/components/files/file-format";
 import { FileStatusBadge } from "~/components/files/file-status";
 import { formatBytes, formatCount, LocalTime } from "~/components/format";

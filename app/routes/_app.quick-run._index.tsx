@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { roleAllows } from "~/core/access";
-import { requireSessionUser } from "~/modules/tenancy/index.server";
+import { requireSessionUser } from "~/http/session-user.server";
 import type { ProblemView } from "~/components/problem";
 import { RecentQuickRuns } from "~/components/quick-run/recent-runs";
 import { QuickRunWizard } from "~/components/quick-run/wizard";

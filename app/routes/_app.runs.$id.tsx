@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useCallback } from "react";
 import { roleAllows } from "~/core/access";
-import { requireSessionUser } from "~/modules/tenancy/index.server";
+import { requireSessionUser } from "~/http/session-user.server";
 import { LineageGraph, type LineageEdgeView, type LineageNodeView } from "~/components/streams/lineage-graph";
 import { RUN_END_STATES, StateBadge } from "~/components/streams/run-state";
 import { RunTimeline } from "~/components/streams/run-timeline";

@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireSessionUser } from "~/modules/tenancy/index.server";
+import { requireSessionUser } from "~/http/session-user.server";
 import { RunsIcon } from "~/components/app-shell";
 import { StateBadge } from "~/components/streams/run-state";
 import { EmptyState } from "~/components/ui/empty-state";

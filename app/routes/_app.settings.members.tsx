@@ -2,7 +2,7 @@ import { json } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { canGrantRole, roleAllows, ROLES, type Role } from "~/core/access";
-import { requireSessionUser } from "~/modules/tenancy/index.server";
+import { requireSessionUser } from "~/http/session-user.server";
 import { Alert } from "~/components/ui/alert";
 import { Badge, type BadgeTone } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";

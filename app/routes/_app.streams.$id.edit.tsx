@@ -1,6 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireSessionUser } from "~/modules/tenancy/index.server";
+import { requireSessionUser } from "~/http/session-user.server";
 import { StreamEditorPage } from "~/components/streams/stream-editor-page";
 import { PageHeader } from "~/components/ui/page-header";
 import { readLoadContext } from "~/http/load-context";

@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { roleAllows } from "~/core/access";
-import { requireSessionUser } from "~/modules/tenancy/index.server";
+import { requireSessionUser } from "~/http/session-user.server";
 import { StreamsIcon } from "~/components/app-shell";
 import { StateBadge } from "~/components/streams/run-state";
 import { buttonClasses } from "~/components/ui/button";

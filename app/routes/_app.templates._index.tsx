@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { useActionData, useLoaderData, useNavigation, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import { roleAllows } from "~/core/access";
-import { requireSessionUser } from "~/modules/tenancy/index.server";
+import { requireSessionUser } from "~/http/session-user.server";
 import { TemplatesIcon } from "~/components/app-shell";
 import { CatalogProblems } from "~/components/templates/catalog-problems";
 import { industryLabel } from "~/components/templates/industry";

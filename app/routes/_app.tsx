@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Outlet, useLoaderData } from "@remix-run/react";
 import { AppShell } from "~/components/app-shell";
-import { requireSessionUser } from "~/modules/tenancy/index.server";
+import { requireSessionUser } from "~/http/session-user.server";
 import { readLoadContext } from "~/http/load-context";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -2,7 +2,7 @@ import { json, redirect } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { MIN_PASSWORD_LENGTH } from "~/modules/tenancy/index.server";
-import { getOptionalSessionUser } from "~/modules/tenancy/index.server";
+import { getOptionalSessionUser } from "~/http/session-user.server";
 import { AuthLayout } from "~/components/auth-layout";
 import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";

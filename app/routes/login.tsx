@@ -2,7 +2,7 @@ import { json, redirect } from "@remix-run/node";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireSameOriginForm } from "~/http/ui-action.server";
-import { getOptionalSessionUser, safeRedirectPath } from "~/modules/tenancy/index.server";
+import { getOptionalSessionUser, safeRedirectPath } from "~/http/session-user.server";
 import { AuthLayout } from "~/components/auth-layout";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";

@@ -1,6 +1,6 @@
 import { redirect } from "@remix-run/node";
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { safeRedirectPath } from "~/modules/tenancy/index.server";
+import { safeRedirectPath } from "~/http/session-user.server";
 import { assertSameOrigin } from "~/http/same-origin.server";
 import { clearSessionCookie, readSessionToken } from "~/http/session-cookie.server";
 import { destroySession } from "~/modules/tenancy/index.server";

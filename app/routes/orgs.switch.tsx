@@ -1,6 +1,6 @@
 import { redirect } from "@remix-run/node";
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { requireSessionUser, safeRedirectPath } from "~/modules/tenancy/index.server";
+import { requireSessionUser, safeRedirectPath } from "~/http/session-user.server";
 import { ValidationFailed } from "~/core/errors/domain-errors";
 import { readLoadContext } from "~/http/load-context";
 import { runFormAction } from "~/http/ui-action.server";

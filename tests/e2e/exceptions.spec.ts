@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import ExcelJS from "exceljs";
-import { formatMoney } from "../../app/components/format";
+import { formatMoney } from "~/components/format";
 import { baseUrl, expectAccessible, freshPage, joinAs, runCli, screenshot, signIn } from "./support/app";
 
 /**

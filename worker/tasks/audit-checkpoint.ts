@@ -1,8 +1,5 @@
-import type { Task } from "graphile-worker";
-import { z } from "zod";
 import { checkpointAuditChain, listOrgIdsWithAudit } from "~/modules/audit/index.server";
-
-const payloadSchema = z.object({ orgId: z.string().min(1).optional() }).passthrough();
+import type { JobHandler } from "./job-handler";
 
 /**
  * Fired by cron every minute: anchors each org's audit chain head in a signed
@@ -10,8 +7,7 @@ const payloadSchema = z.object({ orgId: z.string().min(1).optional() }).passthro
  * within a minute). A chain that no longer verifies gets no new checkpoint —
  * the old one keeps pointing at what was there — and is logged as an error.
  */
-export const auditCheckpoint: Task = async (payload, helpers) => {
-  const { orgId } = payloadSchema.parse(payload ?? {});
+export const auditCheckpoint: JobHandler<"audit_checkpoint"> = async ({ orgId }, helpers) => {
   const orgIds = orgId ? [orgId] : await listOrgIdsWithAudit();
   for (const id of orgIds) {
     const { written, verification } = await checkpointAuditChain(id);

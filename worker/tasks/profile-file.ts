@@ -1,16 +1,14 @@
 import { and, eq } from "drizzle-orm";
-import type { Task } from "graphile-worker";
-import { z } from "zod";
 import { systemActor } from "~/core/access";
 import { beginFileProfiling, endFileProfiling, fileProfilingNeedsIsolation } from "~/modules/files/index.server";
 import { profileUploadedFile } from "~/modules/files/index.server";
 import { applyFileFaults } from "~/modules/streams/index.server";
 import { getDb } from "~/platform/db/client";
+import { enqueue } from "~/platform/jobs";
 import { uploadedFiles } from "~/platform/db/schema";
 import { workerIdentity } from "../identity";
 import { DEFER_MS, runAdmitted } from "../job-isolation";
-
-const payloadSchema = z.object({ orgId: z.string().min(1), fileId: z.string().min(1) });
+import type { JobHandler } from "./job-handler";
 
 /**
  * Queued with every upload and every re-profile request (job key
@@ -20,8 +18,7 @@ const payloadSchema = z.object({ orgId: z.string().min(1), fileId: z.string().mi
  * on a worker, and a second crash fails the file with the reason
  * (file-profiling-recovery.server.ts).
  */
-export const profileFile: Task = async (payload, helpers) => {
-  const { orgId, fileId } = payloadSchema.parse(payload);
+export const profileFile: JobHandler<"profile_file"> = async ({ orgId, fileId }, helpers) => {
   const ctx = { orgId, actor: systemActor("worker:profile_file") };
   const workerId = workerIdentity.workerId;
   await runAdmitted({
@@ -38,7 +35,7 @@ export const profileFile: Task = async (payload, helpers) => {
       }
     },
     defer: async () => {
-      await helpers.addJob("profile_file", { orgId, fileId }, { jobKey: `profile_file:${fileId}`, runAt: new Date(Date.now() + DEFER_MS), maxAttempts: 5 });
+      await enqueue(helpers, "profile_file", { orgId, fileId }, { jobKey: `profile_file:${fileId}`, runAt: new Date(Date.now() + DEFER_MS), maxAttempts: 5 });
     },
   });
 };

@@ -1,16 +1,12 @@
-import type { Task } from "graphile-worker";
 import { lt, sql } from "drizzle-orm";
-import { z } from "zod";
-import { purgeExpiredIdempotencyKeys } from "../../app/http/idempotency.server";
 import { destroyExpiredSessions } from "~/modules/tenancy/index.server";
 import { getDb } from "~/platform/db/client";
+import { purgeExpiredIdempotencyKeys } from "~/platform/db/idempotency-keys.server";
 import { rateLimitBuckets, workerHeartbeats } from "~/platform/db/schema";
-
-const payloadSchema = z.object({}).passthrough();
+import type { JobHandler } from "./job-handler";
 
 /** Hourly housekeeping of rows whose purpose has lapsed. Never touches audit data. */
-export const purgeExpired: Task = async (payload, helpers) => {
-  payloadSchema.parse(payload ?? {});
+export const purgeExpired: JobHandler<"purge_expired"> = async (_payload, helpers) => {
   const db = getDb();
   await purgeExpiredIdempotencyKeys();
   const sessions = await destroyExpiredSessions();

@@ -1,6 +1,4 @@
-import type { Task } from "graphile-worker";
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
 import { executeStepRun } from "~/modules/streams/index.server";
 import { enqueueStepRun } from "~/modules/streams/index.server";
 import { isOwnerDead, stepRunNeedsIsolation } from "~/modules/streams/index.server";
@@ -9,8 +7,7 @@ import { reconciliationStepRuns } from "~/platform/db/schema";
 import { inOrgTransaction } from "~/platform/db/tenancy";
 import { workerIdentity } from "../identity";
 import { DEFER_MS, runAdmitted } from "../job-isolation";
-
-const payloadSchema = z.object({ orgId: z.string().min(1), stepRunId: z.string().min(1) });
+import type { JobHandler } from "./job-handler";
 
 /**
  * One attempt of one step run (job key `run_step:<stepRunId>`). Retries and
@@ -21,8 +18,7 @@ const payloadSchema = z.object({ orgId: z.string().min(1), stepRunId: z.string()
  * whose attempt died with its worker runs alone on this worker
  * (job-isolation.ts), or steps aside until it can.
  */
-export const runStep: Task = async (payload, helpers) => {
-  const { orgId, stepRunId } = payloadSchema.parse(payload);
+export const runStep: JobHandler<"run_step"> = async ({ orgId, stepRunId }, helpers) => {
   await runAdmitted({
     needsIsolation: async () => {
       const [stepRun] = await getDb().select().from(reconciliationStepRuns).where(and(eq(reconciliationStepRuns.orgId, orgId), eq(reconciliationStepRuns.id, stepRunId)));

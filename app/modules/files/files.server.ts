@@ -26,6 +26,7 @@ import { getDb, type Tx } from "~/platform/db/client";
 import { newId } from "~/platform/db/ids";
 import { reconciliationArtifacts, uploadedFiles, type FILE_KINDS, type INGEST_POLICIES } from "~/platform/db/schema";
 import { inOrgTransaction } from "~/platform/db/tenancy";
+import { enqueue } from "~/platform/jobs";
 import { recordAudit } from "~/modules/audit/index.server";
 import { enqueueInboxTriggers } from "~/modules/streams/index.server";
 import { receiveMultipartUpload } from "./multipart-upload.server";
@@ -669,7 +670,7 @@ export async function lockStorageKey(tx: Tx, storageKey: string): Promise<void> 
 
 /** Queued in the caller's transaction (see app_enqueue_file_profiling in the files_isolation migration). */
 async function enqueueProfiling(tx: Tx, fileId: string): Promise<void> {
-  await tx.execute(sql`select app_enqueue_file_profiling(${fileId})`);
+  await enqueue(tx, "profile_file", { fileId });
 }
 
 // ---- Shapes

@@ -1,6 +1,5 @@
 export { authenticateApiKey, createApiKey, getApiKey, listApiKeys, revokeApiKey, serializeApiKey } from "./api-keys.server";
 export { MIN_PASSWORD_LENGTH, hashPassword } from "./auth/password.server";
-export { getOptionalSessionUser, requireSessionUser, safeRedirectPath } from "./auth/session-user.server";
 export { FEATURE_FLAGS, isFeatureEnabled, listFeatureFlags, setFeatureFlag } from "./feature-flags.server";
 export type { FeatureFlag } from "./feature-flags.server";
 export { acceptInvitation, createInvitation, findOpenInvitationByToken, getInvitation, listPendingInvitations, revokeInvitation, serializeInvitation } from "./invitations.server";

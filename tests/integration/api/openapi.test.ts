@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import { validate } from "@readme/openapi-parser";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ALL_OPERATIONS } from "../../../app/api/contracts";
+import { ALL_OPERATIONS } from "~/api/contracts";
 import { startWebApp } from "../../support/web";
 
 let baseUrl: string;

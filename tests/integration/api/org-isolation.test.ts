@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { ALL_OPERATIONS } from "../../../app/api/contracts";
+import { ALL_OPERATIONS } from "~/api/contracts";
 import { createInvitation } from "~/modules/tenancy/invitations.server";
 import { listMembers } from "~/modules/tenancy/memberships.server";
 import { listAuditEvents } from "~/modules/audit/audit.server";

@@ -5,7 +5,7 @@ import { Readable } from "node:stream";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { BadRequest } from "~/core/errors/domain-errors";
 import { getEnv } from "~/platform/env.server";
-import { problemResponse } from "../../../app/http/problem.server";
+import { problemResponse } from "~/http/problem.server";
 import { redactServerPaths } from "~/platform/observability/redact-paths.server";
 import { LocalArtifactStore } from "~/platform/storage/local-artifact-store.server";
 import { classifyFailure } from "~/modules/streams/runtime/failure";

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createReconciliationOp, getReconciliationOp, listReconciliationsOp, startReconciliationOp } from "../../../app/api/contracts/reconciliations";
+import { createReconciliationOp, getReconciliationOp, listReconciliationsOp, startReconciliationOp } from "~/api/contracts/reconciliations";
 import { apiClient, startWebApp } from "../../support/web";
 
 /**

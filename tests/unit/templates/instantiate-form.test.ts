@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { instantiateInputFromForm } from "../../../app/http/forms/template-forms.server";
+import { instantiateInputFromForm } from "~/http/forms/template-forms.server";
 import type { PackParameter } from "~/modules/templates/packs/pack-schema";
 
 /** The Use-this-template form read back with each parameter's declared type; judging the values is the service's job. */

@@ -1,8 +1,8 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { CatalogProblems } from "../../../app/components/templates/catalog-problems";
-import { Runbook } from "../../../app/components/templates/runbook";
+import { CatalogProblems } from "~/components/templates/catalog-problems";
+import { Runbook } from "~/components/templates/runbook";
 
 /** What the template pages render from pack content an admin may have uploaded. */
 describe("a runbook on the pack page", () => {

@@ -1,5 +1,6 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Tx } from "~/platform/db/client";
+import { enqueue } from "~/platform/jobs";
 import { reconciliationRuns, reconciliationStepRuns, reconciliationSteps, reconciliationStreamVersions } from "~/platform/db/schema";
 import { enqueueRunCompletionTriggers } from "~/modules/streams/triggers/stream-triggers.server";
 import type { StreamSettings } from "~/core/streams/definition";
@@ -121,7 +122,5 @@ function runMetrics(steps: StepRun[], run: Run, now: Date): RunMetrics {
  * executor's guarded claim makes a duplicate delivery a no-op anyway.
  */
 export async function enqueueStepRun(tx: Tx, stepRunId: string, runAt: Date | null): Promise<void> {
-  await tx.execute(
-    sql`select app_enqueue_org_job('run_step', ${JSON.stringify({ stepRunId })}::jsonb, ${`run_step:${stepRunId}`}, ${runAt ? runAt.toISOString() : null}::timestamptz)`,
-  );
+  await enqueue(tx, "run_step", { stepRunId }, { jobKey: `run_step:${stepRunId}`, runAt });
 }

@@ -7,6 +7,7 @@ import type { RunTrigger } from "~/core/streams/runtime-types";
 import { nextFireTime, nextFireTimes } from "~/core/streams/schedule";
 import type { TriggerConfig } from "~/core/streams/trigger-config";
 import type { Tx } from "~/platform/db/client";
+import { enqueue } from "~/platform/jobs";
 import { newId } from "~/platform/db/ids";
 import {
   reconciliationStreams,
@@ -303,7 +304,8 @@ export interface TriggeredRunJob {
   triggerId: string;
   /** The firing's dedupe key: the tick's ISO instant, a file id, a run id. */
   dedupeKey: string;
-  runTrigger: RunTrigger;
+  /** Only schedules and events are queued; the start_triggered_run job's schema accepts no other kind. */
+  runTrigger: Extract<RunTrigger, { kind: "schedule" | "event" }>;
   /** Event-supplied parameters, applied over the trigger's own. */
   parameters: Record<string, string>;
 }
@@ -311,9 +313,7 @@ export interface TriggeredRunJob {
 /** Queues the start_triggered_run task in the caller's tenant transaction (it commits with the event). */
 export async function enqueueTriggeredRun(tx: Tx, job: TriggeredRunJob & { jobKey: string; delaySeconds?: number }): Promise<void> {
   const { jobKey, delaySeconds = 0, ...payload } = job;
-  await tx.execute(
-    sql`select app_enqueue_org_job('start_triggered_run', ${JSON.stringify(payload)}::jsonb, ${jobKey}, now() + make_interval(secs => ${delaySeconds}))`,
-  );
+  await enqueue(tx, "start_triggered_run", payload, { jobKey, delaySeconds });
 }
 
 // ---- Helpers

@@ -1,10 +1,8 @@
 import { redirect } from "@remix-run/node";
 import type { OrgContext } from "~/core/access/actor";
 import { isRole, type Role } from "~/core/access/permissions";
-import { readSessionToken } from "~/http/session-cookie.server";
-import { isSetupRequired } from "~/modules/tenancy/organizations.server";
-import { resolveSession } from "~/modules/tenancy/sessions.server";
-import { listUserOrganizations, publicUser } from "~/modules/tenancy/users.server";
+import { isSetupRequired, listUserOrganizations, publicUser, resolveSession } from "~/modules/tenancy/index.server";
+import { readSessionToken } from "./session-cookie.server";
 
 /**
  * For UI loaders and actions: the signed-in user in their current org, or a
