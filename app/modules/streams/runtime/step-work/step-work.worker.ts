@@ -2,6 +2,7 @@ import { parentPort } from "node:worker_threads";
 import { ingestLimitsFromEnv } from "~/platform/env.server";
 import { setIngestLimits } from "~/core/ingest/limits";
 import { exportStorageFaults, importStorageFaults, type StorageFaultState } from "~/platform/storage/fault-injection.server";
+import { wireStreamsRuntime } from "../../wiring.server";
 import { performStepWork, type ProceedCheck, type StepWorkJob, type StepWorkPhase } from "./step-work";
 
 /**
@@ -11,6 +12,8 @@ import { performStepWork, type ProceedCheck, type StepWorkJob, type StepWorkPhas
 type Inbound = { type: "run"; job: StepWorkJob; faults: StorageFaultState } | { type: "continue" };
 
 setIngestLimits(ingestLimitsFromEnv());
+// A thread is its own process entry: it wires the runtime's ports (reading files) as the face does on the main thread.
+wireStreamsRuntime();
 let resume: (() => void) | null = null;
 
 parentPort!.on("message", (message: Inbound) => {
