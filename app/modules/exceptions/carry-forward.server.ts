@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import type { OrgContext } from "~/core/access";
-import type { RunTrigger } from "~/modules/streams/index.server";
+import type { RunTrigger } from "~/core/streams/runtime-types";
 import { OPEN_STATUSES, transitionExceptions, type ExceptionStatus } from "~/modules/exceptions/lifecycle/exception-state.server";
 import type { Tx } from "~/platform/db/client";
 import { exceptions, reconciliationRuns } from "~/platform/db/schema";

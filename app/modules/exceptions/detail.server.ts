@@ -2,7 +2,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import type { OrgContext } from "~/core/access";
 import { NotFound } from "~/core/errors/domain-errors";
 import type { FieldComparison } from "~/core/engine/types";
-import type { ExceptionRowRef } from "~/modules/streams/index.server";
+import type { ExceptionRowRef } from "~/core/streams/runtime-types";
 import type { ExceptionRow } from "~/modules/exceptions/lifecycle/exception-state.server";
 import type { Tx } from "~/platform/db/client";
 import { exceptionEvents, exceptions, reconciliationArtifacts, reconciliationStepRuns, ruleSetVersions, uploadedFiles } from "~/platform/db/schema";

@@ -1,3 +1,8 @@
+import { wireStreamsRuntime } from "./wiring.server";
+
+// Loading the face wires the runtime's ports (runtime/ports.ts) to the modules around it, before anything here runs.
+wireStreamsRuntime();
+
 export { assertStreamsEnabled } from "./definition/feature.server";
 export { consumedOutputs, deriveDependencies, findGraphProblems } from "./definition/graph";
 export { archiveStream, createStream, definitionOf, getStream, getStreamVersion, listStreamVersions, listStreams, serializeStream, serializeStreamVersion, updateStream } from "./definition/streams.server";
@@ -16,8 +21,13 @@ export type { ArtifactColumn, AttemptRecord, ExceptionRowRef, ResolvedInput, Run
 export { isOwnerDead, recoverOrphanedStepRuns, stepRunNeedsIsolation } from "./runtime/step-crash-recovery.server";
 export { executeStepRun } from "./runtime/step-executor.server";
 export { getStepWorkPool } from "./runtime/step-work/step-work-pool.server";
+export { installRuntimePorts } from "./runtime/ports";
+export type { RuntimePorts } from "./runtime/ports";
 export { applyFileFaults } from "./runtime/test-gates.server";
 export { startQueuedTriggeredRun } from "./triggers/firing.server";
 export { tickSchedules } from "./triggers/schedules.server";
-export { createTrigger, deleteTrigger, enqueueInboxTriggers, getTrigger, listTriggerFirings, listTriggers, rotateWebhookSecret, serializeTrigger, serializeTriggerFiring, updateTrigger } from "./triggers/stream-triggers.server";
+export { enqueueInboxTriggers } from "./triggers/events.server";
+export { getTrigger, listTriggerFirings, listTriggers } from "./triggers/trigger-reads.server";
+export { serializeTrigger, serializeTriggerFiring } from "./triggers/trigger-views";
+export { createTrigger, deleteTrigger, rotateWebhookSecret, updateTrigger } from "./triggers/trigger-writes.server";
 export { receiveWebhook } from "./triggers/webhooks.server";

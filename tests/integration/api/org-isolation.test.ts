@@ -6,7 +6,7 @@ import { listAuditEvents } from "~/modules/audit/audit.server";
 import { profileUploadedFile } from "~/modules/files/files.server";
 import { createRuleSet } from "~/modules/rule-sets/rule-sets.server";
 import { createDataSource } from "~/modules/data-sources/data-sources.server";
-import { createTrigger } from "~/modules/streams/triggers/stream-triggers.server";
+import { createTrigger } from "~/modules/streams/triggers/trigger-writes.server";
 import { createStream } from "~/modules/streams/definition/streams.server";
 import { uploadTemplate } from "~/modules/templates/templates.server";
 import { packArchive } from "~/modules/templates/packs/pack-commands.server";

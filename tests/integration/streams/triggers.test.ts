@@ -11,7 +11,7 @@ import { profileUploadedFile } from "~/modules/files/files.server";
 import { createRuleSet } from "~/modules/rule-sets/rule-sets.server";
 import { tickSchedules } from "~/modules/streams/triggers/schedules.server";
 import { startQueuedTriggeredRun } from "~/modules/streams/triggers/firing.server";
-import { enqueueRunCompletionTriggers } from "~/modules/streams/triggers/stream-triggers.server";
+import { enqueueRunCompletionTriggers } from "~/modules/streams/triggers/events.server";
 import { manualTrigger, startStreamRun } from "~/modules/streams/runs/stream-runs.server";
 import { createStream } from "~/modules/streams/definition/streams.server";
 import { getDb } from "~/platform/db/client";

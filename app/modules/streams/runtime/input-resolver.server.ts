@@ -3,14 +3,12 @@ import { and, desc, eq, inArray } from "drizzle-orm";
 import { getAdapter } from "~/core/adapters";
 import type { OrgContext } from "~/core/access";
 import type { RawTable } from "~/core/engine/types";
-import { createSnapshot } from "~/modules/data-sources/index.server";
-import { loadReadyFile, readReadyFile, streamStoredObject } from "~/modules/files/index.server";
-import { getFile, type UploadedFile } from "~/modules/files/index.server";
 import { reconciliationArtifacts, reconciliationStepRuns, uploadedFiles } from "~/platform/db/schema";
 import { inOrgTransaction } from "~/platform/db/tenancy";
 import { readArtifactTable } from "./artifacts/artifact-io.server";
 import type { StepInput } from "~/core/streams/definition";
 import { StepInputError } from "./failure";
+import { port, type UploadedFile } from "./ports";
 import type { ResolvedInput } from "~/core/streams/runtime-types";
 
 /**
@@ -56,7 +54,7 @@ export async function planStepInput(context: ResolveContext, input: StepInput): 
     }
     case "DATA_SOURCE_SNAPSHOT": {
       // Taken now, at run time: the snapshot file is what this run reconciled, whatever the source holds later.
-      const { file } = await createSnapshot(context.ctx, input.dataSourceId, input.query === undefined ? {} : { query: input.query });
+      const { file } = await port("snapshots").createSnapshot(context.ctx, input.dataSourceId, input.query === undefined ? {} : { query: input.query });
       return filePlan(file, { kind: "DATA_SOURCE_SNAPSHOT", dataSourceId: input.dataSourceId, adapter: input.adapter });
     }
     default:
@@ -71,7 +69,7 @@ export async function loadPlannedInput(ctx: OrgContext, plan: InputPlan): Promis
       ? await readArtifactTable(plan.storageKey, plan.fileName)
       : plan.adapter
         ? await readWithAdapter(plan.file, plan.adapter)
-        : await readReadyFile(ctx, plan.file as UploadedFile);
+        : await port("files").readReadyFile(ctx, plan.file as UploadedFile);
   return { table, resolved: { ...plan.resolved, rowCount: table.rowCount }, origin: plan.origin };
 }
 
@@ -96,12 +94,12 @@ async function fileOfInput(context: ResolveContext, input: Extract<StepInput, { 
   if (input.adapter !== undefined) {
     // An adapter reads the raw bytes itself (a PayPal STL or an MT940 does not profile as a table), so a
     // failed generic profile does not stop it; only a file still being stored and hashed must wait.
-    const file = await getFile(context.ctx, fileId!);
+    const file = await port("files").getFile(context.ctx, fileId!);
     if (file.status === "processing") throw new StepInputError(`file '${fileId}' is still being profiled`, "file_processing", "transient");
     return file;
   }
   try {
-    return (await loadReadyFile(context.ctx, fileId!)).file;
+    return (await port("files").loadReadyFile(context.ctx, fileId!)).file;
   } catch (error) {
     // A file still being profiled may be ready in a moment; anything else about it will not change by waiting.
     const status = (error as { status?: number }).status;
@@ -127,7 +125,7 @@ async function readWithAdapter(file: Pick<UploadedFile, "id" | "name" | "storage
   const adapter = getAdapter(adapterName);
   if (!adapter) throw new StepInputError(`no format adapter '${adapterName}'`, "unknown_adapter");
   const chunks: Uint8Array[] = [];
-  for await (const chunk of streamStoredObject(file.storageKey)) chunks.push(chunk);
+  for await (const chunk of port("files").streamStoredObject(file.storageKey)) chunks.push(chunk);
   let bytes: Uint8Array = Buffer.concat(chunks);
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
   return adapter.read(bytes, { sourceId: file.id, fileName: file.name, policy: file.policy });

@@ -2,9 +2,9 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Tx } from "~/platform/db/client";
 import { enqueue } from "~/platform/jobs";
 import { reconciliationRuns, reconciliationStepRuns, reconciliationSteps, reconciliationStreamVersions } from "~/platform/db/schema";
-import { enqueueRunCompletionTriggers } from "~/modules/streams/triggers/stream-triggers.server";
 import type { StreamSettings } from "~/core/streams/definition";
 import type { RunMetrics, StepMetrics } from "~/core/streams/runtime-types";
+import { port } from "./ports";
 import { runStateMachine, transitionRun, type Run, type RunState } from "./state/run-state.server";
 import { transitionStepRun, type StepRun, type StepRunState } from "./state/step-run-state.server";
 
@@ -87,7 +87,7 @@ export async function advanceRun(tx: Tx, orgId: string, runId: string): Promise<
   if (!steps.every((step) => ENDED.has(step.state))) return run;
   const outcome = runOutcome(run.state, steps, settings);
   const ended = await transitionRun(tx, orgId, runId, run.state, outcome, { finishedAt: now, metrics: runMetrics(steps, run, now) });
-  await enqueueRunCompletionTriggers(tx, ended!);
+  await port("runEvents").runEnded(tx, ended!);
   return ended!;
 }
 

@@ -1,13 +1,13 @@
 import { and, eq, isNotNull, ne, notInArray } from "drizzle-orm";
 import type { OrgContext } from "~/core/access";
 import { systemActor } from "~/core/access";
-import { recordAudit } from "~/modules/audit/index.server";
 import { isWorkerLive, liveWorkerIds } from "~/platform/workers/worker-liveness.server";
 import type { Tx } from "~/platform/db/client";
 import { getDb } from "~/platform/db/client";
 import { reconciliationStepRuns } from "~/platform/db/schema";
 import { inOrgTransaction } from "~/platform/db/tenancy";
 import { advanceRun, enqueueStepRun, lockRun } from "./orchestrator.server";
+import { port } from "./ports";
 import type { AttemptRecord, StepFailure } from "~/core/streams/runtime-types";
 import { transitionStepRun, type StepRun } from "./state/step-run-state.server";
 
@@ -100,7 +100,7 @@ export async function recoverOrphanedStepRun(
   if (crashes >= 2) {
     const failure: StepFailure = { classification: "permanent", code: "worker_crashed_twice", message: CRASHED_TWICE_MESSAGE, attempt: current.attempt, stepKey: current.stepKey };
     await transitionStepRun(tx, ctx.orgId, current.id, "running", "failed", { attempts, failure, deadLetteredAt: now, finishedAt: now, ownerWorkerId: null });
-    await recordAudit(tx, ctx, {
+    await port("audit").record(tx, ctx, {
       action: "step_run.dead_lettered",
       resourceType: "step_run",
       resourceId: current.id,

@@ -1,4 +1,5 @@
 import { getEnv } from "~/platform/env.server";
+import type { GatePoint, StepGatesPort } from "./ports";
 
 /**
  * Test-only pause points inside a step attempt, so a test can cancel a run
@@ -6,7 +7,7 @@ import { getEnv } from "~/platform/env.server";
  * honoured when NODE_ENV is "test"; elsewhere passGate returns at once.
  * Kept on globalThis so the test module and the worker share one registry.
  */
-export type GatePoint = "after_resolve";
+export type { GatePoint };
 
 interface Gate {
   reached: () => void;
@@ -56,3 +57,6 @@ export async function applyFileFaults(fileName: () => Promise<string | undefined
   if (env.NODE_ENV !== "test" || !env.FAULT_HOLD_FILE_NAME) return;
   if ((await fileName()) === env.FAULT_HOLD_FILE_NAME) await new Promise((resolve) => setTimeout(resolve, env.FAULT_HOLD_MS));
 }
+
+/** The gates the wiring installs into the runtime (ports.ts); each one is inert unless NODE_ENV is "test". */
+export const testStepGates: StepGatesPort = { passGate, applyStepFaults };

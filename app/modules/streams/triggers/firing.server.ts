@@ -9,7 +9,7 @@ import { reconciliationRuns, streamTriggerFirings, streamTriggers } from "~/plat
 import { inOrgTransaction } from "~/platform/db/tenancy";
 import { isFeatureEnabled } from "~/modules/tenancy/index.server";
 import { startStreamRun } from "../runs/stream-runs.server";
-import type { StreamTrigger, TriggerFiring } from "./stream-triggers.server";
+import type { StreamTrigger, TriggerFiring } from "./trigger-types";
 
 /**
  * Turns one trigger occurrence (a schedule tick, a file, a webhook delivery,

@@ -6,7 +6,7 @@ import { newId } from "~/platform/db/ids";
 import { orgFeatureFlags, reconciliationStreams, streamTriggerFirings, streamTriggers } from "~/platform/db/schema";
 import { inOrgTransaction } from "~/platform/db/tenancy";
 import { FEATURE_FLAGS } from "~/modules/tenancy/index.server";
-import { enqueueTriggeredRun } from "./stream-triggers.server";
+import { enqueueTriggeredRun } from "./triggered-run-job.server";
 
 /**
  * The scheduler: every minute the scheduler_tick task asks which schedule

@@ -8,7 +8,7 @@ import { getDb } from "~/platform/db/client";
 import { streamTriggers } from "~/platform/db/schema";
 import { decryptCredential } from "~/modules/data-sources/index.server";
 import { fireTrigger } from "./firing.server";
-import { webhookSecretPurpose } from "./stream-triggers.server";
+import { webhookSecretPurpose } from "./webhook-secrets.server";
 import { getEnv } from "~/platform/env.server";
 import { consumeRateLimit } from "~/modules/tenancy/index.server";
 import { assertStreamsEnabled } from "../definition/feature.server";

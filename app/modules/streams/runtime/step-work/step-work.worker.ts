@@ -2,6 +2,9 @@ import { parentPort } from "node:worker_threads";
 import { ingestLimitsFromEnv } from "~/platform/env.server";
 import { setIngestLimits } from "~/core/ingest/limits";
 import { exportStorageFaults, importStorageFaults, type StorageFaultState } from "~/platform/storage/fault-injection.server";
+// A thread is its own process entry: loading the module's face wires the runtime's ports (reading files), as on the
+// main thread. The face, not the wiring itself, because the wiring must finish loading before it runs (import cycles).
+import "../../index.server";
 import { performStepWork, type ProceedCheck, type StepWorkJob, type StepWorkPhase } from "./step-work";
 
 /**
