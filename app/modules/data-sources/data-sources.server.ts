@@ -382,19 +382,3 @@ export function publicConfig(dataSource: DataSource) {
   };
 }
 
-export function serializeDataSource(dataSource: DataSource) {
-  return {
-    id: dataSource.id,
-    object: "data_source" as const,
-    name: dataSource.name,
-    kind: dataSource.kind,
-    config: publicConfig(dataSource),
-    createdBy: dataSource.createdBy,
-    createdAt: dataSource.createdAt.toISOString(),
-    updatedAt: dataSource.updatedAt.toISOString(),
-  };
-}
-
-export function serializeDataSourceTest(dataSourceId: string, result: DataSourceTestResult) {
-  return { object: "data_source_test" as const, dataSourceId, ...result };
-}

@@ -354,37 +354,6 @@ function findNulCharacters(value: unknown, path: Array<string | number>, problem
   }
 }
 
-// ---- Shapes
-
-export function serializeRuleSet({ ruleSet, latestVersion }: RuleSetWithLatestVersion) {
-  return {
-    id: ruleSet.id,
-    object: "rule_set" as const,
-    name: ruleSet.name,
-    description: ruleSet.description,
-    status: ruleSet.status,
-    latestVersion: ruleSet.latestVersion,
-    createdAt: ruleSet.createdAt.toISOString(),
-    updatedAt: ruleSet.updatedAt.toISOString(),
-    archivedAt: ruleSet.archivedAt?.toISOString() ?? null,
-    definition: latestVersion.definition,
-    definitionSha256: latestVersion.definitionSha256,
-  };
-}
-
-export function serializeRuleSetVersion(version: RuleSetVersion) {
-  return {
-    id: version.id,
-    object: "rule_set_version" as const,
-    ruleSetId: version.ruleSetId,
-    version: version.version,
-    definition: version.definition,
-    definitionSha256: version.definitionSha256,
-    createdAt: version.createdAt.toISOString(),
-    createdBy: version.createdBy,
-  };
-}
-
 // ---- Helpers
 
 async function lockRuleSet(tx: Tx, ctx: OrgContext, id: string): Promise<RuleSet> {
