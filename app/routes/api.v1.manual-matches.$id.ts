@@ -1,4 +1,4 @@
-import { deleteManualMatchOp, getManualMatchOp } from "~/api/contracts/exceptions";
+import { deleteManualMatchOp, getManualMatchOp } from "~/api/contracts/manual-matches";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
 import { getManualMatch, undoManualMatch } from "~/modules/exceptions/index.server";
 import { serializeManualMatch } from "~/api/views/exceptions";

@@ -1,4 +1,4 @@
-import { createManualMatchOp } from "~/api/contracts/exceptions";
+import { createManualMatchOp } from "~/api/contracts/manual-matches";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
 import { createManualMatch } from "~/modules/exceptions/index.server";
 import { serializeManualMatch } from "~/api/views/exceptions";

@@ -1,5 +1,6 @@
 import type { z } from "~/api/zod";
-import type { ExceptionEventSchema, ExceptionSchema, ManualMatchSchema } from "~/api/contracts/exceptions";
+import type { ExceptionEventSchema, ExceptionSchema } from "~/api/contracts/exceptions";
+import type { ManualMatchSchema } from "~/api/contracts/manual-matches";
 import { slaStateOf, type ExceptionDetail, type ExceptionEventRow, type ExceptionRow, type ManualMatch, type SlaDays } from "~/modules/exceptions/index.server";
 
 /** The exception as the API shows it: the stored row plus its age and SLA, computed at read time. */

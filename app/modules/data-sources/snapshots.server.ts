@@ -13,6 +13,7 @@ import { loadDataSourceTarget, type DataSource, type DataSourceTarget } from "./
 import { fetchHttpSource, MAX_HTTP_SOURCE_BYTES } from "./http-source.server";
 import { queryMysql } from "./mysql-source.server";
 import { queryPostgres } from "./postgres-source.server";
+import type { QueryResultPart } from "./targets";
 
 /**
  * A snapshot freezes what a data source holds right now into a file of the
@@ -33,8 +34,6 @@ export interface SnapshotWithFile {
   file: UploadedFile;
 }
 
-/** What a SQL connector yields: the column names once, first, then batches of rows (null is SQL NULL). */
-export type QueryResultPart = { kind: "columns"; names: string[] } | { kind: "rows"; rows: Array<Array<string | null>> };
 
 /** A snapshot larger than this is refused, whatever its source. */
 export const MAX_SNAPSHOT_BYTES = MAX_HTTP_SOURCE_BYTES;
