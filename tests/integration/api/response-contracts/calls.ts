@@ -50,6 +50,7 @@ export const ruleSetAndFileCalls: Call[] = [
   { name: "list rule sets", status: 200, send: ({ owner }) => owner.get("/api/v1/rule-sets") },
   { name: "create rule set", status: 201, send: ({ owner }) => owner.post("/api/v1/rule-sets", { name: "Created", definition }) },
   { name: "get rule set", status: 200, send: ({ owner }, f) => owner.get(`/api/v1/rule-sets/${f.ruleSetId}`) },
+  { name: "unknown query parameter is a problem", status: 400, send: ({ owner }) => owner.get("/api/v1/rule-sets?name=Stripe") },
   { name: "unknown rule set is a problem", status: 404, send: ({ owner }) => owner.get("/api/v1/rule-sets/rs_nope") },
   { name: "update rule set", status: 200, send: ({ owner }, f) => owner.patch(`/api/v1/rule-sets/${f.ruleSetId}`, { name: "Orders (renamed)" }) },
   { name: "get rule set version", status: 200, send: ({ owner }, f) => owner.get(`/api/v1/rule-sets/${f.ruleSetId}/versions/1`) },

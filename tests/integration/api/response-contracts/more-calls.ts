@@ -25,6 +25,7 @@ export const streamCalls: Call[] = [
   { name: "cancel run", status: 202, send: ({ owner }, _f, created) => owner.post(`/api/v1/stream-runs/${created.runId}/cancel`) },
   { name: "rerun", status: 202, send: ({ owner }, f) => owner.post(`/api/v1/stream-runs/${f.finishedRun.runId}/rerun`, {}) },
   { name: "list dead letters", status: 200, send: ({ owner }) => owner.get("/api/v1/dead-letters") },
+  { name: "a cursor from elsewhere is a problem", status: 400, send: ({ owner }) => owner.get("/api/v1/dead-letters?cursor=bm90LWEtY3Vyc29y") },
   { name: "retry a dead-lettered step", status: 202, send: ({ owner }, f) => owner.post(`/api/v1/step-runs/${f.deadLetterRun.stepRuns[0]!.id}/retry`) },
   { name: "list step artifacts", status: 200, send: ({ owner }, f) => owner.get(`/api/v1/step-runs/${f.finishedRun.stepRuns[0]!.id}/artifacts`) },
   { name: "get artifact", status: 200, send: ({ owner }, f) => owner.get(`/api/v1/artifacts/${f.finishedRun.stepRuns[0]!.artifacts[0]!.id}`) },
