@@ -1,4 +1,5 @@
 import type { Permission } from "~/core/access";
+import { ProblemSchema } from "./common-schemas";
 import type { z } from "./zod";
 
 /**
@@ -40,5 +41,9 @@ export function defineOperation<
   Query extends z.ZodTypeAny = z.ZodTypeAny,
   Body extends z.ZodTypeAny = z.ZodTypeAny,
 >(operation: Operation<Params, Query, Body>): Operation<Params, Query, Body> {
-  return operation;
+  // The handler answers every unknown or malformed query parameter with a 400 problem, so each operation with a query documents it.
+  if (!operation.query || operation.responses[400]) return operation;
+  return { ...operation, responses: { ...operation.responses, 400: BAD_QUERY } };
 }
+
+const BAD_QUERY: OperationResponse = { description: "Unknown or malformed query parameter", schema: ProblemSchema };

@@ -32,13 +32,13 @@ import { parseForm, runFormAction } from "~/http/ui-action.server";
 import { listExceptions } from "~/modules/exceptions/index.server";
 import { listMembers } from "~/modules/tenancy/index.server";
 import { filterFromQuery } from "~/modules/exceptions";
-import { serializeException } from "~/modules/exceptions";
 import { bulkUpdateExceptions, type BulkAction } from "~/modules/exceptions/index.server";
 import { FilterSelect } from "~/components/exceptions/filter-select";
 import { COLUMNS_STORAGE_KEY, describeLinkFilter, LINK_FILTERS, readStoredColumns } from "~/components/exceptions/grid-preferences";
 import { GridRowView, ROW_HEIGHT } from "~/components/exceptions/grid-row-view";
 import { toGridRow, type GridRow } from "~/components/exceptions/grid-rows";
 import { SEVERITY_TONES, STATUS_TONES } from "~/components/exceptions/tones";
+import { serializeException } from "~/api/views/exceptions";
 
 export const meta: MetaFunction = () => [{ title: "Exceptions · Reconstream" }];
 

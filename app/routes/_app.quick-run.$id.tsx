@@ -11,8 +11,8 @@ import { PageHeader } from "~/components/ui/page-header";
 import { Table, TableCaption, TBody, TD, TH, THead, TR } from "~/components/ui/table";
 import { readLoadContext } from "~/http/load-context";
 import { orNotFound } from "~/http/ui-loader.server";
-import { getQuickRunResults } from "~/modules/reconciliations/index.server";
 import { ArtifactTable } from "~/components/streams/artifact-table";
+import { getQuickRunResults } from "~/api/views/quick-run.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.reconciliation.name ?? "Quick Run"} · Quick Run · Reconstream` }];
 

@@ -16,8 +16,9 @@ import { requireRole } from "~/http/ui-loader.server";
 import { listFiles, updateFile } from "~/modules/files/index.server";
 import { suggestMappings } from "~/modules/rule-sets/index.server";
 import { startQuickRun } from "~/modules/reconciliations/index.server";
-import { listReconciliations, serializeReconciliation } from "~/modules/reconciliations/index.server";
+import { listReconciliations } from "~/modules/reconciliations/index.server";
 import { previewDraftDefinition } from "~/modules/rule-sets/index.server";
+import { serializeReconciliation } from "~/api/views/reconciliations";
 
 export const meta: MetaFunction = () => [{ title: "Quick Run · Reconstream" }];
 

@@ -14,13 +14,14 @@ import { PageHeader } from "~/components/ui/page-header";
 import { readLoadContext } from "~/http/load-context";
 import { runFormAction } from "~/http/ui-action.server";
 import { orNotFound, requireRole } from "~/http/ui-loader.server";
-import { listStepRunArtifacts, serializeArtifact } from "~/modules/streams/index.server";
+import { listStepRunArtifacts } from "~/modules/streams/index.server";
 import { getRunLineage } from "~/modules/streams/index.server";
-import { readTimeline, serializeTimeline } from "~/modules/streams/index.server";
+import { readTimeline } from "~/modules/streams/index.server";
 import { cancelRun, getStepRun, rerunRun, retryStepRun } from "~/modules/streams/index.server";
 import { getStreamVersion } from "~/modules/streams/index.server";
 import { flowLinks } from "~/components/streams/flow-styles";
 import { ArtifactTable } from "~/components/streams/artifact-table";
+import { serializeArtifact, serializeTimeline } from "~/api/views/runs";
 
 export const links = flowLinks;
 

@@ -13,8 +13,9 @@ import { Select } from "~/components/ui/select";
 import { Table, TableCaption, TBody, TD, TH, THead, TR } from "~/components/ui/table";
 import { readLoadContext } from "~/http/load-context";
 import { runFormAction, parseForm } from "~/http/ui-action.server";
-import { createApiKey, listApiKeys, revokeApiKey, serializeApiKey } from "~/modules/tenancy/index.server";
+import { createApiKey, listApiKeys, revokeApiKey } from "~/modules/tenancy/index.server";
 import { CreateApiKeySchema, RevokeApiKeySchema } from "~/http/forms/settings-forms.server";
+import { serializeApiKey } from "~/api/views/tenancy";
 
 export const meta: MetaFunction = () => [{ title: "API keys · Reconstream" }];
 

@@ -16,12 +16,13 @@ import { parseForm, runFormAction } from "~/http/ui-action.server";
 import { orNotFound, requireRole } from "~/http/ui-loader.server";
 import { listFiles } from "~/modules/files/index.server";
 import { listRuleSets } from "~/modules/rule-sets/index.server";
-import { listRunsOfStream, manualTrigger, serializeRun, startStreamRun } from "~/modules/streams/index.server";
+import { listRunsOfStream, manualTrigger, startStreamRun } from "~/modules/streams/index.server";
 import { createTrigger, deleteTrigger, listTriggers, serializeTrigger } from "~/modules/streams/index.server";
 import { definitionOf, getStream, listStreamVersions } from "~/modules/streams/index.server";
 import type { TriggerConfig } from "~/modules/streams";
 import { flowLinks } from "~/components/streams/flow-styles";
 import { TriggerFormSchema } from "~/http/forms/stream-forms.server";
+import { serializeRun } from "~/api/views/runs";
 
 export const links = flowLinks;
 

@@ -1,8 +1,9 @@
 import { createApiKeyOp, listApiKeysOp } from "~/api/contracts/organization";
-import { listResponse } from "~/api/serializers";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
 import { decodeCursor } from "~/http/cursor";
-import { createApiKey, listApiKeys, serializeApiKey } from "~/modules/tenancy/index.server";
+import { createApiKey, listApiKeys } from "~/modules/tenancy/index.server";
+import { listResponse } from "~/api/views/list";
+import { serializeApiKey } from "~/api/views/tenancy";
 
 export const { loader, action } = apiRoute([
   bind(listApiKeysOp, async ({ ctx, query }) => {

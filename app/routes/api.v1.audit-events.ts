@@ -2,7 +2,8 @@ import { listAuditEventsOp } from "~/api/contracts/audit";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
 import { decodeCursor, encodeCursor } from "~/http/cursor";
 import { BadRequest } from "~/core/errors/domain-errors";
-import { listAuditEvents, serializeAuditEvent } from "~/modules/audit/index.server";
+import { listAuditEvents } from "~/modules/audit/index.server";
+import { serializeAuditEvent } from "~/api/views/audit";
 
 export const { loader, action } = apiRoute([
   bind(listAuditEventsOp, async ({ ctx, query }) => {

@@ -1,8 +1,9 @@
 import { createDataSourceOp, listDataSourcesOp } from "~/api/contracts/data-sources";
-import { listResponse } from "~/api/serializers";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
 import { decodeCursor } from "~/http/cursor";
-import { createDataSource, listDataSources, serializeDataSource } from "~/modules/data-sources/index.server";
+import { createDataSource, listDataSources } from "~/modules/data-sources/index.server";
+import { serializeDataSource } from "~/api/views/data-sources";
+import { listResponse } from "~/api/views/list";
 
 export const { loader, action } = apiRoute([
   bind(listDataSourcesOp, async ({ ctx, query }) => {

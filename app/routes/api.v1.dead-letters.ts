@@ -1,9 +1,10 @@
 import { listDeadLettersOp } from "~/api/contracts/run-observability";
-import { listResponse } from "~/api/serializers";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
 import { decodeCursor } from "~/http/cursor";
-import { listDeadLetters, serializeDeadLetter } from "~/modules/streams/index.server";
+import { listDeadLetters } from "~/modules/streams/index.server";
 import { assertStreamsEnabled } from "~/modules/streams/index.server";
+import { listResponse } from "~/api/views/list";
+import { serializeDeadLetter } from "~/api/views/runs";
 
 export const { loader, action } = apiRoute([
   bind(listDeadLettersOp, async ({ ctx, query }) => {

@@ -1,9 +1,9 @@
 import { listExceptionEventsOp } from "~/api/contracts/exceptions";
-import { listResponse } from "~/api/serializers";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
 import { decodeCursor } from "~/http/cursor";
 import { listExceptionEvents } from "~/modules/exceptions/index.server";
-import { serializeExceptionEvent } from "~/modules/exceptions";
+import { serializeExceptionEvent } from "~/api/views/exceptions";
+import { listResponse } from "~/api/views/list";
 
 export const { loader, action } = apiRoute([
   bind(listExceptionEventsOp, async ({ ctx, params, query }) =>

@@ -3,7 +3,7 @@ import { encodeCursor, decodeCursor } from "~/http/cursor";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
 import { listExceptions } from "~/modules/exceptions/index.server";
 import { filterFromQuery } from "~/modules/exceptions";
-import { serializeException } from "~/modules/exceptions";
+import { serializeException } from "~/api/views/exceptions";
 
 export const { loader, action } = apiRoute([
   bind(listExceptionsOp, async ({ ctx, query }) => {

@@ -1,16 +1,9 @@
 import { listFilesOp, UploadFormSchema, uploadFileOp } from "~/api/contracts/files";
-import { listResponse } from "~/api/serializers";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
 import { decodeCursor } from "~/http/cursor";
-import {
-  createUploadedFile,
-  duplicateWarning,
-  listFiles,
-  receiveUpload,
-  releaseStoredObject,
-  serializeFile,
-} from "~/modules/files/index.server";
+import { createUploadedFile, duplicateWarning, listFiles, receiveUpload, releaseStoredObject, serializeFile } from "~/modules/files/index.server";
 import { respondOnceToUpload } from "~/modules/files/index.server";
+import { listResponse } from "~/api/views/list";
 
 export const { loader, action } = apiRoute([
   bind(listFilesOp, async ({ ctx, query }) => {

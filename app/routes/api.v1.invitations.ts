@@ -1,8 +1,9 @@
 import { createInvitationOp, listInvitationsOp } from "~/api/contracts/organization";
-import { listResponse } from "~/api/serializers";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
 import { decodeCursor } from "~/http/cursor";
-import { createInvitation, listPendingInvitations, serializeInvitation } from "~/modules/tenancy/index.server";
+import { createInvitation, listPendingInvitations } from "~/modules/tenancy/index.server";
+import { listResponse } from "~/api/views/list";
+import { serializeInvitation } from "~/api/views/tenancy";
 
 export const { loader, action } = apiRoute([
   bind(listInvitationsOp, async ({ ctx, query }) =>

@@ -1,6 +1,7 @@
-import { createManualMatchOp } from "~/api/contracts/exceptions";
+import { createManualMatchOp } from "~/api/contracts/manual-matches";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
-import { createManualMatch, serializeManualMatch } from "~/modules/exceptions/index.server";
+import { createManualMatch } from "~/modules/exceptions/index.server";
+import { serializeManualMatch } from "~/api/views/exceptions";
 
 export const { loader, action } = apiRoute([
   bind(createManualMatchOp, async ({ ctx, body }) => {

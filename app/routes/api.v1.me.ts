@@ -2,7 +2,7 @@ import { getMe } from "~/api/contracts/platform";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
 import { getOrganization } from "~/modules/tenancy/index.server";
 import { findUserById, publicUser } from "~/modules/tenancy/index.server";
-import { serializeOrganization } from "~/api/serializers";
+import { serializeOrganization } from "~/api/views/tenancy";
 
 export const { loader, action } = apiRoute([
   bind(getMe, async ({ ctx }) => {

@@ -1,8 +1,9 @@
 import { listMembersOp } from "~/api/contracts/organization";
-import { listResponse } from "~/api/serializers";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
 import { decodeCursor } from "~/http/cursor";
-import { listMembers, serializeMember } from "~/modules/tenancy/index.server";
+import { listMembers } from "~/modules/tenancy/index.server";
+import { listResponse } from "~/api/views/list";
+import { serializeMember } from "~/api/views/tenancy";
 
 export const { loader, action } = apiRoute([
   bind(listMembersOp, async ({ ctx, query }) =>

@@ -1,7 +1,7 @@
 import { getOrganizationOp, updateOrganizationOp } from "~/api/contracts/organization";
-import { serializeOrganization } from "~/api/serializers";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
 import { getOrganization, renameOrganization } from "~/modules/tenancy/index.server";
+import { serializeOrganization } from "~/api/views/tenancy";
 
 export const { loader, action } = apiRoute([
   bind(getOrganizationOp, async ({ ctx }) => json(serializeOrganization(await getOrganization(ctx)))),

@@ -1,8 +1,9 @@
 import { createReconciliationOp, listReconciliationsOp } from "~/api/contracts/reconciliations";
-import { listResponse } from "~/api/serializers";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
 import { decodeCursor } from "~/http/cursor";
-import { createReconciliation, listReconciliations, serializeReconciliation } from "~/modules/reconciliations/index.server";
+import { createReconciliation, listReconciliations } from "~/modules/reconciliations/index.server";
+import { listResponse } from "~/api/views/list";
+import { serializeReconciliation } from "~/api/views/reconciliations";
 
 export const { loader, action } = apiRoute([
   bind(listReconciliationsOp, async ({ ctx, query }) =>

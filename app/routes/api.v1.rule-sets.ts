@@ -1,8 +1,9 @@
 import { createRuleSetOp, listRuleSetsOp } from "~/api/contracts/rule-sets";
-import { listResponse } from "~/api/serializers";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
 import { decodeCursor } from "~/http/cursor";
-import { createRuleSet, listRuleSets, serializeRuleSet } from "~/modules/rule-sets/index.server";
+import { createRuleSet, listRuleSets } from "~/modules/rule-sets/index.server";
+import { listResponse } from "~/api/views/list";
+import { serializeRuleSet } from "~/api/views/rule-sets";
 
 export const { loader, action } = apiRoute([
   bind(listRuleSetsOp, async ({ ctx, query }) => {

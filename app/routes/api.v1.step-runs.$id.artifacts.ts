@@ -1,7 +1,8 @@
 import { listStepRunArtifactsOp } from "~/api/contracts/run-observability";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
-import { listStepRunArtifacts, serializeArtifact } from "~/modules/streams/index.server";
+import { listStepRunArtifacts } from "~/modules/streams/index.server";
 import { assertStreamsEnabled } from "~/modules/streams/index.server";
+import { serializeArtifact } from "~/api/views/runs";
 
 export const { loader, action } = apiRoute([
   bind(listStepRunArtifactsOp, async ({ ctx, params }) => {

@@ -1,4 +1,5 @@
 import { streamRunEventsOp } from "~/api/contracts/run-observability";
+import { runEventPresenter } from "~/api/views/runs";
 import { apiRoute, bind } from "~/http/api-handler.server";
 import { openRunEventStream, readTimeline } from "~/modules/streams/index.server";
 import { assertStreamsEnabled } from "~/modules/streams/index.server";
@@ -17,7 +18,7 @@ export const { loader, action } = apiRoute([
       await readTimeline(ctx, params.id);
       return new Response(null, { status: 200, headers });
     }
-    const events = await openRunEventStream(ctx, params.id, { signal: request.signal });
+    const events = await openRunEventStream(ctx, params.id, { signal: request.signal, present: runEventPresenter });
     return new Response(events, { status: 200, headers });
   }),
 ]);

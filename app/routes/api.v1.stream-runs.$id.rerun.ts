@@ -1,6 +1,7 @@
 import { rerunStreamRunOp } from "~/api/contracts/streams";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
-import { rerunRun, serializeRun } from "~/modules/streams/index.server";
+import { rerunRun } from "~/modules/streams/index.server";
+import { serializeRun } from "~/api/views/runs";
 
 export const { loader, action } = apiRoute([
   bind(rerunStreamRunOp, async ({ ctx, params }) => {

@@ -1,6 +1,7 @@
 import { listStreamRunStepsOp } from "~/api/contracts/streams";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
-import { listStepRuns, serializeStepRun } from "~/modules/streams/index.server";
+import { listStepRuns } from "~/modules/streams/index.server";
+import { serializeStepRun } from "~/api/views/runs";
 
 export const { loader, action } = apiRoute([
   bind(listStreamRunStepsOp, async ({ ctx, params }) =>

@@ -1,8 +1,9 @@
 import { listStreamRunsOp, startStreamRunOp } from "~/api/contracts/streams";
-import { listResponse } from "~/api/serializers";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
 import { decodeCursor } from "~/http/cursor";
-import { listRunsOfStream, manualTrigger, serializeRun, startStreamRun } from "~/modules/streams/index.server";
+import { listRunsOfStream, manualTrigger, startStreamRun } from "~/modules/streams/index.server";
+import { listResponse } from "~/api/views/list";
+import { serializeRun } from "~/api/views/runs";
 
 export const { loader, action } = apiRoute([
   bind(listStreamRunsOp, async ({ ctx, params, query }) =>

@@ -1,8 +1,8 @@
 import { createStreamTriggerOp, listStreamTriggersOp } from "~/api/contracts/stream-triggers";
-import { listResponse } from "~/api/serializers";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
 import { decodeCursor } from "~/http/cursor";
 import { createTrigger, listTriggers, serializeTrigger } from "~/modules/streams/index.server";
+import { listResponse } from "~/api/views/list";
 
 export const { loader, action } = apiRoute([
   bind(listStreamTriggersOp, async ({ ctx, params, query }) => {

@@ -1,6 +1,7 @@
 import { getStreamOp, updateStreamOp } from "~/api/contracts/streams";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
-import { getStream, getStreamVersion, serializeStream, updateStream } from "~/modules/streams/index.server";
+import { getStream, getStreamVersion, updateStream } from "~/modules/streams/index.server";
+import { serializeStream } from "~/api/views/streams";
 
 export const { loader, action } = apiRoute([
   bind(getStreamOp, async ({ ctx, params, query }) =>

@@ -1,6 +1,7 @@
 import { listStreamVersionsOp } from "~/api/contracts/streams";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
-import { listStreamVersions, serializeStreamVersion } from "~/modules/streams/index.server";
+import { listStreamVersions } from "~/modules/streams/index.server";
+import { serializeStreamVersion } from "~/api/views/streams";
 
 export const { loader, action } = apiRoute([
   bind(listStreamVersionsOp, async ({ ctx, params }) => {

@@ -1,8 +1,9 @@
 import { createStreamOp, listStreamsOp } from "~/api/contracts/streams";
-import { listResponse } from "~/api/serializers";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
 import { decodeCursor } from "~/http/cursor";
-import { createStream, listStreams, serializeStream } from "~/modules/streams/index.server";
+import { createStream, listStreams } from "~/modules/streams/index.server";
+import { listResponse } from "~/api/views/list";
+import { serializeStream } from "~/api/views/streams";
 
 export const { loader, action } = apiRoute([
   bind(listStreamsOp, async ({ ctx, query }) =>

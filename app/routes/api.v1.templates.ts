@@ -1,7 +1,8 @@
 import { listTemplatesOp, uploadTemplateOp } from "~/api/contracts/templates";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
-import { listTemplates, serializeRejectedPack, serializeTemplateSummary, uploadTemplate } from "~/modules/templates/index.server";
+import { listTemplates, uploadTemplate } from "~/modules/templates/index.server";
 import { readPackUpload } from "~/modules/templates/index.server";
+import { serializeRejectedPack, serializeTemplateSummary } from "~/api/views/templates";
 
 export const { loader, action } = apiRoute([
   bind(listTemplatesOp, async ({ ctx }) => {

@@ -45,7 +45,7 @@ export const StreamSchema = z
   })
   .openapi("Stream");
 
-const StreamVersionSchema = z
+export const StreamVersionSchema = z
   .object({ id: z.string(), object: z.literal("stream_version"), streamId: z.string(), version: z.number().int(), definitionSha256: z.string(), createdBy: z.string(), createdAt: IsoDateTime })
   .openapi("StreamVersion");
 

@@ -1,4 +1,4 @@
-import type { serializeException } from "~/modules/exceptions";
+import type { serializeException } from "~/api/views/exceptions";
 
 /**
  * What the exceptions grid shows per row, shaped from the API's exception on

@@ -37,7 +37,7 @@ export interface AuditEntry {
   changes?: Record<string, unknown>;
 }
 
-type AuditRow = typeof auditEvents.$inferSelect;
+export type AuditRow = typeof auditEvents.$inferSelect;
 
 /**
  * Must run inside the transaction that makes the change, so the change and
@@ -277,19 +277,3 @@ export async function getAuditEvent(ctx: OrgContext, id: string): Promise<AuditR
   });
 }
 
-export function serializeAuditEvent(event: AuditRow) {
-  return {
-    id: event.id,
-    object: "audit_event" as const,
-    seq: event.seq,
-    actor: { type: event.actorType, id: event.actorId, label: event.actorLabel },
-    action: event.action,
-    resourceType: event.resourceType,
-    resourceId: event.resourceId,
-    requestId: event.requestId,
-    changes: event.changes,
-    createdAt: event.createdAt.toISOString(),
-    prevHash: event.prevHash,
-    hash: event.hash,
-  };
-}

@@ -1,1 +1,2 @@
-export { checkpointAuditChain, getAuditEvent, listAuditEvents, listOrgIdsWithAudit, recordAudit, serializeAuditEvent, verifyAuditChain } from "./audit.server";
+export { checkpointAuditChain, getAuditEvent, listAuditEvents, listOrgIdsWithAudit, recordAudit, verifyAuditChain } from "./audit.server";
+export type { AuditRow } from "./audit.server";

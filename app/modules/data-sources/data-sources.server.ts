@@ -18,6 +18,7 @@ import { CredentialDecryptionError, decryptCredential, encryptCredential } from 
 import { assertHttpSourceUrlAllowed, redactUrl, testHttpSource } from "./http-source.server";
 import { testMysqlConnection } from "./mysql-source.server";
 import { testPostgresConnection } from "./postgres-source.server";
+import type { HttpTarget, SqlTarget } from "./targets";
 
 export type DataSource = typeof dataSources.$inferSelect;
 
@@ -53,24 +54,6 @@ export type CreateDataSourceInput =
   | { name: string; kind: "http"; config: HttpSourceConfig };
 
 // ---- What the connectors get: credentials decrypted, for the length of one operation
-
-export interface SqlTarget {
-  host: string;
-  port: number;
-  database: string;
-  user: string;
-  password: string | null;
-  ssl: boolean;
-  /** Scrubbed from any message that goes back to the client. */
-  secrets: string[];
-}
-
-export interface HttpTarget {
-  url: string;
-  headers: Record<string, string>;
-  format: HttpSourceFormat;
-  secrets: string[];
-}
 
 export type DataSourceTarget =
   | { kind: SqlKind; dataSource: DataSource; sql: SqlTarget; statementTimeoutMs: number }
@@ -382,19 +365,3 @@ export function publicConfig(dataSource: DataSource) {
   };
 }
 
-export function serializeDataSource(dataSource: DataSource) {
-  return {
-    id: dataSource.id,
-    object: "data_source" as const,
-    name: dataSource.name,
-    kind: dataSource.kind,
-    config: publicConfig(dataSource),
-    createdBy: dataSource.createdBy,
-    createdAt: dataSource.createdAt.toISOString(),
-    updatedAt: dataSource.updatedAt.toISOString(),
-  };
-}
-
-export function serializeDataSourceTest(dataSourceId: string, result: DataSourceTestResult) {
-  return { object: "data_source_test" as const, dataSourceId, ...result };
-}

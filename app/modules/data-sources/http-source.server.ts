@@ -4,7 +4,7 @@ import https from "node:https";
 import { BlockList, isIP, type LookupFunction } from "node:net";
 import { ValidationFailed } from "~/core/errors/domain-errors";
 import { getEnv } from "~/platform/env.server";
-import type { HttpTarget } from "./data-sources.server";
+import type { HttpTarget } from "./targets";
 
 /**
  * HTTP data sources: a URL serving CSV or JSON, fetched as it is.

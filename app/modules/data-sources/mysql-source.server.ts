@@ -1,8 +1,7 @@
 import mysql from "mysql2";
 import type { Connection, FieldPacket, TypeCast } from "mysql2";
 import { ValidationFailed } from "~/core/errors/domain-errors";
-import type { SqlTarget } from "./data-sources.server";
-import type { QueryResultPart } from "./snapshots.server";
+import type { QueryResultPart, SqlTarget } from "./targets";
 
 /**
  * MySQL and MariaDB data sources: a connectivity check and a read-only query

@@ -1,7 +1,6 @@
 import postgres from "postgres";
 import { ValidationFailed } from "~/core/errors/domain-errors";
-import type { SqlTarget } from "./data-sources.server";
-import type { QueryResultPart } from "./snapshots.server";
+import type { QueryResultPart, SqlTarget } from "./targets";
 
 /**
  * PostgreSQL data sources: a connectivity check and a read-only query whose

@@ -8,11 +8,12 @@ import { newId } from "~/platform/db/ids";
 import { dataSources, dataSourceSnapshots, uploadedFiles } from "~/platform/db/schema";
 import { inOrgTransaction } from "~/platform/db/tenancy";
 import { recordAudit } from "~/modules/audit/index.server";
-import { releaseStoredObject, serializeFile, type UploadedFile } from "~/modules/files/index.server";
+import { releaseStoredObject, type UploadedFile } from "~/modules/files/index.server";
 import { loadDataSourceTarget, type DataSource, type DataSourceTarget } from "./data-sources.server";
 import { fetchHttpSource, MAX_HTTP_SOURCE_BYTES } from "./http-source.server";
 import { queryMysql } from "./mysql-source.server";
 import { queryPostgres } from "./postgres-source.server";
+import type { QueryResultPart } from "./targets";
 
 /**
  * A snapshot freezes what a data source holds right now into a file of the
@@ -33,8 +34,6 @@ export interface SnapshotWithFile {
   file: UploadedFile;
 }
 
-/** What a SQL connector yields: the column names once, first, then batches of rows (null is SQL NULL). */
-export type QueryResultPart = { kind: "columns"; names: string[] } | { kind: "rows"; rows: Array<Array<string | null>> };
 
 /** A snapshot larger than this is refused, whatever its source. */
 export const MAX_SNAPSHOT_BYTES = MAX_HTTP_SOURCE_BYTES;
@@ -320,23 +319,4 @@ function withoutNulCharacters<T>(value: T): T {
   if (Array.isArray(value)) return value.map((item: unknown) => withoutNulCharacters(item)) as T;
   if (typeof value !== "object" || value === null) return value;
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [withoutNulCharacters(key), withoutNulCharacters(item)])) as T;
-}
-
-// ---- Shapes
-
-export function serializeSnapshot({ snapshot, file }: SnapshotWithFile) {
-  return {
-    id: snapshot.id,
-    object: "data_source_snapshot" as const,
-    dataSourceId: snapshot.dataSourceId,
-    fileId: snapshot.fileId,
-    query: snapshot.query,
-    sourceUrl: snapshot.sourceUrl,
-    rowCount: snapshot.rowCount,
-    size: file.size,
-    sha256: file.sha256,
-    file: serializeFile(file),
-    createdBy: snapshot.createdBy,
-    createdAt: snapshot.createdAt.toISOString(),
-  };
 }

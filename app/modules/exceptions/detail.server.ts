@@ -7,7 +7,6 @@ import type { ExceptionRow } from "~/modules/exceptions/lifecycle/exception-stat
 import type { Tx } from "~/platform/db/client";
 import { exceptionEvents, exceptions, reconciliationArtifacts, reconciliationStepRuns, ruleSetVersions, uploadedFiles } from "~/platform/db/schema";
 import { inOrgTransaction } from "~/platform/db/tenancy";
-import { serializeException, serializeExceptionEvent } from "./serialize";
 import { readSlaDays } from "./sla.server";
 
 /**
@@ -22,14 +21,18 @@ export async function getExceptionDetail(ctx: OrgContext, id: string) {
     const sla = await readSlaDays(tx, ctx.orgId);
     const events = await selectCaseEvents(tx, ctx.orgId, row.caseId ?? row.id);
     return {
-      ...serializeException(row, sla),
+      row,
+      sla,
       comparison: compareSides(row.sourceRows, row.targetRows, row.reason),
       closestRule: await closestRuleOf(tx, ctx.orgId, row),
       provenance: await provenanceOf(tx, ctx.orgId, row),
-      events: events.map(serializeExceptionEvent),
+      events,
     };
   });
 }
+
+export type ExceptionEventRow = typeof exceptionEvents.$inferSelect;
+export type ExceptionDetail = Awaited<ReturnType<typeof getExceptionDetail>>;
 
 export async function selectCaseEvents(tx: Tx, orgId: string, caseId: string) {
   return tx

@@ -5,8 +5,7 @@ import type { ExceptionRow } from "~/modules/exceptions/lifecycle/exception-stat
 import { inOrgTransaction } from "~/platform/db/tenancy";
 import type { ExceptionFilter } from "./filters.server";
 import { selectExceptionPage, type ExceptionSort } from "./list.server";
-import { serializeException } from "./serialize";
-import { readSlaDays, type SlaDays } from "./sla.server";
+import { readSlaDays, slaStateOf, type SlaDays } from "./sla.server";
 import { escapeFormula } from "./formula-escape";
 
 /**
@@ -64,35 +63,36 @@ function firstValue(rows: ExceptionRow["sourceRows"], fields: string[]): string 
 }
 
 function cellsOf(row: ExceptionRow, sla: SlaDays): Cell[] {
-  const shown = serializeException(row, sla);
+  const { ageDays, dueAt, overdue } = slaStateOf(row, sla, new Date());
   const refs = (rows: ExceptionRow["sourceRows"]) => rows.map((ref) => `${ref.sourceId}:${ref.line}`).join(";");
   const values: Record<(typeof EXPORT_COLUMNS)[number], Cell> = {
-    id: shown.id,
-    caseId: shown.caseId,
-    status: shown.status,
-    type: shown.type,
-    severity: shown.severity,
-    stepKey: shown.stepKey,
-    streamRunId: shown.streamRunId,
-    reconciliationId: shown.reconciliationId,
-    amountMinor: shown.amountMinor,
-    amountDifferenceMinor: shown.amountDifferenceMinor,
-    currency: shown.currency,
+    id: row.id,
+    caseId: row.caseId ?? row.id,
+    status: row.status,
+    type: row.type,
+    severity: row.severity,
+    stepKey: row.stepKey,
+    streamRunId: row.streamRunId,
+    reconciliationId: row.reconciliationId,
+    amountMinor: row.amountMinor,
+    amountDifferenceMinor: row.amountDifferenceMinor,
+    currency: row.currency,
     sourceReference: firstValue(row.sourceRows, ["reference", "id"]),
     targetReference: firstValue(row.targetRows, ["reference", "id"]),
     sourceDescription: firstValue(row.sourceRows, ["description"]),
     targetDescription: firstValue(row.targetRows, ["description"]),
     sourceRows: refs(row.sourceRows),
     targetRows: refs(row.targetRows),
-    message: shown.message,
-    assigneeId: shown.assigneeId,
-    firstSeenAt: shown.firstSeenAt,
-    ageDays: shown.ageDays,
-    dueAt: shown.dueAt,
-    overdue: shown.overdue,
-    resolutionCode: shown.resolution?.code ?? null,
-    resolutionNote: shown.resolution?.note ?? null,
-    note: shown.note,
+    message: row.message,
+    assigneeId: row.assigneeId,
+    firstSeenAt: row.firstSeenAt.toISOString(),
+    ageDays,
+    dueAt: dueAt.toISOString(),
+    overdue,
+    // The resolution travels as a pair: without a code, no note is shown either (as in the API's `resolution`).
+    resolutionCode: row.resolutionCode ? row.resolutionCode : null,
+    resolutionNote: row.resolutionCode ? row.resolutionNote : null,
+    note: row.note,
   };
   return EXPORT_COLUMNS.map((column) => {
     const value = values[column];

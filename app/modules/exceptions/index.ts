@@ -1,4 +1,3 @@
 export { CHOOSABLE_RESOLUTION_CODES, needsResolutionCode, needsResolutionNote, nextStatuses } from "./lifecycle/exception-transitions";
 export type { ExceptionStatusName } from "./lifecycle/exception-transitions";
 export { filterFromQuery } from "./query";
-export { serializeException, serializeExceptionEvent } from "./serialize";

@@ -57,6 +57,13 @@ export function ageDaysOf(firstSeenAt: Date, now: Date): number {
   return Math.max(0, Math.floor((now.getTime() - firstSeenAt.getTime()) / 86_400_000));
 }
 
+/** Age and due time as of `now`; only an open or in-review exception can be overdue. */
+export function slaStateOf(row: { dueAt: Date | null; firstSeenAt: Date; severity: string; status: string }, days: SlaDays, now: Date) {
+  const dueAt = dueAtOf(row, days);
+  const open = row.status === "open" || row.status === "in_review";
+  return { ageDays: ageDaysOf(row.firstSeenAt, now), dueAt, overdue: open && dueAt.getTime() < now.getTime() };
+}
+
 export const AGE_BUCKETS = ["0-7", "8-30", "31-90", "90+"] as const;
 
 export function ageBucketSql(): SQL {

@@ -1,2 +1,4 @@
-export { getQuickRunResults, startQuickRun } from "./quick-run.server";
-export { createReconciliation, getReconciliation, listReconciliations, serializeReconciliation, startReconciliation } from "./reconciliations.server";
+export { startQuickRun } from "./quick-run.server";
+export { createReconciliation, getReconciliation, listReconciliations, startReconciliation } from "./reconciliations.server";
+export { summaryOf } from "./reconciliations.server";
+export type { ReconciliationView } from "./reconciliations.server";

@@ -1,13 +1,10 @@
 import type { OrgContext } from "~/core/access";
 import { DomainError, ValidationFailed } from "~/core/errors/domain-errors";
 import type { RuleSetDefinition } from "~/core/engine/rule-set";
-import { listStepRunArtifacts, serializeArtifact } from "~/modules/streams/index.server";
-import { exceptionStats } from "~/modules/exceptions/index.server";
-import { getFile } from "~/modules/files/index.server";
 import { loadReadyFile, type ReadyFile } from "~/modules/files/index.server";
-import { createReconciliation, getReconciliation, serializeReconciliation, startReconciliation, type ReconciliationView } from "./reconciliations.server";
+import { createReconciliation, startReconciliation, type ReconciliationView } from "./reconciliations.server";
 import { assertDefinitionFitsFiles } from "~/modules/rule-sets/index.server";
-import { assertDefinitionIsConsistent, createRuleSet, getRuleSet } from "~/modules/rule-sets/index.server";
+import { assertDefinitionIsConsistent, createRuleSet } from "~/modules/rule-sets/index.server";
 
 /**
  * Quick Run: the classic single reconciliation from two files and a draft
@@ -58,35 +55,3 @@ async function loadSide(ctx: OrgContext, side: "source" | "target", fileId: stri
     throw new ValidationFailed(error.message, { errors: [{ pointer: `/${side}FileId`, message: error.message }, ...error.errors] });
   }
 }
-
-// ---- Results
-
-/**
- * What the results page shows: the reconciliation as the API reports it,
- * its exceptions by type with their amounts per currency (from the
- * exceptions themselves, the same numbers the exceptions grid filters to),
- * and the run's artifacts once it has any.
- */
-export async function getQuickRunResults(ctx: OrgContext, id: string) {
-  const view = await getReconciliation(ctx, id);
-  const reconciliation = serializeReconciliation(view);
-  const [sourceFile, targetFile, ruleSet, stats, artifacts] = await Promise.all([
-    getFile(ctx, reconciliation.sourceFileId),
-    getFile(ctx, reconciliation.targetFileId),
-    getRuleSet(ctx, reconciliation.ruleSetId),
-    view.status === "completed" ? exceptionStats(ctx, { reconciliationId: id }) : null,
-    reconciliation.stepRunId && (view.status === "completed" || view.status === "failed") ? listStepRunArtifacts(ctx, reconciliation.stepRunId) : [],
-  ]);
-  return {
-    reconciliation,
-    failure: view.failure,
-    sourceFile: { id: sourceFile.id, name: sourceFile.name, rowCount: sourceFile.rowCount },
-    targetFile: { id: targetFile.id, name: targetFile.name, rowCount: targetFile.rowCount },
-    ruleSet: { id: ruleSet.ruleSet.id, name: ruleSet.ruleSet.name, version: ruleSet.latestVersion.version },
-    exceptionsByType: stats?.byType ?? [],
-    exceptionsByStatus: stats?.byStatus ?? [],
-    artifacts: artifacts.map(serializeArtifact),
-  };
-}
-
-export type QuickRunResults = Awaited<ReturnType<typeof getQuickRunResults>>;

@@ -218,26 +218,3 @@ export function summaryOf(metrics: StepMetrics | null) {
   };
 }
 
-export function serializeReconciliation(view: ReconciliationView) {
-  const row = view.reconciliation;
-  return {
-    id: row.id,
-    object: "reconciliation" as const,
-    name: row.name,
-    status: view.status,
-    sourceFileId: row.sourceFileId,
-    targetFileId: row.targetFileId,
-    ruleSetId: row.ruleSetId,
-    sourceAdapter: row.sourceAdapter,
-    targetAdapter: row.targetAdapter,
-    summary: summaryOf(view.metrics),
-    streamId: row.streamId,
-    streamRunId: row.streamRunId,
-    stepRunId: row.stepRunId,
-    createdBy: row.createdBy,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-    startedAt: row.startedAt?.toISOString() ?? null,
-    finishedAt: view.finishedAt?.toISOString() ?? null,
-  };
-}

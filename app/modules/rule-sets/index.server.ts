@@ -1,3 +1,5 @@
 export { suggestMappings } from "./mapping-suggestions.server";
 export { PREVIEW_MAX_ROWS, assertDefinitionFitsFiles, previewDraftDefinition, previewRuleSet } from "./preview.server";
-export { archiveRuleSet, assertDefinitionIsConsistent, createRuleSet, findDefinitionProblems, getRuleSet, getRuleSetVersion, listRuleSets, serializeRuleSet, serializeRuleSetVersion, updateRuleSet } from "./rule-sets.server";
+export { assertDefinitionIsConsistent, findDefinitionProblems } from "./definition-checks";
+export { archiveRuleSet, createRuleSet, getRuleSet, getRuleSetVersion, listRuleSets, updateRuleSet } from "./rule-sets.server";
+export type { RuleSetVersion, RuleSetWithLatestVersion } from "./rule-sets.server";

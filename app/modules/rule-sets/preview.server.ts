@@ -8,7 +8,8 @@ import type { FileProfile } from "~/core/ingest";
 import { loadReadyFile, readReadyFile, type ReadyFile } from "~/modules/files/index.server";
 import { computeRuleSetPreview } from "./preview-pool/preview-pool.server";
 import type { RuleSetPreviewView } from "./preview-pool/preview-work";
-import { assertDefinitionIsConsistent, getRuleSet, getRuleSetVersion } from "./rule-sets.server";
+import { assertDefinitionIsConsistent } from "./definition-checks";
+import { getRuleSet, getRuleSetVersion } from "./rule-sets.server";
 
 /**
  * Runs a rule set against two uploaded files, while the caller waits, and

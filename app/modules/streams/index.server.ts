@@ -5,14 +5,14 @@ wireStreamsRuntime();
 
 export { assertStreamsEnabled } from "./definition/feature.server";
 export { consumedOutputs, deriveDependencies, findGraphProblems } from "./definition/graph";
-export { archiveStream, createStream, definitionOf, getStream, getStreamVersion, listStreamVersions, listStreams, serializeStream, serializeStreamVersion, updateStream } from "./definition/streams.server";
+export { archiveStream, createStream, definitionOf, getStream, getStreamVersion, listStreamVersions, listStreams, updateStream } from "./definition/streams.server";
 export { validateStream } from "./definition/validation.server";
-export { getArtifact, listStepRunArtifacts, openVerifiedArtifactDownload, purgeExpiredArtifacts, serializeArtifact } from "./runs/artifacts.server";
-export { listDeadLetters, serializeDeadLetter } from "./runs/dead-letters.server";
+export { getArtifact, listStepRunArtifacts, openVerifiedArtifactDownload, purgeExpiredArtifacts } from "./runs/artifacts.server";
+export { listDeadLetters } from "./runs/dead-letters.server";
 export { getRunLineage } from "./runs/lineage.server";
-export { openRunEventStream, readTimeline, serializeTimeline } from "./runs/run-events.server";
+export { openRunEventStream, readTimeline } from "./runs/run-events.server";
 export { latestRunsOf, listRecentRuns, nextScheduledFires } from "./runs/run-history.server";
-export { cancelRun, getRun, getStepRun, listRunsOfStream, listStepRuns, manualTrigger, rerunRun, retryStepRun, serializeRun, serializeStepRun, startStreamRun } from "./runs/stream-runs.server";
+export { cancelRun, getRun, getStepRun, listRunsOfStream, listStepRuns, manualTrigger, rerunRun, retryStepRun, startStreamRun } from "./runs/stream-runs.server";
 export { SOURCE_FILE_COLUMN, SOURCE_LINE_COLUMN, artifactCsvChunks, canonicalFieldsOf } from "./runtime/artifacts/artifact-csv";
 export { buildExceptionRecords } from "./runtime/exception-records";
 export type { ExceptionRecord } from "./runtime/exception-records";
@@ -31,3 +31,8 @@ export { getTrigger, listTriggerFirings, listTriggers } from "./triggers/trigger
 export { serializeTrigger, serializeTriggerFiring } from "./triggers/trigger-views";
 export { createTrigger, deleteTrigger, rotateWebhookSecret, updateTrigger } from "./triggers/trigger-writes.server";
 export { receiveWebhook } from "./triggers/webhooks.server";
+export type { StreamVersion, StreamWithVersion } from "./definition/streams.server";
+export type { ArtifactRecord } from "./runs/artifacts.server";
+export type { DeadLetter } from "./runs/dead-letters.server";
+export type { RunEventPresenter, RunTimeline } from "./runs/run-events.server";
+export type { Run, StepRun } from "./runs/stream-runs.server";

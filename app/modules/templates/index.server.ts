@@ -4,5 +4,7 @@ export type { PackParameter } from "./packs/pack-schema";
 export { readPackUpload } from "./packs/pack-upload.server";
 export { rejectedPackView, templateCardView, templatePageView, templateParameters } from "./template-views.server";
 export type { TemplateCardView } from "./template-views.server";
-export { ensureTemplateCatalog, getTemplate, instantiateTemplate, listTemplates, serializeRejectedPack, serializeTemplateDetail, serializeTemplateSummary, uploadTemplate } from "./templates.server";
+export { ensureTemplateCatalog, getTemplate, instantiateTemplate, listTemplates, uploadTemplate } from "./templates.server";
 export type { InstantiateInput } from "./templates.server";
+export { packManifestSchema } from "./packs/pack-schema";
+export type { CatalogProblemPack, TemplateSummary } from "./templates.server";

@@ -110,15 +110,3 @@ export async function authenticateApiKey(secret: string): Promise<{ orgId: strin
   return { orgId: key.orgId, actor: { type: "api_key", id: key.id, label: `${key.name} (${key.prefix}…)`, role: key.role } };
 }
 
-export function serializeApiKey(key: ApiKey) {
-  return {
-    id: key.id,
-    object: "api_key" as const,
-    name: key.name,
-    prefix: key.prefix,
-    role: key.role,
-    createdAt: key.createdAt.toISOString(),
-    lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
-    revokedAt: key.revokedAt?.toISOString() ?? null,
-  };
-}

@@ -1,12 +1,15 @@
-export { authenticateApiKey, createApiKey, getApiKey, listApiKeys, revokeApiKey, serializeApiKey } from "./api-keys.server";
+export { authenticateApiKey, createApiKey, getApiKey, listApiKeys, revokeApiKey } from "./api-keys.server";
 export { MIN_PASSWORD_LENGTH, hashPassword } from "./auth/password.server";
 export { FEATURE_FLAGS, isFeatureEnabled, listFeatureFlags, setFeatureFlag } from "./feature-flags.server";
 export type { FeatureFlag } from "./feature-flags.server";
-export { acceptInvitation, createInvitation, findOpenInvitationByToken, getInvitation, listPendingInvitations, revokeInvitation, serializeInvitation } from "./invitations.server";
+export { acceptInvitation, createInvitation, findOpenInvitationByToken, getInvitation, listPendingInvitations, revokeInvitation } from "./invitations.server";
 export { logIn } from "./login.server";
-export { changeMemberRole, getMember, listMembers, removeMember, serializeMember } from "./memberships.server";
+export { changeMemberRole, getMember, listMembers, removeMember } from "./memberships.server";
 export { completeFirstRunSetup, createOrganizationWithOwner, getOrganization, isSetupRequired, renameOrganization } from "./organizations.server";
 export type { Organization } from "./organizations.server";
 export { consumeRateLimit } from "./rate-limit.server";
 export { createSession, destroyExpiredSessions, destroySession, resolveSession, switchSessionOrganization } from "./sessions.server";
 export { findUserByEmail, findUserById, listUserOrganizations, normalizeEmail, publicUser } from "./users.server";
+export type { ApiKey } from "./api-keys.server";
+export type { Invitation } from "./invitations.server";
+export type { Member } from "./memberships.server";

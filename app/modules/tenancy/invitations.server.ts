@@ -176,15 +176,3 @@ export async function acceptInvitation(input: {
   });
 }
 
-export function serializeInvitation(invitation: Invitation) {
-  return {
-    id: invitation.id,
-    object: "invitation" as const,
-    email: invitation.email,
-    role: invitation.role,
-    createdAt: invitation.createdAt.toISOString(),
-    expiresAt: invitation.expiresAt.toISOString(),
-    acceptedAt: invitation.acceptedAt?.toISOString() ?? null,
-    revokedAt: invitation.revokedAt?.toISOString() ?? null,
-  };
-}

@@ -105,14 +105,3 @@ export async function removeMember(ctx: OrgContext, membershipId: string): Promi
   });
 }
 
-export function serializeMember(member: Member) {
-  return {
-    id: member.id,
-    object: "member" as const,
-    userId: member.userId,
-    email: member.email,
-    name: member.name,
-    role: member.role,
-    createdAt: member.createdAt.toISOString(),
-  };
-}

@@ -1,6 +1,7 @@
 import { testDataSourceOp } from "~/api/contracts/data-sources";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
-import { serializeDataSourceTest, testDataSource } from "~/modules/data-sources/index.server";
+import { testDataSource } from "~/modules/data-sources/index.server";
+import { serializeDataSourceTest } from "~/api/views/data-sources";
 
 // A folder route: remix.config.js ignores route files named *.test.ts.
 export const { loader, action } = apiRoute([

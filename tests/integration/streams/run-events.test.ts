@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { runEventPresenter } from "~/api/views/runs";
 import { openRunEventStream } from "~/modules/streams/runs/run-events.server";
 import { getDb } from "~/platform/db/client";
 import { reconciliationRuns, reconciliationStepRuns } from "~/platform/db/schema";
@@ -168,7 +169,7 @@ describe("GET /api/v1/stream-runs/{id}/events", () => {
   it("sends heartbeat comments while nothing changes", async () => {
     const rows = await insertStreamRun(org, { runState: "running", steps: [{ key: "only", state: "running" }] });
     const client = new AbortController();
-    const events = new EventReader(await openRunEventStream(org.ownerCtx, rows.runId, { signal: client.signal, pollIntervalMs: 5, heartbeatIntervalMs: 1 }));
+    const events = new EventReader(await openRunEventStream(org.ownerCtx, rows.runId, { signal: client.signal, present: runEventPresenter, pollIntervalMs: 5, heartbeatIntervalMs: 1 }));
     expect((await events.next())?.event).toBe("snapshot");
     expect(await events.next()).toEqual({ event: "comment", data: "heartbeat" });
     client.abort();
@@ -177,7 +178,7 @@ describe("GET /api/v1/stream-runs/{id}/events", () => {
   it("stops and closes the stream when the client goes away", async () => {
     const rows = await insertStreamRun(org, { runState: "running", steps: [{ key: "only", state: "running" }] });
     const client = new AbortController();
-    const events = new EventReader(await openRunEventStream(org.ownerCtx, rows.runId, { signal: client.signal, pollIntervalMs: 5 }));
+    const events = new EventReader(await openRunEventStream(org.ownerCtx, rows.runId, { signal: client.signal, present: runEventPresenter, pollIntervalMs: 5 }));
     expect((await events.nextEvent())?.event).toBe("snapshot");
     client.abort();
     await setRun(rows.runId, { state: "succeeded", finishedAt: new Date() });

@@ -343,38 +343,3 @@ export async function resolveStepRuleSetVersion(tx: Tx, ctx: OrgContext, step: P
 function pick<T extends object>(row: T, keys: string[]): Record<string, unknown> {
   return Object.fromEntries(keys.map((key) => [key, (row as Record<string, unknown>)[key]]));
 }
-
-// ---- Shapes
-
-export function serializeStream({ stream, version, steps }: StreamWithVersion) {
-  return {
-    id: stream.id,
-    object: "stream" as const,
-    name: stream.name,
-    description: stream.description,
-    status: stream.status,
-    version: version.version,
-    latestVersion: stream.latestVersion,
-    versionId: version.id,
-    definitionSha256: version.definitionSha256,
-    definition: definitionOf(version, steps),
-    dependencies: Object.fromEntries(steps.map((step) => [step.key, step.dependsOn])),
-    origin: stream.origin ?? null,
-    createdBy: stream.createdBy,
-    createdAt: stream.createdAt.toISOString(),
-    updatedAt: stream.updatedAt.toISOString(),
-    archivedAt: stream.archivedAt?.toISOString() ?? null,
-  };
-}
-
-export function serializeStreamVersion(version: StreamVersion) {
-  return {
-    id: version.id,
-    object: "stream_version" as const,
-    streamId: version.streamId,
-    version: version.version,
-    definitionSha256: version.definitionSha256,
-    createdBy: version.createdBy,
-    createdAt: version.createdAt.toISOString(),
-  };
-}

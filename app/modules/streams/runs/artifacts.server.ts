@@ -258,31 +258,6 @@ function groupByOrg(rows: Array<{ id: string; orgId: string }>): Map<string, str
   return byOrg;
 }
 
-// ---- Shapes
-
-export function serializeArtifact(record: ArtifactRecord) {
-  const { artifact } = record;
-  return {
-    id: artifact.id,
-    object: "artifact" as const,
-    runId: artifact.runId,
-    stepRunId: artifact.stepRunId,
-    stepKey: record.stepKey,
-    fileId: artifact.fileId,
-    artifactType: artifact.artifactType,
-    checksum: artifact.checksum,
-    size: artifact.size,
-    rowCount: artifact.rowCount,
-    columns: artifact.columns,
-    retentionDays: artifact.retentionDays,
-    retentionUntil: artifact.retentionUntil.toISOString(),
-    status: artifact.status,
-    purgedAt: artifact.purgedAt?.toISOString() ?? null,
-    createdAt: artifact.createdAt.toISOString(),
-    downloadUrl: `/api/v1/artifacts/${artifact.id}/download`,
-  };
-}
-
 // ---- Helpers
 
 async function selectArtifact(tx: Tx, ctx: OrgContext, id: string): Promise<ArtifactRecord> {

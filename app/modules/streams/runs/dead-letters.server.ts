@@ -1,7 +1,6 @@
 import { and, desc, eq, isNotNull, lt, or, type SQL } from "drizzle-orm";
 import type { OrgContext } from "~/core/access";
 import { BadRequest } from "~/core/errors/domain-errors";
-import type { StepFailure } from "~/core/streams/runtime-types";
 import { reconciliationRuns, reconciliationStepRuns, reconciliationStreams } from "~/platform/db/schema";
 import { inOrgTransaction } from "~/platform/db/tenancy";
 
@@ -69,27 +68,3 @@ function parsePosition(position: string): { deadLetteredAt: Date; id: string } {
   return { deadLetteredAt, id };
 }
 
-export function serializeDeadLetter(deadLetter: DeadLetter) {
-  const { stepRun } = deadLetter;
-  const failure: StepFailure = stepRun.failure ?? { classification: "permanent", code: "unknown", message: "No failure was recorded" };
-  return {
-    id: stepRun.id,
-    object: "dead_letter" as const,
-    stepRunId: stepRun.id,
-    runId: stepRun.runId,
-    streamId: deadLetter.streamId,
-    streamName: deadLetter.streamName,
-    stepKey: stepRun.stepKey,
-    attempt: stepRun.attempt,
-    maxAttempts: stepRun.maxAttempts,
-    failure: {
-      classification: failure.classification,
-      code: failure.code,
-      message: failure.message,
-      errors: failure.errors ?? [],
-    },
-    deadLetteredAt: stepRun.deadLetteredAt!.toISOString(),
-    createdAt: stepRun.deadLetteredAt!.toISOString(),
-    retryUrl: `/api/v1/step-runs/${stepRun.id}/retry`,
-  };
-}

@@ -6,7 +6,7 @@ import { runStateMachine, type Run } from "~/modules/streams/runtime/state/run-s
 import type { StepRun } from "~/modules/streams/runtime/state/step-run-state.server";
 import { reconciliationRuns, reconciliationStepRuns } from "~/platform/db/schema";
 import { inOrgTransaction } from "~/platform/db/tenancy";
-import { selectVisibleRun, serializeRun, serializeStepRun } from "./stream-runs.server";
+import { selectVisibleRun } from "./stream-runs.server";
 
 /**
  * A run's live timeline as Server-Sent Events. Runs advance in worker
@@ -29,9 +29,17 @@ export const HEARTBEAT_INTERVAL_MS = 15_000;
 /** Tells EventSource how long to wait before reconnecting after a dropped connection. */
 const RECONNECT_MS = 2_000;
 
+/** How the stream shapes what it sends: the web layer passes the API's views, so events match the REST reads. */
+export interface RunEventPresenter {
+  timeline(timeline: RunTimeline): unknown;
+  run(run: Run): unknown;
+  stepRun(stepRun: StepRun): unknown;
+}
+
 export interface RunEventStreamOptions {
   /** Aborts when the client goes away; polling stops with it. */
   signal: AbortSignal;
+  present: RunEventPresenter;
   /** Runs of system streams (behind the classic reconciliation API) are hidden unless asked for, as in getRun. */
   includeSystem?: boolean;
   pollIntervalMs?: number;
@@ -77,7 +85,7 @@ export async function openRunEventStream(ctx: OrgContext, runId: string, options
 
       const follow = async () => {
         write(`retry: ${RECONNECT_MS}\n\n`);
-        send("snapshot", serializeTimeline(snapshot));
+        send("snapshot", options.present.timeline(snapshot));
         const seen = versionsOf(snapshot);
         let state = snapshot.run.state;
         while (!runStateMachine.terminal.has(state)) {
@@ -91,9 +99,9 @@ export async function openRunEventStream(ctx: OrgContext, runId: string, options
             // this read is sent now; marking it seen unsent would leave the client a step behind for good.
             const current = versionsOf(timeline);
             for (const stepRun of timeline.stepRuns) {
-              if (seen.get(stepRun.id) !== current.get(stepRun.id)) send("step_run", serializeStepRun(stepRun));
+              if (seen.get(stepRun.id) !== current.get(stepRun.id)) send("step_run", options.present.stepRun(stepRun));
             }
-            if (seen.get(runId) !== current.get(runId)) send("run", serializeRun(timeline.run));
+            if (seen.get(runId) !== current.get(runId)) send("run", options.present.run(timeline.run));
             for (const [id, version] of current) seen.set(id, version);
             state = timeline.run.state;
           }
@@ -177,10 +185,4 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
       resolve();
     }
   });
-}
-
-// ---- Shapes
-
-export function serializeTimeline(timeline: RunTimeline) {
-  return { run: serializeRun(timeline.run), stepRuns: timeline.stepRuns.map(serializeStepRun) };
 }

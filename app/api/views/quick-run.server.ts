@@ -1,0 +1,38 @@
+import type { OrgContext } from "~/core/access";
+import { exceptionStats } from "~/modules/exceptions/index.server";
+import { getFile } from "~/modules/files/index.server";
+import { getReconciliation } from "~/modules/reconciliations/index.server";
+import { getRuleSet } from "~/modules/rule-sets/index.server";
+import { listStepRunArtifacts } from "~/modules/streams/index.server";
+import { serializeReconciliation } from "./reconciliations";
+import { serializeArtifact } from "./runs";
+
+/**
+ * What the results page shows: the reconciliation as the API reports it,
+ * its exceptions by type with their amounts per currency (from the
+ * exceptions themselves, the same numbers the exceptions grid filters to),
+ * and the run's artifacts once it has any.
+ */
+export async function getQuickRunResults(ctx: OrgContext, id: string) {
+  const view = await getReconciliation(ctx, id);
+  const reconciliation = serializeReconciliation(view);
+  const [sourceFile, targetFile, ruleSet, stats, artifacts] = await Promise.all([
+    getFile(ctx, reconciliation.sourceFileId),
+    getFile(ctx, reconciliation.targetFileId),
+    getRuleSet(ctx, reconciliation.ruleSetId),
+    view.status === "completed" ? exceptionStats(ctx, { reconciliationId: id }) : null,
+    reconciliation.stepRunId && (view.status === "completed" || view.status === "failed") ? listStepRunArtifacts(ctx, reconciliation.stepRunId) : [],
+  ]);
+  return {
+    reconciliation,
+    failure: view.failure,
+    sourceFile: { id: sourceFile.id, name: sourceFile.name, rowCount: sourceFile.rowCount },
+    targetFile: { id: targetFile.id, name: targetFile.name, rowCount: targetFile.rowCount },
+    ruleSet: { id: ruleSet.ruleSet.id, name: ruleSet.ruleSet.name, version: ruleSet.latestVersion.version },
+    exceptionsByType: stats?.byType ?? [],
+    exceptionsByStatus: stats?.byStatus ?? [],
+    artifacts: artifacts.map(serializeArtifact),
+  };
+}
+
+export type QuickRunResults = Awaited<ReturnType<typeof getQuickRunResults>>;
