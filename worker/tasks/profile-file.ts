@@ -4,7 +4,7 @@ import { z } from "zod";
 import { systemActor } from "~/core/access";
 import { beginFileProfiling, endFileProfiling, fileProfilingNeedsIsolation } from "~/modules/files/index.server";
 import { profileUploadedFile } from "~/modules/files/index.server";
-import { applyFileFaults } from "~/modules/streams/index.server";
+import { applyFileFaults, enqueueInboxTriggers } from "~/modules/streams/index.server";
 import { getDb } from "~/platform/db/client";
 import { uploadedFiles } from "~/platform/db/schema";
 import { workerIdentity } from "../identity";
@@ -31,7 +31,7 @@ export const profileFile: Task = async (payload, helpers) => {
       await applyFileFaults(() => fileNameOf(orgId, fileId));
       let completed = false;
       try {
-        await profileUploadedFile(ctx, fileId, { lastAttempt: helpers.job.attempts >= helpers.job.max_attempts });
+        await profileUploadedFile(ctx, fileId, { lastAttempt: helpers.job.attempts >= helpers.job.max_attempts, whenReady: enqueueInboxTriggers });
         completed = true;
       } finally {
         await endFileProfiling(ctx, fileId, workerId, { completed });

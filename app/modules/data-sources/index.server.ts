@@ -1,3 +1,4 @@
 export { decryptCredential, encryptCredential } from "./crypto.server";
 export { createDataSource, deleteDataSource, getDataSource, listDataSources, serializeDataSource, serializeDataSourceTest, testDataSource } from "./data-sources.server";
-export { createSnapshot, serializeSnapshot } from "./snapshots.server";
+export { createSnapshot } from "./snapshots.server";
+export type { SnapshotWithFile } from "./snapshots.server";

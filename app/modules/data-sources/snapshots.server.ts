@@ -8,7 +8,7 @@ import { newId } from "~/platform/db/ids";
 import { dataSources, dataSourceSnapshots, uploadedFiles } from "~/platform/db/schema";
 import { inOrgTransaction } from "~/platform/db/tenancy";
 import { recordAudit } from "~/modules/audit/index.server";
-import { releaseStoredObject, serializeFile, type UploadedFile } from "~/modules/files/index.server";
+import { releaseStoredObject, type UploadedFile } from "~/modules/files/index.server";
 import { loadDataSourceTarget, type DataSource, type DataSourceTarget } from "./data-sources.server";
 import { fetchHttpSource, MAX_HTTP_SOURCE_BYTES } from "./http-source.server";
 import { queryMysql } from "./mysql-source.server";
@@ -295,7 +295,7 @@ async function registerSnapshot(ctx: OrgContext, dataSource: DataSource, taken: 
   }
 }
 
-/** The same per-object lock as app/modules/files/files.server.ts takes, so a row is never written for bytes being deleted. */
+/** The same per-object lock as app/modules/files/stored-objects.server.ts takes, so a row is never written for bytes being deleted. */
 async function lockStorageKey(tx: Tx, storageKey: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`artifact:${storageKey}`}, 0))`);
 }
@@ -320,23 +320,4 @@ function withoutNulCharacters<T>(value: T): T {
   if (Array.isArray(value)) return value.map((item: unknown) => withoutNulCharacters(item)) as T;
   if (typeof value !== "object" || value === null) return value;
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [withoutNulCharacters(key), withoutNulCharacters(item)])) as T;
-}
-
-// ---- Shapes
-
-export function serializeSnapshot({ snapshot, file }: SnapshotWithFile) {
-  return {
-    id: snapshot.id,
-    object: "data_source_snapshot" as const,
-    dataSourceId: snapshot.dataSourceId,
-    fileId: snapshot.fileId,
-    query: snapshot.query,
-    sourceUrl: snapshot.sourceUrl,
-    rowCount: snapshot.rowCount,
-    size: file.size,
-    sha256: file.sha256,
-    file: serializeFile(file),
-    createdBy: snapshot.createdBy,
-    createdAt: snapshot.createdAt.toISOString(),
-  };
 }
