@@ -1,7 +1,7 @@
 import { createDataSourceSnapshotOp } from "~/api/contracts/data-sources";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
-import { createSnapshot } from "~/modules/data-sources/index.server";
 import { serializeSnapshot } from "~/api/views/data-sources";
+import { createSnapshot } from "~/modules/data-sources/index.server";
 
 export const { loader, action } = apiRoute([
   bind(createDataSourceSnapshotOp, async ({ ctx, params, body }) => {

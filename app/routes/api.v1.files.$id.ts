@@ -1,6 +1,7 @@
 import { deleteFileOp, getFileOp, updateFileOp } from "~/api/contracts/files";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
-import { deleteFile, getFile, serializeFile, updateFile } from "~/modules/files/index.server";
+import { serializeFile } from "~/api/views/files";
+import { deleteFile, getFile, updateFile } from "~/modules/files/index.server";
 
 export const { loader, action } = apiRoute([
   bind(getFileOp, async ({ ctx, params }) => json(serializeFile(await getFile(ctx, params.id)))),

@@ -1,9 +1,10 @@
 import { listFilesOp, UploadFormSchema, uploadFileOp } from "~/api/contracts/files";
+import { listResponse } from "~/api/views/list";
+import { duplicateWarning, serializeFile } from "~/api/views/files";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
 import { decodeCursor } from "~/http/cursor";
-import { createUploadedFile, duplicateWarning, listFiles, receiveUpload, releaseStoredObject, serializeFile } from "~/modules/files/index.server";
-import { respondOnceToUpload } from "~/modules/files/index.server";
-import { listResponse } from "~/api/views/list";
+import { respondOnceToUpload } from "~/http/idempotent-upload.server";
+import { createUploadedFile, listFiles, receiveUpload, releaseStoredObject } from "~/modules/files/index.server";
 
 export const { loader, action } = apiRoute([
   bind(listFilesOp, async ({ ctx, query }) => {

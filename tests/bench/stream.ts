@@ -47,8 +47,7 @@ process.env.LOG_LEVEL = "silent";
 
 // App modules read the environment once, so they load after it is set.
 const { createOrganizationWithOwner } = await import("~/modules/tenancy/organizations.server");
-const { createUploadedFile, getFile } = await import("~/modules/files/files.server");
-const { readReadyFile } = await import("~/modules/files/ready-files.server");
+const { createUploadedFile, getFile, readReadyFile } = await import("~/modules/files/index.server");
 const { getArtifactStore } = await import("~/platform/storage/index.server");
 const { createStream } = await import("~/modules/streams/definition/streams.server");
 const { startStreamRun, getRun, listStepRuns } = await import("~/modules/streams/runs/stream-runs.server");

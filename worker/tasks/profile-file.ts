@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { systemActor } from "~/core/access";
 import { beginFileProfiling, endFileProfiling, fileProfilingNeedsIsolation } from "~/modules/files/index.server";
 import { profileUploadedFile } from "~/modules/files/index.server";
-import { applyFileFaults } from "~/modules/streams/index.server";
+import { applyFileFaults, enqueueInboxTriggers } from "~/modules/streams/index.server";
 import { getDb } from "~/platform/db/client";
 import { enqueue } from "~/platform/jobs";
 import { uploadedFiles } from "~/platform/db/schema";
@@ -28,7 +28,7 @@ export const profileFile: JobHandler<"profile_file"> = async ({ orgId, fileId },
       await applyFileFaults(() => fileNameOf(orgId, fileId));
       let completed = false;
       try {
-        await profileUploadedFile(ctx, fileId, { lastAttempt: helpers.job.attempts >= helpers.job.max_attempts });
+        await profileUploadedFile(ctx, fileId, { lastAttempt: helpers.job.attempts >= helpers.job.max_attempts, whenReady: enqueueInboxTriggers });
         completed = true;
       } finally {
         await endFileProfiling(ctx, fileId, workerId, { completed });

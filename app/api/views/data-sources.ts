@@ -1,7 +1,7 @@
 import type { z } from "~/api/zod";
 import type { DataSourceSchema, DataSourceSnapshotSchema, DataSourceTestSchema } from "~/api/contracts/data-sources";
 import { publicConfig, type DataSource, type DataSourceTestResult, type SnapshotWithFile } from "~/modules/data-sources/index.server";
-import { serializeFile } from "~/modules/files/index.server";
+import { serializeFile } from "./files";
 
 export function serializeDataSource(dataSource: DataSource): z.input<typeof DataSourceSchema> {
   return {
@@ -20,6 +20,7 @@ export function serializeDataSourceTest(dataSourceId: string, result: DataSource
   return { object: "data_source_test" as const, dataSourceId, ...result };
 }
 
+/** A data source's snapshot is a file with where it came from; it embeds the file's view. */
 export function serializeSnapshot({ snapshot, file }: SnapshotWithFile): z.input<typeof DataSourceSnapshotSchema> {
   return {
     id: snapshot.id,

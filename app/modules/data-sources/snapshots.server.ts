@@ -294,7 +294,7 @@ async function registerSnapshot(ctx: OrgContext, dataSource: DataSource, taken: 
   }
 }
 
-/** The same per-object lock as app/modules/files/files.server.ts takes, so a row is never written for bytes being deleted. */
+/** The same per-object lock as app/modules/files/stored-objects.server.ts takes, so a row is never written for bytes being deleted. */
 async function lockStorageKey(tx: Tx, storageKey: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`artifact:${storageKey}`}, 0))`);
 }

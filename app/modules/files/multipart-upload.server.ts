@@ -2,7 +2,7 @@ import { PassThrough, Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import busboy from "busboy";
 import { BadRequest, PayloadTooLarge, UnsupportedMediaType, ValidationFailed, type ProblemLocation } from "~/core/errors/domain-errors";
-import { toJsonPointer } from "~/http/zod-problems";
+import { toJsonPointer } from "~/core/errors/zod-issues";
 import type { ArtifactStore, StoredObject } from "~/platform/storage/index.server";
 
 /**

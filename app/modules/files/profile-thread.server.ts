@@ -2,7 +2,8 @@ import { Worker } from "node:worker_threads";
 import { getEnv } from "~/platform/env.server";
 import { boundedThreadLimits, describeResourceLimit, resourceLimitOf, tsxBootstrap } from "~/platform/threads/thread-limits.server";
 import { singleton } from "~/platform/db/singleton";
-import type { ProfilingOutcome, UploadedFile } from "./files.server";
+import type { ProfilingOutcome } from "./profiling-outcome.server";
+import type { UploadedFile } from "./repository.server";
 
 /**
  * Runs computeProfilingOutcome for one file on a thread with a heap, a stack

@@ -1,7 +1,8 @@
 import { parentPort } from "node:worker_threads";
 import { ingestLimitsFromEnv } from "~/platform/env.server";
 import { setIngestLimits } from "~/core/ingest/limits";
-import { computeProfilingOutcome, type UploadedFile } from "./files.server";
+import { computeProfilingOutcome } from "./profiling-outcome.server";
+import type { UploadedFile } from "./repository.server";
 
 /**
  * A profiling thread (profile-thread.server.ts starts it with resource

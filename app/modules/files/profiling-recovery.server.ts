@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { OrgContext } from "~/core/access";
 import { recordAudit } from "~/modules/audit/index.server";
-import { transitionFile } from "~/modules/files/files.server";
+import { transitionFile } from "./repository.server";
 import { isWorkerLive } from "~/platform/workers/worker-liveness.server";
 import { getDb } from "~/platform/db/client";
 import { uploadedFiles } from "~/platform/db/schema";

@@ -1,12 +1,14 @@
 import { AdapterError } from "~/core/adapters";
 import type { OrgContext } from "~/core/access";
-import { ArtifactIntegrityFailed, Conflict, ValidationFailed, type ProblemLocation } from "~/core/errors/domain-errors";
+import { ArtifactIntegrityFailed, Conflict, ValidationFailed } from "~/core/errors/domain-errors";
 import type { RawTable } from "~/core/engine/types";
-import { IngestFileError, readFile, type ByteSource, type FileProfile, type IngestError } from "~/core/ingest";
+import { IngestFileError, readFile, type ByteSource, type FileProfile } from "~/core/ingest";
 import { getLogger } from "~/platform/observability/logger.server";
-import { ArtifactIntegrityError, ArtifactNotFoundError, getArtifactStore } from "~/platform/storage/index.server";
-import { getFile, type UploadedFile } from "./files.server";
+import { ArtifactIntegrityError, ArtifactNotFoundError } from "~/platform/storage/index.server";
+import { toProblemLocation } from "./problem-locations";
 import { readThroughAdapter } from "./profile-with-adapter.server";
+import { getFile, type UploadedFile } from "./repository.server";
+import { streamStoredObject } from "./stored-bytes.server";
 
 /**
  * Ready files as inputs: the checks and the verified read that rule-set
@@ -67,47 +69,4 @@ export async function readReadyFile(ctx: OrgContext, file: UploadedFile, columns
     }
     throw error;
   }
-}
-
-/**
- * The stored bytes; the store checks their sha256 when the stream ends. A
- * reader that stops early (a preview's row limit) would skip that check, so
- * with `verifyWhenStoppedEarly` the rest of the object is then read and
- * hashed, though not parsed, and a mismatch still throws to that reader. The
- * trade-off: a preview of a large file still reads it to the end from disk
- * (hashing runs at hundreds of MB/s; parsing is what the limit saves, and
- * memory stays flat), rather than trusting bytes that were only verified when
- * the file was profiled. Profiling's sample read does not need it: the full
- * read that follows verifies.
- */
-export async function* streamStoredObject(storageKey: string, options: { verifyWhenStoppedEarly?: boolean } = {}): AsyncIterable<Uint8Array> {
-  const stream = await getArtifactStore().get(storageKey);
-  if (!options.verifyWhenStoppedEarly) {
-    yield* stream as AsyncIterable<Uint8Array>;
-    return;
-  }
-  const chunks = (stream as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
-  let stoppedEarly = true;
-  try {
-    for (;;) {
-      const next = await chunks.next();
-      if (next.done) {
-        stoppedEarly = false;
-        return;
-      }
-      yield next.value;
-    }
-  } catch (error) {
-    stoppedEarly = false;
-    throw error;
-  } finally {
-    if (stoppedEarly) while (!(await chunks.next()).done);
-  }
-}
-
-function toProblemLocation(error: IngestError): ProblemLocation {
-  const location: ProblemLocation = { file: error.file, line: error.line, message: error.message };
-  if (error.column !== undefined) location.column = error.column;
-  if (error.field !== undefined) location.field = error.field;
-  return location;
 }

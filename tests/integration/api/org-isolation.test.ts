@@ -3,7 +3,8 @@ import { ALL_OPERATIONS } from "~/api/contracts";
 import { createInvitation } from "~/modules/tenancy/invitations.server";
 import { listMembers } from "~/modules/tenancy/memberships.server";
 import { listAuditEvents } from "~/modules/audit/audit.server";
-import { profileUploadedFile } from "~/modules/files/files.server";
+import { profileUploadedFile } from "~/modules/files/profile.server";
+import { enqueueInboxTriggers } from "~/modules/streams/index.server";
 import { createRuleSet } from "~/modules/rule-sets/rule-sets.server";
 import { createDataSource } from "~/modules/data-sources/data-sources.server";
 import { createTrigger } from "~/modules/streams/triggers/trigger-writes.server";
@@ -110,7 +111,7 @@ async function uploadReadyFile(org: TestOrg): Promise<string> {
   const response = await fetch(`${baseUrl}/api/v1/files`, { method: "POST", headers: { Authorization: `Bearer ${org.keys.operator}` }, body: form });
   expect(response.status).toBe(201);
   const { id } = (await response.json()) as { id: string };
-  await profileUploadedFile(org.ownerCtx, id, { lastAttempt: true });
+  await profileUploadedFile(org.ownerCtx, id, { lastAttempt: true, whenReady: enqueueInboxTriggers });
   return id;
 }
 

@@ -2,7 +2,7 @@ import type { Runner } from "graphile-worker";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getEnv } from "~/platform/env.server";
-import { PREVIEW_MAX_LINE, previewFile } from "~/modules/files/files.server";
+import { PREVIEW_MAX_LINE, previewFile } from "~/modules/files/preview.server";
 import { startWorker } from "../../../worker/runner";
 import { createTestOrg, type TestOrg } from "../../support/factories";
 import { apiClient, startWebApp, type ApiClient } from "../../support/web";

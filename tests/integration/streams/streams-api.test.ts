@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ruleSetDefinitionSchema } from "~/core/engine/rule-set";
 import { createDataSource } from "~/modules/data-sources/data-sources.server";
 import { setFeatureFlag } from "~/modules/tenancy/feature-flags.server";
-import { profileUploadedFile } from "~/modules/files/files.server";
+import { profileUploadedFile } from "~/modules/files/profile.server";
+import { enqueueInboxTriggers } from "~/modules/streams/index.server";
 import { archiveRuleSet, createRuleSet } from "~/modules/rule-sets/rule-sets.server";
 import { getDb } from "~/platform/db/client";
 import { auditEvents, reconciliationStreamVersions } from "~/platform/db/schema";
@@ -32,7 +33,7 @@ async function uploadReady(name: string, text: string): Promise<string> {
   form.append("file", new Blob([text], { type: "text/csv" }), name);
   const response = await fetch(`${baseUrl}/api/v1/files`, { method: "POST", body: form, headers: { Authorization: `Bearer ${org.keys.operator}` } });
   const { id } = (await response.json()) as { id: string };
-  await profileUploadedFile(org.ownerCtx, id, { lastAttempt: true });
+  await profileUploadedFile(org.ownerCtx, id, { lastAttempt: true, whenReady: enqueueInboxTriggers });
   return id;
 }
 

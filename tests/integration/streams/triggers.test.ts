@@ -7,7 +7,8 @@ import { ruleSetDefinitionSchema } from "~/core/engine/rule-set";
 import { getEnv } from "~/platform/env.server";
 import { listAuditEvents } from "~/modules/audit/audit.server";
 import { setFeatureFlag } from "~/modules/tenancy/feature-flags.server";
-import { profileUploadedFile } from "~/modules/files/files.server";
+import { profileUploadedFile } from "~/modules/files/profile.server";
+import { enqueueInboxTriggers } from "~/modules/streams/index.server";
 import { createRuleSet } from "~/modules/rule-sets/rule-sets.server";
 import { tickSchedules } from "~/modules/streams/triggers/schedules.server";
 import { startQueuedTriggeredRun } from "~/modules/streams/triggers/firing.server";
@@ -76,7 +77,7 @@ async function uploadReadyFile(owner: TestOrg, name: string, inbox?: string): Pr
   const response = await fetch(`${baseUrl}/api/v1/files`, { method: "POST", headers: { Authorization: `Bearer ${owner.keys.operator}` }, body: form });
   expect(response.status).toBe(201);
   const { id } = (await response.json()) as { id: string };
-  await profileUploadedFile(owner.ownerCtx, id, { lastAttempt: true });
+  await profileUploadedFile(owner.ownerCtx, id, { lastAttempt: true, whenReady: enqueueInboxTriggers });
   return id;
 }
 

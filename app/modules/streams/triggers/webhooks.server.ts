@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { systemActor, type OrgContext } from "~/core/access";
 import { BadRequest, Conflict, NotFound, Unauthenticated, ValidationFailed } from "~/core/errors/domain-errors";
-import { bodyIssues } from "~/http/zod-problems";
+import { bodyIssues } from "~/core/errors/zod-issues";
 import { getDb } from "~/platform/db/client";
 import { streamTriggers } from "~/platform/db/schema";
 import { decryptCredential } from "~/modules/data-sources/index.server";

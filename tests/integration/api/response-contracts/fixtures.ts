@@ -2,7 +2,8 @@ import { ruleSetDefinitionSchema } from "~/core/engine/rule-set";
 import { streamDefinitionSchema } from "~/core/streams/definition";
 import { listAuditEvents } from "~/modules/audit/audit.server";
 import { createManualMatch } from "~/modules/exceptions/manual-matches.server";
-import { profileUploadedFile } from "~/modules/files/files.server";
+import { profileUploadedFile } from "~/modules/files/profile.server";
+import { enqueueInboxTriggers } from "~/modules/streams/index.server";
 import { createReconciliation } from "~/modules/reconciliations/reconciliations.server";
 import { createRuleSet } from "~/modules/rule-sets/rule-sets.server";
 import { createStream } from "~/modules/streams/definition/streams.server";
@@ -59,7 +60,7 @@ export async function uploadReadyFile(baseUrl: string, org: TestOrg, name = "ord
 async function readyFile(baseUrl: string, org: TestOrg): Promise<string> {
   const response = await uploadReadyFile(baseUrl, org);
   const { id } = (await response.json()) as { id: string };
-  await profileUploadedFile(org.ownerCtx, id, { lastAttempt: true });
+  await profileUploadedFile(org.ownerCtx, id, { lastAttempt: true, whenReady: enqueueInboxTriggers });
   return id;
 }
 

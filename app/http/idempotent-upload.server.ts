@@ -5,8 +5,8 @@ import {
   fingerprintRequest,
   releaseIdempotencyKey,
   validateIdempotencyKey,
-} from "~/http/idempotency.server";
-import { problemResponse } from "~/http/problem.server";
+} from "./idempotency.server";
+import { problemResponse } from "./problem.server";
 
 /**
  * Idempotency-Key for uploads. The generic handling in api-handler

@@ -1,0 +1,53 @@
+import type { z } from "zod";
+import type { FilePreviewSchema, FileSchema } from "~/api/contracts/files";
+import type { FilePreview, UploadedFile } from "~/modules/files/index.server";
+
+/** Files on the wire, typed by their contracts so a view cannot drift from the documented shape unnoticed. */
+
+export function serializeFile(file: UploadedFile): z.infer<typeof FileSchema> {
+  return {
+    id: file.id,
+    object: "file" as const,
+    name: file.name,
+    mime: file.mime,
+    size: file.size,
+    sha256: file.sha256,
+    status: file.status,
+    kind: file.kind,
+    policy: file.policy,
+    tags: file.tags,
+    inbox: file.inbox,
+    duplicateOf: file.duplicateOf,
+    duplicateStatementOf: file.duplicateStatementOf,
+    format: file.format,
+    retentionUntil: file.retentionUntil?.toISOString() ?? null,
+    detectedSchema: file.detectedSchema,
+    overrides: file.overrides,
+    rowCount: file.rowCount,
+    errorCount: file.errorCount,
+    errors: file.errors,
+    rejectedLines: file.rejectedLines,
+    createdBy: file.createdBy,
+    createdAt: file.createdAt.toISOString(),
+    updatedAt: file.updatedAt.toISOString(),
+    profiledAt: file.profiledAt?.toISOString() ?? null,
+  };
+}
+
+/** The `warning` of an upload's answer (UploadedFile): set when the org already had the same bytes. */
+export function duplicateWarning(duplicateOf: UploadedFile | null): string | null {
+  if (!duplicateOf) return null;
+  return (
+    `Same bytes (sha256) as file '${duplicateOf.id}' ('${duplicateOf.name}', uploaded ${duplicateOf.createdAt.toISOString()}); ` +
+    "it was accepted, and duplicateOf points to the earlier file."
+  );
+}
+
+export function serializeFilePreview(preview: FilePreview): z.infer<typeof FilePreviewSchema> {
+  return {
+    object: "file_preview" as const,
+    fileId: preview.file.id,
+    columns: preview.columns,
+    rows: preview.rows,
+  };
+}
