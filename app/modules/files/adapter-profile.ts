@@ -1,7 +1,31 @@
 import type { FormatAdapter } from "~/core/adapters";
+import type { FileFormat } from "~/core/adapters/file-format";
 import type { RawTable } from "~/core/engine/types";
 import { DEFAULT_LOCALE, SAMPLE_ROWS, type DetectionOverrides, type FileProfile, type IngestError } from "~/core/ingest";
 import { profileColumns } from "~/core/ingest/columns";
+
+/** The file as this module needs it; a subset of the uploaded_files row. */
+export interface AdapterProfilingFile {
+  id: string;
+  name: string;
+  /** Stored bytes (compressed, for a gzip upload). */
+  size: number;
+  policy: "strict" | "lenient";
+  overrides: DetectionOverrides;
+  format: FileFormat | null;
+}
+
+/** The profiling outcome files.server.ts records, plus what only an adapter can tell: the format and the statements. */
+export interface AdapterProfilingOutcome {
+  status: "ready" | "failed";
+  detectedSchema: FileProfile | null;
+  rowCount: number | null;
+  errorCount: number;
+  errors: IngestError[];
+  rejectedLines: number[];
+  format: FileFormat;
+  statementKeys: string[];
+}
 
 /**
  * The profile of a file read through its adapter: its columns are the

@@ -6,8 +6,7 @@ import { detectTextEncoding } from "~/core/adapters/support/text";
 import type { FileFormat } from "~/core/adapters/file-format";
 import { SAMPLE_ROWS, type ByteSource } from "~/core/ingest";
 import { decompressed, readPrefix } from "~/core/ingest/source";
-import { adapterProfile } from "./adapter-profile";
-import type { AdapterProfilingFile, AdapterProfilingOutcome } from "./profile-with-adapter.server";
+import { adapterProfile, type AdapterProfilingFile, type AdapterProfilingOutcome } from "./adapter-profile";
 import { StatementKeys } from "./statement-keys";
 
 /**

@@ -3,9 +3,9 @@ import { detectTextEncoding } from "~/core/adapters/support/text";
 import type { FileFormat } from "~/core/adapters/file-format";
 import type { RawTable } from "~/core/engine/types";
 import { streamingReaderOf } from "~/core/adapters/streaming/readers";
-import type { ByteSource, DetectionOverrides, FileProfile, IngestError } from "~/core/ingest";
+import type { ByteSource } from "~/core/ingest";
 import { decompressed, isGzip, peekBytes, readPrefix } from "~/core/ingest/source";
-import { adapterProfile } from "./adapter-profile";
+import { adapterProfile, type AdapterProfilingFile, type AdapterProfilingOutcome } from "./adapter-profile";
 import { profileStreamed } from "./profile-streamed-adapter.server";
 import { statementKeysOf } from "./statement-keys";
 
@@ -19,28 +19,7 @@ import { statementKeysOf } from "./statement-keys";
  * cells), and only the adapter's own located errors fail the file.
  */
 
-/** The file as this module needs it; a subset of the uploaded_files row. */
-export interface AdapterProfilingFile {
-  id: string;
-  name: string;
-  /** Stored bytes (compressed, for a gzip upload). */
-  size: number;
-  policy: "strict" | "lenient";
-  overrides: DetectionOverrides;
-  format: FileFormat | null;
-}
-
-/** The profiling outcome files.server.ts records, plus what only an adapter can tell: the format and the statements. */
-export interface AdapterProfilingOutcome {
-  status: "ready" | "failed";
-  detectedSchema: FileProfile | null;
-  rowCount: number | null;
-  errorCount: number;
-  errors: IngestError[];
-  rejectedLines: number[];
-  format: FileFormat;
-  statementKeys: string[];
-}
+export type { AdapterProfilingFile, AdapterProfilingOutcome } from "./adapter-profile";
 
 export const PLAIN_TABLE_EVIDENCE = "no adapter's signature matched the first bytes: read as a plain table";
 
