@@ -7,13 +7,15 @@ import { readFile } from "./read-file";
 import { DEFAULT_MAX_ERRORS, ErrorLog, RowChecker, projectColumns, trailingSummaryRows, type CollectedTable, type RowChecks } from "./read-table";
 import { MAX_SUMMARY_ROWS } from "./shape";
 import type { ByteSource, FileProfile, IngestError, ReadOptions } from "./types";
+import { readXlsxFile } from "./xlsx/ingest-xlsx";
+import { assertZipInflationWithinLimit } from "./xlsx/zip-inflation";
 
 /**
  * Profiling's full pass: the row count, the errors and the rejected lines
  * readFile would give, without building the table. Delimited text is read a
  * bounded batch of rows at a time, so a file of any size needs the memory of
- * one batch; so are JSON and NDJSON records. XLSX still goes through
- * readFile (its reader hands over the whole table).
+ * one batch; so are JSON and NDJSON records, and XLSX rows (exceljs streams
+ * the sheet's XML from the zip; only its shared strings are held whole).
  */
 
 /** Rows held back until the end is known: a summary check looks at one row more than the summary rows it allows. */
@@ -49,9 +51,57 @@ export async function scanFile(open: ByteSource, fileName: string, profile: File
   const maxRejected = options.maxRejectedLines ?? DEFAULT_MAX_REJECTED_LINES;
   if (profile.format === "csv") return scanDelimited(open, fileName, profile, options, maxRejected);
   if (profile.format === "json" || profile.format === "ndjson") return scanJson(open, fileName, profile, options, maxRejected);
-  // XLSX: its reader builds the whole table (and readFile refuses adapter formats as it always has).
+  if (profile.format === "xlsx") return scanXlsx(open, fileName, profile, options, maxRejected);
+  // Adapter formats: readFile refuses them, as it always has.
   const read = await readFile(open, fileName, profile, options);
   return { rowCount: read.table.rowCount, errors: read.errors, errorCount: read.errorCount, rejectedLines: read.rejectedLines.slice(0, maxRejected) };
+}
+
+/** XLSX: rows come in batches, the last SCAN_LOOKAHEAD_ROWS held back until the end, where summary rows are looked for. */
+async function scanXlsx(open: ByteSource, fileName: string, profile: FileProfile, options: ScanOptions, maxRejected: number): Promise<ScanResult> {
+  await assertZipInflationWithinLimit(open, fileName);
+  const header = profile.columns.map((column) => column.name);
+  const columns = projectColumns(fileName, header, undefined);
+  const log = new ErrorLog(options.maxErrors ?? DEFAULT_MAX_ERRORS);
+  const rejected = new Set<number>();
+  const ragged = new Map<number, number>();
+  const checks: RowChecks = { fileName, profile, log, rejected, ragged, headerWidth: header.length, summaryRows: "label" };
+  const checker = new RowChecker(columns, checks);
+  const held = new HeldRows(columns);
+  const rejectedLines: number[] = [];
+  let totalRows = 0;
+  let rejectedRows = 0;
+
+  const check = (count: number, summaryLines: ReadonlySet<number>): void => {
+    checker.ragged(
+      held.lines.slice(0, count).flatMap((line) => {
+        const fields = ragged.get(line);
+        ragged.delete(line);
+        return fields === undefined ? [] : [[line, fields] as const];
+      }),
+      summaryLines,
+    );
+    checker.cells(held, 0, count, summaryLines);
+    // Batches come in sheet order: sorting each keeps the whole sorted.
+    for (const line of [...rejected].sort((a, b) => a - b)) if (rejectedLines.length < maxRejected) rejectedLines.push(line);
+    rejectedRows += rejected.size;
+    rejected.clear();
+    held.drop(count);
+  };
+  const take = (batch: CollectedTable, batchRagged: ReadonlyMap<number, number>): void => {
+    for (const [line, fields] of batchRagged) ragged.set(line, fields);
+    held.append(batch);
+    totalRows += batch.rowCount;
+    options.onHeldRows?.(held.rowCount);
+    const ready = held.rowCount - SCAN_LOOKAHEAD_ROWS;
+    if (ready > 0) check(ready, new Set());
+  };
+  await readXlsxFile(open, fileName, profile, undefined, undefined, { rows: options.batchRows ?? DEFAULT_BATCH_ROWS, take });
+
+  const summaryLines = checker.summary(held, trailingSummaryRows(held, checks, totalRows));
+  check(held.rowCount, summaryLines);
+  if (options.policy === "strict" && log.count > 0) throw new IngestFileError(log.first(), log.count);
+  return { rowCount: totalRows - rejectedRows, errors: log.first(), errorCount: log.count, rejectedLines };
 }
 
 /** JSON and NDJSON: records have no summary rows, so no look-ahead; the reader hands over batches itself. */
@@ -101,7 +151,7 @@ class HeldRows implements CollectedTable {
     this.cells = columns.map(() => []);
   }
 
-  append(batch: { cells: Array<Array<string | null>>; lines: Uint32Array; rowCount: number }): void {
+  append(batch: { cells: Array<Array<string | null>>; lines: ArrayLike<number>; rowCount: number }): void {
     batch.cells.forEach((column, position) => {
       const held = this.cells[position]!;
       for (let row = 0; row < batch.rowCount; row++) held.push(column[row] ?? null);

@@ -2,42 +2,24 @@ import { AdapterError, getAdapter, recognizeFormat, RECOGNITION_SAMPLE_BYTES, ty
 import { detectTextEncoding } from "~/core/adapters/support/text";
 import type { FileFormat } from "~/core/adapters/file-format";
 import type { RawTable } from "~/core/engine/types";
-import { DEFAULT_LOCALE, SAMPLE_ROWS, type ByteSource, type DetectionOverrides, type FileProfile, type IngestError } from "~/core/ingest";
-import { profileColumns } from "~/core/ingest/columns";
+import { streamingReaderOf } from "~/core/adapters/streaming/readers";
+import type { ByteSource } from "~/core/ingest";
 import { decompressed, isGzip, peekBytes, readPrefix } from "~/core/ingest/source";
+import { adapterProfile, type AdapterProfilingFile, type AdapterProfilingOutcome } from "./adapter-profile";
+import { profileStreamed } from "./profile-streamed-adapter.server";
 import { statementKeysOf } from "./statement-keys";
 
 /**
  * Profiling of a file a format adapter reads (a PayPal STL report, an MT940
  * statement…): such files are not tables, so the generic CSV profiler would
  * mark them failed with an "error" on every row of another width. Here the
- * adapter reads the whole file, the profile's columns are the adapter's
+ * adapter reads the file (streamed where its reader can be driven chunk by
+ * chunk, else its whole bytes), the profile's columns are the adapter's
  * output columns (typed from its records, as a plain table's are from its
  * cells), and only the adapter's own located errors fail the file.
  */
 
-/** The file as this module needs it; a subset of the uploaded_files row. */
-export interface AdapterProfilingFile {
-  id: string;
-  name: string;
-  /** Stored bytes (compressed, for a gzip upload). */
-  size: number;
-  policy: "strict" | "lenient";
-  overrides: DetectionOverrides;
-  format: FileFormat | null;
-}
-
-/** The profiling outcome files.server.ts records, plus what only an adapter can tell: the format and the statements. */
-export interface AdapterProfilingOutcome {
-  status: "ready" | "failed";
-  detectedSchema: FileProfile | null;
-  rowCount: number | null;
-  errorCount: number;
-  errors: IngestError[];
-  rejectedLines: number[];
-  format: FileFormat;
-  statementKeys: string[];
-}
+export type { AdapterProfilingFile, AdapterProfilingOutcome } from "./adapter-profile";
 
 export const PLAIN_TABLE_EVIDENCE = "no adapter's signature matched the first bytes: read as a plain table";
 
@@ -64,10 +46,28 @@ export async function chooseFileFormat(open: ByteSource, file: AdapterProfilingF
   };
 }
 
-/** Reads the file through its adapter and profiles the records; an AdapterError is a failed outcome with its located errors. */
+/**
+ * Reads the file through its adapter and profiles the records; an
+ * AdapterError is a failed outcome with its located errors. Adapters with a
+ * chunk-driven reader stream the file (profile-streamed-adapter.server.ts);
+ * the others read its whole bytes, which MAX_ADAPTER_FILE_BYTES bounds.
+ */
 export async function profileWithAdapter(open: ByteSource, file: AdapterProfilingFile, format: FileFormat, maxErrors: number): Promise<AdapterProfilingOutcome> {
   const adapter = adapterOf(format);
   const compression = isGzip(await peekBytes(open(), 2)) ? "gzip" : "none";
+  const streaming = streamingReaderOf(adapter.name);
+  if (streaming) return profileStreamed(open, file, format, adapter, streaming, { compression, maxErrors });
+  return profileWholeBytes(open, file, format, adapter, { compression, maxErrors });
+}
+
+/** The profiling of an adapter that reads whole files; profileStreamed must give the same outcome for the same bytes. */
+export async function profileWholeBytes(
+  open: ByteSource,
+  file: AdapterProfilingFile,
+  format: FileFormat,
+  adapter: FormatAdapter,
+  { compression, maxErrors }: { compression: "none" | "gzip"; maxErrors: number },
+): Promise<AdapterProfilingOutcome> {
   const bytes = await wholeFile(open, file.name);
   let table: AdapterTable;
   try {
@@ -80,7 +80,7 @@ export async function profileWithAdapter(open: ByteSource, file: AdapterProfilin
   const warnings = table.warnings ?? [];
   return {
     status: "ready",
-    detectedSchema: adapterProfile(table, adapter, { compression, encoding: detectTextEncoding(bytes.subarray(0, RECOGNITION_SAMPLE_BYTES)), overrides: file.overrides, warnings }),
+    detectedSchema: adapterProfile(table, table.rowCount, adapter, { compression, encoding: detectTextEncoding(bytes.subarray(0, RECOGNITION_SAMPLE_BYTES)), overrides: file.overrides, warnings }),
     rowCount: table.rowCount,
     // Lenient warnings (a balance that does not add up) are listed like a lenient plain table's errors: kept, not fatal.
     errorCount: warnings.length,
@@ -119,28 +119,6 @@ async function wholeFile(open: ByteSource, fileName: string): Promise<Uint8Array
   const chunks: Uint8Array[] = [];
   for await (const chunk of decompressed(open(), fileName)) chunks.push(chunk);
   return Buffer.concat(chunks);
-}
-
-function adapterProfile(
-  table: RawTable,
-  adapter: FormatAdapter,
-  context: { compression: "none" | "gzip"; encoding: string; overrides: DetectionOverrides; warnings: IngestError[] },
-): FileProfile {
-  const sampled = Math.min(table.rowCount, SAMPLE_ROWS);
-  const scope = `sample: ${sampled === table.rowCount ? "every record" : `the first ${sampled.toLocaleString("en-US")} records`} of the ${adapter.title} adapter`;
-  const rows = Array.from({ length: sampled }, (_, row) => ({ line: table.provenance.line[row]!, cells: table.cells.map((column) => column[row] ?? null) }));
-  const columns = profileColumns({ header: table.columns, rows }, { locale: context.overrides.locale ?? DEFAULT_LOCALE, scope }, context.overrides.columns);
-  return {
-    format: "adapter",
-    compression: context.compression,
-    encoding: context.encoding,
-    encodingEvidence: `${context.encoding}: as the ${adapter.title} adapter decodes it (byte order mark, else valid UTF-8, else Windows-1252)`,
-    headerRow: 0,
-    headerEvidence: `columns: the ${adapter.title} adapter's records, its source columns and its helper columns prefixed "@"`,
-    columns,
-    sampledRows: sampled,
-    warnings: context.warnings.slice(0, 20).map((warning) => `line ${warning.line}${warning.field ? ` (${warning.field})` : ""}: ${warning.message}`),
-  };
 }
 
 function sliceTable(table: RawTable, columns: string[] | undefined, maxRows: number | undefined): RawTable {

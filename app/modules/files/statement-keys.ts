@@ -16,18 +16,43 @@ const STATEMENT_ID_COLUMNS = ["@statement_id", ":28C:", "Stmt/Id", "As-of-Date"]
 /** A file of a year's daily statements has a few hundred; beyond this the rest add little to duplicate detection. */
 const MAX_STATEMENT_KEYS = 1_000;
 
-export function statementKeysOf(table: RawTable): string[] {
-  const account = table.columns.indexOf("@account");
-  const statementId = STATEMENT_ID_COLUMNS.map((name) => table.columns.indexOf(name)).find((index) => index >= 0);
-  if (account < 0 || statementId === undefined) return [];
-  const opening = table.columns.indexOf("@opening_balance");
-  const keys = new Set<string>();
-  for (let row = 0; row < table.rowCount && keys.size < MAX_STATEMENT_KEYS; row++) {
-    const accountValue = table.cells[account]![row]?.trim();
-    const idValue = table.cells[statementId]![row]?.trim();
-    if (!accountValue || !idValue) continue;
-    const openingValue = opening < 0 ? "" : (table.cells[opening]![row]?.trim() ?? "");
-    keys.add(`${accountValue}|${idValue}|${openingValue}`);
+/** The keys collected record by record, so a streamed file needs no table. */
+export class StatementKeys {
+  private readonly keys = new Set<string>();
+  private readonly statementId: string | undefined;
+  private readonly hasAccount: boolean;
+  private readonly hasOpening: boolean;
+
+  constructor(columns: readonly string[]) {
+    this.hasAccount = columns.includes("@account");
+    this.statementId = STATEMENT_ID_COLUMNS.find((name) => columns.includes(name));
+    this.hasOpening = columns.includes("@opening_balance");
   }
-  return [...keys].sort();
+
+  /** Whether another record could still add a key. */
+  get open(): boolean {
+    return this.hasAccount && this.statementId !== undefined && this.keys.size < MAX_STATEMENT_KEYS;
+  }
+
+  add(value: (column: string) => string | null | undefined): void {
+    if (!this.open) return;
+    const accountValue = value("@account")?.trim();
+    const idValue = value(this.statementId!)?.trim();
+    if (!accountValue || !idValue) return;
+    const openingValue = this.hasOpening ? (value("@opening_balance")?.trim() ?? "") : "";
+    this.keys.add(`${accountValue}|${idValue}|${openingValue}`);
+  }
+
+  sorted(): string[] {
+    return [...this.keys].sort();
+  }
+}
+
+export function statementKeysOf(table: RawTable): string[] {
+  const keys = new StatementKeys(table.columns);
+  const cellsOf = new Map<string, Array<string | null>>();
+  // A repeated name is read from its first column, as indexOf finds it.
+  table.columns.forEach((name, index) => cellsOf.has(name) || cellsOf.set(name, table.cells[index]!));
+  for (let row = 0; row < table.rowCount && keys.open; row++) keys.add((name) => cellsOf.get(name)?.[row]);
+  return keys.sorted();
 }

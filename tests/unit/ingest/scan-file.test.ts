@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { IngestFileError, profileFile, readFile, scanFile, type ByteSource, type DetectionOverrides, type FileProfile } from "~/core/ingest";
 import { SCAN_LOOKAHEAD_ROWS } from "~/core/ingest/scan-file";
@@ -206,4 +207,59 @@ describe("scanFile", () => {
     expect(Math.max(...held)).toBeLessThanOrEqual(3);
     expect(scanned.rowCount).toBeGreaterThan(0);
   });
+
+  it("agrees with readFile on generated workbooks with errors and summary rows on every batch boundary", async () => {
+    for (const [seed, tail] of XLSX_TAILS.entries()) {
+      for (const rows of [1, 4, 9]) {
+        const bytes = await generatedWorkbook(seed + 1, rows, tail);
+        const overrides = await confirmedOverrides(bytes, "ledger.xlsx");
+        await expectSameAsReadFile(bytes, "ledger.xlsx", overrides, [1, 2, 3, 1000], [4096]);
+      }
+    }
+  });
+
+  it("agrees with readFile on a long workbook with many errors (caps on errors and rejected lines)", async () => {
+    const bytes = await generatedWorkbook(5, 300, [["Total", "", 1]]);
+    const overrides = await confirmedOverrides(bytes, "long.xlsx");
+    const open = bytesSource(bytes, 4096);
+    const read = await viaReadFile(open, "long.xlsx", await profileFile(open, "long.xlsx", overrides), "lenient");
+    // The comparison means something: wide rows, cells that do not fit and the summary row are all there.
+    expect(read.errorCount).toBeGreaterThan(20);
+    expect(read.rejectedLines.length).toBe(read.errorCount);
+    await expectSameAsReadFile(bytes, "long.xlsx", overrides, [7, 64], [4096]);
+  });
+
+  it("holds one batch of workbook rows plus the look-ahead, however long the sheet", async () => {
+    const bytes = await generatedWorkbook(9, 400, [["Total", "", 1]]);
+    const open = bytesSource(bytes, 4096);
+    const profile = await profileFile(open, "long.xlsx", await confirmedOverrides(bytes, "long.xlsx"));
+    const held: number[] = [];
+    const scanned = await scanFile(open, "long.xlsx", profile, { sourceId: "s", policy: "lenient", batchRows: 3, onHeldRows: (rows) => held.push(rows) });
+    expect(held.length).toBeGreaterThan(100);
+    expect(Math.max(...held)).toBeLessThanOrEqual(3 + SCAN_LOOKAHEAD_ROWS);
+    expect(scanned.rowCount).toBeGreaterThan(0);
+  });
 });
+
+type SheetRow = Array<string | number>;
+const XLSX_TAILS: SheetRow[][] = [[], [["Total", "", 30]], [["Total", "", 30], ["Count", 3]], [["Subtotal", "", 1], ["Total", "", 1], ["Count", 3], ["Balance", 9]], [["x"], ["y"]]];
+
+/** A ledger sheet with cells that do not fit their column, rows wider than the header, and `tail` rows at the end. */
+async function generatedWorkbook(seed: number, rows: number, tail: SheetRow[]): Promise<Uint8Array> {
+  const next = sequence(seed);
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet("Ledger");
+  sheet.addRow(["id", "memo", "amount"]);
+  // The first rows are clean, so the confirmed types are the ones a clean sample gives.
+  sheet.addRow([1, "first", 1.5]);
+  sheet.addRow([2, "second", 2.25]);
+  for (let row = 0; row < rows; row++) {
+    const roll = next();
+    const amount = roll < 0.15 ? "n/a" : Math.floor(next() * 10000) / 100;
+    if (roll > 0.85) sheet.addRow([row + 3, "wide", amount, "extra"]);
+    else if (roll > 0.8) sheet.addRow([]);
+    else sheet.addRow([row + 3, `memo ${row}`, amount]);
+  }
+  for (const row of tail) sheet.addRow(row);
+  return new Uint8Array(await book.xlsx.writeBuffer());
+}

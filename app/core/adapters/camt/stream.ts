@@ -10,7 +10,7 @@ export interface CamtRecord {
 }
 
 /** Collects the records one piece of text completed, until the iterator hands them out. */
-class RecordQueue implements CamtRecordSink {
+export class RecordQueue implements CamtRecordSink {
   records: CamtRecord[] = [];
 
   add(line: number, ...parts: ReadonlyArray<Readonly<Record<string, string | null>>>): void {

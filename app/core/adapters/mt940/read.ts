@@ -6,8 +6,8 @@ import { Findings } from "./findings";
 import { readSwiftRecords } from "./statements";
 
 // eslint-disable-next-line no-control-regex -- SOH/ETX frame FIN messages: a :20: may follow one directly.
-const HAS_REFERENCE_TAG = /(?:^|\{4:|@@|[\x01\x03]):20:/m;
-const NAMES: Record<StatementKind, string> = { mt940: "an MT940 statement", mt942: "an MT942 interim report" };
+export const HAS_REFERENCE_TAG = /(?:^|\{4:|@@|[\x01\x03]):20:/m;
+export const NAMES: Record<StatementKind, string> = { mt940: "an MT940 statement", mt942: "an MT942 interim report" };
 
 /**
  * The records of an MT940/MT942 file, statement by statement, for a caller

@@ -4,7 +4,7 @@ import type { SwiftRecord, StatementKind } from "./columns";
 import type { Findings } from "./findings";
 import { informationOf } from "./information";
 import { sequenceGapOf, type SequenceNumber, sequenceNumberOf } from "./sequence";
-import { swiftFields, type SwiftField } from "./tokenizer";
+import { CHUNK_READ, swiftFields, type SwiftField } from "./tokenizer";
 import { balanceOf, dateTimeIndicationOf, entryTotalOf, fieldValue, floorLimitOf, statementLineOf, type Balance, type EntryTotal, type Money } from "./values";
 
 /**
@@ -49,10 +49,19 @@ interface PreviousPage {
   sequence: SequenceNumber | null;
 }
 
-export function* readSwiftRecords(text: string | Iterable<string>, kind: StatementKind, findings: Findings): Generator<SwiftRecord> {
+export function readSwiftRecords(text: string | Iterable<string>, kind: StatementKind, findings: Findings): Generator<SwiftRecord> {
+  return readSwiftRecordsAndPauses(text, kind, findings, false) as Generator<SwiftRecord>;
+}
+
+/** readSwiftRecords that, with `pauses`, also yields CHUNK_READ after each chunk is read (see physicalLines). */
+export function* readSwiftRecordsAndPauses(text: string | Iterable<string>, kind: StatementKind, findings: Findings, pauses = true): Generator<SwiftRecord | typeof CHUNK_READ> {
   const reader = new StatementReader(kind, findings);
   let pendingLine: SwiftField | null = null;
   for (const field of swiftFields(text, findings.errors)) {
+    if (field === CHUNK_READ) {
+      if (pauses) yield field;
+      continue;
+    }
     // :NS: (non-SWIFT bank data) may sit between a :61: and its :86:; it carries nothing this reader uses.
     if (field.tag === "NS") continue;
     if (pendingLine) {

@@ -44,12 +44,20 @@ const HAS_CONTROL_BYTE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/;
 const BLOCK_START = /^\{[1-5S]:/;
 
 /**
+ * Yielded after each chunk of text is read: a driver that fetches chunks
+ * asynchronously (a file streamed from storage) hands over the next chunk
+ * before it resumes the reader, which pulls chunks synchronously.
+ */
+export const CHUNK_READ = Symbol("chunk read");
+
+/**
  * Physical lines (LF, CRLF or CR) with their 1-based numbers, without
  * splitting the whole text up front. The text may come as chunks (a file read
  * piece by piece): only the unfinished last line is carried from one chunk to
- * the next, so memory follows the longest line, not the file.
+ * the next, so memory follows the longest line, not the file. CHUNK_READ
+ * follows each chunk's lines.
  */
-export function* physicalLines(text: string | Iterable<string>): Generator<{ line: number; text: string }> {
+export function* physicalLines(text: string | Iterable<string>): Generator<{ line: number; text: string } | typeof CHUNK_READ> {
   const chunks = typeof text === "string" ? [text] : text;
   const terminator = /\r\n|\n|\r/g;
   let carry = "";
@@ -66,6 +74,7 @@ export function* physicalLines(text: string | Iterable<string>): Generator<{ lin
       line++;
     }
     carry = buffer.slice(start);
+    yield CHUNK_READ;
   }
   if (carry.endsWith("\r")) {
     yield { line, text: carry.slice(0, -1) };
@@ -74,9 +83,15 @@ export function* physicalLines(text: string | Iterable<string>): Generator<{ lin
   if (carry.length > 0) yield { line, text: carry };
 }
 
-export function* swiftFields(text: string | Iterable<string>, errors: LocatedErrors): Generator<SwiftField> {
+/** The fields of the text, with CHUNK_READ after each chunk's (see physicalLines). */
+export function* swiftFields(text: string | Iterable<string>, errors: LocatedErrors): Generator<SwiftField | typeof CHUNK_READ> {
   const scanner = new EnvelopeScanner(errors);
-  for (const { line, text: raw } of physicalLines(text)) {
+  for (const physical of physicalLines(text)) {
+    if (physical === CHUNK_READ) {
+      yield physical;
+      continue;
+    }
+    const { line, text: raw } = physical;
     let body = raw;
     if (HAS_CONTROL_BYTE.test(body)) {
       // SOH/ETX frame a message: what follows starts a new one.

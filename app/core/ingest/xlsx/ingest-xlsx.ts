@@ -216,21 +216,38 @@ export interface XlsxRead {
   truncated: boolean;
 }
 
+/**
+ * With `batch`, the rows are handed to `take` every `rows` rows (with the
+ * ragged ones among them) instead of being kept, so a scan of the sheet
+ * holds one batch, not the sheet; the returned table is then empty.
+ */
+export interface XlsxBatches {
+  rows: number;
+  take: (table: CollectedTable, ragged: ReadonlyMap<number, number>) => void;
+}
+
 export async function readXlsxFile(
   open: ByteSource,
   fileName: string,
   profile: FileProfile,
   wanted: readonly string[] | undefined,
   maxRows = Number.POSITIVE_INFINITY,
+  batch?: XlsxBatches,
 ): Promise<XlsxRead> {
   const header = profile.columns.map((column) => column.name);
   const columns = projectColumns(fileName, header, wanted);
   const positions = columns.map((name) => header.indexOf(name));
-  const cells: Array<Array<string | null>> = columns.map(() => []);
-  const lines: number[] = [];
+  let cells: Array<Array<string | null>> = columns.map(() => []);
+  let lines: number[] = [];
   const ragged = new Map<number, number>();
   let headerSeen = false;
   let truncated = false;
+  const hand = (to: XlsxBatches) => {
+    to.take({ columns, cells, lines, rowCount: lines.length }, ragged);
+    cells = columns.map(() => []);
+    lines = [];
+    ragged.clear();
+  };
   const reader = openWorkbook(open, fileName);
   try {
     sheets: for await (const worksheet of reader) {
@@ -258,12 +275,14 @@ export async function readXlsxFile(
           const text = fields[position];
           cells[c]!.push(text === undefined || text === "" ? null : text);
         });
+        if (batch && lines.length >= batch.rows) hand(batch);
       }
     }
   } catch (error) {
     if (error instanceof IngestFileError) throw error;
     throw fileError(fileName, `not a readable XLSX workbook (${(error as Error).message})`);
   }
+  if (batch && lines.length > 0) hand(batch);
   if (!headerSeen) throw fileError(fileName, `sheet "${profile.sheet}" has no header on row ${profile.headerRow}; profile the file again`, profile.headerRow);
   return { table: { columns, cells, lines, rowCount: lines.length }, ragged, headerWidth: header.length, truncated };
 }

@@ -1,0 +1,107 @@
+import { HELPER_COLUMNS as CAMT_HELPER_COLUMNS, sourceColumns } from "../camt/columns";
+import { CAMT_MESSAGES, type CamtMessage } from "../camt/messages";
+import { readCamtInto } from "../camt/read";
+import { RecordQueue, type CamtRecord } from "../camt/stream";
+import { columnsOf, type StatementKind } from "../mt940/columns";
+import { Findings } from "../mt940/findings";
+import { HAS_REFERENCE_TAG, NAMES } from "../mt940/read";
+import { readSwiftRecordsAndPauses } from "../mt940/statements";
+import { CHUNK_READ } from "../mt940/tokenizer";
+import { AdapterError, type AdapterErrorLocation, type AdapterReadOptions } from "../types";
+
+/**
+ * Adapters whose reading can be driven one chunk of text at a time (see
+ * drive.ts): each gives its records as they complete and CHUNK_READ after
+ * every chunk it has read, so the driver fetches the next chunk (from
+ * storage, asynchronously) only then. Memory follows one chunk and one
+ * statement or entry, never the file.
+ */
+
+export { CHUNK_READ };
+
+export interface StreamedRecord {
+  /** As provenance says it: the 1-based line of the record's first line. */
+  line: number;
+  values: Readonly<Record<string, string | null>>;
+}
+
+export interface RecordSteps {
+  steps: Iterator<StreamedRecord | typeof CHUNK_READ>;
+  /** After the steps are done: throws the AdapterError read() would throw, else returns read()'s warnings. */
+  end(): AdapterErrorLocation[];
+}
+
+export interface StreamingRecordReader {
+  /** The columns read() writes, in its order. */
+  columns: readonly string[];
+  /** `chunks` is pulled once at the start and once after each CHUNK_READ. */
+  start(chunks: Iterable<string>, options: AdapterReadOptions): RecordSteps;
+}
+
+function statementReader(kind: StatementKind): StreamingRecordReader {
+  return {
+    columns: columnsOf(kind),
+    start(chunks, options) {
+      const findings = new Findings(options.fileName, options.policy ?? "strict");
+      const seen = { reference: false };
+      function* watched(): Generator<string> {
+        let tail = "";
+        for (const chunk of chunks) {
+          // With the text before it (a ":20:" may be cut between chunks); "x" keeps the carried tail from passing for a line start.
+          if (!seen.reference && HAS_REFERENCE_TAG.test(tail === "" ? chunk : `x${tail}${chunk}`)) seen.reference = true;
+          tail = (tail + chunk).slice(-8);
+          yield chunk;
+        }
+      }
+      return {
+        steps: readSwiftRecordsAndPauses(watched(), kind, findings),
+        end() {
+          // read() checks this first and reports it alone: a file with no :20: is not a statement, whatever else is wrong.
+          if (!seen.reference) throw new AdapterError([{ file: options.fileName, line: 1, message: `the file has no :20: tag: it is not ${NAMES[kind]}` }]);
+          findings.errors.throwIfAny();
+          return findings.warnings();
+        },
+      };
+    },
+  };
+}
+
+function camtReader(message: CamtMessage): StreamingRecordReader {
+  return {
+    columns: [...sourceColumns(message), ...CAMT_HELPER_COLUMNS],
+    start(chunks, options) {
+      const queue = new RecordQueue();
+      const reading = readCamtInto(message, chunks, options, queue);
+      let result: ReturnType<typeof reading.next> | undefined;
+      function* steps(): Generator<CamtRecord | typeof CHUNK_READ> {
+        for (;;) {
+          result = reading.next();
+          const ready = queue.records;
+          queue.records = [];
+          yield* ready;
+          if (result.done) return;
+          yield CHUNK_READ;
+        }
+      }
+      return {
+        steps: steps(),
+        end() {
+          if (!result?.done) throw new Error("camt reading ended before its steps were done");
+          result.value.errors.throwIfAny();
+          return result.value.integrity.warnings;
+        },
+      };
+    },
+  };
+}
+
+const READERS = new Map<string, StreamingRecordReader>([
+  ["mt940", statementReader("mt940")],
+  ["mt942", statementReader("mt942")],
+  ...CAMT_MESSAGES.map((message) => [message.adapter, camtReader(message)] as const),
+]);
+
+/** The chunk-driven reader of an adapter, for those that have one. */
+export function streamingReaderOf(adapterName: string): StreamingRecordReader | undefined {
+  return READERS.get(adapterName);
+}

@@ -1,0 +1,73 @@
+import { AdapterError, RECOGNITION_SAMPLE_BYTES, type FormatAdapter } from "~/core/adapters";
+import { driveRecords } from "~/core/adapters/streaming/drive";
+import type { StreamingRecordReader } from "~/core/adapters/streaming/readers";
+import { RecordTableBuilder } from "~/core/adapters/support/table";
+import { detectTextEncoding } from "~/core/adapters/support/text";
+import type { FileFormat } from "~/core/adapters/file-format";
+import { SAMPLE_ROWS, type ByteSource } from "~/core/ingest";
+import { decompressed, readPrefix } from "~/core/ingest/source";
+import { adapterProfile, type AdapterProfilingFile, type AdapterProfilingOutcome } from "./adapter-profile";
+import { StatementKeys } from "./statement-keys";
+
+/**
+ * Profiling of a file whose adapter reads chunk by chunk (MT940, MT942,
+ * camt.052/053/054): the file streams from storage through the adapter's
+ * reader; the first SAMPLE_ROWS records are kept for the profile's columns,
+ * the rest are only counted (and their statements' keys collected), so
+ * memory follows one chunk and one statement, never the file. The outcome
+ * is the one profiling the whole bytes gives (profile-with-adapter.server.ts).
+ */
+export async function profileStreamed(
+  open: ByteSource,
+  file: AdapterProfilingFile,
+  format: FileFormat,
+  adapter: FormatAdapter,
+  reader: StreamingRecordReader,
+  context: { compression: "none" | "gzip"; maxErrors: number },
+): Promise<AdapterProfilingOutcome> {
+  let collected = new Collected(reader.columns);
+  let warnings;
+  try {
+    warnings = await driveRecords(() => decompressed(open(), file.name), reader, { sourceId: file.id, fileName: file.name, policy: file.policy }, {
+      record: (record) => collected.add(record.line, record.values),
+      onRestart: () => {
+        collected = new Collected(reader.columns);
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof AdapterError)) throw error;
+    // AdapterError keeps the first errors only (its message has the total), so the count is of those.
+    return { status: "failed", detectedSchema: null, rowCount: null, errorCount: error.errors.length, errors: error.errors.slice(0, context.maxErrors), rejectedLines: [], format, statementKeys: [] };
+  }
+  const prefix = await readPrefix(decompressed(open(), file.name), RECOGNITION_SAMPLE_BYTES);
+  const encoding = detectTextEncoding(prefix.bytes.subarray(0, RECOGNITION_SAMPLE_BYTES));
+  return {
+    status: "ready",
+    detectedSchema: adapterProfile(collected.sample.build(file.id), collected.rowCount, adapter, { compression: context.compression, encoding, overrides: file.overrides, warnings }),
+    rowCount: collected.rowCount,
+    // Lenient warnings (a balance that does not add up) are listed like a lenient plain table's errors: kept, not fatal.
+    errorCount: warnings.length,
+    errors: warnings.slice(0, context.maxErrors),
+    rejectedLines: [],
+    format,
+    statementKeys: collected.keys.sorted(),
+  };
+}
+
+/** What profiling keeps of the records: the first SAMPLE_ROWS, the count, the statement keys. */
+class Collected {
+  readonly sample: RecordTableBuilder;
+  readonly keys: StatementKeys;
+  rowCount = 0;
+
+  constructor(columns: readonly string[]) {
+    this.sample = new RecordTableBuilder(columns);
+    this.keys = new StatementKeys(columns);
+  }
+
+  add(line: number, values: Readonly<Record<string, string | null>>): void {
+    this.rowCount++;
+    if (this.sample.rowCount < SAMPLE_ROWS) this.sample.add(line, values);
+    this.keys.add((name) => values[name]);
+  }
+}
