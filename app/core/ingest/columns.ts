@@ -1,7 +1,7 @@
 import { parseBoolean, parseInteger } from "./normalize";
 import type { AmountProfile, ColumnProfile, ColumnType, DateProfile } from "./types";
 import { detectAmountFormat, hasLeadingZero, localeDecimalSeparator, readAmount, splitAmount } from "./values/amount";
-import { isIsoCurrencyCode } from "./values/currency";
+import { isIsoCurrencyCode } from "~/core/values/currency";
 import {
   compileDatePattern,
   detectDateFormat,
