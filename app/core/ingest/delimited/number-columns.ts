@@ -2,7 +2,7 @@
 import { compileAmountRangeParser } from "~/core/values/amounts";
 import { compileDayRangeParser } from "~/core/values/dates";
 import type { NumberColumnSpec } from "~/core/values/tables";
-import type { NumberColumnDecoder } from "./read-delimited";
+import type { NumberColumnDecoder } from "./delimited-types";
 
 export type { NumberColumnSpec } from "~/core/values/tables";
 
