@@ -3,7 +3,7 @@ import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { reconcile } from "~/core/engine/reconcile";
 import { readDelimited } from "~/core/ingest/delimited/read-delimited";
-import { readDelimitedFileInThread } from "~/core/ingest/delimited/read-in-thread";
+import { readDelimitedFileInThread } from "~/platform/threads/read-delimited-in-thread.server";
 import { compileNumberColumns } from "~/core/ingest/delimited/number-columns";
 import { numberColumnsForSide } from "~/core/engine/normalize";
 import { rawTableFromDelimited } from "~/core/ingest/delimited/to-raw-table";

@@ -1,4 +1,4 @@
-import type { RawTable } from "~/core/engine/types";
+import type { RawTable } from "~/core/values/tables";
 import { readCsvFile } from "./support/csv";
 import { isoDateOf } from "./support/dates";
 import { LocatedErrors } from "./support/located-errors";

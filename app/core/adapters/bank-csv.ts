@@ -1,4 +1,4 @@
-import type { RawTable } from "~/core/engine/types";
+import type { RawTable } from "~/core/values/tables";
 import { readCsvFile, type CsvFile } from "./support/csv";
 import type { DateShape } from "./support/dates";
 import { LocatedErrors } from "./support/located-errors";

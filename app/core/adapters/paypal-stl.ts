@@ -1,4 +1,4 @@
-import type { RawTable } from "~/core/engine/types";
+import type { RawTable } from "~/core/values/tables";
 import { splitCsvRecords, type CsvRecord } from "./support/csv-records";
 import { isoDateOf } from "./support/dates";
 import { LocatedErrors } from "./support/located-errors";

@@ -1,4 +1,4 @@
-import type { RawTable } from "~/core/engine/types";
+import type { RawTable } from "~/core/values/tables";
 import { readCsvFile } from "./support/csv";
 import { LocatedErrors } from "./support/located-errors";
 import { formatMinor } from "./support/money";

@@ -1,4 +1,4 @@
-import type { RawTable } from "~/core/engine/types";
+import type { RawTable } from "~/core/values/tables";
 
 /**
  * Format adapters turn one provider's file layout (a Stripe report, a

@@ -1,17 +1,9 @@
 import { parseBoolean, parseInteger } from "./normalize";
 import type { AmountProfile, ColumnProfile, ColumnType, DateProfile } from "./types";
 import { detectAmountFormat, hasLeadingZero, localeDecimalSeparator, readAmount, splitAmount } from "./values/amount";
-import { isIsoCurrencyCode } from "./values/currency";
-import {
-  compileDatePattern,
-  detectDateFormat,
-  isKnownTimeZone,
-  orderOfPattern,
-  parseDateParts,
-  patternWithOrder,
-  type DateDetection,
-  type LocatedValue,
-} from "./values/date";
+import { isIsoCurrencyCode } from "~/core/values/currency";
+import { detectDateFormat, orderOfPattern, patternWithOrder, type DateDetection, type LocatedValue } from "./values/date-detection";
+import { compileDatePattern, isKnownTimeZone, parseDateParts } from "./values/date-patterns";
 import { isNullToken } from "./values/nulls";
 
 /**

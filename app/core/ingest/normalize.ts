@@ -1,7 +1,7 @@
 import type { AmountProfile, ColumnProfile, DateProfile, NormalizedValue } from "./types";
 import { plainAmountPattern, readAmount, toMinorUnits } from "./values/amount";
-import { currencyExponent, currencyOfSymbol, isIsoCurrencyCode } from "./values/currency";
-import { compileDatePattern, formatIsoDate, isKnownTimeZone, parseDateParts, toInstant } from "./values/date";
+import { currencyExponent, currencyOfSymbol, isIsoCurrencyCode } from "~/core/values/currency";
+import { compileDatePattern, formatIsoDate, isKnownTimeZone, parseDateParts, toInstant } from "./values/date-patterns";
 import { isNullToken } from "./values/nulls";
 
 /**

@@ -1,4 +1,4 @@
-import type { RawTable } from "~/core/engine/types";
+import type { RawTable } from "~/core/values/tables";
 import { IngestFileError } from "./errors";
 import { cellProblem } from "./normalize";
 import { MAX_SUMMARY_ROWS, isSummaryLabel } from "./shape";

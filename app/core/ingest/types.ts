@@ -1,4 +1,4 @@
-import type { RawTable } from "~/core/engine/types";
+import type { RawTable } from "~/core/values/tables";
 
 /** Opens the file's bytes from the start. Called more than once: a bounded sample first, then the full read. */
 export type ByteSource = () => AsyncIterable<Uint8Array>;

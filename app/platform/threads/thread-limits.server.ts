@@ -7,7 +7,7 @@ import { getEnv } from "~/platform/env.server";
  * its size throws RangeError in that thread: either way the worker process,
  * and every other org's job in it, carries on. The young generation is large
  * so that a batch's short-lived field strings die young (see
- * app/core/ingest/delimited/read-in-thread.ts).
+ * app/platform/threads/read-delimited-in-thread.server.ts).
  */
 export const YOUNG_GENERATION_MB = 64;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AdapterError, FORMAT_ADAPTERS, getAdapter } from "~/core/adapters";
 import { compileAmountParser } from "~/core/engine/normalize";
-import { currencyExponent } from "~/core/ingest/values/currency";
+import { currencyExponent } from "~/core/values/currency";
 import { column, fixtureBytes, readWith } from "./support";
 
 const FIXTURES: Array<[adapter: string, file: string]> = [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { currencyDigits, historicCurrencyCodes } from "~/core/adapters/support/historic-currencies";
 import currencyCodes from "currency-codes";
-import { currencyExponent, isHistoricCurrencyCode, isIsoCurrencyCode } from "~/core/ingest/values/currency";
+import { currencyExponent, isHistoricCurrencyCode, isIsoCurrencyCode } from "~/core/values/currency";
 
 describe("historic ISO 4217 currencies", () => {
   it("gives withdrawn codes their booking exponents and marks them historic", () => {

@@ -186,7 +186,7 @@ describe("readDelimitedFileInThread", () => {
     const { mkdtempSync, writeFileSync } = await import("node:fs");
     const { tmpdir } = await import("node:os");
     const path = await import("node:path");
-    const { readDelimitedFileInThread } = await import("~/core/ingest/delimited/read-in-thread");
+    const { readDelimitedFileInThread } = await import("~/platform/threads/read-delimited-in-thread.server");
     const dir = mkdtempSync(path.join(tmpdir(), "reader-thread-"));
     const good = path.join(dir, "good.csv");
     writeFileSync(good, 'id,name\n1,"Zoë, A"\n2,B\n');

@@ -1,4 +1,4 @@
-import type { RawTable } from "~/core/engine/types";
+import type { RawTable } from "~/core/values/tables";
 import { rawTableOf } from "../support/table";
 
 /** Where the reader writes an entry's records: the table, or the streaming reader's queue (stream.ts). */

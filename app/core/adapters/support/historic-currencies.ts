@@ -1,11 +1,11 @@
-import { currencyExponent, isHistoricCurrencyCode } from "~/core/ingest/values/currency";
+import { currencyExponent, isHistoricCurrencyCode } from "~/core/values/currency";
 
-export { historicCurrencyCodes } from "~/core/ingest/values/currency";
+export { historicCurrencyCodes } from "~/core/values/currency";
 
 /**
  * Adapters' view of current and historic ISO 4217 codes: the exponent and
  * whether to warn. The table itself lives with the other currency facts in
- * app/core/ingest/values/currency.ts, so the readers, the engine's normalize and
+ * app/core/values/currency.ts, so the readers, the engine's normalize and
  * the adapters agree on which codes exist.
  */
 export interface CurrencyDigits {

@@ -1,4 +1,4 @@
-import { currencyExponent } from "~/core/ingest/values/currency";
+import { currencyExponent } from "~/core/values/currency";
 
 /**
  * Exact decimal money for adapters: texts become bigint minor units, sums

@@ -1,4 +1,4 @@
-import type { RawTable } from "~/core/engine/types";
+import type { RawTable } from "~/core/values/tables";
 
 /** A RawTable from column arrays already rowCount long, every row from one source. */
 export function rawTableOf(columns: string[], cells: Array<Array<string | null>>, lines: Uint32Array, sourceId: string): RawTable {

@@ -1,13 +1,7 @@
 import type { OutcomeLedger } from "./outcomes";
-import type { PairEvaluator } from "./pair";
-import type { PassPlan } from "./plan";
-import type { UnitSide } from "./units";
+import type { PassSides } from "./pass-sides";
 
 /** Everything a pass works with: its plan, the two sides' units, the pair checks and the ledger it records to. */
-export interface PassContext {
-  plan: PassPlan;
-  source: UnitSide;
-  target: UnitSide;
-  evaluator: PairEvaluator;
+export interface PassContext extends PassSides {
   ledger: OutcomeLedger;
 }

@@ -1,5 +1,5 @@
 import { isoDate } from "./business-days";
-import type { PassContext } from "./context";
+import type { PassSides } from "./pass-sides";
 import { formatMinor } from "./money";
 import { basisPointAllowance } from "./pair";
 import type { PassPlan } from "./plan";
@@ -35,13 +35,13 @@ function dateLabel(side: UnitSide, unit: number): string | null {
 }
 
 /** The key values of a unit (its first row's: a grouped unit only has a key when all its rows share it). */
-export function keyText(ctx: PassContext, side: Side, unit: number): string {
+export function keyText(ctx: PassSides, side: Side, unit: number): string {
   const unitSide = side === "source" ? ctx.source : ctx.target;
   const row = firstRow(unitSide, unit);
   return ctx.plan.keys.map((key) => (side === "source" ? key.sourceValues[row] : key.targetValues[row]) ?? "").join(" | ");
 }
 
-function pushKeyComparisons(ctx: PassContext, sourceUnit: number, reason: FieldComparison[], at: number): number {
+function pushKeyComparisons(ctx: PassSides, sourceUnit: number, reason: FieldComparison[], at: number): number {
   // Equal key ids mean equal strings, so the source's value serves both sides
   // and the target's (a random access per match at scale) is never read.
   const sourceRow = firstRow(ctx.source, sourceUnit);
@@ -59,7 +59,7 @@ function pushKeyComparisons(ctx: PassContext, sourceUnit: number, reason: FieldC
  */
 const agreeingCurrency = new Map<string | null, FieldComparison>();
 
-function currencyComparison(ctx: PassContext, sourceUnit: number, targetUnit: number): FieldComparison {
+function currencyComparison(ctx: PassSides, sourceUnit: number, targetUnit: number): FieldComparison {
   const source = currencyLabel(ctx.source, sourceUnit);
   if (ctx.evaluator.currenciesAgree(sourceUnit, targetUnit)) {
     let shared = agreeingCurrency.get(source);
@@ -82,7 +82,7 @@ function amountIssueText(side: UnitSide, unit: number, name: Side): string | nul
   return null;
 }
 
-function sumNote(ctx: PassContext, sourceUnit: number, targetUnit: number): string {
+function sumNote(ctx: PassSides, sourceUnit: number, targetUnit: number): string {
   if (ctx.plan.pass.amount?.aggregate !== "sum") return "";
   const parts: string[] = [];
   const sourceRows = unitSize(ctx.source, sourceUnit);
@@ -92,7 +92,7 @@ function sumNote(ctx: PassContext, sourceUnit: number, targetUnit: number): stri
   return parts.length === 0 ? "" : ` (${parts.join(", ")})`;
 }
 
-export function amountComparison(ctx: PassContext, sourceUnit: number, targetUnit: number): FieldComparison {
+export function amountComparison(ctx: PassSides, sourceUnit: number, targetUnit: number): FieldComparison {
   const field = ctx.plan.pass.amount?.field ?? "amount";
   const note = sumNote(ctx, sourceUnit, targetUnit);
   const sourceAmount = ctx.source.amount[sourceUnit]!;
@@ -129,7 +129,7 @@ function toleranceBasis(plan: PassPlan, targetAmount: number, currency: string |
   return ` (${basisPoints} bp of ${formatMinor(Math.abs(targetAmount), currency)})`;
 }
 
-export function dateComparison(ctx: PassContext, sourceUnit: number, targetUnit: number): FieldComparison {
+export function dateComparison(ctx: PassSides, sourceUnit: number, targetUnit: number): FieldComparison {
   const field = ctx.plan.pass.date?.field ?? "date";
   const source = dateLabel(ctx.source, sourceUnit);
   const target = dateLabel(ctx.target, targetUnit);
@@ -147,7 +147,7 @@ export function dateComparison(ctx: PassContext, sourceUnit: number, targetUnit:
   return { field, source, target, outcome: "different", detail: `${distance}, beyond ${evaluator.windowDays}` };
 }
 
-function fuzzyComparison(ctx: PassContext, sourceUnit: number, targetUnit: number): FieldComparison | null {
+function fuzzyComparison(ctx: PassSides, sourceUnit: number, targetUnit: number): FieldComparison | null {
   const fuzzy = ctx.evaluator.fuzzy;
   if (!fuzzy || !ctx.plan.pass.fuzzy) return null;
   const similarity = fuzzy.similarity(sourceUnit, targetUnit);
@@ -170,7 +170,7 @@ export function formatSimilarity(similarity: number): string {
  * The array is allocated at its final length: growing it by push would give
  * each of a million reasons a 17-slot backing store.
  */
-export function describePair(ctx: PassContext, sourceUnit: number, targetUnit: number): FieldComparison[] {
+export function describePair(ctx: PassSides, sourceUnit: number, targetUnit: number): FieldComparison[] {
   const pass = ctx.plan.pass;
   const fuzzy = ctx.evaluator.fuzzy !== null && pass.fuzzy !== undefined;
   const length = ctx.plan.keys.length + (pass.requireSameCurrency ? 1 : 0) + (pass.amount ? 1 : 0) + (pass.date ? 1 : 0) + (fuzzy ? 1 : 0);

@@ -1,4 +1,4 @@
-import type { PassContext } from "./context";
+import type { PassSides } from "./pass-sides";
 import { doubled } from "./doubled";
 import { describePair } from "./explain";
 import { unitRows } from "./units";
@@ -20,7 +20,7 @@ export class MatchLog {
   private sourceUnit = new Int32Array(1024);
   private targetUnit = new Int32Array(1024);
   private scores = new Float64Array(1024);
-  private readonly contexts: PassContext[] = [];
+  private readonly contexts: PassSides[] = [];
   private readonly built = new Map<number, Match>();
 
   get count(): number {
@@ -28,7 +28,7 @@ export class MatchLog {
   }
 
   /** Makes a pass context addressable by the matches made in it. */
-  register(ctx: PassContext): number {
+  register(ctx: PassSides): number {
     const existing = this.contexts.indexOf(ctx);
     if (existing >= 0) return existing;
     if (this.contexts.length === 0xffff) throw new Error("too many passes");

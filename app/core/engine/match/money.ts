@@ -10,7 +10,7 @@ const MINOR_UNITS = new Map<string, number>([
   ["PYG", 0], ["RWF", 0], ["UGX", 0], ["UYI", 0], ["VND", 0], ["VUV", 0], ["XAF", 0], ["XOF", 0], ["XPF", 0],
   ["BHD", 3], ["IQD", 3], ["JOD", 3], ["KWD", 3], ["LYD", 3], ["OMR", 3], ["TND", 3],
   ["CLF", 4], ["UYW", 4],
-  // Withdrawn codes old bank statements still carry, booked in whole units (app/core/ingest/values/currency.ts).
+  // Withdrawn codes old bank statements still carry, booked in whole units (app/core/values/currency.ts).
   ["BEF", 0], ["ESP", 0], ["GRD", 0], ["ITL", 0], ["LUF", 0], ["PTE", 0], ["TRL", 0],
 ]);
 

@@ -1,10 +1,10 @@
 // The parsers' own modules, not the normalize index: a worker thread then loads two small files, not the expression engine.
 import { compileAmountRangeParser } from "~/core/values/amounts";
 import { compileDayRangeParser } from "~/core/values/dates";
-import type { NumberColumnSpec } from "~/core/engine/types";
-import type { NumberColumnDecoder } from "./read-delimited";
+import type { NumberColumnSpec } from "~/core/values/tables";
+import type { NumberColumnDecoder } from "./delimited-types";
 
-export type { NumberColumnSpec } from "~/core/engine/types";
+export type { NumberColumnSpec } from "~/core/values/tables";
 
 /**
  * A number column described as data, so it can cross to a worker thread

@@ -1,4 +1,4 @@
-import { isBlankLine } from "./read-delimited";
+import { isBlankLine } from "./byte-text";
 
 /**
  * Splits delimited text into records with every field, for sniffing samples

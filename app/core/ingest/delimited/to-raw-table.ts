@@ -1,4 +1,4 @@
-import type { NumberColumnSpec, RawTable } from "~/core/engine/types";
+import type { NumberColumnSpec, RawTable } from "~/core/values/tables";
 import type { DelimitedTable } from "./read-delimited";
 
 /**

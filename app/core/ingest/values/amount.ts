@@ -1,6 +1,6 @@
-import { compileAmountParser, type AmountFormat as EngineAmountFormat } from "~/core/engine/normalize";
+import { compileAmountParser, type AmountFormat as EngineAmountFormat } from "~/core/values/amounts";
 import type { AmountProfile } from "../types";
-import { currencyOfSymbol, isIsoCurrencyCode } from "./currency";
+import { currencyOfSymbol, isIsoCurrencyCode } from "~/core/values/currency";
 
 /**
  * Amount text as banks and PSPs write it: "1.234,56", "(1,234.56)",

@@ -1,9 +1,9 @@
 import { createReadStream } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
-import { compileNumberColumns } from "./number-columns";
-import { transferablesOf } from "./packed-columns";
-import { DelimitedReader } from "./read-delimited";
-import type { ThreadReadOptions } from "./read-in-thread";
+import { compileNumberColumns } from "~/core/ingest/delimited/number-columns";
+import { transferablesOf } from "~/core/ingest/delimited/packed-columns";
+import { DelimitedReader } from "~/core/ingest/delimited/read-delimited";
+import type { ThreadReadOptions } from "./read-delimited-in-thread.server";
 
 const { filePath, options } = workerData as { filePath: string; options: ThreadReadOptions };
 try {

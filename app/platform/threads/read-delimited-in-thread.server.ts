@@ -1,15 +1,15 @@
 import { Worker } from "node:worker_threads";
-import type { NumberColumnSpec } from "./number-columns";
-import { unpackTextColumn, type PackedTextColumn } from "./packed-columns";
-import type { DelimitedReadOptions, DelimitedTable } from "./read-delimited";
+import type { NumberColumnSpec } from "~/core/ingest/delimited/number-columns";
+import { unpackTextColumn, type PackedTextColumn } from "~/core/ingest/delimited/packed-columns";
+import type { DelimitedReadOptions, DelimitedTable } from "~/core/ingest/delimited/read-delimited";
 
 /**
  * Parses a delimited file on a worker thread, so two inputs of one step parse
  * on two cores at once (perf-notes.md: ~0.5× DuckDB with one file per
- * thread). Number columns are given as specs (see number-columns.ts) because
+ * thread). Number columns are given as specs (see app/core/ingest/delimited/number-columns.ts) because
  * decoders cannot cross threads; their typed arrays come back transferred,
  * not copied. Text columns stay the file's bytes on the thread
- * (byte-columns.ts) and are transferred too: this thread makes their strings
+ * (app/core/ingest/delimited/byte-columns.ts) and are transferred too: this thread makes their strings
  * once, where they are used. At 1M balance rows that took the thread's read
  * from about 6.9 to 4.7 s of CPU (no string per cell to make, collect and
  * join on a thread that only hands them on).
@@ -32,7 +32,7 @@ interface ThreadMessage {
 }
 
 export function readDelimitedFileInThread(filePath: string, options: ThreadReadOptions): Promise<DelimitedTable> {
-  const entry = new URL("./read-in-thread.worker.ts", import.meta.url).href;
+  const entry = new URL("./read-delimited-in-thread.worker.ts", import.meta.url).href;
   // Worker threads do not inherit tsx's loader under Node 20; register it before importing the entry.
   const bootstrap = `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
   const worker = new Worker(bootstrap, { eval: true, workerData: { filePath, options }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
