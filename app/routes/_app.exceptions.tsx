@@ -1,5 +1,5 @@
 import { json } from "@remix-run/node";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator, useSearchParams, useSubmit } from "@remix-run/react";
 import { flexRender, type ColumnVisibilityState, type RowSelectionState } from "@tanstack/react-table";
 // v9's v8-compatible API: plain state in React, which is all a grid of loaded pages needs.
@@ -7,7 +7,6 @@ import { getCoreRowModel, useLegacyTable, type LegacyColumnDef } from "@tanstack
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { roleAllows } from "~/core/access";
-import { requireSessionUser } from "~/modules/tenancy/index.server";
 import { ExceptionsIcon } from "~/components/app-shell";
 import { apiRequest } from "~/components/exceptions/api-request";
 import { ExceptionDrawer } from "~/components/exceptions/exception-drawer";
@@ -26,7 +25,6 @@ import { Select } from "~/components/ui/select";
 import { EXCEPTION_TYPES } from "~/core/engine/types";
 import { CHOOSABLE_RESOLUTION_CODES } from "~/modules/exceptions";
 import { encodeCursor } from "~/http/cursor";
-import { readLoadContext } from "~/http/load-context";
 import { BulkSchema, ExceptionFilterSchema } from "~/http/forms/exception-forms.server";
 import { parseForm, runFormAction } from "~/http/ui-action.server";
 import { listExceptions } from "~/modules/exceptions/index.server";
@@ -39,14 +37,14 @@ import { COLUMNS_STORAGE_KEY, describeLinkFilter, LINK_FILTERS, readStoredColumn
 import { GridRowView, ROW_HEIGHT } from "~/components/exceptions/grid-row-view";
 import { toGridRow, type GridRow } from "~/components/exceptions/grid-rows";
 import { SEVERITY_TONES, STATUS_TONES } from "~/components/exceptions/tones";
+import { uiAction, uiLoader } from "~/http/ui-route.server";
 
 export const meta: MetaFunction = () => [{ title: "Exceptions · Reconstream" }];
 
 const PAGE_SIZE = 200;
 const SORTS = ["-created", "created", "-amount", "amount", "-age", "age", "-severity", "severity"] as const;
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { ctx, role, user } = await requireSessionUser(request, readLoadContext(context).requestId);
+export const loader = uiLoader(async ({ request, ctx, role, user }) => {
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const sort = (SORTS as readonly string[]).includes(params.sort ?? "") ? (params.sort as (typeof SORTS)[number]) : "-severity";
   // Default view: what still needs someone.
@@ -72,12 +70,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     userId: user.id,
     members,
   });
-}
+});
 
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const { ctx, role, user } = await requireSessionUser(request, readLoadContext(context).requestId);
-  if (!roleAllows(role, "exceptions:triage")) throw new Response("Forbidden", { status: 403 });
+export const action = uiAction({ permission: "exceptions:triage" }, async ({ request, ctx, user }) => {
   const formData = await request.formData();
   const result = await runFormAction(request, async () => {
     const input = parseForm(BulkSchema(), formData);
@@ -95,7 +91,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return { changed: input.ids.length, operation: input.operation };
   });
   return json(result, { status: result.ok ? 200 : result.error.status });
-}
+});
 
 
 /** Columns whose header sorts the list: descending first (what a queue wants on top), a second click ascending. */

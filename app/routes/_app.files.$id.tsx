@@ -1,9 +1,8 @@
 import { json, redirect } from "@remix-run/node";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { roleAllows } from "~/core/access";
-import { requireSessionUser } from "~/modules/tenancy/index.server";
 import { FileFormatBadge, FileFormatForm } from "~/components/files/file-format";
 import { FileStatusBadge } from "~/components/files/file-status";
 import { formatBytes, formatCount, LocalTime } from "~/components/format";
@@ -17,8 +16,7 @@ import { Field, Input } from "~/components/ui/input";
 import { PageHeader } from "~/components/ui/page-header";
 import { Select } from "~/components/ui/select";
 import { Table, TableCaption, TBody, TD, TH, THead, TR } from "~/components/ui/table";
-import { DomainError, NotFound } from "~/core/errors/domain-errors";
-import { readLoadContext } from "~/http/load-context";
+import { DomainError } from "~/core/errors/domain-errors";
 import { adapterChoices } from "~/modules/files/index.server";
 import { buildOverrides, formatChoiceOfForm, FormatFormSchema, OverrideFormSchema, PolicyFormSchema } from "~/http/forms/file-forms.server";
 import { parseForm, runFormAction } from "~/http/ui-action.server";
@@ -27,22 +25,16 @@ import type { ColumnProfile, ColumnType, DetectionOverrides } from "~/core/inges
 /** Column types offered in the override form (kept here: the .server forms module is not in the browser bundle). */
 const TYPE_CHOICES: readonly ColumnType[] = ["string", "integer", "amount", "date", "datetime", "boolean", "currency", "empty"];
 import { deleteFile, getFile, previewFile, updateFile } from "~/modules/files/index.server";
+import { uiAction, uiLoader } from "~/http/ui-route.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.file.name ?? "File"} · Files · Reconstream` }];
 
 const PREVIEW_ROWS = 20;
 
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
+export const loader = uiLoader(async ({ request, params, ctx, role }) => {
   const id = params.id ?? "";
-  let file;
-  try {
-    file = await getFile(ctx, id);
-  } catch (error) {
-    // Another org's id and a made-up one look the same: the 404 page.
-    if (error instanceof NotFound) throw new Response("Not found", { status: 404 });
-    throw error;
-  }
+  // Another org's id and a made-up one look the same: the wrapper's 404 page.
+  const file = await getFile(ctx, id);
   let preview: { columns: string[]; rows: Awaited<ReturnType<typeof previewFile>>["rows"] } | null = null;
   let previewProblem: ProblemView | null = null;
   // ?line=N (an exception's provenance) previews the rows around that line.
@@ -89,16 +81,15 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     canEdit: roleAllows(role, "runs:execute"),
     canDelete: roleAllows(role, "config:write"),
   });
-}
+});
 
-export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
+export const action = uiAction(async ({ request, params, ctx, requirePermission }) => {
   const id = params.id ?? "";
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
 
   if (intent === "delete") {
-    if (!roleAllows(role, "config:write")) throw new Response("Forbidden", { status: 403 });
+    requirePermission("config:write");
     const result = await runFormAction(request, async () => {
       await deleteFile(ctx, id);
       return {};
@@ -107,7 +98,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return json({ intent, ...result }, { status: result.error.status });
   }
 
-  if (!roleAllows(role, "runs:execute")) throw new Response("Forbidden", { status: 403 });
+  requirePermission("runs:execute");
 
   if (intent === "override" || intent === "reset" || intent === "policy" || intent === "format") {
     const result = await runFormAction(request, async () => {
@@ -134,7 +125,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return json({ intent, ...result }, { status: result.ok ? 200 : result.error.status });
   }
   throw new Response("Unknown intent", { status: 400 });
-}
+});
 
 const POLL_MS = 1000;
 

@@ -1,23 +1,21 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type MetaFunction } from "@remix-run/node";
 import { useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { roleAllows } from "~/core/access";
-import { requireSessionUser } from "~/modules/tenancy/index.server";
 import type { ProblemView } from "~/components/problem";
 import { RecentQuickRuns } from "~/components/quick-run/recent-runs";
 import { QuickRunWizard } from "~/components/quick-run/wizard";
 import { PageHeader } from "~/components/ui/page-header";
 import { DomainError } from "~/core/errors/domain-errors";
 import { CANONICAL_FIELDS, parseFilePair, parseIntent, parsePreviewForm, parseRunForm } from "~/http/forms/quick-run-forms.server";
-import { readLoadContext } from "~/http/load-context";
 import { adapterChoices } from "~/modules/files/index.server";
 import { FileFormatFormSchema, formatChoiceOfForm } from "~/http/forms/file-forms.server";
-import { parseForm, requireSameOriginForm, runFormAction, toFormError } from "~/http/ui-action.server";
-import { requireRole } from "~/http/ui-loader.server";
+import { parseForm, runFormAction, toFormError } from "~/http/ui-action.server";
 import { listFiles, updateFile } from "~/modules/files/index.server";
 import { suggestMappings } from "~/modules/rule-sets/index.server";
 import { startQuickRun } from "~/modules/reconciliations/index.server";
 import { listReconciliations, serializeReconciliation } from "~/modules/reconciliations/index.server";
 import { previewDraftDefinition } from "~/modules/rule-sets/index.server";
+import { uiAction, uiLoader } from "~/http/ui-route.server";
 
 export const meta: MetaFunction = () => [{ title: "Quick Run · Reconstream" }];
 
@@ -27,8 +25,7 @@ const RECENT_RUNS = 10;
 /** Sample rows listed under the preview's counts. */
 const PREVIEW_SAMPLES = 5;
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
+export const loader = uiLoader(async ({ ctx, role }) => {
   const [files, recent] = await Promise.all([listFiles(ctx, { limit: FILES_LISTED, kind: "upload" }), listReconciliations(ctx, { limit: RECENT_RUNS })]);
   return json({
     files: files.data.map((file) => ({
@@ -54,15 +51,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     },
     role,
   });
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
-  requireSameOriginForm(request);
+export const action = uiAction(async ({ request, ctx, requirePermission }) => {
   const formData = await request.formData();
   // A picker's format select: the file is profiled again through the chosen adapter (or as a plain table).
   if (formData.get("intent") === "format") {
-    requireRole(role, "runs:execute");
+    requirePermission("runs:execute");
     const result = await runFormAction(request, async () => {
       const { fileId, adapter } = parseForm(FileFormatFormSchema(), formData);
       await updateFile(ctx, fileId, { format: formatChoiceOfForm(adapter) });
@@ -72,8 +67,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const intent = parseIntent(formData);
   if (intent === "run") {
-    requireRole(role, "runs:execute");
-    requireRole(role, "config:write");
+    requirePermission("runs:execute");
+    requirePermission("config:write");
   }
   try {
     if (intent === "suggest") {
@@ -95,7 +90,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (retryAfter !== undefined) problem.retryAfterSeconds = Number(retryAfter);
     return json({ intent, ok: false as const, problem, fields: toFormError(error).fields }, { status: error.status, headers: error.headers });
   }
-}
+});
 
 /** Suggestions and previews change nothing on the server: no need to reload the file list after each. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) => {

@@ -1,8 +1,7 @@
 import { json } from "@remix-run/node";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { canGrantRole, roleAllows, ROLES, type Role } from "~/core/access";
-import { requireSessionUser } from "~/modules/tenancy/index.server";
 import { Alert } from "~/components/ui/alert";
 import { Badge, type BadgeTone } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
@@ -11,18 +10,17 @@ import { CopyField } from "~/components/ui/copy-field";
 import { Field, Input } from "~/components/ui/input";
 import { Select } from "~/components/ui/select";
 import { Table, TableCaption, TBody, TD, TH, THead, TR } from "~/components/ui/table";
-import { readLoadContext } from "~/http/load-context";
 import { runFormAction, parseForm } from "~/http/ui-action.server";
 import { createInvitation, listPendingInvitations, revokeInvitation } from "~/modules/tenancy/index.server";
 import { changeMemberRole, listMembers, removeMember } from "~/modules/tenancy/index.server";
 import { ChangeRoleSchema, InviteMemberSchema, RemoveMemberSchema, RevokeInvitationSchema } from "~/http/forms/settings-forms.server";
+import { uiAction, uiLoader } from "~/http/ui-route.server";
 
 export const meta: MetaFunction = () => [{ title: "Members · Reconstream" }];
 
 const MEMBER_PAGE = 500;
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { ctx, role, user, org } = await requireSessionUser(request, readLoadContext(context).requestId);
+export const loader = uiLoader(async ({ ctx, role, user, org }) => {
   const canManage = roleAllows(role, "members:manage");
   const [members, invitations] = await Promise.all([
     listMembers(ctx, { limit: MEMBER_PAGE }),
@@ -50,13 +48,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       expiresAt: i.expiresAt.toISOString(),
     })),
   });
-}
+});
 
 type Intent = "changeRole" | "remove" | "invite" | "revokeInvitation";
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
-  if (!roleAllows(role, "members:manage")) throw new Response("Forbidden", { status: 403 });
+export const action = uiAction({ permission: "members:manage" }, async ({ request, ctx }) => {
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "") as Intent;
 
@@ -105,7 +101,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     { intent, ...result },
     { status: result.ok ? 200 : result.error.status, headers: { "Cache-Control": "no-store" } }
   );
-}
+});
 
 function roleLabel(role: string) {
   return role.charAt(0).toUpperCase() + role.slice(1);

@@ -1,7 +1,6 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { roleAllows } from "~/core/access";
-import { requireSessionUser } from "~/modules/tenancy/index.server";
 import { LocalTime } from "~/components/format";
 import { flowLinks } from "~/components/streams/flow-styles";
 import { StreamGraph } from "~/components/streams/stream-graph";
@@ -13,20 +12,19 @@ import { Badge } from "~/components/ui/badge";
 import { PageHeader } from "~/components/ui/page-header";
 import { Table, TBody, TD, TH, THead, TR } from "~/components/ui/table";
 import { instantiateInputFromForm } from "~/http/forms/template-forms.server";
-import { readLoadContext } from "~/http/load-context";
 import { runFormAction } from "~/http/ui-action.server";
-import { orNotFound, requireRole } from "~/http/ui-loader.server";
+import { orNotFound } from "~/http/ui-loader.server";
 import { isFeatureEnabled } from "~/modules/tenancy/index.server";
 import { templatePageView, templateParameters } from "~/modules/templates/index.server";
 import { getTemplate, instantiateTemplate } from "~/modules/templates/index.server";
+import { uiAction, uiLoader } from "~/http/ui-route.server";
 
 export const links = flowLinks;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.template.name ?? "Template"} · Templates · Reconstream` }];
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
-  const template = templatePageView(await orNotFound(getTemplate(ctx, params.id!)));
+export const loader = uiLoader(async ({ request, params, ctx, role }) => {
+  const template = templatePageView(await getTemplate(ctx, params.id!));
   const canUse = roleAllows(role, "config:write") && (await isFeatureEnabled(ctx, "streams"));
   return json({
     template,
@@ -34,11 +32,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     openUse: canUse && new URL(request.url).searchParams.get("use") === "1",
     timeZones: canUse ? timeZoneChoices() : [],
   });
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
-  requireRole(role, "config:write");
+export const action = uiAction({ permission: "config:write" }, async ({ request, params, ctx }) => {
   const formData = await request.formData();
   if (formData.get("intent") !== "instantiate") throw new Response("Unknown intent", { status: 400 });
   const result = await runFormAction(request, async () => {
@@ -51,7 +47,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!result.ok) return json({ error: result.error, created: null }, { status: result.error.status });
   if (result.created.streams.length === 1) return redirect(`/streams/${result.created.streams[0]!.id}`);
   return json({ error: null, created: result.created }, { status: 201 });
-}
+});
 
 function timeZoneChoices(): string[] {
   return ["UTC", ...Intl.supportedValuesOf("timeZone").filter((zone) => zone !== "UTC")];

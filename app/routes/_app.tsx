@@ -1,13 +1,10 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Outlet, useLoaderData } from "@remix-run/react";
 import { AppShell } from "~/components/app-shell";
-import { requireSessionUser } from "~/modules/tenancy/index.server";
-import { readLoadContext } from "~/http/load-context";
+import { uiLoader } from "~/http/ui-route.server";
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { user, org, role, orgs } = await requireSessionUser(request, readLoadContext(context).requestId);
+export const loader = uiLoader(async ({ user, org, role, orgs }) => {
   return { user, org, role, orgs };
-}
+});
 
 export default function AppLayout() {
   const data = useLoaderData<typeof loader>();
