@@ -11,6 +11,12 @@ import { requireRole } from "./ui-loader.server";
  * their current org (or a redirect to /login or /setup), an optional role
  * check (the 403 page), and for actions a same-origin check. One wrapper
  * keeps those guards in one place so a route cannot forget one.
+ *
+ * Routes call it inside an arrow function:
+ *   export const loader = (args: LoaderFunctionArgs) => uiLoader(args, { permission: "files:read" }, async ({ ctx }) => …);
+ * not as `export const loader = uiLoader(…)`: the browser build drops a
+ * route's loader export, but a top-level call would survive it and run
+ * against the empty browser stub of this .server module, breaking hydration.
  */
 type SessionUser = Awaited<ReturnType<typeof requireSessionUser>>;
 
@@ -51,14 +57,12 @@ async function notFoundAsPage<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export function uiLoader<T>(handler: Handler<T>): (args: LoaderFunctionArgs) => Promise<T>;
-export function uiLoader<T>(options: UiRouteOptions, handler: Handler<T>): (args: LoaderFunctionArgs) => Promise<T>;
-export function uiLoader<T>(first: UiRouteOptions | Handler<T>, second?: Handler<T>) {
+export function uiLoader<T>(args: LoaderFunctionArgs, handler: Handler<T>): Promise<T>;
+export function uiLoader<T>(args: LoaderFunctionArgs, options: UiRouteOptions, handler: Handler<T>): Promise<T>;
+export async function uiLoader<T>(args: LoaderFunctionArgs, first: UiRouteOptions | Handler<T>, second?: Handler<T>): Promise<T> {
   const [options, handler] = typeof first === "function" ? [{}, first] : [first, second!];
-  return async (args: LoaderFunctionArgs) => {
-    const route = await guard(args, options);
-    return notFoundAsPage(() => handler(route));
-  };
+  const route = await guard(args, options);
+  return notFoundAsPage(() => handler(route));
 }
 
 /**
@@ -66,13 +70,11 @@ export function uiLoader<T>(first: UiRouteOptions | Handler<T>, second?: Handler
  * body. Domain errors inside `runFormAction` still come back as form errors;
  * a NotFound escaping the handler is the 404 page.
  */
-export function uiAction<T>(handler: Handler<T>): (args: ActionFunctionArgs) => Promise<T>;
-export function uiAction<T>(options: UiRouteOptions, handler: Handler<T>): (args: ActionFunctionArgs) => Promise<T>;
-export function uiAction<T>(first: UiRouteOptions | Handler<T>, second?: Handler<T>) {
+export function uiAction<T>(args: ActionFunctionArgs, handler: Handler<T>): Promise<T>;
+export function uiAction<T>(args: ActionFunctionArgs, options: UiRouteOptions, handler: Handler<T>): Promise<T>;
+export async function uiAction<T>(args: ActionFunctionArgs, first: UiRouteOptions | Handler<T>, second?: Handler<T>): Promise<T> {
   const [options, handler] = typeof first === "function" ? [{}, first] : [first, second!];
-  return async (args: ActionFunctionArgs) => {
-    const route = await guard(args, options);
-    requireSameOriginForm(args.request);
-    return notFoundAsPage(() => handler(route));
-  };
+  const route = await guard(args, options);
+  requireSameOriginForm(args.request);
+  return notFoundAsPage(() => handler(route));
 }

@@ -16,6 +16,7 @@ import { runFormAction } from "~/http/ui-action.server";
 import { getDashboard } from "~/modules/dashboard/index.server";
 import { loadDemoData } from "~/modules/operations/index.server";
 import { uiAction, uiLoader } from "~/http/ui-route.server";
+import type { LoaderFunctionArgs, ActionFunctionArgs } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · Reconstream" }];
 
@@ -48,12 +49,14 @@ function timeZoneFrom(request: Request): string {
   }
 }
 
-export const loader = uiLoader(async ({ request, ctx, org, role }) => {
+export const loader = (args: LoaderFunctionArgs) =>
+  uiLoader(args, async ({ request, ctx, org, role }) => {
   const dashboard = await getDashboard(ctx, { timeZone: timeZoneFrom(request) });
   return json({ orgName: org.name, dashboard, canLoadDemo: roleAllows(role, "config:write") });
 });
 
-export const action = uiAction({ permission: "config:write" }, async ({ request, ctx }) => {
+export const action = (args: ActionFunctionArgs) =>
+  uiAction(args, { permission: "config:write" }, async ({ request, ctx }) => {
   const formData = await request.formData();
   if (formData.get("intent") !== "demo") throw new Response("Unknown intent", { status: 400 });
   const result = await runFormAction(request, async () => ({ demo: await loadDemoData(ctx) }));

@@ -15,10 +15,12 @@ import { toGridRow } from "~/components/exceptions/grid-rows";
 import { ExceptionsPage } from "~/components/exceptions/page/exceptions-page";
 import { PAGE_SIZE, SORTS, type ExceptionSort } from "~/components/exceptions/page/page-data";
 import { uiAction, uiLoader } from "~/http/ui-route.server";
+import type { LoaderFunctionArgs, ActionFunctionArgs } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Exceptions · Reconstream" }];
 
-export const loader = uiLoader(async ({ request, ctx, role, user }) => {
+export const loader = (args: LoaderFunctionArgs) =>
+  uiLoader(args, async ({ request, ctx, role, user }) => {
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const sort = (SORTS as readonly string[]).includes(params.sort ?? "") ? (params.sort as ExceptionSort) : "-severity";
   // Default view: what still needs someone.
@@ -47,7 +49,8 @@ export const loader = uiLoader(async ({ request, ctx, role, user }) => {
 });
 
 
-export const action = uiAction({ permission: "exceptions:triage" }, async ({ request, ctx, user }) => {
+export const action = (args: ActionFunctionArgs) =>
+  uiAction(args, { permission: "exceptions:triage" }, async ({ request, ctx, user }) => {
   const formData = await request.formData();
   const result = await runFormAction(request, async () => {
     const input = parseForm(BulkSchema(), formData);

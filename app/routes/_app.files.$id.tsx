@@ -9,12 +9,14 @@ import { buildOverrides, formatChoiceOfForm, FormatFormSchema, OverrideFormSchem
 import { parseForm, runFormAction } from "~/http/ui-action.server";
 import { deleteFile, getFile, previewFile, updateFile } from "~/modules/files/index.server";
 import { uiAction, uiLoader } from "~/http/ui-route.server";
+import type { LoaderFunctionArgs, ActionFunctionArgs } from "@remix-run/node";
 import { FileDetailPage } from "~/components/files/detail/file-detail-page";
 import { PREVIEW_ROWS } from "~/components/files/detail/file-detail-data";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.file.name ?? "File"} · Files · Reconstream` }];
 
-export const loader = uiLoader(async ({ request, params, ctx, role }) => {
+export const loader = (args: LoaderFunctionArgs) =>
+  uiLoader(args, async ({ request, params, ctx, role }) => {
   const id = params.id ?? "";
   // Another org's id and a made-up one look the same: the wrapper's 404 page.
   const file = await getFile(ctx, id);
@@ -66,7 +68,8 @@ export const loader = uiLoader(async ({ request, params, ctx, role }) => {
   });
 });
 
-export const action = uiAction(async ({ request, params, ctx, requirePermission }) => {
+export const action = (args: ActionFunctionArgs) =>
+  uiAction(args, async ({ request, params, ctx, requirePermission }) => {
   const id = params.id ?? "";
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");

@@ -17,13 +17,15 @@ import { Table, TableCaption, TBody, TD, TH, THead, TR } from "~/components/ui/t
 import { FilesQuerySchema } from "~/http/forms/file-forms.server";
 import { listFiles } from "~/modules/files/index.server";
 import { uiLoader } from "~/http/ui-route.server";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Files · Reconstream" }];
 
 const PAGE_SIZE = 50;
 
 
-export const loader = uiLoader(async ({ request, ctx, role }) => {
+export const loader = (args: LoaderFunctionArgs) =>
+  uiLoader(args, async ({ request, ctx, role }) => {
   const query = FilesQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const page = await listFiles(ctx, { limit: PAGE_SIZE, cursor: query.cursor, status: query.status, kind: query.kind ?? "upload", nameContains: query.q });
   return json({

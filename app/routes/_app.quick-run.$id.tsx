@@ -11,10 +11,12 @@ import { Table, TableCaption, TBody, TD, TH, THead, TR } from "~/components/ui/t
 import { getQuickRunResults } from "~/modules/reconciliations/index.server";
 import { ArtifactTable } from "~/components/streams/artifact-table";
 import { uiLoader } from "~/http/ui-route.server";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.reconciliation.name ?? "Quick Run"} · Quick Run · Reconstream` }];
 
-export const loader = uiLoader(async ({ params, ctx }) => {
+export const loader = (args: LoaderFunctionArgs) =>
+  uiLoader(args, async ({ params, ctx }) => {
   const results = await getQuickRunResults(ctx, params.id!);
   return json(results);
 });

@@ -16,6 +16,7 @@ import { startQuickRun } from "~/modules/reconciliations/index.server";
 import { listReconciliations, serializeReconciliation } from "~/modules/reconciliations/index.server";
 import { previewDraftDefinition } from "~/modules/rule-sets/index.server";
 import { uiAction, uiLoader } from "~/http/ui-route.server";
+import type { LoaderFunctionArgs, ActionFunctionArgs } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Quick Run · Reconstream" }];
 
@@ -25,7 +26,8 @@ const RECENT_RUNS = 10;
 /** Sample rows listed under the preview's counts. */
 const PREVIEW_SAMPLES = 5;
 
-export const loader = uiLoader(async ({ ctx, role }) => {
+export const loader = (args: LoaderFunctionArgs) =>
+  uiLoader(args, async ({ ctx, role }) => {
   const [files, recent] = await Promise.all([listFiles(ctx, { limit: FILES_LISTED, kind: "upload" }), listReconciliations(ctx, { limit: RECENT_RUNS })]);
   return json({
     files: files.data.map((file) => ({
@@ -53,7 +55,8 @@ export const loader = uiLoader(async ({ ctx, role }) => {
   });
 });
 
-export const action = uiAction(async ({ request, ctx, requirePermission }) => {
+export const action = (args: ActionFunctionArgs) =>
+  uiAction(args, async ({ request, ctx, requirePermission }) => {
   const formData = await request.formData();
   // A picker's format select: the file is profiled again through the chosen adapter (or as a plain table).
   if (formData.get("intent") === "format") {

@@ -20,12 +20,14 @@ import { getStreamVersion } from "~/modules/streams/index.server";
 import { flowLinks } from "~/components/streams/flow-styles";
 import { ArtifactTable } from "~/components/streams/artifact-table";
 import { uiAction, uiLoader } from "~/http/ui-route.server";
+import type { LoaderFunctionArgs, ActionFunctionArgs } from "@remix-run/node";
 
 export const links = flowLinks;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Run of ${data?.streamName ?? "a stream"} · Reconstream` }];
 
-export const loader = uiLoader(async ({ params, ctx, role }) => {
+export const loader = (args: LoaderFunctionArgs) =>
+  uiLoader(args, async ({ params, ctx, role }) => {
   const runId = params.id!;
   const timeline = serializeTimeline(await readTimeline(ctx, runId));
   const [stream, lineage, artifacts] = await Promise.all([
@@ -43,7 +45,8 @@ export const loader = uiLoader(async ({ params, ctx, role }) => {
   });
 });
 
-export const action = uiAction({ permission: "runs:execute" }, async ({ request, params, ctx }) => {
+export const action = (args: ActionFunctionArgs) =>
+  uiAction(args, { permission: "runs:execute" }, async ({ request, params, ctx }) => {
   const runId = params.id!;
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");

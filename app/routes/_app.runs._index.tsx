@@ -9,12 +9,14 @@ import { Table, TableCaption, TBody, TD, TH, THead, TR } from "~/components/ui/t
 import { NotFound } from "~/core/errors/domain-errors";
 import { listRecentRuns } from "~/modules/streams/index.server";
 import { uiLoader } from "~/http/ui-route.server";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Runs · Reconstream" }];
 
 const RECENT = 100;
 
-export const loader = uiLoader(async ({ ctx }) => {
+export const loader = (args: LoaderFunctionArgs) =>
+  uiLoader(args, async ({ ctx }) => {
   try {
     const runs = await listRecentRuns(ctx, { limit: RECENT });
     return json({

@@ -13,6 +13,7 @@ import { listFeatureFlags, setFeatureFlag, type FeatureFlag } from "~/modules/te
 import { getOrganization, renameOrganization } from "~/modules/tenancy/index.server";
 import { FeatureFlagSchema, RenameOrganizationSchema } from "~/http/forms/settings-forms.server";
 import { uiAction, uiLoader } from "~/http/ui-route.server";
+import type { LoaderFunctionArgs, ActionFunctionArgs } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "General settings · Reconstream" }];
 
@@ -22,7 +23,8 @@ const FLAG_LABELS: Record<FeatureFlag, string> = {
   dataSources: "Data sources",
 };
 
-export const loader = uiLoader(async ({ ctx, role }) => {
+export const loader = (args: LoaderFunctionArgs) =>
+  uiLoader(args, async ({ ctx, role }) => {
   const [organization, flags] = await Promise.all([getOrganization(ctx), listFeatureFlags(ctx)]);
   return json({
     organization: { id: organization.id, name: organization.name, createdAt: organization.createdAt.toISOString() },
@@ -31,7 +33,8 @@ export const loader = uiLoader(async ({ ctx, role }) => {
   });
 });
 
-export const action = uiAction({ permission: "org:settings" }, async ({ request, ctx }) => {
+export const action = (args: ActionFunctionArgs) =>
+  uiAction(args, { permission: "org:settings" }, async ({ request, ctx }) => {
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
 

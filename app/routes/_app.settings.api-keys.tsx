@@ -14,12 +14,14 @@ import { runFormAction, parseForm } from "~/http/ui-action.server";
 import { createApiKey, listApiKeys, revokeApiKey, serializeApiKey } from "~/modules/tenancy/index.server";
 import { CreateApiKeySchema, RevokeApiKeySchema } from "~/http/forms/settings-forms.server";
 import { uiAction, uiLoader } from "~/http/ui-route.server";
+import type { LoaderFunctionArgs, ActionFunctionArgs } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "API keys · Reconstream" }];
 
 const KEY_PAGE = 200;
 
-export const loader = uiLoader({ permission: "apiKeys:manage" }, async ({ ctx, role }) => {
+export const loader = (args: LoaderFunctionArgs) =>
+  uiLoader(args, { permission: "apiKeys:manage" }, async ({ ctx, role }) => {
   const keys = await listApiKeys(ctx, { limit: KEY_PAGE });
   // serializeApiKey carries the prefix only; the secret is never stored, so it can never be here.
   return json({
@@ -29,7 +31,8 @@ export const loader = uiLoader({ permission: "apiKeys:manage" }, async ({ ctx, r
   });
 });
 
-export const action = uiAction({ permission: "apiKeys:manage" }, async ({ request, ctx, user }) => {
+export const action = (args: ActionFunctionArgs) =>
+  uiAction(args, { permission: "apiKeys:manage" }, async ({ request, ctx, user }) => {
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   // The secret travels in this response body only: never cache it.

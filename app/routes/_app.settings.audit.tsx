@@ -10,12 +10,14 @@ import { Table, TableCaption, TBody, TD, TH, THead, TR } from "~/components/ui/t
 import { AuditFilterSchema } from "~/http/forms/settings-forms.server";
 import { listAuditEvents, verifyAuditChain } from "~/modules/audit/index.server";
 import { uiAction, uiLoader } from "~/http/ui-route.server";
+import type { LoaderFunctionArgs, ActionFunctionArgs } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Audit log · Reconstream" }];
 
 const PAGE_SIZE = 50;
 
-export const loader = uiLoader({ permission: "audit:read" }, async ({ request, ctx }) => {
+export const loader = (args: LoaderFunctionArgs) =>
+  uiLoader(args, { permission: "audit:read" }, async ({ request, ctx }) => {
   const raw = new URL(request.url).searchParams.get("cursor");
   let cursor: number | undefined;
   if (raw !== null) {
@@ -48,7 +50,8 @@ export const loader = uiLoader({ permission: "audit:read" }, async ({ request, c
  * Re-walks this org's whole chain on request (not on every page view: it
  * reads every event). The same check as `npm run cli -- audit:verify`.
  */
-export const action = uiAction({ permission: "audit:read" }, async ({ ctx }) => {
+export const action = (args: ActionFunctionArgs) =>
+  uiAction(args, { permission: "audit:read" }, async ({ ctx }) => {
   const result = await verifyAuditChain(ctx.orgId);
   return json({ verifiedAt: new Date().toISOString(), ok: result.ok, events: result.events, firstBreak: result.firstBreak ?? null });
 });

@@ -7,6 +7,7 @@ import { createInvitation, listPendingInvitations, revokeInvitation } from "~/mo
 import { changeMemberRole, listMembers, removeMember } from "~/modules/tenancy/index.server";
 import { ChangeRoleSchema, InviteMemberSchema, RemoveMemberSchema, RevokeInvitationSchema } from "~/http/forms/settings-forms.server";
 import { uiAction, uiLoader } from "~/http/ui-route.server";
+import type { LoaderFunctionArgs, ActionFunctionArgs } from "@remix-run/node";
 import { MembersPage } from "~/components/settings/members/members-page";
 import { roleLabel } from "~/components/settings/members/members-data";
 
@@ -14,7 +15,8 @@ export const meta: MetaFunction = () => [{ title: "Members · Reconstream" }];
 
 const MEMBER_PAGE = 500;
 
-export const loader = uiLoader(async ({ ctx, role, user, org }) => {
+export const loader = (args: LoaderFunctionArgs) =>
+  uiLoader(args, async ({ ctx, role, user, org }) => {
   const canManage = roleAllows(role, "members:manage");
   const [members, invitations] = await Promise.all([
     listMembers(ctx, { limit: MEMBER_PAGE }),
@@ -46,7 +48,8 @@ export const loader = uiLoader(async ({ ctx, role, user, org }) => {
 
 type Intent = "changeRole" | "remove" | "invite" | "revokeInvitation";
 
-export const action = uiAction({ permission: "members:manage" }, async ({ request, ctx }) => {
+export const action = (args: ActionFunctionArgs) =>
+  uiAction(args, { permission: "members:manage" }, async ({ request, ctx }) => {
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "") as Intent;
 

@@ -10,16 +10,19 @@ import { SlaFormSchema } from "~/http/forms/settings-forms.server";
 import { parseForm, runFormAction } from "~/http/ui-action.server";
 import { getSlaPolicy, updateSlaPolicy } from "~/modules/exceptions/index.server";
 import { uiAction, uiLoader } from "~/http/ui-route.server";
+import type { LoaderFunctionArgs, ActionFunctionArgs } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Exception SLA · Reconstream" }];
 
 const SEVERITIES = ["critical", "high", "medium", "low"] as const;
 
-export const loader = uiLoader(async ({ ctx, role }) => {
+export const loader = (args: LoaderFunctionArgs) =>
+  uiLoader(args, async ({ ctx, role }) => {
   return json({ days: await getSlaPolicy(ctx), canEdit: roleAllows(role, "config:write") });
 });
 
-export const action = uiAction({ permission: "config:write" }, async ({ request, ctx }) => {
+export const action = (args: ActionFunctionArgs) =>
+  uiAction(args, { permission: "config:write" }, async ({ request, ctx }) => {
   const formData = await request.formData();
   const result = await runFormAction(request, async () => ({ days: await updateSlaPolicy(ctx, parseForm(SlaFormSchema(), formData)) }));
   return json(result, { status: result.ok ? 200 : result.error.status });

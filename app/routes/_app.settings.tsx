@@ -5,10 +5,12 @@ import { roleAllows } from "~/core/access";
 import { cn } from "~/components/ui/cn";
 import { PageHeader } from "~/components/ui/page-header";
 import { uiLoader } from "~/http/ui-route.server";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Reconstream" }];
 
-export const loader = uiLoader(async ({ role }) => {
+export const loader = (args: LoaderFunctionArgs) =>
+  uiLoader(args, async ({ role }) => {
   return json({ role });
 });
 

@@ -21,6 +21,7 @@ import type { TriggerConfig } from "~/modules/streams";
 import { flowLinks } from "~/components/streams/flow-styles";
 import { TriggerFormSchema } from "~/http/forms/stream-forms.server";
 import { uiAction, uiLoader } from "~/http/ui-route.server";
+import type { LoaderFunctionArgs, ActionFunctionArgs } from "@remix-run/node";
 
 export const links = flowLinks;
 
@@ -28,7 +29,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 const RUN_PAGE = 50;
 
-export const loader = uiLoader(async ({ request, params, ctx, role }) => {
+export const loader = (args: LoaderFunctionArgs) =>
+  uiLoader(args, async ({ request, params, ctx, role }) => {
   const id = params.id!;
   const loaded = await getStream(ctx, id);
   const [versions, triggers, runs, ruleSets, files] = await Promise.all([
@@ -59,7 +61,8 @@ export const loader = uiLoader(async ({ request, params, ctx, role }) => {
   });
 });
 
-export const action = uiAction(async ({ request, params, ctx, requirePermission }) => {
+export const action = (args: ActionFunctionArgs) =>
+  uiAction(args, async ({ request, params, ctx, requirePermission }) => {
   const id = params.id!;
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");

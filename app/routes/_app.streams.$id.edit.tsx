@@ -10,12 +10,14 @@ import { diffDefinitions } from "~/modules/streams";
 import { definitionToDraft } from "~/modules/streams";
 import { flowLinks } from "~/components/streams/flow-styles";
 import { uiAction, uiLoader } from "~/http/ui-route.server";
+import type { LoaderFunctionArgs, ActionFunctionArgs } from "@remix-run/node";
 
 export const links = flowLinks;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.name ?? "stream"} · Reconstream` }];
 
-export const loader = uiLoader({ permission: "config:write" }, async ({ request, params, ctx }) => {
+export const loader = (args: LoaderFunctionArgs) =>
+  uiLoader(args, { permission: "config:write" }, async ({ request, params, ctx }) => {
   const id = params.id!;
   const loaded = await getStream(ctx, id);
   const definition = definitionOf(loaded.version, loaded.steps);
@@ -39,7 +41,8 @@ export const loader = uiLoader({ permission: "config:write" }, async ({ request,
   });
 });
 
-export const action = uiAction({ permission: "config:write" }, async ({ request, params, ctx }) => {
+export const action = (args: ActionFunctionArgs) =>
+  uiAction(args, { permission: "config:write" }, async ({ request, params, ctx }) => {
   const id = params.id!;
   const result = await runEditorSave(request, await request.formData(), (input) => orNotFound(updateStream(ctx, id, input)));
   if (result.ok) return redirect(`/streams/${id}/edit?saved=${result.value.version.version}`);

@@ -12,12 +12,14 @@ import { NotFound } from "~/core/errors/domain-errors";
 import { latestRunsOf, nextScheduledFires } from "~/modules/streams/index.server";
 import { listStreams } from "~/modules/streams/index.server";
 import { uiLoader } from "~/http/ui-route.server";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Streams · Reconstream" }];
 
 const PAGE = 100;
 
-export const loader = uiLoader(async ({ ctx, role }) => {
+export const loader = (args: LoaderFunctionArgs) =>
+  uiLoader(args, async ({ ctx, role }) => {
   const canEdit = roleAllows(role, "config:write");
   let page;
   try {

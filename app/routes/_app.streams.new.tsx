@@ -17,6 +17,7 @@ import { templateCardView } from "~/modules/templates/index.server";
 import { listTemplates } from "~/modules/templates/index.server";
 import { MAX_WIZARD_STEPS, seedDraft } from "~/modules/streams";
 import { uiAction, uiLoader } from "~/http/ui-route.server";
+import type { LoaderFunctionArgs, ActionFunctionArgs } from "@remix-run/node";
 
 export const links = flowLinks;
 
@@ -27,7 +28,8 @@ export const meta: MetaFunction = () => [{ title: "New stream · Reconstream" }]
  * many steps → the visual editor with those in place) or from a template
  * (→ the pack's "Use this template" dialog). The editor itself saves here.
  */
-export const loader = uiLoader({ permission: "config:write" }, async ({ request, ctx }) => {
+export const loader = (args: LoaderFunctionArgs) =>
+  uiLoader(args, { permission: "config:write" }, async ({ request, ctx }) => {
   await assertStreamsEnabled(ctx);
   const scratch = scratchStartOf(new URL(request.url).searchParams);
   if (scratch) return json({ step: "editor" as const, scratch, choices: await editorChoices(ctx), templates: [] });
@@ -35,7 +37,8 @@ export const loader = uiLoader({ permission: "config:write" }, async ({ request,
   return json({ step: "choose" as const, scratch: null, choices: null, templates });
 });
 
-export const action = uiAction({ permission: "config:write" }, async ({ request, ctx }) => {
+export const action = (args: ActionFunctionArgs) =>
+  uiAction(args, { permission: "config:write" }, async ({ request, ctx }) => {
   const result = await runEditorSave(request, await request.formData(), (input) => createStream(ctx, input));
   if (result.ok) return redirect(`/streams/${result.value.stream.id}/edit?saved=1`);
   return json({ error: result.error }, { status: 422 });

@@ -18,12 +18,14 @@ import { isFeatureEnabled } from "~/modules/tenancy/index.server";
 import { templatePageView, templateParameters } from "~/modules/templates/index.server";
 import { getTemplate, instantiateTemplate } from "~/modules/templates/index.server";
 import { uiAction, uiLoader } from "~/http/ui-route.server";
+import type { LoaderFunctionArgs, ActionFunctionArgs } from "@remix-run/node";
 
 export const links = flowLinks;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.template.name ?? "Template"} · Templates · Reconstream` }];
 
-export const loader = uiLoader(async ({ request, params, ctx, role }) => {
+export const loader = (args: LoaderFunctionArgs) =>
+  uiLoader(args, async ({ request, params, ctx, role }) => {
   const template = templatePageView(await getTemplate(ctx, params.id!));
   const canUse = roleAllows(role, "config:write") && (await isFeatureEnabled(ctx, "streams"));
   return json({
@@ -34,7 +36,8 @@ export const loader = uiLoader(async ({ request, params, ctx, role }) => {
   });
 });
 
-export const action = uiAction({ permission: "config:write" }, async ({ request, params, ctx }) => {
+export const action = (args: ActionFunctionArgs) =>
+  uiAction(args, { permission: "config:write" }, async ({ request, params, ctx }) => {
   const formData = await request.formData();
   if (formData.get("intent") !== "instantiate") throw new Response("Unknown intent", { status: 400 });
   const result = await runFormAction(request, async () => {

@@ -18,12 +18,14 @@ import { rejectedPackView, templateCardView, type TemplateCardView } from "~/mod
 import { listTemplates, uploadTemplate } from "~/modules/templates/index.server";
 import { readPackUpload } from "~/modules/templates/index.server";
 import { uiAction, uiLoader } from "~/http/ui-route.server";
+import type { LoaderFunctionArgs, ActionFunctionArgs } from "@remix-run/node";
 
 type RejectedPack = ReturnType<typeof rejectedPackView>;
 
 export const meta: MetaFunction = () => [{ title: "Templates · Reconstream" }];
 
-export const loader = uiLoader(async ({ ctx, role }) => {
+export const loader = (args: LoaderFunctionArgs) =>
+  uiLoader(args, async ({ ctx, role }) => {
   const isAdmin = roleAllows(role, "config:write");
   let catalog: Awaited<ReturnType<typeof listTemplates>>;
   try {
@@ -48,7 +50,8 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl
   return defaultShouldRevalidate;
 };
 
-export const action = uiAction({ permission: "config:write" }, async ({ request, ctx }) => {
+export const action = (args: ActionFunctionArgs) =>
+  uiAction(args, { permission: "config:write" }, async ({ request, ctx }) => {
   try {
     const { summary, created } = await uploadTemplate(ctx, await readPackUpload(request));
     const result: PackUploadResult = { ok: true, created, template: { id: summary.id, name: summary.latest.name, version: summary.latest.version } };

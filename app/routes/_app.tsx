@@ -1,8 +1,10 @@
 import { Outlet, useLoaderData } from "@remix-run/react";
 import { AppShell } from "~/components/app-shell";
 import { uiLoader } from "~/http/ui-route.server";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 
-export const loader = uiLoader(async ({ user, org, role, orgs }) => {
+export const loader = (args: LoaderFunctionArgs) =>
+  uiLoader(args, async ({ user, org, role, orgs }) => {
   return { user, org, role, orgs };
 });
 

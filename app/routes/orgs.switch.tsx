@@ -5,13 +5,15 @@ import { runFormAction } from "~/http/ui-action.server";
 import { switchSessionOrganization } from "~/modules/tenancy/index.server";
 import { SwitchOrgSchema } from "~/http/forms/auth-forms.server";
 import { uiAction } from "~/http/ui-route.server";
+import type { ActionFunctionArgs } from "@remix-run/node";
 
 /** Only the org switcher posts here; a GET (e.g. after signing in again) goes home. */
 export async function loader() {
   return redirect("/");
 }
 
-export const action = uiAction(async ({ request, token, user }) => {
+export const action = (args: ActionFunctionArgs) =>
+  uiAction(args, async ({ request, token, user }) => {
   const formData = await request.formData();
   let redirectTo = "/";
   const result = await runFormAction(request, async () => {
