@@ -1,10 +1,9 @@
 import { json } from "@remix-run/node";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import type { ComponentType, ReactNode, SVGProps } from "react";
 import { lazy, Suspense, useEffect } from "react";
 import { roleAllows } from "~/core/access";
-import { requireSessionUser } from "~/http/session-user.server";
 import { FilesIcon, RuleSetsIcon, StreamsIcon } from "~/components/app-shell";
 import { formatCount, formatMoney, LocalTime } from "~/components/format";
 import { ProblemAlert } from "~/components/problem";
@@ -13,10 +12,11 @@ import { Badge, type BadgeTone } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { Card, CardBody, CardDescription, CardHeader, CardTitle } from "~/components/ui/card";
 import { PageHeader } from "~/components/ui/page-header";
-import { readLoadContext } from "~/http/load-context";
 import { runFormAction } from "~/http/ui-action.server";
 import { getDashboard } from "~/modules/dashboard/index.server";
 import { loadDemoData } from "~/modules/operations/index.server";
+import { uiAction, uiLoader } from "~/http/ui-route.server";
+import type { LoaderFunctionArgs, ActionFunctionArgs } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · Reconstream" }];
 
@@ -49,20 +49,19 @@ function timeZoneFrom(request: Request): string {
   }
 }
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { ctx, org, role } = await requireSessionUser(request, readLoadContext(context).requestId);
+export const loader = (args: LoaderFunctionArgs) =>
+  uiLoader(args, async ({ request, ctx, org, role }) => {
   const dashboard = await getDashboard(ctx, { timeZone: timeZoneFrom(request) });
   return json({ orgName: org.name, dashboard, canLoadDemo: roleAllows(role, "config:write") });
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
-  if (!roleAllows(role, "config:write")) throw new Response("Forbidden", { status: 403 });
+export const action = (args: ActionFunctionArgs) =>
+  uiAction(args, { permission: "config:write" }, async ({ request, ctx }) => {
   const formData = await request.formData();
   if (formData.get("intent") !== "demo") throw new Response("Unknown intent", { status: 400 });
   const result = await runFormAction(request, async () => ({ demo: await loadDemoData(ctx) }));
   return json(result, { status: result.ok ? 201 : result.error.status });
-}
+});
 
 const POLL_MS = 3000;
 const LIVE_STATES = new Set(["queued", "running", "cancelling"]);

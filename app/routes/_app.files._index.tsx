@@ -1,9 +1,8 @@
 import { json } from "@remix-run/node";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useRevalidator, useSearchParams } from "@remix-run/react";
 import { useEffect } from "react";
 import { roleAllows } from "~/core/access";
-import { requireSessionUser } from "~/http/session-user.server";
 import { FilesIcon } from "~/components/app-shell";
 import { FileUploader } from "~/components/files/file-uploader";
 import { FileFormatBadge } from "~/components/files/file-format";
@@ -16,16 +15,17 @@ import { PageHeader } from "~/components/ui/page-header";
 import { Select } from "~/components/ui/select";
 import { Table, TableCaption, TBody, TD, TH, THead, TR } from "~/components/ui/table";
 import { FilesQuerySchema } from "~/http/forms/file-forms.server";
-import { readLoadContext } from "~/http/load-context";
 import { listFiles } from "~/modules/files/index.server";
+import { uiLoader } from "~/http/ui-route.server";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Files · Reconstream" }];
 
 const PAGE_SIZE = 50;
 
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
+export const loader = (args: LoaderFunctionArgs) =>
+  uiLoader(args, async ({ request, ctx, role }) => {
   const query = FilesQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const page = await listFiles(ctx, { limit: PAGE_SIZE, cursor: query.cursor, status: query.status, kind: query.kind ?? "upload", nameContains: query.q });
   return json({
@@ -53,7 +53,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     query,
     canUpload: roleAllows(role, "runs:execute"),
   });
-}
+});
 
 /** While a file is profiling, the list refreshes itself; it stops once nothing is processing. */
 const POLL_MS = 1500;

@@ -1,7 +1,6 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
-import { requireSessionUser } from "~/http/session-user.server";
 import { formatCount, formatMoney, LocalTime } from "~/components/format";
 import { ProblemAlert, type ProblemView } from "~/components/problem";
 import { ReconciliationStatusBadge } from "~/components/quick-run/status-badge";
@@ -9,18 +8,18 @@ import { Alert } from "~/components/ui/alert";
 import { buttonClasses } from "~/components/ui/button";
 import { PageHeader } from "~/components/ui/page-header";
 import { Table, TableCaption, TBody, TD, TH, THead, TR } from "~/components/ui/table";
-import { readLoadContext } from "~/http/load-context";
-import { orNotFound } from "~/http/ui-loader.server";
-import { ArtifactTable } from "~/components/streams/artifact-table";
 import { getQuickRunResults } from "~/api/views/quick-run.server";
+import { ArtifactTable } from "~/components/streams/artifact-table";
+import { uiLoader } from "~/http/ui-route.server";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.reconciliation.name ?? "Quick Run"} · Quick Run · Reconstream` }];
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { ctx } = await requireSessionUser(request, readLoadContext(context).requestId);
-  const results = await orNotFound(getQuickRunResults(ctx, params.id!));
+export const loader = (args: LoaderFunctionArgs) =>
+  uiLoader(args, async ({ params, ctx }) => {
+  const results = await getQuickRunResults(ctx, params.id!);
   return json(results);
-}
+});
 
 /** Until the run ends the page reloads its data; the run page has the step-by-step live timeline. */
 const POLL_MS = 1_500;

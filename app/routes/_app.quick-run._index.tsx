@@ -1,24 +1,23 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type MetaFunction } from "@remix-run/node";
 import { useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { roleAllows } from "~/core/access";
-import { requireSessionUser } from "~/http/session-user.server";
 import type { ProblemView } from "~/components/problem";
 import { RecentQuickRuns } from "~/components/quick-run/recent-runs";
 import { QuickRunWizard } from "~/components/quick-run/wizard";
 import { PageHeader } from "~/components/ui/page-header";
 import { DomainError } from "~/core/errors/domain-errors";
 import { CANONICAL_FIELDS, parseFilePair, parseIntent, parsePreviewForm, parseRunForm } from "~/http/forms/quick-run-forms.server";
-import { readLoadContext } from "~/http/load-context";
 import { adapterChoices } from "~/modules/files/index.server";
 import { FileFormatFormSchema, formatChoiceOfForm } from "~/http/forms/file-forms.server";
-import { parseForm, requireSameOriginForm, runFormAction, toFormError } from "~/http/ui-action.server";
-import { requireRole } from "~/http/ui-loader.server";
+import { parseForm, runFormAction, toFormError } from "~/http/ui-action.server";
 import { listFiles, updateFile } from "~/modules/files/index.server";
 import { suggestMappings } from "~/modules/rule-sets/index.server";
 import { startQuickRun } from "~/modules/reconciliations/index.server";
+import { serializeReconciliation } from "~/api/views/reconciliations";
 import { listReconciliations } from "~/modules/reconciliations/index.server";
 import { previewDraftDefinition } from "~/modules/rule-sets/index.server";
-import { serializeReconciliation } from "~/api/views/reconciliations";
+import { uiAction, uiLoader } from "~/http/ui-route.server";
+import type { LoaderFunctionArgs, ActionFunctionArgs } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Quick Run · Reconstream" }];
 
@@ -28,8 +27,8 @@ const RECENT_RUNS = 10;
 /** Sample rows listed under the preview's counts. */
 const PREVIEW_SAMPLES = 5;
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
+export const loader = (args: LoaderFunctionArgs) =>
+  uiLoader(args, async ({ ctx, role }) => {
   const [files, recent] = await Promise.all([listFiles(ctx, { limit: FILES_LISTED, kind: "upload" }), listReconciliations(ctx, { limit: RECENT_RUNS })]);
   return json({
     files: files.data.map((file) => ({
@@ -55,15 +54,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     },
     role,
   });
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
-  requireSameOriginForm(request);
+export const action = (args: ActionFunctionArgs) =>
+  uiAction(args, async ({ request, ctx, requirePermission }) => {
   const formData = await request.formData();
   // A picker's format select: the file is profiled again through the chosen adapter (or as a plain table).
   if (formData.get("intent") === "format") {
-    requireRole(role, "runs:execute");
+    requirePermission("runs:execute");
     const result = await runFormAction(request, async () => {
       const { fileId, adapter } = parseForm(FileFormatFormSchema(), formData);
       await updateFile(ctx, fileId, { format: formatChoiceOfForm(adapter) });
@@ -73,8 +71,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const intent = parseIntent(formData);
   if (intent === "run") {
-    requireRole(role, "runs:execute");
-    requireRole(role, "config:write");
+    requirePermission("runs:execute");
+    requirePermission("config:write");
   }
   try {
     if (intent === "suggest") {
@@ -96,7 +94,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (retryAfter !== undefined) problem.retryAfterSeconds = Number(retryAfter);
     return json({ intent, ok: false as const, problem, fields: toFormError(error).fields }, { status: error.status, headers: error.headers });
   }
-}
+});
 
 /** Suggestions and previews change nothing on the server: no need to reload the file list after each. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) => {

@@ -1,8 +1,7 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useCallback } from "react";
 import { roleAllows } from "~/core/access";
-import { requireSessionUser } from "~/http/session-user.server";
 import { LineageGraph, type LineageEdgeView, type LineageNodeView } from "~/components/streams/lineage-graph";
 import { RUN_END_STATES, StateBadge } from "~/components/streams/run-state";
 import { RunTimeline } from "~/components/streams/run-timeline";
@@ -11,26 +10,28 @@ import { Alert } from "~/components/ui/alert";
 import { ConfirmDialog } from "~/components/ui/confirm-dialog";
 import { formatDuration, LocalTime } from "~/components/ui/local-time";
 import { PageHeader } from "~/components/ui/page-header";
-import { readLoadContext } from "~/http/load-context";
 import { runFormAction } from "~/http/ui-action.server";
-import { orNotFound, requireRole } from "~/http/ui-loader.server";
+import { orNotFound } from "~/http/ui-loader.server";
 import { listStepRunArtifacts } from "~/modules/streams/index.server";
+import { serializeTimeline } from "~/api/views/runs";
+import { serializeArtifact } from "~/api/views/runs";
 import { getRunLineage } from "~/modules/streams/index.server";
 import { readTimeline } from "~/modules/streams/index.server";
 import { cancelRun, getStepRun, rerunRun, retryStepRun } from "~/modules/streams/index.server";
 import { getStreamVersion } from "~/modules/streams/index.server";
 import { flowLinks } from "~/components/streams/flow-styles";
 import { ArtifactTable } from "~/components/streams/artifact-table";
-import { serializeArtifact, serializeTimeline } from "~/api/views/runs";
+import { uiAction, uiLoader } from "~/http/ui-route.server";
+import type { LoaderFunctionArgs, ActionFunctionArgs } from "@remix-run/node";
 
 export const links = flowLinks;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Run of ${data?.streamName ?? "a stream"} · Reconstream` }];
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
+export const loader = (args: LoaderFunctionArgs) =>
+  uiLoader(args, async ({ params, ctx, role }) => {
   const runId = params.id!;
-  const timeline = serializeTimeline(await orNotFound(readTimeline(ctx, runId)));
+  const timeline = serializeTimeline(await readTimeline(ctx, runId));
   const [stream, lineage, artifacts] = await Promise.all([
     getStreamVersion(ctx, timeline.run.streamId, timeline.run.streamVersion),
     getRunLineage(ctx, runId),
@@ -44,11 +45,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     lineage: { nodes: lineage.nodes as LineageNodeView[], edges: lineage.edges as LineageEdgeView[] },
     can: { execute: roleAllows(role, "runs:execute") },
   });
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
-  requireRole(role, "runs:execute");
+export const action = (args: ActionFunctionArgs) =>
+  uiAction(args, { permission: "runs:execute" }, async ({ request, params, ctx }) => {
   const runId = params.id!;
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
@@ -72,7 +72,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return json({ error: result.ok ? null : result.error }, { status: result.ok ? 200 : result.error.status });
   }
   throw new Response("Unknown intent", { status: 400 });
-}
+});
 
 export default function RunPage() {
   const data = useLoaderData<typeof loader>();

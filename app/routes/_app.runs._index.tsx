@@ -1,6 +1,5 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireSessionUser } from "~/http/session-user.server";
 import { RunsIcon } from "~/components/app-shell";
 import { StateBadge } from "~/components/streams/run-state";
 import { EmptyState } from "~/components/ui/empty-state";
@@ -8,15 +7,16 @@ import { formatDuration, LocalTime } from "~/components/ui/local-time";
 import { PageHeader } from "~/components/ui/page-header";
 import { Table, TableCaption, TBody, TD, TH, THead, TR } from "~/components/ui/table";
 import { NotFound } from "~/core/errors/domain-errors";
-import { readLoadContext } from "~/http/load-context";
 import { listRecentRuns } from "~/modules/streams/index.server";
+import { uiLoader } from "~/http/ui-route.server";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Runs · Reconstream" }];
 
 const RECENT = 100;
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { ctx } = await requireSessionUser(request, readLoadContext(context).requestId);
+export const loader = (args: LoaderFunctionArgs) =>
+  uiLoader(args, async ({ ctx }) => {
   try {
     const runs = await listRecentRuns(ctx, { limit: RECENT });
     return json({
@@ -39,7 +39,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     if (error instanceof NotFound) return json({ enabled: false, runs: [] });
     throw error;
   }
-}
+});
 
 export default function RunsPage() {
   const { enabled, runs } = useLoaderData<typeof loader>();

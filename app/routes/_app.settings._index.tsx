@@ -1,19 +1,19 @@
 import { json } from "@remix-run/node";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { roleAllows } from "~/core/access";
-import { requireSessionUser } from "~/http/session-user.server";
 import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { Card, CardBody, CardDescription, CardFooter, CardHeader, CardTitle } from "~/components/ui/card";
 import { cn } from "~/components/ui/cn";
 import { Field, Input } from "~/components/ui/input";
-import { readLoadContext } from "~/http/load-context";
 import { runFormAction, parseForm } from "~/http/ui-action.server";
 import { listFeatureFlags, setFeatureFlag, type FeatureFlag } from "~/modules/tenancy/index.server";
 import { getOrganization, renameOrganization } from "~/modules/tenancy/index.server";
 import { FeatureFlagSchema, RenameOrganizationSchema } from "~/http/forms/settings-forms.server";
+import { uiAction, uiLoader } from "~/http/ui-route.server";
+import type { LoaderFunctionArgs, ActionFunctionArgs } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "General settings · Reconstream" }];
 
@@ -23,19 +23,18 @@ const FLAG_LABELS: Record<FeatureFlag, string> = {
   dataSources: "Data sources",
 };
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
+export const loader = (args: LoaderFunctionArgs) =>
+  uiLoader(args, async ({ ctx, role }) => {
   const [organization, flags] = await Promise.all([getOrganization(ctx), listFeatureFlags(ctx)]);
   return json({
     organization: { id: organization.id, name: organization.name, createdAt: organization.createdAt.toISOString() },
     flags: flags.map((f) => ({ ...f, label: FLAG_LABELS[f.flag] ?? f.flag })),
     canEdit: roleAllows(role, "org:settings"),
   });
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
-  if (!roleAllows(role, "org:settings")) throw new Response("Forbidden", { status: 403 });
+export const action = (args: ActionFunctionArgs) =>
+  uiAction(args, { permission: "org:settings" }, async ({ request, ctx }) => {
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
 
@@ -56,7 +55,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json({ intent: "setFlag" as const, ...result }, { status: result.ok ? 200 : result.error.status });
   }
   throw new Response("Unknown intent", { status: 400 });
-}
+});
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
 

@@ -1,8 +1,7 @@
 import { json } from "@remix-run/node";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { canGrantRole, roleAllows, ROLES, type Role } from "~/core/access";
-import { requireSessionUser } from "~/http/session-user.server";
+import { canGrantRole, ROLES, type Role } from "~/core/access";
 import { Alert } from "~/components/ui/alert";
 import { Badge, type BadgeTone } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
@@ -11,19 +10,19 @@ import { CopyField } from "~/components/ui/copy-field";
 import { Field, Input } from "~/components/ui/input";
 import { Select } from "~/components/ui/select";
 import { Table, TableCaption, TBody, TD, TH, THead, TR } from "~/components/ui/table";
-import { readLoadContext } from "~/http/load-context";
 import { runFormAction, parseForm } from "~/http/ui-action.server";
 import { createApiKey, listApiKeys, revokeApiKey } from "~/modules/tenancy/index.server";
-import { CreateApiKeySchema, RevokeApiKeySchema } from "~/http/forms/settings-forms.server";
 import { serializeApiKey } from "~/api/views/tenancy";
+import { CreateApiKeySchema, RevokeApiKeySchema } from "~/http/forms/settings-forms.server";
+import { uiAction, uiLoader } from "~/http/ui-route.server";
+import type { LoaderFunctionArgs, ActionFunctionArgs } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "API keys · Reconstream" }];
 
 const KEY_PAGE = 200;
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
-  if (!roleAllows(role, "apiKeys:manage")) throw new Response("Forbidden", { status: 403 });
+export const loader = (args: LoaderFunctionArgs) =>
+  uiLoader(args, { permission: "apiKeys:manage" }, async ({ ctx, role }) => {
   const keys = await listApiKeys(ctx, { limit: KEY_PAGE });
   // serializeApiKey carries the prefix only; the secret is never stored, so it can never be here.
   return json({
@@ -31,11 +30,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     truncated: keys.nextCursor !== null,
     grantableRoles: [...ROLES].reverse().filter((r) => canGrantRole(role, r)),
   });
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const { ctx, role, user } = await requireSessionUser(request, readLoadContext(context).requestId);
-  if (!roleAllows(role, "apiKeys:manage")) throw new Response("Forbidden", { status: 403 });
+export const action = (args: ActionFunctionArgs) =>
+  uiAction(args, { permission: "apiKeys:manage" }, async ({ request, ctx, user }) => {
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   // The secret travels in this response body only: never cache it.
@@ -58,7 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json({ intent: "revoke" as const, ...result }, { status: result.ok ? 200 : result.error.status, headers });
   }
   throw new Response("Unknown intent", { status: 400 });
-}
+});
 
 function roleLabel(role: string) {
   return role.charAt(0).toUpperCase() + role.slice(1);

@@ -1,27 +1,23 @@
 import { json } from "@remix-run/node";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { Form, Link, useFetcher, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { roleAllows } from "~/core/access";
-import { requireSessionUser } from "~/http/session-user.server";
 import { LocalTime } from "~/components/format";
 import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
 import { Button, buttonClasses } from "~/components/ui/button";
 import { Input } from "~/components/ui/input";
 import { Table, TableCaption, TBody, TD, TH, THead, TR } from "~/components/ui/table";
-import { readLoadContext } from "~/http/load-context";
 import { AuditFilterSchema } from "~/http/forms/settings-forms.server";
-import { requireSameOriginForm } from "~/http/ui-action.server";
 import { listAuditEvents, verifyAuditChain } from "~/modules/audit/index.server";
+import { uiAction, uiLoader } from "~/http/ui-route.server";
+import type { LoaderFunctionArgs, ActionFunctionArgs } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Audit log · Reconstream" }];
 
 const PAGE_SIZE = 50;
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
-  if (!roleAllows(role, "audit:read")) throw new Response("Forbidden", { status: 403 });
-
+export const loader = (args: LoaderFunctionArgs) =>
+  uiLoader(args, { permission: "audit:read" }, async ({ request, ctx }) => {
   const raw = new URL(request.url).searchParams.get("cursor");
   let cursor: number | undefined;
   if (raw !== null) {
@@ -47,20 +43,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       requestId: event.requestId,
     })),
   });
-}
+});
 
 
 /**
  * Re-walks this org's whole chain on request (not on every page view: it
  * reads every event). The same check as `npm run cli -- audit:verify`.
  */
-export async function action({ request, context }: ActionFunctionArgs) {
-  const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
-  if (!roleAllows(role, "audit:read")) throw new Response("Forbidden", { status: 403 });
-  requireSameOriginForm(request);
+export const action = (args: ActionFunctionArgs) =>
+  uiAction(args, { permission: "audit:read" }, async ({ ctx }) => {
   const result = await verifyAuditChain(ctx.orgId);
   return json({ verifiedAt: new Date().toISOString(), ok: result.ok, events: result.events, firstBreak: result.firstBreak ?? null });
-}
+});
 
 const ACTOR_TYPE_LABELS: Record<string, string> = {
   user: "User",

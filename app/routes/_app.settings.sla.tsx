@@ -1,33 +1,32 @@
 import { json } from "@remix-run/node";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { roleAllows } from "~/core/access";
-import { requireSessionUser } from "~/http/session-user.server";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Card, CardBody, CardDescription, CardFooter, CardHeader, CardTitle } from "~/components/ui/card";
 import { Field, Input } from "~/components/ui/input";
-import { readLoadContext } from "~/http/load-context";
 import { SlaFormSchema } from "~/http/forms/settings-forms.server";
 import { parseForm, runFormAction } from "~/http/ui-action.server";
 import { getSlaPolicy, updateSlaPolicy } from "~/modules/exceptions/index.server";
+import { uiAction, uiLoader } from "~/http/ui-route.server";
+import type { LoaderFunctionArgs, ActionFunctionArgs } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Exception SLA · Reconstream" }];
 
 const SEVERITIES = ["critical", "high", "medium", "low"] as const;
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
+export const loader = (args: LoaderFunctionArgs) =>
+  uiLoader(args, async ({ ctx, role }) => {
   return json({ days: await getSlaPolicy(ctx), canEdit: roleAllows(role, "config:write") });
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
-  if (!roleAllows(role, "config:write")) throw new Response("Forbidden", { status: 403 });
+export const action = (args: ActionFunctionArgs) =>
+  uiAction(args, { permission: "config:write" }, async ({ request, ctx }) => {
   const formData = await request.formData();
   const result = await runFormAction(request, async () => ({ days: await updateSlaPolicy(ctx, parseForm(SlaFormSchema(), formData)) }));
   return json(result, { status: result.ok ? 200 : result.error.status });
-}
+});
 
 export default function SlaSettingsPage() {
   const { days: current, canEdit } = useLoaderData<typeof loader>();

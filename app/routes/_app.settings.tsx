@@ -1,18 +1,18 @@
 import { json } from "@remix-run/node";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { roleAllows } from "~/core/access";
-import { requireSessionUser } from "~/http/session-user.server";
 import { cn } from "~/components/ui/cn";
 import { PageHeader } from "~/components/ui/page-header";
-import { readLoadContext } from "~/http/load-context";
+import { uiLoader } from "~/http/ui-route.server";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Reconstream" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { role } = await requireSessionUser(request, readLoadContext(context).requestId);
+export const loader = (args: LoaderFunctionArgs) =>
+  uiLoader(args, async ({ role }) => {
   return json({ role });
-}
+});
 
 export default function SettingsLayout() {
   const { role } = useLoaderData<typeof loader>();

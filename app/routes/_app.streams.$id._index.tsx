@@ -1,7 +1,6 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { roleAllows } from "~/core/access";
-import { requireSessionUser } from "~/http/session-user.server";
 import { ParameterPickers, parametersFromForm } from "~/components/streams/parameter-pickers";
 import { RunHistory, type RunSummary } from "~/components/streams/run-history";
 import { StreamGraph } from "~/components/streams/stream-graph";
@@ -11,18 +10,19 @@ import { buttonClasses } from "~/components/ui/button";
 import { ConfirmDialog } from "~/components/ui/confirm-dialog";
 import { LocalTime } from "~/components/ui/local-time";
 import { PageHeader } from "~/components/ui/page-header";
-import { readLoadContext } from "~/http/load-context";
 import { parseForm, runFormAction } from "~/http/ui-action.server";
-import { orNotFound, requireRole } from "~/http/ui-loader.server";
+import { orNotFound } from "~/http/ui-loader.server";
 import { listFiles } from "~/modules/files/index.server";
 import { listRuleSets } from "~/modules/rule-sets/index.server";
 import { listRunsOfStream, manualTrigger, startStreamRun } from "~/modules/streams/index.server";
+import { serializeRun } from "~/api/views/runs";
 import { createTrigger, deleteTrigger, listTriggers, serializeTrigger } from "~/modules/streams/index.server";
 import { definitionOf, getStream, listStreamVersions } from "~/modules/streams/index.server";
 import type { TriggerConfig } from "~/modules/streams";
 import { flowLinks } from "~/components/streams/flow-styles";
 import { TriggerFormSchema } from "~/http/forms/stream-forms.server";
-import { serializeRun } from "~/api/views/runs";
+import { uiAction, uiLoader } from "~/http/ui-route.server";
+import type { LoaderFunctionArgs, ActionFunctionArgs } from "@remix-run/node";
 
 export const links = flowLinks;
 
@@ -30,10 +30,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 const RUN_PAGE = 50;
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
+export const loader = (args: LoaderFunctionArgs) =>
+  uiLoader(args, async ({ request, params, ctx, role }) => {
   const id = params.id!;
-  const loaded = await orNotFound(getStream(ctx, id));
+  const loaded = await getStream(ctx, id);
   const [versions, triggers, runs, ruleSets, files] = await Promise.all([
     listStreamVersions(ctx, id),
     listTriggers(ctx, id, { limit: 100 }),
@@ -60,22 +60,22 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     files: files.data.map((file) => ({ id: file.id, name: file.name })),
     can: { edit: roleAllows(role, "config:write"), run: roleAllows(role, "runs:execute") },
   });
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
+export const action = (args: ActionFunctionArgs) =>
+  uiAction(args, async ({ request, params, ctx, requirePermission }) => {
   const id = params.id!;
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
 
   if (intent === "run") {
-    requireRole(role, "runs:execute");
+    requirePermission("runs:execute");
     const result = await runFormAction(request, () => orNotFound(startStreamRun(ctx, id, { parameters: parametersFromForm(formData), trigger: manualTrigger(ctx) })));
     if (result.ok) return redirect(`/runs/${result.id}`);
     return json({ intent, error: result.error, created: null }, { status: result.error.status });
   }
   if (intent === "create-trigger") {
-    requireRole(role, "config:write");
+    requirePermission("config:write");
     const result = await runFormAction(request, async () => {
       const form = parseForm(TriggerFormSchema(), formData);
       const config: TriggerConfig =
@@ -91,7 +91,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return json({ intent, ...(result.ok ? { error: null, created: result.created } : { error: result.error, created: null }) }, { status: result.ok ? 201 : result.error.status, headers: { "Cache-Control": "no-store" } });
   }
   if (intent === "delete-trigger") {
-    requireRole(role, "config:write");
+    requirePermission("config:write");
     const result = await runFormAction(request, async () => {
       await orNotFound(deleteTrigger(ctx, String(formData.get("triggerId") ?? "")));
       return {};
@@ -99,7 +99,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return json({ intent, error: result.ok ? null : result.error, created: null }, { status: result.ok ? 200 : result.error.status });
   }
   throw new Response("Unknown intent", { status: 400 });
-}
+});
 
 export default function StreamPage() {
   const data = useLoaderData<typeof loader>();

@@ -1,26 +1,25 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireSessionUser } from "~/http/session-user.server";
 import { StreamEditorPage } from "~/components/streams/stream-editor-page";
 import { PageHeader } from "~/components/ui/page-header";
-import { readLoadContext } from "~/http/load-context";
 import { editorChoices, runEditorSave } from "~/http/stream-editor.server";
-import { orNotFound, requireRole } from "~/http/ui-loader.server";
+import { orNotFound } from "~/http/ui-loader.server";
 import { validateStream } from "~/modules/streams/index.server";
 import { definitionOf, getStream, getStreamVersion, updateStream } from "~/modules/streams/index.server";
 import { diffDefinitions } from "~/modules/streams";
 import { definitionToDraft } from "~/modules/streams";
 import { flowLinks } from "~/components/streams/flow-styles";
+import { uiAction, uiLoader } from "~/http/ui-route.server";
+import type { LoaderFunctionArgs, ActionFunctionArgs } from "@remix-run/node";
 
 export const links = flowLinks;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.name ?? "stream"} · Reconstream` }];
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
-  requireRole(role, "config:write");
+export const loader = (args: LoaderFunctionArgs) =>
+  uiLoader(args, { permission: "config:write" }, async ({ request, params, ctx }) => {
   const id = params.id!;
-  const loaded = await orNotFound(getStream(ctx, id));
+  const loaded = await getStream(ctx, id);
   const definition = definitionOf(loaded.version, loaded.steps);
   const [choices, report] = await Promise.all([editorChoices(ctx), validateStream(ctx, id)]);
   // ?saved=n: the page right after a save shows what changed against version n-1.
@@ -40,16 +39,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     validation: { ready: report.ready, problems: report.problems },
     saved,
   });
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
-  requireRole(role, "config:write");
+export const action = (args: ActionFunctionArgs) =>
+  uiAction(args, { permission: "config:write" }, async ({ request, params, ctx }) => {
   const id = params.id!;
   const result = await runEditorSave(request, await request.formData(), (input) => orNotFound(updateStream(ctx, id, input)));
   if (result.ok) return redirect(`/streams/${id}/edit?saved=${result.value.version.version}`);
   return json({ error: result.error }, { status: 422 });
-}
+});
 
 export default function EditStreamPage() {
   const data = useLoaderData<typeof loader>();

@@ -1,7 +1,6 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { roleAllows } from "~/core/access";
-import { requireSessionUser } from "~/http/session-user.server";
 import { StreamsIcon } from "~/components/app-shell";
 import { StateBadge } from "~/components/streams/run-state";
 import { buttonClasses } from "~/components/ui/button";
@@ -10,16 +9,17 @@ import { LocalTime } from "~/components/ui/local-time";
 import { PageHeader } from "~/components/ui/page-header";
 import { Table, TableCaption, TBody, TD, TH, THead, TR } from "~/components/ui/table";
 import { NotFound } from "~/core/errors/domain-errors";
-import { readLoadContext } from "~/http/load-context";
 import { latestRunsOf, nextScheduledFires } from "~/modules/streams/index.server";
 import { listStreams } from "~/modules/streams/index.server";
+import { uiLoader } from "~/http/ui-route.server";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Streams · Reconstream" }];
 
 const PAGE = 100;
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
+export const loader = (args: LoaderFunctionArgs) =>
+  uiLoader(args, async ({ ctx, role }) => {
   const canEdit = roleAllows(role, "config:write");
   let page;
   try {
@@ -48,7 +48,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       };
     }),
   });
-}
+});
 
 export default function StreamsPage() {
   const { enabled, canEdit, streams, truncated } = useLoaderData<typeof loader>();

@@ -1,7 +1,6 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useMemo } from "react";
-import { requireSessionUser } from "~/http/session-user.server";
 import { flowLinks } from "~/components/streams/flow-styles";
 import { StreamEditorPage } from "~/components/streams/stream-editor-page";
 import { industryLabel } from "~/components/templates/industry";
@@ -10,15 +9,15 @@ import { Card, CardBody, CardDescription, CardHeader, CardTitle } from "~/compon
 import { Field, Input } from "~/components/ui/input";
 import { PageHeader } from "~/components/ui/page-header";
 import { scratchStartOf } from "~/http/forms/stream-wizard-forms.server";
-import { readLoadContext } from "~/http/load-context";
 import { editorChoices, runEditorSave } from "~/http/stream-editor.server";
-import { orNotFound, requireRole } from "~/http/ui-loader.server";
 import { isFeatureEnabled } from "~/modules/tenancy/index.server";
 import { createStream } from "~/modules/streams/index.server";
 import { assertStreamsEnabled } from "~/modules/streams/index.server";
 import { templateCardView } from "~/modules/templates/index.server";
 import { listTemplates } from "~/modules/templates/index.server";
 import { MAX_WIZARD_STEPS, seedDraft } from "~/modules/streams";
+import { uiAction, uiLoader } from "~/http/ui-route.server";
+import type { LoaderFunctionArgs, ActionFunctionArgs } from "@remix-run/node";
 
 export const links = flowLinks;
 
@@ -29,23 +28,21 @@ export const meta: MetaFunction = () => [{ title: "New stream · Reconstream" }]
  * many steps → the visual editor with those in place) or from a template
  * (→ the pack's "Use this template" dialog). The editor itself saves here.
  */
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
-  requireRole(role, "config:write");
-  await orNotFound(assertStreamsEnabled(ctx));
+export const loader = (args: LoaderFunctionArgs) =>
+  uiLoader(args, { permission: "config:write" }, async ({ request, ctx }) => {
+  await assertStreamsEnabled(ctx);
   const scratch = scratchStartOf(new URL(request.url).searchParams);
   if (scratch) return json({ step: "editor" as const, scratch, choices: await editorChoices(ctx), templates: [] });
   const templates = (await isFeatureEnabled(ctx, "templates")) ? (await listTemplates(ctx)).templates.map(templateCardView) : [];
   return json({ step: "choose" as const, scratch: null, choices: null, templates });
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
-  requireRole(role, "config:write");
+export const action = (args: ActionFunctionArgs) =>
+  uiAction(args, { permission: "config:write" }, async ({ request, ctx }) => {
   const result = await runEditorSave(request, await request.formData(), (input) => createStream(ctx, input));
   if (result.ok) return redirect(`/streams/${result.value.stream.id}/edit?saved=1`);
   return json({ error: result.error }, { status: 422 });
-}
+});
 
 export default function NewStreamPage() {
   const data = useLoaderData<typeof loader>();

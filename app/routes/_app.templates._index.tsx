@@ -1,8 +1,7 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import { roleAllows } from "~/core/access";
-import { requireSessionUser } from "~/http/session-user.server";
 import { TemplatesIcon } from "~/components/app-shell";
 import { CatalogProblems } from "~/components/templates/catalog-problems";
 import { industryLabel } from "~/components/templates/industry";
@@ -14,20 +13,19 @@ import { Field, Input } from "~/components/ui/input";
 import { PageHeader } from "~/components/ui/page-header";
 import { Select } from "~/components/ui/select";
 import { DomainError, NotFound } from "~/core/errors/domain-errors";
-import { readLoadContext } from "~/http/load-context";
-import { requireSameOriginForm } from "~/http/ui-action.server";
-import { requireRole } from "~/http/ui-loader.server";
 import { isFeatureEnabled } from "~/modules/tenancy/index.server";
 import { rejectedPackView, templateCardView, type TemplateCardView } from "~/modules/templates/index.server";
 import { listTemplates, uploadTemplate } from "~/modules/templates/index.server";
 import { readPackUpload } from "~/modules/templates/index.server";
+import { uiAction, uiLoader } from "~/http/ui-route.server";
+import type { LoaderFunctionArgs, ActionFunctionArgs } from "@remix-run/node";
 
 type RejectedPack = ReturnType<typeof rejectedPackView>;
 
 export const meta: MetaFunction = () => [{ title: "Templates · Reconstream" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
+export const loader = (args: LoaderFunctionArgs) =>
+  uiLoader(args, async ({ ctx, role }) => {
   const isAdmin = roleAllows(role, "config:write");
   let catalog: Awaited<ReturnType<typeof listTemplates>>;
   try {
@@ -44,7 +42,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     rejected: isAdmin ? catalog.rejected.map(rejectedPackView) : [],
     can: { use: isAdmin && (await isFeatureEnabled(ctx, "streams")), upload: isAdmin },
   });
-}
+});
 
 /** Filtering happens in the browser: a change of `q` or `industry` alone does not reload the catalog. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }) => {
@@ -52,10 +50,8 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl
   return defaultShouldRevalidate;
 };
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const { ctx, role } = await requireSessionUser(request, readLoadContext(context).requestId);
-  requireRole(role, "config:write");
-  requireSameOriginForm(request);
+export const action = (args: ActionFunctionArgs) =>
+  uiAction(args, { permission: "config:write" }, async ({ request, ctx }) => {
   try {
     const { summary, created } = await uploadTemplate(ctx, await readPackUpload(request));
     const result: PackUploadResult = { ok: true, created, template: { id: summary.id, name: summary.latest.name, version: summary.latest.version } };
@@ -65,7 +61,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const result: PackUploadResult = { ok: false, problem: { title: error.title, status: error.status, detail: error.message, errors: error.errors } };
     return json(result, { status: error.status });
   }
-}
+});
 
 export default function TemplatesPage() {
   const { enabled, templates, rejected, can } = useLoaderData<typeof loader>();

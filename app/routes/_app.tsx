@@ -1,13 +1,12 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Outlet, useLoaderData } from "@remix-run/react";
 import { AppShell } from "~/components/app-shell";
-import { requireSessionUser } from "~/http/session-user.server";
-import { readLoadContext } from "~/http/load-context";
+import { uiLoader } from "~/http/ui-route.server";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { user, org, role, orgs } = await requireSessionUser(request, readLoadContext(context).requestId);
+export const loader = (args: LoaderFunctionArgs) =>
+  uiLoader(args, async ({ user, org, role, orgs }) => {
   return { user, org, role, orgs };
-}
+});
 
 export default function AppLayout() {
   const data = useLoaderData<typeof loader>();

@@ -1,19 +1,19 @@
 import { redirect } from "@remix-run/node";
-import type { ActionFunctionArgs } from "@remix-run/node";
-import { requireSessionUser, safeRedirectPath } from "~/http/session-user.server";
+import { safeRedirectPath } from "~/http/session-user.server";
 import { ValidationFailed } from "~/core/errors/domain-errors";
-import { readLoadContext } from "~/http/load-context";
 import { runFormAction } from "~/http/ui-action.server";
 import { switchSessionOrganization } from "~/modules/tenancy/index.server";
 import { SwitchOrgSchema } from "~/http/forms/auth-forms.server";
+import { uiAction } from "~/http/ui-route.server";
+import type { ActionFunctionArgs } from "@remix-run/node";
 
 /** Only the org switcher posts here; a GET (e.g. after signing in again) goes home. */
 export async function loader() {
   return redirect("/");
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const { token, user } = await requireSessionUser(request, readLoadContext(context).requestId);
+export const action = (args: ActionFunctionArgs) =>
+  uiAction(args, async ({ request, token, user }) => {
   const formData = await request.formData();
   let redirectTo = "/";
   const result = await runFormAction(request, async () => {
@@ -30,4 +30,4 @@ export async function action({ request, context }: ActionFunctionArgs) {
     throw new Response(status === 404 ? "Not found" : result.error.message, { status });
   }
   return redirect(redirectTo);
-}
+});

@@ -3,7 +3,6 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { UploadedFileSummary } from "~/components/files/file-uploader";
 import { ProblemAlert, type ProblemView } from "~/components/problem";
 import { Alert } from "~/components/ui/alert";
-import { Button } from "~/components/ui/button";
 import { stepOfPointer, type Draft, type FieldErrors, type Side } from "./draft";
 import type { AdapterChoice } from "~/components/files/file-format";
 import { FileStep } from "./file-step";
@@ -12,7 +11,11 @@ import { MatchingStep } from "./matching-step";
 import { PreviewPanel, PreviewSummaryBar } from "./preview-panel";
 import { ReviewStep } from "./review-step";
 import { StepIndicator, WIZARD_STEPS } from "./step-indicator";
-import type { ActionResult, PreviewView, SuggestionView, WizardFile } from "./types";
+import { useLivePreview } from "./use-live-preview";
+import { useAutoPickUploads, useFilesPolling } from "./use-wizard-files";
+import { checkStep, stripExtension } from "./wizard-checks";
+import { StepErrors, WizardNav } from "./wizard-nav";
+import type { ActionResult, SuggestionView, WizardFile } from "./types";
 
 /**
  * The Quick Run wizard: files → mappings → matching → review and run. The
@@ -20,8 +23,6 @@ import type { ActionResult, PreviewView, SuggestionView, WizardFile } from "./ty
  * suggestion, the debounced live preview and the run itself (all through
  * the route's action, which calls the same services as the API).
  */
-const PREVIEW_DEBOUNCE_MS = 500;
-const FILES_POLL_MS = 1_500;
 
 export function QuickRunWizard({
   files,
@@ -80,29 +81,7 @@ export function QuickRunWizard({
   }, [suggestFetcher.state, suggestFetcher.data]);
 
   // ---- The live preview: debounced on every change of the draft, files or sample size.
-  const previewFetcher = useFetcher<ActionResult>();
-  const [waitingForPreview, setWaitingForPreview] = useState(false);
-  const draftJson = useMemo(() => (draft ? JSON.stringify(draft) : ""), [draft]);
-  const { submit: submitPreview } = previewFetcher;
-  const pastFiles = step > 0;
-  useEffect(() => {
-    if (!draftJson || !pastFiles || suggestedFor !== pairKey) return;
-    setWaitingForPreview(true);
-    const timer = setTimeout(() => {
-      setWaitingForPreview(false);
-      submitPreview({ intent: "preview", sourceFileId: selected.source, targetFileId: selected.target, limit: String(limit), definition: draftJson }, { method: "post" });
-    }, PREVIEW_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [draftJson, limit, pairKey, pastFiles, selected.source, selected.target, submitPreview, suggestedFor]);
-  const [lastPreview, setLastPreview] = useState<PreviewView | null>(null);
-  const previewResult = previewFetcher.data?.intent === "preview" ? previewFetcher.data : null;
-  useEffect(() => {
-    if (previewResult?.ok && previewResult.preview) setLastPreview(previewResult.preview);
-  }, [previewResult]);
-  const previewProblem = previewResult && !previewResult.ok ? previewResult.problem : null;
-  const previewState = waitingForPreview ? "waiting" : previewFetcher.state === "idle" ? "idle" : "loading";
-  const previewBusy = previewState !== "idle";
-  const previewFields: FieldErrors = previewResult && !previewResult.ok ? previewResult.fields : {};
+  const { lastPreview, previewProblem, previewState, previewBusy, previewFields } = useLivePreview({ draft, pastFiles: step > 0, pairKey, suggestedFor, selected, limit });
 
   // ---- Run
   const runFetcher = useFetcher<ActionResult>();
@@ -229,35 +208,9 @@ export function QuickRunWizard({
           />
         ) : null}
         {runErrors && step === 3 ? <ProblemAlert problem={runErrors.problem} /> : null}
-        {Object.keys(localErrors).length > 0 && step > 0 ? (
-          <Alert tone="danger" title="Fix this step before going on">
-            <ul className="list-disc pl-5">
-              {Object.entries(localErrors).map(([pointer, message]) => (
-                <li key={pointer}>{message}</li>
-              ))}
-            </ul>
-          </Alert>
-        ) : null}
+        {step > 0 ? <StepErrors errors={localErrors} /> : null}
 
-        <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 pt-4">
-          <Button type="button" variant="secondary" onClick={() => goTo(step - 1)} disabled={step === 0}>
-            Back
-          </Button>
-          {step < WIZARD_STEPS.length - 1 ? (
-            <Button type="button" onClick={next} disabled={suggesting} aria-describedby={suggesting ? "quick-run-suggesting" : undefined}>
-              {suggesting ? "Suggesting mappings…" : `Next: ${WIZARD_STEPS[step + 1]}`}
-            </Button>
-          ) : can.run ? (
-            <Button type="button" onClick={run} disabled={running}>
-              {running ? "Starting…" : "Run reconciliation"}
-            </Button>
-          ) : null}
-        </div>
-        {suggesting ? (
-          <p id="quick-run-suggesting" role="status" className="text-sm text-slate-600">
-            Reading both files and suggesting mappings…
-          </p>
-        ) : null}
+        <WizardNav step={step} onBack={() => goTo(step - 1)} onNext={next} onRun={run} suggesting={suggesting} running={running} canRun={can.run} />
       </section>
 
       {showPreview ? (
@@ -265,74 +218,4 @@ export function QuickRunWizard({
       ) : null}
     </div>
   );
-}
-
-/** The checks the browser can make before asking the server; the server checks everything again. */
-function checkStep(step: number, state: { selected: Record<Side, string>; draft: Draft | null; fileById: Map<string, WizardFile> }): FieldErrors {
-  const problems: FieldErrors = {};
-  if (step === 0) {
-    for (const side of ["source", "target"] as const) {
-      const id = state.selected[side];
-      if (!id) problems[`${side}FileId`] = `Choose a ${side} file`;
-      else if (state.fileById.get(id)?.status !== "ready") problems[`${side}FileId`] = "This file is not ready yet";
-    }
-    if (state.selected.source && state.selected.source === state.selected.target) problems.targetFileId = "Choose a different file from the source";
-  }
-  if (step === 1 && state.draft) {
-    for (const side of ["source", "target"] as const) {
-      if (state.draft[side].mappings.length === 0) problems[`definition/${side}/mappings`] = `Map at least one field of the ${side} file`;
-    }
-  }
-  if (step === 2 && state.draft) {
-    if (state.draft.passes.length === 0) problems["definition/passes"] = "Add at least one pass";
-    state.draft.passes.forEach((pass, index) => {
-      if (!pass.name.trim()) problems[`definition/passes/${index}/name`] = `Pass ${index + 1} needs a name`;
-    });
-  }
-  return problems;
-}
-
-function stripExtension(name: string): string {
-  return name.replace(/(\.(csv|tsv|txt|json|ndjson|xlsx))?(\.gz)?$/i, "");
-}
-
-/** While a file is profiling the page refreshes its list, so the file becomes selectable once ready. */
-function useFilesPolling(files: WizardFile[]) {
-  const revalidator = useRevalidator();
-  const anyProcessing = files.some((file) => file.status === "processing");
-  useEffect(() => {
-    if (!anyProcessing) return;
-    const timer = setInterval(() => {
-      if (revalidator.state === "idle" && document.visibilityState === "visible") revalidator.revalidate();
-    }, FILES_POLL_MS);
-    return () => clearInterval(timer);
-  }, [anyProcessing, revalidator]);
-}
-
-/** Files uploaded here fill the empty sides (source first) as soon as they are ready. */
-function useAutoPickUploads(
-  files: WizardFile[],
-  pending: string[],
-  setPending: (update: (current: string[]) => string[]) => void,
-  setSelected: (update: (current: Record<Side, string>) => Record<Side, string>) => void,
-) {
-  useEffect(() => {
-    if (pending.length === 0) return;
-    const settled = pending.filter((id) => {
-      const status = files.find((file) => file.id === id)?.status;
-      return status === "ready" || status === "failed";
-    });
-    if (settled.length === 0) return;
-    const ready = settled.filter((id) => files.find((file) => file.id === id)?.status === "ready");
-    setSelected((current) => {
-      const next = { ...current };
-      for (const id of ready) {
-        if (next.source === id || next.target === id) continue;
-        if (!next.source) next.source = id;
-        else if (!next.target) next.target = id;
-      }
-      return next;
-    });
-    setPending((current) => current.filter((id) => !settled.includes(id)));
-  }, [files, pending, setPending, setSelected]);
 }

@@ -1,0 +1,108 @@
+import { Link, useNavigation, useRevalidator } from "@remix-run/react";
+import { useMemo } from "react";
+import { ExceptionsIcon } from "~/components/app-shell";
+import { ProblemAlert } from "~/components/problem";
+import { Alert } from "~/components/ui/alert";
+import { buttonClasses } from "~/components/ui/button";
+import { EmptyState } from "~/components/ui/empty-state";
+import { PageHeader } from "~/components/ui/page-header";
+import { ExceptionDrawer } from "../exception-drawer";
+import { memberNames } from "../exception-history";
+import { ManualMatchOutcome, ManualMatchPanel } from "../manual-match-panel";
+import { BulkActionsBar } from "./bulk-actions-bar";
+import { ExceptionFilters, LinkFilters } from "./exception-filters";
+import { ExceptionsGrid } from "./exceptions-grid";
+import { useGridColumns } from "./grid-columns";
+import type { BulkActionResult, ExceptionsPageData } from "./page-data";
+import { useColumnVisibility } from "./use-column-visibility";
+import { useExceptionsTable } from "./use-exceptions-table";
+import { useListParams } from "./use-list-params";
+import { useLoadedRows } from "./use-loaded-rows";
+import { useManualMatch } from "./use-manual-match";
+import { useOpenException } from "./use-open-exception";
+
+export function ExceptionsPage({ data, actionData }: { data: ExceptionsPageData; actionData: BulkActionResult | undefined }) {
+  const navigation = useNavigation();
+  const revalidator = useRevalidator();
+  const { searchParams, sortBy, setParam, exportQuery } = useListParams(data.sort);
+  const { openId, setOpenId, closeDrawer } = useOpenException();
+  const manualMatch = useManualMatch();
+  const nameOf = useMemo(() => memberNames(data.members, data.userId), [data.members, data.userId]);
+  const [columnVisibility, setColumnVisibility] = useColumnVisibility();
+  const loaded = useLoadedRows(data);
+  const { rows, rowSelection, selectedIds } = loaded;
+  const columns = useGridColumns(data.canTriage, nameOf, loaded.selectRow);
+  const grid = useExceptionsTable({ rows, columns, rowSelection, setRowSelection: loaded.setRowSelection, columnVisibility, setColumnVisibility, loadMore: loaded.loadMore });
+  const busy = navigation.state !== "idle";
+
+  return (
+    <>
+      <PageHeader
+        title="Exceptions"
+        description="What the rules did not match, for your team to close. Filters live in the link, so a view can be shared."
+        actions={
+          <div className="flex gap-2">
+            <a href={`/api/v1/exceptions/export?${exportQuery}&format=csv`} className={buttonClasses("secondary", "sm")} download>
+              Export CSV
+            </a>
+            <a href={`/api/v1/exceptions/export?${exportQuery}&format=xlsx`} className={buttonClasses("secondary", "sm")} download>
+              Export XLSX
+            </a>
+          </div>
+        }
+      />
+
+      <ExceptionFilters searchParams={searchParams} setParam={setParam} sort={data.sort} userId={data.userId} members={data.members} table={grid.table} />
+      <LinkFilters searchParams={searchParams} setParam={setParam} />
+      {data.problem ? <ProblemAlert problem={data.problem} className="mb-4" /> : null}
+      {actionData && !actionData.ok ? <ProblemAlert className="mb-4" problem={{ title: actionData.error.message, errors: Object.entries(actionData.error.fields).map(([pointer, message]) => ({ pointer: `/${pointer}`, message })) }} /> : null}
+      {actionData?.ok && !busy ? <Alert className="mb-4" tone="success">{`${actionData.changed} exception${actionData.changed === 1 ? "" : "s"} updated.`}</Alert> : null}
+
+      {data.canTriage ? <BulkActionsBar selectedIds={selectedIds} userId={data.userId} members={data.members} busy={busy} /> : null}
+
+      {manualMatch.match ? <ManualMatchOutcome match={manualMatch.match} onUndo={() => void manualMatch.undoMatch()} undoing={manualMatch.undoing} undoProblem={manualMatch.undoProblem} /> : null}
+      {data.canTriage && selectedIds.length > 0 ? <ManualMatchPanel selected={rows.filter((row) => rowSelection[row.id])} onMatched={manualMatch.matched} /> : null}
+
+      {rows.length === 0 && !data.problem ? (
+        <EmptyState
+          icon={<ExceptionsIcon className="h-6 w-6" />}
+          title="No exceptions match"
+          description={
+            <>
+              Runs put what their rules did not match here. Change the filters, or{" "}
+              <Link to="/" className="text-indigo-700 underline">
+                load the demo data
+              </Link>{" "}
+              from the dashboard of an empty organization.
+            </>
+          }
+        />
+      ) : (
+        <ExceptionsGrid
+          grid={grid}
+          columns={columns}
+          rowCount={rows.length}
+          sort={data.sort}
+          sortBy={sortBy}
+          onOpen={setOpenId}
+          onToggle={data.canTriage ? loaded.selectRow : null}
+          hasMore={Boolean(loaded.cursor)}
+          loadingMore={loaded.loadingMore}
+        />
+      )}
+      {loaded.loadProblem ? <ProblemAlert problem={loaded.loadProblem} className="mt-4" /> : null}
+
+      {openId ? (
+        <ExceptionDrawer
+          id={openId}
+          onClose={closeDrawer}
+          canTriage={data.canTriage}
+          currentUserId={data.userId}
+          members={data.members}
+          onChanged={loaded.onExceptionChanged}
+          onManualMatchUndone={() => revalidator.revalidate()}
+        />
+      ) : null}
+    </>
+  );
+}
