@@ -15,7 +15,7 @@ export interface AdapterProfilingFile {
   format: FileFormat | null;
 }
 
-/** The profiling outcome files.server.ts records, plus what only an adapter can tell: the format and the statements. */
+/** The profiling outcome profile.server.ts records, plus what only an adapter can tell: the format and the statements. */
 export interface AdapterProfilingOutcome {
   status: "ready" | "failed";
   detectedSchema: FileProfile | null;

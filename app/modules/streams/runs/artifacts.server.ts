@@ -64,7 +64,7 @@ export interface ArtifactDownload {
 
 /**
  * The stored bytes, verified like a file download (see openVerifiedDownload
- * in files.server): hashed completely before the response starts, so a
+ * in files/stored-bytes.server): hashed completely before the response starts, so a
  * corrupted artifact is a 500 with nothing sent, never a 200 with bad bytes.
  * An auditor relies on an artifact being exactly what the step wrote, so a
  * mismatch is also audited and counted, and each successful download is
