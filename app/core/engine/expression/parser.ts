@@ -1,78 +1,10 @@
 import { ExpressionError } from "./errors";
+import type { InNode, LiteralNode, Node, ParseLimits } from "./ast";
 import { tokenize, type SymbolText, type Token } from "./lexer";
-import type { Span, Value } from "./types";
+import { COMPARISONS, KEYWORDS, RESERVED, describe, end, negate, spanOf, tooDeep } from "./syntax";
 
-/** Every node carries the span of source it was parsed from, for located errors at compile and run time. */
-export interface LiteralNode extends Span {
-  readonly kind: "literal";
-  readonly value: Value;
-}
-export interface IdentifierNode extends Span {
-  readonly kind: "identifier";
-  readonly name: string;
-}
-export interface UnaryNode extends Span {
-  readonly kind: "unary";
-  readonly op: "not" | "negate";
-  readonly operand: Node;
-}
-export type ArithmeticOp = "+" | "-" | "*" | "/" | "%";
-export type ComparisonOp = "=" | "!=" | "<" | "<=" | ">" | ">=";
-export interface BinaryNode extends Span {
-  readonly kind: "binary";
-  readonly op: ArithmeticOp | ComparisonOp | "||";
-  readonly left: Node;
-  readonly right: Node;
-}
-export interface LogicalNode extends Span {
-  readonly kind: "logical";
-  readonly op: "and" | "or";
-  readonly left: Node;
-  readonly right: Node;
-}
-export interface InNode extends Span {
-  readonly kind: "in";
-  readonly negated: boolean;
-  readonly operand: Node;
-  readonly items: readonly LiteralNode[];
-}
-export interface IsNullNode extends Span {
-  readonly kind: "isNull";
-  readonly negated: boolean;
-  readonly operand: Node;
-}
-export interface CallNode extends Span {
-  readonly kind: "call";
-  /** As written; functions are looked up case-insensitively. The name starts at the node's offset. */
-  readonly name: string;
-  readonly args: readonly Node[];
-}
-export type Node = LiteralNode | IdentifierNode | UnaryNode | BinaryNode | LogicalNode | InNode | IsNullNode | CallNode;
-
-export interface ParseLimits {
-  readonly maxDepth: number;
-  readonly maxNodes: number;
-}
-
-const KEYWORDS: ReadonlySet<string> = new Set(["and", "or", "not", "in", "is", "null", "true", "false"]);
-
-/**
- * Bare names that only make sense to someone expecting JavaScript. Rejecting
- * them says "this is not JavaScript" at the exact spot instead of silently
- * reading a column that doesn't exist; a real column with such a name is still
- * reachable as `this` or col("this").
- */
-const RESERVED: ReadonlySet<string> = new Set([
-  "this", "globalThis", "window", "global", "self", "new", "function", "return", "var", "let", "const",
-  "typeof", "instanceof", "void", "delete", "class", "import", "export", "await", "yield", "throw",
-  "eval", "arguments", "constructor", "prototype", "__proto__", "require", "module",
-  // Node's own escape hatches: read as a column they would be harmless, but a rule naming them is an attempt we reject at save.
-  "process", "exports", "Function", "Buffer",
-]);
-
-const COMPARISONS: ReadonlyMap<string, ComparisonOp> = new Map<string, ComparisonOp>([
-  ["=", "="], ["==", "="], ["!=", "!="], ["<>", "!="], ["<", "<"], ["<=", "<="], [">", ">"], [">=", ">="],
-]);
+// The node types moved to ./ast; re-exported so importers of the parser keep working.
+export type { ArithmeticOp, BinaryNode, CallNode, ComparisonOp, IdentifierNode, InNode, IsNullNode, LiteralNode, LogicalNode, Node, ParseLimits, UnaryNode } from "./ast";
 
 export function parse(source: string, limits: ParseLimits): Node {
   if (source.trim() === "") throw new ExpressionError("the expression is empty", 0, source.length);
@@ -409,36 +341,3 @@ class Parser {
   }
 }
 
-function tooDeep(maxDepth: number): string {
-  return `the expression is nested too deeply: more than ${maxDepth} levels`;
-}
-
-function negate(value: number): number {
-  // -0 would print as "0" but compare differently under Object.is; keep zero unsigned.
-  return value === 0 ? 0 : -value;
-}
-
-function end(span: Span): number {
-  return span.offset + span.length;
-}
-
-function spanOf(left: Span, right: Span): Span {
-  return { offset: left.offset, length: end(right) - left.offset };
-}
-
-function describe(token: Token): string {
-  switch (token.kind) {
-    case "end":
-      return "the end of the expression";
-    case "string":
-      return `the text ${JSON.stringify(token.value)}`;
-    case "number":
-      return `the number ${token.value}`;
-    case "quoted":
-      return `the column \`${token.value}\``;
-    case "identifier":
-      return KEYWORDS.has(token.value.toLowerCase()) ? `the keyword '${token.value}'` : `the name '${token.value}'`;
-    case "symbol":
-      return `'${token.value}'`;
-  }
-}
