@@ -1,11 +1,20 @@
-import { recordAudit } from "~/modules/audit/index.server";
-import { createSnapshot } from "~/modules/data-sources/index.server";
-import { carryForwardExceptions } from "~/modules/exceptions/index.server";
-import { getFile, loadReadyFile, lockStorageKey, readReadyFile, releaseStoredObject, streamStoredObject } from "~/modules/files/index.server";
 import { workerIdentity } from "~/platform/workers/worker-identity";
 import { setDefaultRuntimePorts } from "./runtime/ports";
 import { testStepGates } from "./runtime/test-gates.server";
-import { enqueueRunCompletionTriggers } from "./triggers/events.server";
+
+// Loaded on first use, not at import: the step-work thread wires the runtime
+// too, and should load only the neighbours its work calls (the files, for
+// its inputs), not every module the worker process has. Lazy loading also
+// lets the wiring run while a neighbour is still loading (import cycles).
+const filesModule = () => import("~/modules/files/index.server");
+const dataSourcesModule = () => import("~/modules/data-sources/index.server");
+const exceptionsModule = () => import("~/modules/exceptions/index.server");
+const auditModule = () => import("~/modules/audit/index.server");
+const triggerEvents = () => import("./triggers/events.server");
+
+async function* streamStoredObject(storageKey: string): AsyncIterable<Uint8Array> {
+  yield* (await filesModule()).streamStoredObject(storageKey);
+}
 
 /**
  * The one place the streams runtime meets its neighbours (runtime/ports.ts):
@@ -14,22 +23,21 @@ import { enqueueRunCompletionTriggers } from "./triggers/events.server";
  * its start, so every entry into the runtime finds its ports wired.
  */
 export function wireStreamsRuntime(): void {
-  // Each port calls through at call time: wiring may run while a neighbour is still loading (an import cycle).
   setDefaultRuntimePorts({
     files: {
-      getFile: (ctx, fileId) => getFile(ctx, fileId),
-      loadReadyFile: (ctx, fileId) => loadReadyFile(ctx, fileId),
-      readReadyFile: (ctx, file) => readReadyFile(ctx, file),
-      streamStoredObject: (storageKey) => streamStoredObject(storageKey),
+      getFile: async (ctx, fileId) => (await filesModule()).getFile(ctx, fileId),
+      loadReadyFile: async (ctx, fileId) => (await filesModule()).loadReadyFile(ctx, fileId),
+      readReadyFile: async (ctx, file) => (await filesModule()).readReadyFile(ctx, file),
+      streamStoredObject,
     },
-    snapshots: { createSnapshot: (ctx, dataSourceId, input) => createSnapshot(ctx, dataSourceId, input) },
-    exceptions: { carryForward: (tx, ctx, input) => carryForwardExceptions(tx, ctx, input) },
-    audit: { record: (tx, ctx, entry) => recordAudit(tx, ctx, entry) },
+    snapshots: { createSnapshot: async (ctx, dataSourceId, input) => (await dataSourcesModule()).createSnapshot(ctx, dataSourceId, input) },
+    exceptions: { carryForward: async (tx, ctx, input) => (await exceptionsModule()).carryForwardExceptions(tx, ctx, input) },
+    audit: { record: async (tx, ctx, entry) => (await auditModule()).recordAudit(tx, ctx, entry) },
     storage: {
-      releaseStoredObject: (ctx, storageKey) => releaseStoredObject(ctx, storageKey),
-      lockStorageKey: (tx, storageKey) => lockStorageKey(tx, storageKey),
+      releaseStoredObject: async (ctx, storageKey) => (await filesModule()).releaseStoredObject(ctx, storageKey),
+      lockStorageKey: async (tx, storageKey) => (await filesModule()).lockStorageKey(tx, storageKey),
     },
-    runEvents: { runEnded: (tx, run) => enqueueRunCompletionTriggers(tx, run) },
+    runEvents: { runEnded: async (tx, run) => (await triggerEvents()).enqueueRunCompletionTriggers(tx, run) },
     gates: { passGate: (point) => testStepGates.passGate(point), applyStepFaults: (stepKey) => testStepGates.applyStepFaults(stepKey) },
     worker: { workerId: () => workerIdentity.workerId },
   });

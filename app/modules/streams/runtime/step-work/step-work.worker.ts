@@ -2,10 +2,12 @@ import { parentPort } from "node:worker_threads";
 import { ingestLimitsFromEnv } from "~/platform/env.server";
 import { setIngestLimits } from "~/core/ingest/limits";
 import { exportStorageFaults, importStorageFaults, type StorageFaultState } from "~/platform/storage/fault-injection.server";
-// A thread is its own process entry: loading the module's face wires the runtime's ports (reading files), as on the
-// main thread. The face, not the wiring itself, because the wiring must finish loading before it runs (import cycles).
-import "../../index.server";
+import { wireStreamsRuntime } from "../../wiring.server";
 import { performStepWork, type ProceedCheck, type StepWorkJob, type StepWorkPhase } from "./step-work";
+
+// A thread is its own process entry: it wires the runtime's ports as the main thread does; the neighbours
+// load lazily, so the thread holds only what its work calls (the files module, for its inputs).
+wireStreamsRuntime();
 
 /**
  * The step worker thread: takes one job at a time from the pool and runs it,
