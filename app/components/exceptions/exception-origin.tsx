@@ -17,7 +17,6 @@ export function ClosestRule({ detail }: { detail: ExceptionDetail }) {
         {detail.closestRule.why}
       </p>
     </section>
-
   );
 }
 
@@ -48,6 +47,5 @@ export function ExceptionProvenance({ detail }: { detail: ExceptionDetail }) {
         Open the run
       </Link>
     </section>
-
   );
 }

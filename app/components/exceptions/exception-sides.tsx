@@ -46,6 +46,5 @@ export function ExceptionSides({ detail }: { detail: ExceptionDetail }) {
         </tbody>
       </table>
     </section>
-
   );
 }

@@ -17,6 +17,5 @@ export function ExceptionSummaryLine({ detail }: { detail: ExceptionDetail }) {
         due <LocalTime iso={detail.dueAt} style="date" />
       </span>
     </div>
-
   );
 }

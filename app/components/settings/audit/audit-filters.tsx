@@ -33,6 +33,5 @@ export function AuditFilters({ filters, filtered }: { filters: Filters; filtered
         </Link>
       ) : null}
     </Form>
-
   );
 }

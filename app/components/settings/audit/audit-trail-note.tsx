@@ -24,6 +24,5 @@ export function AuditTrailNote() {
         , or below.
       </p>
     </div>
-
   );
 }
