@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { AuthLayout } from "~/components/auth-layout";
+import { AuthLayout } from "../auth-layout";
 import { Button } from "~/components/ui/button";
 import type { InviteActionData, OpenInvite } from "./invite-data";
 import { InviteErrorAlert, InviteSummary } from "./invite-summary";

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { AuthLayout } from "~/components/auth-layout";
+import { AuthLayout } from "../auth-layout";
 import { linkClasses } from "./invite-data";
 
 export function InviteInvalid() {

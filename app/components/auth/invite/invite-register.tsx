@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { AuthLayout } from "~/components/auth-layout";
+import { AuthLayout } from "../auth-layout";
 import { Button } from "~/components/ui/button";
 import { Field, Input } from "~/components/ui/input";
 import type { InviteActionData, OpenInvite } from "./invite-data";

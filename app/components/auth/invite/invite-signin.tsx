@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { AuthLayout } from "~/components/auth-layout";
+import { AuthLayout } from "../auth-layout";
 import { Alert } from "~/components/ui/alert";
 import { Button, buttonClasses } from "~/components/ui/button";
 import type { InviteActionData, OpenInvite } from "./invite-data";
