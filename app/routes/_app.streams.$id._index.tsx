@@ -1,15 +1,10 @@
 import { json, redirect, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { roleAllows } from "~/core/access";
-import { ParameterPickers, parametersFromForm } from "~/components/streams/parameter-pickers";
-import { RunHistory, type RunSummary } from "~/components/streams/run-history";
-import { StreamGraph } from "~/components/streams/stream-graph";
-import { TriggersPanel, type TriggerView } from "~/components/streams/triggers-panel";
-import { Alert } from "~/components/ui/alert";
-import { buttonClasses } from "~/components/ui/button";
-import { ConfirmDialog } from "~/components/ui/confirm-dialog";
-import { LocalTime } from "~/components/ui/local-time";
-import { PageHeader } from "~/components/ui/page-header";
+import { parametersFromForm } from "~/components/streams/parameter-pickers";
+import type { RunSummary } from "~/components/streams/run-history";
+import type { TriggerView } from "~/components/streams/triggers-panel";
+import { StreamDetailPage } from "~/components/streams/detail/stream-detail-page";
 import { parseForm, runFormAction } from "~/http/ui-action.server";
 import { orNotFound } from "~/http/ui-loader.server";
 import { listFiles } from "~/modules/files/index.server";
@@ -101,101 +96,6 @@ export const action = (args: ActionFunctionArgs) =>
   throw new Response("Unknown intent", { status: 400 });
 });
 
-export default function StreamPage() {
-  const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const { stream, can } = data;
-  const parameters = data.definition.settings.parameters;
-  const runError = actionData?.intent === "run" ? actionData.error : null;
-  return (
-    <div className="space-y-8">
-      <PageHeader
-        title={stream.name}
-        description={stream.description ?? `Version ${stream.version} · ${data.definition.steps.length} step${data.definition.steps.length === 1 ? "" : "s"}`}
-        actions={
-          <div className="flex items-center gap-2">
-            {can.edit && stream.status === "active" ? (
-              <Link to={`/streams/${stream.id}/edit`} className={buttonClasses("secondary", "md")}>
-                Edit
-              </Link>
-            ) : null}
-            {can.run && stream.status === "active" ? (
-              <ConfirmDialog
-                label="Run"
-                size="md"
-                variant="primary"
-                title={`Run ${stream.name}`}
-                description={`Runs version ${stream.version}. Choose a file for each parameter.`}
-                confirmLabel="Start run"
-                fields={{ intent: "run" }}
-              >
-                <ParameterPickers parameters={parameters} files={data.files} />
-              </ConfirmDialog>
-            ) : null}
-          </div>
-        }
-      />
-      {runError ? (
-        <Alert tone="danger" title="The run did not start">
-          {runError.message}
-          {Object.keys(runError.fields).length ? (
-            <ul className="list-disc pl-5">
-              {Object.entries(runError.fields).map(([field, message]) => (
-                <li key={field}>
-                  {field}: {message}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </Alert>
-      ) : null}
-
-      <section aria-labelledby="definition-heading" className="space-y-2">
-        <h2 id="definition-heading" className="text-base font-semibold text-slate-900">
-          Pipeline (version {stream.version})
-        </h2>
-        <StreamGraph definition={data.definition} ruleSets={data.ruleSets} />
-      </section>
-
-      <section aria-labelledby="runs-heading" className="space-y-2">
-        <h2 id="runs-heading" className="text-base font-semibold text-slate-900">
-          Runs
-        </h2>
-        {data.compareAsked ? <Alert tone="warning">Select exactly two runs to compare.</Alert> : null}
-        <RunHistory runs={data.runs} compare={data.compare} />
-      </section>
-
-      <section aria-labelledby="triggers-heading" className="space-y-2">
-        <h2 id="triggers-heading" className="text-base font-semibold text-slate-900">
-          Triggers
-        </h2>
-        <TriggersPanel
-          triggers={data.triggers}
-          canEdit={can.edit && stream.status === "active"}
-          parameters={parameters}
-          files={data.files}
-          created={actionData?.intent === "create-trigger" ? actionData.created : null}
-          error={actionData && actionData.intent !== "run" ? actionData.error : null}
-        />
-      </section>
-
-      <section aria-labelledby="versions-heading" className="space-y-2">
-        <h2 id="versions-heading" className="text-base font-semibold text-slate-900">
-          Versions
-        </h2>
-        <ol className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white text-sm">
-          {data.versions.map((version) => (
-            <li key={version.version} className="flex flex-wrap items-center gap-3 px-4 py-2">
-              <span className="font-medium text-slate-900">v{version.version}</span>
-              <LocalTime iso={version.createdAt} className="text-slate-700" />
-              <span className="text-slate-600">by {version.createdBy}</span>
-              <span className="font-mono text-xs text-slate-500" title={version.sha256}>
-                sha256 {version.sha256.slice(0, 12)}…
-              </span>
-            </li>
-          ))}
-        </ol>
-      </section>
-    </div>
-  );
+export default function StreamRoute() {
+  return <StreamDetailPage data={useLoaderData<typeof loader>()} actionData={useActionData<typeof action>()} />;
 }

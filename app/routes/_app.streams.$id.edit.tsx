@@ -1,7 +1,6 @@
 import { json, redirect, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { StreamEditorPage } from "~/components/streams/stream-editor-page";
-import { PageHeader } from "~/components/ui/page-header";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { EditStreamPage } from "~/components/streams/editor/edit-stream-page";
 import { editorChoices, runEditorSave } from "~/http/stream-editor.server";
 import { orNotFound } from "~/http/ui-loader.server";
 import { validateStream } from "~/modules/streams/index.server";
@@ -49,28 +48,6 @@ export const action = (args: ActionFunctionArgs) =>
   return json({ error: result.error }, { status: 422 });
 });
 
-export default function EditStreamPage() {
-  const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  return (
-    <>
-      <PageHeader
-        title={`Edit ${data.name}`}
-        description={`Version ${data.version}. Saving makes a new version; runs keep the version they started with.`}
-        actions={
-          <Link to={`/streams/${data.id}`} className="text-sm font-medium text-indigo-700 hover:text-indigo-900">
-            Back to the stream
-          </Link>
-        }
-      />
-      <StreamEditorPage
-        draft={data.draft}
-        draftKey={data.versionId}
-        choices={data.choices}
-        validation={data.validation}
-        saved={data.saved}
-        saveError={actionData?.error ?? null}
-      />
-    </>
-  );
+export default function EditStreamRoute() {
+  return <EditStreamPage data={useLoaderData<typeof loader>()} saveError={useActionData<typeof action>()?.error ?? null} />;
 }

@@ -1,18 +1,15 @@
 import { json, redirect } from "@remix-run/node";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireSameOriginForm } from "~/http/ui-action.server";
 import { getOptionalSessionUser, safeRedirectPath } from "~/http/session-user.server";
-import { AuthLayout } from "~/components/auth-layout";
-import { Alert } from "~/components/ui/alert";
-import { Button } from "~/components/ui/button";
-import { Field, Input } from "~/components/ui/input";
 import { TooManyRequests, Unauthenticated } from "~/core/errors/domain-errors";
 import { readLoadContext } from "~/http/load-context";
 import { commitSessionToken } from "~/http/session-cookie.server";
 import { logIn } from "~/modules/tenancy/index.server";
 import { isSetupRequired } from "~/modules/tenancy/index.server";
 import { LoginSchema } from "~/http/forms/auth-forms.server";
+import { LoginPage } from "~/components/auth/login-page";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Reconstream" }];
 
@@ -34,7 +31,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 type FieldErrors = Partial<Record<"email" | "password", string>>;
-
 
 export async function action({ request, context }: ActionFunctionArgs) {
   requireSameOriginForm(request);
@@ -77,37 +73,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
-export default function LoginPage() {
-  const { redirectTo } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const submitting = navigation.state !== "idle" && navigation.formMethod?.toLowerCase() === "post";
-  const fields = actionData?.fields ?? {};
-
-  return (
-    <AuthLayout
-      title="Sign in"
-      description="Sign in to your Reconstream workspace."
-      footer="New to the team? Ask an owner of your organization for an invitation link."
-    >
-      {actionData?.message ? (
-        <Alert tone="danger" className="mb-6">
-          {actionData.message}
-        </Alert>
-      ) : null}
-
-      <Form method="post" className="space-y-5">
-        <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field label="Email" error={fields.email} required>
-          <Input name="email" type="email" autoComplete="username" defaultValue={actionData?.email} maxLength={320} />
-        </Field>
-        <Field label="Password" error={fields.password} required>
-          <Input name="password" type="password" autoComplete="current-password" />
-        </Field>
-        <Button type="submit" className="w-full" disabled={submitting}>
-          {submitting ? "Signing in…" : "Sign in"}
-        </Button>
-      </Form>
-    </AuthLayout>
-  );
+export default function LoginRoute() {
+  return <LoginPage redirectTo={useLoaderData<typeof loader>().redirectTo} actionData={useActionData<typeof action>()} />;
 }

@@ -1,49 +1,15 @@
-import { Link } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { formatMoney, LocalTime } from "~/components/format";
 import { ProblemAlert, type ProblemView } from "~/components/problem";
 import { Alert } from "~/components/ui/alert";
-import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { apiRequest } from "./api-request";
 import { ExceptionComments, ExceptionHistory, memberNames } from "./exception-history";
-import { ExceptionTriage, STATUS_LABELS } from "./exception-triage";
+import { ClosestRule, ExceptionProvenance } from "./exception-origin";
+import { ExceptionSides } from "./exception-sides";
+import { ExceptionSummaryLine } from "./exception-summary-line";
+import { ExceptionTriage } from "./exception-triage";
 import type { ExceptionDetail, ExceptionSummary, MemberOption } from "./types";
-
-/**
- * One exception, read from GET /api/v1/exceptions/{id} (the session cookie
- * authenticates it): the two sides' rows with the differing fields marked,
- * the closest rule and why it failed, where each row came from (linked to
- * the file's line), its comments and history — and, for whoever may triage,
- * status, assignment and comments. A viewer sees the same drawer without
- * any control.
- */
-/** Canonical amounts are minor units: shown as money, with the exact integer in the tooltip. */
-function showValue(field: string, value: string | number | null, currency: string | null) {
-  if (value === null || value === "") return "—";
-  if (field === "amount" && currency && /^-?\d+$/.test(String(value))) {
-    return <span title={`${value} minor units`}>{formatMoney(String(value), currency)}</span>;
-  }
-  return value;
-}
-
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
-
-function keepFocusInside(dialog: HTMLElement | null, event: KeyboardEvent) {
-  if (!dialog) return;
-  const focusable = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)];
-  const first = focusable[0];
-  const last = focusable.at(-1);
-  if (!first || !last) return;
-  const active = document.activeElement;
-  if (event.shiftKey && (active === first || !dialog.contains(active))) {
-    event.preventDefault();
-    last.focus();
-  } else if (!event.shiftKey && (active === last || !dialog.contains(active))) {
-    event.preventDefault();
-    first.focus();
-  }
-}
+import { useModalFocus } from "./use-modal-focus";
 
 interface Props {
   id: string;
@@ -57,6 +23,14 @@ interface Props {
   onManualMatchUndone: () => void;
 }
 
+/**
+ * One exception, read from GET /api/v1/exceptions/{id} (the session cookie
+ * authenticates it): the two sides' rows with the differing fields marked,
+ * the closest rule and why it failed, where each row came from (linked to
+ * the file's line), its comments and history — and, for whoever may triage,
+ * status, assignment and comments. A viewer sees the same drawer without
+ * any control.
+ */
 export function ExceptionDrawer({ id, onClose, canTriage, currentUserId, members, onChanged, onManualMatchUndone }: Props) {
   const [detail, setDetail] = useState<ExceptionDetail | null>(null);
   const [problem, setProblem] = useState<ProblemView | null>(null);
@@ -89,23 +63,7 @@ export function ExceptionDrawer({ id, onClose, canTriage, currentUserId, members
     };
   }, [load]);
 
-  // A modal dialog: focus moves in, Tab stays inside, and closing gives focus back to what opened it.
-  useEffect(() => {
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    closeRef.current?.focus();
-    return () => {
-      if (opener?.isConnected) opener.focus();
-    };
-  }, []);
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Escape") onClose();
-      if (event.key === "Tab") keepFocusInside(dialogRef.current, event);
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [onClose]);
+  useModalFocus(dialogRef, closeRef, onClose);
 
   const nameOf = memberNames(members, currentUserId);
   const saved = (updated: ExceptionSummary) => {
@@ -138,17 +96,7 @@ export function ExceptionDrawer({ id, onClose, canTriage, currentUserId, members
         {!detail && !problem ? <div className="h-40 animate-pulse rounded bg-slate-100" aria-label="Loading" /> : null}
         {detail ? (
           <>
-            <div className="flex flex-wrap items-center gap-2">
-              <Badge tone={detail.severity === "critical" || detail.severity === "high" ? "danger" : detail.severity === "medium" ? "warning" : "neutral"}>{detail.severity}</Badge>
-              <Badge>{STATUS_LABELS[detail.status]}</Badge>
-              {detail.amountMinor !== null && detail.currency ? <span className="font-medium tabular-nums">{formatMoney(detail.amountMinor, detail.currency)}</span> : null}
-              {detail.amountDifferenceMinor !== null && detail.currency ? (
-                <span className="text-slate-600">difference {formatMoney(detail.amountDifferenceMinor, detail.currency)}</span>
-              ) : null}
-              <span className={detail.overdue ? "text-red-700" : "text-slate-600"}>
-                due <LocalTime iso={detail.dueAt} style="date" />
-              </span>
-            </div>
+            <ExceptionSummaryLine detail={detail} />
 
             {detail.supersededById ? (
               <Alert tone="info">
@@ -157,78 +105,11 @@ export function ExceptionDrawer({ id, onClose, canTriage, currentUserId, members
             ) : null}
             {triageable ? <ExceptionTriage exception={detail} members={members} currentUserId={currentUserId} onSaved={saved} onManualMatchUndone={matchUndone} onStale={() => void load()} /> : null}
 
-            <section aria-labelledby="exception-sides">
-              <h3 id="exception-sides" className="mb-2 font-semibold text-slate-900">
-                Source and target, side by side
-              </h3>
-              <table className="w-full table-fixed border-collapse text-xs">
-                <caption className="sr-only">Fields of both sides; differing fields are marked</caption>
-                <thead>
-                  <tr className="text-left text-slate-600">
-                    <th scope="col" className="w-1/4 border-b border-slate-200 py-1 pr-2">
-                      Field
-                    </th>
-                    <th scope="col" className="border-b border-slate-200 py-1 pr-2">
-                      Source
-                    </th>
-                    <th scope="col" className="border-b border-slate-200 py-1">
-                      Target
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {detail.comparison.map((field) => (
-                    <tr key={field.field} className={field.differs ? "bg-amber-50" : undefined}>
-                      <th scope="row" className="border-b border-slate-100 py-1 pr-2 text-left font-mono font-medium text-slate-800">
-                        {field.field}
-                        {field.differs ? <span className="ml-1 text-amber-800">(differs)</span> : null}
-                      </th>
-                      <td className="break-words border-b border-slate-100 py-1 pr-2 font-mono">{showValue(field.field, field.source, detail.currency)}</td>
-                      <td className="break-words border-b border-slate-100 py-1 font-mono">{showValue(field.field, field.target, detail.currency)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </section>
+            <ExceptionSides detail={detail} />
 
-            <section aria-labelledby="exception-rule">
-              <h3 id="exception-rule" className="mb-1 font-semibold text-slate-900">
-                Closest rule
-              </h3>
-              <p className="text-slate-700">
-                {detail.closestRule.pass ? (
-                  <>
-                    Pass “{detail.closestRule.pass.name}” (keys {detail.closestRule.pass.keys.join(", ") || "none"}) of rule set version {detail.closestRule.ruleSetVersion}:{" "}
-                  </>
-                ) : null}
-                {detail.closestRule.why}
-              </p>
-            </section>
+            <ClosestRule detail={detail} />
 
-            <section aria-labelledby="exception-provenance">
-              <h3 id="exception-provenance" className="mb-1 font-semibold text-slate-900">
-                Where the rows came from
-              </h3>
-              <ul className="space-y-1">
-                {detail.provenance.rows.map((row, index) => (
-                  <li key={index}>
-                    {row.side}:{" "}
-                    {row.fileKind ? (
-                      <Link to={`/files/${row.fileId}?line=${row.line}#line-${row.line}`} className="text-indigo-700 underline">
-                        {row.fileName ?? row.fileId}, line {row.line}
-                      </Link>
-                    ) : (
-                      <span className="font-mono">
-                        {row.fileName ?? row.fileId}, line {row.line}
-                      </span>
-                    )}
-                  </li>
-                ))}
-              </ul>
-              <Link to={`/runs/${detail.streamRunId}`} className="mt-1 inline-block text-indigo-700 underline">
-                Open the run
-              </Link>
-            </section>
+            <ExceptionProvenance detail={detail} />
 
             <ExceptionComments exceptionId={detail.id} events={detail.events} canComment={triageable} onCommented={() => void load()} />
             <ExceptionHistory events={detail.events} nameOf={nameOf} />

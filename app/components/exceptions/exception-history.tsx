@@ -4,7 +4,7 @@ import { ProblemAlert, type ProblemView } from "~/components/problem";
 import { Button } from "~/components/ui/button";
 import { Field, Textarea } from "~/components/ui/input";
 import { apiRequest } from "./api-request";
-import { resolutionLabel, STATUS_LABELS } from "./exception-triage";
+import { resolutionLabel, STATUS_LABELS } from "./status-labels";
 import type { ExceptionEvent, MemberOption } from "./types";
 
 /**

@@ -1,0 +1,18 @@
+import type { FormResultView } from "../form-result";
+
+export interface FlagView {
+  flag: string;
+  label: string;
+  description: string;
+  enabled: boolean;
+}
+
+export interface GeneralSettingsData {
+  organization: { id: string; name: string; createdAt: string };
+  flags: FlagView[];
+  canEdit: boolean;
+}
+
+export type GeneralActionData =
+  | ({ intent: "rename" } & FormResultView<{ name: string }>)
+  | ({ intent: "setFlag" } & FormResultView<{ flag: string; enabled: boolean }>);
