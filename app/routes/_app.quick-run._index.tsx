@@ -2,9 +2,7 @@ import { json, redirect, type MetaFunction } from "@remix-run/node";
 import { useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { roleAllows } from "~/core/access";
 import type { ProblemView } from "~/components/problem";
-import { RecentQuickRuns } from "~/components/quick-run/recent-runs";
-import { QuickRunWizard } from "~/components/quick-run/wizard";
-import { PageHeader } from "~/components/ui/page-header";
+import { QuickRunPage } from "~/components/quick-run/quick-run-page";
 import { DomainError } from "~/core/errors/domain-errors";
 import { CANONICAL_FIELDS, parseFilePair, parseIntent, parsePreviewForm, parseRunForm } from "~/http/forms/quick-run-forms.server";
 import { adapterChoices } from "~/modules/files/index.server";
@@ -103,16 +101,6 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
   return defaultShouldRevalidate;
 };
 
-export default function QuickRunPage() {
-  const data = useLoaderData<typeof loader>();
-  return (
-    <>
-      <PageHeader
-        title="Quick Run"
-        description="Reconcile two files in one go: pick them, check the suggested mappings and matching rules against a live preview, then run."
-      />
-      <QuickRunWizard files={data.files} canonicalFields={data.canonicalFields} can={data.can} adapters={data.adapters} />
-      <RecentQuickRuns runs={data.recentRuns} />
-    </>
-  );
+export default function QuickRunRoute() {
+  return <QuickRunPage data={useLoaderData<typeof loader>()} />;
 }

@@ -2,7 +2,8 @@ import { formatCount, formatMoney } from "~/components/format";
 import { ProblemAlert, type ProblemView } from "~/components/problem";
 import { Badge } from "~/components/ui/badge";
 import { Select } from "~/components/ui/select";
-import type { PreviewRowView, PreviewView } from "./types";
+import type { PreviewView } from "./types";
+import { Issues, RowPair, SampleList } from "./preview-samples";
 
 /**
  * What the draft would do on the first rows of both files, recomputed a
@@ -127,109 +128,6 @@ function Stat({ label, value, testId }: { label: string; value: number; testId?:
       <dd className="text-lg font-semibold tabular-nums text-slate-900" data-testid={testId}>
         {formatCount(value)}
       </dd>
-    </div>
-  );
-}
-
-function Issues({ preview }: { preview: PreviewView }) {
-  const listed = [...preview.issues.source.map((issue) => ({ ...issue, side: "source" })), ...preview.issues.target.map((issue) => ({ ...issue, side: "target" }))].slice(0, 5);
-  const total = preview.counts.issues.source + preview.counts.issues.target;
-  return (
-    <div className="mt-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-      <p className="font-medium">
-        {formatCount(total)} value{total === 1 ? "" : "s"} could not be read with these mappings
-      </p>
-      <ul className="mt-1 list-disc space-y-0.5 pl-5 text-xs">
-        {listed.map((issue, index) => (
-          <li key={index}>
-            {issue.side} line {issue.line}, {issue.field}
-            {issue.column ? ` (column “${issue.column}”)` : ""}: {issue.value === null ? "" : `“${issue.value}” `}
-            {issue.message}
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
-
-function SampleList({ title, empty, children }: { title: string; empty: string; children: React.ReactNode[] }) {
-  return (
-    <div>
-      <h3 className="text-sm font-medium text-slate-800">{title}</h3>
-      {children.length === 0 ? <p className="mt-1 text-sm text-slate-600">{empty}</p> : <ul className="mt-1 space-y-2">{children}</ul>}
-    </div>
-  );
-}
-
-function RowPair({ source, target }: { source: PreviewRowView[]; target: PreviewRowView[] }) {
-  return (
-    <div className="mt-1 grid gap-2 text-xs sm:grid-cols-2">
-      <RowValues label="Source" rows={source} />
-      <RowValues label="Target" rows={target} />
-    </div>
-  );
-}
-
-function RowValues({ label, rows }: { label: string; rows: PreviewRowView[] }) {
-  if (rows.length === 0) return <p className="text-slate-500">{label}: none</p>;
-  const shown = rows.slice(0, 3);
-  return (
-    <div className="min-w-0">
-      <p className="text-slate-500">
-        {label} ({rows.length === 1 ? `line ${rows[0]!.line}` : `${rows.length} rows`})
-      </p>
-      {shown.map((row) => (
-        <p key={row.line} className="truncate font-mono text-[11px] text-slate-700" title={describeRow(row)}>
-          {describeRow(row)}
-        </p>
-      ))}
-      {rows.length > shown.length ? <p className="text-slate-500">…and {rows.length - shown.length} more</p> : null}
-    </div>
-  );
-}
-
-/** Amounts arrive in minor units; with a currency on the row they read as money, otherwise as the integer they are. */
-function describeRow(row: PreviewRowView): string {
-  const currency = typeof row.values.currency === "string" && /^[A-Za-z]{3}$/.test(row.values.currency) ? row.values.currency.toUpperCase() : null;
-  return Object.entries(row.values)
-    .filter(([field]) => field !== "currency" || !currency)
-    .map(([field, value]) => {
-      if (field === "amount" && typeof value === "number") return `amount ${currency ? formatMoney(value, currency) : `${value} (minor units)`}`;
-      return `${field} ${value ?? "—"}`;
-    })
-    .join(" · ");
-}
-
-/**
- * The preview's headline, pinned under the page header while the user edits
- * a long mapping table or several passes, so each change shows its effect
- * without scrolling. The full panel (and its live region) stays below.
- */
-export function PreviewSummaryBar({ preview, problem, busy }: { preview: PreviewView | null; problem: ProblemView | null; busy: boolean }) {
-  const byType = preview ? Object.entries(preview.summary.exceptionsByType).filter(([, count]) => count > 0) : [];
-  return (
-    <div className="sticky top-16 z-20 -mx-1 flex flex-wrap items-center gap-x-4 gap-y-1 rounded-lg border border-slate-200 bg-white/95 px-4 py-2 text-sm shadow-sm backdrop-blur">
-      <span className="font-medium text-slate-900">Preview</span>
-      {problem ? (
-        <span className="text-red-700">{problem.title}: see the marked settings</span>
-      ) : preview ? (
-        <>
-          <span className="tabular-nums text-slate-800">{formatCount(preview.counts.matches)} matched</span>
-          <span className="tabular-nums text-slate-800">
-            {formatCount(preview.counts.exceptions)} exception{preview.counts.exceptions === 1 ? "" : "s"}
-            {byType.length > 0 ? ` (${byType.map(([type, count]) => `${type.replace(/_/g, " ").toLowerCase()} ${formatCount(count)}`).join(", ")})` : ""}
-          </span>
-          <span className="text-xs text-slate-600">
-            on {formatCount(preview.summary.source.rows)} / {formatCount(preview.summary.target.rows)} rows
-          </span>
-        </>
-      ) : (
-        <span className="text-slate-600">Waiting for the first result…</span>
-      )}
-      <span className="ml-auto text-xs text-slate-600">{busy ? "Updating…" : ""}</span>
-      <a href="#quick-run-preview-heading" className="text-xs font-medium text-indigo-700 hover:underline">
-        Details
-      </a>
     </div>
   );
 }

@@ -1,21 +1,24 @@
-import { useFetcher, useRevalidator } from "@remix-run/react";
+import { useRevalidator } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { UploadedFileSummary } from "~/components/files/file-uploader";
-import { ProblemAlert, type ProblemView } from "~/components/problem";
+import { ProblemAlert } from "~/components/problem";
 import { Alert } from "~/components/ui/alert";
 import { stepOfPointer, type Draft, type FieldErrors, type Side } from "./draft";
 import type { AdapterChoice } from "~/components/files/file-format";
 import { FileStep } from "./file-step";
 import { MappingStep } from "./mapping-step";
 import { MatchingStep } from "./matching-step";
-import { PreviewPanel, PreviewSummaryBar } from "./preview-panel";
+import { PreviewPanel } from "./preview-panel";
+import { PreviewSummaryBar } from "./preview-summary-bar";
 import { ReviewStep } from "./review-step";
 import { StepIndicator, WIZARD_STEPS } from "./step-indicator";
 import { useLivePreview } from "./use-live-preview";
 import { useAutoPickUploads, useFilesPolling } from "./use-wizard-files";
 import { checkStep, stripExtension } from "./wizard-checks";
 import { StepErrors, WizardNav } from "./wizard-nav";
-import type { ActionResult, SuggestionView, WizardFile } from "./types";
+import type { SuggestionView, WizardFile } from "./types";
+import { useRunFetcher } from "./use-run-fetcher";
+import { useSuggestion } from "./use-suggestion";
 
 /**
  * The Quick Run wizard: files → mappings → matching → review and run. The
@@ -44,7 +47,6 @@ export function QuickRunWizard({
   const [limit, setLimit] = useState(1_000);
   const [name, setName] = useState<string | null>(null);
   const [localErrors, setLocalErrors] = useState<FieldErrors>({});
-  const [runErrors, setRunErrors] = useState<{ problem: ProblemView; fields: FieldErrors } | null>(null);
   const [pendingUploads, setPendingUploads] = useState<string[]>([]);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const movedByUser = useRef(false);
@@ -58,38 +60,17 @@ export function QuickRunWizard({
   useFilesPolling(files);
   useAutoPickUploads(files, pendingUploads, setPendingUploads, setSelected);
 
-  // ---- The suggestion: asked for when leaving the files step with a new pair.
-  const suggestFetcher = useFetcher<ActionResult>();
-  const [suggestProblem, setSuggestProblem] = useState<ProblemView | null>(null);
-  const awaitingSuggestion = useRef("");
-  useEffect(() => {
-    const result = suggestFetcher.data;
-    if (suggestFetcher.state !== "idle" || !result || result.intent !== "suggest" || !awaitingSuggestion.current) return;
-    const forPair = awaitingSuggestion.current;
-    awaitingSuggestion.current = "";
-    if (!result.ok) {
-      setSuggestProblem(result.problem);
-      return;
-    }
-    setSuggestion(result.suggestion as SuggestionView);
-    setDraft(result.suggestion!.definition as Draft);
+  const { suggestProblem, suggesting, requestSuggestion } = useSuggestion((suggested, forPair) => {
+    setSuggestion(suggested);
+    setDraft(suggested.definition as Draft);
     setSuggestedFor(forPair);
-    setSuggestProblem(null);
     goTo(1);
-    // goTo is stable enough for this one-shot reaction to a finished request.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [suggestFetcher.state, suggestFetcher.data]);
+  });
 
   // ---- The live preview: debounced on every change of the draft, files or sample size.
   const { lastPreview, previewProblem, previewState, previewBusy, previewFields } = useLivePreview({ draft, pastFiles: step > 0, pairKey, suggestedFor, selected, limit });
 
-  // ---- Run
-  const runFetcher = useFetcher<ActionResult>();
-  useEffect(() => {
-    const result = runFetcher.data;
-    if (runFetcher.state === "idle" && result && result.intent === "run" && !result.ok) setRunErrors({ problem: result.problem, fields: result.fields });
-  }, [runFetcher.state, runFetcher.data]);
-  const running = runFetcher.state !== "idle";
+  const { runFetcher, runErrors, setRunErrors, running } = useRunFetcher();
 
   const errors: FieldErrors = { ...previewFields, ...(runErrors?.fields ?? {}), ...localErrors };
   const stepsWithProblems = new Set(Object.keys(errors).map(stepOfPointer));
@@ -125,9 +106,7 @@ export function QuickRunWizard({
     if (Object.keys(problems).length > 0) return;
     if (step === 0) {
       if (suggestedFor === pairKey && draft) return goTo(1);
-      awaitingSuggestion.current = pairKey;
-      setSuggestProblem(null);
-      suggestFetcher.submit({ intent: "suggest", sourceFileId: selected.source, targetFileId: selected.target }, { method: "post" });
+      requestSuggestion(selected, pairKey);
       return;
     }
     goTo(step + 1);
@@ -150,7 +129,6 @@ export function QuickRunWizard({
   }
 
   const runName = name ?? (sourceFile && targetFile ? `${stripExtension(sourceFile.name)} vs ${stripExtension(targetFile.name)}` : "");
-  const suggesting = suggestFetcher.state !== "idle";
   const showPreview = step > 0 && draft !== null;
   const fileErrors = { source: errors.sourceFileId, target: errors.targetFileId };
 

@@ -1,0 +1,138 @@
+import { useEffect, useState } from "react";
+import { Field, Input } from "~/components/ui/input";
+import { Select } from "~/components/ui/select";
+import { basisPointsToPercent, percentToBasisPoints, type DraftPass } from "./draft";
+
+/** A pass's amount and date checks, each with its tolerance. */
+export type Patch = (next: Partial<DraftPass>) => void;
+export type FieldError = (path: string) => string | undefined;
+
+export function AmountCheck({ pass, title, grouped, patch, fieldError, enabled }: { pass: DraftPass; title: string; grouped: boolean; patch: Patch; fieldError: FieldError; enabled: boolean }) {
+  const amount = pass.amount;
+  const on = amount !== undefined;
+  const [percent, setPercent] = useState(basisPointsToPercent(amount?.toleranceBasisPoints));
+  const percentInvalid = percentToBasisPoints(percent) === null;
+  useEffect(() => setPercent(basisPointsToPercent(amount?.toleranceBasisPoints)), [amount?.toleranceBasisPoints]);
+  return (
+    <fieldset className="rounded-md border border-slate-200 p-3">
+      <legend className="px-1 text-sm font-medium text-slate-800">
+        <label className="inline-flex items-center gap-2">
+          <input
+            type="checkbox"
+            className="h-4 w-4 rounded border-slate-300 text-indigo-600"
+            checked={on}
+            disabled={!on && !enabled}
+            onChange={(event) => patch({ amount: event.target.checked ? { toleranceMinor: 0 } : undefined })}
+            aria-label={`${title}: compare amounts`}
+          />
+          Compare amounts
+        </label>
+      </legend>
+      {!on ? (
+        <p className="text-xs text-slate-600">{enabled ? "Amounts are not compared in this pass." : "Map amount on both sides to compare amounts."}</p>
+      ) : (
+        <div className="grid gap-3 sm:grid-cols-2">
+          <Field label="Tolerance (minor units)" hint="1 = one cent in a two-decimal currency." error={fieldError("amount/toleranceMinor")}>
+            <Input
+              type="number"
+              min={0}
+              step={1}
+              inputMode="numeric"
+              value={amount.toleranceMinor ?? 0}
+              onChange={(event) => patch({ amount: { ...amount, toleranceMinor: Math.max(0, Math.trunc(Number(event.target.value) || 0)) } })}
+              aria-label={`${title}: amount tolerance in minor units`}
+            />
+          </Field>
+          <Field label="Tolerance (%)" hint="Of the target amount; the larger tolerance wins." error={percentInvalid ? "Up to two decimals, 0–100" : fieldError("amount/toleranceBasisPoints")}>
+            <Input
+              inputMode="decimal"
+              value={percent}
+              placeholder="0"
+              onChange={(event) => {
+                setPercent(event.target.value);
+                const basisPoints = percentToBasisPoints(event.target.value);
+                if (basisPoints !== null && basisPoints <= 10_000) patch({ amount: { ...amount, toleranceBasisPoints: basisPoints } });
+              }}
+              aria-label={`${title}: amount tolerance in percent`}
+            />
+          </Field>
+          {grouped ? (
+            <Field label="Compare" error={fieldError("amount/aggregate")}>
+              <Select value={amount.aggregate ?? "value"} onChange={(event) => patch({ amount: { ...amount, aggregate: event.target.value as "value" | "sum" } })} aria-label={`${title}: compare each amount or the group's sum`}>
+                <option value="value">Each row's amount</option>
+                <option value="sum">The group's sum</option>
+              </Select>
+            </Field>
+          ) : null}
+          <label className="flex items-start gap-2 text-sm text-slate-700 sm:col-span-2">
+            <input
+              type="checkbox"
+              className="mt-0.5 h-4 w-4 rounded border-slate-300 text-indigo-600"
+              checked={amount.mismatchOnKeyMatch ?? true}
+              onChange={(event) => patch({ amount: { ...amount, mismatchOnKeyMatch: event.target.checked } })}
+            />
+            <span>A key match beyond tolerance is an AMOUNT_MISMATCH (otherwise both rows stay unmatched for the next pass)</span>
+          </label>
+        </div>
+      )}
+    </fieldset>
+  );
+}
+
+export function DateCheck({ pass, title, patch, fieldError, enabled }: { pass: DraftPass; title: string; patch: Patch; fieldError: FieldError; enabled: boolean }) {
+  const date = pass.date;
+  const on = date !== undefined;
+  return (
+    <fieldset className="rounded-md border border-slate-200 p-3">
+      <legend className="px-1 text-sm font-medium text-slate-800">
+        <label className="inline-flex items-center gap-2">
+          <input
+            type="checkbox"
+            className="h-4 w-4 rounded border-slate-300 text-indigo-600"
+            checked={on}
+            disabled={!on && !enabled}
+            onChange={(event) => patch({ date: event.target.checked ? { windowDays: 3 } : undefined })}
+            aria-label={`${title}: compare dates`}
+          />
+          Compare dates
+        </label>
+      </legend>
+      {!on ? (
+        <p className="text-xs text-slate-600">{enabled ? "Dates are not compared in this pass." : "Map date on both sides to compare dates."}</p>
+      ) : (
+        <div className="grid gap-3 sm:grid-cols-2">
+          <Field label="Window (days)" hint="How far apart the two dates may be." error={fieldError("date/windowDays")}>
+            <Input
+              type="number"
+              min={0}
+              max={366}
+              step={1}
+              inputMode="numeric"
+              value={date.windowDays}
+              onChange={(event) => patch({ date: { ...date, windowDays: Math.min(366, Math.max(0, Math.trunc(Number(event.target.value) || 0))) } })}
+              aria-label={`${title}: date window in days`}
+            />
+          </Field>
+          <label className="flex items-center gap-2 self-end pb-2 text-sm text-slate-700">
+            <input
+              type="checkbox"
+              className="h-4 w-4 rounded border-slate-300 text-indigo-600"
+              checked={date.businessDays ?? false}
+              onChange={(event) => patch({ date: { ...date, businessDays: event.target.checked } })}
+            />
+            Count business days only
+          </label>
+          <label className="flex items-start gap-2 text-sm text-slate-700 sm:col-span-2">
+            <input
+              type="checkbox"
+              className="mt-0.5 h-4 w-4 rounded border-slate-300 text-indigo-600"
+              checked={date.mismatchOnKeyMatch ?? false}
+              onChange={(event) => patch({ date: { ...date, mismatchOnKeyMatch: event.target.checked } })}
+            />
+            <span>A key match outside the window is a DATE_MISMATCH</span>
+          </label>
+        </div>
+      )}
+    </fieldset>
+  );
+}
