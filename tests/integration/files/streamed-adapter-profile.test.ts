@@ -95,6 +95,26 @@ describe("profiling an MT940/MT942/camt/BAI2 file streamed", () => {
     expect([...statuses].sort()).toEqual(["failed", "ready"]);
   });
 
+  it("gives the whole-bytes errors for a BAI2 file whose unreadable text leaves its totals unchecked, past the first 100", async () => {
+    const lines = fixtureBytes("bai2.txt").toString("utf8").trimEnd().split("\n");
+    // A wrong account total (checked only in a readable file), then more broken records than are listed.
+    const broken = lines.map((line) => (line.startsWith("49,") ? "49,1,9/" : line));
+    const late = Array.from({ length: 250 }, (_, i) => (i % 2 === 0 ? `X${i},junk/` : `88,orphan ${i}/`));
+    for (const text of [broken.join("\n"), [...broken.slice(0, -1), ...late, broken[broken.length - 1]].join("\r\n"), [...late, ...broken].join("\n")]) {
+      for (const policy of ["strict", "lenient"] as const) {
+        for (const size of [1, 13, 4096]) {
+          const { whole, streamed } = await bothOutcomes("bai2", Buffer.from(text, "utf8"), "broken.bai", policy, size);
+          expect(whole.status).toBe(policy === "strict" || text !== broken.join("\n") ? "failed" : "ready");
+          expect(streamed, `${policy} ${size}`).toEqual(whole);
+          const totalChecked = whole.errors.some((error) => error.message.includes("control total"));
+          // Only the readable file reports its wrong total (an error under strict, a warning under lenient); the unreadable ones list 100 errors of the 125 or more.
+          if (text === broken.join("\n")) expect(totalChecked).toBe(true);
+          else expect({ totalChecked, listed: whole.errors.length }).toEqual({ totalChecked: false, listed: 100 });
+        }
+      }
+    }
+  });
+
   it("reads a file as Windows-1252 when a byte that is not UTF-8 comes only after many chunks", async () => {
     // Longer than the recognition sample, whose bytes name the encoding in the profile.
     let statements = "";
