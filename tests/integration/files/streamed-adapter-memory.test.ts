@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
@@ -7,7 +7,7 @@ import { tsxBootstrap } from "~/platform/threads/thread-limits.server";
 import { writeCamt053BenchFile, writeMt940BenchFile } from "../../support/bank-statements/bench-files";
 
 /**
- * Profiling streams an MT940 or camt.053 file: on a thread whose heap is far
+ * Profiling streams an MT940, camt.053 or BAI2 file: on a thread whose heap is far
  * smaller than the file's text and records, the streamed profile completes
  * with every record counted, where profiling the whole bytes runs out of
  * memory (which shows the heap really is too small for the whole file).
@@ -18,6 +18,28 @@ const HEAP_MB = 64;
 let directory: string;
 let mt940: { path: string; entries: number };
 let camt053: { path: string; entries: number };
+let bai2: { path: string; entries: number };
+
+/** One account of `details` credits whose totals, counts and ledger balances add up. */
+function writeBai2BenchFile(filePath: string, details: number): { path: string; entries: number } {
+  const amountOf = (i: number) => BigInt(100 + (i % 9_900));
+  let sum = 0n;
+  for (let i = 0; i < details; i++) sum += amountOf(i);
+  const total = 2n * sum;
+  const fd = openSync(filePath, "w");
+  writeSync(fd, `01,021000021,BENCH,260306,0600,1,80,1,2/\n02,BENCH,021000021,1,260305,2400,USD,2/\n03,0001234567,USD,010,0,,,015,${sum},,/\n`);
+  let block: string[] = [];
+  for (let i = 0; i < details; i++) {
+    block.push(`16,165,${amountOf(i)},0,REF${i},,PAYOUT ${i} FROM STRIPE TRANSFER/\n`);
+    if (block.length === 10_000 || i === details - 1) {
+      writeSync(fd, block.join(""));
+      block = [];
+    }
+  }
+  writeSync(fd, `49,${total},${details + 2}/\n98,${total},1,${details + 4}/\n99,${total},1,${details + 6}/\n`);
+  closeSync(fd);
+  return { path: filePath, entries: details };
+}
 
 beforeAll(() => {
   directory = mkdtempSync(path.join(tmpdir(), "streamed-profile-"));
@@ -25,6 +47,7 @@ beforeAll(() => {
   mt940 = { path: mt940Path, entries: writeMt940BenchFile(mt940Path, path.join(directory, "mt940.csv"), 300_000, 1).entries };
   const camtPath = path.join(directory, "large.xml");
   camt053 = { path: camtPath, entries: writeCamt053BenchFile(camtPath, path.join(directory, "camt.csv"), 40_000, 1).entries };
+  bai2 = writeBai2BenchFile(path.join(directory, "large.bai"), 400_000);
 }, 60_000);
 
 afterAll(() => {
@@ -75,5 +98,15 @@ describe("profiling a large bank statement on a small heap", () => {
 
   it("runs out of that heap profiling the same camt.053 file from its whole bytes", async () => {
     await expect(profileOnSmallHeap(camt053.path, "camt053", "whole")).rejects.toMatchObject({ code: "ERR_WORKER_OUT_OF_MEMORY" });
+  }, 60_000);
+
+  it("streams a BAI2 file through, every record counted", async () => {
+    const streamed = await profileOnSmallHeap(bai2.path, "bai2", "streamed");
+    expect(streamed).toMatchObject({ status: "ready", rowCount: bai2.entries, errorCount: 0, sampledRows: 10_000 });
+    expect(streamed.statementKeys).toBeGreaterThan(0);
+  }, 60_000);
+
+  it("runs out of that heap profiling the same BAI2 file from its whole bytes", async () => {
+    await expect(profileOnSmallHeap(bai2.path, "bai2", "whole")).rejects.toMatchObject({ code: "ERR_WORKER_OUT_OF_MEMORY" });
   }, 60_000);
 });

@@ -1,4 +1,4 @@
-import type { LocatedErrors } from "../support/located-errors";
+import type { ErrorSink } from "./error-sink";
 import type { AdapterErrorLocation } from "../types";
 import type { FieldLocation } from "./logical-records";
 
@@ -13,7 +13,7 @@ export class IntegrityReport {
   readonly warnings: AdapterErrorLocation[] = [];
 
   constructor(
-    private readonly errors: LocatedErrors,
+    private readonly errors: ErrorSink,
     private readonly policy: "strict" | "lenient",
   ) {}
 

@@ -1,4 +1,4 @@
-import type { LocatedErrors } from "../support/located-errors";
+import type { ErrorSink } from "./error-sink";
 import type { PhysicalRecord } from "./physical-records";
 
 /**
@@ -35,14 +35,30 @@ export interface FieldLocation {
   column: number;
 }
 
-export function logicalRecords(physical: readonly PhysicalRecord[], errors: LocatedErrors): LogicalRecord[] {
+export function logicalRecords(physical: readonly PhysicalRecord[], errors: ErrorSink): LogicalRecord[] {
+  const joiner = new LogicalRecordJoiner(errors);
   const records: LogicalRecord[] = [];
-  let previous: { record: LogicalRecord; terminated: boolean } | null = null;
   for (const record of physical) {
+    const done = joiner.push(record);
+    if (done) records.push(done);
+  }
+  const last = joiner.end();
+  if (last) records.push(last);
+  return records;
+}
+
+/** Joins physical records as they come (a file read in chunks): `push` returns the logical record a new record code completed. */
+export class LogicalRecordJoiner {
+  private previous: { record: LogicalRecord; terminated: boolean } | null = null;
+
+  constructor(private readonly errors: ErrorSink) {}
+
+  push(record: PhysicalRecord): LogicalRecord | null {
+    const previous = this.previous;
     if (record.code === "88") {
       if (!previous) {
-        errors.add(record.line, "a continuation record (88) with no record before it to continue", { column: record.column });
-        continue;
+        this.errors.add(record.line, "a continuation record (88) with no record before it to continue", { column: record.column });
+        return null;
       }
       const logical = previous.record;
       const join = previous.terminated ? "newField" : "joined";
@@ -50,14 +66,17 @@ export function logicalRecords(physical: readonly PhysicalRecord[], errors: Loca
       appendPieces(logical, record, join);
       logical.physicalCount++;
       previous.terminated = record.terminated;
-      continue;
+      return null;
     }
     const logical: LogicalRecord = { code: record.code, line: record.line, text: `${record.code},`, physicalCount: 1, pieces: [] };
     appendPieces(logical, record, "first");
-    records.push(logical);
-    previous = { record: logical, terminated: record.terminated };
+    this.previous = { record: logical, terminated: record.terminated };
+    return previous?.record ?? null;
   }
-  return records;
+
+  end(): LogicalRecord | null {
+    return this.previous?.record ?? null;
+  }
 }
 
 function appendPieces(logical: LogicalRecord, record: PhysicalRecord, join: Piece["join"]): void {

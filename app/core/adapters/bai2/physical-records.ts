@@ -1,5 +1,5 @@
-import type { LocatedErrors } from "../support/located-errors";
 import { splitLines, type TextLine } from "../support/text";
+import type { ErrorSink } from "./error-sink";
 
 /**
  * BAI2 physical records out of the file's text, whatever the bank's layout:
@@ -37,18 +37,35 @@ const RECORD_START = /^\s*\d\d[,/]/;
 /** A fixed-length file without line breaks: record length when the 01 header gives none (the common 80). */
 const DEFAULT_RECORD_LENGTH = 80;
 
-export function physicalRecords(text: string, errors: LocatedErrors): PhysicalRecord[] {
+export function physicalRecords(text: string, errors: ErrorSink): PhysicalRecord[] {
+  const splitter = new PhysicalRecordSplitter(errors);
   const records: PhysicalRecord[] = [];
-  let open: PhysicalRecord | null = null;
-  let textRecord = false;
-  for (const { line, text: raw } of physicalLines(text)) {
+  for (const line of physicalLines(text)) records.push(...splitter.line(line));
+  records.push(...splitter.end());
+  return records;
+}
+
+/**
+ * The records line by line (a file read in chunks): `line` returns the
+ * records that are complete, the last one being held while the next line
+ * may still run it on.
+ */
+export class PhysicalRecordSplitter {
+  private pending: PhysicalRecord[] = [];
+  private open: PhysicalRecord | null = null;
+  private textRecord = false;
+
+  constructor(private readonly errors: ErrorSink) {}
+
+  line({ line, text: raw }: TextLine): PhysicalRecord[] {
     // Padding: spaces of fixed-length records, NULs some transmissions fill blocks with, a DOS end-of-file (Ctrl-Z).
     const lineText = raw.replace(TRAILING_PADDING, "");
-    if (lineText.trim() === "") continue;
+    if (lineText.trim() === "") return [];
     let pos = 0;
+    const open = this.open;
     if (open && !open.terminated && !RECORD_START.test(lineText)) {
       // The record runs on from the line before: join the pieces, no separator (a field may be cut mid-value).
-      const end = recordEnd(lineText, 0, textRecord);
+      const end = recordEnd(lineText, 0, this.textRecord);
       open.wraps.push({ offset: open.body.length, line });
       open.body += lineText.slice(0, end.at);
       open.terminated = end.terminated;
@@ -59,22 +76,28 @@ export function physicalRecords(text: string, errors: LocatedErrors): PhysicalRe
       if (pos >= lineText.length) break;
       const code = lineText.slice(pos, pos + 2);
       if (!/^\d\d$/.test(code)) {
-        errors.add(line, `"${lineText.slice(pos, pos + 10)}" does not start a BAI2 record (a two-digit record code and ",")`, { column: pos + 1, value: lineText.slice(pos, pos + 10) });
+        this.errors.add(line, `"${lineText.slice(pos, pos + 10)}" does not start a BAI2 record (a two-digit record code and ",")`, { column: pos + 1, value: lineText.slice(pos, pos + 10) });
         const slash = lineText.indexOf("/", pos);
         pos = slash < 0 ? lineText.length : slash + 1;
-        open = null;
+        this.open = null;
         continue;
       }
-      if (code !== "88") textRecord = code === "16";
+      if (code !== "88") this.textRecord = code === "16";
       const bodyStart = lineText[pos + 2] === "," ? pos + 3 : pos + 2;
-      const end = recordEnd(lineText, bodyStart, textRecord);
+      const end = recordEnd(lineText, bodyStart, this.textRecord);
       const record: PhysicalRecord = { line, column: pos + 1, code, body: lineText.slice(bodyStart, end.at), terminated: end.terminated, wraps: [] };
-      records.push(record);
-      open = record;
+      this.pending.push(record);
+      this.open = record;
       pos = end.next;
     }
+    // Only the open, unterminated record (always the last one) can still grow.
+    const held = this.open && !this.open.terminated ? this.pending.length - 1 : this.pending.length;
+    return this.pending.splice(0, held);
   }
-  return records;
+
+  end(): PhysicalRecord[] {
+    return this.pending.splice(0);
+  }
 }
 
 /** Where a record that starts its body at `from` ends: at its "/" (see the text rule above) or at the end of the line. */
@@ -89,7 +112,7 @@ function recordEnd(line: string, from: number, textRecord: boolean): { at: numbe
 }
 
 /** Lines of the text; a file with no line break at all is cut into fixed-length records. */
-function physicalLines(text: string): TextLine[] {
+export function physicalLines(text: string): TextLine[] {
   if (/[\r\n]/.test(text)) return splitLines(text);
   const length = declaredRecordLength(text);
   if (length === null || text.length <= length) return splitLines(text);

@@ -1,3 +1,5 @@
+import { BAI2_COLUMNS } from "../bai2/columns";
+import { startBai2 } from "../bai2/stream";
 import { HELPER_COLUMNS as CAMT_HELPER_COLUMNS, sourceColumns } from "../camt/columns";
 import { CAMT_MESSAGES, type CamtMessage } from "../camt/messages";
 import { readCamtInto } from "../camt/read";
@@ -11,9 +13,10 @@ import { AdapterError, type AdapterErrorLocation, type AdapterReadOptions } from
 
 /**
  * Adapters whose reading can be driven one chunk of text at a time (see
- * drive.ts): each gives its records as they complete and CHUNK_READ after
- * every chunk it has read, so the driver fetches the next chunk (from
- * storage, asynchronously) only then. Memory follows one chunk and one
+ * drive.ts): MT940, MT942, camt.052/053/054 and BAI2. Each gives its
+ * records as they complete and CHUNK_READ after every chunk it has read, so
+ * the driver fetches the next chunk (from storage, asynchronously) only
+ * then. Memory follows one chunk and one
  * statement or entry, never the file.
  */
 
@@ -95,7 +98,10 @@ function camtReader(message: CamtMessage): StreamingRecordReader {
   };
 }
 
+const bai2Reader: StreamingRecordReader = { columns: BAI2_COLUMNS, start: startBai2 };
+
 const READERS = new Map<string, StreamingRecordReader>([
+  ["bai2", bai2Reader],
   ["mt940", statementReader("mt940")],
   ["mt942", statementReader("mt942")],
   ...CAMT_MESSAGES.map((message) => [message.adapter, camtReader(message)] as const),

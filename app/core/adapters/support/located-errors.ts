@@ -28,6 +28,11 @@ export class LocatedErrors {
     this.count += count;
   }
 
+  /** The errors kept (the first 100), in the order they came. */
+  listed(): readonly AdapterErrorLocation[] {
+    return this.errors;
+  }
+
   get size(): number {
     return this.count;
   }
