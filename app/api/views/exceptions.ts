@@ -1,7 +1,7 @@
 import type { z } from "~/api/zod";
 import type { ExceptionEventSchema, ExceptionSchema } from "~/api/contracts/exceptions";
 import type { ManualMatchSchema } from "~/api/contracts/manual-matches";
-import { slaStateOf, type ExceptionDetail, type ExceptionEventRow, type ExceptionRow, type ManualMatch, type SlaDays } from "~/modules/exceptions/index.server";
+import { manualMatchRecord, slaStateOf, type ExceptionDetail, type ExceptionEventRow, type ExceptionRow, type ManualMatch, type SlaDays } from "~/modules/exceptions/index.server";
 
 /** The exception as the API shows it: the stored row plus its age and SLA, computed at read time. */
 export function serializeException(row: ExceptionRow, sla: SlaDays, now = new Date()): z.input<typeof ExceptionSchema> {
@@ -75,23 +75,5 @@ export function serializeExceptionDetail(detail: ExceptionDetail) {
 }
 
 export function serializeManualMatch(match: ManualMatch): z.input<typeof ManualMatchSchema> {
-  return {
-    id: match.id,
-    object: "manual_match" as const,
-    status: match.status,
-    sourceExceptionIds: match.sourceExceptionIds,
-    targetExceptionIds: match.targetExceptionIds,
-    currency: match.currency,
-    sourceTotalMinor: match.sourceTotalMinor,
-    targetTotalMinor: match.targetTotalMinor,
-    differenceMinor: match.differenceMinor,
-    toleranceMinor: match.toleranceMinor,
-    forced: match.forced,
-    forceReason: match.forceReason,
-    note: match.note,
-    createdBy: match.createdBy,
-    createdAt: match.createdAt.toISOString(),
-    undoneAt: match.undoneAt?.toISOString() ?? null,
-    undoneBy: match.undoneBy,
-  };
+  return manualMatchRecord(match);
 }

@@ -3,7 +3,7 @@ export { getExceptionDetail, listExceptionEvents } from "./detail.server";
 export type { ExceptionDetail, ExceptionEventRow } from "./detail.server";
 export { exportExceptionsCsv, exportExceptionsXlsx } from "./export.server";
 export { listExceptions } from "./list.server";
-export { createManualMatch, getManualMatch, undoManualMatch } from "./manual-matches.server";
+export { createManualMatch, getManualMatch, manualMatchRecord, undoManualMatch } from "./manual-matches.server";
 export type { ManualMatch } from "./manual-matches.server";
 export { AGE_BUCKETS, ageBucketSql, dueAtSql, getSlaPolicy, readSlaDays, slaStateOf, updateSlaPolicy } from "./sla.server";
 export type { SlaDays } from "./sla.server";

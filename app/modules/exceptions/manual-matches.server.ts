@@ -127,7 +127,7 @@ export async function createManualMatch(ctx: OrgContext, input: ManualMatchInput
       })),
       { at: now },
     );
-    await recordAudit(tx, ctx, { action: "manual_match.created", resourceType: "manual_match", resourceId: match!.id, changes: { after: auditedMatch(match!) } });
+    await recordAudit(tx, ctx, { action: "manual_match.created", resourceType: "manual_match", resourceId: match!.id, changes: { after: manualMatchRecord(match!) } });
     return match!;
   });
 }
@@ -190,8 +190,8 @@ export async function undoManualMatch(ctx: OrgContext, id: string): Promise<Manu
   });
 }
 
-/** The match as its audit record keeps it (the same fields the API shows, so the trail reads like the resource). */
-function auditedMatch(match: ManualMatch) {
+/** The match as its audit record keeps it and the API shows it, so the trail reads like the resource. */
+export function manualMatchRecord(match: ManualMatch) {
   return {
     id: match.id,
     object: "manual_match" as const,
