@@ -1,7 +1,8 @@
 import { createStreamTriggerOp, listStreamTriggersOp } from "~/api/contracts/stream-triggers";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
 import { decodeCursor } from "~/http/cursor";
-import { createTrigger, listTriggers, serializeTrigger } from "~/modules/streams/index.server";
+import { createTrigger, listTriggers } from "~/modules/streams/index.server";
+import { serializeTrigger } from "~/api/views/triggers";
 import { listResponse } from "~/api/views/list";
 
 export const { loader, action } = apiRoute([

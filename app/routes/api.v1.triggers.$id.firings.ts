@@ -1,7 +1,8 @@
 import { listTriggerFiringsOp } from "~/api/contracts/stream-triggers";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
 import { decodeCursor } from "~/http/cursor";
-import { listTriggerFirings, serializeTriggerFiring } from "~/modules/streams/index.server";
+import { listTriggerFirings } from "~/modules/streams/index.server";
+import { serializeTriggerFiring } from "~/api/views/triggers";
 import { listResponse } from "~/api/views/list";
 
 export const { loader, action } = apiRoute([

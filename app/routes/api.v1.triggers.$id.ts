@@ -1,6 +1,7 @@
 import { deleteStreamTriggerOp, getStreamTriggerOp, updateStreamTriggerOp } from "~/api/contracts/stream-triggers";
 import { apiRoute, bind, json } from "~/http/api-handler.server";
-import { deleteTrigger, getTrigger, serializeTrigger, updateTrigger } from "~/modules/streams/index.server";
+import { deleteTrigger, getTrigger, updateTrigger } from "~/modules/streams/index.server";
+import { serializeTrigger } from "~/api/views/triggers";
 
 export const { loader, action } = apiRoute([
   bind(getStreamTriggerOp, async ({ ctx, params }) => json(serializeTrigger({ trigger: await getTrigger(ctx, params.id) }))),
