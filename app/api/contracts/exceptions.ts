@@ -7,13 +7,13 @@ import { z } from "../zod";
  * Exceptions: what did not match, for people to close. Not behind the
  * streams flag: the classic reconciliation API raises exceptions too.
  */
-const problems = {
+export const problems = {
   401: { description: "No or bad credentials", schema: ProblemSchema },
   403: { description: "Role too low", schema: ProblemSchema },
 };
-const notFound = (what: string) => ({ 404: { description: `No such ${what} in your organization`, schema: ProblemSchema } });
-const invalid = { 422: { description: "Invalid; each problem has a JSON pointer", schema: ProblemSchema } };
-const conflict = (description: string) => ({ 409: { description, schema: ProblemSchema } });
+export const notFound = (what: string) => ({ 404: { description: `No such ${what} in your organization`, schema: ProblemSchema } });
+export const invalid = { 422: { description: "Invalid; each problem has a JSON pointer", schema: ProblemSchema } };
+export const conflict = (description: string) => ({ 409: { description, schema: ProblemSchema } });
 const badQuery = { 400: { description: "Unknown or malformed query parameter", schema: ProblemSchema } };
 
 export const EXCEPTION_STATUS_VALUES = ["open", "in_review", "resolved", "written_off", "ignored"] as const;

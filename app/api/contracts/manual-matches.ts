@@ -1,16 +1,9 @@
 import { defineOperation } from "../operation";
-import { IdParamsSchema, IsoDateTime, ProblemSchema } from "../common-schemas";
+import { IdParamsSchema, IsoDateTime } from "../common-schemas";
 import { z } from "../zod";
-import { text } from "./exceptions";
+import { conflict, invalid, notFound, problems, text } from "./exceptions";
 
 /** Manual matches: exceptions of both sides an analyst pairs by hand (and can undo). */
-const problems = {
-  401: { description: "No or bad credentials", schema: ProblemSchema },
-  403: { description: "Role too low", schema: ProblemSchema },
-};
-const notFound = (what: string) => ({ 404: { description: `No such ${what} in your organization`, schema: ProblemSchema } });
-const invalid = { 422: { description: "Invalid; each problem has a JSON pointer", schema: ProblemSchema } };
-const conflict = (description: string) => ({ 409: { description, schema: ProblemSchema } });
 
 export const ManualMatchSchema = z
   .object({
