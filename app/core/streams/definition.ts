@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CANONICAL_SCHEMA_IDS } from "~/core/canonical/schemas";
 import { DEFAULT_RETRY, DEFAULT_STEP_TIMEOUT_MS } from "./definition-defaults";
 
 export { DEFAULT_RETRY, DEFAULT_STEP_TIMEOUT_MS, isStepOutputInput, STEP_OUTPUT_KINDS } from "./definition-defaults";
@@ -35,6 +36,12 @@ const fileInput = z
     /** The newest ready file in this inbox when the run starts. */
     inbox: z.string().min(1).max(200).optional(),
     adapter: adapterName.optional(),
+    /**
+     * The canonical record schema this side needs (app/core/canonical): the
+     * file is read through its own recognized format or column mapping, which
+     * must deliver it, and the rule set maps the `$` columns.
+     */
+    accepts: z.enum(CANONICAL_SCHEMA_IDS).optional(),
   })
   .superRefine((input, context) => {
     const given = [input.fileId, input.parameter, input.inbox].filter((value) => value !== undefined).length;
