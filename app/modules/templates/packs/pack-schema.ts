@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { adapterName, streamSettingsSchema, stepRetryPolicySchema } from "~/modules/streams";
+import { CANONICAL_SCHEMA_IDS } from "~/core/canonical/schemas";
 import { EXCEPTION_TYPES, SEVERITIES } from "~/core/engine/types";
 
 /**
@@ -66,6 +67,12 @@ export const packInputSchema = z.strictObject({
   description: z.string().max(2000).optional(),
   /** A core format adapter that reads this file kind (app/core/adapters), or none for a generic file. */
   adapter: adapterName.optional(),
+  /**
+   * The canonical record schema this input needs (app/core/canonical): any
+   * file whose recognized format or column mapping delivers it fits, and the
+   * pack's rule sets map its `$` columns, so the pack works with any bank.
+   */
+  accepts: z.enum(CANONICAL_SCHEMA_IDS).optional(),
   /** For generic files: the format and the columns a file of this kind has. */
   format: z.enum(["csv", "tsv", "xlsx", "json", "xml", "text"]).optional(),
   /**
