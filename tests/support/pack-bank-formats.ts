@@ -69,6 +69,11 @@ export const FILE_NAMES: Record<BankFormat, string> = {
   debit_credit_csv: "statement_debit_credit.csv",
 };
 
+/** Formats without a field for the other party carry its name in the entry's text, as banks write it there. */
+function textWithParty(entry: StatementEntry): string {
+  return entry.counterparty ? `${entry.remittance} ${entry.counterparty.toUpperCase()}` : entry.remittance;
+}
+
 function closingOf(statement: Statement): bigint {
   return statement.entries.reduce(
     (sum, entry) => sum + entry.amountMinor,
@@ -206,7 +211,7 @@ function writeMt940(statement: Statement): string {
         ","
       )}${type}${customerReference}//${entry.bankReference.slice(0, 16)}`
     );
-    const information = swiftLines(entry.remittance);
+    const information = swiftLines(textWithParty(entry));
     lines.push(`:86:${information[0]}`, ...information.slice(1));
   }
   lines.push(balance("62F", closingOf(statement), lastDate(statement)));
@@ -239,7 +244,7 @@ function writeBai2(statement: Statement): string {
         : "165";
       return `16,${code},${abs(entry.amountMinor)},0,${entry.bankReference},${
         entry.reference ?? ""
-      },${entry.remittance}`;
+      },${textWithParty(entry)}`;
     });
     const accountTotal = entries.reduce(
       (sum, entry) => sum + abs(entry.amountMinor),
@@ -280,7 +285,7 @@ function writeChaseCsv(statement: Statement): string {
     return [
       entry.amountMinor < 0n ? "DEBIT" : "CREDIT",
       usDate(entry.bookingDate),
-      csvCell(entry.remittance),
+      csvCell(textWithParty(entry)),
       `${sign}${major(entry.amountMinor)}`,
       entry.amountMinor < 0n ? "ACH_DEBIT" : "ACH_CREDIT",
       `${balance < 0n ? "-" : ""}${major(balance)}`,
@@ -303,7 +308,7 @@ function writeDebitCreditCsv(statement: Statement): string {
     const credit = entry.amountMinor < 0n ? "" : major(entry.amountMinor);
     return [
       entry.bookingDate,
-      csvCell(entry.remittance),
+      csvCell(textWithParty(entry)),
       csvCell(entry.reference ?? ""),
       debit,
       credit,
