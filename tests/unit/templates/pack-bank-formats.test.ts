@@ -35,6 +35,7 @@ const BANK_LEGS: readonly BankLeg[] = [
   { pack: "ecommerce-payouts", stream: "paypal-bank", input: "bank", formats: USD_FORMATS },
   { pack: "ecommerce-payouts", stream: "amazon-bank", input: "bank", formats: USD_FORMATS },
   { pack: "ecommerce-payouts", stream: "adyen-bank", input: "bank", formats: EUR_FORMATS },
+  { pack: "banking-cash", stream: "cash-reconciliation", input: "statement", formats: EUR_FORMATS },
 ];
 
 interface LoadedPack {
