@@ -61,8 +61,9 @@ export const bankCsv: FormatAdapter = {
   name: "bank_csv",
   title: "Bank account CSV (profiles)",
   description: `A bank account's CSV download, read with the profile its header fits: ${BANK_CSV_PROFILES.map((profile) => profile.id).join(", ")}.`,
-  // Auto-recognition uses the Chase profile's header; the adapter itself accepts every profile.
   signature: { columns: [...BANK_CSV_PROFILES[0]!.columns] },
+  // A Sparkasse or ING download is as much a bank CSV as Chase's: every profile's header recognises it.
+  alternativeHeaders: BANK_CSV_PROFILES.slice(1).map((profile) => profile.columns),
   read: readBankCsv,
 };
 

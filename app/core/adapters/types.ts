@@ -50,6 +50,12 @@ export interface FormatAdapter {
    */
   signature: { columns?: string[]; firstBytes?: string };
   /**
+   * Further headers that recognise the format, each all present: an adapter
+   * reading several layouts (bank_csv, one per bank profile) is recognised
+   * by any of them, not only by the one in `signature`.
+   */
+  alternativeHeaders?: ReadonlyArray<readonly string[]>;
+  /**
    * The whole file's bytes (already gunzipped) -> canonical rows, one per
    * record; provenance line = the 1-based line of the record's first line in
    * the original file. Throws AdapterError with located errors. Pure: no fs,
