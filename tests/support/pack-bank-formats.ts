@@ -36,6 +36,7 @@ export const BANK_FORMATS = [
   "bai2",
   "chase_csv",
   "sparkasse_csv",
+  "deutsche_bank_csv",
   "debit_credit_csv",
 ] as const;
 export type BankFormat = (typeof BANK_FORMATS)[number];
@@ -55,6 +56,8 @@ export function writeStatement(
       return writeChaseCsv(statement);
     case "sparkasse_csv":
       return writeSparkasseCsv(statement);
+    case "deutsche_bank_csv":
+      return writeDeutscheBankCsv(statement);
     case "debit_credit_csv":
       return writeDebitCreditCsv(statement);
   }
@@ -66,6 +69,7 @@ export const FILE_NAMES: Record<BankFormat, string> = {
   bai2: "statement.bai2",
   chase_csv: "statement_chase.csv",
   sparkasse_csv: "statement_sparkasse.csv",
+  deutsche_bank_csv: "statement_deutsche_bank.csv",
   debit_credit_csv: "statement_debit_credit.csv",
 };
 
@@ -385,4 +389,22 @@ function writeSparkasseCsv(statement: Statement): string {
     ]);
   });
   return [quoted(header), ...rows, ""].join("\n");
+}
+
+function germanLongDate(iso: string): string {
+  return `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+}
+
+/** Deutsche Bank's "Umsätze" download: account lines before the header, ";", dd.mm.yyyy, Soll (negative) or Haben. */
+function writeDeutscheBankCsv(statement: Statement): string {
+  const preamble = ["Umsätze Girokonto;Zeitraum: " + germanLongDate(firstDate(statement)) + " - " + germanLongDate(lastDate(statement)), "Neuester Kontostand;;;;" + germanAmount(closingOf(statement)) + ";" + statement.currency, "", ""];
+  const header = "Buchungstag;Wert;Umsatzart;Begünstigter / Auftraggeber;Verwendungszweck;IBAN;BIC;Kundenreferenz;Mandatsreferenz ;Gläubiger ID;Fremde Gebühren;Betrag;Abweichender Empfänger;Anzahl der Aufträge;Anzahl der Schecks;Soll;Haben;Währung";
+  const rows = statement.entries.map((entry) => {
+    const kind = entry.charge ? "Entgelt" : entry.amountMinor < 0n ? "SEPA-Lastschrift" : "SEPA-Überweisung";
+    const date = germanLongDate(entry.bookingDate);
+    const debit = entry.amountMinor < 0n ? germanAmount(entry.amountMinor) : "";
+    const credit = entry.amountMinor < 0n ? "" : germanAmount(entry.amountMinor);
+    return [date, date, kind, entry.counterparty ?? "", entry.remittance.replace(/;/g, ","), "", "", entry.reference ?? "", "", "", "", "", "", "", "", debit, credit, statement.currency].join(";");
+  });
+  return [...preamble, header, ...rows, `Kontostand;${germanLongDate(lastDate(statement))};;;${germanAmount(closingOf(statement))};${statement.currency}`, ""].join("\n");
 }

@@ -27,8 +27,9 @@ interface BankLeg {
   formats: readonly BankFormat[];
 }
 
-const USD_FORMATS = ["camt053", "mt940", "bai2", "chase_csv"] as const;
-const EUR_FORMATS = ["camt053", "mt940", "bai2"] as const;
+/** Chase's download has no currency column (its profile fixes USD): the USD streams take it; the EUR ones take the German banks'. */
+const USD_FORMATS = ["camt053", "mt940", "bai2", "chase_csv", "debit_credit_csv"] as const;
+const EUR_FORMATS = ["camt053", "mt940", "bai2", "sparkasse_csv", "deutsche_bank_csv"] as const;
 
 const BANK_LEGS: readonly BankLeg[] = [
   { pack: "ecommerce-payouts", stream: "shopify-stripe-bank", input: "bank", formats: USD_FORMATS },
