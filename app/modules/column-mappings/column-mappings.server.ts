@@ -89,8 +89,8 @@ export async function ensurePackColumnMappings(
   ctx: OrgContext,
   origin: PackMappingOrigin,
   mappings: Record<string, ColumnMappingInput>,
-): Promise<Record<string, SavedColumnMapping>> {
-  const saved: Record<string, SavedColumnMapping> = {};
+): Promise<Record<string, SavedColumnMapping & { created: boolean }>> {
+  const saved: Record<string, SavedColumnMapping & { created: boolean }> = {};
   for (const [key, input] of Object.entries(mappings)) {
     const [existing] = await tx
       .select()
@@ -103,7 +103,9 @@ export async function ensurePackColumnMappings(
           eq(columnMappings.templateKey, key),
         ),
       );
-    saved[key] = existing ?? (await insertMapping(tx, ctx, input.name.trim(), checkedMapping(input, `/mappings/${key}`), { ...origin, templateKey: key }));
+    saved[key] = existing
+      ? { ...existing, created: false }
+      : { ...(await insertMapping(tx, ctx, input.name.trim(), checkedMapping(input, `/mappings/${key}`), { ...origin, templateKey: key })), created: true };
   }
   return saved;
 }
