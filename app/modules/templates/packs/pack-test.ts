@@ -1,9 +1,6 @@
-import { gunzipSync } from "node:zlib";
-import { getAdapter } from "~/core/adapters";
 import { reconcile, type ReconcileOutput } from "~/core/engine/reconcile";
 import type { RuleSetDefinition } from "~/core/engine/rule-set";
 import type { RawTable } from "~/core/engine/types";
-import { profileFile, readFile } from "~/core/ingest";
 import { readDelimited } from "~/core/ingest/delimited/read-delimited";
 import { artifactCsvChunks, canonicalFieldsOf, SOURCE_FILE_COLUMN, SOURCE_LINE_COLUMN } from "~/modules/streams/index.server";
 import type { StepDefinition, StepInput } from "~/modules/streams";
