@@ -1,6 +1,6 @@
 import { gunzipSync } from "node:zlib";
 import { and, desc, eq, inArray } from "drizzle-orm";
-import { getAdapter } from "~/core/adapters";
+import { AdapterError, getAdapter } from "~/core/adapters";
 import { canonicalSchemaOfAdapter, withCanonicalColumns } from "~/core/canonical";
 import { CANONICAL_SCHEMAS, type CanonicalSchemaId } from "~/core/canonical/schemas";
 import type { OrgContext } from "~/core/access";
@@ -33,7 +33,7 @@ export interface InputProvider {
  * worker thread, which reads it (loadPlannedInput) without a database.
  */
 export type InputPlan =
-  | { type: "file"; file: Pick<UploadedFile, "id" | "name" | "storageKey" | "sha256" | "policy" | "detectedSchema" | "format">; adapter?: string; resolved: Omit<ResolvedInput, "rowCount">; origin: InputProvider["origin"] }
+  | { type: "file"; file: Pick<UploadedFile, "id" | "name" | "storageKey" | "sha256" | "policy" | "detectedSchema" | "format">; adapter?: string; accepts?: CanonicalSchemaId; resolved: Omit<ResolvedInput, "rowCount">; origin: InputProvider["origin"] }
   | { type: "artifact"; storageKey: string; fileName: string; resolved: Omit<ResolvedInput, "rowCount">; origin: InputProvider["origin"] };
 
 export interface ResolveContext {
@@ -54,8 +54,9 @@ export async function planStepInput(context: ResolveContext, input: StepInput, s
     case "FILE": {
       const file = await fileOfInput(context, input);
       const plan = filePlan(file, { kind: "FILE", parameter: input.parameter, inbox: input.inbox, adapter: input.adapter });
-      if (input.accepts) assertFileDelivers(input.accepts, file, plan, input.parameter ?? input.inbox ?? side);
-      return plan;
+      if (!input.accepts) return plan;
+      assertFileDelivers(input.accepts, file, plan, input.parameter ?? input.inbox ?? side);
+      return { ...plan, accepts: input.accepts };
     }
     case "DATA_SOURCE_SNAPSHOT": {
       // Taken now, at run time: the snapshot file is what this run reconciled, whatever the source holds later.
@@ -73,10 +74,25 @@ export async function loadPlannedInput(ctx: OrgContext, plan: InputPlan): Promis
     plan.type === "artifact"
       ? await readArtifactTable(plan.storageKey, plan.fileName)
       : plan.adapter
-        ? withCanonicalColumns(plan.adapter, await readWithAdapter(plan.file, plan.adapter), { fileName: plan.file.name })
+        ? canonicalAdapterTable(plan, await readWithAdapter(plan.file, plan.adapter))
         : // Also appends the `$` columns of the file's column mapping, if it has one.
           await port("files").readReadyFile(ctx, plan.file as UploadedFile);
   return { table, resolved: { ...plan.resolved, rowCount: table.rowCount }, origin: plan.origin };
+}
+
+/**
+ * An adapter's records with their `$` columns. An input that accepts the
+ * schema needs every record complete (a missing required field fails the
+ * step, located); for any other input the columns are additive, and a record
+ * the projection cannot complete leaves the table as the adapter wrote it.
+ */
+function canonicalAdapterTable(plan: FilePlan, table: RawTable): RawTable {
+  try {
+    return withCanonicalColumns(plan.adapter!, table, { fileName: plan.file.name });
+  } catch (error) {
+    if (plan.accepts || !(error instanceof AdapterError)) throw error;
+    return table;
+  }
 }
 
 async function fileOfInput(context: ResolveContext, input: Extract<StepInput, { kind: "FILE" }>): Promise<UploadedFile> {
