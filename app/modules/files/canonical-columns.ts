@@ -6,8 +6,9 @@ import type { RawTable } from "~/core/engine/types";
  * A file's rows with the canonical `$` columns its format delivers appended
  * (the source's own columns, and an adapter's `@` helpers, kept as they are):
  * an adapter's projection, or the file's copy of its column mapping. A
- * plain table with neither comes back unchanged. Located AdapterErrors (a
- * required field missing, a value the mapping cannot read) propagate.
+ * plain table with neither comes back unchanged. Through a mapping the
+ * file's policy holds: under strict, a value the mapping cannot read is a
+ * located AdapterError.
  */
 export function withCanonicalColumnsOfFormat(
   format: Pick<FileFormat, "adapter" | "mapping"> | null,
@@ -15,7 +16,9 @@ export function withCanonicalColumnsOfFormat(
   file: { name: string; policy: "strict" | "lenient" },
   adapterName: string | undefined = format?.adapter ?? undefined,
 ): RawTable {
-  if (adapterName) return withCanonicalColumns(adapterName, table, { fileName: file.name });
+  // Additive for an adapter's records: one the projection cannot complete (a camt batch's breakdown lines carry no
+  // amount of their own) gets empty values rather than failing a read that never asked for them.
+  if (adapterName) return withCanonicalColumns(adapterName, table, { fileName: file.name, policy: "lenient" });
   const mapping = format?.mapping;
   if (!mapping) return table;
   const columnMapping = { schema: mapping.schema, signature: mapping.signature, fields: mapping.fields } as ColumnMapping;

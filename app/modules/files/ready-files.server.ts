@@ -84,18 +84,17 @@ export async function readReadyFile(ctx: OrgContext, file: UploadedFile, columns
 
 /**
  * The file's `$` columns beside its own. Through a column mapping they are
- * the point of reading the file, so a value the mapping cannot read is a 422
- * naming the file, line and field. Through an adapter they are additive: a
- * record the projection cannot complete (a camt batch's breakdown lines carry
- * no amount of their own) leaves the table as the adapter wrote it, and only
- * a stream input that accepts the schema insists (input-resolver.server.ts).
+ * the point of reading the file, so (under the file's strict policy) a value
+ * the mapping cannot read is a 422 naming the file, line and field. Through
+ * an adapter they are additive and read leniently (see
+ * withCanonicalColumnsOfFormat); only a stream input that accepts the schema
+ * insists on complete records (input-resolver.server.ts).
  */
 export function withCanonicalColumnsOrProblem(file: UploadedFile, table: RawTable): RawTable {
   try {
     return withCanonicalColumnsOfFormat(file.format, table, file);
   } catch (error) {
     if (!(error instanceof AdapterError)) throw error;
-    if (file.format?.adapter) return table;
     const schema = canonicalSchemaOfFormat(file.format)!;
     const through = file.format?.mapping ? `the column mapping '${file.format.mapping.name}'` : `its format (${file.format?.title ?? file.format?.adapter})`;
     throw new ValidationFailed(`${file.name} does not read as ${CANONICAL_SCHEMAS[schema].title.toLowerCase()}s through ${through}: ${error.message}`, {

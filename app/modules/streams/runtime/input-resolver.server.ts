@@ -1,6 +1,6 @@
 import { gunzipSync } from "node:zlib";
 import { and, desc, eq, inArray } from "drizzle-orm";
-import { AdapterError, getAdapter } from "~/core/adapters";
+import { getAdapter } from "~/core/adapters";
 import { canonicalSchemaOfAdapter, withCanonicalColumns } from "~/core/canonical";
 import { CANONICAL_SCHEMAS, type CanonicalSchemaId } from "~/core/canonical/schemas";
 import type { OrgContext } from "~/core/access";
@@ -82,17 +82,12 @@ export async function loadPlannedInput(ctx: OrgContext, plan: InputPlan): Promis
 
 /**
  * An adapter's records with their `$` columns. An input that accepts the
- * schema needs every record complete (a missing required field fails the
- * step, located); for any other input the columns are additive, and a record
- * the projection cannot complete leaves the table as the adapter wrote it.
+ * schema reads them with the file's policy (strict: a record missing a
+ * required field fails the step, located); for any other input the columns
+ * are additive, read leniently (an incomplete record gets empty values).
  */
 function canonicalAdapterTable(plan: FilePlan, table: RawTable): RawTable {
-  try {
-    return withCanonicalColumns(plan.adapter!, table, { fileName: plan.file.name });
-  } catch (error) {
-    if (plan.accepts || !(error instanceof AdapterError)) throw error;
-    return table;
-  }
+  return withCanonicalColumns(plan.adapter!, table, { fileName: plan.file.name, policy: plan.accepts ? plan.file.policy : "lenient" });
 }
 
 async function fileOfInput(context: ResolveContext, input: Extract<StepInput, { kind: "FILE" }>): Promise<UploadedFile> {
