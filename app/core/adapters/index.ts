@@ -81,6 +81,10 @@ const MARKER_SCORE = 1000;
 function signatureScore(adapter: FormatAdapter, header: ReadonlySet<string>, firstBytes: string): number {
   const { columns, firstBytes: marker } = adapter.signature;
   if (marker !== undefined && new RegExp(marker, "m").test(firstBytes.replace(/^\uFEFF/, ""))) return MARKER_SCORE;
-  if (columns === undefined || columns.length === 0) return 0;
-  return columns.every((name) => header.has(name)) ? columns.length : 0;
+  let best = 0;
+  for (const headerColumns of [columns, ...(adapter.alternativeHeaders ?? [])]) {
+    if (headerColumns === undefined || headerColumns.length === 0) continue;
+    if (headerColumns.every((name) => header.has(name))) best = Math.max(best, headerColumns.length);
+  }
+  return best;
 }

@@ -4,7 +4,8 @@ import type { CanonicalTable } from "~/core/engine/types";
 import { compilePack } from "~/modules/templates/packs/compile-pack";
 import { checkPackDir, readPackDir } from "~/modules/templates/packs/pack-dir.server";
 import type { PackManifest } from "~/modules/templates/packs/pack-schema";
-import { readAcceptedSample, runPackStreams, type StreamTestResult } from "~/modules/templates/packs/pack-test";
+import { runPackStreams, type StreamTestResult } from "~/modules/templates/packs/pack-test";
+import { readSample } from "~/modules/templates/packs/read-sample";
 import { type BankFormat, FILE_NAMES, type Statement, type StatementEntry, writeStatement } from "../../support/pack-bank-formats";
 
 /**
@@ -69,7 +70,7 @@ function column(table: { columns: string[]; cells: Array<Array<string | null>> }
 /** The pack's bank sample as the logical statement every format writes. */
 async function logicalStatement(leg: BankLeg, { manifest, files }: LoadedPack): Promise<Statement> {
   const samplePath = manifest.streams.find((stream) => stream.key === leg.stream)!.samples[leg.input]!;
-  const table = await readAcceptedSample(files, samplePath, { key: leg.input, accepts: "bank_statement_line" }, {});
+  const table = await readSample(files, samplePath, { accepts: "bank_statement_line", mappings: {}, input: leg.input });
   const read = (name: string) => (table.columns.includes(name) ? column(table, name) : new Array<string | null>(table.rowCount).fill(null));
   const [amounts, currencies, dates, remittances, descriptions, references, counterparties, codes] = ["$amount", "$currency", "$booking_date", "$remittance", "$description", "$reference", "$counterparty_name", "$transaction_code"].map(read);
   const entries: StatementEntry[] = [];
@@ -103,7 +104,7 @@ async function runWithBank(leg: BankLeg, pack: LoadedPack, bankPath: string, byt
 
 /** Bank rows by their logical name: booking day | amount | place among rows with both equal. */
 async function bankRowNames(leg: BankLeg, files: ReadonlyMap<string, Uint8Array>, bankPath: string): Promise<Map<number, string>> {
-  const table = await readAcceptedSample(files, bankPath, { key: leg.input, accepts: "bank_statement_line" }, {});
+  const table = await readSample(files, bankPath, { accepts: "bank_statement_line", mappings: {}, input: leg.input });
   const dates = column(table, "$booking_date");
   const amounts = column(table, "$amount");
   const seen = new Map<string, number>();

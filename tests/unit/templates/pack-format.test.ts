@@ -83,6 +83,14 @@ describe("recognising an upload as one of a pack's inputs", () => {
     expect(recognizePackInputs(manifest, bank.split(","), bank)).toEqual(["bank"]);
     expect(recognizePackInputs(manifest, ["a", "b"], "a,b")).toEqual([]);
   });
+
+  it("as an input that accepts a canonical schema, when the file's own format delivers it", () => {
+    const manifest = manifestOf("ecommerce-payouts");
+    const mt940 = readFileSync("tests/fixtures/adapters/mt940.sta", "utf8");
+    const sparkasse = '"Auftragskonto";"Buchungstag";"Valutadatum";"Buchungstext";"Verwendungszweck";"Beguenstigter/Zahlungspflichtiger";"Kontonummer/IBAN";"Betrag";"Waehrung"';
+    expect(recognizePackInputs(manifest, [], mt940)).toEqual(["bank"]);
+    expect(recognizePackInputs(manifest, sparkasse.split(";").map((name) => name.slice(1, -1)), sparkasse)).toEqual(["bank"]);
+  });
 });
 
 describe("the tar reader", () => {

@@ -1,10 +1,6 @@
-import { gunzipSync } from "node:zlib";
-import { getAdapter } from "~/core/adapters";
-import { type CanonicalSchemaId, withCanonicalColumns } from "~/core/canonical";
 import { reconcile, type ReconcileOutput } from "~/core/engine/reconcile";
 import type { RuleSetDefinition } from "~/core/engine/rule-set";
 import type { RawTable } from "~/core/engine/types";
-import { profileFile, readFile } from "~/core/ingest";
 import { readDelimited } from "~/core/ingest/delimited/read-delimited";
 import { artifactCsvChunks, canonicalFieldsOf, SOURCE_FILE_COLUMN, SOURCE_LINE_COLUMN } from "~/modules/streams/index.server";
 import type { StepDefinition, StepInput } from "~/modules/streams";
@@ -12,8 +8,8 @@ import { buildExceptionRecords, type ExceptionRecord } from "~/modules/streams/i
 import { consumedOutputs, deriveDependencies } from "~/modules/streams/index.server";
 import type { CompiledPack, CompiledStream } from "./compile-pack";
 import type { PackFiles } from "./pack-files";
-import { type PackColumnMappings, readCanonicalSample, SampleSchemaError } from "./canonical-sample";
 import type { PackManifest } from "./pack-schema";
+import { readSample, SampleSchemaError } from "./read-sample";
 
 /**
  * The golden test of a pack: every stream runs on its samples/ as the stream
@@ -72,12 +68,12 @@ export async function runPackStreams(manifest: PackManifest, compiled: CompiledP
     const packStream = manifest.streams.find((candidate) => candidate.key === stream.key)!;
     let run: Awaited<ReturnType<typeof runStream>>;
     try {
-      run = await runStream(stream, compiled, packStream.samples, files, manifest);
+      run = await runStream(stream, compiled, packStream.samples, files);
     } catch (error) {
       if (!(error instanceof SampleSchemaError)) throw error;
-      // A sample the input cannot take is the pack's problem, located like a validation problem.
+      // A sample its input cannot take is reported like any other difference, with where it is.
       const actual: StreamOutcome = { stream: stream.key, summary: {}, exceptions: [], excluded: [] };
-      results.push({ stream: stream.key, expectedFile: packStream.expected, actual, diff: [`! ${error.message} (${error.pointer})`], steps: new Map() });
+      results.push({ stream: stream.key, expectedFile: packStream.expected, actual, diff: [`! ${error.file}${error.pointer ? ` (${error.pointer})` : ""}: ${error.message}`], steps: new Map() });
       continue;
     }
     const expectedBytes = files.get(packStream.expected);
@@ -93,7 +89,7 @@ export async function runPackStreams(manifest: PackManifest, compiled: CompiledP
   return results;
 }
 
-async function runStream(stream: CompiledStream, compiled: CompiledPack, samples: Record<string, string>, files: PackFiles, manifest: PackManifest) {
+async function runStream(stream: CompiledStream, compiled: CompiledPack, samples: Record<string, string>, files: PackFiles) {
   const steps = topologicalOrder(stream.definition.steps);
   const consumed = consumedOutputs(stream.definition.steps);
   const outputs = new Map<string, { output: ReconcileOutput; definition: RuleSetDefinition; leftovers: { source: number[]; target: number[] } }>();
@@ -104,11 +100,9 @@ async function runStream(stream: CompiledStream, compiled: CompiledPack, samples
   const resolve = async (input: StepInput): Promise<RawTable> => {
     if (input.kind === "FILE") {
       const path = samples[input.parameter!]!;
-      const accepts = input.accepts ?? manifest.inputs[input.parameter!]?.accepts;
-      const cacheKey = `${path}|${accepts ? `$${accepts}` : (input.adapter ?? "")}`;
+      const cacheKey = `${path}|${input.adapter ?? ""}|${input.accepts ?? ""}`;
       if (!fileTables.has(cacheKey)) {
-        const table = accepts ? await readAcceptedSample(files, path, { key: input.parameter!, accepts }, packMappingsOf(manifest)) : await readSample(files, path, input.adapter);
-        fileTables.set(cacheKey, table);
+        fileTables.set(cacheKey, await readSample(files, path, { ...(input.adapter ? { adapter: input.adapter } : {}), ...(input.accepts ? { accepts: input.accepts } : {}), mappings: compiled.mappings, input: input.parameter! }));
       }
       return fileTables.get(cacheKey)!;
     }
@@ -176,47 +170,6 @@ async function runStream(stream: CompiledStream, compiled: CompiledPack, samples
 
 function rowName(raw: RawTable, row: number): string {
   return `${raw.provenance.sourceIds[raw.provenance.sourceIndex[row]!]}:${raw.provenance.line[row]}`;
-}
-
-/** A sample file as a stream step reads an upload: through its adapter, or profiled and read like any file. */
-export async function readSample(files: PackFiles, path: string, adapterName: string | undefined): Promise<RawTable> {
-  let bytes = files.get(path);
-  if (!bytes) throw new Error(`sample file '${path}' is not in the pack`);
-  if (adapterName !== undefined) {
-    const adapter = getAdapter(adapterName);
-    if (!adapter) throw new Error(`no format adapter '${adapterName}'`);
-    if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = new Uint8Array(gunzipSync(bytes));
-    return adapter.read(bytes, { sourceId: path, fileName: path });
-  }
-  const content = bytes;
-  const open = async function* () {
-    yield content;
-  };
-  const profile = await profileFile(open, path);
-  const read = await readFile(open, path, profile, { sourceId: path, policy: "strict", maxErrors: 5 });
-  return read.table;
-}
-
-/** A sample for an input that accepts a canonical schema: through its recognized format or a pack mapping, as an upload is read. */
-export async function readAcceptedSample(files: PackFiles, path: string, input: { key: string; accepts: CanonicalSchemaId }, mappings: PackColumnMappings): Promise<RawTable> {
-  const bytes = sampleBytes(files, path);
-  const read = await readCanonicalSample(input, path, bytes, mappings, {
-    viaAdapter: async (adapterName) => withCanonicalColumns(adapterName, await readSample(files, path, adapterName), { fileName: path }),
-    plain: () => readSample(files, path, undefined),
-  });
-  return read.table;
-}
-
-function sampleBytes(files: PackFiles, path: string): Uint8Array {
-  const bytes = files.get(path);
-  if (!bytes) throw new Error(`sample file '${path}' is not in the pack`);
-  return bytes[0] === 0x1f && bytes[1] === 0x8b ? new Uint8Array(gunzipSync(bytes)) : bytes;
-}
-
-/** The pack's column mappings (manifest `mappings`), none when it ships none. */
-function packMappingsOf(manifest: PackManifest): PackColumnMappings {
-  const mappings = (manifest as { mappings?: PackColumnMappings }).mappings;
-  return mappings ?? {};
 }
 
 /** An artifact's CSV text as a step input: provenance columns back into row provenance (as readArtifactTable does). */

@@ -1,0 +1,73 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { readSample, SampleSchemaError } from "~/modules/templates/packs/read-sample";
+import type { PackColumnMapping } from "~/modules/templates/packs/pack-schema";
+
+/** pack:test reads a sample for an input that accepts a canonical schema the way an upload for it is read. */
+
+const files = (entries: Record<string, string | Uint8Array>) => new Map(Object.entries(entries).map(([name, content]) => [name, typeof content === "string" ? new TextEncoder().encode(content) : content]));
+
+const ledgerMapping: PackColumnMapping = {
+  name: "ERP cash ledger",
+  schema: "ledger_entry",
+  signature: { columns: ["Journal", "Posting Date", "Amount (EUR)"] },
+  fields: {
+    entry_id: { column: "Journal" },
+    amount: { column: "Amount (EUR)" },
+    currency: { fixed: "EUR" },
+    posting_date: { column: "Posting Date", format: "dd.MM.yyyy" },
+  },
+};
+
+function cellsOf(table: { columns: string[]; cells: Array<Array<string | null>> }, column: string): Array<string | null> {
+  return table.cells[table.columns.indexOf(column)]!;
+}
+
+describe("pack:test samples of inputs that accept a canonical schema", () => {
+  it("reads a bank statement through its recognized format and adds the canonical columns", async () => {
+    const mt940 = readFileSync("tests/fixtures/adapters/mt940.sta");
+    const table = await readSample(files({ "samples/bank.sta": mt940 }), "samples/bank.sta", { accepts: "bank_statement_line", mappings: {}, input: "bank" });
+
+    expect(cellsOf(table, "$amount").slice(0, 2)).toEqual(["1140.71", "-250.00"]);
+    expect(cellsOf(table, "$booking_date").slice(0, 2)).toEqual(["2026-03-05", "2026-03-05"]);
+    expect(cellsOf(table, "$currency")[0]).toBe("EUR");
+  });
+
+  it("refuses a sample whose recognized format delivers another schema, naming the file and the input", async () => {
+    const payouts = readFileSync("tests/fixtures/adapters/stripe_payouts.csv");
+    const reading = readSample(files({ "samples/bank.csv": payouts }), "samples/bank.csv", { accepts: "bank_statement_line", mappings: {}, input: "bank" });
+
+    await expect(reading).rejects.toThrow(SampleSchemaError);
+    await expect(reading).rejects.toMatchObject({
+      file: "samples/bank.csv",
+      pointer: "/inputs/bank/accepts",
+      message: "input 'bank' accepts bank statement lines; sample samples/bank.csv is read as Stripe payouts export (stripe_payouts), which gives payouts",
+    });
+  });
+
+  it("reads a plain table through the pack's mapping whose signature its header has", async () => {
+    const csv = 'Journal,Posting Date,Amount (EUR),Text\nJE-1,05.01.2026,"12500.00",Receipt\nJE-2,06.01.2026,-3200.00,Rent\n';
+    const table = await readSample(files({ "samples/gl.csv": csv }), "samples/gl.csv", { accepts: "ledger_entry", mappings: { gl: ledgerMapping }, input: "gl" });
+
+    expect(cellsOf(table, "$amount")).toEqual(["12500.00", "-3200.00"]);
+    expect(cellsOf(table, "$posting_date")).toEqual(["2026-01-05", "2026-01-06"]);
+    expect(cellsOf(table, "$currency")).toEqual(["EUR", "EUR"]);
+  });
+
+  it("refuses a plain table no mapping of the pack fits", async () => {
+    const reading = readSample(files({ "samples/other.csv": "Invoice,Amount\nINV-1,10.00\n" }), "samples/other.csv", { accepts: "ledger_entry", mappings: { gl: ledgerMapping }, input: "gl" });
+
+    await expect(reading).rejects.toMatchObject({
+      pointer: "/inputs/gl/accepts",
+      message: "input 'gl' accepts ledger entrys; sample samples/other.csv is read as a plain table, which gives no canonical records",
+    });
+  });
+
+  it("refuses a plain table whose fitting mapping delivers another schema", async () => {
+    const reading = readSample(files({ "samples/gl.csv": "Journal,Posting Date,Amount (EUR)\nJE-1,05.01.2026,10.00\n" }), "samples/gl.csv", { accepts: "bank_statement_line", mappings: { gl: ledgerMapping }, input: "bank" });
+
+    await expect(reading).rejects.toMatchObject({
+      message: "input 'bank' accepts bank statement lines; sample samples/gl.csv is read as the column mapping 'ERP cash ledger', which gives ledger entrys",
+    });
+  });
+});
