@@ -137,7 +137,7 @@ describe("instantiate", () => {
     { pack: "banking-cash", stream: "cash-reconciliation", samples: { statement: "samples/statement_2026-01.camt053.xml", gl_cash: "samples/gl_cash_2026-01.csv" }, expected: "expected/cash-reconciliation.json" },
     { pack: "ecommerce-payouts", stream: "paypal-bank", samples: { paypal_settlement: "samples/paypal_STL-20260302.01.009.CSV", bank: "samples/bank_paypal.csv" }, expected: "expected/paypal-bank.json", lenient: ["paypal_settlement"] },
     { pack: "ecommerce-payouts", stream: "amazon-bank", samples: { amazon_settlement: "samples/amazon_settlement_v2_us.txt", bank: "samples/bank_amazon.csv" }, expected: "expected/amazon-bank.json" },
-    { pack: "ecommerce-payouts", stream: "adyen-bank", samples: { adyen_settlement: "samples/adyen_settlement_detail_report_batch_42.csv", bank: "samples/bank_adyen_eur.csv" }, expected: "expected/adyen-bank.json" },
+    { pack: "ecommerce-payouts", stream: "adyen-bank", samples: { adyen_settlement: "samples/adyen_settlement_detail_report_batch_42.csv", bank: "samples/bank_adyen_eur.camt053.xml" }, expected: "expected/adyen-bank.json" },
     { pack: "trading-ops", stream: "trade-lifecycle", samples: { blotter: "samples/trade_blotter.csv", confirms: "samples/broker_confirms.csv", positions: "samples/custodian_positions.csv" }, expected: "expected/trade-lifecycle.json" },
   ];
 
