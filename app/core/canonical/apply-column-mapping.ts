@@ -91,8 +91,9 @@ class MappingReader {
       if (field === "currency") continue;
       if (this.schemaFields[field]!.type === "money" && exponent === undefined) {
         consequences.add(field);
-        // Without a currency the digits are unknown; a currency that is there but not ISO is reported already.
-        if (this.hasMoneyText(row, rule) && !this.reportedOnRow(row, "currency")) this.report(row, rule.column ?? rule.debit ?? null, field, `the row has no currency to read its ${field} with`);
+        // Without a currency the digits are unknown. A currency that is not ISO is reported already, a missing required one below.
+        const currencyReported = this.schemaFields.currency?.required === true || this.reportedOnRow(row, "currency");
+        if (this.hasMoneyText(row, rule) && !currencyReported) this.report(row, rule.column ?? rule.debit ?? null, field, `the row has no currency to read its ${field} with`);
         continue;
       }
       values[field] = this.readField(row, field, rule, exponent ?? null);

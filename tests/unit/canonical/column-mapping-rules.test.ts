@@ -117,4 +117,11 @@ describe("column mapping errors", () => {
     expect(() => applyColumnMapping(plainTable("Date,Amount\n2026-04-01,1\n"), invalid, APPLY)).toThrow(InvalidColumnMappingError);
     expect(() => applyColumnMapping(plainTable("Date,Amount\n2026-04-01,1\n"), invalid, APPLY)).toThrow("/fields/amount/format: format is for dates; amount is money");
   });
+
+  it("report a missing currency once: on the currency where the schema requires it, on the amount where it does not", () => {
+    const statement: ColumnMapping = { schema: "bank_statement_line", signature: { columns: ["Date"] }, fields: { booking_date: { column: "Date", format: "yyyy-MM-dd" }, currency: { column: "Ccy" }, amount: { column: "Amount" } } };
+    expect(errorsOf("Date,Ccy,Amount\n2026-04-01,,1.00\n", statement)).toEqual([{ file: "upload.csv", line: 2, column: 2, field: "$currency", message: "the row has no currency, which a bank_statement_line requires" }]);
+    const invoice: ColumnMapping = { schema: "invoice_line", signature: { columns: ["No"] }, fields: { invoice_number: { column: "No" }, item: { column: "Item" }, quantity: { column: "Qty" }, currency: { column: "Ccy" }, amount: { column: "Amount" } } };
+    expect(errorsOf("No,Item,Qty,Ccy,Amount\nINV-1,BOLT,5,,2.10\nINV-2,NUT,5,,\n", invoice)).toEqual([{ file: "upload.csv", line: 2, column: 5, field: "$amount", message: "the row has no currency to read its amount with" }]);
+  });
 });
