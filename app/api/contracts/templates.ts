@@ -87,6 +87,9 @@ const InstantiationSchema = z
     parameters: z.record(z.string(), z.unknown()),
     ruleSets: z.array(z.object({ key: z.string(), id: z.string(), name: z.string(), version: z.number().int() })),
     streams: z.array(z.object({ key: z.string(), id: z.string(), name: z.string() })),
+    columnMappings: z
+      .array(z.object({ key: z.string(), id: z.string(), name: z.string(), created: z.boolean() }))
+      .openapi({ description: "The pack's column mappings as the org's saved mappings; created false: an earlier instantiation of this version saved it" }),
   })
   .openapi("TemplateInstantiation");
 

@@ -6,7 +6,8 @@ import { ruleSetDefinitionSchema, type RuleSetDefinition } from "~/core/engine/r
 import { findDefinitionProblems } from "~/modules/rule-sets/index.server";
 import { streamDefinitionSchema, type StepInput, type StreamDefinition } from "~/modules/streams";
 import { findGraphProblems } from "~/modules/streams/index.server";
-import { ENGINE_VERSION, packManifestSchema, type PackManifest, type PackStepInput, type PackStream } from "./pack-schema";
+import { canonicalSchemaOfAdapter, columnMappingSchema, validateColumnMapping } from "~/core/canonical";
+import { ENGINE_VERSION, packManifestSchema, type PackColumnMapping, type PackManifest, type PackStepInput, type PackStream } from "./pack-schema";
 import { findPlaceholders, pointerOf, resolveParameterValues, substituteParameters, type LocatedProblem, type ParameterValue } from "./parameters";
 
 /**
@@ -32,6 +33,8 @@ export interface CompiledStream {
 }
 
 export interface CompiledPack {
+  /** The pack's column mappings by key, saved as the org's at instantiation. */
+  mappings: Record<string, PackColumnMapping>;
   ruleSets: CompiledRuleSet[];
   streams: CompiledStream[];
   parameters: Record<string, ParameterValue>;
@@ -62,11 +65,16 @@ export function checkManifest(manifest: PackManifest): LocatedProblem[] {
   }
   for (const [inputKey, input] of Object.entries(manifest.inputs)) {
     if (input.adapter !== undefined && !getAdapter(input.adapter)) problems.push({ pointer: `/inputs/${inputKey}/adapter`, message: `no format adapter '${input.adapter}'` });
-    if (input.adapter === undefined && input.signature === undefined && input.columns === undefined) {
+    if (input.adapter === undefined && input.accepts === undefined && input.signature === undefined && input.columns === undefined) {
       problems.push({ pointer: `/inputs/${inputKey}`, message: "a generic input gives column hints or a signature so uploads can be recognised" });
+    }
+    if (input.adapter !== undefined && input.accepts !== undefined && getAdapter(input.adapter) && canonicalSchemaOfAdapter(input.adapter) !== input.accepts) {
+      const gives = canonicalSchemaOfAdapter(input.adapter);
+      problems.push({ pointer: `/inputs/${inputKey}/accepts`, message: `adapter '${input.adapter}' gives ${gives ?? "no canonical records"}, not ${input.accepts}` });
     }
     if (input.signature?.firstBytes !== undefined) checkPattern(input.signature.firstBytes, `/inputs/${inputKey}/signature/firstBytes`, problems);
   }
+  for (const [mappingKey, mapping] of Object.entries(manifest.mappings)) problems.push(...columnMappingProblems(mapping, `/mappings/${mappingKey}`));
   if (defaultProblems.length > 0) return problems;
   // Unknown placeholders were reported above with a clearer message.
   const compiled = compilePack(manifest, {}).problems.filter((problem) => !problem.message.startsWith("unknown parameter"));
@@ -109,7 +117,15 @@ export function compilePack(manifest: PackManifest, given: Record<string, unknow
     if (compiled) streams.push(compiled);
   });
   if (problems.length > 0) return { problems };
-  return { compiled: { ruleSets, streams, parameters: values }, problems };
+  return { compiled: { mappings: manifest.mappings, ruleSets, streams, parameters: values }, problems };
+}
+
+/** A pack mapping's rules, as POST /api/v1/column-mappings checks them, located in the manifest. */
+function columnMappingProblems(mapping: PackColumnMapping, at: string): LocatedProblem[] {
+  const { name: _name, ...rules } = mapping;
+  const parsed = columnMappingSchema.safeParse(rules);
+  if (!parsed.success) return zodProblems(parsed.error, at);
+  return validateColumnMapping(parsed.data).map((problem) => ({ pointer: `${at}${problem.pointer}`, message: problem.message }));
 }
 
 function compileStream(manifest: PackManifest, stream: PackStream, at: string, ruleSetKeys: Map<string, number>, problems: LocatedProblem[]): CompiledStream | undefined {
@@ -127,7 +143,14 @@ function compileStream(manifest: PackManifest, stream: PackStream, at: string, r
       const adapter = input.adapter ?? packInput.adapter;
       if (adapter !== undefined && !getAdapter(adapter)) problems.push({ pointer: `${stepAt}/inputs/${side}/adapter`, message: `no format adapter '${adapter}'` });
       if (!usedInputs.includes(input.input)) usedInputs.push(input.input);
-      return adapter === undefined ? { kind: "FILE", parameter: input.input } : { kind: "FILE", parameter: input.input, adapter };
+      // An input that only declares what it accepts names no adapter: the customer's own file is read through its
+      // recognized format or column mapping, and the run checks that it delivers the schema.
+      return {
+        kind: "FILE",
+        parameter: input.input,
+        ...(adapter === undefined ? {} : { adapter }),
+        ...(packInput.accepts === undefined ? {} : { accepts: packInput.accepts }),
+      };
     };
     return {
       key: step.key,

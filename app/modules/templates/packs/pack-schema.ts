@@ -143,6 +143,21 @@ export const severityDefaultsSchema = z.strictObject({
     .optional(),
 });
 
+/**
+ * A column mapping the pack ships for a layout it knows (an ERP's PO-lines
+ * or GL export) that no adapter reads: instantiation saves it as the org's
+ * column mapping, so uploads with that header deliver the canonical records
+ * the pack's `accepts` inputs need. Its rules are core's ColumnMapping
+ * (app/core/canonical), checked in full by checkManifest.
+ */
+export const packColumnMappingSchema = z.strictObject({
+  name: z.string().min(1).max(200),
+  schema: z.enum(CANONICAL_SCHEMA_IDS),
+  signature: z.strictObject({ columns: z.array(z.string().min(1).max(500)).min(1).max(500) }),
+  fields: z.record(z.string().min(1).max(100), z.unknown()),
+});
+export type PackColumnMapping = z.infer<typeof packColumnMappingSchema>;
+
 export const packManifestSchema = z.strictObject({
   $schema: z.string().optional(),
   id: packIdSchema,
@@ -157,6 +172,8 @@ export const packManifestSchema = z.strictObject({
   keywords: z.array(z.string().min(1).max(64)).max(20).optional(),
   parameters: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a letter or _ followed by letters, digits or _"), packParameterSchema).default({}),
   inputs: z.record(key, packInputSchema),
+  /** Column mappings saved for the org at instantiation, by key. */
+  mappings: z.record(key, packColumnMappingSchema).default({}),
   ruleSets: z.array(packRuleSetSchema).min(1).max(50),
   streams: z.array(packStreamSchema).min(1).max(20),
   /** Severities every rule set of the pack starts from; a rule set's own `severity` wins. */
