@@ -43,6 +43,10 @@ describe("money parameters", () => {
     ]);
   });
 
+  it("a refused currency is reported once, not again on the money that follows it", () => {
+    expect(resolveParameterValues(declared, { currency: "U$", over: { amount: "5.00" } }).problems).toEqual([{ pointer: "/parameters/currency", message: "currency must be an ISO 4217 currency code such as USD" }]);
+  });
+
   it("stands for minor units where the rule set wants them, and names its parts explicitly elsewhere", () => {
     const { resolved } = resolveParameterValues(declared, { currency: "KWD", over: { amount: "7.125" } });
     const { value, problems } = substituteParameters(

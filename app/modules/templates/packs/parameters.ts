@@ -113,6 +113,8 @@ export function resolveParameterValues(
       resolved[name] = { type: "fileInput" };
       continue;
     }
+    // Money following a currency that was refused is not judged again: the currency's own problem says it all.
+    if (parameter.type === "money" && parameter.currencyFrom !== undefined && declared[parameter.currencyFrom] !== undefined && resolved[parameter.currencyFrom] === undefined) continue;
     const value = name in given ? given[name] : parameter.default;
     const outcome = resolveOne(parameter, value, resolved);
     if (isValueProblem(outcome)) {
