@@ -57,7 +57,7 @@ test("money and duration parameters are asked as people say them and stored exac
   await screenshot(page, "template-parameters-02-created");
 
   const ruleSets = await api<{ data: Array<{ id: string; name: string }> }>("/api/v1/rule-sets");
-  const ordersVsCharges = ruleSets.data.find((ruleSet) => ruleSet.name === "Shopify orders vs Stripe charges")!;
+  const ordersVsCharges = ruleSets.data.find((ruleSet) => ruleSet.name.endsWith(" · Shopify orders vs Stripe charges"))!;
   const definition = (await api<{ definition: { passes: Array<{ date?: { windowDays: number } }>; severity: { amountThresholds: Array<{ overMinor: number }> } } }>(`/api/v1/rule-sets/${ordersVsCharges.id}`)).definition;
   expect(definition.severity.amountThresholds.map((threshold) => threshold.overMinor)).toEqual([250050]);
   expect(definition.passes.flatMap((pass) => (pass.date ? [pass.date.windowDays] : []))).toEqual([4]);

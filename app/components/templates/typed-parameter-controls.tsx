@@ -117,7 +117,7 @@ export function TimeZoneControl({ name, value, timeZones, control }: { name: str
   const unknown = text.trim() !== "" && !timeZones.includes(text.trim());
   return (
     <div className="space-y-1">
-      <Input {...control} name={`parameters.${name}`} list={listId} value={text} onChange={(event) => setText(event.target.value)} autoComplete="off" spellCheck={false} className="max-w-[20rem]" role="combobox" />
+      <Input {...control} name={`parameters.${name}`} list={listId} value={text} onChange={(event) => setText(event.target.value)} autoComplete="off" spellCheck={false} className="max-w-[20rem]" />
       <datalist id={listId}>
         {timeZones.map((zone) => (
           <option key={zone} value={zone} />
