@@ -69,7 +69,11 @@ describe("the gallery card and pack page of a registered pack", () => {
     // Parameters in the order the rule sets use them: the first rule set's first, so the form follows the pipeline.
     expect(placeholderNames(manifest.ruleSets[0]!.definition)).toContain(page.parameters[0]!.name);
     expect(placeholderNames(manifest.ruleSets[0]!.definition)).not.toContain(page.parameters.at(-1)!.name);
-    expect(page.parameters.map((parameter) => [parameter.name, parameter.type, parameter.default]).sort()).toEqual(Object.entries(manifest.parameters).map(([name, parameter]) => [name, parameter.type, parameter.default]).sort());
+    // A money default is shown as its amount beside the currency it follows.
+    expect(page.parameters.map((parameter) => [parameter.name, parameter.type, parameter.money ? { amount: parameter.money.amount } : parameter.default]).sort()).toEqual(
+      Object.entries(manifest.parameters).map(([name, parameter]) => [name, parameter.type, parameter.default]).sort(),
+    );
+    expect(page.parameters.find((parameter) => parameter.name === "criticalMismatchOver")!.money).toEqual({ amount: "1000.00", currency: null, currencyFrom: "currency", decimals: null });
     expect(page.runbook).toBe(readFileSync(path.resolve("plugins", PACK, "runbook.md"), "utf8"));
   });
 
