@@ -1,6 +1,7 @@
 import { json, redirect, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { roleAllows } from "~/core/access";
+import { canonicalSchemaOfAdapter } from "~/core/canonical";
 import { parametersFromForm } from "~/components/streams/parameter-pickers";
 import type { RunSummary } from "~/components/streams/run-history";
 import type { TriggerView } from "~/components/streams/triggers-panel";
@@ -27,13 +28,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 const RUN_PAGE = 50;
 
-/**
- * Which canonical schema an adapter's records are. Core's map
- * (`canonicalSchemaOfAdapter` in ~/core/canonical) is not on main yet; until
- * it is, no format is known to deliver a schema, so the Run dialog shows what
- * each parameter accepts and never warns wrongly.
- */
-const schemaOfAdapter: SchemaOfAdapter = () => undefined;
+/** Which canonical schema a recognized format's records are: core's adapter projections. */
+const schemaOfAdapter: SchemaOfAdapter = canonicalSchemaOfAdapter;
 
 export const loader = (args: LoaderFunctionArgs) =>
   uiLoader(args, async ({ request, params, ctx, role }) => {

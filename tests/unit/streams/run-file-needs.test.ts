@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { StreamDefinition } from "~/modules/streams";
-import { runFilePickers, type SchemaOfAdapter } from "~/modules/streams/definition/run-file-needs";
+import { canonicalSchemaOfAdapter } from "~/core/canonical";
+import { acceptedRecords, runFilePickers, type SchemaOfAdapter } from "~/modules/streams/definition/run-file-needs";
 
 /** The Run dialog's file pickers: what each parameter accepts, which files fit first, and a warning for a misfit. */
 const definition = {
@@ -41,5 +42,11 @@ describe("run file pickers", () => {
       { id: "f2", name: "gl.csv", warning: null },
     ]);
     expect(ledger!.files.map((file) => [file.id, file.warning])).toEqual([["f1", null], ["f2", null], ["f3", null]]);
+  });
+
+  it("with core's adapter projections, name every format that delivers bank statement lines", () => {
+    expect(acceptedRecords("bank_statement_line", canonicalSchemaOfAdapter).summary).toBe(
+      "Bank statement lines: Bank account CSV (profiles), ISO 20022 camt.052 account report, ISO 20022 camt.053 bank statement, ISO 20022 camt.054 debit/credit notification, SWIFT MT940 bank statement, SWIFT MT942 interim transaction report, BAI2 balance and transaction report, or a CSV with a column mapping",
+    );
   });
 });
