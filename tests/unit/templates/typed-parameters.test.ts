@@ -151,6 +151,18 @@ describe("manifest versions", () => {
     });
   });
 
+  it("typed declarations are checked: currencyFrom names a currency parameter, a fileInput names a pack input and real file kinds", () => {
+    const manifest = packManifestSchema.parse(manifestJson("banking-cash"));
+    manifest.parameters.limit = { type: "money", description: "l", currencyFrom: "glCashAccount", default: { amount: "1.00" }, maximum: 5 };
+    manifest.parameters.statementFile = { type: "fileInput", description: "s", input: "statements", accepts: ["bank_statement_line", "pdf_scans"] };
+    expect(checkManifest(manifest)).toEqual([
+      { pointer: "/parameters/limit/maximum", message: "a money parameter takes no maximum" },
+      { pointer: "/parameters/limit/currencyFrom", message: "names no currency parameter of the pack ('glCashAccount')" },
+      { pointer: "/parameters/statementFile/input", message: "no input 'statements' in the pack's inputs" },
+      { pointer: "/parameters/statementFile/accepts/1", message: "'pdf_scans' is neither a canonical schema nor a format adapter" },
+    ]);
+  });
+
   it("an unknown manifest version is refused at its pointer", () => {
     expect(parseManifest({ ...manifestJson("banking-cash"), manifestVersion: 3 }).problems).toEqual([{ pointer: "/manifestVersion", message: "this Reconstream reads manifest versions 1 and 2" }]);
   });

@@ -77,6 +77,12 @@ export function findParameterDeclarationProblems(manifest: PackManifest): Locate
   const problems: LocatedProblem[] = [];
   for (const [name, parameter] of Object.entries(manifest.parameters)) {
     const at = `/parameters/${escapePointer(name)}`;
+    // Version 1 types ignored keys that did not apply to them; typed ones say so, since a bound that is silently ignored misleads.
+    if ((TYPED_PARAMETER_TYPES as readonly string[]).includes(parameter.type)) {
+      for (const plainKey of ["minimum", "maximum", "options", "pattern"] as const) {
+        if (parameter[plainKey] !== undefined) problems.push({ pointer: `${at}/${plainKey}`, message: `a ${parameter.type} parameter takes no ${plainKey}` });
+      }
+    }
     if (parameter.type === "fileInput") {
       problems.push(...fileInputProblems(manifest, parameter, at));
       continue;
