@@ -16,7 +16,7 @@ const invalid = {
 const noNul = (text: string) => !text.includes("\u0000");
 
 export const CanonicalSchemaIdSchema = z.enum(CANONICAL_SCHEMA_IDS).openapi("CanonicalSchemaId", {
-  description: "A canonical record schema (docs/canonical-schemas.md): what kind of record each row is",
+  description: "A canonical record schema (docs/template-authoring.md, section Canonical record schemas): what kind of record each row is",
 });
 
 const nameSchema = z.string().trim().min(1).max(200).refine(noNul, "must not contain the NUL character");
@@ -33,7 +33,7 @@ const signatureSchema = z
 // Each field's rule is checked in full by the service (core's columnMappingSchema and validateColumnMapping), which
 // answers with pointers such as /fields/amount/decimalSeparator; here only the envelope.
 const fieldsSchema = z.record(z.string().min(1).max(100), z.unknown()).openapi({
-  description: "Canonical field → its rule: which column (or columns) give it and how to read them (docs/canonical-schemas.md)",
+  description: "Canonical field → its rule: which column (or columns) give it and how to read them (docs/template-authoring.md, section Canonical record schemas)",
 });
 
 const CreateColumnMappingSchema = z

@@ -11,6 +11,12 @@ export interface BankCsvProfile {
   title: string;
   /** All must be in the header; the first profile that fits is used, so more specific ones come first. */
   columns: readonly string[];
+  /**
+   * Whether an upload with this header is taken for a bank statement without asking: true for a
+   * bank's own download, false for a generic layout (Date, Description, Debit, Credit…) that a
+   * ledger export or a hand-made sheet may have too.
+   */
+  recognizedAtUpload: boolean;
   date: { column: string; shape: DateShape };
   valueDate?: { column: string; shape: DateShape };
   /**
@@ -46,6 +52,7 @@ export const BANK_CSV_PROFILES: readonly BankCsvProfile[] = [
     // first in Chase's own download, dates MM/DD/YYYY, one signed Amount, no currency column (USD accounts).
     id: "chase",
     title: "Chase checking account activity",
+    recognizedAtUpload: true,
     columns: ["Details", "Posting Date", "Description", "Amount", "Type", "Balance", "Check or Slip #"],
     date: { column: "Posting Date", shape: "mdy-slash" },
     amount: { signed: "Amount" },
@@ -61,6 +68,7 @@ export const BANK_CSV_PROFILES: readonly BankCsvProfile[] = [
     // dates dd.mm.yy, one signed Betrag with a decimal comma; the SEPA fields in columns of their own.
     id: "sparkasse_camt",
     title: "Sparkasse CSV-CAMT (Auftragskonto;Buchungstag;Valutadatum;…;Betrag;Waehrung)",
+    recognizedAtUpload: true,
     columns: ["Auftragskonto", "Buchungstag", "Valutadatum", "Buchungstext", "Verwendungszweck", "Beguenstigter/Zahlungspflichtiger", "Kontonummer/IBAN", "Betrag", "Waehrung"],
     date: { column: "Buchungstag", shape: "dmy-dot-yy" },
     valueDate: { column: "Valutadatum", shape: "dmy-dot-yy" },
@@ -80,6 +88,7 @@ export const BANK_CSV_PROFILES: readonly BankCsvProfile[] = [
     // "1.234,56", and a closing "Kontostand;…" line after the records.
     id: "deutsche_bank",
     title: "Deutsche Bank Umsätze (Buchungstag;Wert;Umsatzart;…;Soll;Haben;Währung)",
+    recognizedAtUpload: true,
     columns: ["Buchungstag", "Wert", "Umsatzart", "Begünstigter / Auftraggeber", "Verwendungszweck", "IBAN", "Soll", "Haben", "Währung"],
     date: { column: "Buchungstag", shape: "dmy-dot" },
     valueDate: { column: "Wert", shape: "dmy-dot" },
@@ -99,6 +108,7 @@ export const BANK_CSV_PROFILES: readonly BankCsvProfile[] = [
     // quoted, or ";" in the newer export that adds "Saldo na mutatie" and "Tag".
     id: "ing_nl",
     title: "ING Netherlands (Datum, Naam / Omschrijving, Rekening, Tegenrekening, Code, Af Bij, Bedrag (EUR), Mutatiesoort, Mededelingen)",
+    recognizedAtUpload: true,
     columns: ["Datum", "Naam / Omschrijving", "Rekening", "Tegenrekening", "Code", "Af Bij", "Bedrag (EUR)", "Mutatiesoort", "Mededelingen"],
     date: { column: "Datum", shape: "yyyymmdd" },
     amount: { unsigned: "Bedrag (EUR)", sign: { column: "Af Bij", debit: "Af", credit: "Bij" } },
@@ -117,6 +127,7 @@ export const BANK_CSV_PROFILES: readonly BankCsvProfile[] = [
     // Separate debit and credit columns, ISO dates: the common layout of treasury and EU bank exports.
     id: "debit_credit",
     title: "Date, Description, Debit, Credit, Currency (ISO dates)",
+    recognizedAtUpload: false,
     columns: ["Date", "Description", "Debit", "Credit", "Currency"],
     date: { column: "Date", shape: "ymd" },
     amount: { debit: "Debit", credit: "Credit" },
@@ -128,6 +139,7 @@ export const BANK_CSV_PROFILES: readonly BankCsvProfile[] = [
   {
     id: "signed_amount",
     title: "Date, Description, Amount, Currency (ISO dates, signed amount)",
+    recognizedAtUpload: false,
     columns: ["Date", "Description", "Amount", "Currency"],
     date: { column: "Date", shape: "ymd" },
     amount: { signed: "Amount" },

@@ -61,9 +61,13 @@ export const bankCsv: FormatAdapter = {
   name: "bank_csv",
   title: "Bank account CSV (profiles)",
   description: `A bank account's CSV download, read with the profile its header fits: ${BANK_CSV_PROFILES.map((profile) => profile.id).join(", ")}.`,
-  signature: { columns: [...BANK_CSV_PROFILES[0]!.columns] },
-  // A Sparkasse or ING download is as much a bank CSV as Chase's: every profile's header recognises it.
-  alternativeHeaders: BANK_CSV_PROFILES.slice(1).map((profile) => profile.columns),
+  // Auto-recognition uses the banks' own headers (Chase first); the generic layouts are read when bank_csv is named.
+  signature: {
+    columns: [...BANK_CSV_PROFILES[0]!.columns],
+    alternativeColumns: BANK_CSV_PROFILES.slice(1)
+      .filter((profile) => profile.recognizedAtUpload)
+      .map((profile) => [...profile.columns]),
+  },
   read: readBankCsv,
 };
 

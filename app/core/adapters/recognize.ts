@@ -128,8 +128,8 @@ function recognizeHeader(text: string, adapters: readonly FormatAdapter[]): Reco
     const header = new Set(splitHeaderLine(line).map((name) => name.trim()));
     if (header.size < 2) return;
     for (const adapter of adapters) {
-      for (const columns of [adapter.signature.columns, ...(adapter.alternativeHeaders ?? [])]) {
-        if (!columns || columns.length === 0 || !columns.every((name) => header.has(name))) continue;
+      for (const columns of signatureColumnSets(adapter)) {
+        if (!columns.every((name) => header.has(name))) continue;
         const candidate = { adapter, columns, matched: columns.length, share: columns.length / header.size, line: index + 1 };
         // Most signature columns wins (payouts' 5 columns are a subset of richer exports); then the tighter fit.
         if (!best || candidate.matched > best.matched || (candidate.matched === best.matched && candidate.share > best.share)) best = candidate;
@@ -143,6 +143,12 @@ function recognizeHeader(text: string, adapters: readonly FormatAdapter[]): Reco
     confidence: Math.round((0.7 + 0.25 * found.share) * 100) / 100,
     evidence: `the header on line ${found.line} has all ${found.matched} signature columns of the ${found.adapter.title} (${found.columns.slice(0, 4).join(", ")}, …)`,
   };
+}
+
+/** The header layouts an adapter is recognized by: its signature columns and any alternatives. */
+export function signatureColumnSets(adapter: FormatAdapter): ReadonlyArray<readonly string[]> {
+  const { columns, alternativeColumns } = adapter.signature;
+  return [...(columns && columns.length > 0 ? [columns] : []), ...(alternativeColumns ?? [])].filter((set) => set.length > 0);
 }
 
 /** The delimiter giving the most fields; quotes are honoured so a quoted "Net Debit (NC)" stays one name. */

@@ -85,19 +85,23 @@ class MappingReader {
     const currency = currencyRule === undefined ? null : this.readField(row, "currency", currencyRule, null);
     values.currency = currency;
     const exponent = currency === null ? undefined : currencyExponent(currency);
+    // Fields whose absence is the consequence of an error already reported (or about to be) on the row: not reported again.
+    const consequences = new Set<string>();
     for (const [field, rule] of Object.entries(this.mapping.fields)) {
       if (field === "currency") continue;
       if (this.schemaFields[field]!.type === "money" && exponent === undefined) {
-        // Without a currency the digits are unknown; a currency that is there but not ISO is reported already.
-        if (this.hasMoneyText(row, rule) && !this.reportedOnRow(row, "currency")) this.report(row, rule.column ?? rule.debit ?? null, field, `the row has no currency to read its ${field} with`);
+        consequences.add(field);
+        // Without a currency the digits are unknown. A currency that is not ISO is reported already, a missing required one below.
+        const currencyReported = this.schemaFields.currency?.required === true || this.reportedOnRow(row, "currency");
+        if (this.hasMoneyText(row, rule) && !currencyReported) this.report(row, rule.column ?? rule.debit ?? null, field, `the row has no currency to read its ${field} with`);
         continue;
       }
       values[field] = this.readField(row, field, rule, exponent ?? null);
     }
-    this.deriveDirection(values);
+    if (this.deriveDirection(values) === "from a missing amount") consequences.add("direction");
     for (const [field, definition] of Object.entries(this.schemaFields)) {
       if (definition.required !== true || values[field] != null) continue;
-      if (this.reportedOnRow(row, field)) continue;
+      if (consequences.has(field) || this.reportedOnRow(row, field)) continue;
       const rule = this.mapping.fields[field];
       this.report(row, rule?.column ?? rule?.debit ?? null, field, `the row has no ${field}, which a ${this.mapping.schema} requires`);
     }
@@ -109,10 +113,11 @@ class MappingReader {
     return [rule.column, rule.debit, rule.credit].some((name) => this.cellOf(row, name) !== null);
   }
 
-  private deriveDirection(values: Record<string, string | null>): void {
-    if (this.mapping.schema !== "bank_statement_line" || this.mapping.fields.direction !== undefined) return;
+  private deriveDirection(values: Record<string, string | null>): "not derived" | "derived" | "from a missing amount" {
+    if (this.mapping.schema !== "bank_statement_line" || this.mapping.fields.direction !== undefined) return "not derived";
     const amount = values.amount ?? null;
     values.direction = amount === null ? null : amount.startsWith("-") ? "debit" : "credit";
+    return amount === null ? "from a missing amount" : "derived";
   }
 
   private readField(row: number, field: string, rule: FieldRule, exponent: number | null): string | null {

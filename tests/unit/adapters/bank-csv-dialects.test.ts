@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
-import { column, errorsOf, lines, readWith } from "./support";
+import { recognizeAdapter, recognizeFormat } from "~/core/adapters";
+import { column, errorsOf, fixtureBytes, lines, readWith } from "./support";
 
 const canonicalFixture = (file: string) => readFileSync(`tests/fixtures/canonical/${file}`);
 const cp1252 = (text: string) => iconv.encode(text, "win1252");
@@ -80,5 +81,14 @@ describe("bank_csv German and Dutch dialects", () => {
     expect(errorsOf("bank_csv", late, "late.csv")[0]).toMatchObject({ line: 1, message: expect.stringContaining("the header fits no bank CSV profile") });
     const inTime = `${"Account statement\n".repeat(29)}${header}\n2026-05-02,FEE,-1.00,USD\n`;
     expect(lines(readWith("bank_csv", inTime, "ok.csv"))).toEqual([31]);
+  });
+
+  it("recognizes the banks' own downloads at upload, but not a generic debit/credit layout a ledger export may share", () => {
+    for (const file of ["statement.deutsche-bank.csv", "statement.sparkasse.csv", "statement.ing.csv"]) {
+      expect(recognizeFormat(canonicalFixture(file))?.adapter.name).toBe("bank_csv");
+    }
+    expect(recognizeFormat(canonicalFixture("statement.ing.csv"))?.evidence).toBe("the header on line 1 has all 9 signature columns of the Bank account CSV (profiles) (Datum, Naam / Omschrijving, Rekening, Tegenrekening, …)");
+    expect(recognizeFormat(fixtureBytes("bank_debit_credit.csv"))).toBeUndefined();
+    expect(recognizeAdapter(["Buchungstag", "Wert", "Umsatzart", "Begünstigter / Auftraggeber", "Verwendungszweck", "IBAN", "BIC", "Soll", "Haben", "Währung"], "")?.name).toBe("bank_csv");
   });
 });

@@ -28,8 +28,8 @@ interface BankLeg {
   formats: readonly BankFormat[];
 }
 
-/** Chase's download has no currency column (its profile fixes USD): the USD streams take it; the EUR ones take the German banks'. */
-const USD_FORMATS = ["camt053", "mt940", "bai2", "chase_csv", "debit_credit_csv"] as const;
+/** Chase's download has no currency column (its profile fixes USD), so only the USD streams take it; Sparkasse's has one (a USD account there too). */
+const USD_FORMATS = ["camt053", "mt940", "bai2", "chase_csv", "sparkasse_csv"] as const;
 const EUR_FORMATS = ["camt053", "mt940", "bai2", "sparkasse_csv", "deutsche_bank_csv"] as const;
 
 const BANK_LEGS: readonly BankLeg[] = [

@@ -8,6 +8,7 @@ import { streamDefinitionSchema, type StepInput, type StreamDefinition } from "~
 import { findGraphProblems } from "~/modules/streams/index.server";
 import { canonicalSchemaOfAdapter, columnMappingSchema, validateColumnMapping } from "~/core/canonical";
 import { ENGINE_VERSION, packManifestSchema, type PackColumnMapping, type PackManifest, type PackStepInput, type PackStream } from "./pack-schema";
+import { findParameterDeclarationProblems, findVersionProblems } from "./manifest-versions";
 import { findPlaceholders, pointerOf, resolveParameterValues, substituteParameters, type LocatedProblem, type ParameterValue } from "./parameters";
 
 /**
@@ -53,6 +54,11 @@ export function checkManifest(manifest: PackManifest): LocatedProblem[] {
   if (semver.validRange(manifest.engine) === null) problems.push({ pointer: "/engine", message: `'${manifest.engine}' is not a semver range` });
   else if (!semver.satisfies(ENGINE_VERSION, manifest.engine)) problems.push({ pointer: "/engine", message: `this Reconstream runs engine ${ENGINE_VERSION}, outside the pack's range '${manifest.engine}'` });
 
+  problems.push(...findVersionProblems(manifest));
+  const declarationProblems = findParameterDeclarationProblems(manifest);
+  // A parameter without its default or currency source cannot be resolved: its other problems would only repeat that.
+  if (declarationProblems.length > 0) return [...problems, ...declarationProblems];
+
   for (const [name, parameter] of Object.entries(manifest.parameters)) {
     if (parameter.type === "enum" && !parameter.options) problems.push({ pointer: `/parameters/${name}/options`, message: "an enum parameter lists its options" });
     if (parameter.pattern !== undefined) checkPattern(parameter.pattern, `/parameters/${name}/pattern`, problems);
@@ -83,7 +89,7 @@ export function checkManifest(manifest: PackManifest): LocatedProblem[] {
 
 /** The org's rule sets and streams for these parameter values (defaults for the rest). */
 export function compilePack(manifest: PackManifest, given: Record<string, unknown>, parametersPointer = "/parameters"): { compiled?: CompiledPack; problems: LocatedProblem[] } {
-  const { values, problems } = resolveParameterValues(manifest.parameters, given, parametersPointer);
+  const { values, resolved, problems } = resolveParameterValues(manifest.parameters, given, parametersPointer);
   if (problems.length > 0) return { problems };
 
   const ruleSetKeys = new Map<string, number>();
@@ -92,7 +98,7 @@ export function compilePack(manifest: PackManifest, given: Record<string, unknow
     const at = `/ruleSets/${index}`;
     if (ruleSetKeys.has(ruleSet.key)) problems.push({ pointer: `${at}/key`, message: `rule-set key '${ruleSet.key}' is already used by rule set ${ruleSetKeys.get(ruleSet.key)}` });
     ruleSetKeys.set(ruleSet.key, index);
-    const substituted = substituteParameters(ruleSet.definition, values, `${at}/definition`);
+    const substituted = substituteParameters(ruleSet.definition, resolved, `${at}/definition`);
     problems.push(...substituted.problems);
     const withDefaults = applySeverityDefaults(substituted.value, manifest.severityDefaults);
     const parsed = ruleSetDefinitionSchema.safeParse(withDefaults);
@@ -111,7 +117,7 @@ export function compilePack(manifest: PackManifest, given: Record<string, unknow
     const at = `/streams/${index}`;
     if (streamKeys.has(stream.key)) problems.push({ pointer: `${at}/key`, message: `stream key '${stream.key}' is already used` });
     streamKeys.add(stream.key);
-    const substituted = substituteParameters(stream, values, at);
+    const substituted = substituteParameters(stream, resolved, at);
     problems.push(...substituted.problems);
     const compiled = compileStream(manifest, substituted.value, at, ruleSetKeys, problems);
     if (compiled) streams.push(compiled);
