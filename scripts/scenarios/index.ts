@@ -1,0 +1,9 @@
+import type { ScenarioGenerator } from "./support";
+import { generateSupplyChainThreeWay } from "./supply-chain-three-way";
+
+/** The realistic-scenario generator of each shipped pack, by pack id (the folder name in plugins/). */
+export const SCENARIO_GENERATORS: Record<string, ScenarioGenerator> = {
+  "supply-chain-three-way": generateSupplyChainThreeWay,
+};
+
+export type { GeneratorOptions, ScenarioGenerator } from "./support";
