@@ -108,7 +108,7 @@ export const generateTradingOps: ScenarioGenerator = (options: GeneratorOptions)
         "Trade ID": tradeId,
         "Trade Date": isoDay(tradeDay),
         "Settle Date": isoDay(settleDay),
-        // Some OMS exports write "Buy"/"Sell" and short-sale flags ("SELL SHORT" counts as a sell).
+        // Some OMS exports write "Buy"/"Sell" rather than BUY/SELL.
         Side: random.pick([side, side === "BUY" ? "Buy" : "Sell"]),
         ISIN: security.isin,
         Ticker: security.ticker,
