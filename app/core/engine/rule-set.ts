@@ -140,6 +140,17 @@ export const passSchema = z.strictObject({
       maxSteps: z.number().int().min(100).max(1_000_000).default(50_000),
     })
     .optional(),
+  /**
+   * Explicit keys this pass must not cross: where both rows carry a value for
+   * a listed field, the values must be equal, or the two rows are not a pair
+   * for this pass at all (no candidate, and no mismatch raised). A row without
+   * the value may still pair. For a fallback pass that keys on weaker fields
+   * (item and vendor, email and date, amount and date): it then serves the
+   * rows that lack the strong key and never pairs two rows whose strong keys
+   * say they belong elsewhere. A grouped unit conflicts when its rows and the
+   * other unit's rows carry more than one value between them.
+   */
+  mustNotConflict: z.array(keyPairSchema).min(1).max(8).optional(),
   /** Currencies must agree; a difference is FIELD_MISMATCH, never a numeric comparison. */
   requireSameCurrency: z.boolean().default(true),
   /**

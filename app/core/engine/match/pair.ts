@@ -2,7 +2,8 @@ import { type BusinessCalendar, businessDaysBetween, calendarDaysCovering } from
 import type { FuzzyComparer } from "./passes/fuzzy";
 import type { PassDefinition } from "../rule-set";
 import { NULL_DATE } from "../types";
-import { CURRENCY_MIXED, type UnitSide } from "./units";
+import type { KeyField } from "./plan";
+import { CURRENCY_MIXED, type UnitSide, unitRows } from "./units";
 
 /**
  * The checks of one pass on one (source unit, target unit) pair, in a fixed
@@ -17,7 +18,9 @@ export const FAIL_CURRENCY = -1;
 export const FAIL_AMOUNT = -2;
 export const FAIL_DATE = -3;
 export const FAIL_FUZZY = -4;
-export type PairFailure = typeof FAIL_CURRENCY | typeof FAIL_AMOUNT | typeof FAIL_DATE | typeof FAIL_FUZZY;
+/** The rows carry different values of a field the pass must not cross (mustNotConflict): not a pair, so nothing is raised. */
+export const FAIL_CONFLICT = -5;
+export type PairFailure = typeof FAIL_CURRENCY | typeof FAIL_AMOUNT | typeof FAIL_DATE | typeof FAIL_FUZZY | typeof FAIL_CONFLICT;
 
 /**
  * floor(|target| × bp / 10000) in exact integer arithmetic. The remainder
@@ -48,6 +51,7 @@ export class PairEvaluator {
     readonly target: UnitSide,
     readonly calendar: BusinessCalendar,
     readonly fuzzy: FuzzyComparer | null,
+    readonly guards: readonly KeyField[] = [],
   ) {
     this.requireSameCurrency = pass.requireSameCurrency;
     this.amountConfigured = pass.amount !== undefined;
@@ -100,6 +104,31 @@ export class PairEvaluator {
     return Math.max(Math.abs(targetMax - sourceMin), Math.abs(sourceMax - targetMin));
   }
 
+  /**
+   * The first guarded field on which the units disagree: both carry a value
+   * and, between them, more than one (a group's rows count one by one).
+   * Null when they do not conflict.
+   */
+  conflictingGuard(sourceUnit: number, targetUnit: number): KeyField | null {
+    for (const guard of this.guards) {
+      if (this.source.memberStart === null && this.target.memberStart === null) {
+        const sourceValue = guard.sourceValues[sourceUnit] ?? "";
+        const targetValue = guard.targetValues[targetUnit] ?? "";
+        if (sourceValue.length > 0 && targetValue.length > 0 && sourceValue !== targetValue) return guard;
+        continue;
+      }
+      const values = new Set<string>();
+      const sourceHas = collectValues(this.source, sourceUnit, guard.sourceValues, values);
+      const targetHas = collectValues(this.target, targetUnit, guard.targetValues, values);
+      if (sourceHas && targetHas && values.size > 1) return guard;
+    }
+    return null;
+  }
+
+  conflicts(sourceUnit: number, targetUnit: number): boolean {
+    return this.conflictingGuard(sourceUnit, targetUnit) !== null;
+  }
+
   currenciesAgree(sourceUnit: number, targetUnit: number): boolean {
     const sourceCurrency = this.source.currency[sourceUnit]!;
     return sourceCurrency !== CURRENCY_MIXED && sourceCurrency === this.target.currency[targetUnit]!;
@@ -112,6 +141,8 @@ export class PairEvaluator {
    * outranks agreement within tolerance.
    */
   score(sourceUnit: number, targetUnit: number): number {
+    // First, so a pair across an explicit key is never compared, and never raised as a mismatch.
+    if (this.guards.length > 0 && this.conflicts(sourceUnit, targetUnit)) return FAIL_CONFLICT;
     if (this.requireSameCurrency && !this.currenciesAgree(sourceUnit, targetUnit)) return FAIL_CURRENCY;
     let score = 1;
     if (this.amountConfigured) {
@@ -132,4 +163,16 @@ export class PairEvaluator {
     }
     return score;
   }
+}
+
+/** Adds the unit's non-empty values of a column to `values`; true when it has any. */
+function collectValues(side: UnitSide, unit: number, column: ReadonlyArray<string | null>, values: Set<string>): boolean {
+  let found = false;
+  for (const row of unitRows(side, unit)) {
+    const value = column[row] ?? null;
+    if (value === null || value.length === 0) continue;
+    values.add(value);
+    found = true;
+  }
+  return found;
 }

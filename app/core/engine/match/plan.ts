@@ -1,6 +1,8 @@
 import { amountField, dateField, textField } from "./fields";
 import { MatchConfigurationError } from "./errors";
 import type { PassDefinition } from "../rule-set";
+
+type KeyPair = PassDefinition["keys"][number];
 import type { CanonicalTable } from "../types";
 
 /**
@@ -25,6 +27,8 @@ export interface PassPlan {
   index: number;
   kind: PassKind;
   keys: KeyField[];
+  /** Explicit keys the pass must not cross (pass.mustNotConflict): both present and different refuses the pair. */
+  guards: KeyField[];
   /** The amount lanes compared (pass.amount.field, default the canonical amount). */
   sourceAmounts: Float64Array;
   targetAmounts: Float64Array;
@@ -39,7 +43,7 @@ export interface PassPlan {
 
 export function planPass(pass: PassDefinition, index: number, source: CanonicalTable, target: CanonicalTable): PassPlan {
   const name = pass.name;
-  const keys = pass.keys.map((key): KeyField => {
+  const resolveKey = (key: KeyPair): KeyField => {
     const sourceField = typeof key === "string" ? key : key.source;
     const targetField = typeof key === "string" ? key : key.target;
     return {
@@ -49,7 +53,9 @@ export function planPass(pass: PassDefinition, index: number, source: CanonicalT
       sourceValues: textField(source, sourceField, "source", name),
       targetValues: textField(target, targetField, "target", name),
     };
-  });
+  };
+  const keys = pass.keys.map(resolveKey);
+  const guards = (pass.mustNotConflict ?? []).map(resolveKey);
 
   const kind: PassKind = pass.amountOnlySearch ? "amountOnly" : keys.length > 0 ? "keyed" : "keyless";
   // Without keys the only way to find candidates cheaply is a sorted amount or
@@ -68,6 +74,7 @@ export function planPass(pass: PassDefinition, index: number, source: CanonicalT
     index,
     kind,
     keys,
+    guards,
     sourceAmounts: amountField(source, amountName, "source", name),
     targetAmounts: amountField(target, amountName, "target", name),
     sourceDates: dateField(source, dateName, "source", name),

@@ -102,7 +102,7 @@ export function runAmountOnlyPass(plan: PassPlan, input: PassInput, calendar: Bu
     plan,
     source: sides.source,
     target: sides.target,
-    evaluator: new PairEvaluator(plan.pass, sides.source, sides.target, calendar, null),
+    evaluator: new PairEvaluator(plan.pass, sides.source, sides.target, calendar, null, plan.guards),
     ledger: input.ledger,
   };
   const { source, target } = ctx;
@@ -138,7 +138,9 @@ export function runAmountOnlyPass(plan: PassPlan, input: PassInput, calendar: Bu
     const candidates: number[] = [];
     for (let position = from; position < to && candidates.length <= search.maxCandidates; position++) {
       const sourceRow = eligible[position]!;
-      if (!keyed || source.keyId[sourceRow] === target.keyId[row]) candidates.push(sourceRow);
+      if (keyed && source.keyId[sourceRow] !== target.keyId[row]) continue;
+      if (ctx.evaluator.conflicts(sourceRow, row)) continue;
+      candidates.push(sourceRow);
     }
     if (candidates.length === 0) continue;
     const note = (detail: string): void => {

@@ -1,10 +1,10 @@
 import type { PassContext } from "../context";
-import { describePair } from "../explain";
+import { describePair, keyText } from "../explain";
 import { bucketize, NO_KEY } from "../keys";
-import type { PairFailure } from "../pair";
+import { FAIL_CONFLICT, type PairFailure } from "../pair";
 import { CandidateGraph } from "../resolve";
 import type { FieldComparison } from "../../types";
-import { compareUnits, firstRow, type UnitSide, unitLabel } from "../units";
+import { compareUnits, firstRow, type UnitSide, unitLabel, unitRows } from "../units";
 import { applyResolution, mismatchTypeOf, recordAmbiguousKeyGroup, recordDuplicate, recordKeyMismatch, recordPairMatch } from "./record";
 import { collectCandidates, MAX_WINDOW_ROWS } from "./tolerance";
 
@@ -94,7 +94,31 @@ function settlePair(ctx: PassContext, sourceUnit: number, targetUnit: number): v
     recordPairMatch(ctx, sourceUnit, targetUnit, score);
     return;
   }
+  if (score === FAIL_CONFLICT) {
+    noteConflict(ctx, sourceUnit, targetUnit);
+    return;
+  }
   recordKeyMismatch(ctx, sourceUnit, targetUnit, score as PairFailure);
+}
+
+/**
+ * The pair shared this pass's key but carries different values of a field
+ * the pass must not cross: both rows stay in the pool, and the reason reaches
+ * their MISSING_* exception should nothing else match them.
+ */
+function noteConflict(ctx: PassContext, sourceUnit: number, targetUnit: number): void {
+  const guard = ctx.evaluator.conflictingGuard(sourceUnit, targetUnit)!;
+  const sourceRow = firstRow(ctx.source, sourceUnit);
+  const targetRow = firstRow(ctx.target, targetUnit);
+  const comparison = {
+    field: guard.label,
+    source: guard.sourceValues[sourceRow] ?? null,
+    target: guard.targetValues[targetRow] ?? null,
+    outcome: "different" as const,
+    detail: `pass "${ctx.plan.pass.name}" shares the key "${keyText(ctx, "source", sourceUnit)}" but must not cross ${guard.label}`,
+  };
+  for (const row of unitRows(ctx.source, sourceUnit)) ctx.ledger.note("source", row, comparison);
+  for (const row of unitRows(ctx.target, targetUnit)) ctx.ledger.note("target", row, comparison);
 }
 
 function keepEarliestOf(ctx: PassContext, side: UnitSide, units: Int32Array): number {

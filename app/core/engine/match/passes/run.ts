@@ -20,7 +20,7 @@ export function runPass(plan: PassPlan, input: PassInput, calendar: BusinessCale
     plan,
     source: sides.source,
     target: sides.target,
-    evaluator: new PairEvaluator(plan.pass, sides.source, sides.target, calendar, fuzzy),
+    evaluator: new PairEvaluator(plan.pass, sides.source, sides.target, calendar, fuzzy, plan.guards),
     ledger: input.ledger,
   };
   if (plan.kind === "keyed") runKeyedPass(ctx, sides.keyCount);
