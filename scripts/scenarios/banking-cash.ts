@@ -109,7 +109,13 @@ export const generateBankingCash: ScenarioGenerator = (options: GeneratorOptions
       const endToEndId = condition === "receipt with no reference (NOTPROVIDED)" ? "NOTPROVIDED" : `E2E${random.digits(10)}`;
       const bankRef = addEntry({ amountMinor: paid, bookingDay: booked, domain: "PMNT/RCDT/ESCT", transactions: [{ endToEndId, amountMinor: paid, party: debtor, remittance: [`Zahlung Rechnung ${invoiceRef.slice(4)} ${debtor}`] }] });
       const glRef = addGl(addBusinessDays(booked, random.int(0, 2)), invoiceRef, `Zahlungseingang ${debtor}`, "receipt", paid);
-      stream.match("by_amount", [`${bankRef}/1`, glRef]);
+      if (endToEndId === "NOTPROVIDED") stream.match("by_amount", [`${bankRef}/1`, glRef]);
+      else {
+        // The runbook's guard: a bank entry and a GL posting that carry different references are never
+        // paired by amount, even when the payer's reference is its own and not a wrong one. Both stay open.
+        stream.exception("by_amount", "MISSING_IN_TARGET", [`${bankRef}/1`], condition);
+        stream.exception("by_amount", "MISSING_IN_SOURCE", [glRef], condition);
+      }
     } else if (condition === "payment run booked as one batch entry") {
       const payments = Array.from({ length: random.int(2, 4) }, () => ({ ref: `PAY-${++paymentRef}`, amount: amount(5_000, 400_000), party: random.pick(CREDITORS) }));
       const total = payments.reduce((sum, payment) => sum + payment.amount, 0);
