@@ -86,13 +86,18 @@ export async function scoreScenario(manifest: PackManifest, compiled: CompiledPa
     .map((stream) => ({ ...stream, samples: answerKey.streams[stream.key]!.samples }));
   const scenarioManifest: PackManifest = { ...manifest, streams };
   const scenarioCompiled: CompiledPack = { ...compiled, streams: compiled.streams.filter((stream) => answerKey.streams[stream.key] !== undefined) };
-  const results = await runPackStreams(scenarioManifest, scenarioCompiled, scenario.files);
   const classes: ClassScore[] = [];
-  for (const result of results) {
-    const stream = answerKey.streams[result.stream]!;
-    const packStream = streams.find((candidate) => candidate.key === result.stream)!;
-    const identify = await rowIdentities(packStream.samples, inputAdapters(manifest, compiled, result.stream), scenario.files, answerKey.identities);
-    classes.push(...scoreStream(result, stream, identify));
+  // One stream at a time: a file the pack cannot read fails its own stream, not the scenario.
+  for (const compiledStream of scenarioCompiled.streams) {
+    const stream = answerKey.streams[compiledStream.key]!;
+    const packStream = streams.find((candidate) => candidate.key === compiledStream.key)!;
+    try {
+      const [result] = await runPackStreams({ ...scenarioManifest, streams: [packStream] }, { ...scenarioCompiled, streams: [compiledStream] }, scenario.files);
+      const identify = await rowIdentities(packStream.samples, inputAdapters(manifest, compiled, compiledStream.key), scenario.files, answerKey.identities);
+      classes.push(...scoreStream(result!, stream, identify));
+    } catch (error) {
+      classes.push(unreadableStream(compiledStream.key, stream, error));
+    }
   }
   return { pack: answerKey.pack, seed: answerKey.seed, classes, perfect: classes.every((score) => score.precision === 1 && score.recall === 1) };
 }
@@ -127,6 +132,13 @@ async function rowIdentities(samples: Record<string, string>, adapters: Map<stri
     }
   }
   return (row: string) => byRow.get(row) ?? `unidentified ${row}`;
+}
+
+/** Every expected instance missed, under one class naming the error. */
+function unreadableStream(streamKey: string, expected: ScenarioStream, error: unknown): ClassScore {
+  const message = error instanceof Error ? error.message.split("\n")[0]!.slice(0, 160) : String(error);
+  const missed = [...expected.exceptions.map((exception) => `${exception.step} ${exception.type}: ${instance(exception.records)}`), ...expected.matches.map((match) => `${match.step} MATCH: ${instance(match.records)}`)];
+  return { stream: streamKey, class: `stream failed: ${message}`, expected: missed.length, raised: 0, correct: 0, precision: 1, recall: missed.length === 0 ? 1 : 0, missed, spurious: [] };
 }
 
 function rowKey(table: RawTable, row: number): string {
