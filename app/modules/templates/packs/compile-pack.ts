@@ -62,8 +62,9 @@ export function checkManifest(manifest: PackManifest): LocatedProblem[] {
   }
   for (const [inputKey, input] of Object.entries(manifest.inputs)) {
     if (input.adapter !== undefined && !getAdapter(input.adapter)) problems.push({ pointer: `/inputs/${inputKey}/adapter`, message: `no format adapter '${input.adapter}'` });
-    if (input.adapter === undefined && input.signature === undefined && input.columns === undefined) {
-      problems.push({ pointer: `/inputs/${inputKey}`, message: "a generic input gives column hints or a signature so uploads can be recognised" });
+    // An input that accepts a canonical schema is recognised by its file's own format or a column mapping.
+    if (input.adapter === undefined && input.accepts === undefined && input.signature === undefined && input.columns === undefined) {
+      problems.push({ pointer: `/inputs/${inputKey}`, message: "a generic input gives column hints, a signature or the canonical schema it accepts, so uploads can be recognised" });
     }
     if (input.signature?.firstBytes !== undefined) checkPattern(input.signature.firstBytes, `/inputs/${inputKey}/signature/firstBytes`, problems);
   }

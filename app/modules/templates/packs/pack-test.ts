@@ -1,5 +1,6 @@
 import { gunzipSync } from "node:zlib";
 import { getAdapter } from "~/core/adapters";
+import { type CanonicalSchemaId, withCanonicalColumns } from "~/core/canonical";
 import { reconcile, type ReconcileOutput } from "~/core/engine/reconcile";
 import type { RuleSetDefinition } from "~/core/engine/rule-set";
 import type { RawTable } from "~/core/engine/types";
@@ -11,6 +12,7 @@ import { buildExceptionRecords, type ExceptionRecord } from "~/modules/streams/i
 import { consumedOutputs, deriveDependencies } from "~/modules/streams/index.server";
 import type { CompiledPack, CompiledStream } from "./compile-pack";
 import type { PackFiles } from "./pack-files";
+import { type PackColumnMappings, readCanonicalSample, SampleSchemaError } from "./canonical-sample";
 import type { PackManifest } from "./pack-schema";
 
 /**
@@ -68,7 +70,16 @@ export async function runPackStreams(manifest: PackManifest, compiled: CompiledP
   const results: StreamTestResult[] = [];
   for (const stream of compiled.streams) {
     const packStream = manifest.streams.find((candidate) => candidate.key === stream.key)!;
-    const run = await runStream(stream, compiled, packStream.samples, files);
+    let run: Awaited<ReturnType<typeof runStream>>;
+    try {
+      run = await runStream(stream, compiled, packStream.samples, files, manifest);
+    } catch (error) {
+      if (!(error instanceof SampleSchemaError)) throw error;
+      // A sample the input cannot take is the pack's problem, located like a validation problem.
+      const actual: StreamOutcome = { stream: stream.key, summary: {}, exceptions: [], excluded: [] };
+      results.push({ stream: stream.key, expectedFile: packStream.expected, actual, diff: [`! ${error.message} (${error.pointer})`], steps: new Map() });
+      continue;
+    }
     const expectedBytes = files.get(packStream.expected);
     const expected = expectedBytes ? (JSON.parse(new TextDecoder().decode(expectedBytes)) as StreamOutcome) : undefined;
     results.push({
@@ -82,7 +93,7 @@ export async function runPackStreams(manifest: PackManifest, compiled: CompiledP
   return results;
 }
 
-async function runStream(stream: CompiledStream, compiled: CompiledPack, samples: Record<string, string>, files: PackFiles) {
+async function runStream(stream: CompiledStream, compiled: CompiledPack, samples: Record<string, string>, files: PackFiles, manifest: PackManifest) {
   const steps = topologicalOrder(stream.definition.steps);
   const consumed = consumedOutputs(stream.definition.steps);
   const outputs = new Map<string, { output: ReconcileOutput; definition: RuleSetDefinition; leftovers: { source: number[]; target: number[] } }>();
@@ -93,8 +104,12 @@ async function runStream(stream: CompiledStream, compiled: CompiledPack, samples
   const resolve = async (input: StepInput): Promise<RawTable> => {
     if (input.kind === "FILE") {
       const path = samples[input.parameter!]!;
-      const cacheKey = `${path}|${input.adapter ?? ""}`;
-      if (!fileTables.has(cacheKey)) fileTables.set(cacheKey, await readSample(files, path, input.adapter));
+      const accepts = input.accepts ?? manifest.inputs[input.parameter!]?.accepts;
+      const cacheKey = `${path}|${accepts ? `$${accepts}` : (input.adapter ?? "")}`;
+      if (!fileTables.has(cacheKey)) {
+        const table = accepts ? await readAcceptedSample(files, path, { key: input.parameter!, accepts }, packMappingsOf(manifest)) : await readSample(files, path, input.adapter);
+        fileTables.set(cacheKey, table);
+      }
       return fileTables.get(cacheKey)!;
     }
     if (input.kind === "DATA_SOURCE_SNAPSHOT") throw new Error("packs cannot read data sources");
@@ -180,6 +195,28 @@ export async function readSample(files: PackFiles, path: string, adapterName: st
   const profile = await profileFile(open, path);
   const read = await readFile(open, path, profile, { sourceId: path, policy: "strict", maxErrors: 5 });
   return read.table;
+}
+
+/** A sample for an input that accepts a canonical schema: through its recognized format or a pack mapping, as an upload is read. */
+export async function readAcceptedSample(files: PackFiles, path: string, input: { key: string; accepts: CanonicalSchemaId }, mappings: PackColumnMappings): Promise<RawTable> {
+  const bytes = sampleBytes(files, path);
+  const read = await readCanonicalSample(input, path, bytes, mappings, {
+    viaAdapter: async (adapterName) => withCanonicalColumns(adapterName, await readSample(files, path, adapterName), { fileName: path }),
+    plain: () => readSample(files, path, undefined),
+  });
+  return read.table;
+}
+
+function sampleBytes(files: PackFiles, path: string): Uint8Array {
+  const bytes = files.get(path);
+  if (!bytes) throw new Error(`sample file '${path}' is not in the pack`);
+  return bytes[0] === 0x1f && bytes[1] === 0x8b ? new Uint8Array(gunzipSync(bytes)) : bytes;
+}
+
+/** The pack's column mappings (manifest `mappings`), none when it ships none. */
+function packMappingsOf(manifest: PackManifest): PackColumnMappings {
+  const mappings = (manifest as { mappings?: PackColumnMappings }).mappings;
+  return mappings ?? {};
 }
 
 /** An artifact's CSV text as a step input: provenance columns back into row provenance (as readArtifactTable does). */
