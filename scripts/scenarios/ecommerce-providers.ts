@@ -135,7 +135,8 @@ export function amazonScenario(random: Random, seed: number, key: AnswerKeyBuild
     // The summary row is out of the step's scope (the pack's filter); the amount lines are summed.
     const records = [...lines.map((line) => `${settlementId}/${line["transaction-type"]}/${line["order-id"] ?? ""}/${line["adjustment-id"] ?? ""}/${line["amount-description"]}/${line.amount}`)];
     if (condition === "settlement not yet deposited") {
-      stream.exception("settlement_bank", "MISSING_IN_TARGET", records, condition);
+      // Unmatched lines are open one by one, as every unmatched source row of a summing pass is.
+      for (const record of records) stream.exception("settlement_bank", "MISSING_IN_TARGET", [record], condition);
       return;
     }
     const credited = condition === "deposit short of the settlement" ? total - random.int(100, 2_000) : total;

@@ -214,7 +214,7 @@ function sampleBytes(files: PackFiles, path: string): Uint8Array {
 }
 
 /** The pack's column mappings (manifest `mappings`), none when it ships none. */
-function packMappingsOf(manifest: PackManifest): PackColumnMappings {
+export function packMappingsOf(manifest: PackManifest): PackColumnMappings {
   const mappings = (manifest as { mappings?: PackColumnMappings }).mappings;
   return mappings ?? {};
 }

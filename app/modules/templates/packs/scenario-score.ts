@@ -2,7 +2,8 @@ import type { RawTable } from "~/core/engine/types";
 import type { CompiledPack } from "./compile-pack";
 import type { PackFiles } from "./pack-files";
 import type { PackManifest } from "./pack-schema";
-import { readSample, runPackStreams, type StreamTestResult } from "./pack-test";
+import type { CanonicalSchemaId } from "~/core/canonical";
+import { packMappingsOf, readAcceptedSample, readSample, runPackStreams, type StreamTestResult } from "./pack-test";
 
 /**
  * Realistic scenarios: a generator writes a pack's inputs in the providers'
@@ -93,7 +94,7 @@ export async function scoreScenario(manifest: PackManifest, compiled: CompiledPa
     const packStream = streams.find((candidate) => candidate.key === compiledStream.key)!;
     try {
       const [result] = await runPackStreams({ ...scenarioManifest, streams: [packStream] }, { ...scenarioCompiled, streams: [compiledStream] }, scenario.files);
-      const identify = await rowIdentities(packStream.samples, inputAdapters(manifest, compiled, compiledStream.key), scenario.files, answerKey.identities);
+      const identify = await rowIdentities(packStream.samples, inputReaders(manifest, compiled, compiledStream.key, scenario.files), answerKey.identities);
       classes.push(...scoreStream(result!, stream, identify));
     } catch (error) {
       classes.push(unreadableStream(compiledStream.key, stream, error));
@@ -102,25 +103,30 @@ export async function scoreScenario(manifest: PackManifest, compiled: CompiledPa
   return { pack: answerKey.pack, seed: answerKey.seed, classes, perfect: classes.every((score) => score.precision === 1 && score.recall === 1) };
 }
 
-/** The adapter each FILE input of a stream is read with (undefined: profiled like any upload). */
-function inputAdapters(manifest: PackManifest, compiled: CompiledPack, streamKey: string): Map<string, string | undefined> {
-  const adapters = new Map<string, string | undefined>();
+/** A reader per FILE input of a stream: the way pack:test reads it (canonical schema, adapter, or profiled). */
+function inputReaders(manifest: PackManifest, compiled: CompiledPack, streamKey: string, files: PackFiles): Map<string, (fileName: string) => Promise<RawTable>> {
+  const readers = new Map<string, (fileName: string) => Promise<RawTable>>();
   const stream = compiled.streams.find((candidate) => candidate.key === streamKey)!;
   for (const step of stream.definition.steps) {
     for (const input of [step.inputs.source, step.inputs.target]) {
-      if (input.kind === "FILE" && input.parameter) adapters.set(input.parameter, input.adapter ?? manifest.inputs[input.parameter]?.adapter);
+      if (input.kind !== "FILE" || !input.parameter) continue;
+      const key = input.parameter;
+      const accepts = (input as { accepts?: CanonicalSchemaId }).accepts ?? manifest.inputs[key]?.accepts;
+      const adapter = input.adapter ?? manifest.inputs[key]?.adapter;
+      readers.set(key, accepts ? (fileName) => readAcceptedSample(files, fileName, { key, accepts }, packMappingsOf(manifest)) : (fileName) => readSample(files, fileName, adapter));
     }
   }
-  return adapters;
+  return readers;
 }
 
 /** `file:line` → logical id, for every row of every generated file the stream reads. */
-async function rowIdentities(samples: Record<string, string>, adapters: Map<string, string | undefined>, files: PackFiles, identities: Record<string, RecordIdentity>) {
+async function rowIdentities(samples: Record<string, string>, readers: Map<string, (fileName: string) => Promise<RawTable>>, identities: Record<string, RecordIdentity>) {
   const byRow = new Map<string, string>();
   for (const [input, fileName] of Object.entries(samples)) {
     const identity = identities[fileName];
-    if (!identity || !adapters.has(input)) continue;
-    const table = await readSample(files, fileName, adapters.get(input));
+    const read = readers.get(input);
+    if (!identity || !read) continue;
+    const table = await read(fileName);
     const columns = identity.columns.map((name) => table.columns.indexOf(name));
     const missing = identity.columns.filter((_, index) => columns[index] === -1);
     if (missing.length > 0) throw new Error(`${fileName} has no column ${missing.join(", ")} to identify its records by`);
