@@ -28,7 +28,7 @@ const CONDITIONS = [
 
 type Condition = (typeof CONDITIONS)[number] | "ordinary receipt" | "ordinary payment";
 
-interface Entry {
+export interface Entry {
   ref: string;
   amountMinor: number;
   bookingDay: number;
@@ -182,20 +182,23 @@ export const generateBankingCash: ScenarioGenerator = (options: GeneratorOptions
 const escapeXml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** camt.053.001.08 as German banks send it (DK Anlage 3): balances, one Ntry per booking, a Btch for payment runs. */
-function camt053Statement(entries: Entry[], openingMinor: number): string {
+export function camt053Statement(entries: Entry[], openingMinor: number, month = "2026-01"): string {
   const closing = entries.reduce((sum, entry) => sum + entry.amountMinor, openingMinor);
+  const [year, monthNumber] = month.split("-").map(Number) as [number, number];
+  const lastDay = isoDay(Date.UTC(year, monthNumber, 0));
+  const created = `${isoDay(Date.UTC(year, monthNumber, 1))}T06:00:00+01:00`;
   const balance = (code: string, minor: number, date: string) =>
     `      <Bal>\n        <Tp><CdOrPrtry><Cd>${code}</Cd></CdOrPrtry></Tp>\n        <Amt Ccy="EUR">${major(Math.abs(minor))}</Amt>\n        <CdtDbtInd>${minor < 0 ? "DBIT" : "CRDT"}</CdtDbtInd>\n        <Dt><Dt>${date}</Dt></Dt>\n      </Bal>`;
   const lines = [
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">`,
     `  <BkToCstmrStmt>`,
-    `    <GrpHdr>\n      <MsgId>STMT-20260131-0001</MsgId>\n      <CreDtTm>2026-02-01T06:00:00+01:00</CreDtTm>\n    </GrpHdr>`,
+    `    <GrpHdr>\n      <MsgId>STMT-${lastDay.replace(/-/g, "")}-0001</MsgId>\n      <CreDtTm>${created}</CreDtTm>\n    </GrpHdr>`,
     `    <Stmt>`,
-    `      <Id>DE89370400440532013000-2026-01</Id>\n      <ElctrncSeqNb>1</ElctrncSeqNb>\n      <CreDtTm>2026-02-01T06:00:00+01:00</CreDtTm>`,
+    `      <Id>DE89370400440532013000-${month}</Id>\n      <ElctrncSeqNb>1</ElctrncSeqNb>\n      <CreDtTm>${created}</CreDtTm>`,
     `      <Acct>\n        <Id><IBAN>DE89370400440532013000</IBAN></Id>\n        <Ccy>EUR</Ccy>\n      </Acct>`,
-    balance("OPBD", openingMinor, "2026-01-01"),
-    balance("CLBD", closing, "2026-01-31"),
+    balance("OPBD", openingMinor, `${month}-01`),
+    balance("CLBD", closing, lastDay),
   ];
   for (const entry of entries) {
     const [domain, family, subFamily] = entry.domain.split("/");

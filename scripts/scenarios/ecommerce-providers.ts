@@ -1,4 +1,4 @@
-import type { ChaseStatement } from "./bank-statements";
+import type { ChaseStatement, EuroStatement } from "./bank-statements";
 import { addDays, csvText, day, germanDay, isoDay, major, utf8, windows1252, type AnswerKeyBuilder, type Random } from "./support";
 
 /**
@@ -98,11 +98,16 @@ export function paypalScenario(random: Random, key: AnswerKeyBuilder, bank: Chas
 const AMAZON_HEADER = ["settlement-id", "settlement-start-date", "settlement-end-date", "deposit-date", "total-amount", "currency", "transaction-type", "order-id", "merchant-order-id", "adjustment-id", "shipment-id", "marketplace-name", "amount-type", "amount-description", "amount", "fulfillment-id", "posted-date", "posted-date-time", "order-item-code", "merchant-order-item-id", "merchant-adjustment-item-id", "sku", "quantity-purchased", "promotion-id"];
 
 /**
- * One fortnightly US settlement (a V2 report holds exactly one), its deposit named in the bank
- * text by settlement id. Which deposit condition it carries rotates with the seed, so seeds 1–3
- * cover all three.
+ * One fortnightly settlement (a V2 report holds exactly one), its deposit named in the bank text
+ * by settlement id. Odd seeds: Amazon.com, USD, into the Chase account; even seeds: Amazon.de,
+ * EUR with decimal commas and dd.MM.yyyy dates, into the German euro account. Which deposit
+ * condition it carries rotates with the seed, so seeds 1–3 cover all three.
  */
-export function amazonScenario(random: Random, seed: number, key: AnswerKeyBuilder, bank: ChaseStatement, bankFile: string): Map<string, Uint8Array> {
+export function amazonScenario(random: Random, seed: number, key: AnswerKeyBuilder, bank: { usd: ChaseStatement; usdFile: string; eur: EuroStatement; eurFile: string }): Map<string, Uint8Array> {
+  const europe = seed % 2 === 0;
+  const money = (minor: number) => major(minor, europe ? "comma" : "dot");
+  const date = (time: number) => (europe ? germanDay(time) : isoDay(time));
+  const bankFile = europe ? bank.eurFile : bank.usdFile;
   const file = "amazon_settlement_v2.txt";
   // Amount lines of one order share order id and amount type; the description tells them apart.
   key.identify(file, { columns: ["@settlement_id", "@record_type", "order-id", "adjustment-id", "amount-description", "amount"] });
@@ -111,26 +116,30 @@ export function amazonScenario(random: Random, seed: number, key: AnswerKeyBuild
   const conditions = ["ordinary", "deposit short of the settlement", "settlement not yet deposited"];
   [conditions[seed % conditions.length]!].forEach((condition, index) => {
     const settlementId = random.digits(11);
-    const start = day("2026-01-02") + index * 14 * 86_400_000;
+    const start = day(europe ? "2026-03-02" : "2026-01-02") + index * 14 * 86_400_000;
     const deposit = addDays(start, 16);
     const lines: Array<Record<string, string>> = [];
     for (let order = 0; order < random.int(2, 4); order++) {
       const orderId = `11${random.int(1, 4)}-${random.digits(7)}-${random.digits(7)}`;
       const posted = addDays(start, random.int(0, 12));
       const price = random.int(1_500, 9_000);
-      const base = { "transaction-type": "Order", "order-id": orderId, "merchant-order-id": String(4100 + random.int(0, 99)), "shipment-id": random.token(9), "marketplace-name": "Amazon.com", "fulfillment-id": "AFN", "posted-date": isoDay(posted), "posted-date-time": `${isoDay(posted)} 14:22:07 UTC`, "order-item-code": random.digits(14), sku: random.pick(["TENT-2P-240", "SOCK-MER-19", "MUG-ENAM-12"]) };
-      lines.push({ ...base, "amount-type": "ItemPrice", "amount-description": "Principal", amount: major(price), "quantity-purchased": "1" });
-      lines.push({ ...base, "amount-type": "ItemPrice", "amount-description": "Tax", amount: major(Math.round(price * 0.0725)) });
-      lines.push({ ...base, "amount-type": "ItemFees", "amount-description": "Commission", amount: major(-Math.round(price * 0.15)) });
-      lines.push({ ...base, "amount-type": "ItemFees", "amount-description": "FBAPerUnitFulfillmentFee", amount: major(-random.int(300, 600)) });
-      if (random.chance(0.3)) {
+      const orderPrefix = europe ? "30" : "11";
+      const base = { "transaction-type": "Order", "order-id": `${orderPrefix}${orderId.slice(2)}`, "merchant-order-id": String(4100 + random.int(0, 99)), "shipment-id": random.token(9), "marketplace-name": europe ? "Amazon.de" : "Amazon.com", "fulfillment-id": "AFN", "posted-date": date(posted), "posted-date-time": `${date(posted)} 14:22:07 UTC`, "order-item-code": random.digits(14), sku: random.pick(["TENT-2P-240", "SOCK-MER-19", "MUG-ENAM-12"]) };
+      const amounts: Array<[string, string, number]> = [
+        ["ItemPrice", "Principal", price],
+        ["ItemPrice", "Tax", Math.round(price * (europe ? 0.19 : 0.0725))],
+        ["ItemFees", "Commission", -Math.round(price * 0.15)],
+        ["ItemFees", "FBAPerUnitFulfillmentFee", -random.int(300, 600)],
+      ];
+      for (const [type, description, minor] of amounts) lines.push({ ...base, "amount-type": type, "amount-description": description, amount: money(minor), ...(description === "Principal" ? { "quantity-purchased": "1" } : {}) });
+      if (random.chance(0.2)) {
         const refundPosted = addDays(posted, 2);
-        lines.push({ ...base, "transaction-type": "Refund", "adjustment-id": random.digits(14), "posted-date": isoDay(refundPosted), "posted-date-time": `${isoDay(refundPosted)} 09:10:00 UTC`, "amount-type": "ItemPrice", "amount-description": "Principal", amount: major(-price) });
+        lines.push({ ...base, "transaction-type": "Refund", "adjustment-id": random.digits(14), "posted-date": date(refundPosted), "posted-date-time": `${date(refundPosted)} 09:10:00 UTC`, "amount-type": "ItemPrice", "amount-description": "Principal", amount: money(-price) });
       }
     }
-    lines.push({ "transaction-type": "other-transaction", "amount-type": "other-transaction", "amount-description": "Subscription Fee", amount: "-39.99", "posted-date": isoDay(addDays(start, 3)) });
-    const total = lines.reduce((sum, line) => sum + Math.round(Number(line.amount) * 100), 0);
-    rows.push({ "settlement-id": settlementId, "settlement-start-date": `${isoDay(start)} 08:00:00 UTC`, "settlement-end-date": `${isoDay(addDays(start, 14))} 08:00:00 UTC`, "deposit-date": `${isoDay(deposit)} 08:00:00 UTC`, "total-amount": major(total), currency: "USD" });
+    lines.push({ "transaction-type": "other-transaction", "amount-type": "other-transaction", "amount-description": "Subscription Fee", amount: money(-3_999), "posted-date": date(addDays(start, 3)) });
+    const total = lines.reduce((sum, line) => sum + Math.round(Number(line.amount!.replace(",", ".")) * 100), 0);
+    rows.push({ "settlement-id": settlementId, "settlement-start-date": `${date(start)} 08:00:00 UTC`, "settlement-end-date": `${date(addDays(start, 14))} 08:00:00 UTC`, "deposit-date": `${date(deposit)} 08:00:00 UTC`, "total-amount": money(total), currency: europe ? "EUR" : "USD" });
     for (const line of lines) rows.push({ "settlement-id": settlementId, ...line });
     // The summary row is out of the step's scope (the pack's filter); the amount lines are summed.
     const records = [...lines.map((line) => `${settlementId}/${line["transaction-type"]}/${line["order-id"] ?? ""}/${line["adjustment-id"] ?? ""}/${line["amount-description"]}/${line.amount}`)];
@@ -140,7 +149,9 @@ export function amazonScenario(random: Random, seed: number, key: AnswerKeyBuild
       return;
     }
     const credited = condition === "deposit short of the settlement" ? total - random.int(100, 2_000) : total;
-    const line = bank.add({ postingDay: deposit, description: `ORIG CO NAME:AMAZON.COM SVCS ORIG ID:9111111103 DESC DATE:${isoDay(deposit).slice(2).replace(/-/g, "")} CO ENTRY DESCR:SETTLEMENT ID ${settlementId}`, amountMinor: credited, type: "ACH_CREDIT" });
+    let line = `SETTLEMENT ID ${settlementId}`;
+    if (europe) bank.eur.add({ postingDay: deposit, counterparty: "Amazon Payments Europe S.C.A.", remittance: `AMAZON PAYMENTS EUROPE SETTLEMENT ID ${settlementId}`, amountMinor: credited });
+    else line = bank.usd.add({ postingDay: deposit, description: `ORIG CO NAME:AMAZON.COM SVCS ORIG ID:9111111103 DESC DATE:${isoDay(deposit).slice(2).replace(/-/g, "")} CO ENTRY DESCR:SETTLEMENT ID ${settlementId}`, amountMinor: credited, type: "ACH_CREDIT" });
     if (credited !== total) stream.exception("settlement_bank", "AMOUNT_MISMATCH", [...records, line], condition);
     else stream.match("settlement_bank", [...records, line]);
   });
@@ -149,20 +160,19 @@ export function amazonScenario(random: Random, seed: number, key: AnswerKeyBuild
 }
 
 const ADYEN_HEADER = ["Company Account", "Merchant Account", "Psp Reference", "Merchant Reference", "Payment Method", "Creation Date", "TimeZone", "Type", "Modification Reference", "Gross Currency", "Gross Debit (GC)", "Gross Credit (GC)", "Exchange Rate", "Net Currency", "Net Debit (NC)", "Net Credit (NC)", "Commission (NC)", "Markup (NC)", "Scheme Fees (NC)", "Interchange (NC)", "Payment Method Variant", "Modification Merchant Reference", "Batch Number", "Reserved4", "Reserved5", "Reserved6", "Reserved7", "Reserved8", "Reserved9", "Reserved10"];
-const DEUTSCHE_BANK_HEADER = ["Buchungstag", "Wert", "Umsatzart", "Begünstigter / Auftraggeber", "Verwendungszweck", "IBAN", "BIC", "Kundenreferenz", "Mandatsreferenz ", "Gläubiger ID", "Fremde Gebühren", "Betrag", "Abweichender Empfänger", "Anzahl der Aufträge", "Anzahl der Schecks", "Soll", "Haben", "Währung"];
 
 /**
  * Adyen batches (settled payments, refunds, chargebacks, fees, the payout) in one aggregate
- * settlement details file, against the EUR account's Deutsche Bank "Umsätze" CSV: preamble
- * lines, semicolons, Windows-1252, decimal commas, Soll/Haben columns, a closing balance line.
+ * settlement details file, paid out in EUR to the German account (its statement format rotates
+ * with the seed: Deutsche Bank CSV, camt.053, MT940).
  */
-export function adyenScenario(random: Random, key: AnswerKeyBuilder): Map<string, Uint8Array> {
-  const files = { adyen_settlement: "settlement_detail_report_batches_41-43.csv", bank: "Kontoumsaetze_400_1234567_00_20260331.csv" };
+export function adyenScenario(random: Random, key: AnswerKeyBuilder, bank: EuroStatement): Map<string, Uint8Array> {
+  const files = { adyen_settlement: "settlement_detail_report_batches_41-43.csv", bank: bank.fileName() };
   key.identify(files.adyen_settlement, { columns: ["Psp Reference", "Modification Reference", "Type"] });
-  key.identify(files.bank, { columns: ["Buchungstag", "Haben", "Verwendungszweck"] });
+  // Every format's lines are read as canonical statement lines; the payout or settlement id names the line.
+  key.identify(files.bank, { columns: ["$remittance"], pattern: "(TX[0-9A-Z]{10,}|SETTLEMENT ID \\d+)" });
   const stream = key.stream("adyen-bank", files);
   const rows: Array<Record<string, string>> = [];
-  const bankRows: Array<Record<string, string>> = [];
   const psp = () => `88${random.digits(14)}`;
   const eur = (minor: number) => major(minor);
   const conditions = random.shuffle(["ordinary", "bank deducted a fee", "batch not yet paid out"]);
@@ -200,19 +210,13 @@ export function adyenScenario(random: Random, key: AnswerKeyBuilder): Map<string
     rows.push({ "Company Account": "TrailGoodsCompany", "Merchant Account": "TrailGoodsEU", "Creation Date": `${isoDay(addDays(opened, 5))} 06:00:00`, TimeZone: "CET", Type: "MerchantPayout", "Modification Reference": payoutReference, "Net Currency": "EUR", "Net Debit (NC)": eur(net), "Batch Number": batch, "Payment Method Variant": "", "Exchange Rate": "1", "Gross Currency": "EUR" });
     const credited = condition === "bank deducted a fee" ? net - 250 : net;
     const booked = addDays(opened, 7);
-    const remittance = `ADYEN N.V. PAYOUT ${payoutReference} BATCH ${batch} TrailGoodsEU`;
-    bankRows.push({ Buchungstag: germanDay(booked), Wert: germanDay(booked), Umsatzart: "SEPA-Überweisung von", "Begünstigter / Auftraggeber": "Adyen N.V.", Verwendungszweck: remittance, IBAN: "NL48ADYB0000000123", BIC: "ADYBNL2AXXX", Haben: major(credited, "comma-thousands"), Währung: "EUR" });
-    const line = `${germanDay(booked)}/${major(credited, "comma-thousands")}/${remittance}`;
+    bank.add({ postingDay: booked, counterparty: "Adyen N.V.", remittance: `ADYEN N.V. PAYOUT ${payoutReference} BATCH ${batch}`, amountMinor: credited });
+    const line = payoutReference;
     if (credited !== net) stream.exception("settlement_bank", "AMOUNT_MISMATCH", [...ids, line], condition);
     else stream.match("settlement_bank", [...ids, line]);
   });
-  const debitDay = day("2026-03-12");
-  bankRows.push({ Buchungstag: germanDay(debitDay), Wert: germanDay(debitDay), Umsatzart: "SEPA-Lastschrift", "Begünstigter / Auftraggeber": "Stadtwerke München", Verwendungszweck: "Abschlag März, Vertragskonto 4711", Soll: major(-8_400, "comma-thousands"), Währung: "EUR" });
-  bankRows.sort((a, b) => a.Buchungstag!.split(".").reverse().join("").localeCompare(b.Buchungstag!.split(".").reverse().join("")));
-  const preamble = ["Umsätze Girokonto;Zeitraum: 01.03.2026 - 31.03.2026;", "Neuer Kontostand;;;;12.345,67;EUR", "", "Letzter Kontostand;;;;9.876,54;EUR"];
-  const bankText = csvText({ header: DEUTSCHE_BANK_HEADER, rows: bankRows, delimiter: ";", crlf: true, preamble }) + "Kontostand;31.03.2026;;;12.345,67;EUR\r\n";
+  bank.add({ postingDay: day("2026-03-12"), counterparty: "Stadtwerke München", remittance: "Abschlag März, Vertragskonto 4711", amountMinor: -8_400 });
   return new Map([
     [files.adyen_settlement, utf8(csvText({ header: ADYEN_HEADER, rows }))],
-    [files.bank, windows1252(bankText)],
   ]);
 }

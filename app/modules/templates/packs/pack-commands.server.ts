@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { checkPackDir, readPackDir } from "./pack-dir.server";
@@ -59,6 +59,8 @@ export async function testPackScenarios(dir: string, scenarios: GeneratedScenari
   for (const scenario of scenarios) {
     if (writeTo) {
       const folder = path.join(writeTo, `${scenario.answerKey.pack}-seed-${scenario.answerKey.seed}`);
+      // A previous run's files (another bank format, another size) must not sit beside this run's.
+      await rm(folder, { recursive: true, force: true });
       await mkdir(folder, { recursive: true });
       for (const [name, bytes] of scenario.files) await writeFile(path.join(folder, name), bytes);
       await writeFile(path.join(folder, "answer-key.json"), JSON.stringify(scenario.answerKey, null, 2) + "\n");
