@@ -21,7 +21,11 @@ export function recognizePackInputs(manifest: PackManifest, columns: readonly st
       scored.push({ key, score: 1000 });
       continue;
     }
-    if (signature.columns && signature.columns.length > 0 && signature.columns.every((name) => header.has(name))) scored.push({ key, score: signature.columns.length });
+    // An adapter may name several headers (bank_csv: one per bank); the largest one present counts.
+    const columnSets: string[][] = "columnSets" in signature && Array.isArray(signature.columnSets) ? (signature.columnSets as string[][]) : [];
+    const sets: string[][] = [signature.columns ?? [], ...columnSets];
+    const score = Math.max(0, ...sets.filter((set) => set.length > 0 && set.every((name) => header.has(name))).map((set) => set.length));
+    if (score > 0) scored.push({ key, score });
   }
   return scored.sort((a, b) => b.score - a.score || a.key.localeCompare(b.key)).map((entry) => entry.key);
 }
