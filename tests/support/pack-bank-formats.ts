@@ -36,6 +36,7 @@ export const BANK_FORMATS = [
   "bai2",
   "chase_csv",
   "sparkasse_csv",
+  "deutsche_bank_csv",
   "debit_credit_csv",
 ] as const;
 export type BankFormat = (typeof BANK_FORMATS)[number];
@@ -55,6 +56,8 @@ export function writeStatement(
       return writeChaseCsv(statement);
     case "sparkasse_csv":
       return writeSparkasseCsv(statement);
+    case "deutsche_bank_csv":
+      return writeDeutscheBankCsv(statement);
     case "debit_credit_csv":
       return writeDebitCreditCsv(statement);
   }
@@ -66,8 +69,14 @@ export const FILE_NAMES: Record<BankFormat, string> = {
   bai2: "statement.bai2",
   chase_csv: "statement_chase.csv",
   sparkasse_csv: "statement_sparkasse.csv",
+  deutsche_bank_csv: "statement_deutsche_bank.csv",
   debit_credit_csv: "statement_debit_credit.csv",
 };
+
+/** Formats without a field for the other party carry its name in the entry's text, as banks write it there. */
+function textWithParty(entry: StatementEntry): string {
+  return entry.counterparty ? `${entry.remittance} ${entry.counterparty.toUpperCase()}` : entry.remittance;
+}
 
 function closingOf(statement: Statement): bigint {
   return statement.entries.reduce(
@@ -206,7 +215,7 @@ function writeMt940(statement: Statement): string {
         ","
       )}${type}${customerReference}//${entry.bankReference.slice(0, 16)}`
     );
-    const information = swiftLines(entry.remittance);
+    const information = swiftLines(textWithParty(entry));
     lines.push(`:86:${information[0]}`, ...information.slice(1));
   }
   lines.push(balance("62F", closingOf(statement), lastDate(statement)));
@@ -239,7 +248,7 @@ function writeBai2(statement: Statement): string {
         : "165";
       return `16,${code},${abs(entry.amountMinor)},0,${entry.bankReference},${
         entry.reference ?? ""
-      },${entry.remittance}`;
+      },${textWithParty(entry)}`;
     });
     const accountTotal = entries.reduce(
       (sum, entry) => sum + abs(entry.amountMinor),
@@ -280,7 +289,7 @@ function writeChaseCsv(statement: Statement): string {
     return [
       entry.amountMinor < 0n ? "DEBIT" : "CREDIT",
       usDate(entry.bookingDate),
-      csvCell(entry.remittance),
+      csvCell(textWithParty(entry)),
       `${sign}${major(entry.amountMinor)}`,
       entry.amountMinor < 0n ? "ACH_DEBIT" : "ACH_CREDIT",
       `${balance < 0n ? "-" : ""}${major(balance)}`,
@@ -303,7 +312,7 @@ function writeDebitCreditCsv(statement: Statement): string {
     const credit = entry.amountMinor < 0n ? "" : major(entry.amountMinor);
     return [
       entry.bookingDate,
-      csvCell(entry.remittance),
+      csvCell(textWithParty(entry)),
       csvCell(entry.reference ?? ""),
       debit,
       credit,
@@ -380,4 +389,22 @@ function writeSparkasseCsv(statement: Statement): string {
     ]);
   });
   return [quoted(header), ...rows, ""].join("\n");
+}
+
+function germanLongDate(iso: string): string {
+  return `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+}
+
+/** Deutsche Bank's "Umsätze" download: account lines before the header, ";", dd.mm.yyyy, Soll (negative) or Haben. */
+function writeDeutscheBankCsv(statement: Statement): string {
+  const preamble = ["Umsätze Girokonto;Zeitraum: " + germanLongDate(firstDate(statement)) + " - " + germanLongDate(lastDate(statement)), "Neuester Kontostand;;;;" + germanAmount(closingOf(statement)) + ";" + statement.currency, "", ""];
+  const header = "Buchungstag;Wert;Umsatzart;Begünstigter / Auftraggeber;Verwendungszweck;IBAN;BIC;Kundenreferenz;Mandatsreferenz ;Gläubiger ID;Fremde Gebühren;Betrag;Abweichender Empfänger;Anzahl der Aufträge;Anzahl der Schecks;Soll;Haben;Währung";
+  const rows = statement.entries.map((entry) => {
+    const kind = entry.charge ? "Entgelt" : entry.amountMinor < 0n ? "SEPA-Lastschrift" : "SEPA-Überweisung";
+    const date = germanLongDate(entry.bookingDate);
+    const debit = entry.amountMinor < 0n ? germanAmount(entry.amountMinor) : "";
+    const credit = entry.amountMinor < 0n ? "" : germanAmount(entry.amountMinor);
+    return [date, date, kind, entry.counterparty ?? "", entry.remittance.replace(/;/g, ","), "", "", entry.reference ?? "", "", "", "", "", "", "", "", debit, credit, statement.currency].join(";");
+  });
+  return [...preamble, header, ...rows, `Kontostand;${germanLongDate(lastDate(statement))};;;${germanAmount(closingOf(statement))};${statement.currency}`, ""].join("\n");
 }

@@ -61,10 +61,9 @@ export const bankCsv: FormatAdapter = {
   name: "bank_csv",
   title: "Bank account CSV (profiles)",
   description: `A bank account's CSV download, read with the profile its header fits: ${BANK_CSV_PROFILES.map((profile) => profile.id).join(", ")}.`,
-  // Every bank's own header identifies the download, so a Deutsche Bank or Sparkasse CSV is recognized
-  // like a Chase one. The two generic layouts (Date, Description, Amount/Debit/Credit, Currency) are
-  // left out: those names are in too many ledger and spreadsheet exports to say "bank statement".
-  signature: { columns: [...BANK_CSV_PROFILES[0]!.columns], columnSets: BANK_CSV_PROFILES.filter((profile) => profile.columns.length >= 7).map((profile) => [...profile.columns]) },
+  signature: { columns: [...BANK_CSV_PROFILES[0]!.columns] },
+  // A Sparkasse or ING download is as much a bank CSV as Chase's: every profile's header recognises it.
+  alternativeHeaders: BANK_CSV_PROFILES.slice(1).map((profile) => profile.columns),
   read: readBankCsv,
 };
 

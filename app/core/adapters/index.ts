@@ -79,11 +79,8 @@ export function recognizeAdapter(columns: string[], firstBytes: string): FormatA
 const MARKER_SCORE = 1000;
 
 function signatureScore(adapter: FormatAdapter, header: ReadonlySet<string>, firstBytes: string): number {
-  const { columns, columnSets, firstBytes: marker } = adapter.signature;
+  const { columns, firstBytes: marker } = adapter.signature;
   if (marker !== undefined && new RegExp(marker, "m").test(firstBytes.replace(/^\uFEFF/, ""))) return MARKER_SCORE;
-  let score = 0;
-  for (const set of [columns ?? [], ...(columnSets ?? [])]) {
-    if (set.length > score && set.every((name) => header.has(name))) score = set.length;
-  }
-  return score;
+  if (columns === undefined || columns.length === 0) return 0;
+  return columns.every((name) => header.has(name)) ? columns.length : 0;
 }

@@ -123,13 +123,13 @@ function recognizeStl(text: string, lookup: Lookup): Recognition | undefined {
 
 function recognizeHeader(text: string, adapters: readonly FormatAdapter[]): Recognition | undefined {
   const lines = text.split(/\r\n|\n|\r/, HEADER_SEARCH_LINES);
-  let best: { adapter: FormatAdapter; columns: string[]; matched: number; share: number; line: number } | undefined;
+  let best: { adapter: FormatAdapter; columns: readonly string[]; matched: number; share: number; line: number } | undefined;
   lines.forEach((line, index) => {
     const header = new Set(splitHeaderLine(line).map((name) => name.trim()));
     if (header.size < 2) return;
     for (const adapter of adapters) {
-      for (const columns of [adapter.signature.columns ?? [], ...(adapter.signature.columnSets ?? [])]) {
-        if (columns.length === 0 || !columns.every((name) => header.has(name))) continue;
+      for (const columns of [adapter.signature.columns, ...(adapter.alternativeHeaders ?? [])]) {
+        if (!columns || columns.length === 0 || !columns.every((name) => header.has(name))) continue;
         const candidate = { adapter, columns, matched: columns.length, share: columns.length / header.size, line: index + 1 };
         // Most signature columns wins (payouts' 5 columns are a subset of richer exports); then the tighter fit.
         if (!best || candidate.matched > best.matched || (candidate.matched === best.matched && candidate.share > best.share)) best = candidate;
@@ -137,7 +137,7 @@ function recognizeHeader(text: string, adapters: readonly FormatAdapter[]): Reco
     }
   });
   if (!best) return undefined;
-  const found = best as { adapter: FormatAdapter; columns: string[]; matched: number; share: number; line: number };
+  const found = best as { adapter: FormatAdapter; columns: readonly string[]; matched: number; share: number; line: number };
   return {
     adapter: found.adapter,
     confidence: Math.round((0.7 + 0.25 * found.share) * 100) / 100,

@@ -45,12 +45,16 @@ export interface FormatAdapter {
   description: string;
   /**
    * What recognises a file of this kind: header `columns` that must all be
-   * present (or all of one of `columnSets`, for a format with several
-   * documented layouts, e.g. one per bank's CSV), or `firstBytes`, a regular
-   * expression (source text, tested with the multiline flag) that the file's
-   * first bytes must match.
+   * present, or `firstBytes`, a regular expression (source text, tested with
+   * the multiline flag) that the file's first bytes must match.
    */
-  signature: { columns?: string[]; columnSets?: string[][]; firstBytes?: string };
+  signature: { columns?: string[]; firstBytes?: string };
+  /**
+   * Further headers that recognise the format, each all present: an adapter
+   * reading several layouts (bank_csv, one per bank profile) is recognised
+   * by any of them, not only by the one in `signature`.
+   */
+  alternativeHeaders?: ReadonlyArray<readonly string[]>;
   /**
    * The whole file's bytes (already gunzipped) -> canonical rows, one per
    * record; provenance line = the 1-based line of the record's first line in

@@ -27,17 +27,13 @@ describe("recognizing a file's format from its first bytes", () => {
     }
   });
 
-  it("recognises a German or Dutch bank's CSV download as a bank CSV, preamble lines and all, but not a ledger with generic Date/Debit/Credit columns", () => {
-    const deutscheBank =
-      "Umsätze Girokonto;Zeitraum: 01.03.2026 - 31.03.2026;\r\nNeuer Kontostand;;;;8.723,12;EUR\r\n\r\n" +
-      "Buchungstag;Wert;Umsatzart;Begünstigter / Auftraggeber;Verwendungszweck;IBAN;BIC;Kundenreferenz;Mandatsreferenz;Gläubiger ID;Fremde Gebühren;Betrag;Abweichender Empfänger;Anzahl der Aufträge;Anzahl der Schecks;Soll;Haben;Währung\r\n" +
-      "09.03.2026;09.03.2026;SEPA-Überweisung von;Adyen N.V.;ADYEN N.V. PAYOUT TX6KR5KLS1A7JBMFFLZ;;;;;;;;;;;;400,34;EUR\r\n";
-    const sparkasse =
-      '"Auftragskonto";"Buchungstag";"Valutadatum";"Buchungstext";"Verwendungszweck";"Beguenstigter/Zahlungspflichtiger";"Kontonummer/IBAN";"BIC (SWIFT-Code)";"Betrag";"Waehrung";"Info"\n' +
-      '"DE89370400440532013000";"09.03.26";"09.03.26";"GUTSCHR. UEBERWEISUNG";"ADYEN PAYOUT";"Adyen N.V.";"NL48ADYB0000000123";"ADYBNL2AXXX";"400,34";"EUR";"Umsatz gebucht"\n';
-    expect(recognized(deutscheBank)).toEqual({ adapter: "bank_csv", confident: false });
-    expect(recognized(sparkasse)?.adapter).toBe("bank_csv");
-    expect(recognized("Date,Description,Debit,Credit,Currency\n2026-03-09,Office chairs,450.00,,EUR\n")).toBeUndefined();
+  it("recognises a bank CSV by any of its profiles' headers, after a preamble and with ';' between quoted names", () => {
+    const sparkasse = '"Auftragskonto";"Buchungstag";"Valutadatum";"Buchungstext";"Verwendungszweck";"Beguenstigter/Zahlungspflichtiger";"Kontonummer/IBAN";"Betrag";"Waehrung"\n';
+    const deutscheBank = "Umsätze Girokonto;Zeitraum: 01.03.2026 - 12.03.2026\n\nBuchungstag;Wert;Umsatzart;Begünstigter / Auftraggeber;Verwendungszweck;IBAN;Soll;Haben;Währung\n";
+    const debitCredit = "Date,Description,Reference,Debit,Credit,Balance,Currency\n";
+
+    expect([sparkasse, deutscheBank, debitCredit].map((text) => recognized(text)?.adapter)).toEqual(["bank_csv", "bank_csv", "bank_csv"]);
+    expect(recognizeFormat(Buffer.from(sparkasse, "utf8"))?.evidence).toBe("the header on line 1 has all 9 signature columns of the Bank account CSV (profiles) (Auftragskonto, Buchungstag, Valutadatum, Buchungstext, …)");
   });
 
   it("reads a camt.053 Document with a namespace prefix inside an AppHdr envelope", () => {

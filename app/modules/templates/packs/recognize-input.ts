@@ -22,8 +22,8 @@ export function recognizePackInputs(manifest: PackManifest, columns: readonly st
       continue;
     }
     // An adapter may name several headers (bank_csv: one per bank); the largest one present counts.
-    const columnSets: string[][] = "columnSets" in signature && Array.isArray(signature.columnSets) ? (signature.columnSets as string[][]) : [];
-    const sets: string[][] = [signature.columns ?? [], ...columnSets];
+    const alternatives = input.signature || !input.adapter ? [] : (getAdapter(input.adapter)?.alternativeHeaders ?? []);
+    const sets: ReadonlyArray<readonly string[]> = [signature.columns ?? [], ...alternatives];
     const score = Math.max(0, ...sets.filter((set) => set.length > 0 && set.every((name) => header.has(name))).map((set) => set.length));
     if (score > 0) scored.push({ key, score });
   }
