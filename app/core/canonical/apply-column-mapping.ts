@@ -4,6 +4,7 @@ import { currencyExponent } from "~/core/values/currency";
 import type { RawTable } from "~/core/values/tables";
 import { columnsReadBy, validateColumnMapping, type ColumnMapping, type FieldRule } from "./column-mapping-rules";
 import { moneyText, parseCanonicalDecimal, parseDateIn, parseMinorUnits, type NumberFormat, type Parsed } from "./mapped-values";
+import { notationOf, type Notation } from "./number-notation";
 import { CANONICAL_SCHEMAS, canonicalColumn, type CanonicalField, type CanonicalSchemaId } from "./schemas";
 
 /** A mapping that cannot be applied: saved mappings are validated first, so this is a caller's bug, listed by JSON pointer. */
@@ -63,6 +64,7 @@ class MappingReader {
   readonly located: AdapterErrorLocation[] = [];
   private readonly schemaFields: Readonly<Record<string, CanonicalField>>;
   private readonly patterns = new Map<string, LinearRegex>();
+  private readonly notations = new Map<FieldRule, Notation>();
 
   constructor(
     private readonly table: RawTable,
@@ -148,14 +150,14 @@ class MappingReader {
       case "enum":
         return enumValue(definition, rule, text, field);
       case "decimal":
-        return parseCanonicalDecimal(text, numberFormatOf(rule), rule.negate === true);
+        return parseCanonicalDecimal(text, this.numberFormatOf(row, field, rule), rule.negate === true);
       case "money":
         return this.money(row, field, rule, text, exponent!);
     }
   }
 
   private money(row: number, field: string, rule: FieldRule, text: string, exponent: number): Parsed | Reported {
-    const parsed = parseMinorUnits(text, numberFormatOf(rule), exponent);
+    const parsed = parseMinorUnits(text, this.numberFormatOf(row, field, rule), exponent);
     if ("problem" in parsed) return parsed;
     let minor = parsed.minor;
     if (rule.sign !== undefined) {
@@ -173,7 +175,7 @@ class MappingReader {
   }
 
   private splitMoney(row: number, field: string, rule: FieldRule, exponent: number): string | null {
-    const format = numberFormatOf(rule);
+    const format = this.numberFormatOf(row, field, rule);
     const sides: Array<{ column: string; side: "debit" | "credit"; minor: bigint }> = [];
     for (const [column, side] of [[rule.debit!, "debit"], [rule.credit!, "credit"]] as const) {
       const text = this.cellOf(row, column);
@@ -253,15 +255,33 @@ class MappingReader {
     this.located.push(location);
   }
 
+  /** The rule's number format; "auto" is decided once for the whole file from the columns the rule reads. */
+  private numberFormatOf(row: number, field: string, rule: FieldRule): NumberFormat {
+    if (rule.decimalSeparator !== "auto") return { decimalSeparator: rule.decimalSeparator ?? ".", thousandsSeparator: rule.thousandsSeparator ?? "" };
+    let notation = this.notations.get(rule);
+    if (notation === undefined) {
+      const columns = [rule.column, rule.debit, rule.credit].filter((name): name is string => name !== undefined);
+      notation = notationOf(this.textsOf(columns), rule.thousandsSeparator);
+      this.notations.set(rule, notation);
+      if ("problem" in notation) this.report(row, columns[0]!, field, notation.problem, null);
+    }
+    return "format" in notation ? notation.format : { decimalSeparator: ".", thousandsSeparator: "" };
+  }
+
+  private *textsOf(columns: readonly string[]): Generator<string> {
+    for (const name of columns) {
+      const index = this.table.columns.indexOf(name);
+      if (index < 0) continue;
+      for (const text of this.table.cells[index]!) if (text !== null) yield text.trim();
+    }
+  }
+
   private reportedOnRow(row: number, field: string): boolean {
     const line = this.table.provenance.line[row] ?? row + 1;
     return this.located.some((location) => location.line === line && location.field === canonicalColumn(field));
   }
 }
 
-function numberFormatOf(rule: FieldRule): NumberFormat {
-  return { decimalSeparator: rule.decimalSeparator ?? ".", thousandsSeparator: rule.thousandsSeparator ?? "" };
-}
 
 function enumValue(definition: CanonicalField, rule: FieldRule, text: string, field: string): Parsed {
   const allowed = definition.values ?? [];

@@ -31,7 +31,8 @@ import { CANONICAL_SCHEMAS, CANONICAL_SCHEMA_IDS, type CanonicalField, type Cano
  * currency's exponent, so "12,3" in JPY is an error, never rounded.
  */
 
-const DECIMAL_SEPARATORS = [".", ","] as const;
+/** "auto": decided once per file from the column's values (number-notation.ts). */
+const DECIMAL_SEPARATORS = [".", ",", "auto"] as const;
 const THOUSANDS_SEPARATORS = [",", ".", " ", "'", ""] as const;
 
 export interface SignRule {
@@ -48,7 +49,7 @@ export interface FieldRule {
   credit?: string;
   /** Date format: yyyy, yy, MM, M, dd, d and literal separators. */
   format?: string;
-  decimalSeparator?: "." | ",";
+  decimalSeparator?: "." | "," | "auto";
   thousandsSeparator?: "," | "." | " " | "'" | "";
   /** The export writes money from the other side (a ledger export of a bank account…). */
   negate?: boolean;

@@ -1,4 +1,6 @@
-export { PackInvalidError, buildPack, scaffoldPack, testPack, validatePack } from "./packs/pack-commands.server";
+export { PackInvalidError, buildPack, scaffoldPack, testPack, testPackScenarios, validatePack } from "./packs/pack-commands.server";
+export { formatScoreTable } from "./packs/scenario-score";
+export type { AnswerKey, ExpectedScenarioException, ExpectedScenarioMatch, GeneratedScenario, RecordIdentity, ScenarioScore } from "./packs/scenario-score";
 export { describeProblem } from "./packs/pack-files";
 export type { PackParameter } from "./packs/pack-schema";
 export { readPackUpload } from "./packs/pack-upload.server";

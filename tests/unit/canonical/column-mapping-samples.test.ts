@@ -57,11 +57,11 @@ describe("column mappings on real layouts", () => {
       },
     };
     const columns = canonicalColumns(applyColumnMapping(plainTable(sampleText("plugins/banking-cash/samples/gl_cash_2026-01.csv")), mapping, APPLY));
-    expect(columns.$amount).toEqual(["12500.00", "-3200.00", "8750.50", "4100.00", "2300.00", "-5000.00", "-5000.00", "-1250.00", "6400.00", "-25.00"]);
+    expect(columns.$amount).toEqual(["12500.00", "-3200.00", "8750.50", "4100.00", "2300.00", "-5000.00", "-5000.00", "-1250.00", "6400.00", "-25.00", "990.00"]);
     expect(columns.$posting_date!.slice(0, 3)).toEqual(["2026-01-05", "2026-01-06", "2026-01-08"]);
-    expect(columns.$currency).toEqual(Array(10).fill("EUR"));
-    expect(columns.$reference!.slice(-2)).toEqual(["INV-2026-005", "BANKFEES-2026-01"]);
-    expect(columns.$category!.slice(-2)).toEqual(["receipt", "bank_fee"]);
+    expect(columns.$currency).toEqual(Array(11).fill("EUR"));
+    expect(columns.$reference!.slice(-3)).toEqual(["INV-2026-005", "BANKFEES-2026-01", "INV-2026-006"]);
+    expect(columns.$category!.slice(-3)).toEqual(["receipt", "bank_fee", "receipt"]);
   });
 
   it("map purchase order lines: the unit price stays a decimal with its own digits, the date ISO", () => {

@@ -1,9 +1,10 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { checkPackDir, readPackDir } from "./pack-dir.server";
 import type { CheckedPack } from "./pack-files";
 import { formatOutcome, runPackStreams, type StreamTestResult } from "./pack-test";
+import { scoreScenario, type GeneratedScenario, type ScenarioScore } from "./scenario-score";
 import { writeTar } from "./tar";
 import { CURRENT_MANIFEST_VERSION } from "./pack-schema";
 
@@ -42,6 +43,32 @@ export async function testPack(dir: string, options: { update?: boolean } = {}):
     }
   }
   return { checked, results, passed: results.every((result) => result.diff.length === 0) };
+}
+
+/**
+ * Scores generated realistic scenarios against the pack (see scenario-score.ts); the generated
+ * files are written under `writeTo` (one folder per seed) so a failing score can be inspected.
+ */
+export async function testPackScenarios(dir: string, scenarios: GeneratedScenario[], writeTo?: string): Promise<{ checked: CheckedPack; scores: ScenarioScore[] }> {
+  const root = path.resolve(dir);
+  const checked = await checkPackDir(root);
+  if (checked.problems.length > 0 || !checked.manifest) throw new PackInvalidError(checked);
+  const { compilePack } = await import("./compile-pack");
+  const { compiled, problems } = compilePack(checked.manifest, {});
+  if (!compiled || problems.length > 0) throw new PackInvalidError(checked);
+  const scores: ScenarioScore[] = [];
+  for (const scenario of scenarios) {
+    if (writeTo) {
+      const folder = path.join(writeTo, `${scenario.answerKey.pack}-seed-${scenario.answerKey.seed}`);
+      // A previous run's files (another bank format, another size) must not sit beside this run's.
+      await rm(folder, { recursive: true, force: true });
+      await mkdir(folder, { recursive: true });
+      for (const [name, bytes] of scenario.files) await writeFile(path.join(folder, name), bytes);
+      await writeFile(path.join(folder, "answer-key.json"), JSON.stringify(scenario.answerKey, null, 2) + "\n");
+    }
+    scores.push(await scoreScenario(checked.manifest, compiled, scenario));
+  }
+  return { checked, scores };
 }
 
 /** The pack as a .tgz of its files under package/ (npm's layout), refused if the pack does not validate. */
