@@ -1,11 +1,10 @@
-import type { RawTable } from "~/core/values/tables";
-import { readCsvFile, type CsvFile } from "./support/csv";
+import type { CsvFile } from "./support/csv";
 import type { DateShape } from "./support/dates";
-import { LocatedErrors } from "./support/located-errors";
+import { oneRecordPerRow, readHeaderCsv, type HeaderCsvFormat } from "./support/header-csv";
+import type { LocatedErrors } from "./support/located-errors";
 import { formatMinor, minorDigits } from "./support/money";
 import { CsvRowReader, HelperColumns } from "./support/row-values";
-import { rawTableOf } from "./support/table";
-import type { AdapterReadOptions, FormatAdapter } from "./types";
+import type { FormatAdapter } from "./types";
 
 /**
  * Bank account CSV exports, read through profiles: each bank's download is a
@@ -76,27 +75,28 @@ export const BANK_CSV_PROFILES: readonly BankCsvProfile[] = [
 const HELPERS = ["@amount", "@currency", "@date", "@description", "@remittance", "@reference", "@balance", "@record_type", "@profile"] as const;
 const BANK_DECIMAL = { decimalSeparator: ".", thousandsSeparator: "," } as const;
 
+export const bankCsvFormat: HeaderCsvFormat<BankCsvProfile> = {
+  csv: { delimiter: ",", required: [], allowTrailingEmptyFields: true },
+  helpers: HELPERS,
+  begin(header, headerLine, errors) {
+    const profile = BANK_CSV_PROFILES.find((candidate) => candidate.columns.every((name) => header.includes(name)));
+    if (profile) return profile;
+    const expected = BANK_CSV_PROFILES.map((candidate) => `${candidate.id} (${candidate.columns.join(", ")})`).join("; ");
+    return errors.fail(headerLine, `the header fits no bank CSV profile; expected one of: ${expected}`);
+  },
+  rows: (file, errors, profile) => oneRecordPerRow(file, readWithProfile(file, profile, errors)),
+};
+
 export const bankCsv: FormatAdapter = {
   name: "bank_csv",
   title: "Bank account CSV (profiles)",
   description: `A bank account's CSV download, read with the profile its header fits: ${BANK_CSV_PROFILES.map((profile) => profile.id).join(", ")}.`,
   // Auto-recognition uses the Chase profile's header; the adapter itself accepts every profile.
   signature: { columns: [...BANK_CSV_PROFILES[0]!.columns] },
-  read: readBankCsv,
+  read: (bytes, options) => readHeaderCsv(bankCsvFormat, bytes, options),
 };
 
-function readBankCsv(bytes: Uint8Array, options: AdapterReadOptions): RawTable {
-  const errors = new LocatedErrors(options.fileName);
-  const file = readCsvFile(bytes, { delimiter: ",", required: [], allowTrailingEmptyFields: true }, errors);
-  const profile = BANK_CSV_PROFILES.find((candidate) => candidate.columns.every((name) => file.header.includes(name)));
-  if (!profile) {
-    const expected = BANK_CSV_PROFILES.map((candidate) => `${candidate.id} (${candidate.columns.join(", ")})`).join("; ");
-    return errors.fail(file.headerLine, `the header fits no bank CSV profile; expected one of: ${expected}`);
-  }
-  return rawTableOf(...readWithProfile(file, profile, errors), file.lines, options.sourceId);
-}
-
-function readWithProfile(file: CsvFile, profile: BankCsvProfile, errors: LocatedErrors): [string[], Array<Array<string | null>>] {
+function readWithProfile(file: CsvFile, profile: BankCsvProfile, errors: LocatedErrors): Array<Array<string | null>> {
   const rows = new CsvRowReader(file, errors);
   const helpers = new HelperColumns(HELPERS, file.rowCount);
   for (let row = 0; row < file.rowCount; row++) {
@@ -119,11 +119,7 @@ function readWithProfile(file: CsvFile, profile: BankCsvProfile, errors: Located
       helpers.set(row, "@balance", balance === null ? null : formatMinor(balance, currency.exponent));
     }
   }
-  errors.throwIfAny();
-  return [
-    [...file.header, ...helpers.names],
-    [...file.cells, ...helpers.cells],
-  ];
+  return helpers.cells;
 }
 
 function currencyOf(rows: CsvRowReader, row: number, profile: BankCsvProfile): { code: string; exponent: number } | null {

@@ -37,6 +37,16 @@ export class RecordTableBuilder {
     this.lines.push(line);
   }
 
+  /** A record's cells in the columns' order (a header may repeat a name, so not by name). */
+  addCells(line: number, cells: ReadonlyArray<string | null>): void {
+    const row = this.lines.length;
+    this.cells.forEach((column, index) => {
+      const value = cells[index];
+      column[row] = value === undefined || value === "" ? null : value;
+    });
+    this.lines.push(line);
+  }
+
   get rowCount(): number {
     return this.lines.length;
   }
