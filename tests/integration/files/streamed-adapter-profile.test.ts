@@ -132,7 +132,7 @@ describe("profiling an MT940/MT942/camt/BAI2 file streamed", () => {
   });
 });
 
-/** Header-based provider CSVs: each fixture with the adapter it is written for. */
+/** Provider CSVs (header-based, and PayPal's STL): each fixture with the adapter it is written for. */
 const PROVIDER_CSVS: Array<[file: string, adapter: string]> = [
   ["stripe_payout_itemized.csv", "stripe_payout_itemized"],
   ["stripe_balance_history.csv", "stripe_balance_history"],
@@ -143,6 +143,7 @@ const PROVIDER_CSVS: Array<[file: string, adapter: string]> = [
   ["adyen_settlement_detail_report_batch_42.csv", "adyen_settlement_details"],
   ["bank_chase.csv", "bank_csv"],
   ["bank_debit_credit.csv", "bank_csv"],
+  ["STL-20260302.01.009.CSV", "paypal_stl"],
 ];
 const PLUGIN_SAMPLES = [
   "adyen_settlement_detail_report_batch_42.csv",
@@ -151,11 +152,12 @@ const PLUGIN_SAMPLES = [
   "bank_amazon.csv",
   "bank_paypal.csv",
   "bank_statement.csv",
+  "paypal_STL-20260302.01.009.CSV",
   "shopify_orders.csv",
   "stripe_balance.csv",
   "stripe_payouts.csv",
 ].map((name) => `plugins/ecommerce-payouts/samples/${name}`);
-const CSV_INSERTS = [",", "\t", '"', '""', "\n", "\r", "\r\n", ",,,", "\uFEFF", "\u00e9", "\u20ac", "1,5", "-", "2026-02-30", "MerchantPayout", "USD", "EUR"];
+const CSV_INSERTS = [",", "\t", '"', '""', "\n", "\r", "\r\n", ",,,", "\uFEFF", "\u00e9", "\u20ac", "1,5", "-", "2026-02-30", "MerchantPayout", "USD", "EUR", "RH", "SB", "CH", "SC"];
 
 function pluginSample(path: string): { adapter: string; bytes: Buffer } {
   const bytes = readFileSync(path);

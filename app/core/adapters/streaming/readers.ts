@@ -9,10 +9,11 @@ import { Findings } from "../mt940/findings";
 import { HAS_REFERENCE_TAG, NAMES } from "../mt940/read";
 import { readSwiftRecordsAndPauses } from "../mt940/statements";
 import { CHUNK_READ } from "../mt940/tokenizer";
-import type { StreamingRecordReader } from "./protocol";
+import type { StreamedRecord, StreamingRecordReader } from "./protocol";
 import { adyenSettlementDetailsFormat } from "../adyen-settlement-details";
 import { amazonSettlementV2Format } from "../amazon-settlement-v2";
 import { bankCsvFormat } from "../bank-csv";
+import { StlReading } from "../paypal-stl";
 import { shopifyOrdersFormat } from "../shopify-orders";
 import { stripeBalanceHistoryFormat } from "../stripe-balance-history";
 import { stripePayoutItemizedFormat } from "../stripe-payout-itemized";
@@ -92,6 +93,27 @@ function camtReader(message: CamtMessage): StreamingRecordReader {
 
 const bai2Reader: StreamingRecordReader = { start: (chunks, options) => ({ ...startBai2(chunks, options), columns: () => BAI2_COLUMNS }) };
 
+const paypalStlReader: StreamingRecordReader = {
+  start(chunks, options) {
+    const reading = new StlReading(options);
+    function* steps(): Generator<StreamedRecord | typeof CHUNK_READ> {
+      for (const chunk of chunks) {
+        yield* reading.push(chunk);
+        yield CHUNK_READ;
+      }
+      yield* reading.finish();
+    }
+    return {
+      steps: steps(),
+      end: () => {
+        reading.end();
+        return [];
+      },
+      columns: () => reading.columns(),
+    };
+  },
+};
+
 const READERS = new Map<string, StreamingRecordReader>([
   ["bai2", bai2Reader],
   ["mt940", statementReader("mt940")],
@@ -104,6 +126,7 @@ const READERS = new Map<string, StreamingRecordReader>([
   ["amazon_settlement_v2", headerCsvStreamingReader(amazonSettlementV2Format)],
   ["adyen_settlement_details", headerCsvStreamingReader(adyenSettlementDetailsFormat)],
   ["bank_csv", headerCsvStreamingReader(bankCsvFormat)],
+  ["paypal_stl", paypalStlReader],
 ]);
 
 /** The chunk-driven reader of an adapter, for those that have one. */
