@@ -5,6 +5,7 @@ import { Worker } from "node:worker_threads";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tsxBootstrap } from "~/platform/threads/thread-limits.server";
 import { writeCamt053BenchFile, writeMt940BenchFile } from "../../support/bank-statements/bench-files";
+import { writeAmazonBenchFile, writeBankCsvBenchFile, writePaypalStlBenchFile } from "./support/provider-bench-files";
 
 /**
  * Profiling streams an MT940, camt.053 or BAI2 file: on a thread whose heap is far
@@ -19,6 +20,7 @@ let directory: string;
 let mt940: { path: string; entries: number };
 let camt053: { path: string; entries: number };
 let bai2: { path: string; entries: number };
+let providers: { bankCsv: { path: string; records: number }; amazon: { path: string; records: number }; paypalStl: { path: string; records: number } };
 
 /** One account of `details` credits whose totals, counts and ledger balances add up. */
 function writeBai2BenchFile(filePath: string, details: number): { path: string; entries: number } {
@@ -48,7 +50,12 @@ beforeAll(() => {
   const camtPath = path.join(directory, "large.xml");
   camt053 = { path: camtPath, entries: writeCamt053BenchFile(camtPath, path.join(directory, "camt.csv"), 40_000, 1).entries };
   bai2 = writeBai2BenchFile(path.join(directory, "large.bai"), 400_000);
-}, 60_000);
+  providers = {
+    bankCsv: writeBankCsvBenchFile(path.join(directory, "large-bank.csv"), 400_000),
+    amazon: writeAmazonBenchFile(path.join(directory, "large-amazon.txt"), 300_000),
+    paypalStl: writePaypalStlBenchFile(path.join(directory, "STL-large.CSV"), 250_000),
+  };
+}, 120_000);
 
 afterAll(() => {
   rmSync(directory, { recursive: true, force: true });
@@ -109,4 +116,25 @@ describe("profiling a large bank statement on a small heap", () => {
   it("runs out of that heap profiling the same BAI2 file from its whole bytes", async () => {
     await expect(profileOnSmallHeap(bai2.path, "bai2", "whole")).rejects.toMatchObject({ code: "ERR_WORKER_OUT_OF_MEMORY" });
   }, 60_000);
+});
+
+describe("profiling a large provider CSV on a small heap", () => {
+  it("streams a bank CSV through, every row counted", async () => {
+    const streamed = await profileOnSmallHeap(providers.bankCsv.path, "bank_csv", "streamed");
+    expect(streamed).toMatchObject({ status: "ready", rowCount: providers.bankCsv.records, errorCount: 0, sampledRows: 10_000 });
+  }, 120_000);
+
+  it("runs out of that heap profiling the same bank CSV from its whole bytes", async () => {
+    await expect(profileOnSmallHeap(providers.bankCsv.path, "bank_csv", "whole")).rejects.toMatchObject({ code: "ERR_WORKER_OUT_OF_MEMORY" });
+  }, 120_000);
+
+  it("streams an Amazon V2 settlement through, every row counted and the total checked", async () => {
+    const streamed = await profileOnSmallHeap(providers.amazon.path, "amazon_settlement_v2", "streamed");
+    expect(streamed).toMatchObject({ status: "ready", rowCount: providers.amazon.records, errorCount: 0, sampledRows: 10_000 });
+  }, 120_000);
+
+  it("streams a PayPal STL report through, every body row counted and the counts checked", async () => {
+    const streamed = await profileOnSmallHeap(providers.paypalStl.path, "paypal_stl", "streamed");
+    expect(streamed).toMatchObject({ status: "ready", rowCount: providers.paypalStl.records, errorCount: 0, sampledRows: 10_000 });
+  }, 120_000);
 });
