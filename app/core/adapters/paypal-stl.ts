@@ -3,7 +3,7 @@ import { CsvRecordSplitter, CsvRecordSyntaxError, type CsvRecord } from "./suppo
 import { isoDateOf } from "./support/dates";
 import { LocatedErrors } from "./support/located-errors";
 import { formatMinor, integerToMinor, minorDigits } from "./support/money";
-import { RecordTableBuilder } from "./support/table";
+import { GrowingRecordTable } from "./support/table";
 import { decodeText } from "./support/text";
 import type { AdapterReadOptions, FormatAdapter } from "./types";
 
@@ -87,12 +87,13 @@ export class StlReading {
     this.columnErrors = new LocatedErrors(options.fileName);
   }
 
-  push(text: string): StlRecord[] {
-    return this.readAll(this.split(() => this.splitter.push(text)));
+  /** Reads the records the text completes, handing each body row's record to `sink`. */
+  push(text: string, sink: (record: StlRecord) => void): void {
+    this.readAll(this.split(() => this.splitter.push(text)), sink);
   }
 
-  finish(): StlRecord[] {
-    return this.readAll(this.split(() => this.splitter.finish()));
+  finish(sink: (record: StlRecord) => void): void {
+    this.readAll(this.split(() => this.splitter.finish()), sink);
   }
 
   /** The CH rows' columns so far (all of them after finish), then the helpers. */
@@ -121,16 +122,14 @@ export class StlReading {
     }
   }
 
-  private readAll(records: CsvRecord[]): StlRecord[] {
-    const out: StlRecord[] = [];
+  private readAll(records: CsvRecord[], sink: (record: StlRecord) => void): void {
     for (const record of records) {
       this.first ??= record;
       // Not a report at all: nothing else is read (end() says so, unless a syntax error comes first).
       if (this.first.fields[0] !== "RH") continue;
       const read = this.read(record);
-      if (read !== null) out.push(read);
+      if (read !== null) sink(read);
     }
-    return out;
   }
 
   private read(record: CsvRecord): StlRecord | null {
@@ -181,17 +180,19 @@ export class StlReading {
 
 export interface StlRecord {
   line: number;
-  /** By column name; an empty value is null, as the table stores it. */
+  /** By column name; an empty value is "" (tables store it as null). */
   values: Record<string, string | null>;
 }
 
 function readPaypalStl(bytes: Uint8Array, options: AdapterReadOptions): RawTable {
   const reading = new StlReading(options);
-  const records = [...reading.push(decodeText(bytes)), ...reading.finish()];
+  // The columns are known only at the end (every CH row's), so the table grows them as records name them.
+  const table = new GrowingRecordTable();
+  const add = (record: StlRecord) => table.add(record.line, record.values);
+  reading.push(decodeText(bytes), add);
+  reading.finish(add);
   reading.end();
-  const table = new RecordTableBuilder(reading.columns());
-  for (const record of records) table.add(record.line, record.values);
-  return table.build(options.sourceId);
+  return table.build(reading.columns(), options.sourceId);
 }
 
 function readBodyRow(record: CsvRecord, header: string[], accountId: string | null, errors: LocatedErrors): StlRecord | null {
@@ -245,9 +246,7 @@ function readBodyRow(record: CsvRecord, header: string[], accountId: string | nu
       helpers["@amount"] = formatMinor(netMinor!, exponent);
     }
   }
-  const withNulls: Record<string, string | null> = {};
-  for (const [name, value] of Object.entries({ ...values, ...helpers })) withNulls[name] = value === "" ? null : value;
-  return { line: record.line, values: withNulls };
+  return { line: record.line, values: Object.assign(values, helpers) };
 }
 
 /** Hundredths signed by a CR/DR indicator (+ for CR); a zero or absent optional amount needs no indicator. */

@@ -97,11 +97,15 @@ const paypalStlReader: StreamingRecordReader = {
   start(chunks, options) {
     const reading = new StlReading(options);
     function* steps(): Generator<StreamedRecord | typeof CHUNK_READ> {
+      const ready: StreamedRecord[] = [];
+      const sink = (record: StreamedRecord) => ready.push(record);
       for (const chunk of chunks) {
-        yield* reading.push(chunk);
+        reading.push(chunk, sink);
+        yield* ready.splice(0);
         yield CHUNK_READ;
       }
-      yield* reading.finish();
+      reading.finish(sink);
+      yield* ready.splice(0);
     }
     return {
       steps: steps(),
