@@ -227,3 +227,37 @@ describe("profiling a provider CSV streamed", () => {
     expect({ rows: streamed.rowCount, withoutPayout: payout?.nullCount }).toEqual({ rows: 7, withoutPayout: 1 });
   });
 });
+
+describe("profiling a BAI2 file without line breaks streamed", () => {
+  /** The records one after another, separated by "/" only (and by a few blanks now and then). */
+  function withoutLineBreaks(text: string, random: Random): string {
+    return text
+      .split(/\r?\n/)
+      .filter((line) => line !== "")
+      .map((line) => (line.endsWith("/") ? line : `${line}/`) + (random.chance(0.2) ? "  " : ""))
+      .join("");
+  }
+
+  it("gives the whole-bytes outcome, any chunk size, broken or not", async () => {
+    const random = new Random(20261209);
+    const bases = [
+      ...BAI2.filter((name) => !name.includes("fixed-length")).map((name) => fixtureBytes(name).toString("utf8")),
+      ...Array.from({ length: 10 }, (_, seed) => {
+        const generator = seededRandom(seed + 4000);
+        return writeBai2(randomBai2File(generator), { ...randomLayout(generator), fixedLength: false, noLineBreaks: false, recordsPerLine: false, slash: true }).text;
+      }),
+    ];
+    const statuses = new Set<string>();
+    for (let index = 0; index < 120; index++) {
+      const text = withoutLineBreaks(random.pick(bases), random);
+      const bytes = index % 3 === 0 ? Buffer.from(text, "utf8") : mutateBytes(Buffer.from(text, "utf8"), random, ["/", ",", "16,", "88,", " ", "/ ", "49,"], "utf8").filter((byte) => byte !== 10 && byte !== 13);
+      const policy = random.chance(0.5) ? "strict" : "lenient";
+      for (const size of [1, random.int(2, 90), 4096]) {
+        const { whole, streamed } = await bothOutcomes("bai2", Buffer.from(bytes), "flat.bai", policy, size);
+        expect(streamed, `case ${index} size ${size}`).toEqual(whole);
+        statuses.add(whole.status);
+      }
+    }
+    expect([...statuses].sort()).toEqual(["failed", "ready"]);
+  });
+});
