@@ -19,7 +19,7 @@ import { stripeBalanceHistoryFormat } from "../stripe-balance-history";
 import { stripePayoutItemizedFormat } from "../stripe-payout-itemized";
 import { stripePayoutsFormat } from "../stripe-payouts";
 import { headerCsvStreamingReader } from "../support/header-csv";
-import { AdapterError, type AdapterErrorLocation, type AdapterReadOptions } from "../types";
+import { AdapterError } from "../types";
 
 /**
  * Adapters whose reading can be driven one chunk of text at a time (see
