@@ -1,7 +1,7 @@
 import { AdapterError, RECOGNITION_SAMPLE_BYTES, type FormatAdapter } from "~/core/adapters";
 import { driveRecords } from "~/core/adapters/streaming/drive";
 import type { StreamedRecord, StreamingRecordReader } from "~/core/adapters/streaming/readers";
-import { RecordTableBuilder } from "~/core/adapters/support/table";
+import { GrowingRecordTable, RecordTableBuilder } from "~/core/adapters/support/table";
 import { detectTextEncoding } from "~/core/adapters/support/text";
 import type { FileFormat } from "~/core/adapters/file-format";
 import { SAMPLE_ROWS, type ByteSource } from "~/core/ingest";
@@ -56,18 +56,26 @@ export async function profileStreamed(
 }
 
 /**
- * What profiling keeps of the records: the first SAMPLE_ROWS, the count, the
- * statement keys. The sample becomes a table only at the end, with the
- * columns the whole file gave (a PayPal report's CH rows may add some late).
+ * What profiling keeps of the records: the first SAMPLE_ROWS, as columns,
+ * the count, the statement keys. Records by name go to a table that grows
+ * its columns (a PayPal report's CH rows may add some late) and is put in
+ * the final columns' order at the end; records by position (a CSV's header,
+ * fixed from its first record) to one of those columns.
  */
 class Collected {
-  private readonly sample: StreamedRecord[] = [];
+  private readonly byName = new GrowingRecordTable();
+  private byPosition: RecordTableBuilder | undefined;
+  private sampled = 0;
   keys: StatementKeys | undefined;
   rowCount = 0;
 
   add(record: StreamedRecord, columns: readonly string[]): void {
     this.rowCount++;
-    if (this.sample.length < SAMPLE_ROWS) this.sample.push(record);
+    if (this.sampled < SAMPLE_ROWS) {
+      this.sampled++;
+      if (record.cells) (this.byPosition ??= new RecordTableBuilder(columns)).addCells(record.line, record.cells);
+      else this.byName.add(record.line, record.values ?? {});
+    }
     this.keys ??= new StatementKeys(columns);
     if (!this.keys.open) return;
     if (record.values) {
@@ -80,11 +88,6 @@ class Collected {
   }
 
   sampleTable(columns: readonly string[], sourceId: string) {
-    const table = new RecordTableBuilder(columns);
-    for (const record of this.sample) {
-      if (record.cells) table.addCells(record.line, record.cells);
-      else table.add(record.line, record.values ?? {});
-    }
-    return table.build(sourceId);
+    return this.byPosition ? this.byPosition.build(sourceId) : this.byName.build(columns, sourceId);
   }
 }
