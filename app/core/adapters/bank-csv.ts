@@ -1,6 +1,7 @@
 import type { RawTable } from "~/core/values/tables";
 import { BANK_CSV_PROFILES, ingDetailsOf, type BankCsvProfile } from "./bank-csv-profiles";
-import { readCsvFile, type CsvFile } from "./support/csv";
+import type { CsvFile } from "./support/csv";
+import { readCsvFile } from "./support/csv-file";
 import { isoDateOf } from "./support/dates";
 import { LocatedErrors } from "./support/located-errors";
 import { formatMinor, minorDigits, type DecimalFormat } from "./support/money";

@@ -1,9 +1,9 @@
 import type { RawTable } from "~/core/values/tables";
-import { splitCsvRecords, type CsvRecord } from "./support/csv-records";
+import { CsvRecordSplitter, CsvRecordSyntaxError, type CsvRecord } from "./support/csv-records";
 import { isoDateOf } from "./support/dates";
 import { LocatedErrors } from "./support/located-errors";
 import { formatMinor, integerToMinor, minorDigits } from "./support/money";
-import { RecordTableBuilder } from "./support/table";
+import { GrowingRecordTable } from "./support/table";
 import { decodeText } from "./support/text";
 import type { AdapterReadOptions, FormatAdapter } from "./types";
 
@@ -62,81 +62,145 @@ interface Section {
   bodyRows: number;
 }
 
-function readPaypalStl(bytes: Uint8Array, options: AdapterReadOptions): RawTable {
-  const errors = new LocatedErrors(options.fileName);
-  const { records, error } = splitCsvRecords(decodeText(bytes));
-  if (error) errors.fail(error.line, error.message, { column: error.column });
-  if (records.length === 0 || records[0]!.fields[0] !== "RH") {
-    errors.fail(records[0]?.line ?? 1, 'a PayPal settlement report starts with its "RH" report header row', { column: 1, value: records[0]?.fields[0] });
+/**
+ * One reading of a report, record by record, shared by read() (the whole
+ * text as one chunk) and the chunk-driven reader. What read() reports comes
+ * in stages, each alone: a syntax error, then a file that is no report (no
+ * RH first), then the column header rows' errors, then the body rows'; the
+ * later stages are still read, so the first one with errors is known only at
+ * the end. Held: one record, the current section and the columns' union.
+ */
+export class StlReading {
+  private readonly splitter = new CsvRecordSplitter();
+  private readonly errors: LocatedErrors;
+  private readonly columnErrors: LocatedErrors;
+  private first: CsvRecord | null = null;
+  private seenColumnHeader = false;
+  private readonly bodyColumns: string[] = [];
+  private header: string[] | null = null;
+  private section: Section | null = null;
+  private reportBodyRows = 0;
+  private reportAccountId: string | null = null;
+
+  constructor(private readonly options: AdapterReadOptions) {
+    this.errors = new LocatedErrors(options.fileName);
+    this.columnErrors = new LocatedErrors(options.fileName);
   }
 
-  const columns = bodyColumns(records, errors);
-  const table = new RecordTableBuilder([...columns, ...HELPERS]);
-  let header: string[] | null = null;
-  let section: Section | null = null;
-  let reportBodyRows = 0;
-  let reportAccountId: string | null = null;
-  for (const record of records) {
+  /** Reads the records the text completes, handing each body row's record to `sink`. */
+  push(text: string, sink: (record: StlRecord) => void): void {
+    this.readAll(this.split(() => this.splitter.push(text)), sink);
+  }
+
+  finish(sink: (record: StlRecord) => void): void {
+    this.readAll(this.split(() => this.splitter.finish()), sink);
+  }
+
+  /** The CH rows' columns so far (all of them after finish), then the helpers. */
+  columns(): string[] {
+    return [...this.bodyColumns, ...HELPERS];
+  }
+
+  /** Throws what read() throws. */
+  end(): void {
+    const first = this.first;
+    if (first === null || first.fields[0] !== "RH") {
+      new LocatedErrors(this.options.fileName).fail(first?.line ?? 1, 'a PayPal settlement report starts with its "RH" report header row', { column: 1, value: first?.fields[0] });
+    }
+    if (!this.seenColumnHeader) this.columnErrors.add(1, "the report has no column header row (CH)");
+    this.columnErrors.throwIfAny();
+    this.errors.throwIfAny();
+  }
+
+  private split(records: () => CsvRecord[]): CsvRecord[] {
+    try {
+      return records();
+    } catch (error) {
+      if (!(error instanceof CsvRecordSyntaxError)) throw error;
+      const { line, message, column } = error.located;
+      return new LocatedErrors(this.options.fileName).fail(line, message, { column });
+    }
+  }
+
+  private readAll(records: CsvRecord[], sink: (record: StlRecord) => void): void {
+    for (const record of records) {
+      this.first ??= record;
+      // Not a report at all: nothing else is read (end() says so, unless a syntax error comes first).
+      if (this.first.fields[0] !== "RH") continue;
+      const read = this.read(record);
+      if (read !== null) sink(read);
+    }
+  }
+
+  private read(record: CsvRecord): StlRecord | null {
     const type = record.fields[0]!;
     switch (type) {
       case "RH":
-        reportAccountId = record.fields[3] || null;
-        break;
+        this.reportAccountId = record.fields[3] || null;
+        return null;
       case "SH":
-        section = { line: record.line, accountId: record.fields[3] || reportAccountId, bodyRows: 0 };
-        header = null;
-        break;
+        this.section = { line: record.line, accountId: record.fields[3] || this.reportAccountId, bodyRows: 0 };
+        this.header = null;
+        return null;
       case "CH":
-        header = record.fields.slice(1);
-        break;
+        this.header = record.fields.slice(1);
+        this.checkColumnHeader(record);
+        return null;
       case "SB":
-        if (!header) {
-          errors.add(record.line, "a section body row (SB) comes before its column header row (CH)", { column: 1 });
-          break;
+        if (!this.header) {
+          this.errors.add(record.line, "a section body row (SB) comes before its column header row (CH)", { column: 1 });
+          return null;
         }
-        if (section) section.bodyRows++;
-        reportBodyRows++;
-        readBodyRow(record, header, section?.accountId ?? reportAccountId, table, errors);
-        break;
+        if (this.section) this.section.bodyRows++;
+        this.reportBodyRows++;
+        return readBodyRow(record, this.header, this.section?.accountId ?? this.reportAccountId, this.errors);
       case "SC":
-        checkCount(record, section?.bodyRows ?? 0, "section", errors);
-        break;
+        checkCount(record, this.section?.bodyRows ?? 0, "section", this.errors);
+        return null;
       case "RC":
-        checkCount(record, reportBodyRows, "report", errors);
-        break;
+        checkCount(record, this.reportBodyRows, "report", this.errors);
+        return null;
       default:
-        if (!ROW_TYPES.has(type)) errors.add(record.line, `"${type}" is not a settlement report row type (RH, FH, SH, CH, SB, SF, SC, RF, RC, FF)`, { column: 1, value: type });
+        if (!ROW_TYPES.has(type)) this.errors.add(record.line, `"${type}" is not a settlement report row type (RH, FH, SH, CH, SB, SF, SC, RF, RC, FF)`, { column: 1, value: type });
+        return null;
     }
   }
-  errors.throwIfAny();
-  return table.build(options.sourceId);
-}
 
-/** The union of every CH row's columns, in first-seen order; each CH must name the required ones. */
-function bodyColumns(records: CsvRecord[], errors: LocatedErrors): string[] {
-  const columns: string[] = [];
-  let seen = false;
-  for (const record of records) {
-    if (record.fields[0] !== "CH") continue;
-    seen = true;
+  /** The output's columns are the union of every CH row's, in first-seen order; each CH must name the required ones. */
+  private checkColumnHeader(record: CsvRecord): void {
+    this.seenColumnHeader = true;
     const names = record.fields.slice(1);
     for (const name of REQUIRED_COLUMNS) {
-      if (!names.includes(name)) errors.add(record.line, `the column header row has no "${name}" column`, { field: name });
+      if (!names.includes(name)) this.columnErrors.add(record.line, `the column header row has no "${name}" column`, { field: name });
     }
-    if (!names.some((name) => DEBIT_OR_CREDIT.test(name))) errors.add(record.line, 'the column header row has no "Transaction  Debit or Credit" column', { field: "Transaction  Debit or Credit" });
-    for (const name of names) if (!columns.includes(name)) columns.push(name);
+    if (!names.some((name) => DEBIT_OR_CREDIT.test(name))) this.columnErrors.add(record.line, 'the column header row has no "Transaction  Debit or Credit" column', { field: "Transaction  Debit or Credit" });
+    for (const name of names) if (!this.bodyColumns.includes(name)) this.bodyColumns.push(name);
   }
-  if (!seen) errors.add(1, "the report has no column header row (CH)");
-  errors.throwIfAny();
-  return columns;
 }
 
-function readBodyRow(record: CsvRecord, header: string[], accountId: string | null, table: RecordTableBuilder, errors: LocatedErrors): void {
+export interface StlRecord {
+  line: number;
+  /** By column name; an empty value is "" (tables store it as null). */
+  values: Record<string, string | null>;
+}
+
+function readPaypalStl(bytes: Uint8Array, options: AdapterReadOptions): RawTable {
+  const reading = new StlReading(options);
+  // The columns are known only at the end (every CH row's), so the table grows them as records name them.
+  const table = new GrowingRecordTable();
+  const add = (record: StlRecord) => table.add(record.line, record.values);
+  reading.push(decodeText(bytes), add);
+  reading.finish(add);
+  reading.end();
+  return table.build(reading.columns(), options.sourceId);
+}
+
+function readBodyRow(record: CsvRecord, header: string[], accountId: string | null, errors: LocatedErrors): StlRecord | null {
   const values: Record<string, string | null> = {};
   const body = record.fields.slice(1);
   if (body.length !== header.length) {
     errors.add(record.line, `the row has ${body.length} fields after "SB" where its column header (CH) has ${header.length}`);
-    return;
+    return null;
   }
   const position = new Map<string, number>();
   header.forEach((name, index) => {
@@ -182,7 +246,7 @@ function readBodyRow(record: CsvRecord, header: string[], accountId: string | nu
       helpers["@amount"] = formatMinor(netMinor!, exponent);
     }
   }
-  table.add(record.line, { ...values, ...helpers });
+  return { line: record.line, values: Object.assign(values, helpers) };
 }
 
 /** Hundredths signed by a CR/DR indicator (+ for CR); a zero or absent optional amount needs no indicator. */

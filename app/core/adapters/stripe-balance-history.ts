@@ -1,4 +1,5 @@
-import { readStripeBalanceTransactions } from "./stripe-shared";
+import { stripeBalanceTransactionsFormat } from "./stripe-shared";
+import { readHeaderCsv } from "./support/header-csv";
 import type { FormatAdapter } from "./types";
 
 /**
@@ -16,23 +17,23 @@ import type { FormatAdapter } from "./types";
  * @currency, @date = Created (UTC) day, @available_on, @payout_id = Transfer,
  * @reference = Source, @record_type = Type. Net = Amount − Fee is checked.
  */
+export const stripeBalanceHistoryFormat = stripeBalanceTransactionsFormat({
+  id: "id",
+  currency: "Currency",
+  gross: "Amount",
+  fee: "Fee",
+  net: "Net",
+  created: ["Created (UTC)", "Created"],
+  availableOn: ["Available On (UTC)", "Available On"],
+  payoutId: "Transfer",
+  reference: "Source",
+  recordType: "Type",
+});
+
 export const stripeBalanceHistory: FormatAdapter = {
   name: "stripe_balance_history",
   title: "Stripe balance history export",
   description: "The Stripe Dashboard's balance history CSV: one balance transaction per row, its payout in Transfer; Net = Amount − Fee is checked on every row.",
   signature: { columns: ["id", "Type", "Source", "Amount", "Fee", "Net", "Currency", "Created (UTC)", "Available On (UTC)"] },
-  read(bytes, options) {
-    return readStripeBalanceTransactions(bytes, options, {
-      id: "id",
-      currency: "Currency",
-      gross: "Amount",
-      fee: "Fee",
-      net: "Net",
-      created: ["Created (UTC)", "Created"],
-      availableOn: ["Available On (UTC)", "Available On"],
-      payoutId: "Transfer",
-      reference: "Source",
-      recordType: "Type",
-    });
-  },
+  read: (bytes, options) => readHeaderCsv(stripeBalanceHistoryFormat, bytes, options),
 };

@@ -1,4 +1,5 @@
-import { readStripeBalanceTransactions } from "./stripe-shared";
+import { stripeBalanceTransactionsFormat } from "./stripe-shared";
+import { readHeaderCsv } from "./support/header-csv";
 import type { FormatAdapter } from "./types";
 
 /**
@@ -22,23 +23,23 @@ import type { FormatAdapter } from "./types";
  * @payout_id = automatic_payout_id, @reference = source_id (ch_, re_, dp_…),
  * @record_type = reporting_category.
  */
+export const stripePayoutItemizedFormat = stripeBalanceTransactionsFormat({
+  id: "balance_transaction_id",
+  currency: "currency",
+  gross: "gross",
+  fee: "fee",
+  net: "net",
+  created: ["created_utc", "created"],
+  availableOn: ["available_on_utc", "available_on"],
+  payoutId: "automatic_payout_id",
+  reference: "source_id",
+  recordType: "reporting_category",
+});
+
 export const stripePayoutItemized: FormatAdapter = {
   name: "stripe_payout_itemized",
   title: "Stripe payout reconciliation (itemized)",
   description: "Stripe's itemized payout reconciliation report: one balance transaction per row, grouped by automatic_payout_id; net = gross − fee is checked on every row.",
   signature: { columns: ["balance_transaction_id", "reporting_category", "gross", "fee", "net", "automatic_payout_id"] },
-  read(bytes, options) {
-    return readStripeBalanceTransactions(bytes, options, {
-      id: "balance_transaction_id",
-      currency: "currency",
-      gross: "gross",
-      fee: "fee",
-      net: "net",
-      created: ["created_utc", "created"],
-      availableOn: ["available_on_utc", "available_on"],
-      payoutId: "automatic_payout_id",
-      reference: "source_id",
-      recordType: "reporting_category",
-    });
-  },
+  read: (bytes, options) => readHeaderCsv(stripePayoutItemizedFormat, bytes, options),
 };

@@ -1,8 +1,6 @@
-import { readCsvFile } from "./support/csv";
-import { LocatedErrors } from "./support/located-errors";
+import { oneRecordPerRow, readHeaderCsv, type HeaderCsvFormat } from "./support/header-csv";
 import { formatMinor } from "./support/money";
 import { CsvRowReader, HelperColumns } from "./support/row-values";
-import { rawTableOf } from "./support/table";
 import type { FormatAdapter } from "./types";
 
 /**
@@ -19,14 +17,11 @@ import type { FormatAdapter } from "./types";
  */
 const HELPERS = ["@amount", "@currency", "@date", "@payout_id", "@reference", "@record_type"] as const;
 
-export const stripePayouts: FormatAdapter = {
-  name: "stripe_payouts",
-  title: "Stripe payouts export",
-  description: "The Stripe Dashboard's payouts CSV: one payout per row with its amount and arrival date, to tie balance transactions to bank deposits.",
-  signature: { columns: ["id", "Amount", "Currency", "Arrival Date (UTC)", "Status"] },
-  read(bytes, options) {
-    const errors = new LocatedErrors(options.fileName);
-    const file = readCsvFile(bytes, { delimiter: ",", required: ["id", "Amount", "Currency", "Arrival Date (UTC)"] }, errors);
+export const stripePayoutsFormat: HeaderCsvFormat<null> = {
+  csv: { delimiter: ",", required: ["id", "Amount", "Currency", "Arrival Date (UTC)"] },
+  helpers: HELPERS,
+  begin: () => null,
+  rows(file, errors) {
     const rows = new CsvRowReader(file, errors);
     const helpers = new HelperColumns(HELPERS, file.rowCount);
     for (let row = 0; row < file.rowCount; row++) {
@@ -42,7 +37,14 @@ export const stripePayouts: FormatAdapter = {
       const amount = rows.amount(row, "Amount", currency.exponent, { decimalSeparator: ".", thousandsSeparator: "," });
       if (amount !== null) helpers.set(row, "@amount", formatMinor(amount, currency.exponent));
     }
-    errors.throwIfAny();
-    return rawTableOf([...file.header, ...helpers.names], [...file.cells, ...helpers.cells], file.lines, options.sourceId);
+    return oneRecordPerRow(file, helpers.cells);
   },
+};
+
+export const stripePayouts: FormatAdapter = {
+  name: "stripe_payouts",
+  title: "Stripe payouts export",
+  description: "The Stripe Dashboard's payouts CSV: one payout per row with its amount and arrival date, to tie balance transactions to bank deposits.",
+  signature: { columns: ["id", "Amount", "Currency", "Arrival Date (UTC)", "Status"] },
+  read: (bytes, options) => readHeaderCsv(stripePayoutsFormat, bytes, options),
 };

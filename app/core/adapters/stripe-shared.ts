@@ -1,10 +1,8 @@
-import type { RawTable } from "~/core/values/tables";
-import { readCsvFile } from "./support/csv";
-import { LocatedErrors } from "./support/located-errors";
+import type { CsvFile } from "./support/csv";
+import { oneRecordPerRow, type HeaderCsvFormat } from "./support/header-csv";
+import type { LocatedErrors } from "./support/located-errors";
 import { formatMinor } from "./support/money";
 import { CsvRowReader, HelperColumns } from "./support/row-values";
-import { rawTableOf } from "./support/table";
-import type { AdapterReadOptions } from "./types";
 
 /**
  * What Stripe's balance-transaction exports share (the itemized payout
@@ -34,13 +32,28 @@ export const STRIPE_HELPERS = ["@amount", "@gross", "@fee", "@currency", "@date"
 /** Stripe writes plain "1234.56"; a quoted "1,234.56" from a spreadsheet round trip is read too. */
 const STRIPE_DECIMAL = { decimalSeparator: ".", thousandsSeparator: "," } as const;
 
-export function readStripeBalanceTransactions(bytes: Uint8Array, options: AdapterReadOptions, layout: StripeLayout): RawTable {
-  const errors = new LocatedErrors(options.fileName);
-  const required = [layout.id, layout.currency, layout.gross, layout.fee, layout.net, layout.recordType];
-  const file = readCsvFile(bytes, { delimiter: ",", required }, errors);
-  const created = layout.created.find((name) => file.header.includes(name));
-  if (created === undefined) return errors.fail(file.headerLine, `the header has no column "${layout.created.join('" or "')}"`, { field: layout.created[0] });
-  const availableOn = layout.availableOn?.find((name) => file.header.includes(name));
+/** The header's columns a layout reads from; the created (and available-on) columns are the first of their names the header has. */
+interface StripeColumns {
+  created: string;
+  availableOn: string | undefined;
+}
+
+export function stripeBalanceTransactionsFormat(layout: StripeLayout): HeaderCsvFormat<StripeColumns> {
+  return {
+    csv: { delimiter: ",", required: [layout.id, layout.currency, layout.gross, layout.fee, layout.net, layout.recordType] },
+    helpers: STRIPE_HELPERS,
+    begin(header, headerLine, errors) {
+      const created = layout.created.find((name) => header.includes(name));
+      if (created === undefined) return errors.fail(headerLine, `the header has no column "${layout.created.join('" or "')}"`, { field: layout.created[0] });
+      return { created, availableOn: layout.availableOn?.find((name) => header.includes(name)) };
+    },
+    rows(batch, errors, columns) {
+      return oneRecordPerRow(batch, readBalanceTransactionRows(batch, errors, layout, columns));
+    },
+  };
+}
+
+function readBalanceTransactionRows(file: CsvFile, errors: LocatedErrors, layout: StripeLayout, { created, availableOn }: StripeColumns): Array<Array<string | null>> {
   const rows = new CsvRowReader(file, errors);
   const helpers = new HelperColumns(STRIPE_HELPERS, file.rowCount);
   for (let row = 0; row < file.rowCount; row++) {
@@ -67,6 +80,5 @@ export function readStripeBalanceTransactions(bytes: Uint8Array, options: Adapte
     helpers.set(row, "@gross", formatMinor(gross, exponent));
     helpers.set(row, "@fee", formatMinor(fee, exponent));
   }
-  errors.throwIfAny();
-  return rawTableOf([...file.header, ...helpers.names], [...file.cells, ...helpers.cells], file.lines, options.sourceId);
+  return helpers.cells;
 }

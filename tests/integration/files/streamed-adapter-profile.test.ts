@@ -1,6 +1,7 @@
+import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { getAdapter, RECOGNITION_SAMPLE_BYTES } from "~/core/adapters";
+import { getAdapter, recognizeFormat, RECOGNITION_SAMPLE_BYTES } from "~/core/adapters";
 import { streamingReaderOf } from "~/core/adapters/streaming/readers";
 import type { FileFormat } from "~/core/adapters/file-format";
 import { profileStreamed } from "~/modules/files/profile-streamed-adapter.server";
@@ -10,7 +11,7 @@ import { randomMessage, writeMessage } from "../../support/bank-statements/camt"
 import { randomFile, writeMt940 } from "../../support/bank-statements/mt940";
 import { mutateBytes } from "../../support/bank-statements/mutate-bytes";
 import { Random } from "../../support/bank-statements/random";
-import { fixtureBytes } from "../../unit/adapters/support";
+import { fixtureBytes, fixtureText } from "../../unit/adapters/support";
 
 /**
  * Profiling an MT940/MT942/camt/BAI2 file streams it through the adapter's
@@ -128,5 +129,129 @@ describe("profiling an MT940/MT942/camt/BAI2 file streamed", () => {
     expect(streamed).toEqual(whole);
     expect(streamed.status).toBe("ready");
     expect(streamed.rowCount).toBeGreaterThan(100);
+  });
+});
+
+/** Provider CSVs (header-based, and PayPal's STL): each fixture with the adapter it is written for. */
+const PROVIDER_CSVS: Array<[file: string, adapter: string]> = [
+  ["stripe_payout_itemized.csv", "stripe_payout_itemized"],
+  ["stripe_balance_history.csv", "stripe_balance_history"],
+  ["stripe_payouts.csv", "stripe_payouts"],
+  ["shopify_orders_export.csv", "shopify_orders"],
+  ["amazon_settlement_v2_us.txt", "amazon_settlement_v2"],
+  ["amazon_settlement_v2_de.txt", "amazon_settlement_v2"],
+  ["adyen_settlement_detail_report_batch_42.csv", "adyen_settlement_details"],
+  ["STL-20260302.01.009.CSV", "paypal_stl"],
+];
+const PLUGIN_SAMPLES = [
+  "adyen_settlement_detail_report_batch_42.csv",
+  "amazon_settlement_v2_us.txt",
+  "paypal_STL-20260302.01.009.CSV",
+  "shopify_orders.csv",
+  "stripe_balance.csv",
+  "stripe_payouts.csv",
+].map((name) => `plugins/ecommerce-payouts/samples/${name}`);
+const CSV_INSERTS = [",", "\t", '"', '""', "\n", "\r", "\r\n", ",,,", "\uFEFF", "\u00e9", "\u20ac", "1,5", "-", "2026-02-30", "MerchantPayout", "USD", "EUR", "RH", "SB", "CH", "SC"];
+
+function pluginSample(path: string): { adapter: string; bytes: Buffer } {
+  const bytes = readFileSync(path);
+  return { adapter: recognizeFormat(bytes)?.adapter.name ?? "bank_csv", bytes };
+}
+
+describe("profiling a provider CSV streamed", () => {
+  it("gives the whole-bytes outcome for every fixture, both policies, any chunk size, gzip", async () => {
+    for (const [name, adapter] of PROVIDER_CSVS) {
+      const bytes = fixtureBytes(name);
+      for (const size of [1, 7, 4096]) {
+        const { whole, streamed } = await bothOutcomes(adapter, bytes, name, "strict", size);
+        expect(whole.status, name).toBe("ready");
+        expect(streamed, `${name} ${size}`).toEqual(whole);
+      }
+      const gz = await bothOutcomes(adapter, gzipSync(bytes), `${name}.gz`, "lenient", 100);
+      expect(gz.streamed, `${name}.gz`).toEqual(gz.whole);
+    }
+  });
+
+  it("gives the whole-bytes outcome for the packs' sample files", async () => {
+    for (const path of PLUGIN_SAMPLES) {
+      const { adapter, bytes } = pluginSample(path);
+      for (const size of [13, 4096]) {
+        const { whole, streamed } = await bothOutcomes(adapter, bytes, path, "strict", size);
+        expect(streamed, `${path} ${size}`).toEqual(whole);
+      }
+    }
+  });
+
+  it("gives the whole-bytes outcome for broken files, cut anywhere, in UTF-8 and Windows-1252, ready and failed alike", async () => {
+    const random = new Random(20261208);
+    const bases = [...PROVIDER_CSVS.map(([name, adapter]) => ({ adapter, bytes: fixtureBytes(name) })), ...PLUGIN_SAMPLES.filter((path) => !path.includes("shopify_orders") && !path.includes("stripe_balance")).map(pluginSample)];
+    const statuses = new Set<string>();
+    for (let index = 0; index < 300; index++) {
+      const base = random.pick(bases);
+      const bytes = index % 5 === 0 ? base.bytes : mutateBytes(base.bytes, random, CSV_INSERTS, random.chance(0.3) ? "latin1" : "utf8");
+      const { whole, streamed } = await bothOutcomes(base.adapter, bytes, "case.csv", random.chance(0.5) ? "strict" : "lenient", random.int(1, 300));
+      expect(streamed, `case ${index}`).toEqual(whole);
+      statuses.add(whole.status);
+    }
+    expect([...statuses].sort()).toEqual(["failed", "ready"]);
+  });
+
+  it("reads an Amazon file whose first decimal comma comes after many chunks as a decimal-comma file", async () => {
+    const [header, summary, ...amountLines] = fixtureText("amazon_settlement_v2_de.txt").split("\n").filter((line) => line !== "");
+    const names = header!.split("\t");
+    // The summary's total without decimals (1122,05 and one more line of -0,05), so only a later amount line shows the comma.
+    const total = summary!.split("\t");
+    total[names.indexOf("total-amount")] = "1122";
+    const cent = amountLines[amountLines.length - 1]!.split("\t");
+    cent[names.indexOf("amount")] = "-0,05";
+    const text = [header, total.join("\t"), ...amountLines, cent.join("\t"), ""].join("\n");
+    for (const size of [16, 64]) {
+      const { whole, streamed } = await bothOutcomes("amazon_settlement_v2", Buffer.from(text, "utf8"), "late-comma.txt", "strict", size);
+      expect(whole.status).toBe("ready");
+      expect(streamed, `${size}`).toEqual(whole);
+    }
+  });
+
+  it("gives an Adyen batch's payout reference to the rows written before its payout row", async () => {
+    const name = "adyen_settlement_detail_report_batch_42.csv";
+    const { whole, streamed } = await bothOutcomes("adyen_settlement_details", fixtureBytes(name), name, "strict", 16);
+    expect(streamed).toEqual(whole);
+    // Batch 42's five bookings come before its MerchantPayout; batch 43's one booking has no payout in the file.
+    const payout = streamed.detectedSchema!.columns.find((column) => column.name === "@payout_reference");
+    expect({ rows: streamed.rowCount, withoutPayout: payout?.nullCount }).toEqual({ rows: 7, withoutPayout: 1 });
+  });
+});
+
+describe("profiling a BAI2 file without line breaks streamed", () => {
+  /** The records one after another, separated by "/" only (and by a few blanks now and then). */
+  function withoutLineBreaks(text: string, random: Random): string {
+    return text
+      .split(/\r?\n/)
+      .filter((line) => line !== "")
+      .map((line) => (line.endsWith("/") ? line : `${line}/`) + (random.chance(0.2) ? "  " : ""))
+      .join("");
+  }
+
+  it("gives the whole-bytes outcome, any chunk size, broken or not", async () => {
+    const random = new Random(20261209);
+    const bases = [
+      ...BAI2.filter((name) => !name.includes("fixed-length")).map((name) => fixtureBytes(name).toString("utf8")),
+      ...Array.from({ length: 10 }, (_, seed) => {
+        const generator = seededRandom(seed + 4000);
+        return writeBai2(randomBai2File(generator), { ...randomLayout(generator), fixedLength: false, noLineBreaks: false, recordsPerLine: false, slash: true }).text;
+      }),
+    ];
+    const statuses = new Set<string>();
+    for (let index = 0; index < 120; index++) {
+      const text = withoutLineBreaks(random.pick(bases), random);
+      const bytes = index % 3 === 0 ? Buffer.from(text, "utf8") : mutateBytes(Buffer.from(text, "utf8"), random, ["/", ",", "16,", "88,", " ", "/ ", "49,"], "utf8").filter((byte) => byte !== 10 && byte !== 13);
+      const policy = random.chance(0.5) ? "strict" : "lenient";
+      for (const size of [1, random.int(2, 90), 4096]) {
+        const { whole, streamed } = await bothOutcomes("bai2", Buffer.from(bytes), "flat.bai", policy, size);
+        expect(streamed, `case ${index} size ${size}`).toEqual(whole);
+        statuses.add(whole.status);
+      }
+    }
+    expect([...statuses].sort()).toEqual(["failed", "ready"]);
   });
 });

@@ -32,6 +32,7 @@ export interface PhysicalRecord {
 
 // eslint-disable-next-line no-control-regex -- control characters are exactly what is matched
 const TRAILING_PADDING = /[\s\x00\x1a]+$/;
+const BLANK = /\s/;
 const KNOWN_CODE = /^\s*(?:01|02|03|16|49|88|98|99),/;
 const RECORD_START = /^\s*\d\d[,/]/;
 /** A fixed-length file without line breaks: record length when the 01 header gives none (the common 80). */
@@ -57,7 +58,8 @@ export class PhysicalRecordSplitter {
 
   constructor(private readonly errors: ErrorSink) {}
 
-  line({ line, text: raw }: TextLine): PhysicalRecord[] {
+  /** `columnOffset`: characters of the same line before this text (a line without breaks fed in pieces, see stream.ts). */
+  line({ line, text: raw }: TextLine, columnOffset = 0): PhysicalRecord[] {
     // Padding: spaces of fixed-length records, NULs some transmissions fill blocks with, a DOS end-of-file (Ctrl-Z).
     const lineText = raw.replace(TRAILING_PADDING, "");
     if (lineText.trim() === "") return [];
@@ -76,7 +78,7 @@ export class PhysicalRecordSplitter {
       if (pos >= lineText.length) break;
       const code = lineText.slice(pos, pos + 2);
       if (!/^\d\d$/.test(code)) {
-        this.errors.add(line, `"${lineText.slice(pos, pos + 10)}" does not start a BAI2 record (a two-digit record code and ",")`, { column: pos + 1, value: lineText.slice(pos, pos + 10) });
+        this.errors.add(line, `"${lineText.slice(pos, pos + 10)}" does not start a BAI2 record (a two-digit record code and ",")`, { column: columnOffset + pos + 1, value: lineText.slice(pos, pos + 10) });
         const slash = lineText.indexOf("/", pos);
         pos = slash < 0 ? lineText.length : slash + 1;
         this.open = null;
@@ -85,7 +87,7 @@ export class PhysicalRecordSplitter {
       if (code !== "88") this.textRecord = code === "16";
       const bodyStart = lineText[pos + 2] === "," ? pos + 3 : pos + 2;
       const end = recordEnd(lineText, bodyStart, this.textRecord);
-      const record: PhysicalRecord = { line, column: pos + 1, code, body: lineText.slice(bodyStart, end.at), terminated: end.terminated, wraps: [] };
+      const record: PhysicalRecord = { line, column: columnOffset + pos + 1, code, body: lineText.slice(bodyStart, end.at), terminated: end.terminated, wraps: [] };
       this.pending.push(record);
       this.open = record;
       pos = end.next;
@@ -98,6 +100,48 @@ export class PhysicalRecordSplitter {
   end(): PhysicalRecord[] {
     return this.pending.splice(0);
   }
+}
+
+/**
+ * Where the records of a line's text certainly end, when more of the line
+ * may follow: just after the last "/" that ends a record whatever comes
+ * next (the rule of recordEnd below, decided only once the characters after
+ * a text record's "/" tell), or 0. `textRecord` is whether the record
+ * before the text was a 16 (an 88 continues its text); returns it as of the cut.
+ */
+export function certainRecordsEnd(text: string, textRecord: boolean): { cut: number; textRecord: boolean } {
+  let cut = 0;
+  let cutTextRecord = textRecord;
+  let pos = 0;
+  for (;;) {
+    while (pos < text.length && (text[pos] === " " || text[pos] === "\t")) pos++;
+    if (pos + 3 > text.length) return { cut, textRecord: cutTextRecord };
+    const code = text.slice(pos, pos + 2);
+    let slash: number;
+    if (!/^\d\d$/.test(code)) {
+      slash = text.indexOf("/", pos);
+    } else {
+      if (code !== "88") textRecord = code === "16";
+      slash = certainSlash(text, text[pos + 2] === "," ? pos + 3 : pos + 2, textRecord);
+    }
+    if (slash < 0) return { cut, textRecord: cutTextRecord };
+    pos = slash + 1;
+    cut = pos;
+    cutTextRecord = textRecord;
+  }
+}
+
+/** The "/" that ends a record whose body starts at `from`, once it is certain; -1 while it is not. */
+function certainSlash(text: string, from: number, textRecord: boolean): number {
+  for (let slash = text.indexOf("/", from); slash >= 0; slash = text.indexOf("/", slash + 1)) {
+    if (!textRecord) return slash;
+    let codeStart = slash + 1;
+    while (codeStart < text.length && BLANK.test(text[codeStart]!)) codeStart++;
+    // Only blanks after it so far (the end of the line, or more text, is still to come), or too little of the next code.
+    if (codeStart + 3 > text.length) return -1;
+    if (KNOWN_CODE.test(text.slice(codeStart, codeStart + 3))) return slash;
+  }
+  return -1;
 }
 
 /** Where a record that starts its body at `from` ends: at its "/" (see the text rule above) or at the end of the line. */
@@ -123,11 +167,26 @@ export function physicalLines(text: string): TextLine[] {
 
 /** 01 field 7, the physical record length, when a file without line breaks is a fixed-length one. */
 function declaredRecordLength(text: string): number | null {
-  if (!text.startsWith("01,")) return null;
-  const header = text.slice(0, text.indexOf("/") < 0 ? 200 : text.indexOf("/")).split(",");
+  const length = paddedRecordLength(text, true);
+  return length !== null && length !== "undecided" && text.length % length === 0 ? length : null;
+}
+
+/**
+ * The record length a file without line breaks may be cut at, from its first
+ * characters (`final`: all of them): null when it is certainly no
+ * fixed-length file, "undecided" while too few characters have come. Whether the length divides the file's
+ * is known only at its end.
+ */
+export function paddedRecordLength(prefix: string, final: boolean): number | "undecided" | null {
+  if (prefix.length < 3 && !final) return "01,".startsWith(prefix) ? "undecided" : null;
+  if (!prefix.startsWith("01,")) return null;
+  const slash = prefix.indexOf("/");
+  // The header runs to its "/" (or 200 characters when it has none).
+  if (slash < 0 && !final) return "undecided";
+  const header = prefix.slice(0, slash < 0 ? 200 : slash).split(",");
   const declared = Number(header[6]);
   const length = Number.isInteger(declared) && declared >= 20 ? declared : DEFAULT_RECORD_LENGTH;
+  if (prefix.length < length * 2 + 3 && !final) return "undecided";
   // Padding is what tells a fixed-length file from one long line of "/"-separated records.
-  const padded = text.length % length === 0 && /\/ {2,}\d\d,/.test(text.slice(0, length * 2 + 3));
-  return padded ? length : null;
+  return /\/ {2,}\d\d,/.test(prefix.slice(0, length * 2 + 3)) ? length : null;
 }

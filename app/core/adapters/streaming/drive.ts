@@ -1,6 +1,6 @@
 import iconv from "iconv-lite";
 import type { AdapterErrorLocation, AdapterReadOptions } from "../types";
-import { CHUNK_READ, type StreamedRecord, type StreamingRecordReader } from "./readers";
+import { CHUNK_READ, ReadAgain, type RecordSteps, type StreamedRecord, type StreamingRecordReader } from "./protocol";
 
 /**
  * Drives a chunk-driven adapter reader (readers.ts) over bytes that arrive
@@ -14,7 +14,8 @@ import { CHUNK_READ, type StreamedRecord, type StreamingRecordReader } from "./r
  * file is valid UTF-8, else Windows-1252. Whether the whole file is valid
  * UTF-8 is only known at its end, so the reading starts as UTF-8 and, at
  * the first byte that is not, starts over as Windows-1252 (`onRestart` tells
- * the caller to drop what it collected).
+ * the caller to drop what it collected). A reader that throws ReadAgain is
+ * started over the same way, once, with its hint.
  */
 
 type Encoding = "utf-8" | "utf-16le" | "utf-16be" | "windows-1252";
@@ -22,33 +23,44 @@ type Encoding = "utf-8" | "utf-16le" | "utf-16be" | "windows-1252";
 class NotUtf8 extends Error {}
 
 export interface DriveCallbacks {
-  record(record: StreamedRecord): void;
+  /** `columns` are the reader's (RecordSteps.columns), known from the first record on. */
+  record(record: StreamedRecord, columns: readonly string[]): void;
   onRestart(): void;
 }
 
-/** Returns read()'s warnings; throws the AdapterError read() would throw. */
+/** What the pass that ended (or threw) was: its warnings, and its columns (read() writes them even for a file without records). */
+export interface DriveResult {
+  warnings: AdapterErrorLocation[];
+  columns: readonly string[];
+}
+
+/** Returns read()'s warnings and columns; throws the AdapterError read() would throw. */
 export async function driveRecords(
   open: () => AsyncIterable<Uint8Array>,
   reader: StreamingRecordReader,
   options: AdapterReadOptions,
   callbacks: DriveCallbacks,
-): Promise<AdapterErrorLocation[]> {
-  try {
-    return await driveOnce(open(), null, reader, options, callbacks);
-  } catch (error) {
-    if (!(error instanceof NotUtf8)) throw error;
-    callbacks.onRestart();
-    return driveOnce(open(), "windows-1252", reader, options, callbacks);
+): Promise<DriveResult> {
+  let forced: Encoding | null = null;
+  let hint: { value: unknown } | null = null;
+  for (;;) {
+    try {
+      return await driveOnce(open(), forced, (chunks) => reader.start(chunks, options, hint?.value), callbacks);
+    } catch (error) {
+      if (error instanceof NotUtf8 && forced === null) forced = "windows-1252";
+      else if (error instanceof ReadAgain && hint === null) hint = { value: error.hint };
+      else throw error;
+      callbacks.onRestart();
+    }
   }
 }
 
 async function driveOnce(
   bytes: AsyncIterable<Uint8Array>,
   forced: Encoding | null,
-  reader: StreamingRecordReader,
-  options: AdapterReadOptions,
+  start: (chunks: Iterable<string>) => RecordSteps,
   callbacks: DriveCallbacks,
-): Promise<AdapterErrorLocation[]> {
+): Promise<DriveResult> {
   const source = decodedText(bytes, forced)[Symbol.asyncIterator]();
   const pending: string[] = [];
   let ended = false;
@@ -67,12 +79,12 @@ async function driveOnce(
   };
   try {
     await fetch();
-    const { steps, end } = reader.start(chunks(), options);
+    const { steps, end, columns } = start(chunks());
     for (let step = steps.next(); !step.done; step = steps.next()) {
       if (step.value === CHUNK_READ) await fetch();
-      else callbacks.record(step.value);
+      else callbacks.record(step.value, columns());
     }
-    return end();
+    return { warnings: end(), columns: columns() };
   } finally {
     if (!ended) await source.return?.(undefined);
   }

@@ -9,41 +9,31 @@ import { Findings } from "../mt940/findings";
 import { HAS_REFERENCE_TAG, NAMES } from "../mt940/read";
 import { readSwiftRecordsAndPauses } from "../mt940/statements";
 import { CHUNK_READ } from "../mt940/tokenizer";
-import { AdapterError, type AdapterErrorLocation, type AdapterReadOptions } from "../types";
+import type { StreamedRecord, StreamingRecordReader } from "./protocol";
+import { adyenSettlementDetailsFormat } from "../adyen-settlement-details";
+import { amazonSettlementV2Format } from "../amazon-settlement-v2";
+import { StlReading } from "../paypal-stl";
+import { shopifyOrdersFormat } from "../shopify-orders";
+import { stripeBalanceHistoryFormat } from "../stripe-balance-history";
+import { stripePayoutItemizedFormat } from "../stripe-payout-itemized";
+import { stripePayoutsFormat } from "../stripe-payouts";
+import { headerCsvStreamingReader } from "../support/header-csv";
+import { AdapterError } from "../types";
 
 /**
  * Adapters whose reading can be driven one chunk of text at a time (see
- * drive.ts): MT940, MT942, camt.052/053/054 and BAI2. Each gives its
- * records as they complete and CHUNK_READ after every chunk it has read, so
- * the driver fetches the next chunk (from storage, asynchronously) only
- * then. Memory follows one chunk and one
- * statement or entry, never the file.
+ * drive.ts): MT940, MT942, camt.052/053/054, BAI2 and the header-based
+ * provider CSVs (support/header-csv.ts). Each gives its records as they
+ * complete and CHUNK_READ after every chunk it has read, so the driver
+ * fetches the next chunk (from storage, asynchronously) only then. Memory
+ * follows one chunk and one statement, entry or order, never the file.
  */
 
-export { CHUNK_READ };
-
-export interface StreamedRecord {
-  /** As provenance says it: the 1-based line of the record's first line. */
-  line: number;
-  values: Readonly<Record<string, string | null>>;
-}
-
-export interface RecordSteps {
-  steps: Iterator<StreamedRecord | typeof CHUNK_READ>;
-  /** After the steps are done: throws the AdapterError read() would throw, else returns read()'s warnings. */
-  end(): AdapterErrorLocation[];
-}
-
-export interface StreamingRecordReader {
-  /** The columns read() writes, in its order. */
-  columns: readonly string[];
-  /** `chunks` is pulled once at the start and once after each CHUNK_READ. */
-  start(chunks: Iterable<string>, options: AdapterReadOptions): RecordSteps;
-}
+export { CHUNK_READ, ReadAgain, type RecordSteps, type StreamedRecord, type StreamingRecordReader } from "./protocol";
 
 function statementReader(kind: StatementKind): StreamingRecordReader {
+  const columns = columnsOf(kind);
   return {
-    columns: columnsOf(kind),
     start(chunks, options) {
       const findings = new Findings(options.fileName, options.policy ?? "strict");
       const seen = { reference: false };
@@ -64,14 +54,15 @@ function statementReader(kind: StatementKind): StreamingRecordReader {
           findings.errors.throwIfAny();
           return findings.warnings();
         },
+        columns: () => columns,
       };
     },
   };
 }
 
 function camtReader(message: CamtMessage): StreamingRecordReader {
+  const columns = [...sourceColumns(message), ...CAMT_HELPER_COLUMNS];
   return {
-    columns: [...sourceColumns(message), ...CAMT_HELPER_COLUMNS],
     start(chunks, options) {
       const queue = new RecordQueue();
       const reading = readCamtInto(message, chunks, options, queue);
@@ -93,18 +84,51 @@ function camtReader(message: CamtMessage): StreamingRecordReader {
           result.value.errors.throwIfAny();
           return result.value.integrity.warnings;
         },
+        columns: () => columns,
       };
     },
   };
 }
 
-const bai2Reader: StreamingRecordReader = { columns: BAI2_COLUMNS, start: startBai2 };
+const bai2Reader: StreamingRecordReader = { start: (chunks, options) => ({ ...startBai2(chunks, options), columns: () => BAI2_COLUMNS }) };
+
+const paypalStlReader: StreamingRecordReader = {
+  start(chunks, options) {
+    const reading = new StlReading(options);
+    function* steps(): Generator<StreamedRecord | typeof CHUNK_READ> {
+      const ready: StreamedRecord[] = [];
+      const sink = (record: StreamedRecord) => ready.push(record);
+      for (const chunk of chunks) {
+        reading.push(chunk, sink);
+        yield* ready.splice(0);
+        yield CHUNK_READ;
+      }
+      reading.finish(sink);
+      yield* ready.splice(0);
+    }
+    return {
+      steps: steps(),
+      end: () => {
+        reading.end();
+        return [];
+      },
+      columns: () => reading.columns(),
+    };
+  },
+};
 
 const READERS = new Map<string, StreamingRecordReader>([
   ["bai2", bai2Reader],
   ["mt940", statementReader("mt940")],
   ["mt942", statementReader("mt942")],
   ...CAMT_MESSAGES.map((message) => [message.adapter, camtReader(message)] as const),
+  ["stripe_payout_itemized", headerCsvStreamingReader(stripePayoutItemizedFormat)],
+  ["stripe_balance_history", headerCsvStreamingReader(stripeBalanceHistoryFormat)],
+  ["stripe_payouts", headerCsvStreamingReader(stripePayoutsFormat)],
+  ["shopify_orders", headerCsvStreamingReader(shopifyOrdersFormat)],
+  ["amazon_settlement_v2", headerCsvStreamingReader(amazonSettlementV2Format)],
+  ["adyen_settlement_details", headerCsvStreamingReader(adyenSettlementDetailsFormat)],
+  ["paypal_stl", paypalStlReader],
 ]);
 
 /** The chunk-driven reader of an adapter, for those that have one. */

@@ -175,8 +175,8 @@ export abstract class DelimitedRows {
     }
   }
 
-  protected noteRagged(line: number, fields: number): void {
-    this.options.onRagged?.(line, fields);
+  protected noteRagged(line: number, fields: number, extraFieldsBlank: boolean): void {
+    this.options.onRagged?.(line, fields, extraFieldsBlank);
     this.raggedCount++;
     if (this.raggedLines.length < 100) this.raggedLines.push(line);
   }

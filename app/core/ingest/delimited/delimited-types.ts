@@ -25,8 +25,12 @@ export interface DelimitedReadOptions {
    * DelimitedReader#takeByteColumns returns the columns packed.
    */
   textAsBytes?: boolean;
-  /** Told each record whose field count differs from the header's (its first line, its field count), in file order: a streaming caller checks rows without a second pass. */
-  onRagged?: (line: number, fields: number) => void;
+  /**
+   * Told each record whose field count differs from the header's (its first
+   * line, its field count, and whether the fields past the header's are all
+   * blank), in file order: a streaming caller checks rows without a second pass.
+   */
+  onRagged?: (line: number, fields: number, extraFieldsBlank: boolean) => void;
 }
 
 /**

@@ -107,6 +107,9 @@ export abstract class DelimitedRecordParser extends DelimitedRows {
       const lastProjected = this.lastProjectedField;
       let fieldStart = pos;
       let field = 0;
+      // Fields past the header's are only looked at to tell a stray trailing delimiter from a misplaced value.
+      let extraFieldsBlank = true;
+      const width = this.header.length;
       const { maxColumns, maxFieldBytes, maxLineBytes } = this.limits;
       for (;;) {
         let fieldEnd = text.indexOf(delimiter, fieldStart);
@@ -159,6 +162,8 @@ export abstract class DelimitedRecordParser extends DelimitedRows {
               }
             }
           }
+        } else if (field >= width && extraFieldsBlank && bytes.toString("utf8", fieldStart, fieldEnd).trim() !== "") {
+          extraFieldsBlank = false;
         }
         field++;
         if (fieldEnd >= contentEnd) break;
@@ -166,7 +171,7 @@ export abstract class DelimitedRecordParser extends DelimitedRows {
       }
       if (contentEnd - pos > maxLineBytes) throw new DelimitedLimitError("maxLineBytes", "a line", this.options.fileName, line);
       if (field <= lastProjected) this.padMissing(field);
-      if (field !== this.header.length) this.noteRagged(line, field);
+      if (field !== width) this.noteRagged(line, field, extraFieldsBlank);
       pos = next;
     }
     // Let the sliced field strings stop pinning this chunk's text.
@@ -279,7 +284,9 @@ export abstract class DelimitedRecordParser extends DelimitedRows {
       } else if (this.byteColumns !== null) this.byteColumns.appendText(p, value);
       else this.cells[p]!.push(value.length > 0 ? value : null);
     }
-    if (fields.length !== this.header.length) this.noteRagged(startLine, fields.length);
+    if (fields.length !== this.header.length) {
+      this.noteRagged(startLine, fields.length, fields.slice(this.header.length).every((field) => field.trim() === ""));
+    }
     return i;
   }
 }

@@ -35,11 +35,24 @@ const LOCAL_SIGNATURE = 0x04034b50;
 const STORED = 0;
 const DEFLATED = 8;
 
-export async function assertZipInflationWithinLimit(open: ByteSource, fileName: string): Promise<void> {
+/**
+ * exceljs's streaming reader keeps the shared-string table (the text of
+ * every string cell, once) whole in memory while the sheet streams: it
+ * offers no other store. So the table's XML is bounded: a workbook whose
+ * xl/sharedStrings.xml inflates to more is refused, with the part named,
+ * rather than read into unbounded memory. 32 MiB of XML holds a few hundred
+ * thousand distinct strings; a larger sheet can be saved as CSV.
+ */
+export const MAX_SHARED_STRINGS_BYTES = 32 * 1024 * 1024;
+const SHARED_STRINGS_PART = "xl/sharedstrings.xml";
+
+export async function assertZipInflationWithinLimit(open: ByteSource, fileName: string, maxSharedStringsBytes = MAX_SHARED_STRINGS_BYTES): Promise<void> {
   const limit = ingestLimits().maxDecompressedBytes;
   const entries = await centralDirectory(open, fileName);
   const declared = entries.reduce((sum, entry) => sum + entry.declaredSize, 0);
   if (declared > limit) throw inflationLimit(fileName, "as the zip's directory declares its parts");
+  const sharedStrings = entries.find((entry) => entry.name.toLowerCase() === SHARED_STRINGS_PART);
+  if (sharedStrings && sharedStrings.declaredSize > maxSharedStringsBytes) throw sharedStringsLimit(fileName, sharedStrings.name, maxSharedStringsBytes);
   let inflated = 0;
   const cursor = new ByteCursor(decompressed(open(), fileName));
   try {
@@ -54,17 +67,22 @@ export async function assertZipInflationWithinLimit(open: ByteSource, fileName: 
           inflated += chunk.length;
           if (inflated > limit) throw inflationLimit(fileName, `while inflating ${entry.name}`);
         }
+        if (entry === sharedStrings && entry.compressedSize > maxSharedStringsBytes) throw sharedStringsLimit(fileName, entry.name, maxSharedStringsBytes);
         continue;
       }
       if (entry.method !== DEFLATED) throw fileError(fileName, `not a readable XLSX workbook (${entry.name} uses zip compression method ${entry.method})`);
       const inflater = createInflateRaw();
+      const partLimit = entry === sharedStrings ? maxSharedStringsBytes : Number.POSITIVE_INFINITY;
+      let partInflated = 0;
       const input = Readable.from(data);
       input.on("error", (error) => inflater.destroy(error));
       input.pipe(inflater);
       try {
         for await (const chunk of inflater) {
           inflated += (chunk as Buffer).length;
+          partInflated += (chunk as Buffer).length;
           if (inflated > limit) throw inflationLimit(fileName, `while inflating ${entry.name}`);
+          if (partInflated > partLimit) throw sharedStringsLimit(fileName, entry.name, maxSharedStringsBytes);
         }
       } catch (error) {
         if (error instanceof IngestFileError) throw error;
@@ -77,6 +95,11 @@ export async function assertZipInflationWithinLimit(open: ByteSource, fileName: 
   } finally {
     await cursor.close();
   }
+}
+
+function sharedStringsLimit(fileName: string, part: string, max: number): IngestFileError {
+  const mib = Math.round((max / 1024 / 1024) * 100) / 100;
+  return fileError(fileName, `${part} (the workbook's shared strings) inflates to more than ${mib} MiB, which a streamed read would hold whole in memory: save the sheet as CSV, or split it`);
 }
 
 function inflationLimit(fileName: string, where: string): IngestFileError {
