@@ -131,14 +131,15 @@ describe("a FILE input that accepts bank statement lines", () => {
     });
   });
 
-  it("fails the step, located, on a strict file with records that are not complete statement lines (a camt batch's breakdown)", async () => {
-    const file = await upload("camt053.xml", fixture("camt053.xml"));
-    const { step } = await runOn(file.id);
-    const missingAmount = "the record has no amount, which a bank_statement_line requires (camt053 reads it from @amount)";
-    expect({ code: step.failure?.code, errors: step.failure?.errors }).toEqual({
-      code: "parse_error",
-      errors: [75, 80].map((line) => ({ file: "camt053.xml", line, field: "$amount", message: missingAmount })),
-    });
+  it("reads a strict camt.053 whose batch lists its transactions without amounts: the batch is one statement line with the entry's amount", async () => {
+    const bytes = fixture("camt053.xml");
+    const file = await upload("camt053.xml", bytes);
+    const { run, step } = await runOn(file.id);
+    expect({ run: run.state, step: step.state, failure: step.failure }).toEqual({ run: "succeeded", step: "succeeded", failure: null });
+    // Four entries, four lines: the batch of two (entry 3, 300.00) is not itemized into amountless lines.
+    expect(step.resolvedInputs.source).toMatchObject({ kind: "FILE", parameter: "bank", adapter: "camt053", fileId: file.id, rowCount: 4 });
+    const table = withCanonicalColumns("camt053", getAdapter("camt053")!.read(bytes, { sourceId: file.id, fileName: "camt053.xml" }), { fileName: "camt053.xml" });
+    expect(table.cells[table.columns.indexOf("$amount")]).toEqual(["1140.71", "-250.00", "300.00", "-89.90"]);
   });
 
   it("fails the step on a plain table that no mapping reads", async () => {

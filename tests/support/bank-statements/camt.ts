@@ -320,6 +320,20 @@ export function expectedRecords(message: MessageModel): Array<Record<string, str
         records.push({ ...shared, "@amount": decimal(entrySigned, exponent, false), "@tx_index": null, "@end_to_end_id": null, "@counterparty": null, "@remittance": entry.additionalInfo, "@record_type": entry.credit ? "credit" : "debit" });
         return;
       }
+      if (entry.transactions.length > 1 && entry.transactions.some((transaction) => transaction.minor === null)) {
+        // A batch whose transactions do not all carry an amount is the entry as booked, its texts joined.
+        const joined = (parts: Array<string | null>) => [...new Set(parts.filter((part): part is string => part !== null && part !== ""))].join(" | ") || null;
+        records.push({
+          ...shared,
+          "@amount": decimal(entrySigned, exponent, false),
+          "@tx_index": null,
+          "@end_to_end_id": joined(entry.transactions.map((transaction) => transaction.endToEndId)),
+          "@counterparty": joined(entry.transactions.map((transaction) => (transaction.credit ? transaction.debtor : transaction.creditor))),
+          "@remittance": joined([...entry.transactions.flatMap((transaction) => [transaction.ustrd.join(" ") || null, transaction.creditorReference]), entry.additionalInfo]),
+          "@record_type": entry.credit ? "credit" : "debit",
+        });
+        return;
+      }
       entry.transactions.forEach((transaction, index) => {
         const direction = transaction.credit;
         const own = transaction.minor === null ? null : direction ? transaction.minor : -transaction.minor;

@@ -4,85 +4,38 @@ import { canonicalColumns, readFixture } from "./support";
 
 /** The canonical values of the camt adapters on their fixtures, field by field. */
 describe("canonical columns: camt adapters", () => {
-  it("camt.053: each TxDtls is a line; a batch whose transactions carry no amounts of their own has none to give (lenient: empty and warned)", () => {
+  it("camt.053: each entry is a line; a batch whose transactions carry no amounts of their own is one line with the entry's amount, warned", () => {
     const table = withCanonicalColumns(
       "camt053",
       readFixture("camt053", "camt053.xml"),
       { fileName: "camt053.xml", policy: "lenient" }
     );
     expect(canonicalColumns(table)).toEqual({
-      $amount: ["1140.71", "-250.00", null, null, "-89.90"],
-      $currency: ["EUR", "EUR", "EUR", "EUR", "EUR"],
-      $booking_date: [
-        "2026-04-05",
-        "2026-04-05",
-        "2026-04-06",
-        "2026-04-06",
-        "2026-04-06",
-      ],
-      $value_date: [
-        "2026-04-05",
-        "2026-04-05",
-        "2026-04-06",
-        "2026-04-06",
-        "2026-04-06",
-      ],
-      $direction: ["credit", "debit", "credit", "credit", "debit"],
-      $description: [
-        null,
-        "Monthly account fee",
-        null,
-        null,
-        "SEPA DIRECT DEBIT",
-      ],
-      $remittance: [
-        "STRIPE PAYOUT po_1RkZ9yX8wV7uT6sR",
-        null,
-        "INV 2026-118",
-        "RF18539007547034",
-        "Return shipping label 2026-04",
-      ],
-      $reference: [null, null, "E2E-INV-2026-118", "E2E-INV-2026-119", null],
-      $bank_reference: [
-        "2026040500012345",
-        "2026040500012346",
-        "2026040600000777",
-        "2026040600000777",
-        "2026040600000912",
-      ],
-      $counterparty_name: [
-        "Stripe Technology Europe Ltd",
-        null,
-        "Fjell & Fjord AS",
-        "Hutte Outdoor GmbH",
-        "Bergsport Versand",
-      ],
-      $counterparty_account: [null, null, null, null, null],
-      $transaction_code: ["PMNT/RCDT/ESCT", "FEE", null, null, null],
-      $account: [
-        "NL91ABNA0417164300",
-        "NL91ABNA0417164300",
-        "NL91ABNA0417164300",
-        "NL91ABNA0417164300",
-        "NL91ABNA0417164300",
-      ],
-      $statement_id: [
-        "NL91ABNA0417164300-2026-04-06",
-        "NL91ABNA0417164300-2026-04-06",
-        "NL91ABNA0417164300-2026-04-06",
-        "NL91ABNA0417164300-2026-04-06",
-        "NL91ABNA0417164300-2026-04-06",
-      ],
+      $amount: ["1140.71", "-250.00", "300.00", "-89.90"],
+      $currency: ["EUR", "EUR", "EUR", "EUR"],
+      $booking_date: ["2026-04-05", "2026-04-05", "2026-04-06", "2026-04-06"],
+      $value_date: ["2026-04-05", "2026-04-05", "2026-04-06", "2026-04-06"],
+      $direction: ["credit", "debit", "credit", "debit"],
+      $description: [null, "Monthly account fee", null, "SEPA DIRECT DEBIT"],
+      // The batch's free texts; its structured reference stays in TxDtls/RmtInf/Strd/Ref and @remittance.
+      $remittance: ["STRIPE PAYOUT po_1RkZ9yX8wV7uT6sR", null, "INV 2026-118", "Return shipping label 2026-04"],
+      $reference: [null, null, "E2E-INV-2026-118 | E2E-INV-2026-119", null],
+      $bank_reference: ["2026040500012345", "2026040500012346", "2026040600000777", "2026040600000912"],
+      $counterparty_name: ["Stripe Technology Europe Ltd", null, "Fjell & Fjord AS | Hutte Outdoor GmbH", "Bergsport Versand"],
+      $counterparty_account: [null, null, null, null],
+      $transaction_code: ["PMNT/RCDT/ESCT", "FEE", null, null],
+      $account: Array(4).fill("NL91ABNA0417164300"),
+      $statement_id: Array(4).fill("NL91ABNA0417164300-2026-04-06"),
     });
-    expect(table.warnings).toEqual(
-      [75, 80].map((line) => ({
+    expect(table.warnings).toEqual([
+      {
         file: "camt053.xml",
-        line,
-        field: "$amount",
-        message:
-          "the record has no amount, which a bank_statement_line requires (camt053 reads it from @amount)",
-      }))
-    );
+        line: 65,
+        column: 7,
+        field: "NtryDtls/TxDtls/Amt",
+        message: "the batch of 2 transactions is kept as one record with the entry's amount, because its transactions have no amounts",
+      },
+    ]);
   });
 
   it("camt.052 intraday report: booked and pending entries, a Swiss QR reference as remittance", () => {

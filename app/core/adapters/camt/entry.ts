@@ -37,6 +37,11 @@ export interface SettledEntry {
   valueDate: string | null;
   /** Per transaction (flattened over NtryDtls), with its batch. */
   transactions: Array<{ leaves: Leaves; batch: Leaves; amount: SignedMoney | null; direction: 1n | -1n | null }>;
+  /**
+   * A batch whose breakdown does not give every transaction an amount: it is
+   * one record, the entry as booked, not one per transaction.
+   */
+  keptWhole: boolean;
 }
 
 /**
@@ -78,9 +83,30 @@ export function settleEntry(entry: EntryState, block: BlockState, errors: Locate
     // A single transaction without its own amount in the entry's currency is the whole entry, as booked.
     transactions[0]!.amount = amount;
   }
-  if (amount && amountLeaf && transactions.length > 1) checkBatchSum(amount, amountLeaf, leaves, transactions, integrity);
+  const keptWhole = transactions.length > 1 && keepsBatchWhole(leaves, transactions, integrity);
+  if (amount && amountLeaf && transactions.length > 1 && !keptWhole) checkBatchSum(amount, amountLeaf, leaves, transactions, integrity);
   for (const details of entry.details) checkBatch(details, transactions, integrity);
-  return { entry, amount, direction, status, bookingDate, valueDate, transactions };
+  return { entry, amount, direction, status, bookingDate, valueDate, transactions, keptWhole };
+}
+
+/**
+ * Banks book collective payments (a SEPA batch, a card settlement) as one
+ * entry and may list its transactions by reference only. Itemizing such a
+ * batch would give lines without amounts, and itemizing part of one lines
+ * that no longer add up to the booking; so a batch is itemized only when
+ * every transaction carries its own amount, and is otherwise the entry as
+ * booked, warned at the entry. A transaction whose amount is written but
+ * unreadable has been reported as an error already and counts as given.
+ */
+function keepsBatchWhole(entry: Leaves, transactions: SettledEntry["transactions"], integrity: IntegrityChecks): boolean {
+  const amountless = transactions.filter((transaction) => !transaction.leaves.first("Amt", "AmtDtls/TxAmt/Amt")).length;
+  if (amountless === 0) return false;
+  const which = amountless === transactions.length ? "its transactions have no amounts" : `${amountless} of its ${transactions.length} transactions have no amount`;
+  integrity.warn(entry.line, `the batch of ${transactions.length} transactions is kept as one record with the entry's amount, because ${which}`, {
+    column: entry.column,
+    field: "NtryDtls/TxDtls/Amt",
+  });
+  return true;
 }
 
 /**

@@ -16,7 +16,9 @@ export type RecordValues = Record<string, string | null>;
  * The records of one entry. A batch booking (several TxDtls) gives one
  * record per transaction at its TxDtls line, so a payout's breakdown can be
  * matched item by item; an entry with one TxDtls or none is one record at
- * its Ntry line. Entry and batch values repeat on each record.
+ * its Ntry line. Entry and batch values repeat on each record. A batch
+ * kept whole (not every transaction has an amount) is one record at its
+ * Ntry line, with the entry's amount and its transactions' texts joined.
  */
 export function writeEntryRecords(table: CamtRecordSink, message: CamtMessage, block: BlockState, settled: SettledEntry, version: string | null, integrity: IntegrityChecks): void {
   const entry = settled.entry.leaves;
@@ -25,6 +27,10 @@ export function writeEntryRecords(table: CamtRecordSink, message: CamtMessage, b
   const shared = entryValues(settled);
   if (settled.transactions.length === 0) {
     table.add(entry.line, block.recordValues, shared, transactionValues(settled, null, 0, integrity));
+    return;
+  }
+  if (settled.keptWhole) {
+    table.add(entry.line, block.recordValues, shared, wholeBatchValues(settled, integrity));
     return;
   }
   const batch = settled.transactions.length > 1;
@@ -79,7 +85,6 @@ function transactionValues(settled: SettledEntry, transaction: SettledEntry["tra
   const tx = transaction?.leaves ?? null;
   const batch = transaction?.batch ?? null;
   const text = (...paths: string[]) => tx?.text(...paths) ?? null;
-  const joined = (path: string, separator = " ") => tx?.all(path).map((leaf) => leaf.text).join(separator) || null;
   const amount = transaction ? transaction.amount : settled.amount;
   const direction = transaction ? transaction.direction : settled.direction;
   const endToEnd = text("Refs/EndToEndId");
@@ -93,11 +98,7 @@ function transactionValues(settled: SettledEntry, transaction: SettledEntry["tra
   const returned = tx?.first("RtrInf/Rsn/Cd", "RtrInf/Rsn/Prtry", "RtrInf/AddtlInf") !== undefined || entry.text("RvslInd") === "true";
   const counterpartyIsDebtor = returned ? direction === -1n : direction !== -1n;
   const counterparty = !counterpartyIsDebtor ? (creditor ?? text("RltdPties/UltmtCdtr/Pty/Nm", "RltdPties/UltmtCdtr/Nm")) : (debtor ?? text("RltdPties/UltmtDbtr/Pty/Nm", "RltdPties/UltmtDbtr/Nm"));
-  const ustrd = joined("RmtInf/Ustrd");
-  const structured = [...(tx?.all("RmtInf/Strd/CdtrRefInf/Ref") ?? []), ...(tx?.all("RmtInf/Strd/RfrdDocInf/Nb") ?? [])].map((leaf) => leaf.text).join(" ") || null;
-  const additional = joined("AddtlTxInf");
-  // Banks that send a structured reference often put the payment purpose beside it, in Strd/AddtlRmtInf.
-  const structuredText = joined("RmtInf/Strd/AddtlRmtInf");
+  const { ustrd, structured, structuredText, additional } = remittanceOf(tx);
   const charges = chargesOf(tx?.hasUnder("Chrgs/") ? tx : settled.transactions.length <= 1 ? entry : null, integrity);
   const txCode = tx ? bankTransactionCode(tx) : null;
   const names = [debtor, creditor].filter((name) => name !== null).join(", ") || null;
@@ -144,6 +145,55 @@ function transactionValues(settled: SettledEntry, transaction: SettledEntry["tra
     "@tx_index": transaction ? String(index + 1) : null,
     "@batch_id": isBatch ? (batch?.text("Btch/PmtInfId", "Btch/MsgId") ?? text("Refs/PmtInfId", "Refs/MsgId")) : null,
     "@record_type": direction === -1n ? "debit" : direction === 1n ? "credit" : null,
+  } satisfies Partial<Record<HelperColumn, string | null>> & RecordValues;
+}
+
+function remittanceOf(tx: Leaves | null): { ustrd: string | null; structured: string | null; structuredText: string | null; additional: string | null } {
+  const joined = (path: string) => tx?.all(path).map((leaf) => leaf.text).join(" ") || null;
+  return {
+    ustrd: joined("RmtInf/Ustrd"),
+    structured: [...(tx?.all("RmtInf/Strd/CdtrRefInf/Ref") ?? []), ...(tx?.all("RmtInf/Strd/RfrdDocInf/Nb") ?? [])].map((leaf) => leaf.text).join(" ") || null,
+    // Banks that send a structured reference often put the payment purpose beside it, in Strd/AddtlRmtInf.
+    structuredText: joined("RmtInf/Strd/AddtlRmtInf"),
+    additional: joined("AddtlTxInf"),
+  };
+}
+
+/** Texts joined as `@remittance` joins its parts; each distinct text once, in file order. */
+function joinParts(parts: ReadonlyArray<string | null>): string | null {
+  return [...new Set(parts.filter((part): part is string => part !== null && part !== ""))].join(" | ") || null;
+}
+
+/** The columns whose values are the entry's own, not a join of its transactions', in a batch kept whole. */
+const ENTRY_OWN_COLUMNS = ["@amount", "@currency", "@record_type", "@tx_index", "@charges", "@charges_currency", "TxDtls/Amt", "TxDtls/Amt/@Ccy", "TxDtls/CdtDbtInd"] as const;
+
+/**
+ * One record for a batch kept whole: the entry's amount, direction and
+ * charges, the batch's count, and each other column's values over the
+ * transactions joined, so that every reference and remittance text stays
+ * searchable and matchable. The transactions' own amounts, where some have
+ * one, are not given: the record's amount is the booking.
+ */
+function wholeBatchValues(settled: SettledEntry, integrity: IntegrityChecks): RecordValues {
+  const entry = settled.entry.leaves;
+  const items = settled.transactions.map((transaction, index) => transactionValues(settled, transaction, index, integrity));
+  const values: RecordValues = {};
+  for (const column of Object.keys(items[0] ?? {})) values[column] = joinParts(items.map((item) => item[column] ?? null));
+  for (const column of ENTRY_OWN_COLUMNS) values[column] = null;
+  const amount = settled.amount;
+  const charges = chargesOf(entry, integrity);
+  const texts = settled.transactions.flatMap((transaction) => Object.values(remittanceOf(transaction.leaves)));
+  return {
+    ...values,
+    "TxDtls/Count": String(settled.transactions.length),
+    "@amount": amount ? formatMinor(amount.signed, amount.exponent) : null,
+    "@currency": amount?.currency ?? null,
+    "@record_type": settled.direction === -1n ? "debit" : settled.direction === 1n ? "credit" : null,
+    "@reference": entry.text("AcctSvcrRef") ?? values["TxDtls/Refs/AcctSvcrRef"] ?? entry.text("NtryRef") ?? values["@end_to_end_id"] ?? null,
+    "@remittance": joinParts([...texts, entry.text("AddtlNtryInf")]),
+    "@bank_tx_code": bankTransactionCode(entry) ?? values["@bank_tx_code"] ?? null,
+    "@charges": charges?.amount ?? null,
+    "@charges_currency": charges?.currency ?? null,
   } satisfies Partial<Record<HelperColumn, string | null>> & RecordValues;
 }
 
