@@ -11,6 +11,8 @@ export type { SlaDays } from "./sla.server";
 export type { ExceptionRow } from "./lifecycle/exception-state.server";
 export { exceptionStats } from "./stats.server";
 export { exceptionTotals } from "./totals.server";
+export { exceptionFilterChoices } from "./filter-choices.server";
+export type { ExceptionFilterChoices } from "./filter-choices.server";
 export type { ExceptionTotals } from "./totals.server";
 export { bulkUpdateExceptions, commentOnException, updateException } from "./triage.server";
 export type { BulkAction } from "./triage.server";
