@@ -2,6 +2,7 @@ import { parseString } from "@fast-csv/parse";
 import { eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { exceptionFilterChoices } from "~/modules/exceptions/filter-choices.server";
 import { getDb } from "~/platform/db/client";
 import { exceptions } from "~/platform/db/schema";
 import { createTestOrg, TEST_PASSWORD, type TestOrg } from "../../support/factories";
@@ -120,6 +121,26 @@ describe("filters by stream, run, step and file", () => {
     const response = await viewer.get(`/api/v1/exceptions?stepKey=`);
     expect(response.status).toBe(400);
     expect((await json(response)).errors).toEqual([expect.objectContaining({ parameter: "stepKey" })]);
+  });
+});
+
+describe("the choices the stream, run and step filters offer", () => {
+  it("are this org's streams with exceptions, and the chosen run's stream's runs and steps", async () => {
+    await insertStreamRun(org, { streamName: "Quiet", steps: [{ key: "orders" }] });
+    const choices = await exceptionFilterChoices(org.ownerCtx, { streamRunId: payouts.runId, fileId: bank.inputFiles[0]!.id });
+    expect(choices.streams).toEqual([
+      { id: bank.streamId, name: "Bank" },
+      { id: payouts.streamId, name: "Stripe payouts" },
+    ]);
+    expect(choices.streamId).toBe(payouts.streamId);
+    expect(choices.runs.map((run) => run.id)).toEqual([payouts.runId]);
+    expect(choices.steps).toEqual(["orders", "payouts"]);
+    expect(choices.fileName).toBe(bank.inputFiles[0]!.name);
+  });
+
+  it("know nothing of another organization's run", async () => {
+    const choices = await exceptionFilterChoices(org.ownerCtx, { streamRunId: foreignRun.runId });
+    expect(choices).toMatchObject({ streamId: null, runs: [], steps: [] });
   });
 });
 
