@@ -4,7 +4,8 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { roleAllows } from "~/core/access";
 import type { ProblemView } from "~/components/problem";
 import { DomainError } from "~/core/errors/domain-errors";
-import { adapterChoices } from "~/modules/files/index.server";
+import { adapterChoices, canonicalSchemaOfFormat } from "~/modules/files/index.server";
+import { listColumnMappings } from "~/modules/column-mappings/index.server";
 import { buildOverrides, formatChoiceOfForm, FormatFormSchema, OverrideFormSchema, PolicyFormSchema } from "~/http/forms/file-forms.server";
 import { parseForm, runFormAction } from "~/http/ui-action.server";
 import { deleteFile, getFile, previewFile, updateFile } from "~/modules/files/index.server";
@@ -48,7 +49,7 @@ export const loader = (args: LoaderFunctionArgs) =>
       inbox: file.inbox,
       duplicateOf: file.duplicateOf,
       duplicateStatementOf: file.duplicateStatementOf,
-      format: file.format,
+      format: file.format ? { ...file.format, canonicalSchema: canonicalSchemaOfFormat(file.format) ?? null } : null,
       rowCount: file.rowCount,
       errorCount: file.errorCount,
       errors: file.errors,
@@ -63,6 +64,7 @@ export const loader = (args: LoaderFunctionArgs) =>
     previewProblem,
     aroundLine: aroundLine ?? null,
     adapters: adapterChoices(),
+    mappings: (await listColumnMappings(ctx, { limit: 500 })).data.map((mapping) => ({ id: mapping.id, name: mapping.name, schema: mapping.schema })),
     canEdit: roleAllows(role, "runs:execute"),
     canDelete: roleAllows(role, "config:write"),
   });

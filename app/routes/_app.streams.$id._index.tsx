@@ -1,6 +1,7 @@
 import { json, redirect, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { roleAllows } from "~/core/access";
+import { canonicalSchemaOfAdapter } from "~/core/canonical";
 import { parametersFromForm } from "~/components/streams/parameter-pickers";
 import type { RunSummary } from "~/components/streams/run-history";
 import type { TriggerView } from "~/components/streams/triggers-panel";
@@ -14,7 +15,7 @@ import {  } from "~/api/views/triggers";
 import { serializeRun } from "~/api/views/runs";
 import { createTrigger, deleteTrigger, listTriggers } from "~/modules/streams/index.server";
 import { serializeTrigger } from "~/api/views/triggers";
-import { definitionOf, getStream, listStreamVersions } from "~/modules/streams/index.server";
+import { definitionOf, getStream, listStreamVersions, runFilePickers, type SchemaOfAdapter } from "~/modules/streams/index.server";
 import type { TriggerConfig } from "~/modules/streams";
 import { flowLinks } from "~/components/streams/flow-styles";
 import { TriggerFormSchema } from "~/http/forms/stream-forms.server";
@@ -26,6 +27,9 @@ export const links = flowLinks;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.stream.name ?? "Stream"} · Reconstream` }];
 
 const RUN_PAGE = 50;
+
+/** Which canonical schema a recognized format's records are: core's adapter projections. */
+const schemaOfAdapter: SchemaOfAdapter = canonicalSchemaOfAdapter;
 
 export const loader = (args: LoaderFunctionArgs) =>
   uiLoader(args, async ({ request, params, ctx, role }) => {
@@ -55,6 +59,7 @@ export const loader = (args: LoaderFunctionArgs) =>
     compareAsked: compareIds.length > 0 && picked.length !== 2,
     ruleSets: ruleSets.data.map(({ ruleSet }) => ({ id: ruleSet.id, name: ruleSet.name })),
     files: files.data.map((file) => ({ id: file.id, name: file.name })),
+    runFiles: runFilePickers(definition, files.data.map((file) => ({ id: file.id, name: file.name, format: file.format })), schemaOfAdapter),
     can: { edit: roleAllows(role, "config:write"), run: roleAllows(role, "runs:execute") },
   });
 });

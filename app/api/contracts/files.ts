@@ -2,6 +2,7 @@ import { adapterName } from "~/modules/streams";
 import { defineOperation } from "../operation";
 import { IdParamsSchema, IsoDateTime, ListQuerySchema, ProblemSchema, listOf } from "../common-schemas";
 import { z } from "../zod";
+import { CanonicalSchemaIdSchema } from "./column-mappings";
 
 const problems = {
   401: { description: "No or bad credentials", schema: ProblemSchema },
@@ -122,19 +123,35 @@ export const DetectionOverridesSchema = z
 
 // ---- How the file is read (recognized at profiling, or chosen)
 
+const FileFormatMappingSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    version: z.number().int().openapi({ description: "The mapping's version the file is read with (a file keeps its copy when the mapping changes)" }),
+    schema: CanonicalSchemaIdSchema,
+  })
+  .openapi("FileFormatMapping");
+
 const FileFormatSchema = z
   .object({
     adapter: z.string().nullable().openapi({ description: "The format adapter the file is read through (e.g. paypal_stl); null: a plain table" }),
-    title: z.string().nullable().openapi({ description: "The adapter's title, shown as \"Recognized: …\"" }),
+    title: z.string().nullable().openapi({ description: "The adapter's title or the column mapping's name, shown as \"Recognized: …\"" }),
     confidence: z.number().min(0).max(1).nullable().openapi({ description: "How sure recognition was (0–1); null when a person chose" }),
     overridden: z.boolean().openapi({ description: "A person chose the format; profiling keeps it and recognizes nothing" }),
-    evidence: z.string().openapi({ description: "What recognition saw in the first bytes, or who chose" }),
+    evidence: z.string().openapi({ description: "What recognition saw in the first bytes or the header, or who chose" }),
+    mapping: FileFormatMappingSchema.nullable().openapi({
+      description: "A plain table read through a saved column mapping (GET /api/v1/column-mappings/{id}): its header fits the mapping's signature, or a person chose it",
+    }),
+    canonicalSchema: CanonicalSchemaIdSchema.nullable().openapi({
+      description: "The canonical records the file delivers as `$` columns (from its adapter or its mapping); null: none, only its own columns",
+    }),
   })
   .openapi("FileFormat");
 
 const FormatChoiceSchema = z
   .object({
-    adapter: adapterName.nullable().openapi({ description: "An adapter's name (GET /api/v1/templates lists packs naming them; see docs/adapters.md), or null for a plain table" }),
+    adapter: adapterName.nullable().optional().openapi({ description: "An adapter's name (GET /api/v1/templates lists packs naming them; see docs/adapters.md), or null for a plain table" }),
+    mapping: z.string().min(1).max(64).optional().openapi({ description: "A saved column mapping's id: read the file as a plain table through it (adapter null or absent)" }),
   })
   .strict()
   .openapi("FormatChoice");
@@ -289,7 +306,8 @@ export const updateFileOp = defineOperation({
   description:
     "Tags change in place. Different `overrides`, `policy` or `format` send the file back to `processing` and queue a new " +
     "profiling; so does naming any of them on a failed file, to retry it. `overrides` replaces the stored overrides as a whole. " +
-    "`format: {adapter: \"mt940\"}` reads the file through that adapter, `format: {adapter: null}` as a plain table, and " +
+    "`format: {adapter: \"mt940\"}` reads the file through that adapter, `format: {adapter: null}` as a plain table, `format: {mapping: \"cmap_…\"}` as a plain table through that " +
+    "saved column mapping, and " +
     "`format: null` lets recognition decide again.",
   access: "runs:execute",
   params: IdParamsSchema,
@@ -299,7 +317,7 @@ export const updateFileOp = defineOperation({
       policy: IngestPolicySchema.optional(),
       tags: z.array(tagSchema).max(20).optional(),
       format: FormatChoiceSchema.nullable().optional().openapi({
-        description: "Read the file through this adapter (or as a plain table, adapter null) instead of the recognized format; null goes back to recognition",
+        description: "Read the file through this adapter, as a plain table (adapter null), or through a saved column mapping instead of the recognized format; null goes back to recognition",
       }),
     })
     .strict(),

@@ -1,5 +1,6 @@
 import type { Operation } from "../operation";
 import * as audit from "./audit";
+import * as columnMappings from "./column-mappings";
 import * as dataSources from "./data-sources";
 import * as files from "./files";
 import * as organization from "./organization";
@@ -16,7 +17,7 @@ import * as reconciliations from "./reconciliations";
 import * as templates from "./templates";
 
 /** Every operation of /api/v1; the OpenAPI document is generated from this list. */
-export const ALL_OPERATIONS: Operation[] = [platform, organization, audit, ruleSets, ruleSetPreview, streams, files, dataSources, runObservability, streamTriggers, templates, exceptions, exceptionReports, manualMatches, reconciliations].flatMap((module) =>
+export const ALL_OPERATIONS: Operation[] = [platform, organization, audit, ruleSets, ruleSetPreview, streams, files, columnMappings, dataSources, runObservability, streamTriggers, templates, exceptions, exceptionReports, manualMatches, reconciliations].flatMap((module) =>
   Object.values(module).filter(
     (value): value is Operation => typeof value === "object" && value !== null && "operationId" in value,
   ),

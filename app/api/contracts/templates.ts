@@ -42,7 +42,10 @@ export const TemplateSchema = z
   .openapi("Template");
 
 export const TemplateDetailSchema = TemplateSchema.extend({
-  parameters: z.record(z.string(), z.record(z.string(), z.unknown())).openapi({ description: "What a clone customizes: type, default, description" }),
+  parameters: z.record(z.string(), z.record(z.string(), z.unknown())).openapi({
+    description:
+      "What a clone customizes, as the pack declares it (type, default, description…), plus `constraints`: the value's shape (`valueShape`), the money currency and decimals, pattern, bounds, options, and for a fileInput the accepted canonical schemas or adapters with their titles",
+  }),
   inputs: z.record(z.string(), z.record(z.string(), z.unknown())).openapi({ description: "The file kinds the pack reads: format adapter or generic format, recognition signature" }),
   severityDefaults: z.record(z.string(), z.unknown()).nullable(),
   ruleSets: z.array(z.object({ key: z.string(), name: z.string(), description: z.string().nullable() })),
@@ -73,7 +76,10 @@ const TemplateListSchema = z
 export const InstantiateTemplateBodySchema = z
   .object({
     version: z.string().min(1).max(64).optional().openapi({ description: "Default: the latest version" }),
-    parameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+    parameters: z
+      .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.object({ amount: z.unknown(), currency: z.unknown().optional() })]))
+      .default({})
+      .openapi({ description: 'By name. money: { "amount": "1000.00", "currency": "USD" } (amount as text in major units); duration: "P3D"; percentage: "1.5"; others as JSON values' }),
     name: z.string().trim().min(1).max(150),
   })
   .strict()
@@ -87,6 +93,9 @@ const InstantiationSchema = z
     parameters: z.record(z.string(), z.unknown()),
     ruleSets: z.array(z.object({ key: z.string(), id: z.string(), name: z.string(), version: z.number().int() })),
     streams: z.array(z.object({ key: z.string(), id: z.string(), name: z.string() })),
+    columnMappings: z
+      .array(z.object({ key: z.string(), id: z.string(), name: z.string(), created: z.boolean() }))
+      .openapi({ description: "The pack's column mappings as the org's saved mappings; created false: an earlier instantiation of this version saved it" }),
   })
   .openapi("TemplateInstantiation");
 
@@ -142,7 +151,7 @@ export const instantiateTemplateOp = defineOperation({
   tag: "Templates",
   summary: "Create the organization's own rule sets and streams from a pack version",
   description:
-    "Parameters are type-checked against the pack's declarations (unknown names and wrong types are 422 with pointers under /parameters). " +
+    "Parameters are type-checked against the pack's declarations (unknown names and wrong types are 422 with pointers under /parameters, e.g. /parameters/criticalMismatchOver/amount); money amounts become exact minor units in the rule sets. " +
     "Each stream step is pinned to version 1 of its new rule set; the stream's `origin` records {templateId, version, sha256, streamKey}.",
   access: "config:write",
   params: IdParamsSchema,

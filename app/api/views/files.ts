@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { FilePreviewSchema, FileSchema } from "~/api/contracts/files";
-import type { FilePreview, UploadedFile } from "~/modules/files/index.server";
+import type { FileFormat } from "~/core/adapters/file-format";
+import { canonicalSchemaOfFormat, type FilePreview, type UploadedFile } from "~/modules/files/index.server";
 
 /** Files on the wire, typed by their contracts so a view cannot drift from the documented shape unnoticed. */
 
@@ -19,7 +20,7 @@ export function serializeFile(file: UploadedFile): z.infer<typeof FileSchema> {
     inbox: file.inbox,
     duplicateOf: file.duplicateOf,
     duplicateStatementOf: file.duplicateStatementOf,
-    format: file.format,
+    format: serializeFileFormat(file.format),
     retentionUntil: file.retentionUntil?.toISOString() ?? null,
     detectedSchema: file.detectedSchema,
     overrides: file.overrides,
@@ -31,6 +32,17 @@ export function serializeFile(file: UploadedFile): z.infer<typeof FileSchema> {
     createdAt: file.createdAt.toISOString(),
     updatedAt: file.updatedAt.toISOString(),
     profiledAt: file.profiledAt?.toISOString() ?? null,
+  };
+}
+
+/** The file's format without the mapping's rules (GET /api/v1/column-mappings/{id} has those), with the schema it delivers. */
+export function serializeFileFormat(format: FileFormat | null): z.infer<typeof FileSchema>["format"] {
+  if (!format) return null;
+  const { mapping, ...rest } = format;
+  return {
+    ...rest,
+    mapping: mapping ? { id: mapping.id, name: mapping.name, version: mapping.version, schema: mapping.schema } : null,
+    canonicalSchema: canonicalSchemaOfFormat(format) ?? null,
   };
 }
 

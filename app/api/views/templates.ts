@@ -1,6 +1,6 @@
 import type { z } from "~/api/zod";
 import type { TemplateDetailSchema, TemplateSchema } from "~/api/contracts/templates";
-import { packManifestSchema, type CatalogProblemPack, type TemplateSummary } from "~/modules/templates/index.server";
+import { packManifestSchema, parameterConstraints, type CatalogProblemPack, type TemplateSummary } from "~/modules/templates/index.server";
 
 export function serializeTemplateSummary(summary: TemplateSummary): z.input<typeof TemplateSchema> {
   const { latest } = summary;
@@ -26,7 +26,8 @@ export function serializeTemplateDetail(summary: TemplateSummary): z.input<typeo
   const manifest = packManifestSchema.parse(summary.latest.manifest);
   return {
     ...serializeTemplateSummary(summary),
-    parameters: manifest.parameters,
+    // The declaration as the pack wrote it, and what a client needs to build its form from it.
+    parameters: Object.fromEntries(Object.entries(manifest.parameters).map(([name, parameter]) => [name, { ...parameter, constraints: parameterConstraints(parameter, manifest.inputs) }])),
     inputs: manifest.inputs,
     severityDefaults: manifest.severityDefaults ?? null,
     ruleSets: manifest.ruleSets.map((ruleSet) => ({ key: ruleSet.key, name: ruleSet.name, description: ruleSet.description ?? null })),

@@ -4,14 +4,30 @@ import { Button } from "~/components/ui/button";
 import { Card, CardBody, CardDescription, CardHeader, CardTitle } from "~/components/ui/card";
 import { Select } from "~/components/ui/select";
 import type { FileFormat } from "~/core/adapters/file-format";
+import { CANONICAL_SCHEMAS, type CanonicalSchemaId } from "~/core/canonical/schemas";
 
-/** How the file is read, as a badge: "Recognized: PayPal Settlement report (STL)", the adapter a person chose, or nothing for a plain table. */
-export function FileFormatBadge({ format }: { format: FileFormat | null }) {
-  if (!format?.adapter) return format?.overridden ? <Badge tone="neutral">Plain table (chosen)</Badge> : null;
+/** A file's format as the pages get it: with the canonical records it delivers, when the loader knows (an adapter's). */
+export type FileFormatView = FileFormat & { canonicalSchema?: CanonicalSchemaId | null };
+
+/** "bank statement lines": what a canonical schema's records are called in a sentence. */
+export function canonicalRecordsLabel(schema: CanonicalSchemaId): string {
+  return `${CANONICAL_SCHEMAS[schema].title.toLowerCase()}s`;
+}
+
+/**
+ * How the file is read, as a badge: "Recognized: PayPal Settlement report (STL)",
+ * "Recognized: Sparkasse export → bank statement lines", the format a person
+ * chose, or nothing for a plain table.
+ */
+export function FileFormatBadge({ format }: { format: FileFormatView | null }) {
+  if (!format?.adapter && !format?.mapping) return format?.overridden ? <Badge tone="neutral">Plain table (chosen)</Badge> : null;
+  const schema = format.canonicalSchema ?? format.mapping?.schema ?? null;
+  const delivers = schema ? ` → ${canonicalRecordsLabel(schema)}` : "";
   if (format.overridden) {
     return (
       <Badge tone="info" title={format.evidence}>
         Read as: {format.title}
+        {delivers}
       </Badge>
     );
   }
@@ -19,8 +35,15 @@ export function FileFormatBadge({ format }: { format: FileFormat | null }) {
   return (
     <Badge tone="info" title={`${format.evidence}${confidence}`}>
       Recognized: {format.title}
+      {delivers}
     </Badge>
   );
+}
+
+export interface MappingChoice {
+  id: string;
+  name: string;
+  schema: CanonicalSchemaId;
 }
 
 export interface AdapterChoice {
@@ -28,14 +51,15 @@ export interface AdapterChoice {
   title: string;
 }
 
-/** The value the select posts: an adapter's name, "plain" for a plain table, or "auto" to let recognition decide. */
+/** The value the select posts: an adapter's name, "mapping:<id>", "plain" for a plain table, or "auto" to let recognition decide. */
 export function formatSelectValue(format: FileFormat | null): string {
   if (!format?.overridden) return "auto";
+  if (format.mapping) return `mapping:${format.mapping.id}`;
   return format.adapter ?? "plain";
 }
 
 /** The file page's format card: what was recognized and why, and a select to read the file another way (it is profiled again). */
-export function FileFormatForm({ format, adapters, busy, disabled }: { format: FileFormat | null; adapters: AdapterChoice[]; busy: boolean; disabled: boolean }) {
+export function FileFormatForm({ format, adapters, mappings, busy, disabled }: { format: FileFormat | null; adapters: AdapterChoice[]; mappings: MappingChoice[]; busy: boolean; disabled: boolean }) {
   return (
     <Card>
       <CardHeader>
@@ -55,6 +79,11 @@ export function FileFormatForm({ format, adapters, busy, disabled }: { format: F
               {adapters.map((adapter) => (
                 <option key={adapter.name} value={adapter.name}>
                   {adapter.title}
+                </option>
+              ))}
+              {mappings.map((mapping) => (
+                <option key={mapping.id} value={`mapping:${mapping.id}`}>
+                  Column mapping: {mapping.name} → {canonicalRecordsLabel(mapping.schema)}
                 </option>
               ))}
             </Select>

@@ -1,21 +1,30 @@
-import { Field, Input } from "~/components/ui/input";
+import { Field, Input, type FieldControlProps } from "~/components/ui/input";
 import { Select } from "~/components/ui/select";
+import { DurationControl, MoneyControl, PercentageControl, TimeZoneControl } from "./typed-parameter-controls";
 
-/** One pack parameter as a form control fitting its type, prefilled with the pack's default; posted as `parameters.<name>`. */
+/**
+ * One pack parameter as a form control fitting its type, prefilled with the
+ * pack's default; posted as `parameters.<name>` (money as `.amount` and
+ * `.currency`, a duration as `.count` and `.unit`). A fileInput is not asked
+ * here: it says what a run of the copy will ask for.
+ */
 export interface ParameterFieldView {
   name: string;
-  type: "string" | "integer" | "number" | "boolean" | "currency" | "timeZone" | "date" | "enum";
+  type: "string" | "integer" | "number" | "boolean" | "currency" | "timeZone" | "date" | "enum" | "money" | "duration" | "percentage" | "fileInput";
   title: string;
   description: string;
-  default: string | number | boolean;
+  default: string | number | boolean | null;
   minimum: number | null;
   maximum: number | null;
   options: string[];
   pattern: string | null;
+  money: { amount: string; currency: string | null; currencyFrom: string | null; decimals: number | null } | null;
+  file: { inputTitle: string; accepts: Array<{ id: string; title: string }> } | null;
 }
 
-export function ParameterField({ parameter, timeZones, error }: { parameter: ParameterFieldView; timeZones: string[]; error?: string }) {
+export function ParameterField({ parameter, timeZones, error, titleOf }: { parameter: ParameterFieldView; timeZones: string[]; error?: string; titleOf: (name: string) => string }) {
   const name = `parameters.${parameter.name}`;
+  if (parameter.type === "fileInput") return <FileInputSummary parameter={parameter} />;
   const hint = (
     <>
       {parameter.description} <span className="font-mono text-xs text-slate-500">({parameter.name}, {typeLabel(parameter)})</span>
@@ -35,17 +44,38 @@ export function ParameterField({ parameter, timeZones, error }: { parameter: Par
   }
   return (
     <Field label={parameter.title} hint={hint} error={error}>
-      {control(parameter, name, timeZones)}
+      {(fieldControl) => control(parameter, name, timeZones, fieldControl, titleOf)}
     </Field>
   );
 }
 
-function control(parameter: ParameterFieldView, name: string, timeZones: string[]): JSX.Element {
-  const defaultValue = String(parameter.default);
+function FileInputSummary({ parameter }: { parameter: ParameterFieldView }) {
+  return (
+    <div className="space-y-1 rounded-md border border-dashed border-slate-300 px-3 py-2" data-testid={`file-input-${parameter.name}`}>
+      <p className="text-sm font-medium text-slate-800">{parameter.title}</p>
+      <p className="text-sm text-slate-600">
+        Asked when a run starts: {parameter.file?.inputTitle}
+        {parameter.file && parameter.file.accepts.length > 0 ? <>, as {parameter.file.accepts.map((kind) => kind.title).join(" or ")}</> : null}.
+      </p>
+      <p className="text-sm text-slate-500">{parameter.description}</p>
+    </div>
+  );
+}
+
+function control(parameter: ParameterFieldView, name: string, timeZones: string[], fieldControl: FieldControlProps, titleOf: (name: string) => string): JSX.Element {
+  const defaultValue = parameter.default === null ? "" : String(parameter.default);
   switch (parameter.type) {
+    case "money": {
+      const money = parameter.money ?? { amount: "", currency: null, currencyFrom: null, decimals: null };
+      return <MoneyControl name={parameter.name} {...money} currencyFromTitle={money.currencyFrom === null ? null : titleOf(money.currencyFrom)} control={fieldControl} />;
+    }
+    case "duration":
+      return <DurationControl name={parameter.name} value={defaultValue} control={fieldControl} />;
+    case "percentage":
+      return <PercentageControl name={parameter.name} value={defaultValue} control={fieldControl} />;
     case "enum":
       return (
-        <Select name={name} defaultValue={defaultValue}>
+        <Select {...fieldControl} name={name} defaultValue={defaultValue}>
           {parameter.options.map((option) => (
             <option key={option} value={option}>
               {option}
@@ -53,22 +83,13 @@ function control(parameter: ParameterFieldView, name: string, timeZones: string[
           ))}
         </Select>
       );
-    case "timeZone": {
-      const zones = timeZones.includes(defaultValue) ? timeZones : [defaultValue, ...timeZones];
-      return (
-        <Select name={name} defaultValue={defaultValue}>
-          {zones.map((zone) => (
-            <option key={zone} value={zone}>
-              {zone}
-            </option>
-          ))}
-        </Select>
-      );
-    }
+    case "timeZone":
+      return <TimeZoneControl name={parameter.name} value={defaultValue} timeZones={timeZones} control={fieldControl} />;
     case "integer":
     case "number":
       return (
         <Input
+          {...fieldControl}
           name={name}
           type="number"
           inputMode={parameter.type === "integer" ? "numeric" : "decimal"}
@@ -80,12 +101,12 @@ function control(parameter: ParameterFieldView, name: string, timeZones: string[
         />
       );
     case "currency":
-      return <Input name={name} defaultValue={defaultValue} maxLength={3} autoCapitalize="characters" spellCheck={false} className="max-w-[8rem] font-mono uppercase" />;
+      return <Input {...fieldControl} name={name} defaultValue={defaultValue} maxLength={3} autoCapitalize="characters" spellCheck={false} className="max-w-[8rem] font-mono uppercase" />;
     case "date":
-      return <Input name={name} type="date" defaultValue={defaultValue} className="max-w-[12rem]" />;
+      return <Input {...fieldControl} name={name} type="date" defaultValue={defaultValue} className="max-w-[12rem]" />;
     case "string":
     default:
-      return <Input name={name} defaultValue={defaultValue} spellCheck={false} />;
+      return <Input {...fieldControl} name={name} defaultValue={defaultValue} spellCheck={false} />;
   }
 }
 
@@ -103,6 +124,14 @@ export function typeLabel(parameter: Pick<ParameterFieldView, "type" | "minimum"
       return "time zone";
     case "currency":
       return "ISO currency code";
+    case "money":
+      return "amount in major units";
+    case "duration":
+      return "days or hours";
+    case "percentage":
+      return "percent";
+    case "fileInput":
+      return "file, chosen per run";
     case "enum":
       return `one of ${parameter.options.join(", ")}`;
     default:

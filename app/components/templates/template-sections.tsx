@@ -80,7 +80,7 @@ export function ParametersSection({ template }: { template: TemplateView }) {
                 </TD>
                 <TD>{typeLabel(parameter)}</TD>
                 <TD>
-                  <code className="font-mono text-xs">{String(parameter.default)}</code>
+                  <code className="font-mono text-xs">{defaultText(parameter)}</code>
                 </TD>
                 <TD className="whitespace-normal">{parameter.description}</TD>
               </TR>
@@ -189,4 +189,10 @@ export function VersionsSection({ template }: { template: TemplateView }) {
       </ol>
     </section>
   );
+}
+
+function defaultText(parameter: TemplateView["parameters"][number]): string {
+  if (parameter.money) return `${parameter.money.amount} ${parameter.money.currency ?? `(${parameter.money.currencyFrom} currency)`}`;
+  if (parameter.type === "percentage") return `${String(parameter.default)} %`;
+  return parameter.default === null ? "—" : String(parameter.default);
 }

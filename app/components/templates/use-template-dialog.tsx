@@ -45,10 +45,12 @@ export function UseTemplateDialog({ template, timeZones, openInitially, error, c
   }, [openInitially, error, created]);
 
   const fieldError = (name: string) => error?.fields[name];
+  // A money or duration value is refused as a whole or by part (/parameters/x/amount).
+  const parameterError = (name: string) => fieldError(`parameters/${name}`) ?? fieldError(`parameters/${name}/amount`) ?? fieldError(`parameters/${name}/currency`);
   const fieldLabel = (field: string) => {
     if (field === "name") return "Name";
     if (field === "version") return "Version";
-    const parameter = field.startsWith("parameters/") ? template.parameters.find((candidate) => `parameters/${candidate.name}` === field) : undefined;
+    const parameter = field.startsWith("parameters/") ? template.parameters.find((candidate) => field.split("/")[1] === candidate.name) : undefined;
     return parameter?.title ?? `/${field}`;
   };
 
@@ -108,7 +110,7 @@ export function UseTemplateDialog({ template, timeZones, openInitially, error, c
                 <fieldset className="space-y-4">
                   <legend className="text-sm font-semibold text-slate-900">Parameters</legend>
                   {template.parameters.map((parameter) => (
-                    <ParameterField key={parameter.name} parameter={parameter} timeZones={timeZones} error={fieldError(`parameters/${parameter.name}`)} />
+                    <ParameterField key={parameter.name} parameter={parameter} timeZones={timeZones} error={parameterError(parameter.name)} titleOf={(name) => template.parameters.find((candidate) => candidate.name === name)?.title ?? name} />
                   ))}
                 </fieldset>
               ) : (

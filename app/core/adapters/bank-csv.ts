@@ -1,121 +1,154 @@
 import type { RawTable } from "~/core/values/tables";
+import { BANK_CSV_PROFILES, ingDetailsOf, type BankCsvProfile } from "./bank-csv-profiles";
 import { readCsvFile, type CsvFile } from "./support/csv";
-import type { DateShape } from "./support/dates";
+import { isoDateOf } from "./support/dates";
 import { LocatedErrors } from "./support/located-errors";
-import { formatMinor, minorDigits } from "./support/money";
+import { formatMinor, minorDigits, type DecimalFormat } from "./support/money";
 import { CsvRowReader, HelperColumns } from "./support/row-values";
 import { rawTableOf } from "./support/table";
+import { decodeText } from "./support/text";
 import type { AdapterReadOptions, FormatAdapter } from "./types";
 
+export { BANK_CSV_PROFILES, type BankCsvProfile } from "./bank-csv-profiles";
+
 /**
- * Bank account CSV exports, read through profiles: each bank's download is a
- * fixed layout, and the header says which one it is. A profile names the
- * date column and its form, how the amount is signed (one signed column, or
- * separate debit and credit columns), the currency (a column, or fixed when
- * the bank's export has none) and the text columns.
+ * Bank account CSV exports, read through profiles (./bank-csv-profiles.ts):
+ * each bank's download is a fixed layout, and the header says which one it
+ * is. A profile names the date columns and their form, how the amount is
+ * signed (one signed column, separate debit and credit columns, or an
+ * unsigned amount and a sign column), how numbers are written, the currency
+ * (a column, or fixed when the bank's export has none) and the text columns.
+ *
+ * German and Dutch exports put account lines before the header (Deutsche
+ * Bank: "Umsätze Girokonto;Zeitraum: …") and a balance line after the
+ * records ("Kontostand;…"); the header is found among the first lines, by
+ * the profile it fits and with its delimiter ("," ";" or tab), and those lines
+ * are skipped, with every record keeping its physical line number.
+ * Windows-1252, which German banks write, is decoded (support/text.ts).
  *
  * Helpers (every profile): @amount (signed, + = money in), @currency, @date
- * (posting date), @description, @remittance (the free text where payout ids
- * hide, e.g. "… IND ID:po_… "), @reference, @balance, @record_type
- * ("credit" | "debit"), @profile.
+ * (booking date), @value_date, @description (the booking text), @remittance
+ * (the payer's free text where payout ids hide, e.g. "… IND ID:po_… "; the
+ * description where the bank has no separate column), @reference,
+ * @counterparty, @counterparty_account, @account, @transaction_code,
+ * @balance, @record_type ("credit" | "debit"), @profile.
  *
- * To support another bank, add a profile below with its documented columns.
+ * To support another bank, add a profile with its documented columns.
  */
-interface BankCsvProfile {
-  id: string;
-  title: string;
-  /** All must be in the header; the first profile that fits is used, so more specific ones come first. */
-  columns: readonly string[];
-  date: { column: string; shape: DateShape };
-  amount: { signed: string } | { debit: string; credit: string };
-  currency: { column: string } | { fixed: string };
-  description: string;
-  reference?: string;
-  balance?: string;
-}
 
-export const BANK_CSV_PROFILES: readonly BankCsvProfile[] = [
-  {
-    // Chase "Download account activity" CSV (checking), as the generator writes it: newest rows
-    // first in Chase's own download, dates MM/DD/YYYY, one signed Amount, no currency column (USD accounts).
-    id: "chase",
-    title: "Chase checking account activity",
-    columns: ["Details", "Posting Date", "Description", "Amount", "Type", "Balance", "Check or Slip #"],
-    date: { column: "Posting Date", shape: "mdy-slash" },
-    amount: { signed: "Amount" },
-    currency: { fixed: "USD" },
-    description: "Description",
-    reference: "Check or Slip #",
-    balance: "Balance",
-  },
-  {
-    // Separate debit and credit columns, ISO dates: the common layout of treasury and EU bank exports.
-    id: "debit_credit",
-    title: "Date, Description, Debit, Credit, Currency (ISO dates)",
-    columns: ["Date", "Description", "Debit", "Credit", "Currency"],
-    date: { column: "Date", shape: "ymd" },
-    amount: { debit: "Debit", credit: "Credit" },
-    currency: { column: "Currency" },
-    description: "Description",
-    reference: "Reference",
-    balance: "Balance",
-  },
-  {
-    id: "signed_amount",
-    title: "Date, Description, Amount, Currency (ISO dates, signed amount)",
-    columns: ["Date", "Description", "Amount", "Currency"],
-    date: { column: "Date", shape: "ymd" },
-    amount: { signed: "Amount" },
-    currency: { column: "Currency" },
-    description: "Description",
-    reference: "Reference",
-    balance: "Balance",
-  },
-];
-
-const HELPERS = ["@amount", "@currency", "@date", "@description", "@remittance", "@reference", "@balance", "@record_type", "@profile"] as const;
-const BANK_DECIMAL = { decimalSeparator: ".", thousandsSeparator: "," } as const;
+const HELPERS = [
+  "@amount",
+  "@currency",
+  "@date",
+  "@value_date",
+  "@description",
+  "@remittance",
+  "@reference",
+  "@counterparty",
+  "@counterparty_account",
+  "@account",
+  "@transaction_code",
+  "@balance",
+  "@record_type",
+  "@profile",
+] as const;
+const BANK_DECIMAL: DecimalFormat = { decimalSeparator: ".", thousandsSeparator: "," };
+/** How far down a preamble may push the header (Deutsche Bank writes 4–5 lines). */
+const HEADER_SEARCH_LINES = 30;
+const DELIMITERS = [",", ";", "\t"] as const;
 
 export const bankCsv: FormatAdapter = {
   name: "bank_csv",
   title: "Bank account CSV (profiles)",
   description: `A bank account's CSV download, read with the profile its header fits: ${BANK_CSV_PROFILES.map((profile) => profile.id).join(", ")}.`,
-  // Auto-recognition uses the Chase profile's header; the adapter itself accepts every profile.
-  signature: { columns: [...BANK_CSV_PROFILES[0]!.columns] },
+  // Auto-recognition uses the banks' own headers (Chase first); the generic layouts are read when bank_csv is named.
+  signature: {
+    columns: [...BANK_CSV_PROFILES[0]!.columns],
+    alternativeColumns: BANK_CSV_PROFILES.slice(1)
+      .filter((profile) => profile.recognizedAtUpload)
+      .map((profile) => [...profile.columns]),
+  },
   read: readBankCsv,
 };
 
 function readBankCsv(bytes: Uint8Array, options: AdapterReadOptions): RawTable {
   const errors = new LocatedErrors(options.fileName);
-  const file = readCsvFile(bytes, { delimiter: ",", required: [], allowTrailingEmptyFields: true }, errors);
-  const profile = BANK_CSV_PROFILES.find((candidate) => candidate.columns.every((name) => file.header.includes(name)));
-  if (!profile) {
+  const lines = decodeText(bytes).split(/(\r\n|\n|\r)/);
+  const found = locateHeader(lines);
+  if (!found) {
     const expected = BANK_CSV_PROFILES.map((candidate) => `${candidate.id} (${candidate.columns.join(", ")})`).join("; ");
-    return errors.fail(file.headerLine, `the header fits no bank CSV profile; expected one of: ${expected}`);
+    return errors.fail(firstNonBlankLine(lines), `the header fits no bank CSV profile; expected one of: ${expected}`);
   }
-  return rawTableOf(...readWithProfile(file, profile, errors), file.lines, options.sourceId);
+  const text = withoutNonRecordLines(lines, found.index, found.profile);
+  const file = readCsvFile(Buffer.from(text, "utf8"), { delimiter: found.delimiter, required: [], allowTrailingEmptyFields: true }, errors);
+  return rawTableOf(...readWithProfile(file, found.profile, errors), file.lines, options.sourceId);
+}
+
+/** `lines` alternates text and line terminators (split with a capture group). */
+function locateHeader(lines: readonly string[]): { index: number; delimiter: (typeof DELIMITERS)[number]; profile: BankCsvProfile } | undefined {
+  for (let index = 0; index < lines.length && index < HEADER_SEARCH_LINES * 2; index += 2) {
+    for (const delimiter of DELIMITERS) {
+      const names = headerNames(lines[index]!, delimiter);
+      const profile = BANK_CSV_PROFILES.find((candidate) => candidate.columns.every((name) => names.includes(name)));
+      if (profile) return { index, delimiter, profile };
+    }
+  }
+  return undefined;
+}
+
+/** A header line's names; headers hold no delimiters inside quotes, so a plain split is enough to recognize one. */
+function headerNames(line: string, delimiter: string): string[] {
+  return line
+    .replace(/^\uFEFF/, "")
+    .split(delimiter)
+    .map((name) => name.trim().replace(/^"(.*)"$/, "$1").trim());
+}
+
+/** The text with the preamble and trailer lines emptied, so the reader skips them and line numbers stay. */
+function withoutNonRecordLines(lines: readonly string[], headerIndex: number, profile: BankCsvProfile): string {
+  const kept = lines.map((part, index) => (index % 2 === 0 && index < headerIndex ? "" : part));
+  const trailer = profile.trailerFirstField;
+  if (trailer !== undefined) {
+    for (let index = headerIndex + 2; index < kept.length; index += 2) {
+      if (headerNames(kept[index]!, ";")[0] === trailer) kept[index] = "";
+    }
+  }
+  return kept.join("");
+}
+
+function firstNonBlankLine(lines: readonly string[]): number {
+  const index = lines.findIndex((part, position) => position % 2 === 0 && part.trim() !== "");
+  return index < 0 ? 1 : index / 2 + 1;
 }
 
 function readWithProfile(file: CsvFile, profile: BankCsvProfile, errors: LocatedErrors): [string[], Array<Array<string | null>>] {
   const rows = new CsvRowReader(file, errors);
   const helpers = new HelperColumns(HELPERS, file.rowCount);
+  const decimal = profile.decimal ?? BANK_DECIMAL;
+  const optionalText = (row: number, name: string | undefined) => (name === undefined ? null : rows.text(row, name));
   for (let row = 0; row < file.rowCount; row++) {
     helpers.set(row, "@profile", profile.id);
     helpers.set(row, "@date", rows.date(row, profile.date.column, profile.date.shape));
+    if (profile.valueDate) helpers.set(row, "@value_date", rows.date(row, profile.valueDate.column, profile.valueDate.shape, false));
     const description = rows.text(row, profile.description);
     helpers.set(row, "@description", description);
-    helpers.set(row, "@remittance", description);
-    if (profile.reference) helpers.set(row, "@reference", rows.text(row, profile.reference));
+    helpers.set(row, "@remittance", profile.remittance === undefined ? description : rows.text(row, profile.remittance));
+    helpers.set(row, "@reference", optionalText(row, profile.reference));
+    helpers.set(row, "@counterparty", optionalText(row, profile.counterparty));
+    helpers.set(row, "@counterparty_account", optionalText(row, profile.counterpartyAccount));
+    helpers.set(row, "@account", optionalText(row, profile.account));
+    helpers.set(row, "@transaction_code", optionalText(row, profile.transactionCode));
+    if (profile.details === "ing_mededelingen") setIngDetails(rows, row, profile, helpers);
     const currency = currencyOf(rows, row, profile);
     if (currency === null) continue;
     helpers.set(row, "@currency", currency.code);
-    const amount = signedAmount(rows, row, profile, currency.exponent);
+    const amount = signedAmount(rows, row, profile, currency.exponent, decimal);
     if (amount !== null) {
       helpers.set(row, "@amount", formatMinor(amount, currency.exponent));
       helpers.set(row, "@record_type", amount < 0n ? "debit" : "credit");
     }
     if (profile.balance && rows.has(profile.balance)) {
-      const balance = rows.amount(row, profile.balance, currency.exponent, BANK_DECIMAL, false);
+      const balance = rows.amount(row, profile.balance, currency.exponent, decimal, false);
       helpers.set(row, "@balance", balance === null ? null : formatMinor(balance, currency.exponent));
     }
   }
@@ -126,15 +159,44 @@ function readWithProfile(file: CsvFile, profile: BankCsvProfile, errors: Located
   ];
 }
 
+function setIngDetails(rows: CsvRowReader, row: number, profile: BankCsvProfile, helpers: HelperColumns<(typeof HELPERS)[number]>): void {
+  const text = rows.text(row, profile.remittance!);
+  if (text === null) return;
+  const details = ingDetailsOf(text);
+  helpers.set(row, "@remittance", details.remittance);
+  helpers.set(row, "@reference", details.reference);
+  // "Naam / Omschrijving" is the other party's name on a transfer, ING's own text on a fee or a collection batch: a name only with a counter-account.
+  if (rows.text(row, profile.counterpartyAccount!) === null) {
+    helpers.set(row, "@counterparty_account", details.counterpartyAccount);
+    helpers.set(row, "@counterparty", details.counterparty);
+  }
+  if (details.valueDate === null) return;
+  const valueDate = isoDateOf(details.valueDate, "dmy-dash");
+  if (valueDate === null) rows.report(row, profile.remittance!, `"Valutadatum: ${details.valueDate}" is not a date in the dd-mm-yyyy form ING writes`, details.valueDate);
+  helpers.set(row, "@value_date", valueDate);
+}
+
 function currencyOf(rows: CsvRowReader, row: number, profile: BankCsvProfile): { code: string; exponent: number } | null {
   if ("column" in profile.currency) return rows.currency(row, profile.currency.column);
   return { code: profile.currency.fixed, exponent: minorDigits(profile.currency.fixed)! };
 }
 
 /** Money in is positive. A debit column's value is money out whatever sign the bank wrote on it. */
-function signedAmount(rows: CsvRowReader, row: number, profile: BankCsvProfile, exponent: number): bigint | null {
-  if ("signed" in profile.amount) return rows.amount(row, profile.amount.signed, exponent, BANK_DECIMAL);
-  const { debit, credit } = profile.amount;
+function signedAmount(rows: CsvRowReader, row: number, profile: BankCsvProfile, exponent: number, decimal: DecimalFormat): bigint | null {
+  const { amount } = profile;
+  if ("signed" in amount) return rows.amount(row, amount.signed, exponent, decimal);
+  if ("unsigned" in amount) {
+    const value = rows.amount(row, amount.unsigned, exponent, decimal);
+    const side = rows.text(row, amount.sign.column);
+    if (side !== amount.sign.debit && side !== amount.sign.credit) {
+      rows.report(row, amount.sign.column, `"${side ?? ""}" is neither "${amount.sign.debit}" (money out) nor "${amount.sign.credit}" (money in)`, side);
+      return null;
+    }
+    if (value === null) return null;
+    const magnitude = value < 0n ? -value : value;
+    return side === amount.sign.debit ? -magnitude : magnitude;
+  }
+  const { debit, credit } = amount;
   const debitText = rows.text(row, debit);
   const creditText = rows.text(row, credit);
   if ((debitText === null) === (creditText === null)) {
@@ -142,7 +204,7 @@ function signedAmount(rows: CsvRowReader, row: number, profile: BankCsvProfile, 
     return null;
   }
   const column = debitText === null ? credit : debit;
-  const value = rows.amount(row, column, exponent, BANK_DECIMAL);
+  const value = rows.amount(row, column, exponent, decimal);
   if (value === null) return null;
   const magnitude = value < 0n ? -value : value;
   return column === debit ? -magnitude : magnitude;

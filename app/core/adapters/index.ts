@@ -12,7 +12,7 @@ import { shopifyOrders } from "./shopify-orders";
 import { stripeBalanceHistory } from "./stripe-balance-history";
 import { stripePayoutItemized } from "./stripe-payout-itemized";
 import { stripePayouts } from "./stripe-payouts";
-import { recognizeSample, recognizeStructure, type Recognition } from "./recognize";
+import { recognizeSample, recognizeStructure, signatureColumnSets, type Recognition } from "./recognize";
 import type { FormatAdapter } from "./types";
 
 export { RECOGNITION_SAMPLE_BYTES, type Recognition } from "./recognize";
@@ -79,8 +79,11 @@ export function recognizeAdapter(columns: string[], firstBytes: string): FormatA
 const MARKER_SCORE = 1000;
 
 function signatureScore(adapter: FormatAdapter, header: ReadonlySet<string>, firstBytes: string): number {
-  const { columns, firstBytes: marker } = adapter.signature;
+  const { firstBytes: marker } = adapter.signature;
   if (marker !== undefined && new RegExp(marker, "m").test(firstBytes.replace(/^\uFEFF/, ""))) return MARKER_SCORE;
-  if (columns === undefined || columns.length === 0) return 0;
-  return columns.every((name) => header.has(name)) ? columns.length : 0;
+  let score = 0;
+  for (const columns of signatureColumnSets(adapter)) {
+    if (columns.every((name) => header.has(name))) score = Math.max(score, columns.length);
+  }
+  return score;
 }

@@ -123,25 +123,32 @@ function recognizeStl(text: string, lookup: Lookup): Recognition | undefined {
 
 function recognizeHeader(text: string, adapters: readonly FormatAdapter[]): Recognition | undefined {
   const lines = text.split(/\r\n|\n|\r/, HEADER_SEARCH_LINES);
-  let best: { adapter: FormatAdapter; matched: number; share: number; line: number } | undefined;
+  let best: { adapter: FormatAdapter; columns: readonly string[]; matched: number; share: number; line: number } | undefined;
   lines.forEach((line, index) => {
     const header = new Set(splitHeaderLine(line).map((name) => name.trim()));
     if (header.size < 2) return;
     for (const adapter of adapters) {
-      const columns = adapter.signature.columns;
-      if (!columns || columns.length === 0 || !columns.every((name) => header.has(name))) continue;
-      const candidate = { adapter, matched: columns.length, share: columns.length / header.size, line: index + 1 };
-      // Most signature columns wins (payouts' 5 columns are a subset of richer exports); then the tighter fit.
-      if (!best || candidate.matched > best.matched || (candidate.matched === best.matched && candidate.share > best.share)) best = candidate;
+      for (const columns of signatureColumnSets(adapter)) {
+        if (!columns.every((name) => header.has(name))) continue;
+        const candidate = { adapter, columns, matched: columns.length, share: columns.length / header.size, line: index + 1 };
+        // Most signature columns wins (payouts' 5 columns are a subset of richer exports); then the tighter fit.
+        if (!best || candidate.matched > best.matched || (candidate.matched === best.matched && candidate.share > best.share)) best = candidate;
+      }
     }
   });
   if (!best) return undefined;
-  const found = best as { adapter: FormatAdapter; matched: number; share: number; line: number };
+  const found = best as { adapter: FormatAdapter; columns: readonly string[]; matched: number; share: number; line: number };
   return {
     adapter: found.adapter,
     confidence: Math.round((0.7 + 0.25 * found.share) * 100) / 100,
-    evidence: `the header on line ${found.line} has all ${found.matched} signature columns of the ${found.adapter.title} (${found.adapter.signature.columns!.slice(0, 4).join(", ")}, …)`,
+    evidence: `the header on line ${found.line} has all ${found.matched} signature columns of the ${found.adapter.title} (${found.columns.slice(0, 4).join(", ")}, …)`,
   };
+}
+
+/** The header layouts an adapter is recognized by: its signature columns and any alternatives. */
+export function signatureColumnSets(adapter: FormatAdapter): ReadonlyArray<readonly string[]> {
+  const { columns, alternativeColumns } = adapter.signature;
+  return [...(columns && columns.length > 0 ? [columns] : []), ...(alternativeColumns ?? [])].filter((set) => set.length > 0);
 }
 
 /** The delimiter giving the most fields; quotes are honoured so a quoted "Net Debit (NC)" stays one name. */

@@ -48,7 +48,12 @@ export interface FormatAdapter {
    * present, or `firstBytes`, a regular expression (source text, tested with
    * the multiline flag) that the file's first bytes must match.
    */
-  signature: { columns?: string[]; firstBytes?: string };
+  signature: {
+    columns?: string[];
+    firstBytes?: string;
+    /** Further header layouts that are each this format (bank_csv's bank-specific profiles); one fitting is enough. */
+    alternativeColumns?: string[][];
+  };
   /**
    * The whole file's bytes (already gunzipped) -> canonical rows, one per
    * record; provenance line = the 1-based line of the record's first line in

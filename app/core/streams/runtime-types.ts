@@ -54,6 +54,8 @@ export interface ResolvedInput {
   inbox?: string;
   dataSourceId?: string;
   adapter?: string;
+  /** A plain table read through a saved column mapping: `<id>@<version>`. */
+  mapping?: string;
 }
 
 export interface SideCounts {

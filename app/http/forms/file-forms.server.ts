@@ -30,14 +30,15 @@ export const OverrideFormSchema = () =>
     locale: z.string().trim().max(35).optional(),
   });
 
-/** "auto": recognition decides again; "plain": a plain table; otherwise an adapter's name (checked by the service). */
+/** "auto": recognition decides again; "plain": a plain table; "mapping:<id>": a saved column mapping; otherwise an adapter's name (checked by the service). */
 export const FormatFormSchema = () => z.object({ adapter: z.string().trim().min(1, "Choose a format").max(64) });
 
 /** The same, for a file picked from a list (Quick Run). */
 export const FileFormatFormSchema = () => FormatFormSchema().extend({ fileId: z.string().regex(/^file_[0-9A-Z]{26}$/, "Choose a file") });
 
-export function formatChoiceOfForm(value: string): { adapter: string | null } | null {
+export function formatChoiceOfForm(value: string): { adapter: string | null } | { mapping: string } | null {
   if (value === "auto") return null;
+  if (value.startsWith("mapping:")) return { mapping: value.slice("mapping:".length) };
   return { adapter: value === "plain" ? null : value };
 }
 

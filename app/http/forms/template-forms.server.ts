@@ -13,9 +13,25 @@ import type { PackParameter } from "~/modules/templates/index.server";
 export const PARAMETER_FIELD_PREFIX = "parameters.";
 
 export function instantiateInputFromForm(formData: FormData, declared: Record<string, PackParameter>): InstantiateInput {
-  const parameters: Record<string, string | number | boolean> = {};
+  const parameters: Record<string, string | number | boolean | { amount: string; currency?: string }> = {};
   for (const [name, parameter] of Object.entries(declared)) {
-    const raw = formData.get(`${PARAMETER_FIELD_PREFIX}${name}`);
+    const field = `${PARAMETER_FIELD_PREFIX}${name}`;
+    // A file is chosen when a run starts; the dialog only describes it.
+    if (parameter.type === "fileInput") continue;
+    if (parameter.type === "money") {
+      const amount = formData.get(`${field}.amount`);
+      if (amount === null) continue;
+      const currency = formData.get(`${field}.currency`);
+      parameters[name] = { amount: String(amount).trim(), ...(currency === null ? {} : { currency: String(currency).trim().toUpperCase() }) };
+      continue;
+    }
+    if (parameter.type === "duration") {
+      const count = formData.get(`${field}.count`);
+      if (count === null) continue;
+      parameters[name] = durationOf(String(count).trim(), String(formData.get(`${field}.unit`) ?? "days"));
+      continue;
+    }
+    const raw = formData.get(field);
     // A field the form did not post keeps the pack's default (an unchecked checkbox posts nothing, and means false).
     if (raw === null && parameter.type !== "boolean") continue;
     parameters[name] = parameterValueOf(parameter, raw);
@@ -47,6 +63,11 @@ function parameterValueOf(parameter: PackParameter, raw: FormDataEntryValue | nu
     default:
       return text;
   }
+}
+
+/** A count and a unit as the service reads them: "3" days is "3 days", which it accepts like P3D; anything else is passed on for it to name. */
+function durationOf(count: string, unit: string): string {
+  return `${count} ${unit === "hours" ? "hours" : "days"}`;
 }
 
 function nameMessage(code: string): string {

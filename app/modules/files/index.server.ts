@@ -1,4 +1,4 @@
-export { adapterChoices } from "./file-format.server";
+export { adapterChoices, canonicalSchemaOfFormat } from "./file-format.server";
 export { deleteFile } from "./delete.server";
 export { contentDispositionFor, contentTypeFor, openVerifiedDownload } from "./download.server";
 export { previewFile } from "./preview.server";

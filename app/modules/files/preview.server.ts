@@ -5,6 +5,7 @@ import { normalizeCell, readFile } from "~/core/ingest";
 import { ArtifactIntegrityError, ArtifactNotFoundError } from "~/platform/storage/index.server";
 import { toProblemLocation } from "./problem-locations";
 import { readThroughAdapter } from "./profile-with-adapter.server";
+import { withCanonicalColumnsOrProblem } from "./ready-files.server";
 import { getFile, type UploadedFile } from "./repository.server";
 import { assertBytesRetained, integrityFailure, openStoredBytes } from "./stored-bytes.server";
 
@@ -52,6 +53,8 @@ export async function previewFile(ctx: OrgContext, id: string, limit: number, op
     if (error instanceof ArtifactIntegrityError || error instanceof ArtifactNotFoundError) throw integrityFailure(ctx, file, error);
     throw error;
   }
+  // The `$` columns a stream step will see, after the file's own.
+  table = withCanonicalColumnsOrProblem(file, table);
   const { first, end } = previewWindow(table, limit, aroundLine);
   const columnProfiles = new Map(profile.columns.map((column) => [column.name, column]));
   const rows: FilePreview["rows"] = [];

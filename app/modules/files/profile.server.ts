@@ -3,7 +3,7 @@ import type { Tx } from "~/platform/db/client";
 import { inOrgTransaction } from "~/platform/db/tenancy";
 import { getLogger } from "~/platform/observability/logger.server";
 import { recordAudit } from "~/modules/audit/index.server";
-import { findDuplicateStatement } from "./file-format.server";
+import { findDuplicateStatement, withRecognizedColumnMapping } from "./file-format.server";
 import { ProfilingLimitReached, profileInBoundedThread } from "./profile-thread.server";
 import { failedOutcome, type ProfilingOutcome } from "./profiling-outcome.server";
 import { findFile, transitionFile, type UploadedFile } from "./repository.server";
@@ -52,8 +52,13 @@ export async function profileUploadedFile(ctx: OrgContext, fileId: string, optio
     // A newer PATCH asked for another profiling; its job records that one.
     if (!current || current.revision !== file.revision || current.status !== "processing") return;
     const statementKeys = outcome.statementKeys ?? [];
+    let format = outcome.format ?? current.format;
+    // Here, not on the profiling thread: the org's saved mappings are in the database, and a header is all they need.
+    if (format && outcome.detectedSchema) {
+      format = await withRecognizedColumnMapping(tx, ctx, format, outcome.detectedSchema.columns.map((column) => column.name));
+    }
     const after = await transitionFile(tx, ctx, current, outcome.status, {
-      format: outcome.format ?? current.format,
+      format,
       statementKeys,
       duplicateStatementOf: outcome.status === "ready" ? await findDuplicateStatement(tx, ctx, current.id, statementKeys) : null,
       detectedSchema: outcome.detectedSchema,
@@ -69,7 +74,7 @@ export async function profileUploadedFile(ctx: OrgContext, fileId: string, optio
       resourceId: fileId,
       changes: {
         before: { status: current.status },
-        after: { status: after.status, format: after.format?.adapter ?? null, rowCount: after.rowCount, errorCount: after.errorCount, revision: after.revision, duplicateStatementOf: after.duplicateStatementOf },
+        after: { status: after.status, format: after.format?.adapter ?? null, ...(after.format?.mapping ? { mapping: after.format.mapping.id } : {}), rowCount: after.rowCount, errorCount: after.errorCount, revision: after.revision, duplicateStatementOf: after.duplicateStatementOf },
       },
     });
     // In the same transaction: a file that becomes ready in an inbox starts its triggered runs, or neither happens.

@@ -10,7 +10,7 @@ import { enqueueProfiling, lockFile, transitionFile, updateFileRow, type IngestP
 
 export interface FilePatch {
   overrides?: DetectionOverrides;
-  /** An adapter's name or null (a plain table) fixes the format; `format: null` goes back to recognition. */
+  /** An adapter's name, null (a plain table) or a column mapping fixes the format; `format: null` goes back to recognition. */
   format?: FormatChoice | null;
   policy?: IngestPolicy;
   tags?: string[];
@@ -41,7 +41,7 @@ export async function updateFile(ctx: OrgContext, id: string, patch: FilePatch):
       changedAfter.policy = values.policy = patch.policy;
     }
     if (patch.format !== undefined) {
-      const format = formatChoiceOf(patch.format, ctx.actor.label);
+      const format = await formatChoiceOf(tx, ctx, patch.format);
       if (!sameFormatChoice(format, before.format)) {
         changedBefore.format = before.format;
         changedAfter.format = values.format = format;
@@ -72,7 +72,12 @@ export async function updateFile(ctx: OrgContext, id: string, patch: FilePatch):
 
 function sameFormatChoice(next: FileFormat | null, before: FileFormat | null): boolean {
   if (next === null || before === null) return next === before;
-  return next.overridden === before.overridden && next.adapter === before.adapter;
+  return (
+    next.overridden === before.overridden &&
+    next.adapter === before.adapter &&
+    next.mapping?.id === before.mapping?.id &&
+    next.mapping?.version === before.mapping?.version
+  );
 }
 
 /** Key order does not matter (jsonb reorders keys), so compare canonical JSON. */

@@ -7,6 +7,8 @@ export { assertStreamsEnabled } from "./definition/feature.server";
 export { consumedOutputs, deriveDependencies, findGraphProblems } from "./definition/graph";
 export { archiveStream, createStream, definitionOf, getStream, getStreamVersion, listStreamVersions, listStreams, updateStream } from "./definition/streams.server";
 export { validateStream } from "./definition/validation.server";
+export { runFilePickers } from "./definition/run-file-needs";
+export type { RunFilePicker, SchemaOfAdapter } from "./definition/run-file-needs";
 export { getArtifact, listStepRunArtifacts, openVerifiedArtifactDownload, purgeExpiredArtifacts } from "./runs/artifacts.server";
 export { listDeadLetters } from "./runs/dead-letters.server";
 export { getRunLineage } from "./runs/lineage.server";

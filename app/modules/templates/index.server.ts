@@ -7,4 +7,6 @@ export type { TemplateCardView } from "./template-views.server";
 export { ensureTemplateCatalog, getTemplate, instantiateTemplate, listTemplates, uploadTemplate } from "./templates.server";
 export type { InstantiateInput } from "./templates.server";
 export { packManifestSchema } from "./packs/pack-schema";
+export { parameterConstraints } from "./packs/parameter-descriptions";
+export type { ParameterConstraints } from "./packs/parameter-descriptions";
 export type { CatalogProblemPack, TemplateSummary } from "./templates.server";

@@ -2,6 +2,7 @@ import type { StreamDefinition } from "~/modules/streams";
 import { compilePack } from "~/modules/templates/packs/compile-pack";
 import { packManifestSchema, type PackManifest, type PackParameter, type PackStepInput } from "~/modules/templates/packs/pack-schema";
 import { findPlaceholders } from "~/modules/templates/packs/parameters";
+import { parameterConstraints } from "~/modules/templates/packs/parameter-descriptions";
 import type { CatalogProblemPack, TemplateSummary } from "./templates.server";
 
 /**
@@ -48,11 +49,16 @@ export interface TemplateParameterView {
   type: PackParameter["type"];
   title: string;
   description: string;
-  default: string | number | boolean;
+  /** A plain default; a money parameter's default amount is in `money`, a fileInput has none. */
+  default: string | number | boolean | null;
   minimum: number | null;
   maximum: number | null;
   options: string[];
   pattern: string | null;
+  /** money: the default amount, and its fixed currency or the currency parameter it follows. */
+  money: { amount: string; currency: string | null; currencyFrom: string | null; decimals: number | null } | null;
+  /** fileInput: what the run will ask for. */
+  file: { inputTitle: string; accepts: Array<{ id: string; title: string }> } | null;
 }
 
 export interface TemplateStreamView {
@@ -90,7 +96,7 @@ export function templatePageView(summary: TemplateSummary) {
     license: manifest.license,
     engine: manifest.engine,
     versions: summary.rows.map((row) => ({ version: row.version, origin: row.origin, sha256: row.sha256, createdAt: row.createdAt.toISOString() })),
-    parameters: parametersInUseOrder(manifest).map((name): TemplateParameterView => parameterView(name, manifest.parameters[name]!)),
+    parameters: parametersInUseOrder(manifest).map((name): TemplateParameterView => parameterView(name, manifest.parameters[name]!, manifest.inputs)),
     inputs: inputsInStepOrder(
       manifest.streams.flatMap((stream) => stream.steps),
       Object.keys(manifest.inputs),
@@ -130,17 +136,27 @@ function manifestOf(summary: TemplateSummary): PackManifest {
   return packManifestSchema.parse(summary.latest.manifest);
 }
 
-function parameterView(name: string, parameter: PackParameter): TemplateParameterView {
+function parameterView(name: string, parameter: PackParameter, inputs: PackManifest["inputs"]): TemplateParameterView {
+  const constraints = parameterConstraints(parameter, inputs);
+  const moneyDefault = typeof parameter.default === "object" ? parameter.default : null;
   return {
     name,
     type: parameter.type,
     title: parameter.title ?? name,
     description: parameter.description,
-    default: parameter.default,
+    default: parameter.default === undefined || typeof parameter.default === "object" ? null : parameter.default,
     minimum: parameter.minimum ?? null,
     maximum: parameter.maximum ?? null,
     options: parameter.options ?? [],
     pattern: parameter.pattern ?? null,
+    money:
+      parameter.type === "money"
+        ? { amount: moneyDefault?.amount ?? "", currency: constraints.currency, currencyFrom: constraints.currencyFrom, decimals: constraints.decimals }
+        : null,
+    file:
+      parameter.type === "fileInput"
+        ? { inputTitle: (constraints.input && inputs[constraints.input]?.title) ?? constraints.input ?? name, accepts: constraints.accepts.map(({ id, title }) => ({ id, title })) }
+        : null,
   };
 }
 

@@ -20,6 +20,7 @@ import { recordAudit } from "~/modules/audit/index.server";
 import { isFeatureEnabled } from "~/modules/tenancy/index.server";
 import { createRuleSet } from "~/modules/rule-sets/index.server";
 import { createStream } from "~/modules/streams/index.server";
+import { ensurePackColumnMappings } from "~/modules/column-mappings/index.server";
 
 /**
  * Template packs: the catalog (public packs from plugins/ and installed
@@ -185,6 +186,7 @@ export interface Instantiation {
   parameters: Record<string, unknown>;
   ruleSets: Array<{ key: string; id: string; name: string; version: number }>;
   streams: Array<{ key: string; id: string; name: string }>;
+  columnMappings: Array<{ key: string; id: string; name: string; created: boolean }>;
 }
 
 /**
@@ -204,6 +206,11 @@ export async function instantiateTemplate(ctx: OrgContext, templateId: string, i
     throw new ValidationFailed(`The parameters do not fit template ${templateId} ${row.version}`, { errors: problems.map((problem) => ({ pointer: problem.pointer, message: problem.message })) });
   }
   const origin = { templateId, version: row.version, sha256: row.sha256 };
+  // Once per pack version: instantiating it again (another copy of its streams) reuses the org's saved mappings.
+  const columnMappings = await inOrgTransaction(ctx.orgId, async (tx) => {
+    const saved = await ensurePackColumnMappings(tx, ctx, { templateId, templateVersion: row.version }, compiled.mappings);
+    return Object.entries(saved).map(([key, mapping]) => ({ key, id: mapping.id, name: mapping.name, created: mapping.created }));
+  });
   const ruleSets: Instantiation["ruleSets"] = [];
   const idByKey = new Map<string, string>();
   for (const ruleSet of compiled.ruleSets) {
@@ -230,10 +237,10 @@ export async function instantiateTemplate(ctx: OrgContext, templateId: string, i
       action: "template.instantiated",
       resourceType: "template",
       resourceId: templateId,
-      changes: { after: { version: row.version, sha256: row.sha256, parameters: compiled.parameters, ruleSets: ruleSets.map((ruleSet) => ruleSet.id), streams: streams.map((stream) => stream.id) } },
+      changes: { after: { version: row.version, sha256: row.sha256, parameters: compiled.parameters, ruleSets: ruleSets.map((ruleSet) => ruleSet.id), streams: streams.map((stream) => stream.id), columnMappings: columnMappings.map((mapping) => mapping.id) } },
     }),
   );
-  return { templateId, version: row.version, parameters: compiled.parameters, ruleSets, streams };
+  return { templateId, version: row.version, parameters: compiled.parameters, ruleSets, streams, columnMappings };
 }
 
 // ---- Private upload

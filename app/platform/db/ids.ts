@@ -35,6 +35,7 @@ export const ID_PREFIXES = {
   exceptionBulkAction: "bulk",
   manualMatch: "mm",
   reconciliation: "rec",
+  columnMapping: "cmap",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

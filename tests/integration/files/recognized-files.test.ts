@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Runner } from "graphile-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getAdapter } from "~/core/adapters";
+import { canonicalSchemaOfAdapter, withCanonicalColumns } from "~/core/canonical";
 import type { RawTable } from "~/core/engine/types";
 import { ruleSetDefinitionSchema } from "~/core/engine/rule-set";
 import { startQuickRun } from "~/modules/reconciliations/quick-run.server";
@@ -112,7 +113,9 @@ describe.each(PROVIDER_FILES)("an uploaded %s", (fileName, adapterName) => {
     expect(file.rowCount).toBe(records.rowCount);
 
     const preview = (await (await operator.get(`/api/v1/files/${file.id}/preview?limit=3`)).json()) as Json;
-    expect(preview.columns).toEqual(records.columns);
+    // The preview shows what a stream step reads: the adapter's columns, then the canonical `$` columns it delivers.
+    expect(preview.columns).toEqual(withCanonicalColumns(adapterName, records, { fileName, policy: "lenient" }).columns);
+    expect(file.format.canonicalSchema).toBe(canonicalSchemaOfAdapter(adapterName) ?? null);
     expect(preview.rows.map((row: Json) => row.line)).toEqual([...records.provenance.line.slice(0, 3)]);
     const amounts = records.columns.indexOf("@amount");
     expect(preview.rows.map((row: Json) => row.values["@amount"].raw)).toEqual(records.cells[amounts]!.slice(0, 3));

@@ -69,7 +69,11 @@ describe("the gallery card and pack page of a registered pack", () => {
     // Parameters in the order the rule sets use them: the first rule set's first, so the form follows the pipeline.
     expect(placeholderNames(manifest.ruleSets[0]!.definition)).toContain(page.parameters[0]!.name);
     expect(placeholderNames(manifest.ruleSets[0]!.definition)).not.toContain(page.parameters.at(-1)!.name);
-    expect(page.parameters.map((parameter) => [parameter.name, parameter.type, parameter.default]).sort()).toEqual(Object.entries(manifest.parameters).map(([name, parameter]) => [name, parameter.type, parameter.default]).sort());
+    // A money default is shown as its amount beside the currency it follows.
+    expect(page.parameters.map((parameter) => [parameter.name, parameter.type, parameter.money ? { amount: parameter.money.amount } : parameter.default]).sort()).toEqual(
+      Object.entries(manifest.parameters).map(([name, parameter]) => [name, parameter.type, parameter.default]).sort(),
+    );
+    expect(page.parameters.find((parameter) => parameter.name === "criticalMismatchOver")!.money).toEqual({ amount: "1000.00", currency: null, currencyFrom: "currency", decimals: null });
     expect(page.runbook).toBe(readFileSync(path.resolve("plugins", PACK, "runbook.md"), "utf8"));
   });
 
@@ -88,25 +92,25 @@ describe("the Use this template form", () => {
   it("types each value as the pack declares it and creates the copy with them", async () => {
     const summary = await getTemplate(org.ownerCtx, PACK);
     const input = instantiateInputFromForm(
-      formOf({ name: "  Acme payouts ", "parameters.currency": "eur", "parameters.orderAmountToleranceMinor": "5", "parameters.orderTimeZone": "Europe/Berlin" }),
+      formOf({ name: "  Acme payouts ", "parameters.currency": "eur", "parameters.orderAmountTolerance.amount": "0.05", "parameters.bankDateWindow.count": "4", "parameters.bankDateWindow.unit": "days", "parameters.orderTimeZone": "Europe/Berlin" }),
       templateParameters(summary),
     );
     expect(input.name).toBe("Acme payouts");
-    expect(input.parameters).toMatchObject({ currency: "EUR", orderAmountToleranceMinor: 5, orderTimeZone: "Europe/Berlin" });
+    expect(input.parameters).toMatchObject({ currency: "EUR", orderAmountTolerance: { amount: "0.05" }, bankDateWindow: "4 days", orderTimeZone: "Europe/Berlin" });
     const created = await instantiateTemplate(org.ownerCtx, PACK, input);
-    expect(created.parameters).toMatchObject({ currency: "EUR", orderAmountToleranceMinor: 5, orderTimeZone: "Europe/Berlin" });
+    expect(created.parameters).toMatchObject({ currency: "EUR", orderAmountTolerance: { amount: "0.05", currency: "EUR" }, bankDateWindow: "P4D", orderTimeZone: "Europe/Berlin" });
     const ordersVsCharges = await getRuleSet(org.ownerCtx, created.ruleSets.find((ruleSet) => ruleSet.key === "orders_vs_charges")!.id);
     expect(ordersVsCharges.latestVersion.definition.passes[0]!.amount?.toleranceMinor).toBe(5);
   });
 
   it("a wrong value comes back from the service with the pointer of its field, and nothing is created", async () => {
     const summary = await getTemplate(org.ownerCtx, PACK);
-    const input = instantiateInputFromForm(formOf({ name: "Bad", "parameters.currency": "U$", "parameters.orderDateWindowDays": "" }), templateParameters(summary));
+    const input = instantiateInputFromForm(formOf({ name: "Bad", "parameters.currency": "EUR", "parameters.criticalMismatchOver.amount": "10.001", "parameters.orderDateWindow.count": "", "parameters.orderDateWindow.unit": "days" }), templateParameters(summary));
     const error = await instantiateTemplate(org.ownerCtx, PACK, input).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ValidationFailed);
     expect(toFormError(error as ValidationFailed).fields).toEqual({
-      "parameters/currency": "currency must be an ISO 4217 currency code such as USD",
-      "parameters/orderDateWindowDays": "orderDateWindowDays must be an integer",
+      "parameters/criticalMismatchOver/amount": "criticalMismatchOver EUR has 2 decimal places: write at most 2, e.g. 1000.00",
+      "parameters/orderDateWindow": 'orderDateWindow must be a duration in days or hours: ISO 8601 such as "P3D" or "PT12H", or "3 days"',
     });
   });
 

@@ -73,10 +73,24 @@ describe("the catalog", () => {
   it("shows a pack's versions, parameters, streams with their layout, and runbook", async () => {
     const response = await apiClient(baseUrl, orgA.keys.viewer).get("/api/v1/templates/ecommerce-payouts");
     expect(response.status).toBe(200);
-    const detail = (await response.json()) as Record<string, unknown> & { versions: Array<{ version: string }>; parameters: Record<string, { type: string; default: unknown }>; streams: Array<{ key: string; layout: { nodes: Record<string, unknown> } }>; runbook: string };
+    const detail = (await response.json()) as Record<string, unknown> & { versions: Array<{ version: string }>; parameters: Record<string, { type: string; default: unknown; constraints: Record<string, unknown> }>; streams: Array<{ key: string; layout: { nodes: Record<string, unknown> } }>; runbook: string };
     const manifest = JSON.parse(readFileSync("plugins/ecommerce-payouts/reconstream-pack.json", "utf8")) as { parameters: Record<string, unknown>; streams: Array<{ key: string; settings: { layout: unknown } }> };
     expect(detail.versions.map((version) => version.version)).toEqual(["1.0.0"]);
-    expect(detail.parameters).toEqual(manifest.parameters);
+    // The declaration as written, with the constraints a client builds its form from.
+    expect(Object.fromEntries(Object.entries(detail.parameters).map(([name, { constraints: _constraints, ...declared }]) => [name, declared]))).toEqual(manifest.parameters);
+    expect(detail.parameters.criticalMismatchOver!.constraints).toEqual({
+      valueShape: `{ "amount": "1000.00" } (in the currency of parameter 'currency')`,
+      currency: null,
+      currencyFrom: "currency",
+      decimals: null,
+      pattern: "^\\d+(\\.\\d+)?$",
+      minimum: 0,
+      maximum: null,
+      options: [],
+      input: null,
+      accepts: [],
+    });
+    expect(detail.parameters.bankDateWindow!.constraints.valueShape).toBe('ISO 8601 days or hours: "P3D", "PT12H"');
     expect(detail.streams.map((stream) => [stream.key, stream.layout])).toEqual(manifest.streams.map((stream) => [stream.key, stream.settings.layout]));
     expect(detail.runbook).toBe(readFileSync("plugins/ecommerce-payouts/runbook.md", "utf8"));
   });
@@ -102,14 +116,14 @@ describe("the catalog", () => {
 
 describe("instantiate", () => {
   it("refuses parameters of the wrong type or unknown to the pack, with pointers, and creates nothing", async () => {
-    const response = await admin.post("/api/v1/templates/trading-ops/instantiate", { name: "Desk", parameters: { priceToleranceBasisPoints: "five", positionDate: "16/01/2026", lotSize: 100 } });
+    const response = await admin.post("/api/v1/templates/trading-ops/instantiate", { name: "Desk", parameters: { priceTolerance: "five", positionDate: "16/01/2026", lotSize: 100 } });
     expect(response.status).toBe(422);
     const problem = await problemOf(response);
     expect(problem.errors).toEqual([
       { pointer: "/parameters/lotSize", message: "the pack has no parameter 'lotSize'" },
       // Declared parameters in the stored manifest's key order (jsonb: shorter names first).
       { pointer: "/parameters/positionDate", message: "positionDate must be a date as yyyy-mm-dd" },
-      { pointer: "/parameters/priceToleranceBasisPoints", message: "priceToleranceBasisPoints must be an integer" },
+      { pointer: "/parameters/priceTolerance", message: 'priceTolerance must be a non-negative percentage such as "1.5"' },
     ]);
     const ruleSets = (await (await admin.get("/api/v1/rule-sets")).json()) as { data: unknown[] };
     expect(ruleSets.data).toEqual([]);
@@ -120,11 +134,49 @@ describe("instantiate", () => {
   });
 
   it("puts the given parameters into the org's rule sets", async () => {
-    const response = await admin.post("/api/v1/templates/trading-ops/instantiate", { name: "Tight desk", parameters: { priceToleranceBasisPoints: 1 } });
+    const response = await admin.post("/api/v1/templates/trading-ops/instantiate", { name: "Tight desk", parameters: { priceTolerance: "0.01" } });
     expect(response.status).toBe(201);
     const created = (await response.json()) as { ruleSets: Array<{ key: string; id: string }> };
     const ruleSet = (await (await admin.get(`/api/v1/rule-sets/${created.ruleSets.find((candidate) => candidate.key === "blotter_vs_confirms")!.id}`)).json()) as { definition: { passes: Array<{ amount: { toleranceBasisPoints: number } }> } };
     expect(ruleSet.definition.passes[0]!.amount.toleranceBasisPoints).toBe(1);
+  });
+
+  it("typed values become exact minor units, whole days and basis points in the org's rule sets", async () => {
+    const response = await admin.post("/api/v1/templates/ecommerce-payouts/instantiate", {
+      name: "Kuwait store",
+      parameters: { currency: "KWD", orderAmountTolerance: { amount: "0.005" }, criticalMismatchOver: { amount: "1234.567" }, orderDateWindow: "P4D", bankDateWindow: "5 days" },
+    });
+    expect(response.status).toBe(201);
+    const created = (await response.json()) as { parameters: Record<string, unknown>; ruleSets: Array<{ key: string; id: string }> };
+    expect(created.parameters).toMatchObject({ currency: "KWD", orderAmountTolerance: { amount: "0.005", currency: "KWD" }, criticalMismatchOver: { amount: "1234.567", currency: "KWD" }, orderDateWindow: "P4D", bankDateWindow: "P5D" });
+    const ruleSet = (await (await admin.get(`/api/v1/rule-sets/${created.ruleSets.find((candidate) => candidate.key === "orders_vs_charges")!.id}`)).json()) as {
+      definition: { passes: Array<{ amount?: { toleranceMinor: number }; date?: { windowDays: number } }>; severity: { amountThresholds: Array<{ overMinor: number }> } };
+    };
+    expect(ruleSet.definition.passes.map((pass) => pass.amount?.toleranceMinor)).toEqual([5, 5]);
+    expect(ruleSet.definition.passes.map((pass) => pass.date?.windowDays).filter((days) => days !== undefined)).toEqual([4]);
+    expect(ruleSet.definition.severity.amountThresholds.map((threshold) => threshold.overMinor)).toEqual([1234567]);
+  });
+
+  it("typed values that do not fit are 422 with the pointer of the part at fault", async () => {
+    const response = await admin.post("/api/v1/templates/ecommerce-payouts/instantiate", {
+      name: "Bad store",
+      parameters: { currency: "JPY", criticalMismatchOver: { amount: "1000.50" }, orderAmountTolerance: { amount: 1 }, bankDateWindow: "PT12H", orderDateWindow: "P1M", orderTimeZone: "EST" },
+    });
+    expect(response.status).toBe(422);
+    expect((await problemOf(response)).errors).toEqual(
+      expect.arrayContaining([
+        { pointer: "/parameters/orderTimeZone", message: "orderTimeZone must be an IANA time zone such as Europe/Berlin" },
+        { pointer: "/parameters/orderDateWindow", message: 'orderDateWindow must be a duration in days or hours: ISO 8601 such as "P3D" or "PT12H", or "3 days"' },
+        { pointer: "/parameters/criticalMismatchOver/amount", message: "criticalMismatchOver JPY has no minor units: write a whole amount such as 1000" },
+        { pointer: "/parameters/orderAmountTolerance/amount", message: 'orderAmountTolerance must be decimal text in major units, e.g. "1000.00" (a JSON number is not exact)' },
+      ]),
+    );
+    const halfDay = await admin.post("/api/v1/templates/ecommerce-payouts/instantiate", { name: "Half day", parameters: { bankDateWindow: "PT12H" } });
+    expect(halfDay.status).toBe(422);
+    expect((await problemOf(halfDay)).errors).toContainEqual({
+      pointer: expect.stringMatching(/^\/ruleSets\/\d+\/definition\/passes\/\d+\/date\/windowDays$/),
+      message: "{{params.bankDateWindow}} is PT12H, not a whole number of days; this field takes whole days (write e.g. P1D or P2D)",
+    });
   });
 
   /**

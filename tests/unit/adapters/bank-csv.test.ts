@@ -11,6 +11,7 @@ describe("bank_csv", () => {
       "@amount": ["1144.88", "-212.40", "-125.00", "2210.05"],
       "@currency": Array(4).fill("USD"),
       "@date": ["2026-03-06", "2026-03-06", "2026-03-09", "2026-03-09"],
+      "@value_date": [null, null, null, null],
       "@description": [
         "ORIG CO NAME:STRIPE ORIG ID:1800948598 DESC DATE:260306 CO ENTRY DESCR:TRANSFER SEC:CCD TRACE#:021000021004417 IND ID:po_1QbZ9yX8wV7uT6sR IND NAME:ACME GOODS LLC",
         "ADP PAYROLL FEES, ADP FEES",
@@ -24,6 +25,10 @@ describe("bank_csv", () => {
         "STRIPE TRANSFER",
       ],
       "@reference": [null, null, "1042", null],
+      "@counterparty": [null, null, null, null],
+      "@counterparty_account": [null, null, null, null],
+      "@account": [null, null, null, null],
+      "@transaction_code": ["ACH_CREDIT", "ACH_DEBIT", "CHECK_PAID", "ACH_CREDIT"],
       "@balance": ["26144.88", "25932.48", "25807.48", "28017.53"],
       "@record_type": ["credit", "debit", "debit", "credit"],
       "@profile": Array(4).fill("chase"),
@@ -72,7 +77,7 @@ describe("bank_csv", () => {
         file: "other.csv",
         line: 1,
         message:
-          "the header fits no bank CSV profile; expected one of: chase (Details, Posting Date, Description, Amount, Type, Balance, Check or Slip #); debit_credit (Date, Description, Debit, Credit, Currency); signed_amount (Date, Description, Amount, Currency)",
+          "the header fits no bank CSV profile; expected one of: chase (Details, Posting Date, Description, Amount, Type, Balance, Check or Slip #); sparkasse_camt (Auftragskonto, Buchungstag, Valutadatum, Buchungstext, Verwendungszweck, Beguenstigter/Zahlungspflichtiger, Kontonummer/IBAN, Betrag, Waehrung); deutsche_bank (Buchungstag, Wert, Umsatzart, Begünstigter / Auftraggeber, Verwendungszweck, IBAN, Soll, Haben, Währung); ing_nl (Datum, Naam / Omschrijving, Rekening, Tegenrekening, Code, Af Bij, Bedrag (EUR), Mutatiesoort, Mededelingen); debit_credit (Date, Description, Debit, Credit, Currency); signed_amount (Date, Description, Amount, Currency)",
       },
     ]);
   });

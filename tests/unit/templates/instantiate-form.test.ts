@@ -32,4 +32,33 @@ describe("reading the Use this template form", () => {
     expect(input.parameters).toEqual({ strict: false, basisPoints: "abc" });
     expect(instantiateInputFromForm(formOf({ name: "Copy", "parameters.basisPoints": "" }), declared).parameters.basisPoints).toBe("");
   });
+
+  it("reads money as amount and currency, a duration as count and unit, and skips file inputs", () => {
+    const typed: Record<string, PackParameter> = {
+      currency: { type: "currency", description: "d", default: "USD" },
+      over: { type: "money", description: "d", currencyFrom: "currency", default: { amount: "1000.00" } },
+      fee: { type: "money", description: "d", default: { amount: "2.50", currency: "EUR" } },
+      window: { type: "duration", description: "d", default: "P3D" },
+      cutoff: { type: "duration", description: "d", default: "PT12H" },
+      price: { type: "percentage", description: "d", default: "1.5" },
+      bank: { type: "fileInput", description: "d", input: "bank", accepts: ["bank_statement_line"] },
+    };
+    const input = instantiateInputFromForm(
+      formOf({
+        name: "Copy",
+        "parameters.currency": "eur",
+        "parameters.over.amount": " 250.50 ",
+        "parameters.fee.amount": "3",
+        "parameters.fee.currency": "gbp",
+        "parameters.window.count": "5",
+        "parameters.window.unit": "days",
+        "parameters.cutoff.count": "6",
+        "parameters.cutoff.unit": "hours",
+        "parameters.price": "0.25",
+        "parameters.bank": "ignored",
+      }),
+      typed,
+    );
+    expect(input.parameters).toEqual({ currency: "EUR", over: { amount: "250.50" }, fee: { amount: "3", currency: "GBP" }, window: "5 days", cutoff: "6 hours", price: "0.25" });
+  });
 });

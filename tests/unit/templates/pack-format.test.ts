@@ -33,7 +33,9 @@ describe("parameters", () => {
   });
 
   it("values are checked against their declared type and bounds; defaults fill the rest", () => {
-    expect(resolveParameterValues(declared, { tolerance: 3, zone: "Europe/Berlin" })).toEqual({ values: { tolerance: 3, currency: "USD", zone: "Europe/Berlin", mode: "fast" }, problems: [] });
+    const resolved = resolveParameterValues(declared, { tolerance: 3, zone: "Europe/Berlin" });
+    expect(resolved.problems).toEqual([]);
+    expect(resolved.values).toEqual({ tolerance: 3, currency: "USD", zone: "Europe/Berlin", mode: "fast" });
     expect(resolveParameterValues(declared, { tolerance: -1, currency: "usd", zone: "Mars/Olympus", mode: "slow", extra: 1 }).problems).toEqual([
       { pointer: "/parameters/extra", message: "the pack has no parameter 'extra'" },
       { pointer: "/parameters/tolerance", message: "tolerance must be at least 0" },
@@ -45,9 +47,9 @@ describe("parameters", () => {
 
   it("instantiation parameters flow into the compiled rule sets and are validated like the API would", () => {
     const manifest = manifestOf("supply-chain-three-way");
-    const { compiled } = compilePack(manifest, { priceToleranceBasisPoints: 50 });
+    const { compiled } = compilePack(manifest, { priceTolerance: "0.5" });
     expect(compiled!.ruleSets.find((ruleSet) => ruleSet.key === "po_vs_invoices")!.definition.passes.map((pass) => pass.amount?.toleranceBasisPoints)).toEqual([50, 50]);
-    expect(compilePack(manifest, { priceToleranceBasisPoints: 20000 }).problems).toEqual([{ pointer: "/parameters/priceToleranceBasisPoints", message: "priceToleranceBasisPoints must be at most 10000" }]);
+    expect(compilePack(manifest, { priceTolerance: "200" }).problems).toEqual([{ pointer: "/parameters/priceTolerance", message: "priceTolerance must be at most 100" }]);
   });
 
   it("compiled streams name the pack's rule sets, take each input as a run parameter and the input's adapter", () => {

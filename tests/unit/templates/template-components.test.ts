@@ -2,6 +2,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { CatalogProblems } from "~/components/templates/catalog-problems";
+import { ParameterField, type ParameterFieldView } from "~/components/templates/parameter-field";
 import { Runbook } from "~/components/templates/runbook";
 
 /** What the template pages render from pack content an admin may have uploaded. */
@@ -37,5 +38,31 @@ describe("the admins' list of packs that were not loaded", () => {
     expect(html).toContain("broken-pack");
     expect(html).toContain("reconstream-pack.json, /ruleSets/0/definition/passes/0/amount/toleranceMinor</span>: {{params.tolerence}} names no parameter of the pack");
     expect(html).toContain("samples/invoices.csv, line 3</span>: not a CSV row");
+  });
+});
+
+describe("typed parameters in the Use this template dialog", () => {
+  const base = { description: "d", default: null, minimum: null, maximum: null, options: [], pattern: null, money: null, file: null };
+  const render = (parameter: ParameterFieldView) => renderToStaticMarkup(createElement(ParameterField, { parameter, timeZones: ["UTC", "Europe/Berlin"], titleOf: (name: string) => (name === "currency" ? "Bank account currency" : name) }));
+
+  it("money is an amount in major units beside its currency, or a note that it follows the currency parameter", () => {
+    const fixed = render({ ...base, name: "fee", type: "money", title: "Fee", money: { amount: "2.50", currency: "EUR", currencyFrom: null, decimals: 2 } });
+    expect(fixed).toMatch(/name="parameters\.fee\.amount"[^>]*value="2\.50"|value="2\.50"[^>]*name="parameters\.fee\.amount"/);
+    expect(fixed).toMatch(/name="parameters\.fee\.currency"/);
+    const following = render({ ...base, name: "over", type: "money", title: "Critical", money: { amount: "1000.00", currency: null, currencyFrom: "currency", decimals: null } });
+    expect(following).toContain("In the currency chosen for Bank account currency.");
+    expect(following).not.toContain("parameters.over.currency");
+  });
+
+  it("a duration is a number and a unit, a percentage shows %, a time zone is a searchable list, a file input says what the run will ask for", () => {
+    const duration = render({ ...base, name: "cutoff", type: "duration", title: "Cut-off", default: "PT12H" });
+    expect(duration).toMatch(/name="parameters\.cutoff\.count"[^>]*value="12"/);
+    expect(duration).toMatch(/<option value="hours" selected="">hours<\/option>/);
+    expect(render({ ...base, name: "price", type: "percentage", title: "Price", default: "1.5" })).toContain("%</span>");
+    const zone = render({ ...base, name: "zone", type: "timeZone", title: "Zone", default: "UTC" });
+    expect(zone).toContain('<option value="Europe/Berlin">');
+    expect(zone).toMatch(/list="[^"]+-zones"/);
+    const file = render({ ...base, name: "bank", type: "fileInput", title: "Bank statement", file: { inputTitle: "Bank statement (camt.053)", accepts: [{ id: "bank_statement_line", title: "Bank statement line" }] } });
+    expect(file).toContain("Asked when a run starts: Bank statement (camt.053), as Bank statement line.");
   });
 });

@@ -16,7 +16,7 @@ import { PreviewCard } from "./preview-card";
 const POLL_MS = 1000;
 
 export function FileDetailPage({ data, actionData }: { data: FileDetailData; actionData: FileActionData | undefined }) {
-  const { file, preview, previewProblem, aroundLine, adapters, canEdit, canDelete } = data;
+  const { file, preview, previewProblem, aroundLine, adapters, mappings, canEdit, canDelete } = data;
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   usePollWhile(file.status === "processing", POLL_MS);
@@ -46,7 +46,7 @@ export function FileDetailPage({ data, actionData }: { data: FileDetailData; act
 
         {schema ? <DetectedSchema schema={schema} overrides={file.overrides} /> : file.status === "processing" ? <SchemaSkeleton /> : null}
 
-        {canEdit ? <FileFormatForm format={file.format} adapters={adapters} busy={busy} disabled={file.status === "processing"} /> : null}
+        {canEdit ? <FileFormatForm format={file.format} adapters={adapters} mappings={mappings} busy={busy} disabled={file.status === "processing"} /> : null}
 
         {schema && canEdit ? <OverrideForm schema={schema} overrides={file.overrides} policy={file.policy} busy={busy} disabled={file.status === "processing"} /> : null}
 

@@ -1,4 +1,5 @@
 import type { StreamDefinition } from "~/modules/streams";
+import type { RunParameter } from "../parameter-pickers";
 import type { RunSummary } from "../run-history";
 import type { TriggerView } from "../triggers-panel";
 
@@ -19,6 +20,8 @@ export interface StreamDetailData {
   compareAsked: boolean;
   ruleSets: Array<{ id: string; name: string }>;
   files: Array<{ id: string; name: string }>;
+  /** The Run dialog's pickers: what each file parameter accepts, files in fit order with warnings. */
+  runFiles: RunParameter[];
   can: { edit: boolean; run: boolean };
 }
 

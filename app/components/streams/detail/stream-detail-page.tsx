@@ -13,7 +13,7 @@ export function StreamDetailPage({ data, actionData }: { data: StreamDetailData;
   const runError = actionData?.intent === "run" ? actionData.error : null;
   return (
     <div className="space-y-8">
-      <StreamHeader data={data} parameters={parameters} />
+      <StreamHeader data={data} parameters={data.runFiles} />
       <RunErrorAlert runError={runError} />
 
       <section aria-labelledby="definition-heading" className="space-y-2">

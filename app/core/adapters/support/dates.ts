@@ -5,7 +5,7 @@
  * time zone), not a parsing one.
  */
 
-export type DateShape = "ymd" | "ymd-slash" | "mdy-slash" | "dmy-dot" | "yymmdd";
+export type DateShape = "ymd" | "ymd-slash" | "mdy-slash" | "dmy-dot" | "dmy-dot-yy" | "dmy-dash" | "yyyymmdd" | "yymmdd";
 
 const SHAPES: Record<DateShape, RegExp> = {
   // 2026-01-05, 2026-01-05 14:58:43, 2026-01-05T14:58:43+01:00, 2026-01-05 08:00:00 UTC
@@ -16,6 +16,12 @@ const SHAPES: Record<DateShape, RegExp> = {
   "mdy-slash": /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/,
   // 05.01.2026 or 05.01.2026 08:00:00 UTC (Amazon EU marketplaces)
   "dmy-dot": /^(\d{2})\.(\d{2})\.(\d{4})(?:$| )/,
+  // 05.01.26 (Sparkasse CSV-CAMT)
+  "dmy-dot-yy": /^(\d{2})\.(\d{2})\.(\d{2})$/,
+  // 05-01-2026 (ING's "Valutadatum:" in Mededelingen)
+  "dmy-dash": /^(\d{2})-(\d{2})-(\d{4})$/,
+  // 20260105 (ING Netherlands CSV)
+  yyyymmdd: /^(\d{4})(\d{2})(\d{2})$/,
   // 260105 (SWIFT MT940, BAI2)
   yymmdd: /^(\d{2})(\d{2})(\d{2})$/,
 };
@@ -30,13 +36,18 @@ export function isoDateOf(text: string, shape: DateShape): string | null {
   switch (shape) {
     case "ymd":
     case "ymd-slash":
+    case "yyyymmdd":
       [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
       break;
     case "mdy-slash":
       [month, day, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
       break;
     case "dmy-dot":
+    case "dmy-dash":
       [day, month, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
+      break;
+    case "dmy-dot-yy":
+      [day, month, year] = [Number(match[1]), Number(match[2]), yearOfTwoDigits(Number(match[3]))];
       break;
     case "yymmdd":
       year = yearOfTwoDigits(Number(match[1]));

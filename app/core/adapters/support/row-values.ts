@@ -89,6 +89,9 @@ const SHAPE_NAMES: Record<DateShape, string> = {
   "ymd-slash": "yyyy/mm/dd",
   "mdy-slash": "MM/DD/YYYY",
   "dmy-dot": "dd.mm.yyyy",
+  "dmy-dot-yy": "dd.mm.yy",
+  "dmy-dash": "dd-mm-yyyy",
+  yyyymmdd: "yyyymmdd",
   yymmdd: "YYMMDD",
 };
 

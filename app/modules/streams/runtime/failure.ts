@@ -1,4 +1,4 @@
-import { DomainError } from "~/core/errors/domain-errors";
+import { DomainError, type ProblemLocation } from "~/core/errors/domain-errors";
 import { MatchConfigurationError, MatchInputError } from "~/core/engine/match/errors";
 import { NormalizeDefinitionError } from "~/core/engine/normalize";
 import { IngestFileError } from "~/core/ingest";
@@ -34,6 +34,8 @@ export class StepInputError extends Error {
     message: string,
     readonly code: string,
     readonly classification: "transient" | "permanent" = "permanent",
+    /** Where the problem is, when it is in a file or a definition (shown as the step's located errors). */
+    readonly errors?: ProblemLocation[],
   ) {
     super(message);
   }
@@ -57,7 +59,9 @@ export function classifyFailure(error: unknown): StepFailure {
 
 function classifyRawFailure(error: unknown): StepFailure {
   const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof StepInputError) return { classification: error.classification, code: error.code, message };
+  if (error instanceof StepInputError) {
+    return { classification: error.classification, code: error.code, message, ...(error.errors ? { errors: error.errors.map((located) => ({ ...located })) } : {}) };
+  }
   // By name: the store may have been built by the web bundle's copy of this module, whose class is another object.
   if (error instanceof Error && error.name === "InjectedStorageFault") {
     return { classification: (error as Error & { classification: "transient" | "permanent" }).classification, code: "storage_io", message };

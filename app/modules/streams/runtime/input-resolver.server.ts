@@ -1,6 +1,8 @@
 import { gunzipSync } from "node:zlib";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { getAdapter } from "~/core/adapters";
+import { canonicalSchemaOfAdapter, withCanonicalColumns } from "~/core/canonical";
+import { CANONICAL_SCHEMAS, type CanonicalSchemaId } from "~/core/canonical/schemas";
 import type { OrgContext } from "~/core/access";
 import type { RawTable } from "~/core/engine/types";
 import { reconciliationArtifacts, reconciliationStepRuns, uploadedFiles } from "~/platform/db/schema";
@@ -31,7 +33,7 @@ export interface InputProvider {
  * worker thread, which reads it (loadPlannedInput) without a database.
  */
 export type InputPlan =
-  | { type: "file"; file: Pick<UploadedFile, "id" | "name" | "storageKey" | "sha256" | "policy" | "detectedSchema">; adapter?: string; resolved: Omit<ResolvedInput, "rowCount">; origin: InputProvider["origin"] }
+  | { type: "file"; file: Pick<UploadedFile, "id" | "name" | "storageKey" | "sha256" | "policy" | "detectedSchema" | "format">; adapter?: string; accepts?: CanonicalSchemaId; resolved: Omit<ResolvedInput, "rowCount">; origin: InputProvider["origin"] }
   | { type: "artifact"; storageKey: string; fileName: string; resolved: Omit<ResolvedInput, "rowCount">; origin: InputProvider["origin"] };
 
 export interface ResolveContext {
@@ -46,11 +48,15 @@ const ARTIFACT_OF_INPUT = {
   STEP_OUTPUT_MATCHED: "MATCHED",
 } as const;
 
-export async function planStepInput(context: ResolveContext, input: StepInput): Promise<InputPlan> {
+/** `side` names the input in a failure when it has no parameter or inbox name of its own. */
+export async function planStepInput(context: ResolveContext, input: StepInput, side: "source" | "target" = "source"): Promise<InputPlan> {
   switch (input.kind) {
     case "FILE": {
       const file = await fileOfInput(context, input);
-      return filePlan(file, { kind: "FILE", parameter: input.parameter, inbox: input.inbox, adapter: input.adapter });
+      const plan = filePlan(file, { kind: "FILE", parameter: input.parameter, inbox: input.inbox, adapter: input.adapter });
+      if (!input.accepts) return plan;
+      assertFileDelivers(input.accepts, file, plan, input.parameter ?? input.inbox ?? side);
+      return { ...plan, accepts: input.accepts };
     }
     case "DATA_SOURCE_SNAPSHOT": {
       // Taken now, at run time: the snapshot file is what this run reconciled, whatever the source holds later.
@@ -68,9 +74,20 @@ export async function loadPlannedInput(ctx: OrgContext, plan: InputPlan): Promis
     plan.type === "artifact"
       ? await readArtifactTable(plan.storageKey, plan.fileName)
       : plan.adapter
-        ? await readWithAdapter(plan.file, plan.adapter)
-        : await port("files").readReadyFile(ctx, plan.file as UploadedFile);
+        ? canonicalAdapterTable(plan, await readWithAdapter(plan.file, plan.adapter))
+        : // Also appends the `$` columns of the file's column mapping, if it has one.
+          await port("files").readReadyFile(ctx, plan.file as UploadedFile);
   return { table, resolved: { ...plan.resolved, rowCount: table.rowCount }, origin: plan.origin };
+}
+
+/**
+ * An adapter's records with their `$` columns. An input that accepts the
+ * schema reads them with the file's policy (strict: a record missing a
+ * required field fails the step, located); for any other input the columns
+ * are additive, read leniently (an incomplete record gets empty values).
+ */
+function canonicalAdapterTable(plan: FilePlan, table: RawTable): RawTable {
+  return withCanonicalColumns(plan.adapter!, table, { fileName: plan.file.name, policy: plan.accepts ? plan.file.policy : "lenient" });
 }
 
 async function fileOfInput(context: ResolveContext, input: Extract<StepInput, { kind: "FILE" }>): Promise<UploadedFile> {
@@ -108,16 +125,46 @@ async function fileOfInput(context: ResolveContext, input: Extract<StepInput, { 
   }
 }
 
-function filePlan(file: UploadedFile, input: Omit<ResolvedInput, "fileId" | "fileName" | "sha256" | "rowCount">): InputPlan {
+type FilePlan = Extract<InputPlan, { type: "file" }>;
+
+function filePlan(file: UploadedFile, input: Omit<ResolvedInput, "fileId" | "fileName" | "sha256" | "rowCount">): FilePlan {
   // The step's own adapter wins; otherwise the one the file was recognized (or chosen) to be read through.
-  const resolved = { ...input, adapter: input.adapter ?? file.format?.adapter ?? undefined };
+  const adapter = input.adapter ?? file.format?.adapter ?? undefined;
+  // A plain table read through a saved column mapping: which one, and which version, for the run's lineage.
+  const mapping = adapter === undefined && file.format?.mapping ? `${file.format.mapping.id}@${file.format.mapping.version}` : undefined;
+  const resolved = { ...input, adapter, mapping };
   return {
     type: "file",
-    file: { id: file.id, name: file.name, storageKey: file.storageKey, sha256: file.sha256, policy: file.policy, detectedSchema: file.detectedSchema },
+    file: { id: file.id, name: file.name, storageKey: file.storageKey, sha256: file.sha256, policy: file.policy, detectedSchema: file.detectedSchema, format: file.format },
     ...(resolved.adapter ? { adapter: resolved.adapter } : {}),
     resolved: stripUndefined({ ...resolved, fileId: file.id, fileName: file.name, sha256: file.sha256 }),
     origin: { type: "file", id: file.id },
   };
+}
+
+/**
+ * An input that declares the canonical records it needs takes any file whose
+ * format delivers them (the step's adapter, the file's recognized or chosen
+ * adapter, or its column mapping); any other file fails the step, saying
+ * what the file was read as and what to change.
+ */
+function assertFileDelivers(accepts: CanonicalSchemaId, file: UploadedFile, plan: FilePlan, inputName: string): void {
+  const delivered = plan.adapter ? canonicalSchemaOfAdapter(plan.adapter) : file.format?.mapping?.schema;
+  if (delivered === accepts) return;
+  const readAs = plan.adapter
+    ? (getAdapter(plan.adapter)?.title ?? plan.adapter)
+    : file.format?.mapping
+      ? `the column mapping '${file.format.mapping.name}'`
+      : "a plain table";
+  const gives = delivered ? `which gives ${recordsLabel(delivered)}` : "which gives no canonical records";
+  const message =
+    `input \`${inputName}\` accepts ${recordsLabel(accepts)}; ${file.name} is read as ${readAs}, ${gives} — ` +
+    "choose its format or a column mapping";
+  throw new StepInputError(message, "input_schema_mismatch", "permanent", [{ file: file.name, field: inputName, message }]);
+}
+
+function recordsLabel(schema: CanonicalSchemaId): string {
+  return `${CANONICAL_SCHEMAS[schema].title.toLowerCase()}s`;
 }
 
 /** Format adapters read the whole file's bytes (settlement reports are small) after the store has verified them. */

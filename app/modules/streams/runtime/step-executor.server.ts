@@ -50,7 +50,7 @@ async function executeTrackedStepRun(orgId: string, stepRunId: string, options: 
   try {
     const planStarted = performance.now();
     const resolveContext = { ctx, runId: context.run.id, parameters: context.run.parameters };
-    const plans = { source: await planStepInput(resolveContext, context.step.inputs.source), target: await planStepInput(resolveContext, context.step.inputs.target) };
+    const plans = { source: await planStepInput(resolveContext, context.step.inputs.source, "source"), target: await planStepInput(resolveContext, context.step.inputs.target, "target") };
     const planMs = performance.now() - planStarted;
     let reportExceptions: (batches: string[]) => void = () => {};
     const exceptions = new Promise<string[]>((resolve) => (reportExceptions = resolve));

@@ -6,7 +6,9 @@ import { ruleSetDefinitionSchema, type RuleSetDefinition } from "~/core/engine/r
 import { findDefinitionProblems } from "~/modules/rule-sets/index.server";
 import { streamDefinitionSchema, type StepInput, type StreamDefinition } from "~/modules/streams";
 import { findGraphProblems } from "~/modules/streams/index.server";
-import { ENGINE_VERSION, packManifestSchema, type PackManifest, type PackStepInput, type PackStream } from "./pack-schema";
+import { canonicalSchemaOfAdapter, columnMappingSchema, validateColumnMapping } from "~/core/canonical";
+import { ENGINE_VERSION, packManifestSchema, type PackColumnMapping, type PackManifest, type PackStepInput, type PackStream } from "./pack-schema";
+import { findParameterDeclarationProblems, findVersionProblems } from "./manifest-versions";
 import { findPlaceholders, pointerOf, resolveParameterValues, substituteParameters, type LocatedProblem, type ParameterValue } from "./parameters";
 
 /**
@@ -32,6 +34,8 @@ export interface CompiledStream {
 }
 
 export interface CompiledPack {
+  /** The pack's column mappings by key, saved as the org's at instantiation. */
+  mappings: Record<string, PackColumnMapping>;
   ruleSets: CompiledRuleSet[];
   streams: CompiledStream[];
   parameters: Record<string, ParameterValue>;
@@ -50,6 +54,11 @@ export function checkManifest(manifest: PackManifest): LocatedProblem[] {
   if (semver.validRange(manifest.engine) === null) problems.push({ pointer: "/engine", message: `'${manifest.engine}' is not a semver range` });
   else if (!semver.satisfies(ENGINE_VERSION, manifest.engine)) problems.push({ pointer: "/engine", message: `this Reconstream runs engine ${ENGINE_VERSION}, outside the pack's range '${manifest.engine}'` });
 
+  problems.push(...findVersionProblems(manifest));
+  const declarationProblems = findParameterDeclarationProblems(manifest);
+  // A parameter without its default or currency source cannot be resolved: its other problems would only repeat that.
+  if (declarationProblems.length > 0) return [...problems, ...declarationProblems];
+
   for (const [name, parameter] of Object.entries(manifest.parameters)) {
     if (parameter.type === "enum" && !parameter.options) problems.push({ pointer: `/parameters/${name}/options`, message: "an enum parameter lists its options" });
     if (parameter.pattern !== undefined) checkPattern(parameter.pattern, `/parameters/${name}/pattern`, problems);
@@ -62,11 +71,16 @@ export function checkManifest(manifest: PackManifest): LocatedProblem[] {
   }
   for (const [inputKey, input] of Object.entries(manifest.inputs)) {
     if (input.adapter !== undefined && !getAdapter(input.adapter)) problems.push({ pointer: `/inputs/${inputKey}/adapter`, message: `no format adapter '${input.adapter}'` });
-    if (input.adapter === undefined && input.signature === undefined && input.columns === undefined) {
+    if (input.adapter === undefined && input.accepts === undefined && input.signature === undefined && input.columns === undefined) {
       problems.push({ pointer: `/inputs/${inputKey}`, message: "a generic input gives column hints or a signature so uploads can be recognised" });
+    }
+    if (input.adapter !== undefined && input.accepts !== undefined && getAdapter(input.adapter) && canonicalSchemaOfAdapter(input.adapter) !== input.accepts) {
+      const gives = canonicalSchemaOfAdapter(input.adapter);
+      problems.push({ pointer: `/inputs/${inputKey}/accepts`, message: `adapter '${input.adapter}' gives ${gives ?? "no canonical records"}, not ${input.accepts}` });
     }
     if (input.signature?.firstBytes !== undefined) checkPattern(input.signature.firstBytes, `/inputs/${inputKey}/signature/firstBytes`, problems);
   }
+  for (const [mappingKey, mapping] of Object.entries(manifest.mappings)) problems.push(...columnMappingProblems(mapping, `/mappings/${mappingKey}`));
   if (defaultProblems.length > 0) return problems;
   // Unknown placeholders were reported above with a clearer message.
   const compiled = compilePack(manifest, {}).problems.filter((problem) => !problem.message.startsWith("unknown parameter"));
@@ -75,7 +89,7 @@ export function checkManifest(manifest: PackManifest): LocatedProblem[] {
 
 /** The org's rule sets and streams for these parameter values (defaults for the rest). */
 export function compilePack(manifest: PackManifest, given: Record<string, unknown>, parametersPointer = "/parameters"): { compiled?: CompiledPack; problems: LocatedProblem[] } {
-  const { values, problems } = resolveParameterValues(manifest.parameters, given, parametersPointer);
+  const { values, resolved, problems } = resolveParameterValues(manifest.parameters, given, parametersPointer);
   if (problems.length > 0) return { problems };
 
   const ruleSetKeys = new Map<string, number>();
@@ -84,7 +98,7 @@ export function compilePack(manifest: PackManifest, given: Record<string, unknow
     const at = `/ruleSets/${index}`;
     if (ruleSetKeys.has(ruleSet.key)) problems.push({ pointer: `${at}/key`, message: `rule-set key '${ruleSet.key}' is already used by rule set ${ruleSetKeys.get(ruleSet.key)}` });
     ruleSetKeys.set(ruleSet.key, index);
-    const substituted = substituteParameters(ruleSet.definition, values, `${at}/definition`);
+    const substituted = substituteParameters(ruleSet.definition, resolved, `${at}/definition`);
     problems.push(...substituted.problems);
     const withDefaults = applySeverityDefaults(substituted.value, manifest.severityDefaults);
     const parsed = ruleSetDefinitionSchema.safeParse(withDefaults);
@@ -103,13 +117,21 @@ export function compilePack(manifest: PackManifest, given: Record<string, unknow
     const at = `/streams/${index}`;
     if (streamKeys.has(stream.key)) problems.push({ pointer: `${at}/key`, message: `stream key '${stream.key}' is already used` });
     streamKeys.add(stream.key);
-    const substituted = substituteParameters(stream, values, at);
+    const substituted = substituteParameters(stream, resolved, at);
     problems.push(...substituted.problems);
     const compiled = compileStream(manifest, substituted.value, at, ruleSetKeys, problems);
     if (compiled) streams.push(compiled);
   });
   if (problems.length > 0) return { problems };
-  return { compiled: { ruleSets, streams, parameters: values }, problems };
+  return { compiled: { mappings: manifest.mappings, ruleSets, streams, parameters: values }, problems };
+}
+
+/** A pack mapping's rules, as POST /api/v1/column-mappings checks them, located in the manifest. */
+function columnMappingProblems(mapping: PackColumnMapping, at: string): LocatedProblem[] {
+  const { name: _name, ...rules } = mapping;
+  const parsed = columnMappingSchema.safeParse(rules);
+  if (!parsed.success) return zodProblems(parsed.error, at);
+  return validateColumnMapping(parsed.data).map((problem) => ({ pointer: `${at}${problem.pointer}`, message: problem.message }));
 }
 
 function compileStream(manifest: PackManifest, stream: PackStream, at: string, ruleSetKeys: Map<string, number>, problems: LocatedProblem[]): CompiledStream | undefined {
@@ -127,7 +149,14 @@ function compileStream(manifest: PackManifest, stream: PackStream, at: string, r
       const adapter = input.adapter ?? packInput.adapter;
       if (adapter !== undefined && !getAdapter(adapter)) problems.push({ pointer: `${stepAt}/inputs/${side}/adapter`, message: `no format adapter '${adapter}'` });
       if (!usedInputs.includes(input.input)) usedInputs.push(input.input);
-      return adapter === undefined ? { kind: "FILE", parameter: input.input } : { kind: "FILE", parameter: input.input, adapter };
+      // An input that only declares what it accepts names no adapter: the customer's own file is read through its
+      // recognized format or column mapping, and the run checks that it delivers the schema.
+      return {
+        kind: "FILE",
+        parameter: input.input,
+        ...(adapter === undefined ? {} : { adapter }),
+        ...(packInput.accepts === undefined ? {} : { accepts: packInput.accepts }),
+      };
     };
     return {
       key: step.key,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ruleSetDefinitionSchema } from "~/core/engine/rule-set";
-import { packManifestSchema } from "./pack-schema";
+import { CURRENT_MANIFEST_VERSION, packManifestSchema } from "./pack-schema";
 
 /**
  * The JSON Schema of reconstream-pack.json, generated from the zod schema
@@ -11,18 +11,19 @@ import { packManifestSchema } from "./pack-schema";
  */
 type JsonSchema = Record<string, unknown>;
 
-const PLACEHOLDER_PATTERN = "^\\{\\{\\s*params\\.[A-Za-z_][A-Za-z0-9_]*\\s*\\}\\}$";
+const PLACEHOLDER_PATTERN = "^\\{\\{\\s*params\\.[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z]+)?\\s*\\}\\}$";
 
 export function packJsonSchema(): JsonSchema {
   const manifest = z.toJSONSchema(packManifestSchema, { io: "input", unrepresentable: "any" }) as JsonSchema;
   const definition = allowPlaceholders(z.toJSONSchema(ruleSetDefinitionSchema, { io: "input", unrepresentable: "any" }) as JsonSchema);
   delete definition.$schema;
   const ruleSetItem = ((manifest.properties as Record<string, JsonSchema>).ruleSets!.items as JsonSchema).properties as Record<string, JsonSchema>;
-  ruleSetItem.definition = { description: "A rule-set definition as POST /api/v1/rule-sets takes it; numbers and booleans may be {{params.x}}.", ...definition };
+  ruleSetItem.definition = { description: "A rule-set definition as POST /api/v1/rule-sets takes it; numbers and booleans may be {{params.x}} or {{params.x.part}}.", ...definition };
   return {
     ...manifest,
-    $id: "https://reconstream.dev/api/v1/templates/schema.json",
-    title: "Reconstream template pack (reconstream-pack.json)",
+    // Versioned with the manifest: an editor caching the schema by $id picks up a new manifest version. Version 1 manifests validate against it too.
+    $id: `https://reconstream.dev/api/v1/templates/pack.schema.v${CURRENT_MANIFEST_VERSION}.json`,
+    title: `Reconstream template pack (reconstream-pack.json), manifest version ${CURRENT_MANIFEST_VERSION}`,
   };
 }
 

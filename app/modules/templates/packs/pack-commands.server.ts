@@ -5,6 +5,7 @@ import { checkPackDir, readPackDir } from "./pack-dir.server";
 import type { CheckedPack } from "./pack-files";
 import { formatOutcome, runPackStreams, type StreamTestResult } from "./pack-test";
 import { writeTar } from "./tar";
+import { CURRENT_MANIFEST_VERSION } from "./pack-schema";
 
 /**
  * What the authoring CLI does (pack:validate, pack:test, pack:build,
@@ -90,6 +91,7 @@ export async function scaffoldPack(dir: string): Promise<string[]> {
 function scaffoldManifest(id: string) {
   return {
     $schema: "https://reconstream.dev/api/v1/templates/schema.json",
+    manifestVersion: CURRENT_MANIFEST_VERSION,
     id,
     name: "My pack",
     version: "0.1.0",
@@ -100,7 +102,7 @@ function scaffoldManifest(id: string) {
     engine: "^1.0.0",
     parameters: {
       currency: { type: "currency", description: "The currency of both files.", default: "USD" },
-      toleranceMinor: { type: "integer", description: "Amount difference still accepted, in minor units.", default: 0, minimum: 0 },
+      tolerance: { type: "money", description: "Amount difference still accepted.", currencyFrom: "currency", default: { amount: "0.00" } },
     },
     inputs: {
       invoices: { title: "Invoice register", format: "csv", columns: { Invoice: "invoice number", Amount: "major units", Date: "yyyy-MM-dd" } },
@@ -127,7 +129,7 @@ function scaffoldManifest(id: string) {
               { field: "date", column: "Value date", transforms: [{ op: "parseDate", format: "yyyy-MM-dd" }] },
             ],
           },
-          passes: [{ name: "invoice number", keys: ["id"], amount: { toleranceMinor: "{{params.toleranceMinor}}", mismatchOnKeyMatch: true } }],
+          passes: [{ name: "invoice number", keys: ["id"], amount: { toleranceMinor: "{{params.tolerance}}", mismatchOnKeyMatch: true } }],
         },
       },
     ],

@@ -44,13 +44,33 @@ const packPath = z
   .max(300)
   .regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9._\-/]+$/, "must be a relative path inside the pack (letters, digits, . _ - /; no '..')");
 
-export const PARAMETER_TYPES = ["string", "integer", "number", "boolean", "currency", "timeZone", "date", "enum"] as const;
+/** The manifest versions this Reconstream reads; absent means 1. See ./manifest-versions.ts for what changed. */
+export const MANIFEST_VERSIONS = [1, 2] as const;
+export const CURRENT_MANIFEST_VERSION = 2;
+
+/** Version 1's types; version 2 adds TYPED_PARAMETER_TYPES. */
+export const V1_PARAMETER_TYPES = ["string", "integer", "number", "boolean", "currency", "timeZone", "date", "enum"] as const;
+export const TYPED_PARAMETER_TYPES = ["money", "duration", "percentage", "fileInput"] as const;
+export const PARAMETER_TYPES = [...V1_PARAMETER_TYPES, ...TYPED_PARAMETER_TYPES] as const;
+export type ParameterType = (typeof PARAMETER_TYPES)[number];
+
+const parameterName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a letter or _ followed by letters, digits or _");
+
+/** A money value as written: decimal text in major units, and its currency unless the parameter follows another's. */
+export const moneyValueSchema = z.strictObject({
+  amount: z.string().min(1).max(40).describe('Decimal text in major units, e.g. "1000.00"; never a JSON number (not exact).'),
+  currency: z.string().min(3).max(3).optional().describe("ISO 4217 code; omitted when the parameter has currencyFrom."),
+});
 
 export const packParameterSchema = z.strictObject({
   type: z.enum(PARAMETER_TYPES),
   title: z.string().min(1).max(200).optional(),
   description: z.string().min(1).max(2000),
-  default: z.union([z.string(), z.number(), z.boolean()]),
+  /**
+   * Required except for fileInput (chosen when a run starts). money:
+   * {amount, currency}; duration: "P3D"; percentage: "1.5".
+   */
+  default: z.union([z.string(), z.number(), z.boolean(), moneyValueSchema]).optional(),
   /** integer/number bounds. */
   minimum: z.number().optional(),
   maximum: z.number().optional(),
@@ -58,6 +78,12 @@ export const packParameterSchema = z.strictObject({
   options: z.array(z.string().min(1).max(200)).min(1).max(100).optional(),
   /** string: a regular expression the value must match in full. */
   pattern: z.string().min(1).max(500).optional(),
+  /** money: the name of the pack's currency parameter whose value the amount is in. */
+  currencyFrom: parameterName.optional(),
+  /** fileInput: the pack input (run parameter) it describes. */
+  input: key.optional(),
+  /** fileInput: the canonical schemas (app/core/canonical) or format adapters a run's file for it may deliver. */
+  accepts: z.array(z.string().min(1).max(64)).min(1).max(20).optional(),
 });
 export type PackParameter = z.infer<typeof packParameterSchema>;
 
@@ -143,8 +169,25 @@ export const severityDefaultsSchema = z.strictObject({
     .optional(),
 });
 
+/**
+ * A column mapping the pack ships for a layout it knows (an ERP's PO-lines
+ * or GL export) that no adapter reads: instantiation saves it as the org's
+ * column mapping, so uploads with that header deliver the canonical records
+ * the pack's `accepts` inputs need. Its rules are core's ColumnMapping
+ * (app/core/canonical), checked in full by checkManifest.
+ */
+export const packColumnMappingSchema = z.strictObject({
+  name: z.string().min(1).max(200),
+  schema: z.enum(CANONICAL_SCHEMA_IDS),
+  signature: z.strictObject({ columns: z.array(z.string().min(1).max(500)).min(1).max(500) }),
+  fields: z.record(z.string().min(1).max(100), z.unknown()),
+});
+export type PackColumnMapping = z.infer<typeof packColumnMappingSchema>;
+
 export const packManifestSchema = z.strictObject({
   $schema: z.string().optional(),
+  /** Absent means 1: packs written before typed parameters load unchanged. */
+  manifestVersion: z.literal(MANIFEST_VERSIONS, { error: `this Reconstream reads manifest versions ${MANIFEST_VERSIONS.join(" and ")}` }).optional(),
   id: packIdSchema,
   name: z.string().min(1).max(200),
   version: semverText,
@@ -155,8 +198,10 @@ export const packManifestSchema = z.strictObject({
   /** The engine versions the pack works with, as a semver range (e.g. "^1.0.0"). */
   engine: z.string().min(1).max(100),
   keywords: z.array(z.string().min(1).max(64)).max(20).optional(),
-  parameters: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a letter or _ followed by letters, digits or _"), packParameterSchema).default({}),
+  parameters: z.record(parameterName, packParameterSchema).default({}),
   inputs: z.record(key, packInputSchema),
+  /** Column mappings saved for the org at instantiation, by key. */
+  mappings: z.record(key, packColumnMappingSchema).default({}),
   ruleSets: z.array(packRuleSetSchema).min(1).max(50),
   streams: z.array(packStreamSchema).min(1).max(20),
   /** Severities every rule set of the pack starts from; a rule set's own `severity` wins. */

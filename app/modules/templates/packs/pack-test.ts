@@ -1,9 +1,6 @@
-import { gunzipSync } from "node:zlib";
-import { getAdapter } from "~/core/adapters";
 import { reconcile, type ReconcileOutput } from "~/core/engine/reconcile";
 import type { RuleSetDefinition } from "~/core/engine/rule-set";
 import type { RawTable } from "~/core/engine/types";
-import { profileFile, readFile } from "~/core/ingest";
 import { readDelimited } from "~/core/ingest/delimited/read-delimited";
 import { artifactCsvChunks, canonicalFieldsOf, SOURCE_FILE_COLUMN, SOURCE_LINE_COLUMN } from "~/modules/streams/index.server";
 import type { StepDefinition, StepInput } from "~/modules/streams";
@@ -12,6 +9,7 @@ import { consumedOutputs, deriveDependencies } from "~/modules/streams/index.ser
 import type { CompiledPack, CompiledStream } from "./compile-pack";
 import type { PackFiles } from "./pack-files";
 import type { PackManifest } from "./pack-schema";
+import { readSample } from "./read-sample";
 
 /**
  * The golden test of a pack: every stream runs on its samples/ as the stream
@@ -93,8 +91,10 @@ async function runStream(stream: CompiledStream, compiled: CompiledPack, samples
   const resolve = async (input: StepInput): Promise<RawTable> => {
     if (input.kind === "FILE") {
       const path = samples[input.parameter!]!;
-      const cacheKey = `${path}|${input.adapter ?? ""}`;
-      if (!fileTables.has(cacheKey)) fileTables.set(cacheKey, await readSample(files, path, input.adapter));
+      const cacheKey = `${path}|${input.adapter ?? ""}|${input.accepts ?? ""}`;
+      if (!fileTables.has(cacheKey)) {
+        fileTables.set(cacheKey, await readSample(files, path, { ...(input.adapter ? { adapter: input.adapter } : {}), ...(input.accepts ? { accepts: input.accepts } : {}), mappings: compiled.mappings }));
+      }
       return fileTables.get(cacheKey)!;
     }
     if (input.kind === "DATA_SOURCE_SNAPSHOT") throw new Error("packs cannot read data sources");
@@ -161,25 +161,6 @@ async function runStream(stream: CompiledStream, compiled: CompiledPack, samples
 
 function rowName(raw: RawTable, row: number): string {
   return `${raw.provenance.sourceIds[raw.provenance.sourceIndex[row]!]}:${raw.provenance.line[row]}`;
-}
-
-/** A sample file as a stream step reads an upload: through its adapter, or profiled and read like any file. */
-export async function readSample(files: PackFiles, path: string, adapterName: string | undefined): Promise<RawTable> {
-  let bytes = files.get(path);
-  if (!bytes) throw new Error(`sample file '${path}' is not in the pack`);
-  if (adapterName !== undefined) {
-    const adapter = getAdapter(adapterName);
-    if (!adapter) throw new Error(`no format adapter '${adapterName}'`);
-    if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = new Uint8Array(gunzipSync(bytes));
-    return adapter.read(bytes, { sourceId: path, fileName: path });
-  }
-  const content = bytes;
-  const open = async function* () {
-    yield content;
-  };
-  const profile = await profileFile(open, path);
-  const read = await readFile(open, path, profile, { sourceId: path, policy: "strict", maxErrors: 5 });
-  return read.table;
 }
 
 /** An artifact's CSV text as a step input: provenance columns back into row provenance (as readArtifactTable does). */

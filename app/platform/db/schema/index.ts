@@ -8,3 +8,4 @@ export * from "./streams";
 export * from "./exceptions";
 export * from "./reconciliations";
 export * from "./templates";
+export * from "./column-mappings";

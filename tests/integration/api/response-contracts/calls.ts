@@ -72,6 +72,17 @@ export const ruleSetAndFileCalls: Call[] = [
   { name: "update file", status: 200, send: ({ owner }, f) => owner.patch(`/api/v1/files/${f.fileId}`, { tags: ["contracts"] }) },
   { name: "preview file", status: 200, send: ({ owner }, f) => owner.get(`/api/v1/files/${f.fileId}/preview`) },
   { name: "download file", status: 200, send: ({ owner }, f) => owner.get(`/api/v1/files/${f.fileId}/download`) },
+  { name: "list column mappings", status: 200, send: ({ owner }) => owner.get("/api/v1/column-mappings") },
+  { name: "create column mapping", status: 201, keep: "columnMappingId", send: ({ owner }) => owner.post("/api/v1/column-mappings", columnMapping) },
+  {
+    name: "invalid column mapping is a problem",
+    status: 422,
+    send: ({ owner }) => owner.post("/api/v1/column-mappings", { ...columnMapping, fields: { ...columnMapping.fields, posting_date: { column: "booked" } } }),
+  },
+  { name: "get column mapping", status: 200, send: ({ owner }, _f, created) => owner.get(`/api/v1/column-mappings/${created.columnMappingId}`) },
+  { name: "update column mapping", status: 200, send: ({ owner }, _f, created) => owner.patch(`/api/v1/column-mappings/${created.columnMappingId}`, { name: "ERP ledger (v2)" }) },
+  { name: "read a file through a column mapping", status: 200, send: ({ owner }, _f, created) => owner.patch(`/api/v1/files/${created.fileId}`, { format: { mapping: created.columnMappingId } }) },
+  { name: "delete column mapping", status: 200, send: ({ owner }, _f, created) => owner.delete(`/api/v1/column-mappings/${created.columnMappingId}`) },
   { name: "delete file", status: 200, send: ({ owner }, _f, created) => owner.delete(`/api/v1/files/${created.fileId}`) },
   { name: "list data sources", status: 200, send: ({ owner }) => owner.get("/api/v1/data-sources") },
   {
@@ -86,3 +97,11 @@ export const ruleSetAndFileCalls: Call[] = [
   { name: "snapshot of an unreachable source is a problem", status: 422, send: ({ owner }, _f, created) => owner.post(`/api/v1/data-sources/${created.dataSourceId}/snapshots`, { query: "select 1" }) },
   { name: "delete data source", status: 200, send: ({ owner }, _f, created) => owner.delete(`/api/v1/data-sources/${created.dataSourceId}`) },
 ];
+
+/** An ERP ledger export's layout. */
+const columnMapping = {
+  name: "ERP ledger",
+  schema: "ledger_entry",
+  signature: { columns: ["entry", "booked", "amount"] },
+  fields: { entry_id: { column: "entry" }, posting_date: { column: "booked", format: "yyyy-MM-dd" }, amount: { column: "amount" }, currency: { fixed: "EUR" } },
+};
