@@ -2,11 +2,10 @@ import { json } from "@remix-run/node";
 import type { MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { roleAllows } from "~/core/access";
-import type { ProblemView } from "~/components/problem";
 import { encodeCursor } from "~/http/cursor";
-import { BulkSchema, ExceptionFilterSchema } from "~/http/forms/exception-forms.server";
+import { BulkSchema, readLinkFilters } from "~/http/forms/exception-forms.server";
 import { parseForm, runFormAction } from "~/http/ui-action.server";
-import { listExceptions } from "~/modules/exceptions/index.server";
+import { exceptionFilterChoices, listExceptions } from "~/modules/exceptions/index.server";
 import { listMembers } from "~/modules/tenancy/index.server";
 import { filterFromQuery } from "~/modules/exceptions";
 import { serializeException } from "~/api/views/exceptions";
@@ -21,33 +20,30 @@ export const meta: MetaFunction = () => [{ title: "Exceptions · Reconstream" }]
 
 export const loader = (args: LoaderFunctionArgs) =>
   uiLoader(args, async ({ request, ctx, role, user }) => {
-  const params = Object.fromEntries(new URL(request.url).searchParams);
-  const sort = (SORTS as readonly string[]).includes(params.sort ?? "") ? (params.sort as ExceptionSort) : "-severity";
-  // Default view: what still needs someone.
-  const parsed = ExceptionFilterSchema.safeParse({ status: "open,in_review", ...params });
-  const canTriage = roleAllows(role, "exceptions:triage");
-  // The assignee picker and the names in the grid; an org has tens of members, not thousands.
-  const members = (await listMembers(ctx, { limit: 500 })).data.map((member) => ({ userId: member.userId, name: member.name, email: member.email }));
-  if (!parsed.success) {
-    const problem: ProblemView = {
-      title: "The filters in the link are not valid",
-      errors: parsed.error.issues.map((issue) => ({ parameter: issue.path.map(String).join("."), message: issue.message })),
-    };
-    return json({ rows: [], nextCursor: null, problem, sort, canTriage, userId: user.id, members });
-  }
-  const page = await listExceptions(ctx, filterFromQuery(parsed.data), { limit: PAGE_SIZE, sort });
-  const now = new Date();
-  return json({
-    rows: page.data.map((row) => toGridRow(serializeException(row, page.sla, now))),
-    nextCursor: encodeCursor(page.nextCursor),
-    problem: null as ProblemView | null,
-    sort,
-    canTriage,
-    userId: user.id,
-    members,
+    const searchParams = new URL(request.url).searchParams;
+    const sortParam = searchParams.get("sort");
+    const sort = (SORTS as readonly string[]).includes(sortParam ?? "") ? (sortParam as ExceptionSort) : "-severity";
+    // Default view: what still needs someone.
+    const { filter, ignored } = readLinkFilters(searchParams, { status: "open,in_review" });
+    if (sortParam && sortParam !== sort) ignored.push({ parameter: "sort", message: `must be one of ${SORTS.join(", ")}` });
+    const canTriage = roleAllows(role, "exceptions:triage");
+    // The assignee picker and the names in the grid; an org has tens of members, not thousands.
+    const members = (await listMembers(ctx, { limit: 500 })).data.map((member) => ({ userId: member.userId, name: member.name, email: member.email }));
+    const choices = await exceptionFilterChoices(ctx, { streamId: filter.streamId, streamRunId: filter.streamRunId, fileId: filter.fileId });
+    const page = await listExceptions(ctx, filterFromQuery(filter), { limit: PAGE_SIZE, sort });
+    const now = new Date();
+    return json({
+      rows: page.data.map((row) => toGridRow(serializeException(row, page.sla, now))),
+      nextCursor: encodeCursor(page.nextCursor),
+      ignored,
+      sort,
+      canTriage,
+      userId: user.id,
+      members,
+      choices,
+      filterQuery: new URLSearchParams(Object.entries(filter).flatMap(([name, value]) => (value === undefined ? [] : [[name, String(value)]]))).toString(),
+    });
   });
-});
-
 
 export const action = (args: ActionFunctionArgs) =>
   uiAction(args, { permission: "exceptions:triage" }, async ({ request, ctx, user }) => {
@@ -64,8 +60,10 @@ export const action = (args: ActionFunctionArgs) =>
           : input.operation === "resolved"
             ? { action: "setStatus", status: "resolved", resolutionCode: input.resolutionCode ?? "other" }
             : { action: "setStatus", status: input.operation };
-    await bulkUpdateExceptions(ctx, { ids: input.ids }, change);
-    return { changed: input.ids.length, operation: input.operation };
+    // "Select all matching": the list's own filter, read as its loader reads it, so the action touches what the totals counted.
+    const selection = input.matching !== undefined ? { filter: filterFromQuery(readLinkFilters(new URLSearchParams(input.matching), { status: "open,in_review" }).filter) } : { ids: input.ids! };
+    const outcome = await bulkUpdateExceptions(ctx, selection, change);
+    return { changed: outcome.changed, operation: input.operation };
   });
   return json(result, { status: result.ok ? 200 : result.error.status });
 });

@@ -1,14 +1,17 @@
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { exportExceptionsOp } from "~/api/contracts/exceptions";
+import { exportExceptionsOp } from "~/api/contracts/exception-reports";
 import { apiRoute, bind } from "~/http/api-handler.server";
-import { exportExceptionsCsv, exportExceptionsXlsx } from "~/modules/exceptions/index.server";
+import { exportExceptionsCsv, exportExceptionsXlsx, type ExportColumns } from "~/modules/exceptions/index.server";
 import { filterFromQuery } from "~/modules/exceptions";
 
 export const { loader, action } = apiRoute([
   bind(exportExceptionsOp, async ({ ctx, query }) => {
-    const { format, sort, ...filter } = query;
+    const { format, sort, columns, timeZone, ...filter } = query;
+    // Scripts hold API keys and were written against the machine columns; people get the readable ones.
+    const chosen = columns ?? (ctx.actor.type === "api_key" ? "machine" : "human");
+    const layout: ExportColumns = chosen === "human" ? { columns: "human", timeZone: timeZone ?? "UTC" } : { columns: "machine" };
     const stamp = new Date().toISOString().slice(0, 10);
-    const body = format === "xlsx" ? exportExceptionsXlsx(ctx, filterFromQuery(filter), sort) : exportExceptionsCsv(ctx, filterFromQuery(filter), sort);
+    const body = format === "xlsx" ? exportExceptionsXlsx(ctx, filterFromQuery(filter), sort, layout) : exportExceptionsCsv(ctx, filterFromQuery(filter), sort, layout);
     return new Response(createReadableStreamFromReadable(body), {
       status: 200,
       headers: {

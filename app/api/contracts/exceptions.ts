@@ -14,7 +14,7 @@ export const problems = {
 export const notFound = (what: string) => ({ 404: { description: `No such ${what} in your organization`, schema: ProblemSchema } });
 export const invalid = { 422: { description: "Invalid; each problem has a JSON pointer", schema: ProblemSchema } };
 export const conflict = (description: string) => ({ 409: { description, schema: ProblemSchema } });
-const badQuery = { 400: { description: "Unknown or malformed query parameter", schema: ProblemSchema } };
+export const badQuery = { 400: { description: "Unknown or malformed query parameter", schema: ProblemSchema } };
 
 export const EXCEPTION_STATUS_VALUES = ["open", "in_review", "resolved", "written_off", "ignored"] as const;
 export const CHOSEN_RESOLUTION_CODES = ["matched_manually", "timing_difference", "bank_error", "duplicate_confirmed", "written_off_small_balance", "other"] as const;
@@ -129,6 +129,8 @@ export const ExceptionFilterSchema = z.object({
   streamId: z.string().min(1).max(64).optional(),
   streamRunId: z.string().min(1).max(64).optional(),
   stepRunId: z.string().min(1).max(64).optional(),
+  stepKey: z.string().min(1).max(200).optional().openapi({ description: "A step of the stream by its key, across runs (combine with streamId)" }),
+  fileId: z.string().min(1).max(64).optional().openapi({ description: "An uploaded file (or artifact) the rows of either side came from" }),
   caseId: z.string().min(1).max(64).optional(),
   status: listOfValues(EXCEPTION_STATUS_VALUES, "Status").optional(),
   type: listOfValues(EXCEPTION_TYPES, "Exception type").optional(),
@@ -142,7 +144,7 @@ export const ExceptionFilterSchema = z.object({
   overdue: z.enum(["true", "false"]).optional().openapi({ description: "Open past their SLA due date (or not)" }),
   includeSuperseded: z.enum(["true", "false"]).optional().openapi({ description: "Also rows a later run carried forward (history; default false)" }),
 });
-const SortSchema = z
+export const SortSchema = z
   .enum(["created", "-created", "amount", "-amount", "age", "-age", "severity", "-severity"])
   .default("-created")
   .openapi({ description: "`-` for descending. age: youngest first (-age: oldest first); severity: low first (-severity: critical first). Default -created (newest first)." });
@@ -190,24 +192,14 @@ export const getExceptionStatsOp = defineOperation({
   },
 });
 
-export const exportExceptionsOp = defineOperation({
-  operationId: "exportExceptions",
-  method: "GET",
-  path: "/api/v1/exceptions/export",
-  tag: "Exceptions",
-  summary: "Export the filtered exceptions as CSV or XLSX (streamed)",
-  description: "Text cells a spreadsheet would run as a formula — starting with =, +, -, @ or their fullwidth forms, also after leading whitespace or line breaks, or starting with tab, CR or LF — are prefixed with an apostrophe.",
-  access: "org:read",
-  query: ExceptionFilterSchema.extend({ format: z.enum(["csv", "xlsx"]).default("csv"), sort: SortSchema }),
-  responses: { 200: { description: "text/csv or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }, ...problems, ...badQuery },
-});
-
 const BulkFilterSchema = z
   .object({
     reconciliationId: z.string().optional(),
     streamId: z.string().optional(),
     streamRunId: z.string().optional(),
     stepRunId: z.string().optional(),
+    stepKey: z.string().optional(),
+    fileId: z.string().optional(),
     caseId: z.string().optional(),
     status: z.array(ExceptionStatusSchema).optional(),
     type: z.array(z.enum(EXCEPTION_TYPES)).optional(),

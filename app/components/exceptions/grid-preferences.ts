@@ -9,28 +9,34 @@ export const LINK_FILTERS: Record<string, string> = {
   minAmountMinor: "amount at least",
   maxAmountMinor: "amount at most",
   currency: "currency",
-  streamId: "stream",
-  streamRunId: "run",
   stepRunId: "step run",
+  fileId: "file",
   caseId: "case",
   reconciliationId: "reconciliation",
   olderThanDays: "older than (days)",
   includeSuperseded: "include carried-forward history",
 };
 
-export function describeLinkFilter(name: string, value: string, currency: string | null): string {
+export function describeLinkFilter(name: string, value: string, currency: string | null, fileName: string | null = null): string {
+  if (name === "fileId" && fileName) return `${LINK_FILTERS[name]} ${fileName}`;
   if ((name === "minAmountMinor" || name === "maxAmountMinor") && /^-?\d+$/.test(value)) {
     return `${LINK_FILTERS[name]} ${currency ? formatMoney(value, currency) : `${value} (minor units)`}`;
   }
   return `${LINK_FILTERS[name]} ${value}`;
 }
 
+/**
+ * Shown until the reader chooses otherwise: what fits beside the sidebar at
+ * 1440 px. Type, age, first seen and step are one click away in Columns.
+ */
+export const DEFAULT_COLUMNS: ColumnVisibilityState = { type: false, age: false, seen: false, step: false };
+
 export function readStoredColumns(): ColumnVisibilityState {
   try {
     const stored = JSON.parse(window.localStorage.getItem(COLUMNS_STORAGE_KEY) ?? "{}") as unknown;
-    return stored && typeof stored === "object" ? (stored as ColumnVisibilityState) : {};
+    return stored && typeof stored === "object" ? { ...DEFAULT_COLUMNS, ...(stored as ColumnVisibilityState) } : DEFAULT_COLUMNS;
   } catch {
-    return {};
+    return DEFAULT_COLUMNS;
   }
 }
 

@@ -7,15 +7,21 @@ import type { ExceptionFilter } from "./filters.server";
 import { selectExceptionPage, type ExceptionSort } from "./list.server";
 import { readSlaDays, slaStateOf, type SlaDays } from "./sla.server";
 import { escapeFormula } from "./formula-escape";
+import { namesForPage } from "./export-names.server";
+import { humanCells, humanHeader, type ExportCell } from "./human-export";
 
 /**
  * Streamed export of the filtered list: pages of 1,000 through the same
  * keyset query as the API (one short transaction each), so an export of a
  * million rows holds neither memory nor a long transaction.
  *
+ * Two sets of columns: human (human-export.ts: names, major units, local
+ * times) and machine (ids, minor units, UTC ISO: what scripts were written
+ * against).
+ *
  * Formula injection: text cells a spreadsheet would run as a formula get a
  * leading apostrophe (formula-escape.ts says which). Amounts we write as numbers
- * (XLSX numeric cells, plain integers in CSV) are never text, so a negative
+ * (XLSX numeric cells, plain numbers in CSV) are never text, so a negative
  * amount stays a number.
  */
 const PAGE = 1_000;
@@ -49,8 +55,9 @@ export const EXPORT_COLUMNS = [
   "note",
 ] as const;
 
-type Cell = string | number | boolean | null;
+type Cell = ExportCell;
 
+export type ExportColumns = { columns: "human"; timeZone: string } | { columns: "machine" };
 
 function firstValue(rows: ExceptionRow["sourceRows"], fields: string[]): string | null {
   for (const row of rows) {
@@ -94,20 +101,31 @@ function cellsOf(row: ExceptionRow, sla: SlaDays): Cell[] {
     resolutionNote: row.resolutionCode ? row.resolutionNote : null,
     note: row.note,
   };
-  return EXPORT_COLUMNS.map((column) => {
-    const value = values[column];
-    return typeof value === "string" ? escapeFormula(value) : value;
-  });
+  return escapeText(EXPORT_COLUMNS.map((column) => values[column]));
 }
 
-async function* exportRows(ctx: OrgContext, filter: ExceptionFilter, sort: ExceptionSort): AsyncGenerator<Cell[]> {
+function escapeText(cells: Cell[]): Cell[] {
+  return cells.map((value) => (typeof value === "string" ? escapeFormula(value) : value));
+}
+
+function headerOf(layout: ExportColumns): string[] {
+  return layout.columns === "human" ? humanHeader(layout.timeZone) : [...EXPORT_COLUMNS];
+}
+
+async function* exportRows(ctx: OrgContext, filter: ExceptionFilter, sort: ExceptionSort, layout: ExportColumns): AsyncGenerator<Cell[]> {
   let cursor: string | undefined;
   for (;;) {
     const page = await inOrgTransaction(ctx.orgId, async (tx) => {
       const sla = await readSlaDays(tx, ctx.orgId);
-      return { ...(await selectExceptionPage(tx, ctx.orgId, filter, { limit: PAGE, cursor, sort, sla })), sla };
+      const rows = await selectExceptionPage(tx, ctx.orgId, filter, { limit: PAGE, cursor, sort, sla });
+      const names = layout.columns === "human" ? await namesForPage(tx, ctx.orgId, rows.data) : null;
+      return { ...rows, sla, names };
     });
-    for (const row of page.data) yield cellsOf(row, page.sla);
+    const now = new Date();
+    for (const row of page.data) {
+      if (layout.columns === "human") yield escapeText(humanCells(row, slaStateOf(row, page.sla, now), page.names!, layout.timeZone));
+      else yield cellsOf(row, page.sla);
+    }
     if (!page.nextCursor) return;
     cursor = page.nextCursor;
   }
@@ -115,25 +133,31 @@ async function* exportRows(ctx: OrgContext, filter: ExceptionFilter, sort: Excep
 
 function csvField(value: Cell): string {
   if (value === null) return "";
+  if (typeof value === "object") return value.decimal;
   const text = String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function exportExceptionsCsv(ctx: OrgContext, filter: ExceptionFilter, sort: ExceptionSort): Readable {
+/** XLSX gets a number cell for an amount; its 15 significant digits hold any amount a currency books. */
+function xlsxCell(value: Cell): string | number | boolean | null {
+  return value !== null && typeof value === "object" ? Number(value.decimal) : value;
+}
+
+export function exportExceptionsCsv(ctx: OrgContext, filter: ExceptionFilter, sort: ExceptionSort, layout: ExportColumns): Readable {
   async function* lines() {
-    yield `${EXPORT_COLUMNS.join(",")}\r\n`;
-    for await (const cells of exportRows(ctx, filter, sort)) yield `${cells.map(csvField).join(",")}\r\n`;
+    yield `${headerOf(layout).map(csvField).join(",")}\r\n`;
+    for await (const cells of exportRows(ctx, filter, sort, layout)) yield `${cells.map(csvField).join(",")}\r\n`;
   }
   return Readable.from(lines());
 }
 
-export function exportExceptionsXlsx(ctx: OrgContext, filter: ExceptionFilter, sort: ExceptionSort): Readable {
+export function exportExceptionsXlsx(ctx: OrgContext, filter: ExceptionFilter, sort: ExceptionSort, layout: ExportColumns): Readable {
   const output = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useSharedStrings: false, useStyles: false });
   const sheet = workbook.addWorksheet("Exceptions");
   void (async () => {
-    sheet.addRow([...EXPORT_COLUMNS]).commit();
-    for await (const cells of exportRows(ctx, filter, sort)) sheet.addRow(cells).commit();
+    sheet.addRow(headerOf(layout)).commit();
+    for await (const cells of exportRows(ctx, filter, sort, layout)) sheet.addRow(cells.map(xlsxCell)).commit();
     sheet.commit();
     await workbook.commit();
   })().catch((error: unknown) => output.destroy(error as Error));

@@ -12,6 +12,10 @@ export interface ExceptionFilter {
   streamId?: string;
   streamRunId?: string;
   stepRunId?: string;
+  /** A step of the stream by its key, across runs. */
+  stepKey?: string;
+  /** An uploaded file (or artifact) either side's rows came from. */
+  fileId?: string;
   caseId?: string;
   status?: string[];
   type?: string[];
@@ -35,6 +39,8 @@ export function filterConditions(orgId: string, filter: ExceptionFilter, sla: Sl
   if (filter.streamId) conditions.push(eq(exceptions.streamId, filter.streamId));
   if (filter.streamRunId) conditions.push(eq(exceptions.streamRunId, filter.streamRunId));
   if (filter.stepRunId) conditions.push(eq(exceptions.stepRunId, filter.stepRunId));
+  if (filter.stepKey) conditions.push(eq(exceptions.stepKey, filter.stepKey));
+  if (filter.fileId) conditions.push(fromFile(filter.fileId));
   if (filter.caseId) conditions.push(eq(exceptions.caseId, filter.caseId));
   if (filter.status?.length) conditions.push(filter.status.length === 1 ? eq(exceptions.status, filter.status[0] as never) : inArray(exceptions.status, filter.status as never[]));
   if (filter.type?.length) conditions.push(filter.type.length === 1 ? eq(exceptions.type, filter.type[0]!) : inArray(exceptions.type, filter.type));
@@ -54,6 +60,12 @@ export function filterConditions(orgId: string, filter: ExceptionFilter, sla: Sl
 
 export function whereOf(orgId: string, filter: ExceptionFilter, sla: SlaDays): SQL {
   return and(...filterConditions(orgId, filter, sla))!;
+}
+
+/** Containment on the row references; one id, so a JSON literal built here cannot be injected into. */
+function fromFile(fileId: string): SQL {
+  const reference = JSON.stringify([{ sourceId: fileId }]);
+  return sql`(${exceptions.sourceRows} @> ${reference}::jsonb or ${exceptions.targetRows} @> ${reference}::jsonb)`;
 }
 
 function escapeLikePattern(text: string): string {

@@ -2,6 +2,7 @@ export { carryForwardExceptions } from "./carry-forward.server";
 export { getExceptionDetail, listExceptionEvents } from "./detail.server";
 export type { ExceptionDetail, ExceptionEventRow } from "./detail.server";
 export { exportExceptionsCsv, exportExceptionsXlsx } from "./export.server";
+export type { ExportColumns } from "./export.server";
 export { listExceptions } from "./list.server";
 export { createManualMatch, getManualMatch, manualMatchRecord, undoManualMatch } from "./manual-matches.server";
 export type { ManualMatch } from "./manual-matches.server";
@@ -9,5 +10,9 @@ export { AGE_BUCKETS, ageBucketSql, dueAtSql, getSlaPolicy, readSlaDays, slaStat
 export type { SlaDays } from "./sla.server";
 export type { ExceptionRow } from "./lifecycle/exception-state.server";
 export { exceptionStats } from "./stats.server";
+export { exceptionTotals } from "./totals.server";
+export { exceptionFilterChoices } from "./filter-choices.server";
+export type { ExceptionFilterChoices } from "./filter-choices.server";
+export type { ExceptionTotals } from "./totals.server";
 export { bulkUpdateExceptions, commentOnException, updateException } from "./triage.server";
 export type { BulkAction } from "./triage.server";

@@ -15,6 +15,8 @@ import { readSlaDays, type SlaDays } from "./sla.server";
  * (key, id).
  *   created  newest first (id desc)           amount / -amount
  *   age      youngest first / -age oldest     severity / -severity (critical highest)
+ * Exceptions without an amount come last in both amount orders: a reader
+ * asking for the largest amounts first wants amounts, not blanks.
  */
 export const EXCEPTION_SORTS = ["created", "-created", "amount", "-amount", "age", "-age", "severity", "-severity"] as const;
 export type ExceptionSort = (typeof EXCEPTION_SORTS)[number];
@@ -60,25 +62,35 @@ function parsePosition(cursor: string): Position {
 }
 
 /**
- * Rows after the cursor in (key, id) order. NULL keys (an exception with no
- * amount) sort as PostgreSQL puts them in the index: last ascending, first
- * descending.
+ * Rows after the cursor in (key, id) order, NULL keys (an exception with no
+ * amount) last in either direction.
  */
 function afterCursor(spec: SortSpec, position: Position): SQL {
   const id = position.id;
   if (!spec.column) return spec.descending ? sql`${exceptions.id} < ${id}` : sql`${exceptions.id} > ${id}`;
   const column = spec.column;
-  if (position.v === null) {
-    // In the NULL block: descending means NULLs came first, so everything non-null follows.
-    return spec.descending
-      ? or(and(sql`${column} is null`, sql`${exceptions.id} < ${id}`), sql`${column} is not null`)!
-      : and(sql`${column} is null`, sql`${exceptions.id} > ${id}`)!;
-  }
+  // In the NULL block, which is last: only NULLs further along follow.
+  if (position.v === null) return and(sql`${column} is null`, spec.descending ? sql`${exceptions.id} < ${id}` : sql`${exceptions.id} > ${id}`)!;
   // Times travel as ISO text; postgres-js would send a Date param untyped.
   const value = spec.column === exceptions.firstSeenAt ? sql`${position.v}::timestamptz` : sql`${position.v}`;
   return spec.descending
-    ? sql`(${column}, ${exceptions.id}) < (${value}, ${id})`
+    ? or(sql`(${column}, ${exceptions.id}) < (${value}, ${id})`, sql`${column} is null`)!
     : or(sql`(${column}, ${exceptions.id}) > (${value}, ${id})`, sql`${column} is null`)!;
+}
+
+/**
+ * The index keeps NULL amounts after every amount, where a descending scan
+ * reads them first. So a descending amount page reads the rows with an
+ * amount and those without as two ranges of the index, each in index order,
+ * and merges them NULLs last: two short range reads, not a sort of the status.
+ */
+function rangesOf(spec: SortSpec, position: Position | null): SQL[][] {
+  const column = spec.column;
+  if (column !== exceptions.amountMinor || !spec.descending) return [position ? [afterCursor(spec, position)] : []];
+  if (position?.v === null) return [[afterCursor(spec, position)]];
+  const withAmount = [sql`${column} is not null`];
+  if (position) withAmount.push(sql`(${column}, ${exceptions.id}) < (${position.v}, ${position.id})`);
+  return [withAmount, [sql`${column} is null`]];
 }
 
 function orderOf(spec: SortSpec): SQL[] {
@@ -103,28 +115,29 @@ export interface ExceptionPage {
 function pageQuery(tx: Tx, orgId: string, filter: ExceptionFilter, options: { limit: number; cursor?: string; sort: ExceptionSort; sla: SlaDays }) {
   const spec = sortSpecOf(options.sort);
   const position = options.cursor ? parsePosition(options.cursor) : null;
-  const branch = (branchFilter: ExceptionFilter) => {
-    const conditions = filterConditions(orgId, branchFilter, options.sla);
-    if (position) conditions.push(afterCursor(spec, position));
-    return tx
+  const branch = (branchFilter: ExceptionFilter, range: SQL[]) =>
+    tx
       .select()
       .from(exceptions)
-      .where(and(...conditions))
+      .where(and(...filterConditions(orgId, branchFilter, options.sla), ...range))
       .orderBy(...orderOf(spec))
       .limit(options.limit + 1);
-  };
   const statuses = filter.status ?? [];
-  if (statuses.length < 2) return branch(filter);
-  const [first, ...rest] = statuses.map((status) => branch({ ...filter, status: [status] }));
+  const statusFilters = statuses.length < 2 ? [filter] : statuses.map((status) => ({ ...filter, status: [status] }));
+  const ranges = rangesOf(spec, position);
+  const branches = statusFilters.flatMap((statusFilter) => ranges.map((range) => branch(statusFilter, range)));
+  if (branches.length === 1) return branches[0]!;
+  const [first, ...rest] = branches;
   let union = first!.$dynamic();
   for (const other of rest) union = union.unionAll(other).$dynamic();
   const merged = union.as("by_status");
-  const direction = spec.descending ? desc : asc;
+  const direction = sql.raw(spec.descending ? "desc" : "asc");
   const column = spec.column ? merged[columnKeyOf(spec.column)] : null;
+  const order = column ? [sql`${column} ${direction} nulls last`, sql`${merged.id} ${direction}`] : [sql`${merged.id} ${direction}`];
   return tx
     .select()
     .from(merged)
-    .orderBy(...(column ? [direction(column), direction(merged.id)] : [direction(merged.id)]))
+    .orderBy(...order)
     .limit(options.limit + 1);
 }
 

@@ -6,6 +6,8 @@ export interface ExceptionFilterQuery {
   streamId?: string;
   streamRunId?: string;
   stepRunId?: string;
+  stepKey?: string;
+  fileId?: string;
   caseId?: string;
   status?: string;
   type?: string;
@@ -28,6 +30,8 @@ export function filterFromQuery(query: ExceptionFilterQuery): ExceptionFilter {
     streamId: query.streamId,
     streamRunId: query.streamRunId,
     stepRunId: query.stepRunId,
+    stepKey: query.stepKey,
+    fileId: query.fileId,
     caseId: query.caseId,
     status: list(query.status),
     type: list(query.type),

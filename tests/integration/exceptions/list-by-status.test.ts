@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { EXCEPTION_SORTS, listExceptions, type ExceptionSort } from "~/modules/exceptions/list.server";
 import { getDb } from "~/platform/db/client";
@@ -40,7 +40,10 @@ async function referenceOrder(sort: ExceptionSort): Promise<string[]> {
   const key = sort.replace("-", "");
   const column = key === "amount" ? exceptions.amountMinor : key === "severity" ? exceptions.severityRank : key === "age" ? exceptions.firstSeenAt : null;
   // Age ascending is youngest first, i.e. first seen latest.
-  const order: SQL[] = column ? [key === "age" ? (descending ? asc(column) : desc(column)) : direction(column), key === "age" ? (descending ? asc(exceptions.id) : desc(exceptions.id)) : direction(exceptions.id)] : [direction(exceptions.id)];
+  // Exceptions without an amount last in both amount orders.
+  const amountOrder = descending ? sql`${exceptions.amountMinor} desc nulls last` : sql`${exceptions.amountMinor} asc nulls last`;
+  const keyOrder = key === "amount" ? amountOrder : key === "age" ? (descending ? asc(column!) : desc(column!)) : direction(column!);
+  const order: SQL[] = column ? [keyOrder, key === "age" ? (descending ? asc(exceptions.id) : desc(exceptions.id)) : direction(exceptions.id)] : [direction(exceptions.id)];
   const rows = await getDb()
     .select({ id: exceptions.id })
     .from(exceptions)

@@ -10,15 +10,39 @@ interface BulkActionsBarProps {
   userId: string;
   members: MemberChoice[];
   busy: boolean;
+  /** Every loaded row is selected, so the whole filter can be offered. */
+  allLoadedSelected: boolean;
+  /** How many the whole filter matches (null while counting). */
+  matchingCount: number | null;
+  /** The filter "all matching" means, as the list's query string. */
+  filterQuery: string;
+  matchingChosen: boolean;
+  chooseMatching: (chosen: boolean) => void;
 }
 
-/** One change applied to every selected row; the ids travel as one field, however many were picked. */
-export function BulkActionsBar({ selectedIds, userId, members, busy }: BulkActionsBarProps) {
+/**
+ * One change applied to every selected row; the ids travel as one field,
+ * however many were picked. "Select all N matching" sends the filter instead,
+ * and the bulk service applies it to exactly what the filter matches.
+ */
+export function BulkActionsBar({ selectedIds, userId, members, busy, allLoadedSelected, matchingCount, filterQuery, matchingChosen, chooseMatching }: BulkActionsBarProps) {
   const submit = useSubmit();
   const [operation, setOperation] = useState("assignToMe");
+  const offerMatching = allLoadedSelected && matchingCount !== null && matchingCount > selectedIds.length;
+  const count = matchingChosen && matchingCount !== null ? matchingCount : selectedIds.length;
   return (
     <div className="mb-3 flex min-h-[2.5rem] flex-wrap items-center gap-3" aria-live="polite">
-      <span className="text-sm text-slate-700">{selectedIds.length > 0 ? `${selectedIds.length} selected` : "Select rows for bulk actions"}</span>
+      <span className="text-sm text-slate-700">{selectedIds.length > 0 ? `${count.toLocaleString("en-US")} selected${matchingChosen ? ", all matching the filter" : ""}` : "Select rows for bulk actions"}</span>
+      {offerMatching && !matchingChosen ? (
+        <button type="button" className="text-sm font-medium text-indigo-700 underline" onClick={() => chooseMatching(true)}>
+          {`Select all ${matchingCount.toLocaleString("en-US")} matching the filter`}
+        </button>
+      ) : null}
+      {matchingChosen ? (
+        <button type="button" className="text-sm font-medium text-indigo-700 underline" onClick={() => chooseMatching(false)}>
+          Only the loaded rows
+        </button>
+      ) : null}
       {selectedIds.length > 0 ? (
         <Form
           method="post"
@@ -26,7 +50,8 @@ export function BulkActionsBar({ selectedIds, userId, members, busy }: BulkActio
           onSubmit={(event) => {
             event.preventDefault();
             const form = new FormData(event.currentTarget);
-            form.set("ids", selectedIds.join(","));
+            if (matchingChosen) form.set("matching", filterQuery);
+            else form.set("ids", selectedIds.join(","));
             submit(form, { method: "post" });
           }}
         >
@@ -71,7 +96,7 @@ export function BulkActionsBar({ selectedIds, userId, members, busy }: BulkActio
             </>
           ) : null}
           <Button type="submit" size="sm" disabled={busy}>
-            Apply to {selectedIds.length}
+            Apply to {count.toLocaleString("en-US")}
           </Button>
         </Form>
       ) : null}

@@ -20,7 +20,17 @@ interface ExceptionFiltersProps {
 /** The filter bar: selects apply at once, the search box on Apply; the column chooser sits at its end. */
 export function ExceptionFilters({ searchParams, setParam, sort, userId, members, table }: ExceptionFiltersProps) {
   return (
-    <Form method="get" role="search" aria-label="Filter exceptions" className="mb-4 flex flex-wrap items-end gap-3">
+    <Form
+      method="get"
+      role="search"
+      aria-label="Filter exceptions"
+      className="mb-4 flex flex-wrap items-end gap-3"
+      onSubmit={(event) => {
+        // The selects apply as they change; Apply (or Enter) adds the search text to the link's other filters, never an empty field.
+        event.preventDefault();
+        setParam("q", String(new FormData(event.currentTarget).get("q") ?? "").trim());
+      }}
+    >
       <FilterSelect label="Status" name="status" value={searchParams.get("status") ?? "open,in_review"} onChange={(value) => setParam("status", value)}>
         <option value="open,in_review">Open or in review</option>
         <option value="open">Open</option>
@@ -98,7 +108,7 @@ export function ExceptionFilters({ searchParams, setParam, sort, userId, members
 }
 
 /** Filters only a link can set (from a run or a file); each can be removed here. */
-export function LinkFilters({ searchParams, setParam }: { searchParams: URLSearchParams; setParam: (name: string, value: string) => void }) {
+export function LinkFilters({ searchParams, setParam, fileName }: { searchParams: URLSearchParams; setParam: (name: string, value: string) => void; fileName: string | null }) {
   const linkFilters = [...searchParams].filter(([name]) => name in LINK_FILTERS);
   if (linkFilters.length === 0) return null;
   return (
@@ -106,7 +116,7 @@ export function LinkFilters({ searchParams, setParam }: { searchParams: URLSearc
       <span>Also filtered by:</span>
       {linkFilters.map(([name, value]) => (
         <span key={name} className="inline-flex items-center gap-1 rounded-full bg-slate-100 px-3 py-1 ring-1 ring-slate-200">
-          {describeLinkFilter(name, value, searchParams.get("currency"))}
+          {describeLinkFilter(name, value, searchParams.get("currency"), fileName)}
           <button type="button" className="ml-1 rounded-full px-1 text-slate-500 hover:text-slate-900 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500" aria-label={`Remove filter ${LINK_FILTERS[name]}`} onClick={() => setParam(name, "")}>
             ×
           </button>

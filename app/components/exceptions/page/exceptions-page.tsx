@@ -1,5 +1,5 @@
 import { Link, useNavigation, useRevalidator } from "@remix-run/react";
-import { useMemo } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { ExceptionsIcon } from "~/components/app-shell";
 import { ProblemAlert } from "~/components/problem";
 import { Alert } from "~/components/ui/alert";
@@ -12,6 +12,9 @@ import { ManualMatchOutcome, ManualMatchPanel } from "../manual-match-panel";
 import { BulkActionsBar } from "./bulk-actions-bar";
 import { ExceptionFilters, LinkFilters } from "./exception-filters";
 import { ExceptionsGrid } from "./exceptions-grid";
+import { FilterTotalsLine, IgnoredFiltersNotice } from "./filter-totals";
+import { SourceFilters } from "./source-filters";
+import { useFilterTotals } from "./use-filter-totals";
 import { useGridColumns } from "./grid-columns";
 import type { BulkActionResult, ExceptionsPageData } from "./page-data";
 import { useColumnVisibility } from "./use-column-visibility";
@@ -24,7 +27,7 @@ import { useOpenException } from "./use-open-exception";
 export function ExceptionsPage({ data, actionData }: { data: ExceptionsPageData; actionData: BulkActionResult | undefined }) {
   const navigation = useNavigation();
   const revalidator = useRevalidator();
-  const { searchParams, sortBy, setParam, exportQuery } = useListParams(data.sort);
+  const { searchParams, sortBy, setParam, setParams, exportQuery } = useListParams(data.sort, data.filterQuery);
   const { openId, setOpenId, closeDrawer } = useOpenException();
   const manualMatch = useManualMatch();
   const nameOf = useMemo(() => memberNames(data.members, data.userId), [data.members, data.userId]);
@@ -34,6 +37,14 @@ export function ExceptionsPage({ data, actionData }: { data: ExceptionsPageData;
   const columns = useGridColumns(data.canTriage, nameOf, loaded.selectRow);
   const grid = useExceptionsTable({ rows, columns, rowSelection, setRowSelection: loaded.setRowSelection, columnVisibility, setColumnVisibility, loadMore: loaded.loadMore });
   const busy = navigation.state !== "idle";
+  // A bulk change revalidates the loader: a new data object, so the totals are asked again.
+  const filterTotals = useFilterTotals(data.filterQuery, data);
+  const [matchingChosen, setMatchingChosen] = useState(false);
+  useEffect(() => setMatchingChosen(false), [data, selectedIds.length]);
+  // Times in the human export read in the reader's zone, which only the browser knows.
+  const [timeZone, setTimeZone] = useState("UTC");
+  useEffect(() => setTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"), []);
+  exportQuery.set("timeZone", timeZone);
 
   return (
     <>
@@ -48,22 +59,39 @@ export function ExceptionsPage({ data, actionData }: { data: ExceptionsPageData;
             <a href={`/api/v1/exceptions/export?${exportQuery}&format=xlsx`} className={buttonClasses("secondary", "sm")} download>
               Export XLSX
             </a>
+            <a href={`/api/v1/exceptions/export?${exportQuery}&format=csv&columns=machine`} className={buttonClasses("ghost", "sm")} download title="Ids, minor units and UTC times, for scripts">
+              Machine CSV
+            </a>
           </div>
         }
       />
 
       <ExceptionFilters searchParams={searchParams} setParam={setParam} sort={data.sort} userId={data.userId} members={data.members} table={grid.table} />
-      <LinkFilters searchParams={searchParams} setParam={setParam} />
-      {data.problem ? <ProblemAlert problem={data.problem} className="mb-4" /> : null}
+      <SourceFilters searchParams={searchParams} setParams={setParams} choices={data.choices} />
+      <LinkFilters searchParams={searchParams} setParam={setParam} fileName={data.choices.fileName} />
+      <IgnoredFiltersNotice ignored={data.ignored} />
       {actionData && !actionData.ok ? <ProblemAlert className="mb-4" problem={{ title: actionData.error.message, errors: Object.entries(actionData.error.fields).map(([pointer, message]) => ({ pointer: `/${pointer}`, message })) }} /> : null}
       {actionData?.ok && !busy ? <Alert className="mb-4" tone="success">{`${actionData.changed} exception${actionData.changed === 1 ? "" : "s"} updated.`}</Alert> : null}
 
-      {data.canTriage ? <BulkActionsBar selectedIds={selectedIds} userId={data.userId} members={data.members} busy={busy} /> : null}
+      <FilterTotalsLine totals={filterTotals.totals} problem={filterTotals.problem} />
+      {data.canTriage ? (
+        <BulkActionsBar
+          selectedIds={selectedIds}
+          userId={data.userId}
+          members={data.members}
+          busy={busy}
+          allLoadedSelected={rows.length > 0 && selectedIds.length === rows.length}
+          matchingCount={filterTotals.totals?.count ?? null}
+          filterQuery={data.filterQuery}
+          matchingChosen={matchingChosen}
+          chooseMatching={setMatchingChosen}
+        />
+      ) : null}
 
       {manualMatch.match ? <ManualMatchOutcome match={manualMatch.match} onUndo={() => void manualMatch.undoMatch()} undoing={manualMatch.undoing} undoProblem={manualMatch.undoProblem} /> : null}
       {data.canTriage && selectedIds.length > 0 ? <ManualMatchPanel selected={rows.filter((row) => rowSelection[row.id])} onMatched={manualMatch.matched} /> : null}
 
-      {rows.length === 0 && !data.problem ? (
+      {rows.length === 0 ? (
         <EmptyState
           icon={<ExceptionsIcon className="h-6 w-6" />}
           title="No exceptions match"

@@ -41,8 +41,8 @@ export function useGridColumns(canTriage: boolean, nameOf: (userId: string) => s
         : []),
       { id: "severity", header: "Severity", cell: ({ row }) => <Badge tone={SEVERITY_TONES[row.original.severity] ?? "neutral"}>{row.original.severity}</Badge>, size: 100 },
       { id: "type", header: "Type", cell: ({ row }) => <span className="font-mono text-xs">{row.original.type}</span>, size: 180 },
-      { id: "reference", header: "Reference", cell: ({ row }) => <span className="truncate font-mono text-xs">{row.original.reference}</span>, size: 180 },
-      { id: "message", header: "Message", cell: ({ row }) => <span className="truncate">{row.original.message}</span>, size: 320 },
+      { id: "reference", header: "Reference", cell: ({ row }) => <span className="truncate font-mono text-xs">{row.original.reference}</span>, size: 160 },
+      { id: "message", header: "Message", cell: ({ row }) => <span className="truncate">{row.original.message}</span>, size: 200 },
       {
         id: "amount",
         header: "Amount",
@@ -59,7 +59,7 @@ export function useGridColumns(canTriage: boolean, nameOf: (userId: string) => s
             {row.original.overdue ? " (overdue)" : ""}
           </span>
         ),
-        size: 160,
+        size: 150,
       },
       { id: "age", header: "Age", cell: ({ row }) => <span className="tabular-nums">{row.original.ageDays} d</span>, size: 80 },
       { id: "seen", header: "First seen", cell: ({ row }) => <LocalTime iso={row.original.firstSeenAt} style="date" />, size: 130 },

@@ -1,4 +1,3 @@
-import type { ProblemView } from "~/components/problem";
 import type { GridRow } from "../grid-rows";
 
 /** The first page the loader sends; later pages come from /api/v1/exceptions as the grid scrolls. */
@@ -20,10 +19,23 @@ export interface MemberChoice {
   email: string;
 }
 
+/** What the stream, run and step filters offer (only streams and runs that raised exceptions). */
+export interface FilterChoices {
+  streamId: string | null;
+  streams: Array<{ id: string; name: string }>;
+  runs: Array<{ id: string; startedAt: string }>;
+  steps: string[];
+  fileName: string | null;
+}
+
 export interface ExceptionsPageData {
   rows: GridRow[];
   nextCursor: string | null;
-  problem: ProblemView | null;
+  /** Link parameters the loader left out (empty, unknown or malformed), each with why. */
+  ignored: Array<{ parameter: string; message: string }>;
+  choices: FilterChoices;
+  /** The accepted filter as a query string (defaults applied, nothing empty or unknown). */
+  filterQuery: string;
   sort: ExceptionSort;
   canTriage: boolean;
   userId: string;

@@ -56,7 +56,8 @@ export function useExceptionsTable({ rows, columns, rowSelection, setRowSelectio
 
   const gridTemplate = table
     .getVisibleLeafColumns()
-    .map((column) => `${column.getSize()}px`)
+    // The message takes what the fixed columns leave, so the row fits its container.
+    .map((column) => (column.id === "message" ? `minmax(${column.getSize()}px, 1fr)` : `${column.getSize()}px`))
     .join(" ");
 
   return { table, scrollRef, virtualizer, virtualItems, moveRowFocus, gridTemplate };

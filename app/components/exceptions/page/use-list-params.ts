@@ -3,7 +3,7 @@ import { useCallback } from "react";
 import { SORT_KEYS, type ExceptionSort } from "./page-data";
 
 /** Filters and sort live in the link; changing one drops ?open so the drawer does not reopen on the new list. */
-export function useListParams(sort: ExceptionSort) {
+export function useListParams(sort: ExceptionSort, filterQuery: string) {
   const [searchParams, setSearchParams] = useSearchParams();
 
   const sortBy = useCallback(
@@ -18,18 +18,22 @@ export function useListParams(sort: ExceptionSort) {
     [searchParams, setSearchParams, sort],
   );
 
-  function setParam(name: string, value: string) {
+  /** Several at once (a new stream clears its run and step); an empty value removes the parameter, so no empty field is ever sent. */
+  function setParams(changes: Record<string, string>) {
     const next = new URLSearchParams(searchParams);
-    if (value) next.set(name, value);
-    else next.delete(name);
+    for (const [name, value] of Object.entries(changes)) {
+      if (value) next.set(name, value);
+      else next.delete(name);
+    }
     next.delete("open");
     setSearchParams(next);
   }
 
-  const exportQuery = new URLSearchParams(searchParams);
-  exportQuery.delete("open");
-  if (!exportQuery.has("status")) exportQuery.set("status", "open,in_review");
+  const setParam = (name: string, value: string) => setParams({ [name]: value });
+
+  // The filter as the loader accepted it: what the totals, the export and later pages ask the API for.
+  const exportQuery = new URLSearchParams(filterQuery);
   exportQuery.set("sort", sort);
 
-  return { searchParams, sortBy, setParam, exportQuery };
+  return { searchParams, sortBy, setParam, setParams, exportQuery };
 }

@@ -1,4 +1,3 @@
-import { useSearchParams } from "@remix-run/react";
 import type { RowSelectionState } from "@tanstack/react-table";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ProblemView } from "~/components/problem";
@@ -11,7 +10,6 @@ import { PAGE_SIZE, type ExceptionsPageData } from "./page-data";
  * the grid scrolls) and which of them are selected.
  */
 export function useLoadedRows(data: ExceptionsPageData) {
-  const [searchParams] = useSearchParams();
   const [rows, setRows] = useState<GridRow[]>(data.rows);
   const [cursor, setCursor] = useState<string | null>(data.nextCursor);
   const [loadingMore, setLoadingMore] = useState(false);
@@ -58,9 +56,7 @@ export function useLoadedRows(data: ExceptionsPageData) {
   const loadMore = useCallback(async () => {
     if (!cursor || loadingMore) return;
     setLoadingMore(true);
-    const query = new URLSearchParams(searchParams);
-    query.delete("open");
-    if (!query.has("status")) query.set("status", "open,in_review");
+    const query = new URLSearchParams(data.filterQuery);
     query.set("sort", data.sort);
     query.set("limit", String(PAGE_SIZE));
     query.set("cursor", cursor);
@@ -78,7 +74,7 @@ export function useLoadedRows(data: ExceptionsPageData) {
     } finally {
       setLoadingMore(false);
     }
-  }, [cursor, loadingMore, searchParams, data.sort]);
+  }, [cursor, loadingMore, data.filterQuery, data.sort]);
 
   const selectedIds = Object.keys(rowSelection).filter((id) => rowSelection[id]);
   return { rows, cursor, loadingMore, loadProblem, rowSelection, setRowSelection, selectRow, selectedIds, onExceptionChanged, loadMore };

@@ -57,6 +57,7 @@ export const templateExceptionAndReconciliationCalls: Call[] = [
   { name: "instantiate template", status: 201, send: ({ owner }, f) => owner.post(`/api/v1/templates/${f.privateTemplateId}/instantiate`, { name: "From the pack" }) },
   { name: "list exceptions", status: 200, send: ({ owner }) => owner.get("/api/v1/exceptions") },
   { name: "exception stats", status: 200, send: ({ owner }) => owner.get("/api/v1/exceptions/stats") },
+  { name: "exception totals", status: 200, send: ({ owner }) => owner.get("/api/v1/exceptions/totals?status=open") },
   { name: "export exceptions", status: 200, send: ({ owner }) => owner.get("/api/v1/exceptions/export?format=csv") },
   { name: "get sla", status: 200, send: ({ owner }) => owner.get("/api/v1/exceptions/sla") },
   { name: "update sla", status: 200, send: ({ owner }) => owner.put("/api/v1/exceptions/sla", { high: 3 }) },
