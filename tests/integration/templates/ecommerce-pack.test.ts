@@ -82,7 +82,7 @@ const expected = (section: Record<string, { status: string }>) => Object.fromEnt
 describe("the ecommerce-payouts pack, instantiated through the API", () => {
   it("creates the org's own rule sets, pinned at version 1, and a stream recording the pack and version", async () => {
     expect(instantiation.templateId).toBe("ecommerce-payouts");
-    expect(instantiation.version).toBe("1.0.0");
+    expect(instantiation.version).toBe("1.1.0");
     expect(instantiation.ruleSets.map((ruleSet) => [ruleSet.key, ruleSet.version])).toEqual(
       expect.arrayContaining([
         ["orders_vs_charges", 1],
@@ -93,7 +93,7 @@ describe("the ecommerce-payouts pack, instantiated through the API", () => {
     );
     const stream = instantiation.streams.find((candidate) => candidate.key === "shopify-stripe-bank")!;
     const detail = (await (await admin.get(`/api/v1/streams/${stream.id}`)).json()) as { origin: Record<string, unknown>; definition: { steps: Array<{ key: string; ruleSetId: string; ruleSetVersion: number }> } };
-    expect(detail.origin).toMatchObject({ templateId: "ecommerce-payouts", version: "1.0.0", streamKey: "shopify-stripe-bank" });
+    expect(detail.origin).toMatchObject({ templateId: "ecommerce-payouts", version: "1.1.0", streamKey: "shopify-stripe-bank" });
     const idOf = (key: string) => instantiation.ruleSets.find((ruleSet) => ruleSet.key === key)!.id;
     expect(detail.definition.steps.map((step) => [step.key, step.ruleSetId, step.ruleSetVersion])).toEqual([
       ["orders_charges", idOf("orders_vs_charges"), 1],

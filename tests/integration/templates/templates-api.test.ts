@@ -75,7 +75,7 @@ describe("the catalog", () => {
     expect(response.status).toBe(200);
     const detail = (await response.json()) as Record<string, unknown> & { versions: Array<{ version: string }>; parameters: Record<string, { type: string; default: unknown; constraints: Record<string, unknown> }>; streams: Array<{ key: string; layout: { nodes: Record<string, unknown> } }>; runbook: string };
     const manifest = JSON.parse(readFileSync("plugins/ecommerce-payouts/reconstream-pack.json", "utf8")) as { parameters: Record<string, unknown>; streams: Array<{ key: string; settings: { layout: unknown } }> };
-    expect(detail.versions.map((version) => version.version)).toEqual(["1.0.0"]);
+    expect(detail.versions.map((version) => version.version)).toEqual(["1.1.0"]);
     // The declaration as written, with the constraints a client builds its form from.
     expect(Object.fromEntries(Object.entries(detail.parameters).map(([name, { constraints: _constraints, ...declared }]) => [name, declared]))).toEqual(manifest.parameters);
     expect(detail.parameters.criticalMismatchOver!.constraints).toEqual({
