@@ -5,6 +5,7 @@ import { listMembers } from "~/modules/tenancy/memberships.server";
 import { listAuditEvents } from "~/modules/audit/audit.server";
 import { profileUploadedFile } from "~/modules/files/profile.server";
 import { enqueueInboxTriggers } from "~/modules/streams/index.server";
+import { createColumnMapping } from "~/modules/column-mappings/index.server";
 import { createRuleSet } from "~/modules/rule-sets/rule-sets.server";
 import { createDataSource } from "~/modules/data-sources/data-sources.server";
 import { createTrigger } from "~/modules/streams/triggers/trigger-writes.server";
@@ -102,6 +103,13 @@ beforeAll(async () => {
   const reconciliation = await createReconciliation(orgA.ownerCtx, { name: "Orders", sourceFileId: fileId, targetFileId: fileId, ruleSetId: ruleSet.id });
   idsOfOrgA["/api/v1/reconciliations/{id}"] = reconciliation.reconciliation.id;
   idsOfOrgA["/api/v1/reconciliations/{id}/start"] = reconciliation.reconciliation.id;
+  const mapping = await createColumnMapping(orgA.ownerCtx, {
+    name: "Bank CSV",
+    schema: "bank_statement_line",
+    signature: { columns: ["Date", "Amount"] },
+    fields: { booking_date: { column: "Date", format: "yyyy-MM-dd" }, amount: { column: "Amount" }, currency: { fixed: "EUR" } },
+  });
+  idsOfOrgA["/api/v1/column-mappings/{id}"] = mapping.id;
 });
 
 /** Uploaded over HTTP, then profiled in-process (this file runs no worker), so preview and download answer 200. */
