@@ -93,6 +93,18 @@ describe("recognising an upload as one of a pack's inputs", () => {
     expect(recognizePackInputs(manifest, [], mt940)).toEqual(["bank"]);
     expect(recognizePackInputs(manifest, sparkasse.split(";").map((name) => name.slice(1, -1)), sparkasse)).toEqual(["bank"]);
   });
+
+  it("as the one settlement input whose signature fits, when several accept the same canonical schema", () => {
+    const manifest = manifestOf("ecommerce-payouts");
+    const sample = (file: string) => readFileSync(path.join("plugins/ecommerce-payouts/samples", file), "utf8");
+    const headerOf = (text: string, delimiter: string) => text.slice(0, text.indexOf("\n")).trim().split(delimiter);
+    const paypal = sample("paypal_STL-20260302.01.009.CSV");
+    const amazon = sample("amazon_settlement_v2_us.txt");
+    const adyen = sample("adyen_settlement_detail_report_batch_42.csv");
+    expect(recognizePackInputs(manifest, [], paypal.slice(0, 2000))).toEqual(["paypal_settlement"]);
+    expect(recognizePackInputs(manifest, headerOf(amazon, "\t"), amazon.slice(0, 2000))).toEqual(["amazon_settlement"]);
+    expect(recognizePackInputs(manifest, headerOf(adyen, ","), adyen.slice(0, 2000))).toEqual(["adyen_settlement"]);
+  });
 });
 
 describe("the tar reader", () => {
