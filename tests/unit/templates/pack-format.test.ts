@@ -52,11 +52,12 @@ describe("parameters", () => {
     expect(compilePack(manifest, { priceTolerance: "200" }).problems).toEqual([{ pointer: "/parameters/priceTolerance", message: "priceTolerance must be at most 100" }]);
   });
 
-  it("compiled streams name the pack's rule sets, take each input as a run parameter and the input's adapter", () => {
+  it("compiled streams name the pack's rule sets, take each input as a run parameter and the canonical records it accepts", () => {
     const { compiled } = compilePack(manifestOf("ecommerce-payouts"), {});
     const stream = compiled!.streams.find((candidate) => candidate.key === "shopify-stripe-bank")!;
     expect(stream.definition.settings.parameters.map((parameter) => parameter.name)).toEqual(["orders", "balance", "payouts", "bank"]);
-    expect(stream.definition.steps[0]!.inputs.source).toEqual({ kind: "FILE", parameter: "orders", adapter: "shopify_orders" });
+    expect(stream.definition.steps[0]!.inputs.source).toEqual({ kind: "FILE", parameter: "orders", accepts: "order" });
+    expect(stream.definition.steps[1]!.inputs).toEqual({ source: { kind: "FILE", parameter: "balance", accepts: "psp_settlement_line" }, target: { kind: "FILE", parameter: "payouts", accepts: "payout" } });
     expect(stream.definition.steps.map((step) => step.ruleSetId)).toEqual(["orders_vs_charges", "charges_vs_payouts", "payouts_vs_bank_reference", "payouts_vs_bank_amount"]);
   });
 
@@ -66,7 +67,7 @@ describe("parameters", () => {
     const stream = compiled!.streams.find((candidate) => candidate.key === "shopify-stripe-bank")!;
     const packLayout = manifest.streams.find((candidate) => candidate.key === "shopify-stripe-bank")!.settings!.layout!.nodes;
     const draft = definitionToDraft(stream.definition, { name: "copy", description: null });
-    const ordersNode = draft.inputs.find((input) => input.value === "orders" && input.adapter === "shopify_orders")!;
+    const ordersNode = draft.inputs.find((input) => input.value === "orders" && input.adapter === "")!;
     expect(draft.positions[ordersNode.id]).toEqual(packLayout.orders);
     const bankNode = draft.inputs.find((input) => input.value === "bank" && input.adapter === "")!;
     expect(draft.positions[bankNode.id]).toEqual(packLayout.bank);
