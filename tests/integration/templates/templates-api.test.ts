@@ -62,10 +62,10 @@ describe("the catalog", () => {
     expect(response.status).toBe(200);
     const body = (await response.json()) as { data: Array<{ id: string; latestVersion: string; visibility: string; object: string }>; invalid: unknown[] };
     expect(body.data.map((template) => [template.id, template.latestVersion, template.visibility, template.object])).toEqual([
-      ["banking-cash", "1.0.0", "public", "template"],
-      ["ecommerce-payouts", "1.0.0", "public", "template"],
-      ["supply-chain-three-way", "1.0.0", "public", "template"],
-      ["trading-ops", "1.0.0", "public", "template"],
+      ["banking-cash", "1.1.0", "public", "template"],
+      ["ecommerce-payouts", "1.1.0", "public", "template"],
+      ["supply-chain-three-way", "1.1.0", "public", "template"],
+      ["trading-ops", "1.1.0", "public", "template"],
     ]);
     expect(body.invalid).toEqual([]);
   });

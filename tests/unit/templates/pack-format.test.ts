@@ -52,11 +52,12 @@ describe("parameters", () => {
     expect(compilePack(manifest, { priceTolerance: "200" }).problems).toEqual([{ pointer: "/parameters/priceTolerance", message: "priceTolerance must be at most 100" }]);
   });
 
-  it("compiled streams name the pack's rule sets, take each input as a run parameter and the input's adapter", () => {
+  it("compiled streams name the pack's rule sets, take each input as a run parameter and the canonical records it accepts", () => {
     const { compiled } = compilePack(manifestOf("ecommerce-payouts"), {});
     const stream = compiled!.streams.find((candidate) => candidate.key === "shopify-stripe-bank")!;
     expect(stream.definition.settings.parameters.map((parameter) => parameter.name)).toEqual(["orders", "balance", "payouts", "bank"]);
-    expect(stream.definition.steps[0]!.inputs.source).toEqual({ kind: "FILE", parameter: "orders", adapter: "shopify_orders" });
+    expect(stream.definition.steps[0]!.inputs.source).toEqual({ kind: "FILE", parameter: "orders", accepts: "order" });
+    expect(stream.definition.steps[1]!.inputs).toEqual({ source: { kind: "FILE", parameter: "balance", accepts: "psp_settlement_line" }, target: { kind: "FILE", parameter: "payouts", accepts: "payout" } });
     expect(stream.definition.steps.map((step) => step.ruleSetId)).toEqual(["orders_vs_charges", "charges_vs_payouts", "payouts_vs_bank_reference", "payouts_vs_bank_amount"]);
   });
 
@@ -66,7 +67,7 @@ describe("parameters", () => {
     const stream = compiled!.streams.find((candidate) => candidate.key === "shopify-stripe-bank")!;
     const packLayout = manifest.streams.find((candidate) => candidate.key === "shopify-stripe-bank")!.settings!.layout!.nodes;
     const draft = definitionToDraft(stream.definition, { name: "copy", description: null });
-    const ordersNode = draft.inputs.find((input) => input.value === "orders" && input.adapter === "shopify_orders")!;
+    const ordersNode = draft.inputs.find((input) => input.value === "orders" && input.adapter === "")!;
     expect(draft.positions[ordersNode.id]).toEqual(packLayout.orders);
     const bankNode = draft.inputs.find((input) => input.value === "bank" && input.adapter === "")!;
     expect(draft.positions[bankNode.id]).toEqual(packLayout.bank);
@@ -92,6 +93,18 @@ describe("recognising an upload as one of a pack's inputs", () => {
     const sparkasse = '"Auftragskonto";"Buchungstag";"Valutadatum";"Buchungstext";"Verwendungszweck";"Beguenstigter/Zahlungspflichtiger";"Kontonummer/IBAN";"Betrag";"Waehrung"';
     expect(recognizePackInputs(manifest, [], mt940)).toEqual(["bank"]);
     expect(recognizePackInputs(manifest, sparkasse.split(";").map((name) => name.slice(1, -1)), sparkasse)).toEqual(["bank"]);
+  });
+
+  it("as the one settlement input whose signature fits, when several accept the same canonical schema", () => {
+    const manifest = manifestOf("ecommerce-payouts");
+    const sample = (file: string) => readFileSync(path.join("plugins/ecommerce-payouts/samples", file), "utf8");
+    const headerOf = (text: string, delimiter: string) => text.slice(0, text.indexOf("\n")).trim().split(delimiter);
+    const paypal = sample("paypal_STL-20260302.01.009.CSV");
+    const amazon = sample("amazon_settlement_v2_us.txt");
+    const adyen = sample("adyen_settlement_detail_report_batch_42.csv");
+    expect(recognizePackInputs(manifest, [], paypal.slice(0, 2000))).toEqual(["paypal_settlement"]);
+    expect(recognizePackInputs(manifest, headerOf(amazon, "\t"), amazon.slice(0, 2000))).toEqual(["amazon_settlement"]);
+    expect(recognizePackInputs(manifest, headerOf(adyen, ","), adyen.slice(0, 2000))).toEqual(["adyen_settlement"]);
   });
 });
 
