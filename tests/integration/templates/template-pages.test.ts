@@ -55,9 +55,9 @@ describe("the gallery card and pack page of a registered pack", () => {
     const packStream = manifest.streams[0]!;
     const stream = page.streams.find((candidate) => candidate.key === packStream.key)!;
     expect(stream.graph!.steps.map((step) => step.ruleSetId)).toEqual(packStream.steps.map((step) => step.ruleSet));
-    // Inputs read only through an adapter are drawn once, as the adapter's node.
-    const readThroughAdapter = Object.entries(manifest.inputs).filter(([, input]) => input.adapter).map(([key]) => key);
-    expect(stream.graph!.settings.parameters.map((parameter) => parameter.name).some((name) => readThroughAdapter.includes(name))).toBe(false);
+    // Each pack input the stream reads is one run parameter, once: a file the customer picks, read through its own recognized format.
+    const readInputs = [...new Set(packStream.steps.flatMap((step) => [step.inputs.source, step.inputs.target]).flatMap((input) => ("input" in input ? [input.input] : [])))];
+    expect(stream.graph!.settings.parameters.map((parameter) => parameter.name).sort()).toEqual(readInputs.sort());
     expect(stream.steps[0]).toEqual({
       key: packStream.steps[0]!.key,
       name: packStream.steps[0]!.name,
