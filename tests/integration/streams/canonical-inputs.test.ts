@@ -7,7 +7,8 @@ import { withCanonicalColumns } from "~/core/canonical";
 import { ruleSetDefinitionSchema } from "~/core/engine/rule-set";
 import { createRuleSet } from "~/modules/rule-sets/rule-sets.server";
 import { createTestOrg, type TestOrg } from "../../support/factories";
-import { startTestWorker, waitFor, waitForRunEnd } from "../../support/streams";
+import { startTestWorker, waitForRunEnd } from "../../support/streams";
+import { uploadAndProfile } from "../../support/uploads";
 import { apiClient, startWebApp, type ApiClient } from "../../support/web";
 
 /**
@@ -73,16 +74,8 @@ afterAll(async () => {
   await runner?.stop();
 });
 
-async function upload(name: string, bytes: Uint8Array): Promise<Json> {
-  const form = new FormData();
-  form.append("file", new Blob([new Uint8Array(bytes)]), name);
-  const response = await fetch(`${baseUrl}/api/v1/files`, { method: "POST", body: form, headers: { Authorization: `Bearer ${org.keys.operator}` } });
-  expect(response.status).toBe(201);
-  const { id } = (await response.json()) as { id: string };
-  return waitFor(async () => {
-    const file = (await (await operator.get(`/api/v1/files/${id}`)).json()) as Json;
-    return file.status === "processing" ? undefined : file;
-  }, 60_000, `profiling of ${id}`);
+function upload(name: string, bytes: Uint8Array): Promise<Json> {
+  return uploadAndProfile(baseUrl, org.keys.operator, name, bytes);
 }
 
 async function runOn(fileId: string): Promise<{ run: Json; step: Json }> {

@@ -7,7 +7,8 @@ import { packArchive } from "~/modules/templates/packs/pack-commands.server";
 import { getDb } from "~/platform/db/client";
 import { columnMappings, exceptions } from "~/platform/db/schema";
 import { createTestOrg, type TestOrg } from "../../support/factories";
-import { startTestWorker, waitFor, waitForRunEnd } from "../../support/streams";
+import { startTestWorker, waitForRunEnd } from "../../support/streams";
+import { uploadAndProfile } from "../../support/uploads";
 import { apiClient, startWebApp, type ApiClient } from "../../support/web";
 
 /**
@@ -45,16 +46,8 @@ afterAll(async () => {
   await runner?.stop();
 });
 
-async function upload(name: string, bytes: Uint8Array): Promise<Json> {
-  const form = new FormData();
-  form.append("file", new Blob([new Uint8Array(bytes)]), name);
-  const response = await fetch(`${baseUrl}/api/v1/files`, { method: "POST", body: form, headers: { Authorization: `Bearer ${org.keys.operator}` } });
-  expect(response.status).toBe(201);
-  const { id } = (await response.json()) as { id: string };
-  return waitFor(async () => {
-    const file = (await (await admin.get(`/api/v1/files/${id}`)).json()) as Json;
-    return file.status === "processing" ? undefined : file;
-  }, 60_000, `profiling of ${name}`);
+function upload(name: string, bytes: Uint8Array): Promise<Json> {
+  return uploadAndProfile(baseUrl, org.keys.operator, name, bytes);
 }
 
 describe("instantiating a pack with accepts inputs and column mappings", () => {
