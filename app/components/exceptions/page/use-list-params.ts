@@ -25,6 +25,8 @@ export function useListParams(sort: ExceptionSort, filterQuery: string) {
       if (value) next.set(name, value);
       else next.delete(name);
     }
+    // A link may have brought empty fields (`severity=&type=`): they mean "any", so they are dropped rather than carried on.
+    for (const name of [...next.keys()]) if (next.get(name) === "") next.delete(name);
     next.delete("open");
     setSearchParams(next);
   }
