@@ -107,30 +107,24 @@ function pspTypeOf(read: (value: string) => PspLineType, source: FieldSource): F
 
 const dayOf = (name: string): FieldSource => mapped(column(name), `the ${name} day`, isoDayOf);
 
-const stripeItemized: Record<string, FieldSource> = {
-  transaction_id: column("balance_transaction_id"),
-  type: pspTypeOf(stripeType, column("@record_type")),
-  net: column("@amount"),
-  currency: column("@currency"),
-  gross: column("@gross"),
-  fee: negatedFee,
-  date: column("@date"),
-  payout_id: column("@payout_id"),
-  payout_date: dayOf("automatic_payout_effective_at_utc"),
-  order_id: column("payment_metadata[order_id]"),
-};
+/** Stripe's two balance exports share every field but their id column and the column that carries the payout's day. */
+function stripeLines(idColumn: string, payoutDayColumn: string, extra: Record<string, FieldSource> = {}): Record<string, FieldSource> {
+  return {
+    transaction_id: column(idColumn),
+    type: pspTypeOf(stripeType, column("@record_type")),
+    net: column("@amount"),
+    currency: column("@currency"),
+    gross: column("@gross"),
+    fee: negatedFee,
+    date: column("@date"),
+    payout_id: column("@payout_id"),
+    payout_date: dayOf(payoutDayColumn),
+    ...extra,
+  };
+}
 
-const stripeBalance: Record<string, FieldSource> = {
-  transaction_id: column("id"),
-  type: pspTypeOf(stripeType, column("@record_type")),
-  net: column("@amount"),
-  currency: column("@currency"),
-  gross: column("@gross"),
-  fee: negatedFee,
-  date: column("@date"),
-  payout_id: column("@payout_id"),
-  payout_date: dayOf("Transfer Date (UTC)"),
-};
+const stripeItemized = stripeLines("balance_transaction_id", "automatic_payout_effective_at_utc", { order_id: column("payment_metadata[order_id]") });
+const stripeBalance = stripeLines("id", "Transfer Date (UTC)");
 
 const paypal: Record<string, FieldSource> = {
   transaction_id: column("Transaction ID"),
