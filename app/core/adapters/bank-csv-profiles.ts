@@ -123,32 +123,32 @@ export const BANK_CSV_PROFILES: readonly BankCsvProfile[] = [
     transactionCode: "Code",
     details: "ing_mededelingen",
   },
-  {
-    // Separate debit and credit columns, ISO dates: the common layout of treasury and EU bank exports.
-    id: "debit_credit",
-    title: "Date, Description, Debit, Credit, Currency (ISO dates)",
-    recognizedAtUpload: false,
-    columns: ["Date", "Description", "Debit", "Credit", "Currency"],
-    date: { column: "Date", shape: "ymd" },
-    amount: { debit: "Debit", credit: "Credit" },
-    currency: { column: "Currency" },
-    description: "Description",
-    reference: "Reference",
-    balance: "Balance",
-  },
-  {
-    id: "signed_amount",
-    title: "Date, Description, Amount, Currency (ISO dates, signed amount)",
-    recognizedAtUpload: false,
-    columns: ["Date", "Description", "Amount", "Currency"],
-    date: { column: "Date", shape: "ymd" },
-    amount: { signed: "Amount" },
-    currency: { column: "Currency" },
-    description: "Description",
-    reference: "Reference",
-    balance: "Balance",
-  },
+  // Separate debit and credit columns, ISO dates: the common layout of treasury and EU bank exports.
+  genericLayout("debit_credit", { debit: "Debit", credit: "Credit" }),
+  genericLayout("signed_amount", { signed: "Amount" }),
 ];
+
+/**
+ * The generic layouts (a ledger export or a hand-made sheet may share them, so they are read only when
+ * bank_csv is named): ISO dates, a Currency column, an optional Reference and Balance; they differ only
+ * in how the amount is written.
+ */
+function genericLayout(id: string, amount: { signed: string } | { debit: string; credit: string }): BankCsvProfile {
+  const signed = "signed" in amount;
+  const columns = ["Date", "Description", ...(signed ? [amount.signed] : [amount.debit, amount.credit]), "Currency"];
+  return {
+    id,
+    title: `${columns.join(", ")} (ISO dates${signed ? ", signed amount" : ""})`,
+    recognizedAtUpload: false,
+    columns,
+    date: { column: "Date", shape: "ymd" },
+    amount,
+    currency: { column: "Currency" },
+    description: "Description",
+    reference: "Reference",
+    balance: "Balance",
+  };
+}
 
 export interface IngDetails {
   counterparty: string | null;

@@ -1,14 +1,12 @@
-import type { RawTable } from "~/core/values/tables";
 import { BANK_CSV_PROFILES, ingDetailsOf, type BankCsvProfile } from "./bank-csv-profiles";
 import type { CsvFile } from "./support/csv";
-import { readCsvFile } from "./support/csv-file";
 import { isoDateOf } from "./support/dates";
-import { LocatedErrors } from "./support/located-errors";
+import { oneRecordPerRow, readHeaderCsv, type HeaderCsvFormat } from "./support/header-csv";
+import { namesOfLine, type HeaderSearch } from "./support/header-search";
+import type { LocatedErrors } from "./support/located-errors";
 import { formatMinor, minorDigits, type DecimalFormat } from "./support/money";
 import { CsvRowReader, HelperColumns } from "./support/row-values";
-import { rawTableOf } from "./support/table";
-import { decodeText } from "./support/text";
-import type { AdapterReadOptions, FormatAdapter } from "./types";
+import type { FormatAdapter } from "./types";
 
 export { BANK_CSV_PROFILES, type BankCsvProfile } from "./bank-csv-profiles";
 
@@ -24,7 +22,9 @@ export { BANK_CSV_PROFILES, type BankCsvProfile } from "./bank-csv-profiles";
  * Bank: "Umsätze Girokonto;Zeitraum: …") and a balance line after the
  * records ("Kontostand;…"); the header is found among the first lines, by
  * the profile it fits and with its delimiter ("," ";" or tab), and those lines
- * are skipped, with every record keeping its physical line number.
+ * are skipped, with every record keeping its physical line number
+ * (support/header-search.ts: this happens as the file streams, so bank CSV
+ * is read chunk by chunk like the provider CSVs, support/header-csv.ts).
  * Windows-1252, which German banks write, is decoded (support/text.ts).
  *
  * Helpers (every profile): @amount (signed, + = money in), @currency, @date
@@ -58,6 +58,29 @@ const BANK_DECIMAL: DecimalFormat = { decimalSeparator: ".", thousandsSeparator:
 const HEADER_SEARCH_LINES = 30;
 const DELIMITERS = [",", ";", "\t"] as const;
 
+const headerSearch: HeaderSearch<BankCsvProfile> = {
+  lines: HEADER_SEARCH_LINES,
+  find(line) {
+    for (const delimiter of DELIMITERS) {
+      const names = namesOfLine(line, delimiter);
+      const profile = BANK_CSV_PROFILES.find((candidate) => candidate.columns.every((name) => names.includes(name)));
+      if (profile) return { delimiter, found: profile };
+    }
+    return undefined;
+  },
+  trailerFirstField: (profile) => profile.trailerFirstField,
+  notFound: `the header fits no bank CSV profile; expected one of: ${BANK_CSV_PROFILES.map((candidate) => `${candidate.id} (${candidate.columns.join(", ")})`).join("; ")}`,
+};
+
+export const bankCsvFormat: HeaderCsvFormat<BankCsvProfile, BankCsvProfile> = {
+  // The delimiter is the one the header is found with.
+  csv: { delimiter: ",", required: [], allowTrailingEmptyFields: true },
+  headerSearch,
+  helpers: HELPERS,
+  begin: (_header, _line, _errors, _hint, profile) => profile!,
+  rows: (file, errors, profile) => oneRecordPerRow(file, readWithProfile(file, profile, errors)),
+};
+
 export const bankCsv: FormatAdapter = {
   name: "bank_csv",
   title: "Bank account CSV (profiles)",
@@ -69,60 +92,10 @@ export const bankCsv: FormatAdapter = {
       .filter((profile) => profile.recognizedAtUpload)
       .map((profile) => [...profile.columns]),
   },
-  read: readBankCsv,
+  read: (bytes, options) => readHeaderCsv(bankCsvFormat, bytes, options),
 };
 
-function readBankCsv(bytes: Uint8Array, options: AdapterReadOptions): RawTable {
-  const errors = new LocatedErrors(options.fileName);
-  const lines = decodeText(bytes).split(/(\r\n|\n|\r)/);
-  const found = locateHeader(lines);
-  if (!found) {
-    const expected = BANK_CSV_PROFILES.map((candidate) => `${candidate.id} (${candidate.columns.join(", ")})`).join("; ");
-    return errors.fail(firstNonBlankLine(lines), `the header fits no bank CSV profile; expected one of: ${expected}`);
-  }
-  const text = withoutNonRecordLines(lines, found.index, found.profile);
-  const file = readCsvFile(Buffer.from(text, "utf8"), { delimiter: found.delimiter, required: [], allowTrailingEmptyFields: true }, errors);
-  return rawTableOf(...readWithProfile(file, found.profile, errors), file.lines, options.sourceId);
-}
-
-/** `lines` alternates text and line terminators (split with a capture group). */
-function locateHeader(lines: readonly string[]): { index: number; delimiter: (typeof DELIMITERS)[number]; profile: BankCsvProfile } | undefined {
-  for (let index = 0; index < lines.length && index < HEADER_SEARCH_LINES * 2; index += 2) {
-    for (const delimiter of DELIMITERS) {
-      const names = headerNames(lines[index]!, delimiter);
-      const profile = BANK_CSV_PROFILES.find((candidate) => candidate.columns.every((name) => names.includes(name)));
-      if (profile) return { index, delimiter, profile };
-    }
-  }
-  return undefined;
-}
-
-/** A header line's names; headers hold no delimiters inside quotes, so a plain split is enough to recognize one. */
-function headerNames(line: string, delimiter: string): string[] {
-  return line
-    .replace(/^\uFEFF/, "")
-    .split(delimiter)
-    .map((name) => name.trim().replace(/^"(.*)"$/, "$1").trim());
-}
-
-/** The text with the preamble and trailer lines emptied, so the reader skips them and line numbers stay. */
-function withoutNonRecordLines(lines: readonly string[], headerIndex: number, profile: BankCsvProfile): string {
-  const kept = lines.map((part, index) => (index % 2 === 0 && index < headerIndex ? "" : part));
-  const trailer = profile.trailerFirstField;
-  if (trailer !== undefined) {
-    for (let index = headerIndex + 2; index < kept.length; index += 2) {
-      if (headerNames(kept[index]!, ";")[0] === trailer) kept[index] = "";
-    }
-  }
-  return kept.join("");
-}
-
-function firstNonBlankLine(lines: readonly string[]): number {
-  const index = lines.findIndex((part, position) => position % 2 === 0 && part.trim() !== "");
-  return index < 0 ? 1 : index / 2 + 1;
-}
-
-function readWithProfile(file: CsvFile, profile: BankCsvProfile, errors: LocatedErrors): [string[], Array<Array<string | null>>] {
+function readWithProfile(file: CsvFile, profile: BankCsvProfile, errors: LocatedErrors): Array<Array<string | null>> {
   const rows = new CsvRowReader(file, errors);
   const helpers = new HelperColumns(HELPERS, file.rowCount);
   const decimal = profile.decimal ?? BANK_DECIMAL;
@@ -153,11 +126,7 @@ function readWithProfile(file: CsvFile, profile: BankCsvProfile, errors: Located
       helpers.set(row, "@balance", balance === null ? null : formatMinor(balance, currency.exponent));
     }
   }
-  errors.throwIfAny();
-  return [
-    [...file.header, ...helpers.names],
-    [...file.cells, ...helpers.cells],
-  ];
+  return helpers.cells;
 }
 
 function setIngDetails(rows: CsvRowReader, row: number, profile: BankCsvProfile, helpers: HelperColumns<(typeof HELPERS)[number]>): void {

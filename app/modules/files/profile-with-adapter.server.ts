@@ -49,8 +49,9 @@ export async function chooseFileFormat(open: ByteSource, file: AdapterProfilingF
 /**
  * Reads the file through its adapter and profiles the records; an
  * AdapterError is a failed outcome with its located errors. Adapters with a
- * chunk-driven reader stream the file (profile-streamed-adapter.server.ts);
- * the others read its whole bytes, which MAX_ADAPTER_FILE_BYTES bounds.
+ * chunk-driven reader (every adapter today) stream the file
+ * (profile-streamed-adapter.server.ts); one without would read its whole
+ * bytes, which MAX_ADAPTER_FILE_BYTES bounds.
  */
 export async function profileWithAdapter(open: ByteSource, file: AdapterProfilingFile, format: FileFormat, maxErrors: number): Promise<AdapterProfilingOutcome> {
   const adapter = adapterOf(format);

@@ -141,11 +141,17 @@ const PROVIDER_CSVS: Array<[file: string, adapter: string]> = [
   ["amazon_settlement_v2_us.txt", "amazon_settlement_v2"],
   ["amazon_settlement_v2_de.txt", "amazon_settlement_v2"],
   ["adyen_settlement_detail_report_batch_42.csv", "adyen_settlement_details"],
+  ["bank_chase.csv", "bank_csv"],
+  ["bank_debit_credit.csv", "bank_csv"],
   ["STL-20260302.01.009.CSV", "paypal_stl"],
 ];
 const PLUGIN_SAMPLES = [
   "adyen_settlement_detail_report_batch_42.csv",
   "amazon_settlement_v2_us.txt",
+  "bank_adyen_eur.camt053.xml",
+  "bank_amazon.csv",
+  "bank_paypal.csv",
+  "bank_statement.csv",
   "paypal_STL-20260302.01.009.CSV",
   "shopify_orders.csv",
   "stripe_balance.csv",
@@ -251,6 +257,106 @@ describe("profiling a BAI2 file without line breaks streamed", () => {
         expect(streamed, `case ${index} size ${size}`).toEqual(whole);
         statuses.add(whole.status);
       }
+    }
+    expect([...statuses].sort()).toEqual(["failed", "ready"]);
+  });
+});
+
+describe("profiling a fixed-length BAI2 file without line breaks streamed", () => {
+  /** Records padded to 80 characters, one after another with no line break: a fixed-length transmission. */
+  const fixedFixture = fixtureBytes("bai2/fixed-length.txt").toString("utf8").replace(/\r?\n/g, "");
+  const generated = Array.from({ length: 12 }, (_, seed) => {
+    const generator = seededRandom(seed + 5000);
+    return writeBai2(randomBai2File(generator), { ...randomLayout(generator), fixedLength: true, noLineBreaks: true, recordsPerLine: false, slash: true }).text;
+  });
+
+  it("cuts the records across chunks and gives the whole-bytes outcome, any chunk size", async () => {
+    expect(fixedFixture.length % 80).toBe(0);
+    for (const [index, text] of [fixedFixture, ...generated].entries()) {
+      expect(/[\r\n]/.test(text), `case ${index} has no line break`).toBe(false);
+      for (const policy of ["strict", "lenient"] as const) {
+        for (const size of [1, 7, 79, 80, 81, 4096]) {
+          const { whole, streamed } = await bothOutcomes("bai2", Buffer.from(text, "utf8"), "fixed.bai", policy, size);
+          expect(streamed, `case ${index} ${policy} ${size}`).toEqual(whole);
+        }
+      }
+    }
+    const { streamed } = await bothOutcomes("bai2", Buffer.from(fixedFixture, "utf8"), "fixed.bai", "strict", 7);
+    expect({ status: streamed.status, rows: streamed.rowCount }).toEqual({ status: "ready", rows: 2 });
+  });
+
+  it("reads a file that only looked fixed-length (a late line break, a length that is no multiple) as read() does, broken or not", async () => {
+    const random = new Random(20261211);
+    const statuses = new Set<string>();
+    const late = (text: string) => `${text.slice(0, text.length - 80)}\n${text.slice(text.length - 80)}`;
+    const bases = [fixedFixture, late(fixedFixture), `${fixedFixture}  `, fixedFixture.slice(0, -3), ...generated];
+    for (let index = 0; index < 120; index++) {
+      const text = random.pick(bases);
+      const bytes = index % 4 === 0 ? Buffer.from(text, "utf8") : mutateBytes(Buffer.from(text, "utf8"), random, ["/", ",", "16,", "88,", " ", "    ", "/ ", "49,", "\n"], "utf8");
+      const policy = random.chance(0.5) ? "strict" : "lenient";
+      for (const size of [1, random.int(2, 200), 4096]) {
+        const { whole, streamed } = await bothOutcomes("bai2", bytes, "flat.bai", policy, size);
+        expect(streamed, `case ${index} size ${size}`).toEqual(whole);
+        statuses.add(whole.status);
+      }
+    }
+    expect([...statuses].sort()).toEqual(["failed", "ready"]);
+  });
+});
+
+describe("profiling a bank CSV streamed", () => {
+  /** The banks' own downloads: a preamble and a closing line (Deutsche Bank), ";" and every value quoted (Sparkasse), Windows-1252. */
+  const DOWNLOADS = ["statement.deutsche-bank.csv", "statement.sparkasse.csv", "statement.ing.csv"].map((name) => readFileSync(`tests/fixtures/canonical/${name}`));
+  const deutscheBank = DOWNLOADS[0]!.toString("latin1");
+  const debitCredit = fixtureText("bank_debit_credit.csv");
+  /** Where the header search and the trailer are decided: line breaks of every kind, a BOM, the 30-line limit, quoted trailers. */
+  const VARIANTS = [
+    deutscheBank.replaceAll("\r\n", "\r"),
+    deutscheBank.replaceAll("\r\n", "\n"),
+    `\r\n\r\n${deutscheBank}`,
+    deutscheBank.replace(/Kontostand;[^\r]*\r\n$/, ' "Kontostand" ;06.04.2026;;;25.140,80;EUR'),
+    deutscheBank.replace("\r\nKontostand;", '\r\nKontostand;\r\n  Kontostand  ;;\r\n"Kontostand\r\nKontostand";'),
+    `\uFEFF${debitCredit}`,
+    `${"Account statement\n".repeat(29)}${debitCredit}`,
+    `${"Account statement\r\n".repeat(30)}${debitCredit}`,
+    `${"\n".repeat(40)}  \nAccount 1\n${debitCredit}`,
+    "",
+    debitCredit.split("\n")[0]!,
+  ].map((text) => Buffer.from(text, "latin1"));
+
+  it("gives the whole-bytes outcome for the banks' downloads and the header search's edge cases, any chunk size, gzip", async () => {
+    const statuses = new Set<string>();
+    for (const [index, bytes] of [...DOWNLOADS, ...VARIANTS].entries()) {
+      for (const policy of ["strict", "lenient"] as const) {
+        for (const size of [1, 2, 7, 4096]) {
+          const { whole, streamed } = await bothOutcomes("bank_csv", bytes, "bank.csv", policy, size);
+          expect(streamed, `case ${index} ${policy} ${size}`).toEqual(whole);
+          statuses.add(whole.status);
+        }
+      }
+      const gz = await bothOutcomes("bank_csv", gzipSync(bytes), "bank.csv.gz", "strict", 100);
+      expect(gz.streamed, `case ${index} gzip`).toEqual(gz.whole);
+    }
+    expect([...statuses].sort()).toEqual(["failed", "ready"]);
+  });
+
+  it("reads every row of the downloads, at their physical lines, skipping the preamble and the closing line", async () => {
+    const { whole, streamed } = await bothOutcomes("bank_csv", DOWNLOADS[0]!, "db.csv", "strict", 3);
+    expect(streamed).toEqual(whole);
+    expect({ status: streamed.status, rows: streamed.rowCount }).toEqual({ status: "ready", rows: 8 });
+  });
+
+  it("gives the whole-bytes outcome for broken downloads, cut anywhere, ready and failed alike", async () => {
+    const random = new Random(20261210);
+    const inserts = [";", ",", "\t", '"', "\r", "\n", "\r\n", ";;;", "Kontostand;", "Buchungstag;", "\u00fc", "1.234,56", "-", "Af", "Bij", "EUR"];
+    const bases = [...DOWNLOADS, ...VARIANTS.slice(0, 8)];
+    const statuses = new Set<string>();
+    for (let index = 0; index < 200; index++) {
+      const base = random.pick(bases);
+      const bytes = index % 5 === 0 ? base : mutateBytes(base, random, inserts, random.chance(0.5) ? "latin1" : "utf8");
+      const { whole, streamed } = await bothOutcomes("bank_csv", bytes, "case.csv", random.chance(0.5) ? "strict" : "lenient", random.int(1, 120));
+      expect(streamed, `case ${index}`).toEqual(whole);
+      statuses.add(whole.status);
     }
     expect([...statuses].sort()).toEqual(["failed", "ready"]);
   });

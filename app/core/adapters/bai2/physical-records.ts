@@ -35,6 +35,8 @@ const TRAILING_PADDING = /[\s\x00\x1a]+$/;
 const BLANK = /\s/;
 const KNOWN_CODE = /^\s*(?:01|02|03|16|49|88|98|99),/;
 const RECORD_START = /^\s*\d\d[,/]/;
+/** How much of text that starts no record its error shows. */
+const JUNK_SHOWN = 10;
 /** A fixed-length file without line breaks: record length when the 01 header gives none (the common 80). */
 const DEFAULT_RECORD_LENGTH = 80;
 
@@ -78,7 +80,8 @@ export class PhysicalRecordSplitter {
       if (pos >= lineText.length) break;
       const code = lineText.slice(pos, pos + 2);
       if (!/^\d\d$/.test(code)) {
-        this.errors.add(line, `"${lineText.slice(pos, pos + 10)}" does not start a BAI2 record (a two-digit record code and ",")`, { column: columnOffset + pos + 1, value: lineText.slice(pos, pos + 10) });
+        const shown = lineText.slice(pos, pos + JUNK_SHOWN);
+        this.errors.add(line, `"${shown}" does not start a BAI2 record (a two-digit record code and ",")`, { column: columnOffset + pos + 1, value: shown });
         const slash = lineText.indexOf("/", pos);
         pos = slash < 0 ? lineText.length : slash + 1;
         this.open = null;
@@ -113,6 +116,8 @@ export function certainRecordsEnd(text: string, textRecord: boolean): { cut: num
   let cut = 0;
   let cutTextRecord = textRecord;
   let pos = 0;
+  /** Text that is no record is reported with its first JUNK_SHOWN characters: no cut falls inside them. */
+  let noCutBefore = 0;
   for (;;) {
     while (pos < text.length && (text[pos] === " " || text[pos] === "\t")) pos++;
     if (pos + 3 > text.length) return { cut, textRecord: cutTextRecord };
@@ -120,12 +125,14 @@ export function certainRecordsEnd(text: string, textRecord: boolean): { cut: num
     let slash: number;
     if (!/^\d\d$/.test(code)) {
       slash = text.indexOf("/", pos);
+      noCutBefore = pos + JUNK_SHOWN;
     } else {
       if (code !== "88") textRecord = code === "16";
       slash = certainSlash(text, text[pos + 2] === "," ? pos + 3 : pos + 2, textRecord);
     }
     if (slash < 0) return { cut, textRecord: cutTextRecord };
     pos = slash + 1;
+    if (pos < noCutBefore) continue;
     cut = pos;
     cutTextRecord = textRecord;
   }

@@ -1,4 +1,5 @@
 import { CHUNK_READ, physicalLines as linesOfChunks } from "../mt940/tokenizer";
+import { ReadAgain } from "../streaming/protocol";
 import type { TextLine } from "../support/text";
 import type { AdapterErrorLocation, AdapterReadOptions } from "../types";
 import { IntegrityReport } from "./integrity";
@@ -12,9 +13,8 @@ import { StreamedErrors } from "./streamed-errors";
  * readBai2 over the whole bytes: lines are split as they come (a record cut
  * between chunks waits for the rest of its line, a 16 for its 88s), records
  * are read as they complete. Memory follows one line (or, for a file
- * without line breaks, one record) and one logical record, except for a
- * fixed-length file without line breaks, which is held until its end: only
- * then is it known to be one.
+ * without line breaks, one record) and one logical record, fixed-length
+ * files without line breaks included (see bai2Lines).
  */
 
 export interface Bai2Record {
@@ -22,7 +22,7 @@ export interface Bai2Record {
   values: Readonly<Record<string, string | null>>;
 }
 
-export function startBai2(chunks: Iterable<string>, options: AdapterReadOptions) {
+export function startBai2(chunks: Iterable<string>, options: AdapterReadOptions, hint?: unknown) {
   const errors = new StreamedErrors(options.fileName);
   const report = new IntegrityReport(errors.reading, options.policy ?? "strict");
   const splitter = new PhysicalRecordSplitter(errors.physical);
@@ -39,7 +39,7 @@ export function startBai2(chunks: Iterable<string>, options: AdapterReadOptions)
     if (first.code === "01") reader.read(record);
   };
   function* steps(): Generator<Bai2Record | typeof CHUNK_READ> {
-    for (const line of bai2Lines(chunks)) {
+    for (const line of bai2Lines(chunks, hint === NOT_FIXED_LENGTH)) {
       if (line === CHUNK_READ) {
         yield* ready.splice(0);
         yield CHUNK_READ;
@@ -76,24 +76,35 @@ function withNulls(values: Readonly<Record<string, string | null>>): Record<stri
 /** A line, or a piece of the first line of a file not yet seen to have line breaks, `columnOffset` characters into it. */
 type LinePiece = TextLine & { columnOffset?: number };
 
+/** The ReadAgain hint of a file first taken for a fixed-length one without line breaks, which its end showed it is not. */
+const NOT_FIXED_LENGTH = "bai2: not fixed-length";
+
 /**
  * The file's lines, CHUNK_READ after each chunk. Until the first line break
  * the first line comes in pieces, each ending where a record certainly ends
  * (certainRecordsEnd), so a file with no line break at all (records
- * separated by "/" only) is held one record at a time. A file that may be a
- * fixed-length one (01 field 7, records padded with spaces) is held whole:
- * only its length tells, at its end, whether it is cut into records of that
- * length (physical-records.ts).
+ * separated by "/" only) is held one record at a time.
+ *
+ * A file whose first records are padded with spaces to the header's record
+ * length (01 field 7; physical-records.ts) is taken for a fixed-length one
+ * and cut into records of that length as they come, numbered as lines.
+ * Only its end tells for certain (it has no line break anywhere, and its
+ * length is a multiple of the record length); when it is not one after
+ * all, the reading starts over (ReadAgain) with `notFixedLength`, as one
+ * line in pieces, which is what read() makes of it.
  */
-function* bai2Lines(chunks: Iterable<string>): Generator<LinePiece | typeof CHUNK_READ> {
+function* bai2Lines(chunks: Iterable<string>, notFixedLength: boolean): Generator<LinePiece | typeof CHUNK_READ> {
   const iterator = chunks[Symbol.iterator]();
   let held = "";
-  let layout: number | "undecided" | null = "undecided";
+  let layout: number | "undecided" | null = notFixedLength ? null : "undecided";
   let columnOffset = 0;
   let textRecord = false;
+  /** Fixed-length records given so far (each its own line). */
+  let fixedLines = 0;
   for (let next = iterator.next(); !next.done; next = iterator.next()) {
     held += next.value;
     if (/[\r\n]/.test(held)) {
+      if (fixedLines > 0) throw new ReadAgain(NOT_FIXED_LENGTH);
       const lineBreak = held.search(/[\r\n]/);
       if (columnOffset > 0 && lineBreak > 0) yield { line: 1, text: held.slice(0, lineBreak), columnOffset };
       // The rest of line 1 was given above: its line break starts the text whose first (empty) line is skipped.
@@ -101,7 +112,11 @@ function* bai2Lines(chunks: Iterable<string>): Generator<LinePiece | typeof CHUN
       return;
     }
     if (layout === "undecided") layout = paddedRecordLength(held, false);
-    if (layout === null) {
+    if (typeof layout === "number") {
+      let at = 0;
+      for (; held.length - at >= layout; at += layout) yield { line: ++fixedLines, text: held.slice(at, at + layout) };
+      held = held.slice(at);
+    } else if (layout === null) {
       const certain = certainRecordsEnd(held, textRecord);
       if (certain.cut > 0) {
         yield { line: 1, text: held.slice(0, certain.cut), columnOffset };
@@ -111,6 +126,10 @@ function* bai2Lines(chunks: Iterable<string>): Generator<LinePiece | typeof CHUN
       }
     }
     yield CHUNK_READ;
+  }
+  if (fixedLines > 0) {
+    if (held !== "") throw new ReadAgain(NOT_FIXED_LENGTH);
+    return;
   }
   if (columnOffset > 0) {
     if (held !== "") yield { line: 1, text: held, columnOffset };

@@ -43,7 +43,6 @@ function blockValues(message: CamtMessage, block: BlockState, version: string | 
   const leaves = block.leaves;
   const account = leaves.text("Acct/Id/IBAN", "Acct/Id/Othr/Id");
   const { opening, closing } = statementBalances(message, block.balances);
-  const balance = (chosen: typeof opening) => (chosen && chosen.signed !== null ? formatMinor(chosen.signed, chosen.exponent) : null);
   return {
     [`${message.block}/Id`]: leaves.text("Id"),
     [`${message.block}/ElctrncSeqNb`]: leaves.text("ElctrncSeqNb"),
@@ -51,10 +50,14 @@ function blockValues(message: CamtMessage, block: BlockState, version: string | 
     [`${message.block}/Acct/Ccy`]: leaves.text("Acct/Ccy"),
     "@account": account,
     "@statement_id": leaves.text("Id", "ElctrncSeqNb", "LglSeqNb"),
-    "@opening_balance": balance(opening),
-    "@closing_balance": balance(closing),
+    "@opening_balance": balanceText(opening),
+    "@closing_balance": balanceText(closing),
     "@message_version": version,
   };
+}
+
+function balanceText(chosen: ReturnType<typeof statementBalances>["opening"]): string | null {
+  return chosen && chosen.signed !== null ? formatMinor(chosen.signed, chosen.exponent) : null;
 }
 
 function entryValues(settled: SettledEntry): RecordValues {
@@ -84,20 +87,19 @@ function transactionValues(settled: SettledEntry, transaction: SettledEntry["tra
   const entry = settled.entry.leaves;
   const tx = transaction?.leaves ?? null;
   const batch = transaction?.batch ?? null;
-  const text = (...paths: string[]) => tx?.text(...paths) ?? null;
   const amount = transaction ? transaction.amount : settled.amount;
   const direction = transaction ? transaction.direction : settled.direction;
-  const endToEnd = text("Refs/EndToEndId");
+  const endToEnd = textOf(tx, "Refs/EndToEndId");
   const endToEndId = endToEnd === "NOTPROVIDED" ? null : endToEnd;
-  const debtor = text("RltdPties/Dbtr/Pty/Nm", "RltdPties/Dbtr/Nm");
-  const creditor = text("RltdPties/Cdtr/Pty/Nm", "RltdPties/Cdtr/Nm");
-  const debtorAccount = text("RltdPties/DbtrAcct/Id/IBAN", "RltdPties/DbtrAcct/Id/Othr/Id");
-  const creditorAccount = text("RltdPties/CdtrAcct/Id/IBAN", "RltdPties/CdtrAcct/Id/Othr/Id");
+  const debtor = textOf(tx, "RltdPties/Dbtr/Pty/Nm", "RltdPties/Dbtr/Nm");
+  const creditor = textOf(tx, "RltdPties/Cdtr/Pty/Nm", "RltdPties/Cdtr/Nm");
+  const debtorAccount = textOf(tx, "RltdPties/DbtrAcct/Id/IBAN", "RltdPties/DbtrAcct/Id/Othr/Id");
+  const creditorAccount = textOf(tx, "RltdPties/CdtrAcct/Id/IBAN", "RltdPties/CdtrAcct/Id/Othr/Id");
   // The counterparty is the side opposite the account holder: who paid a credit, who was paid by a debit.
   // A return or reversal keeps the original transaction's parties while its direction flips, so the side flips too.
   const returned = tx?.first("RtrInf/Rsn/Cd", "RtrInf/Rsn/Prtry", "RtrInf/AddtlInf") !== undefined || entry.text("RvslInd") === "true";
   const counterpartyIsDebtor = returned ? direction === -1n : direction !== -1n;
-  const counterparty = !counterpartyIsDebtor ? (creditor ?? text("RltdPties/UltmtCdtr/Pty/Nm", "RltdPties/UltmtCdtr/Nm")) : (debtor ?? text("RltdPties/UltmtDbtr/Pty/Nm", "RltdPties/UltmtDbtr/Nm"));
+  const counterparty = !counterpartyIsDebtor ? (creditor ?? textOf(tx, "RltdPties/UltmtCdtr/Pty/Nm", "RltdPties/UltmtCdtr/Nm")) : (debtor ?? textOf(tx, "RltdPties/UltmtDbtr/Pty/Nm", "RltdPties/UltmtDbtr/Nm"));
   const { ustrd, structured, structuredText, additional } = remittanceOf(tx);
   const charges = chargesOf(tx?.hasUnder("Chrgs/") ? tx : settled.transactions.length <= 1 ? entry : null, integrity);
   const txCode = tx ? bankTransactionCode(tx) : null;
@@ -108,18 +110,18 @@ function transactionValues(settled: SettledEntry, transaction: SettledEntry["tra
     "Btch/PmtInfId": batch?.text("Btch/PmtInfId") ?? null,
     "Btch/NbOfTxs": batch?.text("Btch/NbOfTxs") ?? null,
     "Btch/TtlAmt": batch?.text("Btch/TtlAmt") ?? null,
-    "TxDtls/Amt": text("Amt"),
+    "TxDtls/Amt": textOf(tx, "Amt"),
     "TxDtls/Amt/@Ccy": tx?.first("Amt")?.currency ?? null,
-    "TxDtls/CdtDbtInd": text("CdtDbtInd"),
+    "TxDtls/CdtDbtInd": textOf(tx, "CdtDbtInd"),
     "TxDtls/Refs/EndToEndId": endToEndId,
-    "TxDtls/Refs/AcctSvcrRef": text("Refs/AcctSvcrRef"),
-    "TxDtls/Refs/InstrId": text("Refs/InstrId"),
-    "TxDtls/Refs/TxId": text("Refs/TxId"),
-    "TxDtls/Refs/PmtInfId": text("Refs/PmtInfId"),
-    "TxDtls/Refs/MsgId": text("Refs/MsgId"),
-    "TxDtls/Refs/MndtId": text("Refs/MndtId"),
+    "TxDtls/Refs/AcctSvcrRef": textOf(tx, "Refs/AcctSvcrRef"),
+    "TxDtls/Refs/InstrId": textOf(tx, "Refs/InstrId"),
+    "TxDtls/Refs/TxId": textOf(tx, "Refs/TxId"),
+    "TxDtls/Refs/PmtInfId": textOf(tx, "Refs/PmtInfId"),
+    "TxDtls/Refs/MsgId": textOf(tx, "Refs/MsgId"),
+    "TxDtls/Refs/MndtId": textOf(tx, "Refs/MndtId"),
     "TxDtls/BkTxCd": txCode,
-    "TxDtls/BkTxCd/Prtry/Cd": text("BkTxCd/Prtry/Cd"),
+    "TxDtls/BkTxCd/Prtry/Cd": textOf(tx, "BkTxCd/Prtry/Cd"),
     "TxDtls/RltdPties/Nm": names,
     "TxDtls/RltdPties/Dbtr/Nm": debtor,
     "TxDtls/RltdPties/DbtrAcct": debtorAccount,
@@ -127,12 +129,12 @@ function transactionValues(settled: SettledEntry, transaction: SettledEntry["tra
     "TxDtls/RltdPties/CdtrAcct": creditorAccount,
     "TxDtls/RmtInf/Ustrd": ustrd,
     "TxDtls/RmtInf/Strd/Ref": structured,
-    "TxDtls/RtrInf/Rsn/Cd": text("RtrInf/Rsn/Cd", "RtrInf/Rsn/Prtry"),
+    "TxDtls/RtrInf/Rsn/Cd": textOf(tx, "RtrInf/Rsn/Cd", "RtrInf/Rsn/Prtry"),
     "TxDtls/AddtlTxInf": additional,
     "TxDtls/Count": String(settled.transactions.length),
     "@amount": amount ? formatMinor(amount.signed, amount.exponent) : null,
     "@currency": amount?.currency ?? settled.amount?.currency ?? null,
-    "@reference": entry.text("AcctSvcrRef") ?? text("Refs/AcctSvcrRef") ?? entry.text("NtryRef") ?? endToEndId,
+    "@reference": entry.text("AcctSvcrRef") ?? textOf(tx, "Refs/AcctSvcrRef") ?? entry.text("NtryRef") ?? endToEndId,
     "@end_to_end_id": endToEndId,
     "@remittance": [ustrd, structured, structuredText, additional, entry.text("AddtlNtryInf")].filter((part) => part !== null).join(" | ") || null,
     "@creditor_reference": structured,
@@ -141,22 +143,30 @@ function transactionValues(settled: SettledEntry, transaction: SettledEntry["tra
     "@bank_tx_code": txCode ?? bankTransactionCode(entry),
     "@charges": charges?.amount ?? null,
     "@charges_currency": charges?.currency ?? null,
-    "@return_reason": text("RtrInf/Rsn/Cd", "RtrInf/Rsn/Prtry"),
+    "@return_reason": textOf(tx, "RtrInf/Rsn/Cd", "RtrInf/Rsn/Prtry"),
     "@tx_index": transaction ? String(index + 1) : null,
-    "@batch_id": isBatch ? (batch?.text("Btch/PmtInfId", "Btch/MsgId") ?? text("Refs/PmtInfId", "Refs/MsgId")) : null,
+    "@batch_id": isBatch ? (batch?.text("Btch/PmtInfId", "Btch/MsgId") ?? textOf(tx, "Refs/PmtInfId", "Refs/MsgId")) : null,
     "@record_type": direction === -1n ? "debit" : direction === 1n ? "credit" : null,
   } satisfies Partial<Record<HelperColumn, string | null>> & RecordValues;
 }
 
 function remittanceOf(tx: Leaves | null): { ustrd: string | null; structured: string | null; structuredText: string | null; additional: string | null } {
-  const joined = (path: string) => tx?.all(path).map((leaf) => leaf.text).join(" ") || null;
   return {
-    ustrd: joined("RmtInf/Ustrd"),
+    ustrd: joinedTexts(tx, "RmtInf/Ustrd"),
     structured: [...(tx?.all("RmtInf/Strd/CdtrRefInf/Ref") ?? []), ...(tx?.all("RmtInf/Strd/RfrdDocInf/Nb") ?? [])].map((leaf) => leaf.text).join(" ") || null,
     // Banks that send a structured reference often put the payment purpose beside it, in Strd/AddtlRmtInf.
-    structuredText: joined("RmtInf/Strd/AddtlRmtInf"),
-    additional: joined("AddtlTxInf"),
+    structuredText: joinedTexts(tx, "RmtInf/Strd/AddtlRmtInf"),
+    additional: joinedTexts(tx, "AddtlTxInf"),
   };
+}
+
+/** A transaction's first text at the paths (module functions rather than closures per record: see pathBelow in read.ts). */
+function textOf(tx: Leaves | null, ...paths: string[]): string | null {
+  return tx?.text(...paths) ?? null;
+}
+
+function joinedTexts(tx: Leaves | null, path: string): string | null {
+  return tx?.all(path).map((leaf) => leaf.text).join(" ") || null;
 }
 
 /** Texts joined as `@remittance` joins its parts; each distinct text once, in file order. */

@@ -12,6 +12,7 @@ import { CHUNK_READ } from "../mt940/tokenizer";
 import type { StreamedRecord, StreamingRecordReader } from "./protocol";
 import { adyenSettlementDetailsFormat } from "../adyen-settlement-details";
 import { amazonSettlementV2Format } from "../amazon-settlement-v2";
+import { bankCsvFormat } from "../bank-csv";
 import { StlReading } from "../paypal-stl";
 import { shopifyOrdersFormat } from "../shopify-orders";
 import { stripeBalanceHistoryFormat } from "../stripe-balance-history";
@@ -22,8 +23,8 @@ import { AdapterError } from "../types";
 
 /**
  * Adapters whose reading can be driven one chunk of text at a time (see
- * drive.ts): MT940, MT942, camt.052/053/054, BAI2 and the header-based
- * provider CSVs (support/header-csv.ts). Each gives its records as they
+ * drive.ts): MT940, MT942, camt.052/053/054, BAI2, the header-based
+ * provider and bank CSVs (support/header-csv.ts) and PayPal's STL. Each gives its records as they
  * complete and CHUNK_READ after every chunk it has read, so the driver
  * fetches the next chunk (from storage, asynchronously) only then. Memory
  * follows one chunk and one statement, entry or order, never the file.
@@ -90,7 +91,7 @@ function camtReader(message: CamtMessage): StreamingRecordReader {
   };
 }
 
-const bai2Reader: StreamingRecordReader = { start: (chunks, options) => ({ ...startBai2(chunks, options), columns: () => BAI2_COLUMNS }) };
+const bai2Reader: StreamingRecordReader = { start: (chunks, options, hint) => ({ ...startBai2(chunks, options, hint), columns: () => BAI2_COLUMNS }) };
 
 const paypalStlReader: StreamingRecordReader = {
   start(chunks, options) {
@@ -128,6 +129,7 @@ const READERS = new Map<string, StreamingRecordReader>([
   ["shopify_orders", headerCsvStreamingReader(shopifyOrdersFormat)],
   ["amazon_settlement_v2", headerCsvStreamingReader(amazonSettlementV2Format)],
   ["adyen_settlement_details", headerCsvStreamingReader(adyenSettlementDetailsFormat)],
+  ["bank_csv", headerCsvStreamingReader(bankCsvFormat)],
   ["paypal_stl", paypalStlReader],
 ]);
 

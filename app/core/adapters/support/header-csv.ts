@@ -3,6 +3,7 @@ import { CHUNK_READ, ReadAgain, type StreamedRecord, type StreamingRecordReader 
 import { AdapterError, type AdapterReadOptions } from "../types";
 import type { CsvFile, CsvReadOptions } from "./csv";
 import { CsvFileScanner } from "./csv-scanner";
+import { PreambleFilter, type HeaderSearch } from "./header-search";
 import { LocatedErrors } from "./located-errors";
 import { rawTableOf } from "./table";
 import { utf8Bytes } from "./text";
@@ -18,12 +19,22 @@ import { utf8Bytes } from "./text";
  * its records as columns: the header's, then its helpers. What it must know
  * of rows already gone (an Amazon file's running sum, Shopify's finished
  * order names) it keeps in its state, never the rows.
+ *
+ * A format whose header may sit below a preamble, with a delimiter of its
+ * own (bank downloads), names how to find it (`headerSearch`,
+ * header-search.ts): the lines before the header are then emptied as they
+ * stream, and the delimiter is the one the header was found with.
  */
-export interface HeaderCsvFormat<State> {
+export interface HeaderCsvFormat<State, Found = never> {
+  /** With `headerSearch`, the delimiter is the found header's rather than this one. */
   csv: CsvReadOptions;
+  headerSearch?: HeaderSearch<Found>;
   helpers: readonly string[];
-  /** The header's own checks, once the header is read (may fail); `hint` is what a ReadAgain of an earlier pass carried. */
-  begin(header: readonly string[], headerLine: number, errors: LocatedErrors, hint: unknown): State;
+  /**
+   * The header's own checks, once the header is read (may fail); `hint` is what a ReadAgain of an earlier
+   * pass carried, `found` what the header search said of the header line.
+   */
+  begin(header: readonly string[], headerLine: number, errors: LocatedErrors, hint: unknown, found: Found | undefined): State;
   /** The records of a batch of rows (a batch has at least one row). */
   rows(batch: CsvFile, errors: LocatedErrors, state: State): RecordColumns;
   /** After the last batch: checks of the whole file, and records held back (Shopify's last order). */
@@ -41,56 +52,85 @@ export function oneRecordPerRow(batch: CsvFile, helperCells: Array<Array<string 
   return { cells: [...batch.cells, ...helperCells], lines: batch.lines };
 }
 
-class HeaderCsvReading<State> {
-  private readonly scanner: CsvFileScanner;
+class HeaderCsvReading<State, Found> {
+  /** Made once the delimiter is known: at once, or when the header search finds the header. */
+  private scanner: CsvFileScanner | undefined;
+  private readonly preamble: PreambleFilter<Found> | undefined;
+  /** No line the header search looked at was a header: read() reports only that. */
+  private readonly notFound: LocatedErrors;
   private readonly errors: LocatedErrors;
   private state: State | undefined;
   /** The format refused the file (errors.fail): later rows are not read, but the file is still scanned for what read() reports first. */
   private refusal: AdapterError | undefined;
 
   constructor(
-    private readonly format: HeaderCsvFormat<State>,
-    options: AdapterReadOptions,
+    private readonly format: HeaderCsvFormat<State, Found>,
+    private readonly options: AdapterReadOptions,
     private readonly hint: unknown,
   ) {
-    this.scanner = new CsvFileScanner(format.csv, options.fileName);
     this.errors = new LocatedErrors(options.fileName);
+    this.notFound = new LocatedErrors(options.fileName);
+    if (format.headerSearch) this.preamble = new PreambleFilter(format.headerSearch);
+    else this.scanner = new CsvFileScanner(format.csv, options.fileName);
   }
 
   push(utf8: Uint8Array): RecordColumns | null {
-    return this.read(this.scanner.push(utf8));
+    if (this.preamble) return this.pushFound(this.preamble.push(utf8));
+    return this.read(this.scanner!.push(utf8));
   }
 
   finish(): RecordColumns[] {
-    const last = this.read(this.scanner.finish());
-    const held = this.guarded(() => (this.state === undefined || !this.format.end || this.structureBroken() ? null : this.format.end(this.state, this.errors, this.scanner.headerLine)));
-    return [last, held].filter((records): records is RecordColumns => records !== null);
+    if (this.preamble) {
+      const rest = this.pushFound(this.preamble.finish());
+      if (this.preamble.notFoundLine !== undefined) {
+        this.notFound.add(this.preamble.notFoundLine, this.format.headerSearch!.notFound);
+        return [];
+      }
+      if (rest !== null) return [rest, ...this.finishScanner(this.scanner!)];
+    }
+    return this.finishScanner(this.scanner!);
   }
 
-  /** What read() throws, in its order: missing columns, records of another width, the format's refusal, the rows' errors. */
+  /** What read() throws, in its order: no header found, missing columns, records of another width, the format's refusal, the rows' errors. */
   end(): void {
-    this.scanner.missingColumns.throwIfAny();
-    this.scanner.raggedRecords.throwIfAny();
+    this.notFound.throwIfAny();
+    this.scanner!.missingColumns.throwIfAny();
+    this.scanner!.raggedRecords.throwIfAny();
     if (this.refusal) throw this.refusal;
     this.errors.throwIfAny();
   }
 
   columns(): string[] {
-    return [...(this.scanner.header ?? []), ...this.format.helpers];
+    return [...(this.scanner?.header ?? []), ...this.format.helpers];
+  }
+
+  private finishScanner(scanner: CsvFileScanner): RecordColumns[] {
+    const last = this.read(scanner.finish());
+    const held = this.guarded(() => (this.state === undefined || !this.format.end || this.structureBroken() ? null : this.format.end(this.state, this.errors, scanner.headerLine)));
+    return [last, held].filter((records): records is RecordColumns => records !== null);
+  }
+
+  /** Bytes past the header search: read once the header (and so the delimiter) is found. */
+  private pushFound(utf8: Uint8Array): RecordColumns | null {
+    const located = this.preamble!.located;
+    if (located === undefined) return null;
+    this.scanner ??= new CsvFileScanner({ ...this.format.csv, delimiter: located.delimiter }, this.options.fileName);
+    return utf8.length === 0 ? null : this.read(this.scanner.push(utf8));
   }
 
   private read(batch: CsvFile | null): RecordColumns | null {
-    const header = this.scanner.header;
+    const scanner = this.scanner!;
+    const header = scanner.header;
     // Without its required columns, or with a record whose values sit under the wrong columns, no row can be read.
     if (header === undefined || this.structureBroken()) return null;
     return this.guarded(() => {
-      this.state ??= this.format.begin(header, this.scanner.headerLine, this.errors, this.hint);
+      this.state ??= this.format.begin(header, scanner.headerLine, this.errors, this.hint, this.preamble?.located?.found);
       return batch === null ? null : this.format.rows(batch, this.errors, this.state);
     });
   }
 
   private structureBroken(): boolean {
-    return this.scanner.missingColumns.size > 0 || this.scanner.raggedRecords.size > 0;
+    return this.scanner!.missingColumns.size > 0 || this.scanner!.raggedRecords.size > 0;
   }
 
   private guarded(read: () => RecordColumns | null): RecordColumns | null {
@@ -106,7 +146,7 @@ class HeaderCsvReading<State> {
 }
 
 /** read() of a header-based CSV adapter: the whole file as one batch. */
-export function readHeaderCsv<State>(format: HeaderCsvFormat<State>, bytes: Uint8Array, options: AdapterReadOptions): RawTable {
+export function readHeaderCsv<State, Found>(format: HeaderCsvFormat<State, Found>, bytes: Uint8Array, options: AdapterReadOptions): RawTable {
   let hint: { value: unknown } | null = null;
   for (;;) {
     try {
@@ -135,7 +175,7 @@ function tableOf(columns: string[], parts: RecordColumns[], sourceId: string): R
 }
 
 /** The chunk-driven reader of a header-based CSV adapter (see streaming/readers.ts). */
-export function headerCsvStreamingReader<State>(format: HeaderCsvFormat<State>): StreamingRecordReader {
+export function headerCsvStreamingReader<State, Found>(format: HeaderCsvFormat<State, Found>): StreamingRecordReader {
   return {
     start(chunks, options, hint) {
       const reading = new HeaderCsvReading(format, options, hint);

@@ -6,25 +6,37 @@ import { closeSync, openSync, writeSync } from "node:fs";
  * adding up, so a complete read is "ready" with exactly `rows` records.
  */
 
-function writeRows(filePath: string, head: string, rows: number, row: (i: number) => string, tail = ""): void {
+function writeRows(filePath: string, head: string, rows: number, row: (i: number) => string, tail = "", encoding: BufferEncoding = "utf8"): void {
   const fd = openSync(filePath, "w");
-  writeSync(fd, head);
+  writeSync(fd, Buffer.from(head, encoding));
   let block: string[] = [];
   for (let i = 0; i < rows; i++) {
     block.push(row(i));
     if (block.length === 10_000 || i === rows - 1) {
-      writeSync(fd, block.join(""));
+      writeSync(fd, Buffer.from(block.join(""), encoding));
       block = [];
     }
   }
-  writeSync(fd, tail);
+  writeSync(fd, Buffer.from(tail, encoding));
   closeSync(fd);
 }
 
-/** A bank CSV of the debit/credit profile: credits of 1.00 to 99.99 USD. */
-export function writeBankCsvBenchFile(filePath: string, rows: number): { path: string; records: number } {
-  const header = "Date,Description,Debit,Credit,Currency,Reference,Balance\n";
-  writeRows(filePath, header, rows, (i) => `2026-01-${String((i % 28) + 1).padStart(2, "0")},"PAYOUT ${i}, STRIPE TRANSFER",,${(i % 99) + 1}.${String(i % 100).padStart(2, "0")},USD,REF${i},\n`);
+/**
+ * A Deutsche Bank "Umsätze" download in Windows-1252: account lines before the header, ";", Soll/Haben
+ * with decimal commas, and the closing "Kontostand" line, so the header search and the trailer run on every line.
+ */
+export function writeDeutscheBankBenchFile(filePath: string, rows: number): { path: string; records: number } {
+  const head = "Ums\u00e4tze Girokonto;Zeitraum: 01.01.2026 - 31.01.2026;\r\nNeuer Kontostand;;;;1.000,00;EUR\r\n\r\nBuchungstag;Wert;Umsatzart;Beg\u00fcnstigter / Auftraggeber;Verwendungszweck;IBAN;BIC;Kundenreferenz;Soll;Haben;W\u00e4hrung\r\n";
+  const day = (i: number) => `${String((i % 28) + 1).padStart(2, "0")}.01.2026`;
+  const amount = (i: number) => `${(i % 99) + 1},${String(i % 100).padStart(2, "0")}`;
+  writeRows(
+    filePath,
+    head,
+    rows,
+    (i) => `${day(i)};${day(i)};Sepa-Gutschrift;Stripe Technology Europe Ltd;STRIPE PAYOUT ${i} M\u00fcller;IE29AIBK93115212345678;AIBKIE2D;E2E-${i};${i % 3 === 0 ? `-${amount(i)}` : ""};${i % 3 === 0 ? "" : amount(i)};EUR\r\n`,
+    "Kontostand;31.01.2026;;;1.000,00;EUR\r\n",
+    "latin1",
+  );
   return { path: filePath, records: rows };
 }
 
