@@ -83,5 +83,5 @@ describe("camt fuzz: mutated files are read or refused with located errors, neve
     }
     // Most mutations break the XML or the arithmetic; a fuzzer that never reaches a refusal tests nothing.
     expect(refused).toBeGreaterThan(FILES / 2);
-  });
+  }, 120_000);
 });
