@@ -120,7 +120,7 @@ describe.each(PROVIDER_FILES)("an uploaded %s", (fileName, adapterName) => {
     expect(preview.rows.map((row: Json) => row.line)).toEqual([...records.provenance.line.slice(0, 3)]);
     const amounts = records.columns.indexOf("@amount");
     expect(preview.rows.map((row: Json) => row.values["@amount"].raw)).toEqual(records.cells[amounts]!.slice(0, 3));
-  });
+  }, 60_000);
 
   it("is accepted as it is by the classic reconciliations API and by Quick Run, which run to completion on its records", async () => {
     const bytes = fixture(fileName);
@@ -138,7 +138,7 @@ describe.each(PROVIDER_FILES)("an uploaded %s", (fileName, adapterName) => {
     const quick = await startQuickRun(org.ownerCtx, { name: `quick ${fileName}`, sourceFileId: source.id, targetFileId: target.id, definition: selfMatch });
     const quickRun = await waitForReconciliation(quick.reconciliation.id);
     expect({ status: quickRun.status, sourceRows: quickRun.summary?.sourceRows }).toEqual({ status: "completed", sourceRows: rows });
-  });
+  }, 60_000);
 });
 
 describe("choosing a file's format", () => {
