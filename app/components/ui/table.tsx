@@ -18,7 +18,8 @@ export const Table = forwardRef<HTMLTableElement, TableProps>(function Table(
     <div
       ref={scrollRef}
       className={cn(
-        "overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm",
+        // relative: an absolutely placed cell child (an sr-only header) is clipped here too, not left to widen the page.
+        "relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm",
         "focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500",
         containerClassName,
       )}
