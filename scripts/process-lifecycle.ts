@@ -26,3 +26,12 @@ export function exitWithParent(onParentGone: () => void): void {
   if (!process.send) return;
   process.on("disconnect", onParentGone);
 }
+
+/** What the web process sends its supervisor once its port accepts connections. */
+export interface WebListening {
+  type: "listening";
+}
+
+export function isWebListening(message: unknown): message is WebListening {
+  return typeof message === "object" && message !== null && (message as { type?: unknown }).type === "listening";
+}

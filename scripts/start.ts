@@ -9,7 +9,7 @@ import { resolveDatabase } from "~/platform/db/connection";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "~/platform/db/embedded-postgres";
 import { migrateDatabase } from "~/platform/db/migrate";
 import { buildIfNeeded } from "./build-if-needed";
-import { onShutdownSignal } from "./process-lifecycle";
+import { isWebListening, onShutdownSignal } from "./process-lifecycle";
 
 /**
  * `npm start`: build if needed, bring up the database (embedded unless
@@ -45,16 +45,23 @@ async function main() {
     { name: "web", entry: "server/web.ts", restarts: 0, startedAt: 0 },
     { name: "worker", entry: "worker/index.ts", restarts: 0, startedAt: 0 },
   ];
+  let announced = false;
+  const onListening = () => {
+    // Once: a web process restarted later logs its own "listening" line.
+    if (announced || stopping) return;
+    announced = true;
+    logger.info(`Reconstream is ready on http://localhost:${env.PORT} (Ctrl-C to stop)`);
+  };
   let releaseDatabase = () => database.release();
   if (database.embedded?.owned) {
     superviseEmbeddedPostgres(database.embedded, database.url, env.DATA_DIR, (restarted) => {
       releaseDatabase = () => restarted.stop();
       // Children that crash-looped while the database was away come back now, not at the end of their backoff.
-      for (const supervised of children) restartNowIfWaiting(supervised, database.url);
+      for (const supervised of children) restartNowIfWaiting(supervised, database.url, onListening);
     });
   }
-  for (const supervised of children) spawnChild(supervised, database.url);
-  logger.info(`Reconstream is starting on http://localhost:${env.PORT} (Ctrl-C to stop)`);
+  for (const supervised of children) spawnChild(supervised, database.url, onListening);
+  logger.debug("web and worker started; waiting for the web process to listen");
 
   onShutdownSignal(async (reason) => {
     stopping = true;
@@ -67,7 +74,7 @@ async function main() {
   });
 }
 
-function spawnChild(supervised: Supervised, databaseUrl: string): void {
+function spawnChild(supervised: Supervised, databaseUrl: string, onListening: () => void): void {
   supervised.startedAt = Date.now();
   const child = fork(path.resolve(supervised.entry), [], {
     execArgv: ["--import", "tsx"],
@@ -78,6 +85,9 @@ function spawnChild(supervised: Supervised, databaseUrl: string): void {
     stdio: "inherit",
   });
   supervised.child = child;
+  child.on("message", (message) => {
+    if (supervised.name === "web" && isWebListening(message)) onListening();
+  });
   child.on("exit", (code, signal) => {
     supervised.child = undefined;
     if (stopping) return;
@@ -88,17 +98,17 @@ function spawnChild(supervised: Supervised, databaseUrl: string): void {
     logger.error({ child: supervised.name, code, signal, restartInMs: delay }, `${supervised.name} exited; restarting`);
     supervised.pendingRestart = setTimeout(() => {
       supervised.pendingRestart = undefined;
-      if (!stopping) spawnChild(supervised, databaseUrl);
+      if (!stopping) spawnChild(supervised, databaseUrl, onListening);
     }, delay);
   });
 }
 
-function restartNowIfWaiting(supervised: Supervised, databaseUrl: string): void {
+function restartNowIfWaiting(supervised: Supervised, databaseUrl: string, onListening: () => void): void {
   if (!supervised.pendingRestart || stopping) return;
   clearTimeout(supervised.pendingRestart);
   supervised.pendingRestart = undefined;
   supervised.restarts = 0;
-  spawnChild(supervised, databaseUrl);
+  spawnChild(supervised, databaseUrl, onListening);
 }
 
 /**

@@ -7,7 +7,7 @@ import { ensureTemplateCatalog } from "~/modules/templates/index.server";
 import { closeDb } from "~/platform/db/client";
 import { resolveDatabase } from "~/platform/db/connection";
 import { migrateDatabase } from "~/platform/db/migrate";
-import { exitWithParent, onShutdownSignal } from "../scripts/process-lifecycle";
+import { exitWithParent, onShutdownSignal, type WebListening } from "../scripts/process-lifecycle";
 import { createWebApp } from "./app";
 
 /**
@@ -26,6 +26,8 @@ async function main() {
   const app = createWebApp({ build });
   const server = app.listen(env.PORT, env.HOST, () => {
     logger.info({ port: env.PORT, host: env.HOST, version: env.APP_VERSION }, `web listening on http://localhost:${env.PORT}`);
+    // The supervisor says "ready" only now that the port answers, not when it forked this process.
+    process.send?.({ type: "listening" } satisfies WebListening);
   });
   server.keepAliveTimeout = 65_000;
   // Template packs load now so an invalid one is logged at start; the app serves either way (see templates.server.ts).

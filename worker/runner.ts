@@ -5,7 +5,7 @@ import { ingestLimitsFromEnv } from "~/platform/env.server";
 import { setIngestLimits } from "~/core/ingest/limits";
 import { getProfileThreadPool } from "~/modules/files/index.server";
 import { getStepWorkPool } from "~/modules/streams/index.server";
-import { enqueue } from "~/platform/jobs";
+import { enqueue, jobCatalog } from "~/platform/jobs";
 import { startLiveness } from "./liveness";
 import { crontab, taskList } from "./tasks";
 
@@ -80,12 +80,18 @@ export async function startWorker(options: {
   return runner;
 }
 
-function bridgeLogger(logger: pino.Logger): Logger {
+/** Jobs cron fires every minute or hour: a line each would bury what a person wants to see. */
+const PERIODIC_JOBS = new Set<string>(Object.entries(jobCatalog).flatMap(([name, definition]) => ("cron" in definition ? [name] : [])));
+
+export function bridgeLogger(logger: pino.Logger): Logger {
   return new Logger((scope) => (level, message, meta) => {
-    const fields = { ...scope, ...meta };
+    // graphile-worker attaches the whole job row (payload, key, timestamps, ~600 characters); its id and task say which job it was.
+    const { job, ...rest } = (meta ?? {}) as { job?: { id?: unknown; task_identifier?: unknown; attempts?: unknown } };
+    const fields = { ...scope, ...rest, ...(job ? { job: { id: job.id, task: job.task_identifier, attempts: job.attempts } } : {}) };
+    const periodic = typeof job?.task_identifier === "string" && PERIODIC_JOBS.has(job.task_identifier);
     if (level === "error") logger.error(fields, message);
     else if (level === "warning") logger.warn(fields, message);
-    else if (level === "info") logger.info(fields, message);
+    else if (level === "info" && !periodic) logger.info(fields, message);
     else logger.debug(fields, message);
   });
 }

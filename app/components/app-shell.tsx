@@ -1,5 +1,6 @@
 import { OrgSwitcher } from "./shell/org-switcher";
-import { Sidebar } from "./shell/sidebar";
+import { MenuButton, Sidebar } from "./shell/sidebar";
+import { useNavDrawer } from "./shell/use-nav-drawer";
 import { UserMenu } from "./shell/user-menu";
 import type { AppShellProps } from "./shell/shell-types";
 import { cn } from "./ui/cn";
@@ -9,6 +10,7 @@ export type { AppShellProps, OrgRole } from "./shell/shell-types";
 
 /** The signed-in frame of every page: skip link, navigation, org switcher and user menu around the page. */
 export function AppShell({ user, org, role, orgs, children }: AppShellProps) {
+  const drawer = useNavDrawer();
   return (
     <div className="min-h-screen bg-slate-50">
       <a
@@ -21,11 +23,14 @@ export function AppShell({ user, org, role, orgs, children }: AppShellProps) {
         Skip to content
       </a>
 
-      <Sidebar />
+      <Sidebar open={drawer.open} onClose={drawer.close} drawerRef={drawer.drawerRef} />
 
       <div className="flex min-h-screen min-w-0 flex-col lg:pl-64">
         <header className="sticky top-0 z-30 flex h-16 shrink-0 items-center justify-between gap-4 border-b border-slate-200 bg-white/95 px-4 backdrop-blur sm:px-6 lg:px-8">
-          <OrgSwitcher org={org} role={role} orgs={orgs} />
+          <div className="flex min-w-0 items-center gap-2">
+            <MenuButton open={drawer.open} onToggle={drawer.toggle} buttonRef={drawer.buttonRef} />
+            <OrgSwitcher org={org} role={role} orgs={orgs} />
+          </div>
           <UserMenu user={user} role={role} />
         </header>
 

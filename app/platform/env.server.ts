@@ -28,6 +28,8 @@ const envSchema = z.object({
     .regex(/^[0-9a-f]{64}$/i, "must be 64 hex characters (32 bytes)")
     .optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  /** `auto`: one readable line per event on a terminal, JSON lines otherwise (a file, a pipe, a log shipper). */
+  LOG_FORMAT: z.enum(["auto", "json", "pretty"]).default("auto"),
   /** Largest JSON request body accepted by /api/v1, in bytes. */
   MAX_JSON_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   /** Largest file accepted by POST /api/v1/files, in bytes (the file part, not the multipart envelope). */

@@ -1,3 +1,4 @@
+import { chmodSync } from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
 
@@ -10,6 +11,8 @@ export async function createScratchDatabase(prefix: string, dataDir: string): Pr
   let serverUrl = process.env.DATABASE_URL;
   let stopEmbedded: (() => Promise<void>) | undefined;
   if (!serverUrl) {
+    // mkdtemp makes dataDir 0700; as root the cluster runs as the "postgres" user, which must traverse it to reach bench-pg.
+    chmodSync(dataDir, 0o755);
     const { startEmbeddedPostgres } = await import("~/platform/db/embedded-postgres");
     const embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "bench-pg") });
     serverUrl = embedded.url;

@@ -1,4 +1,4 @@
-import { createReadStream, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, createReadStream, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
@@ -22,6 +22,8 @@ import { benchArgs, ensureEcommerceData, megabytes, trackPeakRss } from "./suppo
 const args = benchArgs({ orders: 100_000, seed: 7 });
 const dir = ensureEcommerceData(args);
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "reconstream-bench-stream-"));
+// As root the embedded cluster runs as the "postgres" user, which must traverse the 0700 mkdtemp folder.
+chmodSync(dataDir, 0o755);
 
 let embedded: EmbeddedDatabase | undefined;
 let adminUrl: string | undefined;

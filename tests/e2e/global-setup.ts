@@ -37,7 +37,8 @@ export default async function globalSetup() {
 
   const app = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env, stdio: ["ignore", "inherit", "inherit"] });
   const baseUrl = `http://127.0.0.1:${port}`;
-  await waitForHealthyApp(baseUrl, app, 90_000);
+  // Generous: on a loaded machine the first start (migrations, worker threads) can take well over a minute.
+  await waitForHealthyApp(baseUrl, app, 240_000);
   process.env.E2E_BASE_URL = baseUrl;
   // Tests that need the CLI reach the same database through these.
   process.env.E2E_DATA_DIR = dataDir;

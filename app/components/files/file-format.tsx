@@ -19,13 +19,16 @@ export function canonicalRecordsLabel(schema: CanonicalSchemaId): string {
  * "Recognized: Sparkasse export → bank statement lines", the format a person
  * chose, or nothing for a plain table.
  */
+/** A format's title can be longer than a phone is wide: this badge wraps, unlike the others. */
+const WRAP = "!whitespace-normal";
+
 export function FileFormatBadge({ format }: { format: FileFormatView | null }) {
   if (!format?.adapter && !format?.mapping) return format?.overridden ? <Badge tone="neutral">Plain table (chosen)</Badge> : null;
   const schema = format.canonicalSchema ?? format.mapping?.schema ?? null;
   const delivers = schema ? ` → ${canonicalRecordsLabel(schema)}` : "";
   if (format.overridden) {
     return (
-      <Badge tone="info" title={format.evidence}>
+      <Badge tone="info" title={format.evidence} className={WRAP}>
         Read as: {format.title}
         {delivers}
       </Badge>
@@ -33,7 +36,7 @@ export function FileFormatBadge({ format }: { format: FileFormatView | null }) {
   }
   const confidence = format.confidence === null ? "" : ` (confidence ${Math.round(format.confidence * 100)}%)`;
   return (
-    <Badge tone="info" title={`${format.evidence}${confidence}`}>
+    <Badge tone="info" title={`${format.evidence}${confidence}`} className={WRAP}>
       Recognized: {format.title}
       {delivers}
     </Badge>

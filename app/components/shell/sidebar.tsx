@@ -1,7 +1,7 @@
 import { Link, NavLink } from "@remix-run/react";
-import type { ComponentType } from "react";
+import type { ComponentType, RefObject } from "react";
 import { cn } from "../ui/cn";
-import { DashboardIcon, ExceptionsIcon, FilesIcon, QuickRunIcon, RuleSetsIcon, RunsIcon, SettingsIcon, StreamsIcon, TemplatesIcon, type IconProps } from "./icons";
+import { DashboardIcon, ExceptionsIcon, FilesIcon, QuickRunIcon, RuleSetsIcon, RunsIcon, SettingsIcon, StreamsIcon, TemplatesIcon, CloseIcon, MenuIcon, type IconProps } from "./icons";
 
 interface NavItem {
   to: string;
@@ -54,41 +54,80 @@ function SidebarLink({ item }: { item: NavItem }) {
   );
 }
 
-/** The brand and the main navigation: a row on small screens, a fixed column from lg up. */
-export function Sidebar() {
-  return (
-    <aside className="border-b border-slate-200 bg-white lg:fixed lg:inset-y-0 lg:left-0 lg:z-40 lg:flex lg:w-64 lg:flex-col lg:border-b-0 lg:border-r">
-      <div className="flex h-16 shrink-0 items-center px-4 lg:px-6">
-        <Link
-          to="/"
-          className="flex items-center gap-2.5 rounded-md focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2"
-        >
-          <span
-            className="flex h-8 w-8 items-center justify-center rounded-lg bg-indigo-600 text-white shadow-sm"
-            aria-hidden="true"
-          >
-            <StreamsIcon className="h-[18px] w-[18px]" strokeWidth={2} />
-          </span>
-          <span className="text-base font-semibold tracking-tight text-slate-900">Reconstream</span>
-        </Link>
-      </div>
+interface SidebarProps {
+  /** Below lg the navigation is a drawer; from lg up it is always shown and these are ignored. */
+  open: boolean;
+  onClose: () => void;
+  drawerRef: RefObject<HTMLElement>;
+}
 
-      <nav
-        aria-label="Main"
-        className="flex gap-1 overflow-x-auto px-3 pb-3 lg:flex-1 lg:flex-col lg:overflow-y-auto lg:pb-6 lg:pt-2"
+/** The brand and the main navigation: a drawer opened from the header's menu button on small screens, a fixed column from lg up. */
+export function Sidebar({ open, onClose, drawerRef }: SidebarProps) {
+  return (
+    <>
+      {open ? <div className="fixed inset-0 z-40 bg-slate-900/40 lg:hidden" aria-hidden="true" onClick={onClose} /> : null}
+      <aside
+        id="main-navigation"
+        ref={drawerRef}
+        className={cn(
+          "border-slate-200 bg-white lg:fixed lg:inset-y-0 lg:left-0 lg:z-40 lg:flex lg:w-64 lg:flex-col lg:border-r lg:shadow-none",
+          open ? "fixed inset-y-0 left-0 z-50 flex w-72 max-w-[85vw] flex-col border-r shadow-xl" : "hidden",
+        )}
       >
-        <ul className="flex gap-1 lg:flex-col" role="list">
-          {primaryNav.map((item) => (
-            <SidebarLink key={item.to} item={item} />
-          ))}
-        </ul>
-        <div className="mx-1 w-px shrink-0 bg-slate-200 lg:mx-3 lg:my-4 lg:h-px lg:w-auto" aria-hidden="true" />
-        <ul className="flex gap-1 lg:flex-col" role="list">
-          {secondaryNav.map((item) => (
-            <SidebarLink key={item.to} item={item} />
-          ))}
-        </ul>
-      </nav>
-    </aside>
+        <div className="flex h-16 shrink-0 items-center justify-between px-4 lg:px-6">
+          <Link
+            to="/"
+            className="flex items-center gap-2.5 rounded-md focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2"
+          >
+            <span
+              className="flex h-8 w-8 items-center justify-center rounded-lg bg-indigo-600 text-white shadow-sm"
+              aria-hidden="true"
+            >
+              <StreamsIcon className="h-[18px] w-[18px]" strokeWidth={2} />
+            </span>
+            <span className="text-base font-semibold tracking-tight text-slate-900">Reconstream</span>
+          </Link>
+          <button
+            type="button"
+            onClick={onClose}
+            aria-label="Close navigation"
+            className="rounded-md p-2 text-slate-500 hover:bg-slate-100 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 lg:hidden"
+          >
+            <CloseIcon />
+          </button>
+        </div>
+
+        <nav aria-label="Main" className="flex flex-1 flex-col gap-1 overflow-y-auto px-3 pb-6 pt-2">
+          <ul className="flex flex-col gap-1" role="list">
+            {primaryNav.map((item) => (
+              <SidebarLink key={item.to} item={item} />
+            ))}
+          </ul>
+          <div className="mx-3 my-4 h-px bg-slate-200" aria-hidden="true" />
+          <ul className="flex flex-col gap-1" role="list">
+            {secondaryNav.map((item) => (
+              <SidebarLink key={item.to} item={item} />
+            ))}
+          </ul>
+        </nav>
+      </aside>
+    </>
+  );
+}
+
+/** The header's button that opens the navigation drawer below lg. */
+export function MenuButton({ open, onToggle, buttonRef }: { open: boolean; onToggle: () => void; buttonRef: RefObject<HTMLButtonElement> }) {
+  return (
+    <button
+      ref={buttonRef}
+      type="button"
+      onClick={onToggle}
+      aria-label="Menu"
+      aria-expanded={open}
+      aria-controls="main-navigation"
+      className="-ml-2 shrink-0 rounded-md p-2 text-slate-600 hover:bg-slate-100 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 lg:hidden"
+    >
+      <MenuIcon />
+    </button>
   );
 }

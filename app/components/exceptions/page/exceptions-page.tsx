@@ -5,12 +5,14 @@ import { ProblemAlert } from "~/components/problem";
 import { Alert } from "~/components/ui/alert";
 import { buttonClasses } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/empty-state";
+import { useMediaQuery } from "~/components/ui/use-media-query";
 import { PageHeader } from "~/components/ui/page-header";
 import { ExceptionDrawer } from "../exception-drawer";
 import { memberNames } from "../exception-history";
 import { ManualMatchOutcome, ManualMatchPanel } from "../manual-match-panel";
 import { BulkActionsBar } from "./bulk-actions-bar";
 import { ExceptionFilters, LinkFilters } from "./exception-filters";
+import { ExceptionCards } from "./exception-cards";
 import { ExceptionsGrid } from "./exceptions-grid";
 import { FilterTotalsLine, IgnoredFiltersNotice } from "./filter-totals";
 import { SourceFilters } from "./source-filters";
@@ -37,6 +39,8 @@ export function ExceptionsPage({ data, actionData }: { data: ExceptionsPageData;
   const columns = useGridColumns(data.canTriage, nameOf, loaded.selectRow);
   const grid = useExceptionsTable({ rows, columns, rowSelection, setRowSelection: loaded.setRowSelection, columnVisibility, setColumnVisibility, loadMore: loaded.loadMore });
   const busy = navigation.state !== "idle";
+  // Tailwind's md breakpoint: below it the grid's columns do not fit, and the exceptions are cards.
+  const narrow = useMediaQuery("(max-width: 767px)");
   // A bulk change revalidates the loader: a new data object, so the totals are asked again.
   const filterTotals = useFilterTotals(data.filterQuery, data);
   const [matchingChosen, setMatchingChosen] = useState(false);
@@ -104,6 +108,16 @@ export function ExceptionsPage({ data, actionData }: { data: ExceptionsPageData;
               from the dashboard of an empty organization.
             </>
           }
+        />
+      ) : narrow ? (
+        <ExceptionCards
+          rows={rows}
+          selected={rowSelection}
+          onOpen={setOpenId}
+          onToggle={data.canTriage ? loaded.selectRow : null}
+          hasMore={Boolean(loaded.cursor)}
+          loadingMore={loaded.loadingMore}
+          loadMore={() => void loaded.loadMore()}
         />
       ) : (
         <ExceptionsGrid

@@ -8,7 +8,7 @@ export function PreviewTable({ preview, markedLine }: { preview: Preview; marked
   }
   return (
     // Focusable so keyboard users can scroll a wide preview too.
-    <div className="max-h-[32rem] overflow-auto focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-indigo-500" tabIndex={0} role="region" aria-label="Preview rows">
+    <div className="relative max-h-[32rem] overflow-auto focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-indigo-500" tabIndex={0} role="region" aria-label="Preview rows">
     <table className="min-w-full divide-y divide-slate-200 text-left text-xs tabular-nums">
       <TableCaption srOnly>First rows, raw and normalized, with their line numbers</TableCaption>
       <THead>

@@ -1,4 +1,4 @@
-import { useNavigation } from "@remix-run/react";
+import { Link, useNavigation } from "@remix-run/react";
 import { Alert } from "~/components/ui/alert";
 import type { ApiKeysActionData, ApiKeysPageData } from "./api-keys-data";
 import { CreateKeyCard } from "./create-key-card";
@@ -19,6 +19,14 @@ export function ApiKeysPage({ data, actionData }: { data: ApiKeysPageData; actio
 
   return (
     <div className="space-y-8">
+      <p className="text-sm text-slate-600">
+        Every endpoint a key can call, with its parameters and answers, is in the{" "}
+        {/* /docs/api is served by the web server, outside Remix's routes: a full page load. */}
+        <Link reloadDocument to="/docs/api" className="font-medium text-indigo-600 hover:text-indigo-500">
+          API reference
+        </Link>
+        .
+      </p>
       <CreateKeyCard grantableRoles={grantableRoles} created={created} createError={createError} busy={busy} pendingIntent={pendingIntent} />
 
       <section aria-labelledby="keys-heading" className="space-y-4">
