@@ -27,7 +27,7 @@ import { useOpenException } from "./use-open-exception";
 export function ExceptionsPage({ data, actionData }: { data: ExceptionsPageData; actionData: BulkActionResult | undefined }) {
   const navigation = useNavigation();
   const revalidator = useRevalidator();
-  const { searchParams, sortBy, setParam, setParams, exportQuery } = useListParams(data.sort, data.filterQuery);
+  const { searchParams, sortBy, setParam, setParams, exportQuery } = useListParams(data.sort, data.filterQuery, data.ignored);
   const { openId, setOpenId, closeDrawer } = useOpenException();
   const manualMatch = useManualMatch();
   const nameOf = useMemo(() => memberNames(data.members, data.userId), [data.members, data.userId]);
