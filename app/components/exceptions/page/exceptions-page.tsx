@@ -8,7 +8,8 @@ import { EmptyState } from "~/components/ui/empty-state";
 import { PageHeader } from "~/components/ui/page-header";
 import { ExceptionDrawer } from "../exception-drawer";
 import { memberNames } from "../exception-history";
-import { ManualMatchOutcome, ManualMatchPanel } from "../manual-match-panel";
+import { ManualMatchOutcome } from "../manual-match-outcome";
+import { ManualMatchPanel } from "../manual-match-panel";
 import { BulkActionsBar } from "./bulk-actions-bar";
 import { ExceptionFilters, LinkFilters } from "./exception-filters";
 import { ExceptionsGrid } from "./exceptions-grid";
@@ -88,7 +89,7 @@ export function ExceptionsPage({ data, actionData }: { data: ExceptionsPageData;
         />
       ) : null}
 
-      {manualMatch.match ? <ManualMatchOutcome match={manualMatch.match} onUndo={() => void manualMatch.undoMatch()} undoing={manualMatch.undoing} undoProblem={manualMatch.undoProblem} /> : null}
+      {manualMatch.match ? <ManualMatchOutcome match={manualMatch.match} rows={manualMatch.rows} onUndo={() => void manualMatch.undoMatch()} undoing={manualMatch.undoing} undoProblem={manualMatch.undoProblem} /> : null}
       {data.canTriage && selectedIds.length > 0 ? <ManualMatchPanel selected={rows.filter((row) => rowSelection[row.id])} onMatched={manualMatch.matched} /> : null}
 
       {rows.length === 0 ? (
