@@ -247,6 +247,47 @@ test("the human export reads as the API's rows in major units, names, file lines
   expect(lines.some((line) => line[column("Amount")] !== "" && line[column("Amount")]!.includes("."))).toBe(true);
 });
 
+test("a match by hand says its refusals next to the fields, and then who matched which rows, without ids", async ({ request }) => {
+  const open = await listAll(request, `streamRunId=${marketRun}&status=open`);
+  const reference = (exception: ApiException) => String((exception.sourceRows[0] ?? exception.targetRows[0])!.values.reference);
+  const source = open.find((exception) => exception.type === "MISSING_IN_TARGET" && exception.currency === "EUR")!;
+  const target = open.find((exception) => exception.type === "MISSING_IN_SOURCE" && exception.currency === "EUR")!;
+  expect(source.amountMinor).not.toBe(target.amountMinor);
+  const difference = formatMoney(source.amountMinor! - target.amountMinor!, "EUR", "en-US");
+
+  await page.goto(`${baseUrl()}/exceptions?streamRunId=${marketRun}&status=open`);
+  const grid = page.getByRole("grid", { name: "Exceptions" });
+  await grid.getByRole("checkbox", { name: `Select exception ${source.id}` }).check();
+  await grid.getByRole("checkbox", { name: `Select exception ${target.id}` }).check();
+  const panel = page.getByRole("region", { name: "Manual match" });
+  // Sums that differ: the server refuses, and the panel says what to do, with the difference, not the API's field names.
+  await panel.getByRole("button", { name: "Match 1 + 1" }).click();
+  await expect(panel.getByRole("alert")).toContainText(`The two sides differ by ${difference}. To match them anyway, tick “Match despite the difference” and give a reason.`);
+  // Forcing without a reason: the message sits at the reason field.
+  await panel.getByLabel("Match despite the difference").check();
+  await panel.getByRole("button", { name: "Match 1 + 1" }).click();
+  await expect(panel.getByText("Say why the match is right despite the difference.")).toBeVisible();
+  await expect(panel).not.toContainText("forceReason");
+  await panel.getByLabel("Reason for forcing").fill("Paid together with a later order");
+  await panel.getByRole("button", { name: "Match 1 + 1" }).click();
+
+  const outcome = page.getByRole("status").filter({ hasText: "Matched by hand" });
+  await expect(outcome).toContainText(`You matched ${reference(source)} with ${reference(target)} by hand just now`);
+  await expect(outcome).toContainText(`forced over a difference of ${difference}`);
+  await expect(outcome).not.toContainText("mm_");
+  await screenshot(page, "exceptions-grid-manual-match");
+
+  // The drawer of the matched exception: its message names file and line, its status says who matched it with which row.
+  await page.goto(`${baseUrl()}/exceptions?streamRunId=${marketRun}&status=resolved&open=${source.id}`);
+  const drawer = page.getByRole("dialog");
+  const line = source.sourceRows[0]!.line;
+  await expect(drawer).toContainText(`market_orders.csv line ${line} has no counterpart in market_payments.csv`);
+  const note = drawer.getByTestId("manual-match-note");
+  await expect(note).toContainText("Matched by hand by ");
+  await expect(note).toContainText(`with ${reference(target)}`);
+  await expect(note).not.toContainText("mm_");
+});
+
 test("select all matching applies a bulk action to every exception the filter matches", async ({ request }) => {
   const query = `streamRunId=${shopRun}&status=open`;
   const before = await listAll(request, query);

@@ -38,7 +38,14 @@ export default async function globalSetup() {
   const app = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env, stdio: ["ignore", "inherit", "inherit"] });
   const baseUrl = `http://127.0.0.1:${port}`;
   // A machine shared with other builds can take longer than the usual 90 s to migrate and start the worker.
-  await waitForHealthyApp(baseUrl, app, Number(process.env.E2E_START_TIMEOUT_MS ?? 90_000));
+  try {
+    await waitForHealthyApp(baseUrl, app, Number(process.env.E2E_START_TIMEOUT_MS ?? 90_000));
+  } catch (error) {
+    // No teardown runs after a failed setup: stop the app here, or it outlives the test run.
+    await stopApp(app);
+    await dropDatabase?.();
+    throw error;
+  }
   process.env.E2E_BASE_URL = baseUrl;
   // Tests that need the CLI reach the same database through these.
   process.env.E2E_DATA_DIR = dataDir;
