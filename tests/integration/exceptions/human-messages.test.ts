@@ -2,6 +2,7 @@ import { parseString } from "@fast-csv/parse";
 import { eq } from "drizzle-orm";
 import type { Runner } from "graphile-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDashboard } from "~/modules/dashboard/index.server";
 import { getDb } from "~/platform/db/client";
 import { exceptions } from "~/platform/db/schema";
 import { createTestOrg, type TestOrg } from "../../support/factories";
@@ -144,5 +145,13 @@ describe("a run's exception messages", () => {
       const messages = rows.map((row) => row.Message ?? row.message);
       expect(messages).toEqual((list.data as Loose[]).map((exception) => exception.message));
     }
+  });
+
+  it("read the same on the dashboard's overdue list", async () => {
+    const list = await body(await admin.get(`/api/v1/exceptions?streamRunId=${runId}&sort=created`));
+    // Seen long ago, so past any SLA: the dashboard lists it as overdue.
+    await getDb().update(exceptions).set({ firstSeenAt: new Date("2020-01-01T00:00:00Z") }).where(eq(exceptions.id, list.data[0].id));
+    const dashboard = await getDashboard(org.ownerCtx, { timeZone: "UTC" });
+    expect(dashboard.overdue.map((exception) => exception.message)).toEqual(["orders.csv line 4 has no counterpart in payments.csv"]);
   });
 });
