@@ -262,7 +262,7 @@ test("open an exception and resolve it with a resolution code and a comment", as
   expect(patched.status()).toBe(200);
   await drawer.getByLabel("New status").selectOption("in_review");
   await drawer.getByRole("button", { name: "Start review", exact: true }).click();
-  await expect(drawer.getByRole("alert")).toContainText("An exception cannot go from 'ignored' to 'in_review'");
+  await expect(drawer.getByRole("alert")).toContainText("It is ignored now, so it cannot go to in review.");
   await expect(drawer.getByRole("region", { name: "Status" }).getByText("ignored", { exact: true })).toBeVisible();
   await expect(drawer.getByRole("button", { name: "Reopen", exact: true })).toBeVisible();
   await screenshot(page, "exceptions-drawer-conflict");

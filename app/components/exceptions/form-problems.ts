@@ -1,4 +1,5 @@
 import type { ProblemView } from "~/components/problem";
+import { STATUS_LABELS } from "./status-labels";
 
 /**
  * The API's refusals, said to a person on a form (issue #20 §3): the API
@@ -17,7 +18,8 @@ export interface PlainWord {
   status?: number;
   /** The form field this message belongs next to; none: it goes in the summary. */
   field?: string;
-  words: string;
+  /** Fixed words, or words built from the API's text (e.g. the two statuses of a refused move). */
+  words: string | ((text: string) => string);
 }
 
 export interface PlainProblem {
@@ -39,9 +41,10 @@ const BY_STATUS: Record<number, string> = {
 export function plainProblem(problem: ProblemView, words: readonly PlainWord[]): PlainProblem {
   const fields: Record<string, string> = {};
   const summary: string[] = [];
-  const say = (word: PlainWord) => {
-    if (word.field) fields[word.field] ??= word.words;
-    else if (!summary.includes(word.words)) summary.push(word.words);
+  const say = (word: PlainWord, text: string) => {
+    const words = typeof word.words === "string" ? word.words : word.words(text);
+    if (word.field) fields[word.field] ??= words;
+    else if (!summary.includes(words)) summary.push(words);
   };
   const fits = (word: PlainWord, text: string, pointer: string | undefined) =>
     (word.status === undefined || word.status === problem.status) &&
@@ -50,11 +53,11 @@ export function plainProblem(problem: ProblemView, words: readonly PlainWord[]):
 
   for (const error of problem.errors ?? []) {
     const word = words.find((candidate) => candidate.pointer !== undefined && fits(candidate, error.message, error.pointer));
-    if (word) say(word);
+    if (word) say(word, error.message);
   }
   const whole = `${problem.title} ${problem.detail ?? ""}`;
   const general = words.find((candidate) => candidate.pointer === undefined && fits(candidate, whole, undefined));
-  if (general) say(general);
+  if (general) say(general, whole);
   if (summary.length === 0 && Object.keys(fields).length === 0) summary.push(BY_STATUS[problem.status ?? -1] ?? problem.title);
   return { summary: summary.length > 0 ? summary.join(" ") : null, fields };
 }
@@ -82,13 +85,22 @@ export function manualMatchWords(difference: string | null): PlainWord[] {
   ];
 }
 
+const statusLabel = (status: string) => STATUS_LABELS[status as keyof typeof STATUS_LABELS] ?? status.replaceAll("_", " ");
+
+/** "It is ignored now, so it cannot go to in review…" from the state machine's "cannot go from 'ignored' to 'in_review'". */
+function refusedMove(text: string): string {
+  const move = /cannot go from '([a-z_]+)' to '([a-z_]+)'/.exec(text);
+  const now = move ? `It is ${statusLabel(move[1]!)} now, so it cannot go to ${statusLabel(move[2]!)}.` : "That status cannot follow the current one.";
+  return `${now} Someone may have changed it meanwhile; the form now offers the moves that can follow.`;
+}
+
 /** What the status form says when a change is refused. */
 export const STATUS_WORDS: PlainWord[] = [
   { pointer: "/resolutionCode", field: "resolutionCode", words: "Choose why it is closed." },
   { pointer: "/resolutionNote", field: "resolutionNote", words: "Say in a few words why it is written off." },
   { pointer: "/status", words: "A resolution is given only together with closing the exception." },
   { status: 409, says: /manual match/i, words: "It is part of a match made by hand; undo that match to reopen it." },
-  { status: 409, says: /cannot go from|transition|not allowed/i, words: "That status cannot follow the current one. The form shows the moves that can." },
+  { status: 409, says: /cannot go from/i, words: refusedMove },
   { status: 409, words: "Someone changed this exception meanwhile; it has been reloaded. Check its status and try again." },
 ];
 

@@ -43,6 +43,8 @@ describe("API refusals on the exceptions forms", () => {
     expect(plainProblem(missing, STATUS_WORDS)).toEqual({ summary: null, fields: { resolutionCode: "Choose why it is closed." } });
     const stale = { title: "Exception 'exc_1' changed while this request ran; reload it and try again", status: 409 };
     expect(plainProblem(stale, STATUS_WORDS).summary).toBe("Someone changed this exception meanwhile; it has been reloaded. Check its status and try again.");
+    const move = { title: "An exception cannot go from 'ignored' to 'in_review'", status: 409 };
+    expect(plainProblem(move, STATUS_WORDS).summary).toBe("It is ignored now, so it cannot go to in review. Someone may have changed it meanwhile; the form now offers the moves that can follow.");
     const blocked = { title: "Exception 'exc_1' is part of manual match 'mm_1'; undo the match to reopen it", status: 409 };
     expect(plainProblem(blocked, STATUS_WORDS).summary).toBe("It is part of a match made by hand; undo that match to reopen it.");
   });
