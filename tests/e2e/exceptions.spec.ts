@@ -178,7 +178,10 @@ test("Exceptions grid: filter, bulk-assign 50 rows, manual match, export", async
   await screenshot(page, "exceptions-manual-match-panel");
   await expectAccessible(page);
   await panel.getByRole("button", { name: "Match 1 + 1" }).click();
-  await expect(page.getByText(/^Matched by hand: mm_/)).toBeVisible();
+  // Said in words (who, which rows, what money), the match id only behind a copy button.
+  const outcome = page.getByRole("status").filter({ hasText: "Matched by hand" });
+  await expect(outcome).toContainText(/You matched .+ with .+ by hand just now/);
+  await expect(outcome).not.toContainText("mm_");
   // Both leave the open list.
   await expect(grid.getByRole("checkbox", { name: `Select exception ${pair.source.id}` })).toHaveCount(0);
   await expect(grid.getByRole("checkbox", { name: `Select exception ${pair.target.id}` })).toHaveCount(0);
@@ -259,7 +262,7 @@ test("open an exception and resolve it with a resolution code and a comment", as
   expect(patched.status()).toBe(200);
   await drawer.getByLabel("New status").selectOption("in_review");
   await drawer.getByRole("button", { name: "Start review", exact: true }).click();
-  await expect(drawer.getByRole("alert")).toContainText("An exception cannot go from 'ignored' to 'in_review'");
+  await expect(drawer.getByRole("alert")).toContainText("It is ignored now, so it cannot go to in review.");
   await expect(drawer.getByRole("region", { name: "Status" }).getByText("ignored", { exact: true })).toBeVisible();
   await expect(drawer.getByRole("button", { name: "Reopen", exact: true })).toBeVisible();
   await screenshot(page, "exceptions-drawer-conflict");

@@ -37,8 +37,15 @@ export default async function globalSetup() {
 
   const app = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env, stdio: ["ignore", "inherit", "inherit"] });
   const baseUrl = `http://127.0.0.1:${port}`;
-  // Generous: on a loaded machine the first start (migrations, worker threads) can take well over a minute.
-  await waitForHealthyApp(baseUrl, app, 240_000);
+  // Generous: on a machine shared with other builds the first start (migrations, worker threads) can take well over a minute.
+  try {
+    await waitForHealthyApp(baseUrl, app, Number(process.env.E2E_START_TIMEOUT_MS ?? 240_000));
+  } catch (error) {
+    // No teardown runs after a failed setup: stop the app here, or it outlives the test run.
+    await stopApp(app);
+    await dropDatabase?.();
+    throw error;
+  }
   process.env.E2E_BASE_URL = baseUrl;
   // Tests that need the CLI reach the same database through these.
   process.env.E2E_DATA_DIR = dataDir;

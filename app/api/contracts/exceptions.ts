@@ -59,7 +59,10 @@ export const ExceptionSchema = z
     severity: z.string(),
     status: ExceptionStatusSchema,
     pass: z.string().nullable(),
-    message: z.string(),
+    message: z.string().openapi({
+      description:
+        "What happened, in words, with rows named by file name and line (\"orders.csv line 4 has no counterpart in payments.csv\"). Written when the exception is read, so older exceptions read the same; the rows' file ids are in sourceRows and targetRows.",
+    }),
     amountMinor: z.number().int().nullable(),
     amountDifferenceMinor: z.number().int().nullable(),
     currency: z.string().nullable(),

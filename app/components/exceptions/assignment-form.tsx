@@ -1,10 +1,11 @@
 import { useEffect, useState } from "react";
-import { ProblemAlert, type ProblemView } from "~/components/problem";
+import type { ProblemView } from "~/components/problem";
+import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/input";
 import { Select } from "~/components/ui/select";
 import { apiRequest } from "./api-request";
-import { fieldError } from "./status-labels";
+import { ASSIGNMENT_WORDS, plainProblem } from "./form-problems";
 import type { TriageProps } from "./triage-props";
 import type { ExceptionSummary } from "./types";
 
@@ -38,6 +39,7 @@ export function AssignmentForm({ exception, members, currentUserId, onSaved, onS
     onSaved(result.data);
   }
 
+  const refusal = problem ? plainProblem(problem, ASSIGNMENT_WORDS) : null;
   return (
     <section aria-labelledby="exception-assignment-heading">
       <h3 id="exception-assignment-heading" className="mb-2 font-semibold text-slate-900">
@@ -47,7 +49,11 @@ export function AssignmentForm({ exception, members, currentUserId, onSaved, onS
         Assigned to <span className={pending ? "line-through" : "font-medium"}>{nameOf(exception.assigneeId)}</span>
         {pending ? <span className="ml-1 font-medium">→ {nameOf(pending.assigneeId)} (saving…)</span> : null}
       </p>
-      {problem ? <ProblemAlert problem={problem} className="mb-3" /> : null}
+      {refusal?.summary ? (
+        <Alert tone="danger" className="mb-3" title="Not assigned">
+          {refusal.summary}
+        </Alert>
+      ) : null}
       <form
         className="flex flex-wrap items-end gap-2"
         aria-label="Assign"
@@ -56,7 +62,7 @@ export function AssignmentForm({ exception, members, currentUserId, onSaved, onS
           void assign(choice || null);
         }}
       >
-        <Field label="Assign to" className="w-56" error={fieldError(problem, "/assigneeId")}>
+        <Field label="Assign to" className="w-56" error={refusal?.fields.assigneeId}>
           <Select value={choice} onChange={(event) => setChoice(event.target.value)} disabled={pending !== null}>
             <option value="">Nobody (unassigned)</option>
             {members.map((member) => (

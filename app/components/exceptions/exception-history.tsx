@@ -40,9 +40,10 @@ export function describeEvent(event: ExceptionEvent, nameOf: Names): string {
     case "comment":
       return `commented: ${String(event.after.body ?? "")}`;
     case "manual_match":
-      return `matched by hand (${String(event.after.manualMatchId ?? "")}), resolved`;
+      // The match's id is internal; the status note above says with which rows.
+      return "matched by hand, resolved";
     case "manual_match_undone":
-      return `undid manual match ${String(event.before.manualMatchId ?? "")}, reopened`;
+      return "undid the match by hand, reopened";
     case "carried_forward":
       return "carried forward to a later run";
     case "auto_resolved":

@@ -11,7 +11,7 @@ import type { TriageProps } from "./triage-props";
 export function ExceptionTriage({ exception, members, currentUserId, onSaved, onManualMatchUndone, onStale }: TriageProps) {
   return (
     <div className="space-y-5">
-      <StatusForm exception={exception} onSaved={onSaved} onManualMatchUndone={onManualMatchUndone} onStale={onStale} />
+      <StatusForm exception={exception} members={members} onSaved={onSaved} onManualMatchUndone={onManualMatchUndone} onStale={onStale} />
       <AssignmentForm exception={exception} members={members} currentUserId={currentUserId} onSaved={onSaved} onStale={onStale} />
     </div>
   );

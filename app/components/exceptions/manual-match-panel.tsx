@@ -1,21 +1,24 @@
 import { useState } from "react";
 import { formatMoney } from "~/components/format";
-import { ProblemAlert, type ProblemView } from "~/components/problem";
+import type { ProblemView } from "~/components/problem";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field, Input } from "~/components/ui/input";
 import { apiRequest } from "./api-request";
+import { manualMatchWords, plainProblem } from "./form-problems";
 
 /**
  * Pairing selected exceptions by hand: the source-side items (e.g. orders
  * missing in the target) against the target-side ones (e.g. charges missing
  * in the source). The panel shows each side's count and sum per currency and
  * the difference before anything is sent; the server decides (one currency,
- * sums within tolerance unless forced with a reason, all still open) and its
- * refusal is shown as it is.
+ * sums within tolerance unless forced with a reason, all still open); its
+ * refusal is said in the panel's own words, next to the field it concerns.
  */
 export interface MatchCandidate {
   id: string;
+  /** The reference or id a person knows the row by ("SO-1003"). */
+  reference?: string;
   /** Which side of a match the exception can stand on: it has rows on that side only. */
   side: "source" | "target" | null;
   /** Its rows' amounts on that side, summed, in minor units (null: a row without an amount). */
@@ -59,7 +62,13 @@ function formatTotals(totals: SideTotals): string {
   return [...totals.byCurrency].map(([currency, minor]) => formatMoney(minor, currency)).join(" + ");
 }
 
-export function ManualMatchPanel({ selected, onMatched }: { selected: MatchCandidate[]; onMatched: (match: ManualMatchResult) => void }) {
+/** What the person who made a match saw: their words for it, kept next to the API's record. */
+export interface MatchedRows {
+  sources: string[];
+  targets: string[];
+}
+
+export function ManualMatchPanel({ selected, onMatched }: { selected: MatchCandidate[]; onMatched: (match: ManualMatchResult, rows: MatchedRows) => void }) {
   const [note, setNote] = useState("");
   const [force, setForce] = useState(false);
   const [forceReason, setForceReason] = useState("");
@@ -85,6 +94,7 @@ export function ManualMatchPanel({ selected, onMatched }: { selected: MatchCandi
   if (closed > 0) blockers.push(`${closed} selected exception${closed === 1 ? " is" : "s are"} no longer open; only open exceptions can be matched.`);
   if (neither > 0) blockers.push(`${neither} selected exception${neither === 1 ? " has" : "s have"} rows on both sides (or none) and cannot be matched by hand; unselect ${neither === 1 ? "it" : "them"}.`);
   const needsForce = difference !== null && difference !== 0;
+  const refusal = problem ? plainProblem(problem, manualMatchWords(difference !== null && currency ? formatMoney(Math.abs(difference), currency) : null)) : null;
 
   async function confirm() {
     setProblem(null);
@@ -107,7 +117,8 @@ export function ManualMatchPanel({ selected, onMatched }: { selected: MatchCandi
     setNote("");
     setForce(false);
     setForceReason("");
-    onMatched(result.data);
+    const referenceOf = (candidate: MatchCandidate) => candidate.reference || "a row without a reference";
+    onMatched(result.data, { sources: sources.map(referenceOf), targets: targets.map(referenceOf) });
   }
 
   return (
@@ -136,7 +147,11 @@ export function ManualMatchPanel({ selected, onMatched }: { selected: MatchCandi
           ))}
         </ul>
       ) : null}
-      {problem ? <ProblemAlert problem={problem} className="mt-3" /> : null}
+      {refusal?.summary ? (
+        <Alert tone="danger" className="mt-3" title="Not matched">
+          {refusal.summary}
+        </Alert>
+      ) : null}
       <div className="mt-3 flex flex-wrap items-end gap-3">
         <Field label="Note (optional)" className="w-72">
           <Input value={note} onChange={(event) => setNote(event.target.value)} maxLength={2000} />
@@ -148,7 +163,7 @@ export function ManualMatchPanel({ selected, onMatched }: { selected: MatchCandi
               Match despite the difference
             </label>
             {force ? (
-              <Field label="Reason for forcing" required className="w-72" error={problem?.errors?.find((error) => error.pointer === "/forceReason")?.message}>
+              <Field label="Reason for forcing" required className="w-72" error={refusal?.fields.forceReason}>
                 <Input value={forceReason} onChange={(event) => setForceReason(event.target.value)} maxLength={2000} />
               </Field>
             ) : null}
@@ -159,28 +174,5 @@ export function ManualMatchPanel({ selected, onMatched }: { selected: MatchCandi
         </Button>
       </div>
     </section>
-  );
-}
-
-export function ManualMatchOutcome({ match, onUndo, undoProblem, undoing }: { match: ManualMatchResult; onUndo: () => void; undoProblem: ProblemView | null; undoing: boolean }) {
-  if (match.status === "undone") {
-    return (
-      <Alert tone="info" className="mb-3" title="Manual match undone">
-        Its {match.sourceExceptionIds.length + match.targetExceptionIds.length} exceptions are open again.
-      </Alert>
-    );
-  }
-  return (
-    <Alert tone="success" className="mb-3" title={`Matched by hand: ${match.id}`}>
-      <p>
-        {match.sourceExceptionIds.length} source ({formatMoney(match.sourceTotalMinor, match.currency)}) and {match.targetExceptionIds.length} target (
-        {formatMoney(match.targetTotalMinor, match.currency)}) exceptions resolved as matched manually
-        {match.differenceMinor !== 0 ? `, forced over a difference of ${formatMoney(match.differenceMinor, match.currency)}` : ""}.
-      </p>
-      {undoProblem ? <ProblemAlert problem={undoProblem} className="mt-2" /> : null}
-      <Button type="button" size="sm" variant="secondary" className="mt-2" onClick={onUndo} disabled={undoing}>
-        {undoing ? "Undoing…" : "Undo match"}
-      </Button>
-    </Alert>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
-import { ProblemAlert, type ProblemView } from "~/components/problem";
+import type { ProblemView } from "~/components/problem";
+import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { Field, Textarea } from "~/components/ui/input";
@@ -12,12 +13,14 @@ import {
   type ExceptionStatusName,
 } from "~/modules/exceptions";
 import { apiRequest } from "./api-request";
-import { fieldError, resolutionLabel, STATUS_ACTIONS, STATUS_LABELS } from "./status-labels";
+import { plainProblem, STATUS_WORDS } from "./form-problems";
+import { ManualMatchNote } from "./manual-match-note";
+import { resolutionLabel, STATUS_ACTIONS, STATUS_LABELS } from "./status-labels";
 import type { TriageProps } from "./triage-props";
 import type { ExceptionSummary } from "./types";
 
 /** The status and its next moves; an exception matched by hand offers only "undo the match". */
-export function StatusForm({ exception, onSaved, onManualMatchUndone, onStale }: Pick<TriageProps, "exception" | "onSaved" | "onManualMatchUndone" | "onStale">) {
+export function StatusForm({ exception, members, onSaved, onManualMatchUndone, onStale }: Pick<TriageProps, "exception" | "members" | "onSaved" | "onManualMatchUndone" | "onStale">) {
   const choices = nextStatuses(exception.status);
   const [target, setTarget] = useState<ExceptionStatusName>(choices[0] ?? "open");
   const [code, setCode] = useState("");
@@ -62,6 +65,7 @@ export function StatusForm({ exception, onSaved, onManualMatchUndone, onStale }:
     } else onManualMatchUndone();
   }
 
+  const refusal = problem ? plainProblem(problem, STATUS_WORDS) : null;
   const codeNeeded = needsResolutionCode(target);
   const noteNeeded = needsResolutionNote(target);
   return (
@@ -84,15 +88,17 @@ export function StatusForm({ exception, onSaved, onManualMatchUndone, onStale }:
       </p>
       {exception.manualMatchId ? (
         <div className="mb-3 flex flex-wrap items-center gap-3 rounded-md border border-slate-200 bg-slate-50 px-3 py-2">
-          <span className="text-slate-700">
-            Matched by hand in <span className="font-mono text-xs">{exception.manualMatchId}</span>; undo the match to reopen it.
-          </span>
+          <ManualMatchNote matchId={exception.manualMatchId} exceptionId={exception.id} members={members} />
           <Button type="button" size="sm" variant="secondary" onClick={() => void undoMatch()} disabled={undoing}>
             {undoing ? "Undoing…" : "Undo manual match"}
           </Button>
         </div>
       ) : null}
-      {problem ? <ProblemAlert problem={problem} className="mb-3" /> : null}
+      {refusal?.summary ? (
+        <Alert tone="danger" className="mb-3" title="Not changed">
+          {refusal.summary}
+        </Alert>
+      ) : null}
       {choices.length > 0 && !exception.manualMatchId ? (
         <form onSubmit={(event) => void submit(event)} className="space-y-3" aria-label="Change status">
           <Field label="New status">
@@ -105,7 +111,7 @@ export function StatusForm({ exception, onSaved, onManualMatchUndone, onStale }:
             </Select>
           </Field>
           {codeNeeded ? (
-            <Field label="Resolution code" required error={fieldError(problem, "/resolutionCode")}>
+            <Field label="Resolution code" required error={refusal?.fields.resolutionCode}>
               <Select value={code} onChange={(event) => setCode(event.target.value)} disabled={pending !== null}>
                 <option value="">Choose why…</option>
                 {CHOOSABLE_RESOLUTION_CODES.map((choice) => (
@@ -117,7 +123,7 @@ export function StatusForm({ exception, onSaved, onManualMatchUndone, onStale }:
             </Field>
           ) : null}
           {codeNeeded ? (
-            <Field label="Resolution note" required={noteNeeded} hint={noteNeeded ? "A write-off says why." : "Optional."} error={fieldError(problem, "/resolutionNote")}>
+            <Field label="Resolution note" required={noteNeeded} hint={noteNeeded ? "A write-off says why." : "Optional."} error={refusal?.fields.resolutionNote}>
               <Textarea rows={2} value={note} onChange={(event) => setNote(event.target.value)} disabled={pending !== null} maxLength={2000} />
             </Field>
           ) : null}

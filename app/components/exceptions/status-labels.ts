@@ -1,4 +1,3 @@
-import type { ProblemView } from "~/components/problem";
 import type { ExceptionStatusName } from "~/modules/exceptions";
 
 export const STATUS_LABELS: Record<ExceptionStatusName, string> = {
@@ -19,9 +18,4 @@ export const STATUS_ACTIONS: Record<ExceptionStatusName, string> = {
 
 export function resolutionLabel(code: string): string {
   return code.replaceAll("_", " ");
-}
-
-/** The API's message for the field a refusal names, to show next to that field. */
-export function fieldError(problem: ProblemView | null, pointer: string): string | undefined {
-  return problem?.errors?.find((error) => error.pointer === pointer)?.message;
 }

@@ -2,7 +2,8 @@ import { sql } from "drizzle-orm";
 import type { OrgContext } from "~/core/access";
 import type { Tx } from "~/platform/db/client";
 import { inOrgTransaction } from "~/platform/db/tenancy";
-import { AGE_BUCKETS, ageBucketSql, dueAtSql, readSlaDays } from "~/modules/exceptions/index.server";
+import { AGE_BUCKETS, ageBucketSql, dueAtSql, readSlaDays, withHumanMessages } from "~/modules/exceptions/index.server";
+import type { ExceptionRowRef } from "~/core/streams/runtime-types";
 
 /**
  * The numbers behind the dashboard, all for one org in one transaction (one
@@ -118,7 +119,8 @@ export async function getDashboard(ctx: OrgContext, options: { timeZone: string;
     const sla = await readSlaDays(tx, ctx.orgId);
     const due = dueAtSql(sla);
     const overdueRows = (await tx.execute(sql`
-      select e.id, e.type, e.severity, e.message, e.amount_minor, e.currency, ${due} as due_at, e.first_seen_at, s.name as stream_name
+      select e.id, e.type, e.severity, e.message, e.amount_minor, e.currency, ${due} as due_at, e.first_seen_at, s.name as stream_name,
+        e.step_run_id as "stepRunId", e.stream_run_id as "streamRunId", e.source_rows as "sourceRows", e.target_rows as "targetRows"
       from exceptions e join reconciliation_streams s on s.id = e.stream_id and s.org_id = e.org_id
       where e.org_id = ${ctx.orgId} and e.status in ('open', 'in_review') and e.superseded_by_id is null and ${due} < now()
       order by ${due} asc, e.severity_rank desc, e.id
@@ -132,7 +134,12 @@ export async function getDashboard(ctx: OrgContext, options: { timeZone: string;
       due_at: Date | string;
       first_seen_at: Date | string;
       stream_name: string;
+      stepRunId: string;
+      streamRunId: string;
+      sourceRows: ExceptionRowRef[];
+      targetRows: ExceptionRowRef[];
     }>;
+    const overdueWithWords = await withHumanMessages(tx, ctx.orgId, overdueRows);
     const [overdueCount] = (await tx.execute(sql`
       select count(*)::int as count from exceptions
       where org_id = ${ctx.orgId} and status in ('open', 'in_review') and superseded_by_id is null and ${due} < now()`)) as unknown as Array<{ count: number }>;
@@ -167,7 +174,7 @@ export async function getDashboard(ctx: OrgContext, options: { timeZone: string;
         exceptions: row.metrics?.exceptions ?? null,
         failure: row.failure?.message ?? null,
       })),
-      overdue: overdueRows.map((row) => ({
+      overdue: overdueWithWords.map((row) => ({
         id: row.id,
         type: row.type,
         severity: row.severity,

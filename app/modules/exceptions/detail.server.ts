@@ -7,6 +7,7 @@ import type { ExceptionRow } from "~/modules/exceptions/lifecycle/exception-stat
 import type { Tx } from "~/platform/db/client";
 import { exceptionEvents, exceptions, reconciliationArtifacts, reconciliationStepRuns, ruleSetVersions, uploadedFiles } from "~/platform/db/schema";
 import { inOrgTransaction } from "~/platform/db/tenancy";
+import { withHumanMessages } from "./human-messages.server";
 import { readSlaDays } from "./sla.server";
 
 /**
@@ -16,7 +17,9 @@ import { readSlaDays } from "./sla.server";
  */
 export async function getExceptionDetail(ctx: OrgContext, id: string) {
   return inOrgTransaction(ctx.orgId, async (tx) => {
-    const [row] = await tx.select().from(exceptions).where(and(eq(exceptions.orgId, ctx.orgId), eq(exceptions.id, id)));
+    const [stored] = await tx.select().from(exceptions).where(and(eq(exceptions.orgId, ctx.orgId), eq(exceptions.id, id)));
+    if (!stored) throw new NotFound("exception", id);
+    const [row] = await withHumanMessages(tx, ctx.orgId, [stored]);
     if (!row) throw new NotFound("exception", id);
     const sla = await readSlaDays(tx, ctx.orgId);
     const events = await selectCaseEvents(tx, ctx.orgId, row.caseId ?? row.id);

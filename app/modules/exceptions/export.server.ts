@@ -8,6 +8,7 @@ import { selectExceptionPage, type ExceptionSort } from "./list.server";
 import { readSlaDays, slaStateOf, type SlaDays } from "./sla.server";
 import { escapeFormula } from "./formula-escape";
 import { namesForPage } from "./export-names.server";
+import { withHumanMessages } from "./human-messages.server";
 import { humanCells, humanHeader, type ExportCell } from "./human-export";
 
 /**
@@ -119,7 +120,7 @@ async function* exportRows(ctx: OrgContext, filter: ExceptionFilter, sort: Excep
       const sla = await readSlaDays(tx, ctx.orgId);
       const rows = await selectExceptionPage(tx, ctx.orgId, filter, { limit: PAGE, cursor, sort, sla });
       const names = layout.columns === "human" ? await namesForPage(tx, ctx.orgId, rows.data) : null;
-      return { ...rows, sla, names };
+      return { data: await withHumanMessages(tx, ctx.orgId, rows.data), nextCursor: rows.nextCursor, sla, names };
     });
     const now = new Date();
     for (const row of page.data) {

@@ -4,6 +4,7 @@ export type { ExceptionDetail, ExceptionEventRow } from "./detail.server";
 export { exportExceptionsCsv, exportExceptionsXlsx } from "./export.server";
 export type { ExportColumns } from "./export.server";
 export { listExceptions } from "./list.server";
+export { withHumanMessages } from "./human-messages.server";
 export { createManualMatch, getManualMatch, manualMatchRecord, undoManualMatch } from "./manual-matches.server";
 export type { ManualMatch } from "./manual-matches.server";
 export { AGE_BUCKETS, ageBucketSql, dueAtSql, getSlaPolicy, readSlaDays, slaStateOf, updateSlaPolicy } from "./sla.server";

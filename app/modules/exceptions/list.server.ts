@@ -6,6 +6,7 @@ import type { Tx } from "~/platform/db/client";
 import { exceptions } from "~/platform/db/schema";
 import { inOrgTransaction } from "~/platform/db/tenancy";
 import { filterConditions, type ExceptionFilter } from "./filters.server";
+import { withHumanMessages } from "./human-messages.server";
 import { readSlaDays, type SlaDays } from "./sla.server";
 
 /**
@@ -159,7 +160,8 @@ export async function selectExceptionPage(tx: Tx, orgId: string, filter: Excepti
 export async function listExceptions(ctx: OrgContext, filter: ExceptionFilter, options: { limit: number; cursor?: string; sort: ExceptionSort }): Promise<ExceptionPage> {
   return inOrgTransaction(ctx.orgId, async (tx) => {
     const sla = await readSlaDays(tx, ctx.orgId);
-    return { ...(await selectExceptionPage(tx, ctx.orgId, filter, { ...options, sla })), sla };
+    const page = await selectExceptionPage(tx, ctx.orgId, filter, { ...options, sla });
+    return { data: await withHumanMessages(tx, ctx.orgId, page.data), nextCursor: page.nextCursor, sla };
   });
 }
 

@@ -17,6 +17,7 @@ import { recordAudit } from "~/modules/audit/index.server";
 import { selectCaseEvents } from "./detail.server";
 import { recordExceptionEvents, type ExceptionEventInput } from "./events.server";
 import { whereOf, type ExceptionFilter } from "./filters.server";
+import { withHumanMessages } from "./human-messages.server";
 import { lockCurrentException } from "./list.server";
 import { readSlaDays } from "./sla.server";
 
@@ -137,7 +138,8 @@ export async function updateException(ctx: OrgContext, id: string, input: Except
       await recordExceptionEvents(tx, ctx, [{ exceptionId: id, caseId: updated.caseId ?? id, kind: "updated", ...changes }]);
       await recordAudit(tx, ctx, { action: "exception.updated", resourceType: "exception", resourceId: id, changes });
     }
-    return updated;
+    // The caller shows the row it gets back; it reads as the list's rows do.
+    return (await withHumanMessages(tx, ctx.orgId, [updated]))[0]!;
   });
 }
 

@@ -9,7 +9,8 @@ import { useMediaQuery } from "~/components/ui/use-media-query";
 import { PageHeader } from "~/components/ui/page-header";
 import { ExceptionDrawer } from "../exception-drawer";
 import { memberNames } from "../exception-history";
-import { ManualMatchOutcome, ManualMatchPanel } from "../manual-match-panel";
+import { ManualMatchOutcome } from "../manual-match-outcome";
+import { ManualMatchPanel } from "../manual-match-panel";
 import { BulkActionsBar } from "./bulk-actions-bar";
 import { ExceptionFilters, LinkFilters } from "./exception-filters";
 import { ExceptionCards } from "./exception-cards";
@@ -29,7 +30,7 @@ import { useOpenException } from "./use-open-exception";
 export function ExceptionsPage({ data, actionData }: { data: ExceptionsPageData; actionData: BulkActionResult | undefined }) {
   const navigation = useNavigation();
   const revalidator = useRevalidator();
-  const { searchParams, sortBy, setParam, setParams, exportQuery } = useListParams(data.sort, data.filterQuery);
+  const { searchParams, sortBy, setParam, setParams, exportQuery } = useListParams(data.sort, data.filterQuery, data.ignored);
   const { openId, setOpenId, closeDrawer } = useOpenException();
   const manualMatch = useManualMatch();
   const nameOf = useMemo(() => memberNames(data.members, data.userId), [data.members, data.userId]);
@@ -92,7 +93,7 @@ export function ExceptionsPage({ data, actionData }: { data: ExceptionsPageData;
         />
       ) : null}
 
-      {manualMatch.match ? <ManualMatchOutcome match={manualMatch.match} onUndo={() => void manualMatch.undoMatch()} undoing={manualMatch.undoing} undoProblem={manualMatch.undoProblem} /> : null}
+      {manualMatch.match ? <ManualMatchOutcome match={manualMatch.match} rows={manualMatch.rows} onUndo={() => void manualMatch.undoMatch()} undoing={manualMatch.undoing} undoProblem={manualMatch.undoProblem} /> : null}
       {data.canTriage && selectedIds.length > 0 ? <ManualMatchPanel selected={rows.filter((row) => rowSelection[row.id])} onMatched={manualMatch.matched} /> : null}
 
       {rows.length === 0 ? (

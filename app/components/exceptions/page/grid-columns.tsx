@@ -42,7 +42,7 @@ export function useGridColumns(canTriage: boolean, nameOf: (userId: string) => s
       { id: "severity", header: "Severity", cell: ({ row }) => <Badge tone={SEVERITY_TONES[row.original.severity] ?? "neutral"}>{row.original.severity}</Badge>, size: 100 },
       { id: "type", header: "Type", cell: ({ row }) => <span className="font-mono text-xs">{row.original.type}</span>, size: 180 },
       { id: "reference", header: "Reference", cell: ({ row }) => <span className="truncate font-mono text-xs">{row.original.reference}</span>, size: 160 },
-      { id: "message", header: "Message", cell: ({ row }) => <span className="truncate">{row.original.message}</span>, size: 200 },
+      { id: "message", header: "Message", cell: ({ row }) => <span className="truncate" title={row.original.message}>{row.original.message}</span>, size: 200 },
       {
         id: "amount",
         header: "Amount",

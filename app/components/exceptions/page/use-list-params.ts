@@ -3,7 +3,7 @@ import { useCallback } from "react";
 import { SORT_KEYS, type ExceptionSort } from "./page-data";
 
 /** Filters and sort live in the link; changing one drops ?open so the drawer does not reopen on the new list. */
-export function useListParams(sort: ExceptionSort, filterQuery: string) {
+export function useListParams(sort: ExceptionSort, filterQuery: string, ignored: ReadonlyArray<{ parameter: string }> = []) {
   const [searchParams, setSearchParams] = useSearchParams();
 
   const sortBy = useCallback(
@@ -27,6 +27,8 @@ export function useListParams(sort: ExceptionSort, filterQuery: string) {
     }
     // A link may have brought empty fields (`severity=&type=`): they mean "any", so they are dropped rather than carried on.
     for (const name of [...next.keys()]) if (next.get(name) === "") next.delete(name);
+    // Parameters the loader left out (and said so) are not carried into the next view, where the notice would repeat.
+    for (const { parameter } of ignored) if (!(parameter in changes)) next.delete(parameter);
     next.delete("open");
     setSearchParams(next);
   }

@@ -2,12 +2,13 @@ import { useRevalidator } from "@remix-run/react";
 import { useState } from "react";
 import type { ProblemView } from "~/components/problem";
 import { apiRequest } from "../api-request";
-import type { ManualMatchResult } from "../manual-match-panel";
+import type { ManualMatchResult, MatchedRows } from "../manual-match-panel";
 
 /** The last manual match made on this page, and undoing it. */
 export function useManualMatch() {
   const revalidator = useRevalidator();
   const [match, setMatch] = useState<ManualMatchResult | null>(null);
+  const [rows, setRows] = useState<MatchedRows | null>(null);
   const [undoing, setUndoing] = useState(false);
   const [undoProblem, setUndoProblem] = useState<ProblemView | null>(null);
 
@@ -25,11 +26,12 @@ export function useManualMatch() {
     revalidator.revalidate();
   }
 
-  function matched(created: ManualMatchResult) {
+  function matched(created: ManualMatchResult, matchedRows: MatchedRows) {
     setMatch(created);
+    setRows(matchedRows);
     setUndoProblem(null);
     revalidator.revalidate();
   }
 
-  return { match, undoing, undoProblem, undoMatch, matched };
+  return { match, rows, undoing, undoProblem, undoMatch, matched };
 }

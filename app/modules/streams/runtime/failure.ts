@@ -6,7 +6,7 @@ import { DelimitedParseError } from "~/core/ingest/delimited/read-delimited";
 import { redactServerPaths } from "~/platform/observability/redact-paths.server";
 import { ArtifactIntegrityError, ArtifactNotFoundError } from "~/platform/storage/index.server";
 import { describeResourceLimit, resourceLimitOf } from "~/platform/threads/thread-limits.server";
-import type { StepFailure } from "~/core/streams/runtime-types";
+import type { AttemptRecord, StepFailure } from "~/core/streams/runtime-types";
 
 /**
  * Why a step attempt failed, and whether trying again can help.
@@ -108,4 +108,21 @@ function classifyRawFailure(error: unknown): StepFailure {
 export function backoffDelayMs(policy: { baseDelayMs: number; maxDelayMs: number }, failedAttempt: number, random: () => number = Math.random): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, failedAttempt - 1));
   return Math.floor(random() * (ceiling + 1));
+}
+
+/**
+ * A run may start on files still being profiled (the demo data does, and an
+ * upload followed at once by a run). Waiting for them is not the step's
+ * fault, so it does not use up the step's retries, whose backoff adds up to
+ * seconds: on a busy machine profiling takes longer and the run failed for
+ * nothing. The step polls instead, up to PROFILING_WAIT_MS after its first
+ * attempt; then the usual retry budget decides.
+ */
+export const PROFILING_WAIT_MS = 10 * 60_000;
+export const PROFILING_POLL_MS = 3_000;
+
+export function waitsForProfiling(failure: StepFailure, attempts: AttemptRecord[], now: Date): boolean {
+  if (failure.code !== "file_processing") return false;
+  const first = attempts[0]?.startedAt;
+  return first !== undefined && now.getTime() - new Date(first).getTime() < PROFILING_WAIT_MS;
 }

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { AttemptRecord, StepFailure } from "~/core/streams/runtime-types";
 import { reconciliationStepRuns } from "~/platform/db/schema";
 import { inOrgTransaction } from "~/platform/db/tenancy";
-import { backoffDelayMs } from "./failure";
+import { backoffDelayMs, PROFILING_POLL_MS, waitsForProfiling } from "./failure";
 import { advanceRun, enqueueStepRun, lockRun } from "./orchestrator.server";
 import { port } from "./ports";
 import { transitionStepRun } from "./state/step-run-state.server";
@@ -26,6 +26,7 @@ export function finishAttempt(attempts: AttemptRecord[], attempt: number, patch:
 
 // ---- Failure and cancellation
 
+
 export async function recordFailure(context: StepContext, failure: StepFailure, random: () => number): Promise<StepOutcome> {
   const { ctx, stepRun } = context;
   return inOrgTransaction(ctx.orgId, async (tx) => {
@@ -35,8 +36,9 @@ export async function recordFailure(context: StepContext, failure: StepFailure, 
     const now = new Date();
     const durationMs = Date.now() - context.startedAt;
     const located: StepFailure = { ...failure, attempt: stepRun.attempt, stepKey: context.step.key };
-    if (failure.classification === "transient" && stepRun.attempt < current.maxAttempts) {
-      const delayMs = backoffDelayMs(context.step.retry, stepRun.attempt, random);
+    const waitingForFile = waitsForProfiling(failure, current.attempts, now);
+    if (failure.classification === "transient" && (stepRun.attempt < current.maxAttempts || waitingForFile)) {
+      const delayMs = waitingForFile ? PROFILING_POLL_MS : backoffDelayMs(context.step.retry, stepRun.attempt, random);
       const retryAt = new Date(now.getTime() + delayMs);
       await transitionStepRun(tx, ctx.orgId, stepRun.id, "running", "retrying", {
         failure: located,
