@@ -51,7 +51,7 @@ export function Kpis({ dashboard }: { dashboard: Dashboard }) {
         label="Overdue exceptions"
         value={formatCount(dashboard.overdueCount, locale)}
         tone={dashboard.overdueCount > 0 ? "danger" : undefined}
-        detail={`${formatCount(dashboard.totals.runs, locale)} runs in all`}
+        detail={`${formatCount(dashboard.totals.runs, locale)} run${dashboard.totals.runs === 1 ? "" : "s"} in all`}
       />
     </div>
   );

@@ -25,7 +25,7 @@ export function RunStatusBar({ run, ended, connection, matchRate }: { run: Timel
     <span>Duration {ended ? formatDuration(metrics?.durationMs ?? null) : "—"}</span>
     <span>Matches {count(metrics?.matches)}</span>
     <span data-testid="run-match-rate">
-      Auto-matched <MatchRateText rate={matchRate.rowsIn > 0 ? matchRate : null} />
+      Match rate <MatchRateText rate={matchRate.rowsIn > 0 ? matchRate : null} />
     </span>
     <span>
       Exceptions{" "}

@@ -80,7 +80,7 @@ export function RunTimeline({ stepRuns, stepNames, canRetry }: { stepRuns: LiveS
               <dd className="text-right text-slate-800">{count(stepRun.metrics?.matches)}</dd>
               <dt className="text-slate-500">Exceptions</dt>
               <dd className="text-right text-slate-800">{count(stepRun.metrics?.exceptions)}</dd>
-              <dt className="text-slate-500">Auto-matched</dt>
+              <dt className="text-slate-500">Match rate</dt>
               <dd className="truncate text-right text-slate-800" data-testid={`step-match-rate-${stepRun.stepKey}`}>
                 <MatchRateText rate={stepMatchRate(stepRun.metrics)} />
               </dd>
