@@ -1,4 +1,5 @@
-import { useEffect, useState } from "react";
+import { createContext, useContext } from "react";
+import { currencyExponent } from "~/core/values/currency";
 
 /**
  * Formatting at the edge of the UI. Money arrives as integer minor units and a
@@ -15,20 +16,9 @@ export function minorToDecimalString(minor: number | bigint | string, currency: 
   return `${negative ? "-" : ""}${whole}${fraction}`;
 }
 
-const digitsCache = new Map<string, number>();
-
-/** ISO 4217 minor digits as the runtime's Intl knows them (JPY 0, USD 2, BHD 3). */
+/** ISO 4217 minor digits from the app's own table (JPY 0, USD 2, BHD 3, historic codes too); 2 for an unknown code. */
 export function currencyDigits(currency: string): number {
-  let digits = digitsCache.get(currency);
-  if (digits === undefined) {
-    try {
-      digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    } catch {
-      digits = 2;
-    }
-    digitsCache.set(currency, digits);
-  }
-  return digits;
+  return currencyExponent(currency) ?? 2;
 }
 
 export function formatMoney(minor: number | string, currency: string, locale?: string): string {
@@ -53,50 +43,100 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
-export function formatCount(value: number): string {
-  return new Intl.NumberFormat("en").format(value);
+const countFormats = new Map<string, Intl.NumberFormat>();
+
+/** A count with the locale's grouping: "2,007" (en), "2.007" (de). */
+export function formatCount(value: number, locale = "en"): string {
+  let format = countFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale);
+    countFormats.set(locale, format);
+  }
+  return format.format(value);
 }
 
-/** The browser's zone after hydration; UTC on the server and the first render, so both render the same text. */
-export function useBrowserTimeZone(): string {
-  const [zone, setZone] = useState("UTC");
-  useEffect(() => {
-    setZone(Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC");
-  }, []);
-  return zone;
+/** A share as a percentage with one decimal ("96.4%"), or "—" when there is nothing to divide. */
+export function formatRate(part: number, whole: number, locale = "en"): string {
+  if (whole <= 0) return "—";
+  return new Intl.NumberFormat(locale, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(part / whole);
 }
 
 /**
- * A timestamp in the reader's time zone. The server renders it in UTC; after
- * hydration it switches to the browser's zone. The fixed-width format keeps
- * the text the same length, so the swap moves nothing on the page.
+ * How this reader's pages show times and numbers: their zone (a stored
+ * preference, adopted from the browser at sign-in) and their language (the
+ * request's Accept-Language). Both come from the server's loader, so the
+ * server and the hydrating browser render the same text and nothing flips.
  */
+export interface DisplaySettings {
+  timeZone: string;
+  locale: string;
+}
+
+export const DEFAULT_DISPLAY: DisplaySettings = { timeZone: "UTC", locale: "en-GB" };
+const DisplayContext = createContext<DisplaySettings>(DEFAULT_DISPLAY);
+export const DisplayProvider = DisplayContext.Provider;
+
+export function useDisplay(): DisplaySettings {
+  return useContext(DisplayContext);
+}
+
+type DateStyle = "datetime" | "date";
+
+/** Building a DateTimeFormat costs far more than using one, and a grid shows hundreds of dates: one per locale, zone and style. */
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** Building a DateTimeFormat costs far more than using one, and a grid shows hundreds of dates: one per zone and style. */
-function dateFormatFor(zone: string, style: "datetime" | "date"): Intl.DateTimeFormat {
-  const key = `${zone}|${style}`;
+function dateFormatFor(locale: string, zone: string, style: DateStyle): Intl.DateTimeFormat {
+  const key = `${locale}|${zone}|${style}`;
   let format = dateFormats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat("en-CA", {
+    // The one date-time format of the app: day, short month, year, 24-hour time and the zone's short name.
+    format = new Intl.DateTimeFormat(locale, {
       timeZone: zone,
+      day: "numeric",
+      month: "short",
       year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      ...(style === "datetime" ? { hour: "2-digit", minute: "2-digit", hourCycle: "h23" as const } : {}),
+      ...(style === "datetime" ? { hour: "2-digit", minute: "2-digit", hourCycle: "h23" as const, timeZoneName: "short" as const } : {}),
     });
     dateFormats.set(key, format);
   }
   return format;
 }
 
-export function LocalTime({ iso, style = "datetime", className }: { iso: string; style?: "datetime" | "date"; className?: string }) {
-  const zone = useBrowserTimeZone();
-  const date = new Date(iso);
-  const text = dateFormatFor(zone, style).format(date).replace(",", "");
+/** An instant as text in the reader's format: "8 Dec 2026, 10:36 GMT+13"; "8 Dec 2026" for style "date". */
+export function formatDateTime(value: string | Date, display: DisplaySettings, style: DateStyle = "datetime"): string {
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) return "—";
+  return dateFormatFor(display.locale, display.timeZone, style).format(date);
+}
+
+/** A calendar day (YYYY-MM-DD, already in the reader's zone) as a short label: "8 Nov", for chart axes. */
+export function formatDayLabel(day: string, locale: string): string {
+  const [year, month, date] = day.split("-").map(Number) as [number, number, number];
+  return dayLabelFormat(locale).format(new Date(Date.UTC(year, month - 1, date)));
+}
+
+const dayLabelFormats = new Map<string, Intl.DateTimeFormat>();
+function dayLabelFormat(locale: string): Intl.DateTimeFormat {
+  let format = dayLabelFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", timeZone: "UTC" });
+    dayLabelFormats.set(locale, format);
+  }
+  return format;
+}
+
+/**
+ * A timestamp in the reader's zone (or an explicit one, such as a schedule's
+ * own zone), with the zone named. The same text on the server and after
+ * hydration; the title holds the exact instant.
+ */
+export function LocalTime({ iso, style = "datetime", timeZone, className }: { iso: string | null | undefined; style?: DateStyle; timeZone?: string; className?: string }) {
+  const display = useDisplay();
+  if (!iso) return <span className={className}>—</span>;
+  const zone = timeZone ?? display.timeZone;
   return (
-    <time dateTime={iso} title={`${iso} (shown in ${zone})`} className={className}>
-      {text}
+    <time dateTime={iso} title={`${iso} (${zone})`} className={className}>
+      {formatDateTime(iso, { locale: display.locale, timeZone: zone }, style)}
     </time>
   );
 }

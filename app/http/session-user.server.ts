@@ -1,7 +1,7 @@
 import { redirect } from "@remix-run/node";
 import type { OrgContext } from "~/core/access/actor";
 import { isRole, type Role } from "~/core/access/permissions";
-import { isSetupRequired, listUserOrganizations, publicUser, resolveSession } from "~/modules/tenancy/index.server";
+import { isSetupRequired, listUserOrganizations, publicUser, resolveSession, validTimeZone } from "~/modules/tenancy/index.server";
 import { readSessionToken } from "./session-cookie.server";
 
 /**
@@ -10,7 +10,8 @@ import { readSessionToken } from "./session-cookie.server";
  */
 export interface SessionUser {
   token: string;
-  user: { id: string; email: string; name: string };
+  /** timeZone: the zone pages render times in (UTC until the user has one). */
+  user: { id: string; email: string; name: string; timeZone: string };
   org: { id: string; name: string };
   role: Role;
   orgs: Array<{ id: string; name: string; role: Role }>;
@@ -28,7 +29,7 @@ export async function getOptionalSessionUser(request: Request, requestId?: strin
   if (!current) return undefined;
   return {
     token,
-    user: publicUser(resolved.user),
+    user: { ...publicUser(resolved.user), timeZone: validTimeZone(resolved.user.timeZone) ?? "UTC" },
     org: { id: current.id, name: current.name },
     role: current.role,
     orgs,

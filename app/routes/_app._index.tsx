@@ -3,7 +3,6 @@ import type { MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { roleAllows } from "~/core/access";
 import { DashboardPage } from "~/components/dashboard/dashboard-page";
-import { timeZoneFrom } from "~/components/dashboard/time-zone-cookie";
 import { runFormAction } from "~/http/ui-action.server";
 import { getDashboard } from "~/modules/dashboard/index.server";
 import { loadDemoData } from "~/modules/operations/index.server";
@@ -13,8 +12,9 @@ import type { LoaderFunctionArgs, ActionFunctionArgs } from "@remix-run/node";
 export const meta: MetaFunction = () => [{ title: "Dashboard · Reconstream" }];
 
 export const loader = (args: LoaderFunctionArgs) =>
-  uiLoader(args, async ({ request, ctx, org, role }) => {
-  const dashboard = await getDashboard(ctx, { timeZone: timeZoneFrom(request) });
+  uiLoader(args, async ({ ctx, org, role, user }) => {
+  // Days on the charts are the reader's days, in the zone every page uses.
+  const dashboard = await getDashboard(ctx, { timeZone: user.timeZone });
   return json({ orgName: org.name, dashboard, canLoadDemo: roleAllows(role, "config:write") });
 });
 

@@ -8,7 +8,7 @@ import { readLoadContext } from "~/http/load-context";
 import { commitSessionToken } from "~/http/session-cookie.server";
 import { toFormError, requireSameOriginForm } from "~/http/ui-action.server";
 import { acceptInvitation, findOpenInvitationByToken } from "~/modules/tenancy/index.server";
-import { createSession, destroySession } from "~/modules/tenancy/index.server";
+import { adoptBrowserTimeZone, createSession, destroySession } from "~/modules/tenancy/index.server";
 import { findUserByEmail, normalizeEmail } from "~/modules/tenancy/index.server";
 import { RegisterSchema } from "~/http/forms/auth-forms.server";
 import { InvitePage } from "~/components/auth/invite/invite-page";
@@ -79,6 +79,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
     // Start a fresh session in the org just joined; the old one (if any) ends.
     if (sessionUser) await destroySession(sessionUser.token);
+    await adoptBrowserTimeZone(accepted.userId, formData.get("timeZone"));
     const { token: sessionToken } = await createSession({
       userId: accepted.userId,
       orgId: accepted.orgId,

@@ -56,6 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       ip: clientIp,
       userAgent: request.headers.get("user-agent"),
       requestId,
+      browserTimeZone: String(formData.get("timeZone") ?? ""),
     });
     return redirect(redirectTo, { headers: { "Set-Cookie": await commitSessionToken(token) } });
   } catch (error) {

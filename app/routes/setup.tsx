@@ -7,7 +7,7 @@ import { readLoadContext } from "~/http/load-context";
 import { commitSessionToken } from "~/http/session-cookie.server";
 import { toFormError, parseForm, requireSameOriginForm } from "~/http/ui-action.server";
 import { completeFirstRunSetup, isSetupRequired } from "~/modules/tenancy/index.server";
-import { createSession } from "~/modules/tenancy/index.server";
+import { adoptBrowserTimeZone, createSession } from "~/modules/tenancy/index.server";
 import { SetupSchema } from "~/http/forms/auth-forms.server";
 import { SetupPage } from "~/components/auth/setup-page";
 
@@ -35,6 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       password: input.password,
       requestId,
     });
+    await adoptBrowserTimeZone(user.id, formData.get("timeZone"));
     const { token } = await createSession({
       userId: user.id,
       orgId: organization.id,

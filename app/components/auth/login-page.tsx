@@ -1,4 +1,5 @@
 import { Form, useNavigation } from "@remix-run/react";
+import { BrowserTimeZoneField } from "./browser-time-zone-field";
 import { AuthLayout } from "./auth-layout";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
@@ -30,6 +31,7 @@ export function LoginPage({ redirectTo, actionData }: { redirectTo: string; acti
 
       <Form method="post" className="space-y-5">
         <input type="hidden" name="redirectTo" value={redirectTo} />
+        <BrowserTimeZoneField />
         <Field label="Email" error={fields.email} required>
           <Input name="email" type="email" autoComplete="username" defaultValue={actionData?.email} maxLength={320} />
         </Field>

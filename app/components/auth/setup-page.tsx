@@ -1,4 +1,5 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
+import { BrowserTimeZoneField } from "./browser-time-zone-field";
 import { AuthLayout } from "./auth-layout";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
@@ -52,6 +53,7 @@ export function SetupPage({ minPasswordLength, actionData }: { minPasswordLength
       ) : null}
 
       <Form method="post" className="space-y-5">
+        <BrowserTimeZoneField />
         <Field label="Organization name" error={fields.name} required>
           <Input name="name" autoComplete="organization" defaultValue={values?.name} maxLength={200} />
         </Field>

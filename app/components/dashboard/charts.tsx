@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import type { ReactNode } from "react";
+import { formatCount, formatDayLabel } from "~/components/format";
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 /**
@@ -46,9 +47,10 @@ export function ChartFrame({ label, summary, children }: { label: string; summar
   );
 }
 
-const shortDay = (day: string) => day.slice(5);
+/** Axis ticks read as dates in the reader's language ("8 Nov"), not as 11-08. */
+const dayTicks = (locale: string) => (day: string) => formatDayLabel(day, locale);
 
-export function RunsPerDayChart({ data }: { data: Array<{ day: string } & Record<keyof typeof OUTCOME_COLORS, number>> }) {
+export function RunsPerDayChart({ data, locale }: { data: Array<{ day: string } & Record<keyof typeof OUTCOME_COLORS, number>>; locale: string }) {
   const total = data.reduce((sum, row) => sum + row.succeeded + row.partially_succeeded + row.failed + row.cancelled + row.in_progress, 0);
   const failed = data.reduce((sum, row) => sum + row.failed, 0);
   return (
@@ -56,9 +58,9 @@ export function RunsPerDayChart({ data }: { data: Array<{ day: string } & Record
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
-          <XAxis dataKey="day" tickFormatter={shortDay} tick={{ fontSize: 11, fill: "#475569" }} interval="preserveStartEnd" minTickGap={16} />
+          <XAxis dataKey="day" tickFormatter={dayTicks(locale)} tick={{ fontSize: 11, fill: "#475569" }} interval="preserveStartEnd" minTickGap={16} />
           <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#475569" }} />
-          <Tooltip />
+          <Tooltip labelFormatter={(day) => formatDayLabel(String(day), locale)} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           {(Object.keys(OUTCOME_COLORS) as Array<keyof typeof OUTCOME_COLORS>).map((outcome) => (
             <Bar key={outcome} dataKey={outcome} name={OUTCOME_LABELS[outcome]} stackId="runs" fill={OUTCOME_COLORS[outcome]} isAnimationActive={false} />
@@ -69,7 +71,7 @@ export function RunsPerDayChart({ data }: { data: Array<{ day: string } & Record
   );
 }
 
-export function MatchRateChart({ data }: { data: Array<{ day: string; rate: number | null; rowsIn: number; matchedRows: number }> }) {
+export function MatchRateChart({ data, locale }: { data: Array<{ day: string; rate: number | null; rowsIn: number; matchedRows: number }>; locale: string }) {
   const points = data.map((row) => ({ day: row.day, rate: row.rate === null ? null : Math.round(row.rate * 1000) / 10 }));
   const rowsIn = data.reduce((sum, row) => sum + row.rowsIn, 0);
   const matched = data.reduce((sum, row) => sum + row.matchedRows, 0);
@@ -79,9 +81,9 @@ export function MatchRateChart({ data }: { data: Array<{ day: string; rate: numb
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
-          <XAxis dataKey="day" tickFormatter={shortDay} tick={{ fontSize: 11, fill: "#475569" }} interval="preserveStartEnd" minTickGap={16} />
+          <XAxis dataKey="day" tickFormatter={dayTicks(locale)} tick={{ fontSize: 11, fill: "#475569" }} interval="preserveStartEnd" minTickGap={16} />
           <YAxis domain={[0, 100]} tickFormatter={(value: number) => `${value}%`} tick={{ fontSize: 11, fill: "#475569" }} />
-          <Tooltip formatter={(value) => [`${String(value)}%`, "Auto-matched"]} />
+          <Tooltip labelFormatter={(day) => formatDayLabel(String(day), locale)} formatter={(value) => [`${String(value)}%`, "Auto-matched"]} />
           <Line type="monotone" dataKey="rate" name="Auto-matched" stroke="#4f46e5" strokeWidth={2} dot={{ r: 3 }} connectNulls isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
@@ -108,6 +110,24 @@ export function OpenByAgeChart({ data }: { data: Array<{ bucket: string; low: nu
             <Bar key={severity} dataKey={severity} name={severity} stackId="age" fill={SEVERITY_COLORS[severity]} isAnimationActive={false} />
           ))}
         </BarChart>
+      </ResponsiveContainer>
+    </ChartFrame>
+  );
+}
+
+export function OpenTrendChart({ data, locale }: { data: Array<{ day: string; open: number }>; locale: string }) {
+  const first = data[0]?.open ?? 0;
+  const last = data.at(-1)?.open ?? 0;
+  return (
+    <ChartFrame label="Open exceptions over time" summary={`${formatCount(last, locale)} open today, ${formatCount(first, locale)} ${data.length} days ago.`}>
+      <ResponsiveContainer width="100%" height="100%">
+        <LineChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
+          <XAxis dataKey="day" tickFormatter={dayTicks(locale)} tick={{ fontSize: 11, fill: "#475569" }} interval="preserveStartEnd" minTickGap={16} />
+          <YAxis allowDecimals={false} tickFormatter={(value: number) => formatCount(value, locale)} tick={{ fontSize: 11, fill: "#475569" }} />
+          <Tooltip labelFormatter={(day) => formatDayLabel(String(day), locale)} formatter={(value) => [formatCount(Number(value), locale), "Open"]} />
+          <Line type="stepAfter" dataKey="open" name="Open" stroke="#dc2626" strokeWidth={2} dot={false} isAnimationActive={false} />
+        </LineChart>
       </ResponsiveContainer>
     </ChartFrame>
   );

@@ -1,10 +1,10 @@
 import type { ReactNode } from "react";
 import { lazy, Suspense } from "react";
-import { formatCount, formatMoney } from "~/components/format";
+import { formatCount, formatMoney, useDisplay } from "~/components/format";
 import { Card, CardBody, CardDescription, CardHeader, CardTitle } from "~/components/ui/card";
 import type { Dashboard } from "./dashboard-data";
 import { OverdueExceptionsCard, RecentRunsCard } from "./recent-lists";
-import { Stat } from "./stat";
+import { Kpis } from "./kpis";
 
 /*
  * The chart library is most of this page's JavaScript, and charts only draw
@@ -15,19 +15,17 @@ import { Stat } from "./stat";
 const RunsPerDayChart = lazy(() => import("./charts").then((module) => ({ default: module.RunsPerDayChart })));
 const MatchRateChart = lazy(() => import("./charts").then((module) => ({ default: module.MatchRateChart })));
 const OpenByAgeChart = lazy(() => import("./charts").then((module) => ({ default: module.OpenByAgeChart })));
+const OpenTrendChart = lazy(() => import("./charts").then((module) => ({ default: module.OpenTrendChart })));
 
 function ChartSlot({ children }: { children: ReactNode }) {
   return <Suspense fallback={<div className="h-[240px] w-full animate-pulse rounded bg-slate-50" aria-hidden="true" />}>{children}</Suspense>;
 }
 
 export function Overview({ dashboard }: { dashboard: Dashboard }) {
+  const { locale } = useDisplay();
   return (
     <div className="space-y-6">
-      <div className="grid gap-4 sm:grid-cols-3">
-        <Stat label="Runs (all time)" value={formatCount(dashboard.totals.runs)} />
-        <Stat label="Open exceptions" value={formatCount(dashboard.openExceptions)} />
-        <Stat label="Overdue exceptions" value={formatCount(dashboard.overdueCount)} tone={dashboard.overdueCount > 0 ? "danger" : undefined} />
-      </div>
+      <Kpis dashboard={dashboard} />
 
       <div className="grid gap-6 lg:grid-cols-2">
         <Card>
@@ -37,7 +35,7 @@ export function Overview({ dashboard }: { dashboard: Dashboard }) {
           </CardHeader>
           <CardBody>
             <ChartSlot>
-              <RunsPerDayChart data={dashboard.runsPerDay} />
+              <RunsPerDayChart data={dashboard.runsPerDay} locale={locale} />
             </ChartSlot>
           </CardBody>
         </Card>
@@ -48,7 +46,7 @@ export function Overview({ dashboard }: { dashboard: Dashboard }) {
           </CardHeader>
           <CardBody>
             <ChartSlot>
-              <MatchRateChart data={dashboard.matchRatePerDay} />
+              <MatchRateChart data={dashboard.matchRatePerDay} locale={locale} />
             </ChartSlot>
           </CardBody>
         </Card>
@@ -63,7 +61,18 @@ export function Overview({ dashboard }: { dashboard: Dashboard }) {
             </ChartSlot>
           </CardBody>
         </Card>
-        <AmountAtRiskCard amountAtRisk={dashboard.amountAtRisk} />
+        <Card>
+          <CardHeader>
+            <CardTitle>Open exceptions over time</CardTitle>
+            <CardDescription>Open at the end of each day: first seen by then and not yet resolved.</CardDescription>
+          </CardHeader>
+          <CardBody>
+            <ChartSlot>
+              <OpenTrendChart data={dashboard.openPerDay} locale={locale} />
+            </ChartSlot>
+          </CardBody>
+        </Card>
+        <AmountAtRiskCard amountAtRisk={dashboard.amountAtRisk} locale={locale} />
       </div>
 
       <div className="grid gap-6 lg:grid-cols-2">
@@ -74,7 +83,7 @@ export function Overview({ dashboard }: { dashboard: Dashboard }) {
   );
 }
 
-function AmountAtRiskCard({ amountAtRisk }: { amountAtRisk: Dashboard["amountAtRisk"] }) {
+function AmountAtRiskCard({ amountAtRisk, locale }: { amountAtRisk: Dashboard["amountAtRisk"]; locale: string }) {
   return (
     <Card>
       <CardHeader>
@@ -89,9 +98,9 @@ function AmountAtRiskCard({ amountAtRisk }: { amountAtRisk: Dashboard["amountAtR
             {amountAtRisk.map((row) => (
               <li key={row.currency} className="flex items-baseline justify-between py-2">
                 <span className="text-sm text-slate-600">
-                  {row.currency} · {formatCount(row.count)} exceptions
+                  {row.currency} · {formatCount(row.count, locale)} exceptions
                 </span>
-                <span className="text-xl font-semibold tabular-nums text-slate-900">{formatMoney(row.amountMinor, row.currency)}</span>
+                <span className="text-xl font-semibold tabular-nums text-slate-900">{formatMoney(row.amountMinor, row.currency, locale)}</span>
               </li>
             ))}
           </ul>

@@ -39,6 +39,16 @@ export function originOf(mapping: DraftMapping | undefined): MappingOrigin {
   return mapping.column === undefined ? { kind: "none" } : { kind: "column", column: mapping.column };
 }
 
+/** The currency a fixed-value mapping gives either side (a single-currency export), for entering tolerances in it; null when the files carry it per row. */
+export function constantCurrency(draft: Draft): string | null {
+  for (const side of SIDES) {
+    const found = mappingOf(draft, side, "currency");
+    const origin = originOf(found?.mapping);
+    if (origin.kind === "constant" && /^[A-Za-z]{3}$/.test(origin.value.trim())) return origin.value.trim().toUpperCase();
+  }
+  return null;
+}
+
 /** Fields listed in the mapping table: the canonical ones first, then any other the draft maps (e.g. email). */
 export function fieldsOf(draft: Draft, canonical: readonly string[]): string[] {
   const extra = new Set<string>();

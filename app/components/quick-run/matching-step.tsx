@@ -1,7 +1,7 @@
 import { Button } from "~/components/ui/button";
 import { Field, Input } from "~/components/ui/input";
 import { Select } from "~/components/ui/select";
-import { errorsUnder, keyLabel, movePass, newPass, removePass, sharedFields, updatePass, type Draft, type DraftPass, type FieldErrors } from "./draft";
+import { constantCurrency, errorsUnder, keyLabel, movePass, newPass, removePass, sharedFields, updatePass, type Draft, type DraftPass, type FieldErrors } from "./draft";
 import type { SuggestionView } from "./types";
 import { AmountCheck, DateCheck } from "./pass-checks";
 
@@ -132,7 +132,7 @@ function PassEditor({ draft, index, pass, onChange, errors }: { draft: Draft; in
       </fieldset>
 
       <div className="mt-4 grid gap-4 lg:grid-cols-2">
-        <AmountCheck pass={pass} title={title} grouped={grouped} patch={patch} fieldError={fieldError} enabled={shared.includes(pass.amount?.field ?? "amount")} />
+        <AmountCheck pass={pass} title={title} grouped={grouped} patch={patch} fieldError={fieldError} enabled={shared.includes(pass.amount?.field ?? "amount")} currency={constantCurrency(draft)} />
         <DateCheck pass={pass} title={title} patch={patch} fieldError={fieldError} enabled={shared.includes(pass.date?.field ?? "date")} />
       </div>
 

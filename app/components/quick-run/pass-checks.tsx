@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { Field, Input } from "~/components/ui/input";
+import { MoneyInput } from "~/components/ui/money-input";
 import { Select } from "~/components/ui/select";
 import { basisPointsToPercent, percentToBasisPoints, type DraftPass } from "./draft";
 
@@ -7,8 +8,13 @@ import { basisPointsToPercent, percentToBasisPoints, type DraftPass } from "./dr
 export type Patch = (next: Partial<DraftPass>) => void;
 export type FieldError = (path: string) => string | undefined;
 
-export function AmountCheck({ pass, title, grouped, patch, fieldError, enabled }: { pass: DraftPass; title: string; grouped: boolean; patch: Patch; fieldError: FieldError; enabled: boolean }) {
+/** Currencies offered for typing a tolerance when the files do not fix one; the stored value is minor units either way. */
+const TOLERANCE_CURRENCIES = ["USD", "EUR", "GBP", "CAD", "AUD", "CHF", "JPY", "SEK", "NOK", "DKK", "NZD", "SGD", "HKD", "INR", "BRL", "MXN", "ZAR", "KWD", "BHD"];
+
+export function AmountCheck({ pass, title, grouped, patch, fieldError, enabled, currency }: { pass: DraftPass; title: string; grouped: boolean; patch: Patch; fieldError: FieldError; enabled: boolean; currency: string | null }) {
   const amount = pass.amount;
+  const [entryCurrency, setEntryCurrency] = useState(currency ?? "USD");
+  useEffect(() => setEntryCurrency(currency ?? "USD"), [currency]);
   const on = amount !== undefined;
   const [percent, setPercent] = useState(basisPointsToPercent(amount?.toleranceBasisPoints));
   const percentInvalid = percentToBasisPoints(percent) === null;
@@ -32,16 +38,33 @@ export function AmountCheck({ pass, title, grouped, patch, fieldError, enabled }
         <p className="text-xs text-slate-600">{enabled ? "Amounts are not compared in this pass." : "Map amount on both sides to compare amounts."}</p>
       ) : (
         <div className="grid gap-3 sm:grid-cols-2">
-          <Field label="Tolerance (minor units)" hint="1 = one cent in a two-decimal currency." error={fieldError("amount/toleranceMinor")}>
-            <Input
-              type="number"
-              min={0}
-              step={1}
-              inputMode="numeric"
-              value={amount.toleranceMinor ?? 0}
-              onChange={(event) => patch({ amount: { ...amount, toleranceMinor: Math.max(0, Math.trunc(Number(event.target.value) || 0)) } })}
-              aria-label={`${title}: amount tolerance in minor units`}
-            />
+          <Field
+            label="Tolerance"
+            hint={currency ? `In ${currency}, as the files carry it.` : "Applied in each row's own currency; type it in the currency you think in."}
+            error={fieldError("amount/toleranceMinor")}
+          >
+            {(control) => (
+              <div className="flex items-start gap-2">
+                <MoneyInput
+                  id={control.id}
+                  aria-describedby={control["aria-describedby"]}
+                  className="min-w-0 flex-1"
+                  minor={amount.toleranceMinor ?? 0}
+                  currency={entryCurrency}
+                  onMinorChange={(minor) => patch({ amount: { ...amount, toleranceMinor: minor } })}
+                  aria-label={`${title}: amount tolerance in ${entryCurrency}`}
+                />
+                {currency ? null : (
+                  <Select value={entryCurrency} onChange={(event) => setEntryCurrency(event.target.value)} aria-label={`${title}: currency of the tolerance`} className="w-24">
+                    {TOLERANCE_CURRENCIES.map((code) => (
+                      <option key={code} value={code}>
+                        {code}
+                      </option>
+                    ))}
+                  </Select>
+                )}
+              </div>
+            )}
           </Field>
           <Field label="Tolerance (%)" hint="Of the target amount; the larger tolerance wins." error={percentInvalid ? "Up to two decimals, 0–100" : fieldError("amount/toleranceBasisPoints")}>
             <Input

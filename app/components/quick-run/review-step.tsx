@@ -1,7 +1,13 @@
-import { formatCount } from "~/components/format";
+import { formatCount, formatMoney } from "~/components/format";
 import { Field, Input } from "~/components/ui/input";
-import { keyLabel, type Draft, type Side } from "./draft";
+import { constantCurrency, keyLabel, type Draft, type Side } from "./draft";
 import type { PreviewView, WizardFile } from "./types";
+
+/** A tolerance in money when the files fix the currency ("$1,000.00"), else in each row's minor units. */
+function toleranceText(minor: number, currency: string | null): string {
+  if (currency) return formatMoney(minor, currency);
+  return `${formatCount(minor)} minor units of each row's currency`;
+}
 
 /** Everything the run will use, in one place, with the name it will carry. */
 export function ReviewStep({
@@ -49,7 +55,7 @@ export function ReviewStep({
                 <li key={index}>
                   <span className="font-medium">{pass.name}</span> · {pass.cardinality ?? "1:1"}
                   {pass.keys && pass.keys.length > 0 ? ` · keys ${pass.keys.map(keyLabel).join(", ")}` : " · no keys"}
-                  {pass.amount ? ` · amounts within ${pass.amount.toleranceMinor ?? 0} minor units${pass.amount.toleranceBasisPoints ? ` or ${pass.amount.toleranceBasisPoints / 100}%` : ""}${pass.amount.aggregate === "sum" ? " (group sums)" : ""}` : ""}
+                  {pass.amount ? ` · amounts within ${toleranceText(pass.amount.toleranceMinor ?? 0, constantCurrency(draft))}${pass.amount.toleranceBasisPoints ? ` or ${pass.amount.toleranceBasisPoints / 100}%` : ""}${pass.amount.aggregate === "sum" ? " (group sums)" : ""}` : ""}
                   {pass.date ? ` · dates within ${pass.date.windowDays} ${pass.date.businessDays ? "business " : ""}days` : ""}
                 </li>
               ))}

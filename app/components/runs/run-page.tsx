@@ -7,6 +7,7 @@ import { RunTimeline } from "~/components/streams/run-timeline";
 import { useRunEvents, type Timeline } from "~/components/streams/use-run-events";
 import { Alert } from "~/components/ui/alert";
 import { PageHeader } from "~/components/ui/page-header";
+import { combineMatchRates, stepMatchRate } from "~/core/streams/match-rate";
 import { RunActions } from "./run-actions";
 import { RunStatusBar } from "./run-status-bar";
 import type { RunActionData, RunPageData } from "./runs-data";
@@ -28,7 +29,7 @@ export function RunPage({ data, actionData }: { data: RunPageData; actionData: R
       />
       {actionData?.error ? <Alert tone="danger">{actionData.error.message}</Alert> : null}
 
-      <RunStatusBar run={run} ended={ended} connection={connection} />
+      <RunStatusBar run={run} ended={ended} connection={connection} matchRate={combineMatchRates(timeline.stepRuns.map((stepRun) => stepMatchRate(stepRun.metrics)))} />
 
       <section aria-labelledby="timeline-heading" className="space-y-2">
         <h2 id="timeline-heading" className="text-base font-semibold text-slate-900">

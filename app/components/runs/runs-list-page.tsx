@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { formatCount, useDisplay } from "~/components/format";
 import { RunsIcon } from "~/components/app-shell";
 import { StateBadge } from "~/components/streams/run-state";
 import { EmptyState } from "~/components/ui/empty-state";
@@ -8,6 +9,7 @@ import { Table, TableCaption, TBody, TD, TH, THead, TR } from "~/components/ui/t
 import type { RunsListData } from "./runs-data";
 
 export function RunsListPage({ data }: { data: RunsListData }) {
+  const { locale } = useDisplay();
   const { enabled, runs } = data;
   return (
     <>
@@ -47,8 +49,8 @@ export function RunsListPage({ data }: { data: RunsListData }) {
                 <TD>
                   <StateBadge state={run.state} />
                 </TD>
-                <TD numeric>{run.matches ?? "—"}</TD>
-                <TD numeric>{run.exceptions ?? "—"}</TD>
+                <TD numeric>{run.matches === null ? "—" : formatCount(run.matches, locale)}</TD>
+                <TD numeric>{run.exceptions === null ? "—" : formatCount(run.exceptions, locale)}</TD>
                 <TD numeric>{formatDuration(run.durationMs)}</TD>
               </TR>
             ))}

@@ -1,4 +1,4 @@
-import { formatBytes } from "~/components/format";
+import { formatBytes, formatCount, useDisplay } from "~/components/format";
 import { Table, TableCaption, TBody, TD, TH, THead, TR } from "~/components/ui/table";
 
 /** What a run's artifact list shows; the same shape for a stream run and a Quick Run. */
@@ -19,6 +19,7 @@ export interface ArtifactRow {
  * `showStep` adds the step column for multi-step runs.
  */
 export function ArtifactTable({ artifacts, caption, showStep = false }: { artifacts: readonly ArtifactRow[]; caption: string; showStep?: boolean }) {
+  const { locale } = useDisplay();
   return (
     <Table>
       <TableCaption srOnly>{caption}</TableCaption>
@@ -41,7 +42,7 @@ export function ArtifactTable({ artifacts, caption, showStep = false }: { artifa
             <TR key={artifact.id} data-testid={`artifact-${artifact.stepKey ?? "step"}-${artifact.artifactType}`}>
               {showStep ? <TD className="font-mono text-xs">{artifact.stepKey}</TD> : null}
               <TD>{type}</TD>
-              <TD numeric>{artifact.rowCount === null ? "—" : artifact.rowCount.toLocaleString()}</TD>
+              <TD numeric>{artifact.rowCount === null ? "—" : formatCount(artifact.rowCount, locale)}</TD>
               <TD numeric>{formatBytes(artifact.size)}</TD>
               <TD>
                 <code className="break-all font-mono text-xs text-slate-700" data-testid="artifact-checksum">

@@ -1,4 +1,5 @@
 import { Form, Link } from "@remix-run/react";
+import { formatCount, useDisplay } from "~/components/format";
 import { Button } from "~/components/ui/button";
 import { formatDuration, LocalTime } from "~/components/ui/local-time";
 import { Table, TableCaption, TBody, TD, TH, THead, TR } from "~/components/ui/table";
@@ -36,6 +37,8 @@ const COUNTS: Array<{ label: string; read: (metrics: Record<string, unknown>) =>
 ];
 
 export function RunHistory({ runs, compare }: { runs: RunSummary[]; compare: [RunSummary, RunSummary] | null }) {
+  const { locale } = useDisplay();
+  const number = (value: unknown) => (typeof value === "number" ? formatCount(value, locale) : "—");
   if (runs.length === 0) return <p className="text-sm text-slate-600">No runs yet.</p>;
   const exceptionTypes = compare ? [...new Set(compare.flatMap((run) => Object.keys((run.metrics?.exceptionsByType as Record<string, number> | undefined) ?? {})))].sort() : [];
   return (
@@ -79,8 +82,8 @@ export function RunHistory({ runs, compare }: { runs: RunSummary[]; compare: [Ru
                 </TD>
                 <TD numeric>v{run.streamVersion}</TD>
                 <TD>{triggerText(run.trigger)}</TD>
-                <TD numeric>{String(run.metrics?.matches ?? "—")}</TD>
-                <TD numeric>{String(run.metrics?.exceptions ?? "—")}</TD>
+                <TD numeric>{number(run.metrics?.matches)}</TD>
+                <TD numeric>{number(run.metrics?.exceptions)}</TD>
               </TR>
             ))}
           </TBody>
@@ -118,11 +121,11 @@ export function RunHistory({ runs, compare }: { runs: RunSummary[]; compare: [Ru
                   <TH scope="row">{count.label}</TH>
                   {values.map((value, index) => (
                     <TD key={index} numeric>
-                      {value === null ? "—" : String(value)}
+                      {number(value)}
                     </TD>
                   ))}
                   <TD numeric className={difference ? "font-semibold text-slate-900" : "text-slate-500"}>
-                    {difference === null ? "—" : difference > 0 ? `+${difference}` : String(difference)}
+                    {difference === null ? "—" : difference > 0 ? `+${number(difference)}` : number(difference)}
                   </TD>
                 </TR>
               );

@@ -1,4 +1,7 @@
+import { formatCount, useDisplay } from "~/components/format";
+import { MatchRateText } from "~/components/runs/match-rate-text";
 import { ConfirmDialog } from "~/components/ui/confirm-dialog";
+import { stepMatchRate } from "~/core/streams/match-rate";
 import { formatDuration, LocalTime } from "~/components/ui/local-time";
 import { StateBadge } from "./run-state";
 import type { LiveStepRun } from "./use-run-events";
@@ -30,10 +33,9 @@ function attemptsText(stepRun: LiveStepRun): string {
     .join(" · ");
 }
 
-const number = new Intl.NumberFormat("en-GB");
-const count = (value: unknown) => (typeof value === "number" ? number.format(value) : "—");
-
 export function RunTimeline({ stepRuns, stepNames, canRetry }: { stepRuns: LiveStepRun[]; stepNames: Record<string, string>; canRetry: boolean }) {
+  const { locale } = useDisplay();
+  const count = (value: unknown) => (typeof value === "number" ? formatCount(value, locale) : "—");
   return (
     <ol className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" data-testid="run-timeline">
       {stepRuns.map((stepRun, index) => {
@@ -82,6 +84,10 @@ export function RunTimeline({ stepRuns, stepNames, canRetry }: { stepRuns: LiveS
               <dd className="text-right text-slate-800">{count(stepRun.metrics?.matches)}</dd>
               <dt className="text-slate-500">Exceptions</dt>
               <dd className="text-right text-slate-800">{count(stepRun.metrics?.exceptions)}</dd>
+              <dt className="text-slate-500">Match rate</dt>
+              <dd className="truncate text-right text-slate-800" data-testid={`step-match-rate-${stepRun.stepKey}`}>
+                <MatchRateText rate={stepMatchRate(stepRun.metrics)} />
+              </dd>
             </dl>
             <div className="col-start-2 min-w-0 text-xs md:col-start-auto">
               {stepRun.failure ? (

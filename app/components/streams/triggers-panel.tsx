@@ -6,7 +6,8 @@ import { Button } from "~/components/ui/button";
 import { ConfirmDialog } from "~/components/ui/confirm-dialog";
 import { CopyField } from "~/components/ui/copy-field";
 import { Field, Input } from "~/components/ui/input";
-import { LocalTime } from "~/components/ui/local-time";
+import { LocalTime, useDisplay } from "~/components/format";
+import { TimeZoneCombobox } from "~/components/ui/time-zone-combobox";
 import { Select } from "~/components/ui/select";
 import { cronProblem, isIanaTimeZone, nextFireTimes } from "~/modules/streams";
 import { ParameterPickers, type RunParameter } from "./parameter-pickers";
@@ -101,12 +102,11 @@ export function TriggersPanel({ triggers, canEdit, parameters, files, created, e
   );
 }
 
-const COMMON_ZONES = ["UTC", "Europe/London", "Europe/Berlin", "Europe/Paris", "America/New_York", "America/Chicago", "America/Los_Angeles", "Asia/Singapore", "Asia/Tokyo", "Australia/Sydney"];
-
 function NewTriggerForm({ parameters, files, error }: Pick<TriggersPanelProps, "parameters" | "files" | "error">) {
   const [kind, setKind] = useState("schedule");
   const [cron, setCron] = useState("0 6 * * 1-5");
-  const [timeZone, setTimeZone] = useState("UTC");
+  // A schedule starts in the reader's own zone: "6 am" most likely means their 6 am.
+  const [timeZone, setTimeZone] = useState(useDisplay().timeZone);
   const preview = useMemo(() => {
     const problem = cronProblem(cron);
     if (problem) return { problem, times: [] as string[] };
@@ -138,13 +138,8 @@ function NewTriggerForm({ parameters, files, error }: Pick<TriggersPanelProps, "
             <Input name="cron" value={cron} onChange={(event) => setCron(event.target.value)} className="font-mono" />
           </Field>
           <Field label="Time zone" error={error?.fields["config/timeZone"] ?? (!cronProblem(cron) && preview.problem ? preview.problem : undefined)}>
-            <Input name="timeZone" value={timeZone} list="time-zones" onChange={(event) => setTimeZone(event.target.value)} />
+            <TimeZoneCombobox name="timeZone" defaultValue={timeZone} onValueChange={setTimeZone} />
           </Field>
-          <datalist id="time-zones">
-            {COMMON_ZONES.map((zone) => (
-              <option key={zone} value={zone} />
-            ))}
-          </datalist>
           <div className="sm:col-span-2" aria-live="polite">
             <p className="text-sm font-medium text-slate-800">Next 5 fire times in {timeZone}</p>
             {preview.times.length ? (

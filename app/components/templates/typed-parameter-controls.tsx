@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import { Input, type FieldControlProps } from "~/components/ui/input";
 import { Select } from "~/components/ui/select";
+import { TimeZoneCombobox } from "~/components/ui/time-zone-combobox";
 
 /**
  * Controls for the typed pack parameters: money in major units beside its
@@ -110,20 +111,7 @@ export function PercentageControl({ name, value, control }: { name: string; valu
   );
 }
 
-/** A text input over the zone list: typing filters it (the browser's datalist), and a name not in the list is flagged at once. */
-export function TimeZoneControl({ name, value, timeZones, control }: { name: string; value: string; timeZones: string[]; control: FieldControlProps }) {
-  const [text, setText] = useState(value);
-  const listId = `${control.id}-zones`;
-  const unknown = text.trim() !== "" && !timeZones.includes(text.trim());
-  return (
-    <div className="space-y-1">
-      <Input {...control} name={`parameters.${name}`} list={listId} value={text} onChange={(event) => setText(event.target.value)} autoComplete="off" spellCheck={false} className="max-w-[20rem]" />
-      <datalist id={listId}>
-        {timeZones.map((zone) => (
-          <option key={zone} value={zone} />
-        ))}
-      </datalist>
-      {unknown ? <p className="text-xs text-amber-700">Not an IANA time zone; pick one from the list (e.g. Europe/Berlin).</p> : null}
-    </div>
-  );
+/** The searchable zone combobox (city, region or offset); the template service checks the name again. */
+export function TimeZoneControl({ name, value, control }: { name: string; value: string; timeZones?: string[]; control: FieldControlProps }) {
+  return <TimeZoneCombobox {...control} name={`parameters.${name}`} defaultValue={value} className="max-w-[20rem]" />;
 }

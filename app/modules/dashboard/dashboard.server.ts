@@ -2,8 +2,9 @@ import { sql } from "drizzle-orm";
 import type { OrgContext } from "~/core/access";
 import type { Tx } from "~/platform/db/client";
 import { inOrgTransaction } from "~/platform/db/tenancy";
-import { AGE_BUCKETS, ageBucketSql, dueAtSql, readSlaDays, withHumanMessages } from "~/modules/exceptions/index.server";
+import { combineMatchRates, stepMatchRate, type MatchRate, type SideCountsLike } from "~/core/streams/match-rate";
 import type { ExceptionRowRef } from "~/core/streams/runtime-types";
+import { AGE_BUCKETS, ageBucketSql, dueAtSql, readSlaDays, withHumanMessages } from "~/modules/exceptions/index.server";
 
 /**
  * The numbers behind the dashboard, all for one org in one transaction (one
@@ -23,6 +24,10 @@ export interface DashboardData {
   days: string[];
   runsPerDay: Array<{ day: string } & Record<RunOutcome, number>>;
   matchRatePerDay: Array<{ day: string; rowsIn: number; matchedRows: number; rate: number | null }>;
+  /** The auto-match rate over the whole period, by count and by amount per currency. */
+  matchRate: MatchRate;
+  /** Open exceptions at the end of each day (the reader's days), oldest first. */
+  openPerDay: Array<{ day: string; open: number }>;
   openByAge: Array<{ bucket: string; low: number; medium: number; high: number; critical: number }>;
   amountAtRisk: Array<{ currency: string; amountMinor: number; count: number }>;
   openExceptions: number;
@@ -62,10 +67,11 @@ export async function getDashboard(ctx: OrgContext, options: { timeZone: string;
       if (bucket) bucket[outcomeOf(row.state)] += Number(row.count);
     }
 
-    // Matched rows over rows in, both sides of every finished step: the share the engine closed without a person.
+    // Matched rows over rows in scope (excluded rows are out of it), both sides of every finished step: the share the engine closed without a person.
     const matchRows = (await tx.execute(sql`
       select ${dayOf("finished_at")} as day,
-        coalesce(sum((metrics->'source'->>'rows')::bigint + (metrics->'target'->>'rows')::bigint), 0)::bigint as rows_in,
+        coalesce(sum((metrics->'source'->>'rows')::bigint + (metrics->'target'->>'rows')::bigint
+          - coalesce((metrics->'source'->>'excluded')::bigint, 0) - coalesce((metrics->'target'->>'excluded')::bigint, 0)), 0)::bigint as rows_in,
         coalesce(sum((metrics->'source'->>'matched')::bigint + (metrics->'target'->>'matched')::bigint), 0)::bigint as matched
       from reconciliation_step_runs
       where org_id = ${ctx.orgId} and state = 'succeeded' and metrics is not null and finished_at >= ${since}
@@ -77,6 +83,15 @@ export async function getDashboard(ctx: OrgContext, options: { timeZone: string;
       const matchedRows = Number(row?.matched ?? 0);
       return { day, rowsIn, matchedRows, rate: rowsIn > 0 ? matchedRows / rowsIn : null };
     });
+
+    // The same steps as one rate for the period, amounts included: the headline number.
+    const stepSides = (await tx.execute(sql`
+      select metrics->'source' as source, metrics->'target' as target
+      from reconciliation_step_runs
+      where org_id = ${ctx.orgId} and state = 'succeeded' and metrics is not null and finished_at >= ${since}`)) as unknown as Array<{ source: SideCountsLike | null; target: SideCountsLike | null }>;
+    const matchRate = combineMatchRates(stepSides.map((row) => stepMatchRate({ source: row.source ?? undefined, target: row.target ?? undefined })));
+
+    const openPerDay = await openExceptionsPerDay(tx, ctx.orgId, days, timeZone);
 
     const openWhere = sql`org_id = ${ctx.orgId} and status in ('open', 'in_review') and superseded_by_id is null`;
     const ageRows = (await tx.execute(sql`
@@ -159,6 +174,8 @@ export async function getDashboard(ctx: OrgContext, options: { timeZone: string;
       days,
       runsPerDay: [...runsByDay.values()],
       matchRatePerDay,
+      matchRate,
+      openPerDay,
       openByAge,
       amountAtRisk,
       openExceptions,
@@ -188,6 +205,31 @@ export async function getDashboard(ctx: OrgContext, options: { timeZone: string;
       overdueCount: Number(overdueCount?.count ?? 0),
       totals: { runs: Number(totals?.runs ?? 0), files: Number(totals?.files ?? 0), streams: Number(totals?.streams ?? 0) },
     };
+  });
+}
+
+/**
+ * Open exceptions at the end of each day, from two grouped counts instead of
+ * one count per day: current items (not carried forward) by the day they were
+ * first seen and by the day they were resolved. Open at the end of a day =
+ * seen by then − resolved by then.
+ */
+async function openExceptionsPerDay(tx: Tx, orgId: string, days: string[], timeZone: string): Promise<Array<{ day: string; open: number }>> {
+  const since = sql`(${days[0]}::date::timestamp at time zone ${timeZone})`;
+  const dayOf = (column: string) => sql`case when ${sql.identifier(column)} < ${since} then '' else to_char((${sql.identifier(column)} at time zone ${timeZone}), 'YYYY-MM-DD') end`;
+  const current = sql`org_id = ${orgId} and superseded_by_id is null`;
+  const seen = (await tx.execute(sql`
+    select ${dayOf("first_seen_at")} as day, count(*)::int as count from exceptions where ${current} group by 1`)) as unknown as Array<{ day: string; count: number }>;
+  const resolved = (await tx.execute(sql`
+    select ${dayOf("resolved_at")} as day, count(*)::int as count from exceptions
+    where ${current} and resolved_at is not null and status not in ('open', 'in_review') group by 1`)) as unknown as Array<{ day: string; count: number }>;
+  const seenBy = new Map(seen.map((row) => [row.day, Number(row.count)]));
+  const resolvedBy = new Map(resolved.map((row) => [row.day, Number(row.count)]));
+  // "" is everything before the first day shown.
+  let open = (seenBy.get("") ?? 0) - (resolvedBy.get("") ?? 0);
+  return days.map((day) => {
+    open += (seenBy.get(day) ?? 0) - (resolvedBy.get(day) ?? 0);
+    return { day, open };
   });
 }
 

@@ -9,7 +9,7 @@ export { completeFirstRunSetup, createOrganizationWithOwner, getOrganization, is
 export type { Organization } from "./organizations.server";
 export { consumeRateLimit } from "./rate-limit.server";
 export { createSession, destroyExpiredSessions, destroySession, resolveSession, switchSessionOrganization } from "./sessions.server";
-export { findUserByEmail, findUserById, listUserOrganizations, normalizeEmail, publicUser } from "./users.server";
+export { findUserByEmail, findUserById, listUserOrganizations, normalizeEmail, publicUser, adoptBrowserTimeZone, setUserTimeZone, validTimeZone } from "./users.server";
 export type { ApiKey } from "./api-keys.server";
 export type { Invitation } from "./invitations.server";
 export type { Member } from "./memberships.server";

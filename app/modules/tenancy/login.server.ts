@@ -8,7 +8,7 @@ import { getLogger } from "~/platform/observability/logger.server";
 import { recordAudit } from "~/modules/audit/index.server";
 import { clearRateLimit, consumeRateLimit, refundRateLimit, type RateLimitRule } from "./rate-limit.server";
 import { createSession } from "./sessions.server";
-import { findUserByEmail, listUserOrganizations, normalizeEmail } from "./users.server";
+import { adoptBrowserTimeZone, findUserByEmail, listUserOrganizations, normalizeEmail } from "./users.server";
 
 /**
  * Login throttling: per account (stops guessing one password) and per IP
@@ -34,6 +34,8 @@ export async function logIn(input: {
   ip: string;
   userAgent?: string | null;
   requestId?: string;
+  /** The browser's zone: becomes the user's display zone the first time, and never overrides one they chose. */
+  browserTimeZone?: string | null;
 }) {
   const email = normalizeEmail(input.email);
   const rules = loginRules(email, input.ip);
@@ -56,6 +58,7 @@ export async function logIn(input: {
   await refundRateLimit(rules[1]!);
   const orgs = await listUserOrganizations(user.id);
   await getDb().update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id));
+  await adoptBrowserTimeZone(user.id, input.browserTimeZone);
   const org = orgs[0];
   const { token } = await createSession({ userId: user.id, orgId: org?.id ?? null, ip: input.ip, userAgent: input.userAgent });
   if (org) {

@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "~/platform/db/client";
 import { memberships, organizations, users } from "~/platform/db/schema";
 
@@ -34,4 +34,30 @@ export async function listUserOrganizations(userId: string, db: DbOrTx = getDb()
 
 export function publicUser(user: User) {
   return { id: user.id, email: user.email, name: user.name };
+}
+
+/**
+ * The zone a user's pages render times in. Only a zone the runtime knows is
+ * stored (the login form posts whatever the browser says); anything else is
+ * refused, so a page never renders in a zone it cannot format.
+ */
+export function validTimeZone(value: unknown): string | null {
+  if (typeof value !== "string" || value.length === 0 || value.length > 64 || !/^[A-Za-z0-9_+\-/]+$/.test(value)) return null;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: value });
+    return value;
+  } catch {
+    return null;
+  }
+}
+
+export async function setUserTimeZone(userId: string, timeZone: string, db: DbOrTx = getDb()): Promise<void> {
+  await db.update(users).set({ timeZone, updatedAt: new Date() }).where(eq(users.id, userId));
+}
+
+/** At sign-up and sign-in the browser's zone becomes the user's, unless they already have one (chosen or adopted earlier). */
+export async function adoptBrowserTimeZone(userId: string, browserTimeZone: unknown, db: DbOrTx = getDb()): Promise<void> {
+  const timeZone = validTimeZone(browserTimeZone);
+  if (!timeZone) return;
+  await db.update(users).set({ timeZone }).where(and(eq(users.id, userId), isNull(users.timeZone)));
 }

@@ -69,9 +69,9 @@ describe("getDashboard", () => {
     expect(dashboard.recentRuns[0]!.streamName.startsWith(DEMO_STREAM_NAME)).toBe(true);
   });
 
-  it("computes the auto-match rate from the step runs' matched rows over rows in", async () => {
+  it("computes the auto-match rate from the step runs' matched rows over rows in scope", async () => {
     const steps = await getDb().select().from(reconciliationStepRuns).where(eq(reconciliationStepRuns.runId, demo.runId));
-    const rowsIn = steps.reduce((sum, step) => sum + step.metrics!.source.rows + step.metrics!.target.rows, 0);
+    const rowsIn = steps.reduce((sum, step) => sum + step.metrics!.source.rows - step.metrics!.source.excluded + step.metrics!.target.rows - step.metrics!.target.excluded, 0);
     const matched = steps.reduce((sum, step) => sum + step.metrics!.source.matched + step.metrics!.target.matched, 0);
     expect(rowsIn).toBeGreaterThan(0);
     const dashboard = await getDashboard(org.ownerCtx, { timeZone: "UTC" });
@@ -113,6 +113,49 @@ describe("getDashboard", () => {
     const after = await getDashboard(org.ownerCtx, { timeZone: "UTC" });
     expect(after.overdueCount).toBe(2);
     expect(after.overdue.map((row) => row.id)).toEqual([second!.id, first!.id]);
+  });
+
+  it("gives the period's auto-match rate by count and by amount, recomputed from the step runs", async () => {
+    const steps = await getDb().select().from(reconciliationStepRuns).where(eq(reconciliationStepRuns.runId, demo.runId));
+    let rowsIn = 0;
+    let matchedRows = 0;
+    const amounts = new Map<string, { matched: number; total: number }>();
+    for (const step of steps) {
+      for (const side of [step.metrics!.source, step.metrics!.target]) {
+        rowsIn += side.rows - side.excluded;
+        matchedRows += side.matched;
+        for (const [cls, byCurrency] of Object.entries(side.amountMinorByClass)) {
+          if (cls === "excluded") continue;
+          for (const [currency, value] of Object.entries(byCurrency)) {
+            if (currency === "XXX") continue;
+            const entry = amounts.get(currency) ?? { matched: 0, total: 0 };
+            entry.total += Math.abs(value);
+            if (cls === "matched") entry.matched += Math.abs(value);
+            amounts.set(currency, entry);
+          }
+        }
+      }
+    }
+    const { matchRate } = await getDashboard(org.ownerCtx, { timeZone: "UTC" });
+    expect(matchRate.rowsIn).toBe(rowsIn);
+    expect(matchRate.matchedRows).toBe(matchedRows);
+    expect(matchRate.byCount).toBe(matchedRows / rowsIn);
+    expect(amounts.size).toBeGreaterThan(0);
+    expect(new Map(matchRate.byAmount.map((entry) => [entry.currency, { matched: entry.matchedMinor, total: entry.totalMinor }]))).toEqual(amounts);
+  });
+
+  it("traces open exceptions per day, and a resolved one leaves today's count", async () => {
+    const open = await openExceptionsOf(org.orgId);
+    const before = await getDashboard(org.ownerCtx, { timeZone: "Pacific/Auckland" });
+    expect(before.openPerDay.map((row) => row.day)).toEqual(before.days);
+    expect(before.openPerDay.at(-1)!.open).toBe(open.length);
+    // The demo ran today: nothing was open on the earlier days.
+    expect(before.openPerDay.slice(0, -2).every((row) => row.open === 0)).toBe(true);
+    const last = open.at(-1)!;
+    await updateException(org.ownerCtx, last.id, { status: "resolved", resolutionCode: "timing_difference" });
+    const after = await getDashboard(org.ownerCtx, { timeZone: "Pacific/Auckland" });
+    expect(after.openPerDay.at(-1)!.open).toBe(open.length - 1);
+    expect(after.openExceptions).toBe(open.length - 1);
   });
 
   it("shows another org nothing of this one", async () => {

@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { BrowserTimeZoneField } from "../browser-time-zone-field";
 import { AuthLayout } from "../auth-layout";
 import { Button } from "~/components/ui/button";
 import { Field, Input } from "~/components/ui/input";
@@ -33,6 +34,7 @@ export function InviteRegister({ data, error, submitting, name }: InviteStepProp
       <InviteSummary data={data} />
       <Form method="post" className="space-y-5">
         <input type="hidden" name="intent" value="register" />
+        <BrowserTimeZoneField />
         <Field label="Your name" error={fields.name} required>
           <Input name="name" autoComplete="name" defaultValue={name} maxLength={200} />
         </Field>

@@ -1,6 +1,7 @@
 import { Link, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useMemo, useState } from "react";
 import { ExceptionsIcon } from "~/components/app-shell";
+import { useDisplay } from "~/components/format";
 import { ProblemAlert } from "~/components/problem";
 import { Alert } from "~/components/ui/alert";
 import { buttonClasses } from "~/components/ui/button";
@@ -46,10 +47,8 @@ export function ExceptionsPage({ data, actionData }: { data: ExceptionsPageData;
   const filterTotals = useFilterTotals(data.filterQuery, data);
   const [matchingChosen, setMatchingChosen] = useState(false);
   useEffect(() => setMatchingChosen(false), [data, selectedIds.length]);
-  // Times in the human export read in the reader's zone, which only the browser knows.
-  const [timeZone, setTimeZone] = useState("UTC");
-  useEffect(() => setTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"), []);
-  exportQuery.set("timeZone", timeZone);
+  // Times in the human export read in the reader's zone, the one the pages use.
+  exportQuery.set("timeZone", useDisplay().timeZone);
 
   return (
     <>

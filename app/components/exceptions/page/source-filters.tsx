@@ -1,3 +1,4 @@
+import { formatDateTime, useDisplay } from "~/components/format";
 import { FilterSelect } from "../filter-select";
 import type { FilterChoices } from "./page-data";
 
@@ -7,8 +8,6 @@ interface SourceFiltersProps {
   choices: FilterChoices;
 }
 
-/** Same text on the server and in every browser, so the option list hydrates as rendered. */
-const RUN_LABEL = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 /**
  * Where the exceptions came from: a stream (demo, Quick Run and template
@@ -16,6 +15,7 @@ const RUN_LABEL = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeSt
  * Choosing another stream clears the run and step, which belong to the old one.
  */
 export function SourceFilters({ searchParams, setParams, choices }: SourceFiltersProps) {
+  const display = useDisplay();
   const streamId = searchParams.get("streamId") ?? choices.streamId ?? "";
   const runId = searchParams.get("streamRunId") ?? "";
   // A run older than the fifty offered still shows as chosen.
@@ -36,7 +36,7 @@ export function SourceFilters({ searchParams, setParams, choices }: SourceFilter
             <option value="">Any run</option>
             {runs.map((run) => (
               <option key={run.id} value={run.id}>
-                {run.startedAt ? `${RUN_LABEL.format(new Date(run.startedAt))} UTC` : run.id}
+                {run.startedAt ? formatDateTime(run.startedAt, display) : run.id}
               </option>
             ))}
           </FilterSelect>

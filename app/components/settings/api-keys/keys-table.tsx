@@ -1,15 +1,10 @@
 import { Form } from "@remix-run/react";
+import { LocalTime } from "~/components/format";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { Table, TableCaption, TBody, TD, TH, THead, TR } from "~/components/ui/table";
 import { ROLE_TONES, roleLabel, type ApiKeyRow } from "./api-keys-data";
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
-const dateTimeFormat = new Intl.DateTimeFormat("en-GB", {
-  dateStyle: "medium",
-  timeStyle: "short",
-  timeZone: "UTC",
-});
 
 export function KeysTable({ keys, busy, pendingId }: { keys: ApiKeyRow[]; busy: boolean; pendingId: FormDataEntryValue | null | undefined }) {
   if (keys.length === 0) {
@@ -43,15 +38,11 @@ export function KeysTable({ keys, busy, pendingId }: { keys: ApiKeyRow[]; busy: 
               <Badge tone={ROLE_TONES[key.role]}>{roleLabel(key.role)}</Badge>
             </TD>
             <TD className="whitespace-nowrap">
-              <time dateTime={key.createdAt} title={key.createdAt}>
-                {dateFormat.format(new Date(key.createdAt))}
-              </time>
+              <LocalTime iso={key.createdAt} style="date" />
             </TD>
             <TD className="whitespace-nowrap">
               {key.lastUsedAt ? (
-                <time dateTime={key.lastUsedAt} title={key.lastUsedAt}>
-                  {dateTimeFormat.format(new Date(key.lastUsedAt))} UTC
-                </time>
+                <LocalTime iso={key.lastUsedAt} />
               ) : (
                 <span className="text-slate-500">Never</span>
               )}

@@ -6,6 +6,7 @@ import { Field, Input } from "~/components/ui/input";
 import { FlagRow } from "./flag-row";
 import type { GeneralActionData, GeneralSettingsData } from "./general-data";
 import { OrgFacts } from "./org-facts";
+import { TimeZoneCard } from "./time-zone-card";
 
 export function GeneralSettings({ data, actionData }: { data: GeneralSettingsData; actionData: GeneralActionData | undefined }) {
   const { organization, flags, canEdit } = data;
@@ -54,6 +55,8 @@ export function GeneralSettings({ data, actionData }: { data: GeneralSettingsDat
           </CardBody>
         )}
       </Card>
+
+      <TimeZoneCard timeZone={data.timeZone} actionData={actionData} />
 
       <Card>
         <CardHeader>

@@ -1,4 +1,4 @@
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
+import { LocalTime } from "~/components/format";
 
 export function OrgFacts({ id, createdAt }: { id: string; createdAt: string }) {
   return (
@@ -7,7 +7,7 @@ export function OrgFacts({ id, createdAt }: { id: string; createdAt: string }) {
       <dd className="font-mono text-slate-700">{id}</dd>
       <dt className="text-slate-500">Created</dt>
       <dd className="text-slate-700">
-        <time dateTime={createdAt}>{dateFormat.format(new Date(createdAt))}</time>
+        <LocalTime iso={createdAt} style="date" />
       </dd>
     </dl>
   );

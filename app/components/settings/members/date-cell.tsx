@@ -1,10 +1,8 @@
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
+import { LocalTime } from "~/components/format";
 
-/** Dates in UTC, so the server render and the browser agree. */
+/** A day in the reader's zone (the server renders it in that zone too). */
 export function DateCell({ iso }: { iso: string }) {
   return (
-    <time dateTime={iso} title={iso}>
-      {dateFormat.format(new Date(iso))}
-    </time>
+    <LocalTime iso={iso} style="date" />
   );
 }

@@ -33,6 +33,8 @@ export const users = pgTable(
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true, precision: 3 }),
+    /** IANA zone the pages render times in; null until the browser tells us at sign-in, and UTC until then. */
+    timeZone: text("time_zone"),
   },
   (t) => [uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`)],
 );
