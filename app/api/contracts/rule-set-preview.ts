@@ -209,6 +209,10 @@ export const MappingSuggestionSchema = z
     target: SideSuggestionSchema,
     keyCandidates: z.array(KeyCandidateSchema).openapi({ description: "Up to 5 key pairs, best first; the first is the first pass's key" }),
     firstPass: z.object({ pass: PassSchema, confidence: ConfidenceSchema, because: BecauseSchema }),
+    fallbackPass: z
+      .object({ pass: PassSchema, confidence: ConfidenceSchema, because: BecauseSchema })
+      .nullable()
+      .openapi({ description: "A second pass on the next-best key pair, for rows the first key cannot pair; null when no other pair overlaps well enough" }),
     // The mappings and the first pass assembled, ready for POST /api/v1/rule-sets.
     definition: RuleSetDefinitionSchema,
   })

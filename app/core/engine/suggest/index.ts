@@ -1,8 +1,9 @@
 import { ruleSetDefinitionSchema } from "../rule-set";
 import { describeSide } from "./column-facts";
-import { proposeFirstPass } from "./first-pass";
+import { proposeFallbackPass, proposeFirstPass } from "./first-pass";
 import { rankKeyPairs } from "./key-pairs";
 import { assignMappings, keepCurrencyOnBothSidesOrNeither, sideSuggestion, toFieldMapping } from "./mappings";
+import { dropConflictingKinds, preferOverlappingAmounts } from "./pair-checks";
 import type { RuleSetDefinitionInput, RuleSetSuggestion, SuggestInput } from "./types";
 
 /**
@@ -48,12 +49,15 @@ export function suggestRuleSet(input: SuggestInput): RuleSetSuggestion {
   const sourceSide = assignMappings(source, sourceKey, key);
   const targetSide = assignMappings(target, targetKey, key);
   keepCurrencyOnBothSidesOrNeither(sourceSide, targetSide);
+  dropConflictingKinds(sourceSide, targetSide);
+  preferOverlappingAmounts(sourceSide, targetSide);
 
   const firstPass = proposeFirstPass(sourceSide, targetSide, key);
+  const fallback = proposeFallbackPass(sourceSide, targetSide, firstPass, keyCandidates);
   const definition: RuleSetDefinitionInput = {
     source: { mappings: sourceSide.mappings.map(toFieldMapping) },
     target: { mappings: targetSide.mappings.map(toFieldMapping) },
-    passes: [firstPass.pass],
+    passes: fallback ? [firstPass.pass, fallback.pass] : [firstPass.pass],
   };
   const checked = ruleSetDefinitionSchema.safeParse(definition);
   if (!checked.success) throw new Error(`suggested definition is invalid: ${checked.error.message}`);
@@ -62,6 +66,7 @@ export function suggestRuleSet(input: SuggestInput): RuleSetSuggestion {
     target: sideSuggestion(targetSide),
     keyCandidates: keyCandidates.slice(0, KEY_CANDIDATES_SHOWN).map(({ facts: _facts, ...candidate }) => candidate),
     firstPass,
+    ...(fallback ? { fallbackPass: fallback } : {}),
     definition,
   };
 }

@@ -227,6 +227,7 @@ export function suggestMappingsFromSamples(task: MappingSuggestionTask) {
     target: suggestion.target,
     keyCandidates: suggestion.keyCandidates,
     firstPass: suggestion.firstPass,
+    fallbackPass: suggestion.fallbackPass ?? null,
     definition: suggestion.definition,
   };
 }
