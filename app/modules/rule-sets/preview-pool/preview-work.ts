@@ -3,7 +3,7 @@ import { MatchConfigurationError } from "~/core/engine/match/errors";
 import { NormalizeDefinitionError, formatIsoDay, type NormalizeIssue } from "~/core/engine/normalize";
 import { reconcile } from "~/core/engine/reconcile";
 import type { RuleSetDefinition } from "~/core/engine/rule-set";
-import { suggestRuleSet, type SuggestSideInput } from "~/core/engine/suggest";
+import { fewValuedColumns, suggestRuleSet, type SuggestSideInput } from "~/core/engine/suggest";
 import { NULL_DATE, type CanonicalTable, type EngineException, type EngineResult, type Match, type RawTable } from "~/core/engine/types";
 
 /**
@@ -228,6 +228,7 @@ export function suggestMappingsFromSamples(task: MappingSuggestionTask) {
     keyCandidates: suggestion.keyCandidates,
     firstPass: suggestion.firstPass,
     fallbackPass: suggestion.fallbackPass ?? null,
+    columnValues: { source: fewValuedColumns(task.source.sample), target: fewValuedColumns(task.target.sample) },
     definition: suggestion.definition,
   };
 }
