@@ -43,6 +43,8 @@ export interface PreviewRowView {
 
 export interface PreviewView {
   limit: number;
+  /** What the rows previewed are: all of both files, or a representative sample (and how it was drawn). */
+  sample?: { kind: "all" | "representative"; text: string };
   truncated: { source: boolean; target: boolean };
   summary: {
     source: { rows: number; matched: number; unmatched: number; excluded: number };
