@@ -57,8 +57,8 @@ export function QuickRunWizard({
   const pairKey = `${selected.source}|${selected.target}`;
 
   useSavedWizard({ step, reached, selected, draft, suggestion, suggestedFor, name, limit }, files, (saved) => {
-    setStep(saved.step), setReached(saved.reached), setSelected(saved.selected), setDraft(saved.draft);
-    setSuggestion(saved.suggestion), setSuggestedFor(saved.suggestedFor), setName(saved.name), setLimit(saved.limit);
+    setStep(saved.step); setReached(saved.reached); setSelected(saved.selected); setDraft(saved.draft);
+    setSuggestion(saved.suggestion); setSuggestedFor(saved.suggestedFor); setName(saved.name); setLimit(saved.limit);
   });
   const revalidator = useRevalidator();
   useFilesPolling(files);
