@@ -199,6 +199,8 @@ const KeyCandidateSchema = z
   })
   .openapi("KeyCandidate");
 
+const ColumnValuesSchema = z.record(z.string(), z.array(z.object({ value: z.string(), rows: z.number().int().min(1) })));
+
 export const MappingSuggestionSchema = z
   .object({
     object: z.literal("mapping_suggestion"),
@@ -209,6 +211,13 @@ export const MappingSuggestionSchema = z
     target: SideSuggestionSchema,
     keyCandidates: z.array(KeyCandidateSchema).openapi({ description: "Up to 5 key pairs, best first; the first is the first pass's key" }),
     firstPass: z.object({ pass: PassSchema, confidence: ConfidenceSchema, because: BecauseSchema }),
+    fallbackPass: z
+      .object({ pass: PassSchema, confidence: ConfidenceSchema, because: BecauseSchema })
+      .nullable()
+      .openapi({ description: "A second pass on the next-best key pair, for rows the first key cannot pair; null when no other pair overlaps well enough" }),
+    columnValues: z
+      .object({ source: ColumnValuesSchema, target: ColumnValuesSchema })
+      .openapi({ description: `Per side, the sampled values of columns with few distinct values (at most 20), most frequent first: what a row filter is built from` }),
     // The mappings and the first pass assembled, ready for POST /api/v1/rule-sets.
     definition: RuleSetDefinitionSchema,
   })

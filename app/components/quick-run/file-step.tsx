@@ -4,6 +4,7 @@ import { FileUploader, type UploadedFileSummary } from "~/components/files/file-
 import { FileFormatBadge, FileFormatSelect, type AdapterChoice } from "~/components/files/file-format";
 import { FileStatusBadge } from "~/components/files/file-status";
 import { formatCount, LocalTime } from "~/components/format";
+import { ProblemAlert, type ProblemView } from "~/components/problem";
 import { EmptyState } from "~/components/ui/empty-state";
 import { Table, TableCaption, TBody, TD, TH, THead, TR } from "~/components/ui/table";
 import type { Side } from "./draft";
@@ -22,7 +23,11 @@ export function FileStep({
   canUpload,
   onUploaded,
   errors,
+  staleMappings = false,
+  suggestProblem = null,
 }: {
+  staleMappings?: boolean;
+  suggestProblem?: ProblemView | null;
   files: WizardFile[];
   adapters: AdapterChoice[];
   selected: Record<Side, string>;
@@ -109,6 +114,10 @@ export function FileStep({
         </Table>
       )}
       <SelectedFiles files={files} selected={selected} errors={errors} />
+      {staleMappings ? (
+        <p className="text-sm text-amber-800">These files differ from the ones the mappings were made for: continuing replaces the mappings with a new suggestion.</p>
+      ) : null}
+      {suggestProblem ? <ProblemAlert problem={suggestProblem} /> : null}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { Table, TableCaption, TBody, TD, TH, THead, TR } from "~/components/ui/t
 import { errorsUnder, fieldsOf, SIDES, type Draft, type FieldErrors, type Side } from "./draft";
 import type { SuggestionView, WizardFile } from "./types";
 import { MappingCell } from "./mapping-cell";
+import { SidePreparation } from "./side-preparation";
 
 /**
  * One row per field (the canonical ones, then any other the suggestion
@@ -103,6 +104,7 @@ export function MappingStep({
           Add field
         </Button>
       </div>
+      <SidePreparation draft={draft} onChange={onChange} files={files} suggestion={suggestion} errors={errors} />
       {suggestion ? <UnmappedColumns suggestion={suggestion} files={files} /> : null}
     </div>
   );

@@ -28,6 +28,11 @@ export function MatchingStep({ draft, onChange, suggestion, errors }: { draft: D
       {suggestion ? (
         <p className="rounded-md border border-slate-200 bg-white px-3 py-2 text-sm text-slate-700">
           <span className="font-medium">Suggested first pass</span> ({Math.round(suggestion.firstPass.confidence * 100)}% confidence): {suggestion.firstPass.because}
+          {suggestion.fallbackPass ? (
+            <span className="mt-1 block">
+              <span className="font-medium">Suggested second pass</span> ({Math.round(suggestion.fallbackPass.confidence * 100)}% confidence): {suggestion.fallbackPass.because}
+            </span>
+          ) : null}
         </p>
       ) : null}
       {passLevel.length > 0 ? (

@@ -42,7 +42,7 @@ export function PreviewPanel({
           <Select id="quick-run-sample" className="h-8 w-auto text-xs" value={String(limit)} onChange={(event) => onLimitChange(Number(event.target.value))}>
             {SAMPLE_SIZES.map((size) => (
               <option key={size} value={size}>
-                first {formatCount(size)} rows
+                {formatCount(size)} rows a side
               </option>
             ))}
           </Select>
@@ -51,6 +51,12 @@ export function PreviewPanel({
 
       {problem ? <ProblemAlert problem={problem} className="mt-3" /> : null}
       {!preview && !problem ? <p className="mt-3 text-sm text-slate-600">{busy ? "Running the draft on a sample of both files…" : "The preview appears once both files have a mapping."}</p> : null}
+      {preview?.sample ? (
+        <p className="mt-2 text-xs text-slate-600" data-testid="preview-sample">
+          {preview.sample.kind === "all" ? "Sample: " : "Representative sample: "}
+          {preview.sample.text}
+        </p>
+      ) : null}
       {preview ? <PreviewBody preview={preview} stale={busy || problem !== null} /> : null}
     </section>
   );

@@ -28,6 +28,9 @@ export interface SuggestionView {
   target: { mappings: SuggestedMappingView[]; unmapped: Array<{ column: string; because: string }> };
   keyCandidates: Array<{ source: string; target: string; confidence: number; because: string }>;
   firstPass: { confidence: number; because: string };
+  fallbackPass?: { confidence: number; because: string } | null;
+  /** Per side, the sampled values of few-valued columns: what a row filter is built from. */
+  columnValues?: Record<"source" | "target", Record<string, Array<{ value: string; rows: number }>>>;
   /** The mappings and the first pass assembled: the wizard's first draft. */
   definition: unknown;
 }
@@ -40,6 +43,8 @@ export interface PreviewRowView {
 
 export interface PreviewView {
   limit: number;
+  /** What the rows previewed are: all of both files, or a representative sample (and how it was drawn). */
+  sample?: { kind: "all" | "representative"; text: string };
   truncated: { source: boolean; target: boolean };
   summary: {
     source: { rows: number; matched: number; unmatched: number; excluded: number };

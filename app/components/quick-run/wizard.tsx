@@ -19,14 +19,14 @@ import { StepErrors, WizardNav } from "./wizard-nav";
 import type { SuggestionView, WizardFile } from "./types";
 import { useRunFetcher } from "./use-run-fetcher";
 import { useSuggestion } from "./use-suggestion";
+import { clearSavedWizard, useSavedWizard } from "./saved-wizard";
 
 /**
  * The Quick Run wizard: files → mappings → matching → review and run. The
- * draft lives here, in the browser, until Run; the server sees it for the
- * suggestion, the debounced live preview and the run itself (all through
- * the route's action, which calls the same services as the API).
+ * draft lives here, in the browser (kept in the tab's session storage, so a
+ * reload resumes it), until Run; the server sees it for the suggestion, the
+ * debounced live preview and the run itself (all through the route's action).
  */
-
 export function QuickRunWizard({
   files,
   canonicalFields,
@@ -56,6 +56,10 @@ export function QuickRunWizard({
   const targetFile = fileById.get(selected.target);
   const pairKey = `${selected.source}|${selected.target}`;
 
+  useSavedWizard({ step, reached, selected, draft, suggestion, suggestedFor, name, limit }, files, (saved) => {
+    setStep(saved.step); setReached(saved.reached); setSelected(saved.selected); setDraft(saved.draft);
+    setSuggestion(saved.suggestion); setSuggestedFor(saved.suggestedFor); setName(saved.name); setLimit(saved.limit);
+  });
   const revalidator = useRevalidator();
   useFilesPolling(files);
   useAutoPickUploads(files, pendingUploads, setPendingUploads, setSelected);
@@ -122,6 +126,7 @@ export function QuickRunWizard({
       }
     }
     setRunErrors(null);
+    clearSavedWizard();
     runFetcher.submit(
       { intent: "run", name: runName, sourceFileId: selected.source, targetFileId: selected.target, definition: JSON.stringify(draft) },
       { method: "post" },
@@ -148,24 +153,20 @@ export function QuickRunWizard({
         </h2>
 
         {step === 0 ? (
-          <>
-            <FileStep
-              files={files}
-              adapters={adapters}
-              selected={selected}
-              onSelect={selectFile}
-              canUpload={can.upload}
-              onUploaded={(file: UploadedFileSummary) => {
-                setPendingUploads((current) => [...current, file.id]);
-                revalidator.revalidate();
-              }}
-              errors={fileErrors}
-            />
-            {draft && suggestedFor !== pairKey && selected.source && selected.target ? (
-              <p className="text-sm text-amber-800">These files differ from the ones the mappings were made for: continuing replaces the mappings with a new suggestion.</p>
-            ) : null}
-            {suggestProblem ? <ProblemAlert problem={suggestProblem} /> : null}
-          </>
+          <FileStep
+            files={files}
+            adapters={adapters}
+            selected={selected}
+            onSelect={selectFile}
+            canUpload={can.upload}
+            onUploaded={(file: UploadedFileSummary) => {
+              setPendingUploads((current) => [...current, file.id]);
+              revalidator.revalidate();
+            }}
+            errors={fileErrors}
+            staleMappings={Boolean(draft && suggestedFor !== pairKey && selected.source && selected.target)}
+            suggestProblem={suggestProblem}
+          />
         ) : null}
         {step === 1 && draft && sourceFile && targetFile ? (
           <MappingStep draft={draft} onChange={edit} files={{ source: sourceFile, target: targetFile }} canonicalFields={canonicalFields} suggestion={suggestion} errors={errors} />

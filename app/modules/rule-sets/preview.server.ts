@@ -18,12 +18,23 @@ import { getRuleSet, getRuleSetVersion } from "./rule-sets.server";
  * suffices). Files are read here; the engine runs on the preview pool
  * (preview-pool/), within PREVIEW_BUDGET_MS, never on the event loop.
  *
+ * Quick Run's draft preview instead draws a representative sample (source
+ * rows at random, the target rows sharing their keys, a random slice of the
+ * rest; app/core/engine/preview-sample.ts) from up to PREVIEW_SCAN_ROWS of
+ * each file, and says what the sample is.
+ *
  * Cost: each file is parsed only up to `limit` + 1 rows (the extra row tells
  * whether it was truncated), so memory is bounded by the limit; its bytes are
  * still read to the end to verify their sha256 (see streamStoredObject).
  */
 
 export const PREVIEW_MAX_ROWS = 10_000;
+/**
+ * Rows of each file a representative sample is drawn from: enough for the
+ * exports people upload to Quick Run, bounded so one preview cannot read a
+ * file of millions into the web process.
+ */
+export const PREVIEW_SCAN_ROWS = 200_000;
 export { PREVIEW_ISSUES_LISTED, PREVIEW_LISTED, type RuleSetPreviewView } from "./preview-pool/preview-work";
 
 export interface PreviewRequest {
@@ -50,19 +61,28 @@ export async function previewDraftDefinition(
   request: Omit<PreviewRequest, "version">,
 ): Promise<RuleSetPreviewView> {
   assertDefinitionIsConsistent(definition);
-  return previewAgainstFiles(ctx, { ruleSetId: null, version: null, definition }, request);
+  return previewAgainstFiles(ctx, { ruleSetId: null, version: null, definition }, request, { representative: true });
 }
 
 async function previewAgainstFiles(
   ctx: OrgContext,
   subject: { ruleSetId: string | null; version: number | null; definition: RuleSetDefinition },
   request: PreviewRequest,
+  options: { representative?: boolean } = {},
 ): Promise<RuleSetPreviewView> {
   const { ruleSetId, version, definition } = subject;
   const { source: sourceFile, target: targetFile } = await loadReadyFilePair(ctx, request);
   assertDefinitionFitsFiles(definition, sourceFile.profile, targetFile.profile);
 
   const limit = Math.min(request.limit, PREVIEW_MAX_ROWS);
+  if (options.representative) {
+    // The sample is drawn from (up to PREVIEW_SCAN_ROWS of) each whole file, on the preview pool.
+    const [source, target] = await Promise.all([
+      readReadyFile(ctx, sourceFile.file, undefined, PREVIEW_SCAN_ROWS),
+      readReadyFile(ctx, targetFile.file, undefined, PREVIEW_SCAN_ROWS),
+    ]);
+    return computeRuleSetPreview({ kind: "rule-set-preview", ruleSetId, version, request: { ...request, limit }, definition, truncated: { source: false, target: false }, source, target, sample: true });
+  }
   const [sourceTable, targetTable] = await Promise.all([
     readReadyFile(ctx, sourceFile.file, undefined, limit + 1),
     readReadyFile(ctx, targetFile.file, undefined, limit + 1),

@@ -91,14 +91,25 @@ async function validationErrorOf(work: Promise<unknown>): Promise<ValidationFail
 
 describe("previewDraftDefinition", () => {
   it("shows for an unsaved draft exactly what the same definition shows once stored as a rule set", async () => {
-    const request = { sourceFileId: balanceId, targetFileId: payoutsId, limit: 500 };
+    // Both files fit the limit: the draft's sample is all of them, as the stored rule set's preview is.
+    const request = { sourceFileId: balanceId, targetFileId: payoutsId, limit: 10_000 };
     const draft = await previewDraftDefinition(org.ownerCtx, edited, request);
     const { ruleSet } = await createRuleSet(org.ownerCtx, { name: "Stored for comparison", definition: edited });
     const stored = await previewRuleSet(org.ownerCtx, ruleSet.id, request);
 
-    expect(draft).toEqual({ ...stored, ruleSetId: null, version: null });
+    expect(draft).toEqual({ ...stored, ruleSetId: null, version: null, sample: expect.objectContaining({ kind: "all", text: "All rows of both files." }) });
+    expect(draft.truncated).toEqual({ source: false, target: false });
+    expect(draft.counts.matches).toBe(countsOf(answerKey.charges_vs_payouts.payouts).MATCHED);
+  });
+
+  it("previews a representative sample of a larger file: whole payouts drawn at random with the payouts they sum to, and says so", async () => {
+    const draft = await previewDraftDefinition(org.ownerCtx, edited, { sourceFileId: balanceId, targetFileId: payoutsId, limit: 500 });
+    expect(draft).toHaveProperty("sample.kind", "representative");
+    expect(draft.summary.source.rows).toBeLessThanOrEqual(500);
     expect(draft.truncated).toEqual({ source: true, target: false });
+    // Each sampled payout comes with all its transactions, so the sample's payouts match as they do on the whole files.
     expect(draft.counts.matches).toBeGreaterThan(0);
+    expect((draft as { sample: { text: string } }).sample.text).toMatch(/^\d+ of 2,0\d\d source rows \(every row of id values drawn at random\); the \d+ target rows that share their id/);
   });
 
   it("reports a column the file lacks with a pointer into the draft, and stores nothing", async () => {

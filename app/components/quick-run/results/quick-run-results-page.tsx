@@ -8,6 +8,7 @@ import { PageHeader } from "~/components/ui/page-header";
 import { failureProblem } from "./failure-problem";
 import type { ResultsData } from "./results-data";
 import { ResultsStatus } from "./results-status";
+import { MatchRate } from "./match-rate";
 import { Summary } from "./results-summary";
 
 /** Until the run ends the page reloads its data; the run page has the step-by-step live timeline. */
@@ -61,6 +62,7 @@ export function QuickRunResultsPage({ data }: { data: ResultsData }) {
           ) : null}
         </div>
       ) : null}
+      {reconciliation.status === "completed" ? <MatchRate data={data} /> : null}
       {reconciliation.status === "completed" && reconciliation.summary ? <Summary data={data} exceptionsUrl={exceptionsUrl} /> : null}
       {data.artifacts.length > 0 ? <Artifacts artifacts={data.artifacts} /> : null}
     </div>

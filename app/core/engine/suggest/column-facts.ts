@@ -189,9 +189,41 @@ function typeFit(concept: Concept, facts: ColumnFacts): TypeFit {
       if (column.type === "amount") return { withName: 0.3, alone: 0, evidence: "but profiled as amounts" };
       return { withName: 0, alone: 0, evidence: null };
     case "counterparty":
-    case "description":
-      return column.type === "string" ? { withName: 1, alone: 0, evidence: null } : { withName: 0, alone: 0, evidence: null };
+    case "description": {
+      if (column.type !== "string") return { withName: 0, alone: 0, evidence: null };
+      // "customer_facing_currency" reads as a customer, but its values are currency codes: a name is never a code.
+      const kind = valueKind(facts);
+      if (kind !== "text") return { withName: 0, alone: 0, evidence: `but its values are ${VALUE_KIND_WORDS[kind]}` };
+      return { withName: 1, alone: 0, evidence: null };
+    }
   }
+}
+
+/**
+ * What the values of a column are, from its profiled type and their shapes:
+ * two columns mapped to one field must hold the same kind of value, or no
+ * row of one can ever equal a row of the other.
+ */
+export type ValueKind = "amount" | "date" | "currency-code" | "email" | "number" | "text";
+export const VALUE_KIND_WORDS: Record<ValueKind, string> = {
+  amount: "amounts",
+  date: "dates",
+  "currency-code": "currency codes",
+  email: "email addresses",
+  number: "whole numbers",
+  text: "text",
+};
+
+export function valueKind(facts: ColumnFacts): ValueKind {
+  const { column } = facts;
+  if (column.type === "amount") return "amount";
+  if (column.type === "date" || column.type === "datetime") return "date";
+  if (column.type === "currency") return "currency-code";
+  if (column.type === "integer") return "number";
+  if (facts.emailShaped) return "email";
+  // Three letters alone are also short words ("yes", "new"): only upper- or lower-case ISO-like codes count, in almost every row.
+  if (shareMatching(facts.cells, CURRENCY_CODE) >= SHAPE_SHARE && shareMatching(facts.cells, /^(?:[A-Z]{3}|[a-z]{3})$/) >= SHAPE_SHARE) return "currency-code";
+  return "text";
 }
 
 function candidatesFor(facts: ColumnFacts): Candidate[] {

@@ -69,3 +69,41 @@ function fallbackOnNames(source: AssignedSide, target: AssignedSide, pass: PassI
   ];
   return { pass, confidence: round2(0.2 * nameScore), because: because.join("; ") };
 }
+
+/** A fallback key must score near the first key and share at least half its values, or it pairs strangers. */
+const FALLBACK_RELATIVE_CONFIDENCE = 0.75;
+const FALLBACK_MIN_CONFIDENCE = 0.3;
+const FALLBACK_MIN_JACCARD = 0.5;
+
+/**
+ * The rows the first key cannot pair (an order id left blank by a checkout)
+ * often carry another shared value (the customer's email). When the next-best
+ * key pair uses other columns, both mapped to one field, a second pass keys
+ * on it, never across the first key (mustNotConflict), with the first pass's
+ * amount and date checks.
+ */
+export function proposeFallbackPass(source: AssignedSide, target: AssignedSide, first: PassSuggestion, candidates: readonly RankedKey[]): PassSuggestion | null {
+  const firstKey = candidates[0];
+  if (!firstKey || !source.key || !target.key || source.key.field !== target.key.field) return null;
+  const fieldOf = (side: AssignedSide, column: string) => side.mappings.find((mapping) => mapping.column === column)?.field;
+  const next = candidates.find((candidate) => {
+    if (candidate.confidence < Math.max(FALLBACK_MIN_CONFIDENCE, FALLBACK_RELATIVE_CONFIDENCE * firstKey.confidence) || candidate.jaccard < FALLBACK_MIN_JACCARD) return false;
+    if (candidate.source === firstKey.source || candidate.target === firstKey.target) return false;
+    // "@reference" beside "Name" is the same value twice: no second chance.
+    if (candidate.sharedValues === firstKey.sharedValues && candidate.jaccard === firstKey.jaccard) return false;
+    const field = fieldOf(source, candidate.source);
+    return field !== undefined && field !== source.key!.field && field === fieldOf(target, candidate.target);
+  });
+  if (!next) return null;
+  const field = fieldOf(source, next.source)!;
+  const pass: PassInput = {
+    name: `${next.source} = ${next.target}`.slice(0, 100),
+    keys: [field],
+    mustNotConflict: [source.key.field],
+    ...(first.pass.amount ? { amount: first.pass.amount } : {}),
+    ...(first.pass.date ? { date: first.pass.date } : {}),
+  };
+  const because = `rows the first pass leaves unmatched pair on ${quote(next.source)} = ${quote(next.target)}, the next-best key (${next.because}), never across a different ${source.key.field}`;
+  // No better than either key: it only runs on what the first left over.
+  return { pass, confidence: round2(Math.min(next.confidence, first.confidence)), because };
+}

@@ -1,9 +1,10 @@
 import { ruleSetDefinitionSchema } from "../rule-set";
 import { describeSide } from "./column-facts";
-import { proposeFirstPass } from "./first-pass";
+import { proposeFallbackPass, proposeFirstPass } from "./first-pass";
 import { rankKeyPairs } from "./key-pairs";
 import { assignMappings, keepCurrencyOnBothSidesOrNeither, sideSuggestion, toFieldMapping } from "./mappings";
-import type { RuleSetDefinitionInput, RuleSetSuggestion, SuggestInput } from "./types";
+import { dropConflictingKinds, preferOverlappingAmounts } from "./pair-checks";
+import type { RuleSetDefinitionInput, RuleSetSuggestion, SuggestInput, SuggestSideInput } from "./types";
 
 /**
  * A first rule set for two files, proposed from what is known offline: the
@@ -48,12 +49,15 @@ export function suggestRuleSet(input: SuggestInput): RuleSetSuggestion {
   const sourceSide = assignMappings(source, sourceKey, key);
   const targetSide = assignMappings(target, targetKey, key);
   keepCurrencyOnBothSidesOrNeither(sourceSide, targetSide);
+  dropConflictingKinds(sourceSide, targetSide);
+  preferOverlappingAmounts(sourceSide, targetSide);
 
   const firstPass = proposeFirstPass(sourceSide, targetSide, key);
+  const fallback = proposeFallbackPass(sourceSide, targetSide, firstPass, keyCandidates);
   const definition: RuleSetDefinitionInput = {
     source: { mappings: sourceSide.mappings.map(toFieldMapping) },
     target: { mappings: targetSide.mappings.map(toFieldMapping) },
-    passes: [firstPass.pass],
+    passes: fallback ? [firstPass.pass, fallback.pass] : [firstPass.pass],
   };
   const checked = ruleSetDefinitionSchema.safeParse(definition);
   if (!checked.success) throw new Error(`suggested definition is invalid: ${checked.error.message}`);
@@ -62,6 +66,32 @@ export function suggestRuleSet(input: SuggestInput): RuleSetSuggestion {
     target: sideSuggestion(targetSide),
     keyCandidates: keyCandidates.slice(0, KEY_CANDIDATES_SHOWN).map(({ facts: _facts, ...candidate }) => candidate),
     firstPass,
+    ...(fallback ? { fallbackPass: fallback } : {}),
     definition,
   };
+}
+
+/** Columns with at most this many distinct sampled values offer them to pick a row filter from. */
+export const FILTER_VALUES_MAX = 20;
+
+/**
+ * The values of the sample's few-valued columns ("reporting_category":
+ * charge, refund, fee…), most frequent first, with how many sampled rows
+ * hold each: what a row filter is built from. Columns with more distinct
+ * values (ids, amounts, names) are left out.
+ */
+export function fewValuedColumns(sample: SuggestSideInput["sample"]): Record<string, Array<{ value: string; rows: number }>> {
+  const result: Record<string, Array<{ value: string; rows: number }>> = {};
+  sample.columns.forEach((column, index) => {
+    if (column in result) return;
+    const counts = new Map<string, number>();
+    for (const cell of sample.cells[index] ?? []) {
+      if (cell === null || cell.trim() === "") continue;
+      counts.set(cell, (counts.get(cell) ?? 0) + 1);
+      if (counts.size > FILTER_VALUES_MAX) return;
+    }
+    if (counts.size === 0) return;
+    result[column] = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([value, rows]) => ({ value, rows }));
+  });
+  return result;
 }

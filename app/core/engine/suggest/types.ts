@@ -79,6 +79,8 @@ export interface RuleSetSuggestion {
   /** The best key pairs, best first (at most KEY_CANDIDATES_SHOWN); the first is the first pass's key. */
   keyCandidates: KeyCandidate[];
   firstPass: PassSuggestion;
+  /** A second pass on the next-best key pair, for the rows the first key leaves without a value (absent when there is none). */
+  fallbackPass?: PassSuggestion;
   /** The mappings and the first pass assembled; valid for ruleSetDefinitionSchema. */
   definition: RuleSetDefinitionInput;
 }

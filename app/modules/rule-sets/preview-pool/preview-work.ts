@@ -3,7 +3,8 @@ import { MatchConfigurationError } from "~/core/engine/match/errors";
 import { NormalizeDefinitionError, formatIsoDay, type NormalizeIssue } from "~/core/engine/normalize";
 import { reconcile } from "~/core/engine/reconcile";
 import type { RuleSetDefinition } from "~/core/engine/rule-set";
-import { suggestRuleSet, type SuggestSideInput } from "~/core/engine/suggest";
+import { representativeSample, type PreviewSample } from "~/core/engine/preview-sample";
+import { fewValuedColumns, suggestRuleSet, type SuggestSideInput } from "~/core/engine/suggest";
 import { NULL_DATE, type CanonicalTable, type EngineException, type EngineResult, type Match, type RawTable } from "~/core/engine/types";
 
 /**
@@ -44,6 +45,8 @@ export interface RuleSetPreviewTask {
   truncated: { source: boolean; target: boolean };
   source: RawTable;
   target: RawTable;
+  /** Draw a representative sample of `request.limit` rows a side from the whole tables given (see preview-sample.ts). */
+  sample?: boolean;
 }
 
 export interface MappingSuggestionTask {
@@ -87,8 +90,12 @@ function spinForever(): never {
 // ---- Rule-set preview
 
 export function previewRuleSetTables(task: RuleSetPreviewTask) {
-  const output = runEngine(task.definition, task.source, task.target);
-  return serializeRuleSetPreview({ ...task, result: output.result, sourceTable: output.source, targetTable: output.target, issues: output.issues });
+  // A representative sample (Quick Run's draft preview) is drawn here, on the thread: it normalizes the keys of both whole files.
+  const sample = task.sample ? representativeSample(task.definition, task.source, task.target, task.request.limit) : null;
+  const sampled = sample ? { ...task, source: sample.source, target: sample.target, truncated: { source: sample.source !== task.source, target: sample.target !== task.target } } : task;
+  const output = runEngine(sampled.definition, sampled.source, sampled.target);
+  const view = serializeRuleSetPreview({ ...sampled, result: output.result, sourceTable: output.source, targetTable: output.target, issues: output.issues });
+  return sample ? { ...view, sample: sample.description } : view;
 }
 
 export type RuleSetPreviewView = ReturnType<typeof previewRuleSetTables>;
@@ -227,8 +234,12 @@ export function suggestMappingsFromSamples(task: MappingSuggestionTask) {
     target: suggestion.target,
     keyCandidates: suggestion.keyCandidates,
     firstPass: suggestion.firstPass,
+    fallbackPass: suggestion.fallbackPass ?? null,
+    columnValues: { source: fewValuedColumns(task.source.sample), target: fewValuedColumns(task.target.sample) },
     definition: suggestion.definition,
   };
 }
+
+export type PreviewSampleDescription = PreviewSample["description"];
 
 export type MappingSuggestionView = ReturnType<typeof suggestMappingsFromSamples>;

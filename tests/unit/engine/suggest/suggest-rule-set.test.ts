@@ -112,7 +112,7 @@ describe("suggestRuleSet on orders and their payments", () => {
         field: "amount",
         confidence: 1,
         because:
-          'the name reads as amount ("amount"); profiled as amounts (decimal ",", no thousands separator, negatives: minus); 2 minor units (no currency found, so the usual 2)',
+          'the name reads as amount ("amount"); profiled as amounts (decimal ",", no thousands separator, negatives: minus); 2 minor units (no currency found, so the usual 2); 40% of its sampled amounts also appear in "Total" of the other file',
       },
       { field: "reference", confidence: 0.77, because: 'the key: its values match "Order ID" in the other file (Jaccard 0.67)' },
     ]);
