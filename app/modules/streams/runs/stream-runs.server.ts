@@ -152,12 +152,17 @@ export async function cancelRun(ctx: OrgContext, runId: string): Promise<Run> {
   });
 }
 
-/** A new run of the same stream version with the same parameters, linked to the original. */
-export async function rerunRun(ctx: OrgContext, runId: string): Promise<Run> {
+/**
+ * A new run of the same stream version with the same parameters, linked to
+ * the original; `parameters` replaces some of them ("choose another file"
+ * after a step could not read the one it was given).
+ */
+export async function rerunRun(ctx: OrgContext, runId: string, options: { parameters?: Record<string, string> } = {}): Promise<Run> {
   const original = await getRun(ctx, runId);
   if (!runStateMachine.terminal.has(original.state)) throw new Conflict(`Run '${runId}' is still ${original.state}; re-run it once it has ended`);
   const trigger: RunTrigger = { ...manualTrigger(ctx), kind: "rerun", rerunOf: runId };
-  return startStreamRun(ctx, original.streamId, { parameters: original.parameters, trigger, streamVersion: original.streamVersion, rerunOf: runId });
+  const parameters = { ...original.parameters, ...(options.parameters ?? {}) };
+  return startStreamRun(ctx, original.streamId, { parameters, trigger, streamVersion: original.streamVersion, rerunOf: runId });
 }
 
 /**

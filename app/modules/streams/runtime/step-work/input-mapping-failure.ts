@@ -34,7 +34,7 @@ export function inputMappingFailure(
   });
   const errors: ProblemLocation[] = error.issues.map((issue) => {
     const side = sides.find((candidate) => issue.pointer.startsWith(`/${candidate.side}/`));
-    return { pointer: issue.pointer, message: issue.message, ...(side ? { file: side.input.resolved.fileName, field: side.label, step: step.stepKey, ...(side.missing.length > 0 ? { missingColumns: side.missing } : {}) } : {}) };
+    return { pointer: issue.pointer, message: issue.message, ...(side ? { file: side.input.resolved.fileName, field: side.label, step: step.stepKey, ...(side.input.resolved.parameter !== undefined ? { parameter: side.input.resolved.parameter } : {}), ...(side.missing.length > 0 ? { missingColumns: side.missing } : {}) } : {}) };
   });
   const lacking = sides.filter((side) => side.missing.length > 0);
   if (lacking.length === 0) {
