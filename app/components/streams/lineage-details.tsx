@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { formatDuration, LocalTime } from "~/components/ui/local-time";
-import type { LineageNodeView } from "./lineage-graph";
+import type { LineageNodeView } from "./lineage-types";
 
 /**
  * The selected lineage node in words: a file's name (to its page), rows and

@@ -2,6 +2,7 @@ import { Background, Controls, MarkerType, ReactFlow, ReactFlowProvider, type Ed
 import { useMemo, useState } from "react";
 import { cn } from "~/components/ui/cn";
 import { LineageDetails } from "./lineage-details";
+import type { LineageEdgeView, LineageNodeView } from "./lineage-types";
 
 /**
  * A run's lineage, read-only: input files → step runs → artifacts (and the
@@ -11,18 +12,7 @@ import { LineageDetails } from "./lineage-details";
  * 11 px and up) rather than squeezing a long pipeline into 6 px text; the
  * rest is a pan or a zoom-out away.
  */
-export interface LineageNodeView {
-  id: string;
-  type: "file" | "step_run" | "artifact";
-  label: string;
-  details: Record<string, unknown>;
-}
-export interface LineageEdgeView {
-  id: string;
-  from: string;
-  to: string;
-  kind: "input" | "output" | "dependency";
-}
+export type { LineageEdgeView, LineageNodeView } from "./lineage-types";
 
 type LineageFlowNode = Node<{ view: LineageNodeView }, "lineage">;
 
