@@ -15,7 +15,7 @@ import {  } from "~/api/views/triggers";
 import { serializeRun } from "~/api/views/runs";
 import { createTrigger, deleteTrigger, listTriggers } from "~/modules/streams/index.server";
 import { serializeTrigger } from "~/api/views/triggers";
-import { definitionOf, getStream, listStreamVersions, runFilePickers, type SchemaOfAdapter } from "~/modules/streams/index.server";
+import { definitionOf, getStream, listStreamVersions, loadParameterReaders, runFilePickers, type RunDialogFile, type SchemaOfAdapter } from "~/modules/streams/index.server";
 import type { TriggerConfig } from "~/modules/streams";
 import { flowLinks } from "~/components/streams/flow-styles";
 import { TriggerFormSchema } from "~/http/forms/stream-forms.server";
@@ -31,6 +31,11 @@ const RUN_PAGE = 50;
 /** Which canonical schema a recognized format's records are: core's adapter projections. */
 const schemaOfAdapter: SchemaOfAdapter = canonicalSchemaOfAdapter;
 
+/** What the Run dialog shows of a file, and judges it by. */
+function runDialogFile(file: Awaited<ReturnType<typeof listFiles>>["data"][number]): RunDialogFile {
+  return { id: file.id, name: file.name, format: file.format, columns: file.detectedSchema?.columns.map((column) => column.name) ?? null, rowCount: file.rowCount, createdAt: file.createdAt.toISOString(), tags: file.tags };
+}
+
 export const loader = (args: LoaderFunctionArgs) =>
   uiLoader(args, async ({ request, params, ctx, role }) => {
   const id = params.id!;
@@ -43,6 +48,7 @@ export const loader = (args: LoaderFunctionArgs) =>
     roleAllows(role, "runs:execute") ? listFiles(ctx, { limit: 200, status: "ready", kind: "upload" }) : Promise.resolve({ data: [] }),
   ]);
   const definition = definitionOf(loaded.version, loaded.steps);
+  const readers = roleAllows(role, "runs:execute") ? await loadParameterReaders(ctx, definition) : [];
   const runSummaries: RunSummary[] = runs.data.map((run) => {
     const serialized = serializeRun(run);
     return { id: serialized.id, state: serialized.state, streamVersion: serialized.streamVersion, createdAt: serialized.createdAt, trigger: { ...serialized.trigger }, metrics: serialized.metrics ? { ...serialized.metrics } : null };
@@ -59,7 +65,7 @@ export const loader = (args: LoaderFunctionArgs) =>
     compareAsked: compareIds.length > 0 && picked.length !== 2,
     ruleSets: ruleSets.data.map(({ ruleSet }) => ({ id: ruleSet.id, name: ruleSet.name })),
     files: files.data.map((file) => ({ id: file.id, name: file.name })),
-    runFiles: runFilePickers(definition, files.data.map((file) => ({ id: file.id, name: file.name, format: file.format })), schemaOfAdapter),
+    runFiles: runFilePickers(definition, files.data.map(runDialogFile), schemaOfAdapter, readers),
     can: { edit: roleAllows(role, "config:write"), run: roleAllows(role, "runs:execute") },
   });
 });

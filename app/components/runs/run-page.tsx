@@ -35,7 +35,7 @@ export function RunPage({ data, actionData }: { data: RunPageData; actionData: R
         <h2 id="timeline-heading" className="text-base font-semibold text-slate-900">
           Steps
         </h2>
-        <RunTimeline stepRuns={timeline.stepRuns} stepNames={data.stepNames} canRetry={data.can.execute} />
+        <RunTimeline stepRuns={timeline.stepRuns} stepNames={data.stepNames} canRetry={data.can.execute} rechoose={data.rechoose} />
       </section>
 
       <section aria-labelledby="artifacts-heading" className="space-y-2">

@@ -1,6 +1,7 @@
 import type { SerializeFrom } from "@remix-run/node";
 import type { serializeArtifact, serializeTimeline } from "~/api/views/runs";
 import type { LineageEdgeView, LineageNodeView } from "~/components/streams/lineage-graph";
+import type { RunParameter } from "~/components/streams/parameter-pickers";
 import type { listRecentRuns } from "~/modules/streams/index.server";
 
 type RecentRun = Awaited<ReturnType<typeof listRecentRuns>>[number];
@@ -34,6 +35,8 @@ export type RunPageData = SerializeFrom<{
   artifacts: ReturnType<typeof serializeArtifact>[];
   lineage: { nodes: LineageNodeView[]; edges: LineageEdgeView[] };
   can: { execute: boolean };
+  /** Pickers for "Choose another file" when a step could not read its file; null otherwise. */
+  rechoose: RunParameter[] | null;
 }>;
 
 /** What the cancel, retry and rerun forms answer when they fail (a rerun that works redirects). */

@@ -1,24 +1,18 @@
 import { Background, Controls, MarkerType, ReactFlow, ReactFlowProvider, type Edge, type Node, type NodeProps, Handle, Position } from "@xyflow/react";
 import { useMemo, useState } from "react";
 import { cn } from "~/components/ui/cn";
+import { LineageDetails } from "./lineage-details";
+import type { LineageEdgeView, LineageNodeView } from "./lineage-types";
 
 /**
  * A run's lineage, read-only: input files → step runs → artifacts (and the
  * artifacts later steps read). Nodes are laid out in columns by their depth
  * in the graph; clicking (or Enter on) a node shows its details beside it.
+ * It opens on the run's steps at a zoom whose text stays readable (about
+ * 11 px and up) rather than squeezing a long pipeline into 6 px text; the
+ * rest is a pan or a zoom-out away.
  */
-export interface LineageNodeView {
-  id: string;
-  type: "file" | "step_run" | "artifact";
-  label: string;
-  details: Record<string, unknown>;
-}
-export interface LineageEdgeView {
-  id: string;
-  from: string;
-  to: string;
-  kind: "input" | "output" | "dependency";
-}
+export type { LineageEdgeView, LineageNodeView } from "./lineage-types";
 
 type LineageFlowNode = Node<{ view: LineageNodeView }, "lineage">;
 
@@ -31,13 +25,13 @@ const TYPE_STYLE: Record<LineageNodeView["type"], string> = {
 
 function LineageNode({ data, selected }: NodeProps<LineageFlowNode>) {
   const { view } = data;
-  const subtitle = view.type === "artifact" ? String(view.details.artifactType ?? "") : view.type === "step_run" ? String(view.details.state ?? "") : String(view.details.name ?? "");
+  const subtitle = view.type === "artifact" ? String(view.details.artifactType ?? "").toLowerCase().replace(/_/g, " ") : view.type === "step_run" ? `${String(view.details.name ?? "")} · ${String(view.details.state ?? "")}` : String(view.details.kind ?? "");
   return (
     <div className={cn("w-48 rounded-md border-2 px-2 py-1.5 text-xs shadow-sm", TYPE_STYLE[view.type], selected && "ring-2 ring-indigo-600")} data-testid={`lineage-node-${view.id}`}>
       <Handle type="target" position={Position.Left} isConnectable={false} />
-      <p className="text-[10px] font-semibold uppercase tracking-wide text-slate-600">{TYPE_LABEL[view.type]}</p>
-      <p className="truncate font-medium text-slate-900">{view.label}</p>
-      {subtitle ? <p className="truncate text-slate-700">{subtitle}</p> : null}
+      <p className="text-[12px] font-semibold uppercase tracking-wide text-slate-600">{TYPE_LABEL[view.type]}</p>
+      <p className="truncate text-[13px] font-medium text-slate-900">{view.label}</p>
+      {subtitle ? <p className="truncate text-[13px] text-slate-700">{subtitle}</p> : null}
       <Handle type="source" position={Position.Right} isConnectable={false} />
     </div>
   );
@@ -72,11 +66,8 @@ function layout(nodes: LineageNodeView[], edges: LineageEdgeView[]): Map<string,
   return positions;
 }
 
-function detailValue(value: unknown): string {
-  if (value === null || value === undefined) return "—";
-  if (typeof value === "object") return JSON.stringify(value);
-  return String(value);
-}
+/** The default view's zoom floor: the nodes' 12–13 px text stays at 11 px or more. */
+const READABLE_ZOOM = 0.9;
 
 export function LineageGraph({ nodes, edges }: { nodes: LineageNodeView[]; edges: LineageEdgeView[] }) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -96,7 +87,8 @@ export function LineageGraph({ nodes, edges }: { nodes: LineageNodeView[]; edges
     const flowEdges: Edge[] = edges
       .filter((edge) => known.has(edge.from) && known.has(edge.to))
       .map((edge) => ({ id: edge.id, source: edge.from, target: edge.to, markerEnd: { type: MarkerType.ArrowClosed }, className: `lineage-edge-${edge.kind}` }));
-    return { nodes: flowNodes, edges: flowEdges };
+    const stepNodes = nodes.filter((node) => node.type === "step_run").map((node) => ({ id: node.id }));
+    return { nodes: flowNodes, edges: flowEdges, focus: stepNodes.length > 0 ? stepNodes : undefined };
   }, [nodes, edges]);
   const selected = nodes.find((node) => node.id === selectedId);
   const shownNodes = useMemo(() => flow.nodes.map((node) => (node.id === selectedId ? { ...node, selected: true } : node)), [flow.nodes, selectedId]);
@@ -117,7 +109,7 @@ export function LineageGraph({ nodes, edges }: { nodes: LineageNodeView[]; edges
             }}
             onPaneClick={() => setSelectedId(null)}
             fitView
-            fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
+            fitViewOptions={{ nodes: flow.focus, padding: 0.15, minZoom: READABLE_ZOOM, maxZoom: 1 }}
             minZoom={0.2}
             proOptions={{ hideAttribution: true }}
           >
@@ -130,19 +122,13 @@ export function LineageGraph({ nodes, edges }: { nodes: LineageNodeView[]; edges
         {selected ? (
           <>
             <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">{TYPE_LABEL[selected.type]}</p>
-            <h3 className="break-all font-semibold text-slate-900">{selected.label}</h3>
-            <dl className="mt-2 space-y-1">
-              <div>
-                <dt className="text-xs text-slate-500">id</dt>
-                <dd className="break-all font-mono text-xs text-slate-800">{selected.id}</dd>
-              </div>
-              {Object.entries(selected.details).map(([key, value]) => (
-                <div key={key}>
-                  <dt className="text-xs text-slate-500">{key}</dt>
-                  <dd className="break-all font-mono text-xs text-slate-800">{detailValue(value)}</dd>
-                </div>
-              ))}
-            </dl>
+            <h3 className="break-words font-semibold text-slate-900">{selected.type === "step_run" ? String(selected.details.name ?? selected.label) : selected.label}</h3>
+            <div className="mt-2">
+              <LineageDetails node={selected} />
+            </div>
+            <p className="mt-3 break-all font-mono text-[11px] text-slate-500" title="Lineage id">
+              {selected.id}
+            </p>
           </>
         ) : (
           <p className="text-slate-600">Select a node to see its details: file checksums, step states, artifact row counts.</p>

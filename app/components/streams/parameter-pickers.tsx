@@ -1,13 +1,14 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Field } from "~/components/ui/input";
 import { Select } from "~/components/ui/select";
 
 /**
  * One file picker per run parameter, over the org's ready files; posted as
- * `param.<name>`. When the stream's inputs accept a canonical schema, the
- * picker says what fits ("Bank statement lines: camt.053, MT940…"), lists
- * the files whose format delivers it first, and warns (without blocking)
- * when the chosen file's format delivers something else.
+ * `param.<name>`. Each file reads as its name, rows, upload time and tags
+ * (never its id). The newest file known to fit is chosen for the person;
+ * one that cannot fit (columns the reading steps map, or records the input
+ * accepts, that it lacks) is refused here, naming them, before the run is
+ * asked for (the server refuses it too). A format that may not fit only warns.
  */
 export interface RunParameter {
   name: string;
@@ -15,8 +16,20 @@ export interface RunParameter {
   required: boolean;
   /** What the parameter accepts, one line per canonical schema. */
   accepts?: Array<{ summary: string }>;
-  /** This parameter's files in fit order, each with its warning; otherwise the shared `files`. */
-  files?: Array<{ id: string; name: string; warning: string | null }>;
+  /** This parameter's files in fit order; otherwise the shared `files`. */
+  files?: PickerFile[];
+  /** The file chosen when the dialog opens. */
+  preselected?: string | null;
+}
+
+interface PickerFile {
+  id: string;
+  name: string;
+  /** Name, rows, upload time, tags; the name alone when absent. */
+  label?: string;
+  warning: string | null;
+  refusal?: string | null;
+  missingColumns?: string[];
 }
 
 export function ParameterPickers({ parameters, files, errors = {} }: { parameters: RunParameter[]; files: Array<{ id: string; name: string }>; errors?: Record<string, string> }) {
@@ -30,9 +43,13 @@ export function ParameterPickers({ parameters, files, errors = {} }: { parameter
   );
 }
 
-function ParameterPicker({ parameter, files, error }: { parameter: RunParameter; files: Array<{ id: string; name: string; warning: string | null }>; error: string | undefined }) {
-  const [chosen, setChosen] = useState("");
-  const warning = files.find((file) => file.id === chosen)?.warning ?? null;
+function ParameterPicker({ parameter, files, error }: { parameter: RunParameter; files: PickerFile[]; error: string | undefined }) {
+  const [chosen, setChosen] = useState(parameter.preselected ?? "");
+  const select = useRef<HTMLSelectElement>(null);
+  const file = files.find((candidate) => candidate.id === chosen);
+  const refusal = file?.refusal ?? null;
+  // The browser then refuses to submit the form, and says why on the select.
+  useEffect(() => select.current?.setCustomValidity(refusal ?? ""), [refusal]);
   const accepts = parameter.accepts ?? [];
   const hint =
     accepts.length > 0 || parameter.description ? (
@@ -47,19 +64,24 @@ function ParameterPicker({ parameter, files, error }: { parameter: RunParameter;
     ) : undefined;
   return (
     <div className="space-y-1">
-      <Field label={`File for “${parameter.name}”`} hint={hint} required={parameter.required} error={error}>
-        <Select name={`param.${parameter.name}`} value={chosen} onChange={(event) => setChosen(event.target.value)}>
+      <Field label={`File for “${parameter.name}”`} hint={hint} required={parameter.required} error={refusal ?? error}>
+        <Select ref={select} name={`param.${parameter.name}`} value={chosen} onChange={(event) => setChosen(event.target.value)} data-testid={`param-${parameter.name}`}>
           <option value="">{parameter.required ? "Choose a file…" : "None"}</option>
-          {files.map((file) => (
-            <option key={file.id} value={file.id}>
-              {file.name} ({file.id})
+          {files.map((option) => (
+            <option key={option.id} value={option.id}>
+              {option.label ?? option.name}
             </option>
           ))}
         </Select>
       </Field>
-      {warning ? (
+      {refusal && file?.missingColumns?.length ? (
+        <p className="text-sm text-red-700" data-testid={`missing-columns-${parameter.name}`}>
+          Missing column{file.missingColumns.length === 1 ? "" : "s"}: {file.missingColumns.join(", ")}
+        </p>
+      ) : null}
+      {!refusal && file?.warning ? (
         <p className="text-sm text-amber-700" role="status" data-testid={`file-warning-${parameter.name}`}>
-          {warning}
+          {file.warning}
         </p>
       ) : null}
     </div>

@@ -2,6 +2,8 @@ import { formatCount, useDisplay } from "~/components/format";
 import { MatchRateText } from "~/components/runs/match-rate-text";
 import { ConfirmDialog } from "~/components/ui/confirm-dialog";
 import { stepMatchRate } from "~/core/streams/match-rate";
+import { ChooseFileDialog, CHOOSE_FILE_CODES } from "./choose-file-dialog";
+import type { RunParameter } from "./parameter-pickers";
 import { formatDuration, LocalTime } from "~/components/ui/local-time";
 import { StateBadge } from "./run-state";
 import type { LiveStepRun } from "./use-run-events";
@@ -33,7 +35,8 @@ function attemptsText(stepRun: LiveStepRun): string {
     .join(" · ");
 }
 
-export function RunTimeline({ stepRuns, stepNames, canRetry }: { stepRuns: LiveStepRun[]; stepNames: Record<string, string>; canRetry: boolean }) {
+/** `rechoose`: pickers for a rerun with other files, offered instead of a retry on a step that could not read its file. */
+export function RunTimeline({ stepRuns, stepNames, canRetry, rechoose = null }: { stepRuns: LiveStepRun[]; stepNames: Record<string, string>; canRetry: boolean; rechoose?: RunParameter[] | null }) {
   const { locale } = useDisplay();
   const count = (value: unknown) => (typeof value === "number" ? formatCount(value, locale) : "—");
   return (
@@ -95,7 +98,11 @@ export function RunTimeline({ stepRuns, stepNames, canRetry }: { stepRuns: LiveS
                   {String(stepRun.failure.code ?? "failed")}: {String(stepRun.failure.message ?? "")}
                 </p>
               ) : null}
-              {canRetry && stepRun.state === "failed" ? (
+              {canRetry && stepRun.state === "failed" && rechoose && CHOOSE_FILE_CODES.has(String(stepRun.failure?.code ?? "")) ? (
+                <div className="mt-1">
+                  <ChooseFileDialog stepLabel={stepNames[stepRun.stepKey] ?? stepRun.stepKey} parameters={rechoose} />
+                </div>
+              ) : canRetry && stepRun.state === "failed" ? (
                 <div className="mt-1">
                   <ConfirmDialog
                     label={`Retry step ${stepRun.stepKey}`}

@@ -1,5 +1,5 @@
 import { Background, Controls, ReactFlow, ReactFlowProvider } from "@xyflow/react";
-import { useCallback, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { Alert } from "~/components/ui/alert";
 import { draftToDefinition, connect, removeNode, stepNodeId } from "~/modules/streams";
 import { nodeTypes } from "./flow-nodes";
@@ -13,6 +13,7 @@ import { useEditorHistory } from "./editor/use-editor-history";
 import { useEditorProblems } from "./editor/use-editor-problems";
 import { useEditorShortcuts } from "./editor/use-editor-shortcuts";
 import { useFlowCanvas } from "./editor/use-flow-canvas";
+import { UnsavedChangesGuard } from "./editor/unsaved-changes-guard";
 
 export type { RawProblem, StreamEditorProps } from "./editor/editor-types";
 
@@ -38,6 +39,9 @@ function EditorBody({ initialDraft, ruleSets, files, dataSources, serverProblems
   const [saveBlocked, setSaveBlocked] = useState(false);
   const { problems, placedServerProblems, errorCount, fieldError } = useEditorProblems(draft, history.past.length === 0, serverProblems);
   const canvas = useFlowCanvas({ draft, problems, ruleSets, selectedId, setSelectedId, apply, dispatch });
+  // By value, so undoing back to what was loaded (or saved: a save remounts the editor) is clean again.
+  const initialJson = useMemo(() => JSON.stringify(initialDraft), [initialDraft]);
+  const dirty = useMemo(() => JSON.stringify(draft) !== initialJson, [draft, initialJson]);
 
   const save = useCallback(() => {
     const definition = draftToDefinition(draft);
@@ -67,7 +71,8 @@ function EditorBody({ initialDraft, ruleSets, files, dataSources, serverProblems
 
   return (
     <div className="space-y-3">
-      <EditorToolbar draft={draft} history={history} dispatch={dispatch} apply={apply} selectedId={selectedId} setSelectedId={setSelectedId} saving={saving} save={save} />
+      <UnsavedChangesGuard dirty={dirty && !saving} />
+      <EditorToolbar draft={draft} history={history} dispatch={dispatch} apply={apply} selectedId={selectedId} setSelectedId={setSelectedId} saving={saving} save={save} dirty={dirty} />
       <p className="text-xs text-slate-500">
         Drag from a handle to connect · Delete removes the selected node or edge · Ctrl+Z / Ctrl+Shift+Z undo and redo · Ctrl+S saves
       </p>

@@ -177,7 +177,7 @@ function NewTriggerForm({ parameters, files, error }: Pick<TriggersPanelProps, "
         <details className="text-sm">
           <summary className="cursor-pointer text-slate-700">Fixed run parameters for every run it starts</summary>
           <div className="mt-2">
-            <ParameterPickers parameters={parameters.map((parameter) => ({ ...parameter, required: false }))} files={files} errors={error?.fields} />
+            <ParameterPickers parameters={parameters.map((parameter) => ({ ...parameter, required: false, preselected: null }))} files={files} errors={error?.fields} />
           </div>
         </details>
       ) : null}

@@ -14,6 +14,12 @@ export interface ProblemLocation {
   field?: string;
   /** 1-based character position within the string at `pointer` (an expression or a regular expression). */
   position?: number;
+  /** Columns a file lacks that its reader maps (a run parameter's file, a step's input). */
+  missingColumns?: string[];
+  /** The stream step the problem is about, by key. */
+  step?: string;
+  /** JSON pointer to the step input the problem is about, in the stream definition (e.g. "/steps/1/inputs/target"). */
+  input?: string;
 }
 
 export abstract class DomainError extends Error {

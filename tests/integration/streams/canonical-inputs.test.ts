@@ -15,8 +15,8 @@ import { apiClient, startWebApp, type ApiClient } from "../../support/web";
  * A stream FILE input that accepts bank statement lines takes any file whose
  * format delivers them — a camt.053, an MT940, a plain CSV recognized as a
  * saved column mapping — and its rule set maps only the `$` columns; a file
- * read as something else fails the step with a message that says what to
- * change. Run by the real worker.
+ * read as something else is refused when the run is asked for, saying what
+ * it gives and which columns it lacks. Run by the real worker.
  */
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -110,18 +110,21 @@ describe("a FILE input that accepts bank statement lines", () => {
     expect(step.resolvedInputs.source.adapter).toBeUndefined();
   });
 
-  it("fails the step, located, on a file read as something that is not bank statement lines", async () => {
+  it("refuses, before the run starts, a file read as something that is not bank statement lines", async () => {
     const file = await upload("statement.csv", fixture("stripe_payouts.csv"));
     expect(file.format.adapter).toBe("stripe_payouts");
-    const { run, step } = await runOn(file.id);
-    const message =
-      `input \`bank\` accepts bank statement lines; statement.csv is read as ${getAdapter("stripe_payouts")!.title}, which gives payouts — ` +
-      "choose its format or a column mapping";
-    expect({ run: run.state, step: step.state, failure: step.failure }).toEqual({
-      run: "failed",
-      step: "failed",
-      failure: { attempt: 1, stepKey: "bank", classification: "permanent", code: "input_schema_mismatch", message, errors: [{ file: "statement.csv", field: "bank", message }] },
-    });
+    const started = await operator.post(`/api/v1/streams/${streamId}/runs`, { parameters: { bank: file.id } });
+    expect(started.status).toBe(422);
+    const problem = (await started.json()) as Json;
+    // One problem per side reading the parameter: the step reads the file as both.
+    expect(problem.errors.map((located: Json) => [located.pointer, located.file, located.step, located.input, located.missingColumns])).toEqual([
+      ["/parameters/bank", "statement.csv", "bank", "/steps/0/inputs/source", ["$booking_date"]],
+      ["/parameters/bank", "statement.csv", "bank", "/steps/0/inputs/target", ["$booking_date"]],
+    ]);
+    expect(problem.errors[0].message).toBe(
+      "statement.csv cannot be the “bank” file: step “Bank lines” (bank) reads it as its source and needs column “$booking_date”, which statement.csv does not have; " +
+        "it accepts bank statement lines, and statement.csv gives payouts — choose its format or a column mapping",
+    );
   });
 
   it("reads a strict camt.053 whose batch lists its transactions without amounts: the batch is one statement line with the entry's amount", async () => {
@@ -135,11 +138,17 @@ describe("a FILE input that accepts bank statement lines", () => {
     expect(table.cells[table.columns.indexOf("$amount")]).toEqual(["1140.71", "-250.00", "300.00", "-89.90"]);
   });
 
-  it("fails the step on a plain table that no mapping reads", async () => {
+  it("refuses a plain table that no mapping reads, naming the columns it lacks and what to change", async () => {
     const file = await upload("ledger.csv", Buffer.from("entry,amount\nJ-1,10.00\n", "utf8"));
-    const { step } = await runOn(file.id);
-    expect(step.failure?.message).toBe(
-      "input `bank` accepts bank statement lines; ledger.csv is read as a plain table, which gives no canonical records — choose its format or a column mapping",
-    );
+    const started = await operator.post(`/api/v1/streams/${streamId}/runs`, { parameters: { bank: file.id } });
+    expect(started.status).toBe(422);
+    const problem = (await started.json()) as Json;
+    expect(problem.errors[0]).toMatchObject({
+      pointer: "/parameters/bank",
+      missingColumns: ["$booking_date", "$amount", "$currency"],
+      message:
+        "ledger.csv cannot be the “bank” file: step “Bank lines” (bank) reads it as its source and needs columns “$booking_date”, “$amount”, “$currency”, which ledger.csv does not have; " +
+        "it accepts bank statement lines, and ledger.csv is read as a plain table, which gives none — choose its format or a column mapping",
+    });
   });
 });

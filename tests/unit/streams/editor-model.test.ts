@@ -42,9 +42,10 @@ describe("editor model", () => {
     const draft = definitionToDraft(pipeline, { name: "Payouts", description: null });
     expect(draft.inputs.map((input) => [input.id, input.kind, input.value, input.adapter])).toEqual([
       ["in:parameter:payouts", "parameter", "payouts", ""],
-      ["in:parameter:bank", "parameter", "bank", ""],
+      // Read only through its adapter: that node alone, with no bare (unconnected) node beside it.
       ["in:parameter:bank@bank_csv", "parameter", "bank", "bank_csv"],
     ]);
+    expect(draft.inputs[1]).toMatchObject({ description: "Bank statement", required: false });
     const back = draftToDefinition(draft)!;
     expect(back.steps).toEqual(pipeline.steps);
     expect(back.settings.layout.nodes.by_reference).toEqual({ x: 400, y: 10 });
@@ -65,16 +66,20 @@ describe("editor model", () => {
 
     draft = updateStep(draft, stepId, { ruleSetId: "rs_3" });
     draft = connect(draft, stepId, "source", { from: "step", stepId: draft.steps[1]!.id, output: "unmatched_source" });
-    draft = connect(draft, stepId, "target", { from: "input", nodeId: "in:parameter:bank" });
+    draft = connect(draft, stepId, "target", { from: "input", nodeId: "in:parameter:bank@bank_csv" });
     expect(draftProblems(draft)).toEqual([]);
-    expect(draftToDefinition(draft)!.steps[2]!.inputs).toEqual({ source: { kind: "STEP_OUTPUT_UNMATCHED_SOURCE", stepKey: "by_amount" }, target: { kind: "FILE", parameter: "bank" } });
+    expect(draftToDefinition(draft)!.steps[2]!.inputs).toEqual({ source: { kind: "STEP_OUTPUT_UNMATCHED_SOURCE", stepKey: "by_amount" }, target: { kind: "FILE", parameter: "bank", adapter: "bank_csv" } });
   });
 
   it("reports a cycle from the graph check on the step where it starts", () => {
     let draft = definitionToDraft(pipeline, { name: "Payouts", description: null });
     draft = connect(draft, draft.steps[0]!.id, "source", { from: "step", stepId: draft.steps[1]!.id, output: "matched" });
     const problems = draftProblems(draft);
-    expect(problems).toEqual([{ nodeId: stepNodeId(draft.steps[0]!), field: null, severity: "error", message: "steps form a cycle: by_reference → by_amount → by_reference" }]);
+    expect(problems).toEqual([
+      // Rewiring the source left the payouts parameter unread: flagged on its node too.
+      { nodeId: "in:parameter:payouts", field: "value", severity: "warning", message: "run parameter 'payouts' (node in:parameter:payouts) is connected to no step: connect it to a step's input or remove it" },
+      { nodeId: stepNodeId(draft.steps[0]!), field: null, severity: "error", message: "steps form a cycle: by_reference → by_amount → by_reference" },
+    ]);
   });
 
   it("keeps connections by step identity when a key is renamed, and clears them when a node is removed", () => {
@@ -99,7 +104,7 @@ describe("editor model", () => {
     expect(placePointer("/steps/1/ruleSetId", draft)).toEqual({ nodeId: stepNodeId(draft.steps[1]!), field: "ruleSetId" });
     expect(placePointer("/definition/steps/0/inputs/target", draft)).toEqual({ nodeId: stepNodeId(draft.steps[0]!), field: "inputs.target" });
     expect(placePointer("/steps/0/inputs/source/parameter", draft)).toEqual({ nodeId: "in:parameter:payouts", field: "value" });
-    expect(placePointer("/settings/parameters/1", draft)).toEqual({ nodeId: "in:parameter:bank", field: "value" });
+    expect(placePointer("/settings/parameters/1", draft)).toEqual({ nodeId: "in:parameter:bank@bank_csv", field: "value" });
     expect(placePointer("/settings/retentionDays", draft)).toEqual({ nodeId: null, field: "retentionDays" });
     expect(placePointer("/steps/9/key", draft)).toEqual({ nodeId: null, field: "steps" });
   });

@@ -14,10 +14,12 @@ interface EditorToolbarProps {
   setSelectedId: (id: string | null) => void;
   saving: boolean;
   save: () => void;
+  /** Changes since the last save (or load): Save says so. */
+  dirty: boolean;
 }
 
 /** Every canvas action has a button or a select here, so the editor works without a mouse. */
-export function EditorToolbar({ draft, history, dispatch, apply, selectedId, setSelectedId, saving, save }: EditorToolbarProps) {
+export function EditorToolbar({ draft, history, dispatch, apply, selectedId, setSelectedId, saving, save, dirty }: EditorToolbarProps) {
   const [newInputKind, setNewInputKind] = useState<InputKind>("parameter");
   return (
     <div className="flex flex-wrap items-end gap-2" role="toolbar" aria-label="Editor">
@@ -81,6 +83,12 @@ export function EditorToolbar({ draft, history, dispatch, apply, selectedId, set
             </option>
           ))}
         </Select>
+        {dirty && !saving ? (
+          <span className="flex items-center gap-1 text-xs font-medium text-amber-700" role="status" data-testid="unsaved-marker">
+            <span aria-hidden="true" className="h-2 w-2 rounded-full bg-amber-500" />
+            Unsaved changes
+          </span>
+        ) : null}
         <Button type="button" size="sm" onClick={save} disabled={saving} aria-keyshortcuts="Control+S">
           {saving ? "Saving…" : "Save"}
         </Button>

@@ -5,7 +5,8 @@ import { numberOf, type Apply } from "./editor-types";
 
 export function SettingsPanel({ draft, error, apply }: { draft: StreamDraft; error: (field: string) => string | undefined; apply: Apply }) {
   const patch = (values: Partial<StreamDraft>, field: string) => apply((current) => ({ ...current, ...values }), `settings:${field}`);
-  const parameters = draft.inputs.filter((input) => input.kind === "parameter");
+  // One line per run parameter, as settings.parameters declares it: a parameter read through two adapters has two nodes.
+  const parameters = draft.inputs.filter((input, index, all) => input.kind === "parameter" && all.findIndex((other) => other.kind === "parameter" && other.value.trim() === input.value.trim()) === index);
   return (
     <div className="space-y-3" data-testid="settings-panel">
       <h2 className="text-sm font-semibold text-slate-900">Stream settings</h2>

@@ -1,3 +1,4 @@
+import type { CanonicalSchemaId } from "~/core/canonical/schemas";
 import type { FAILURE_POLICIES, StepDefinition, StepInput, StreamDefinition } from "~/core/streams/definition";
 import { isStepOutputInput } from "~/core/streams/definition-defaults";
 import { COLUMN_WIDTH, ROW_HEIGHT } from "./editor-layout";
@@ -47,6 +48,12 @@ export interface InputNodeDraft {
   /** Parameters only. */
   description: string;
   required: boolean;
+  /**
+   * The canonical records a file input needs (a template's inputs declare
+   * them). Not edited here, but kept, so a save in the editor does not turn a
+   * template's canonical input back into a plain one.
+   */
+  accepts?: CanonicalSchemaId;
 }
 
 export type Connection = { from: "input"; nodeId: string } | { from: "step"; stepId: string; output: StepOutput };
@@ -111,9 +118,15 @@ export function emptyDraft(): StreamDraft {
 export function definitionToDraft(definition: StreamDefinition, meta: { name: string; description: string | null }): StreamDraft {
   const inputs = new Map<string, InputNodeDraft>();
   const parameters = definition.settings.parameters;
+  const readThrough = parameterReaders(definition);
   for (const parameter of parameters) {
+    // A parameter every step reads through an adapter is that adapter's node alone: a bare node beside it
+    // would stand unconnected (and be listed twice). One no step reads stays visible, for validation to flag.
+    const readers = readThrough.get(parameter.name);
+    if (readers && !readers.has("")) continue;
     const id = `in:parameter:${parameter.name}`;
-    inputs.set(id, { id, kind: "parameter", value: parameter.name, adapter: "", query: "", description: parameter.description, required: parameter.required });
+    const accepts = readers?.get("");
+    inputs.set(id, { id, kind: "parameter", value: parameter.name, adapter: "", query: "", description: parameter.description, required: parameter.required, ...(accepts ? { accepts } : {}) });
   }
   const stepIds = new Map(definition.steps.map((step, index) => [step.key, `s${index + 1}`]));
   const steps = definition.steps.map((step): StepDraft => {
@@ -134,6 +147,7 @@ export function definitionToDraft(definition: StreamDefinition, meta: { name: st
           query: input.kind === "DATA_SOURCE_SNAPSHOT" ? (input.query ?? "") : "",
           description: parameter?.description ?? "",
           required: parameter?.required ?? true,
+          ...(input.kind === "FILE" && input.accepts !== undefined ? { accepts: input.accepts } : {}),
         });
       }
       return { from: "input", nodeId: id };
@@ -172,6 +186,20 @@ export function definitionToDraft(definition: StreamDefinition, meta: { name: st
   };
 }
 
+/** For each run parameter some step reads: the adapters it is read through ("" for none), each with the records it accepts. */
+function parameterReaders(definition: StreamDefinition): Map<string, Map<string, CanonicalSchemaId | undefined>> {
+  const readers = new Map<string, Map<string, CanonicalSchemaId | undefined>>();
+  for (const step of definition.steps) {
+    for (const input of [step.inputs.source, step.inputs.target]) {
+      if (input.kind !== "FILE" || input.parameter === undefined) continue;
+      const adapters = readers.get(input.parameter) ?? new Map<string, CanonicalSchemaId | undefined>();
+      adapters.set(input.adapter ?? "", adapters.get(input.adapter ?? "") ?? input.accepts);
+      readers.set(input.parameter, adapters);
+    }
+  }
+  return readers;
+}
+
 /**
  * The definition this draft stands for, or null while some step input is
  * unconnected (the schema has no "not yet" input; draftProblems says what is missing).
@@ -189,13 +217,14 @@ export function draftToDefinition(draft: StreamDraft): StreamDefinition | null {
     const input = inputById.get(connection.nodeId);
     if (!input) return null;
     const adapter = input.adapter.trim() ? { adapter: input.adapter.trim() } : {};
+    const accepts = input.accepts !== undefined ? { accepts: input.accepts } : {};
     switch (input.kind) {
       case "parameter":
-        return { kind: "FILE", parameter: input.value.trim(), ...adapter };
+        return { kind: "FILE", parameter: input.value.trim(), ...adapter, ...accepts };
       case "file":
-        return { kind: "FILE", fileId: input.value.trim(), ...adapter };
+        return { kind: "FILE", fileId: input.value.trim(), ...adapter, ...accepts };
       case "inbox":
-        return { kind: "FILE", inbox: input.value.trim(), ...adapter };
+        return { kind: "FILE", inbox: input.value.trim(), ...adapter, ...accepts };
       case "data_source":
         return { kind: "DATA_SOURCE_SNAPSHOT", dataSourceId: input.value.trim(), ...(input.query.trim() ? { query: input.query } : {}), ...adapter };
     }

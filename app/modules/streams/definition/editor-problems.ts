@@ -41,13 +41,25 @@ export function draftProblems(draft: StreamDraft): EditorProblem[] {
     if (step.retry.maxAttempts < 1 || step.retry.maxAttempts > 20) error(nodeId, "retry.maxAttempts", "Attempts: 1 to 20");
     if (step.timeoutMs < 1_000 || step.timeoutMs > 6 * 3_600_000) error(nodeId, "timeoutMs", "Timeout: 1 second to 6 hours");
   }
-  if (problems.some((problem) => problem.nodeId !== null || problem.field === "steps")) return problems;
+  problems.push(...unconnectedInputs(draft));
+  if (problems.some((problem) => problem.severity === "error" && (problem.nodeId !== null || problem.field === "steps"))) return problems;
 
   const definition = draftToDefinition(draft);
   if (definition) {
     for (const problem of findGraphProblems(definition)) problems.push({ ...placePointer(problem.pointer, draft), severity: problem.severity, message: problem.message });
   }
   return problems;
+}
+
+/**
+ * Fixed files, inboxes and data sources no step reads: a save would drop
+ * them. (A parameter no step reads stays declared; the graph check flags it.)
+ */
+function unconnectedInputs(draft: StreamDraft): EditorProblem[] {
+  const connected = new Set(draft.steps.flatMap((step) => SIDES.map((side) => step.inputs[side]).flatMap((connection) => (connection?.from === "input" ? [connection.nodeId] : []))));
+  return draft.inputs
+    .filter((input) => input.kind !== "parameter" && !connected.has(input.id))
+    .map((input) => ({ nodeId: input.id, field: null, severity: "warning" as const, message: `This input (${input.id}) is connected to no step; saving drops it` }));
 }
 
 /**
@@ -70,7 +82,8 @@ export function placePointer(pointer: string, draft: StreamDraft): { nodeId: str
   }
   if (parts[0] === "settings") {
     if (parts[1] === "parameters" && parts[2] !== undefined) {
-      const parameters = draft.inputs.filter((input) => input.kind === "parameter");
+      // settings.parameters lists each name once (declaredParameters), in node order.
+      const parameters = draft.inputs.filter((input, index, all) => input.kind === "parameter" && all.findIndex((other) => other.kind === "parameter" && other.value.trim() === input.value.trim()) === index);
       const input = parameters[Number(parts[2])];
       if (input) return { nodeId: input.id, field: "value" };
     }

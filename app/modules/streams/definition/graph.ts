@@ -31,7 +31,7 @@ export function deriveDependencies(steps: readonly StepDefinition[]): Map<string
   return dependencies;
 }
 
-/** Structural problems: duplicate keys, unknown step keys, self-consumption, cycles, undeclared parameters. */
+/** Structural problems: duplicate keys, unknown step keys, self-consumption, cycles, undeclared parameters, parameters no step reads. */
 export function findGraphProblems(definition: StreamDefinition): StreamProblem[] {
   const problems: StreamProblem[] = [];
   const { steps } = definition;
@@ -66,6 +66,18 @@ export function findGraphProblems(definition: StreamDefinition): StreamProblem[]
     step.dependsOn.forEach((key, edge) => {
       if (key === step.key) problems.push({ stepKey: step.key, pointer: `/steps/${index}/dependsOn/${edge}`, severity: "error", message: "a step cannot depend on itself" });
       else if (!seen.has(key)) problems.push({ stepKey: step.key, pointer: `/steps/${index}/dependsOn/${edge}`, severity: "error", message: `no step named '${key}'` });
+    });
+  });
+
+  const readParameters = new Set(steps.flatMap((step) => SIDES.map((side) => step.inputs[side]).flatMap((input) => (input.kind === "FILE" && input.parameter !== undefined ? [input.parameter] : []))));
+  definition.settings.parameters.forEach((parameter, index) => {
+    if (readParameters.has(parameter.name)) return;
+    // An unconnected input: a run would still ask for its file (when required) and read nothing from it.
+    problems.push({
+      stepKey: null,
+      pointer: `/settings/parameters/${index}`,
+      severity: "warning",
+      message: `run parameter '${parameter.name}' (node in:parameter:${parameter.name}) is connected to no step: connect it to a step's input or remove it`,
     });
   });
 

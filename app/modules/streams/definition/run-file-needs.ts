@@ -1,20 +1,23 @@
 import { FORMAT_ADAPTERS } from "~/core/adapters";
 import type { FileFormat } from "~/core/adapters/file-format";
 import { CANONICAL_SCHEMAS, type CanonicalSchemaId } from "~/core/canonical/schemas";
+import type { SchemaOfAdapter } from "./input-fit";
 import type { StreamDefinition } from "~/core/streams/definition";
+import { columnsOffered, missingColumnsOf, parameterFitProblems, type ParameterReader } from "./input-fit";
 
 /**
  * What the Run dialog tells about each file parameter: the canonical records
  * its steps accept (and the formats that deliver them), and for each of the
- * org's ready files whether its recognized format delivers them. A misfit is
- * a warning, never a refusal: a plain CSV can still be mapped to the schema,
- * and a person may know better than recognition.
+ * org's ready files whether it fits. A file lacking columns the reading steps
+ * map (or the records the input accepts) is refused, naming them
+ * (./input-fit.ts, as run creation refuses it); a format that may not fit but
+ * cannot be judged from the profile only warns.
  *
  * Which schema an adapter's records are is core's knowledge
  * (`canonicalSchemaOfAdapter` in ~/core/canonical); it is passed in, so this
  * module follows it without a copy of the map.
  */
-export type SchemaOfAdapter = (adapter: string) => CanonicalSchemaId | undefined;
+export type { SchemaOfAdapter } from "./input-fit";
 
 export interface AcceptedRecords {
   schema: CanonicalSchemaId;
@@ -64,17 +67,70 @@ export function runFileChoice(file: { id: string; name: string; format: FileForm
   return { id: file.id, name: file.name, formatTitle: file.format?.title ?? null, delivers: adapter === null ? null : (schemaOfAdapter(adapter) ?? null) };
 }
 
-/** What the Run dialog's picker for one parameter shows: what it accepts, and the files in fit order with any warning. */
-export interface RunFilePicker extends RunFileNeed {
-  files: Array<{ id: string; name: string; warning: string | null }>;
+/** A file as the Run dialog lists it; the details beyond id, name and format are optional so a caller may give less. */
+export interface RunDialogFile {
+  id: string;
+  name: string;
+  format: FileFormat | null;
+  /** Profiled column names; null or absent when unknown (no refusal is then made). */
+  columns?: string[] | null;
+  rowCount?: number | null;
+  /** ISO time of the upload. */
+  createdAt?: string;
+  tags?: string[];
 }
 
-export function runFilePickers(definition: StreamDefinition, files: Array<{ id: string; name: string; format: FileFormat | null }>, schemaOfAdapter: SchemaOfAdapter): RunFilePicker[] {
-  const choices = files.map((file) => runFileChoice(file, schemaOfAdapter));
-  return runFileNeeds(definition, schemaOfAdapter).map((need) => ({
-    ...need,
-    files: filesInFitOrder(choices, need).map((choice) => ({ id: choice.id, name: choice.name, warning: fileFitWarning(choice, need) })),
-  }));
+export interface RunFileOption {
+  id: string;
+  name: string;
+  /** What the option reads: "payouts.csv · 1,204 rows · uploaded 7 Dec 2026, 09:12 UTC · march, stripe". */
+  label: string;
+  warning: string | null;
+  /** Why this file cannot be the parameter's file (missing columns, wrong records); the dialog refuses it. */
+  refusal: string | null;
+  missingColumns: string[];
+}
+
+/** What the Run dialog's picker for one parameter shows: what it accepts, the files in fit order, and the one chosen for the person. */
+export interface RunFilePicker extends RunFileNeed {
+  files: RunFileOption[];
+  /** The newest file known to fit (its columns, or its format's records): null when nothing is known to. */
+  preselected: string | null;
+}
+
+export function runFilePickers(definition: StreamDefinition, files: RunDialogFile[], schemaOfAdapter: SchemaOfAdapter, readers: ParameterReader[] = []): RunFilePicker[] {
+  const newestFirst = [...files].sort((a, b) => (b.createdAt ?? "").localeCompare(a.createdAt ?? ""));
+  return runFileNeeds(definition, schemaOfAdapter).map((need) => {
+    const ownReaders = readers.filter((reader) => reader.parameter === need.name);
+    const judged = newestFirst.map((file) => {
+      const choice = runFileChoice(file, schemaOfAdapter);
+      const fitFile = { id: file.id, name: file.name, format: file.format, columns: file.columns ?? null };
+      const problems = parameterFitProblems(fitFile, need.name, ownReaders, schemaOfAdapter);
+      const columnsKnown = ownReaders.some((reader) => reader.columns.length > 0) && ownReaders.every((reader) => columnsOffered(fitFile, reader.input, schemaOfAdapter) !== null);
+      const option: RunFileOption = {
+        id: file.id,
+        name: file.name,
+        label: optionLabel(file, problems.length > 0),
+        warning: problems.length > 0 ? null : fileFitWarning(choice, need),
+        refusal: problems.length > 0 ? problems.map((problem) => problem.message).join(". ") : null,
+        missingColumns: missingColumnsOf(problems),
+      };
+      const deliversAccepted = need.accepts.length > 0 && choice.delivers !== null && need.accepts.some((accepted) => accepted.schema === choice.delivers);
+      return { option, choice, fits: option.refusal === null && (deliversAccepted || (need.accepts.length === 0 && columnsKnown)) };
+    });
+    const ordered = [...judged.filter((entry) => entry.fits), ...judged.filter((entry) => !entry.fits && entry.option.refusal === null), ...judged.filter((entry) => entry.option.refusal !== null)];
+    return { ...need, files: ordered.map((entry) => entry.option), preselected: judged.find((entry) => entry.fits)?.option.id ?? null };
+  });
+}
+
+const UPLOADED = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
+
+function optionLabel(file: RunDialogFile, refused: boolean): string {
+  const parts = [file.name];
+  if (file.rowCount !== undefined && file.rowCount !== null) parts.push(`${file.rowCount.toLocaleString("en-US")} row${file.rowCount === 1 ? "" : "s"}`);
+  if (file.createdAt) parts.push(`uploaded ${UPLOADED.format(new Date(file.createdAt))} UTC`);
+  if (file.tags && file.tags.length > 0) parts.push(file.tags.join(", "));
+  return `${parts.join(" · ")}${refused ? " — does not fit" : ""}`;
 }
 
 /** Files that deliver what the parameter accepts first, then the others, each group in the given order. */

@@ -13,6 +13,8 @@ import { inOrgTransaction } from "~/platform/db/tenancy";
 import { recordAudit } from "~/modules/audit/index.server";
 import { resolveStepRuleSetVersion, selectVersion } from "../definition/streams.server";
 import { assertStreamsEnabled } from "../definition/feature.server";
+import { parameterFitProblems, parameterReaders, type ParameterReader } from "../definition/input-fit";
+import { canonicalSchemaOfAdapter } from "~/core/canonical";
 
 /**
  * Runs of streams: starting, cancelling, re-running and retrying. A run pins
@@ -48,7 +50,10 @@ export async function startStreamRun(ctx: OrgContext, streamId: string, input: S
     if (stream.status === "archived") throw new Conflict(`Stream '${streamId}' is archived; it cannot start runs`);
     const { version, steps } = await selectVersion(tx, ctx, streamId, input.streamVersion ?? stream.latestVersion);
     const parameters = input.parameters ?? {};
-    await assertParameters(tx, ctx, version.settings as StreamSettings, parameters);
+    const pinned = new Map<string, Awaited<ReturnType<typeof resolveStepRuleSetVersion>>>();
+    for (const step of steps) pinned.set(step.key, await resolveStepRuleSetVersion(tx, ctx, step));
+    const readers = parameterReaders({ steps }, (stepKey) => pinned.get(stepKey)?.version.definition ?? null);
+    await assertParameters(tx, ctx, version.settings as StreamSettings, parameters, system ? [] : readers);
 
     const now = new Date();
     const [run] = await tx
@@ -68,7 +73,7 @@ export async function startStreamRun(ctx: OrgContext, streamId: string, input: S
       })
       .returning();
     for (const step of steps) {
-      const pinned = await resolveStepRuleSetVersion(tx, ctx, step);
+      const { version: ruleSetVersion } = pinned.get(step.key)!;
       await tx.insert(reconciliationStepRuns).values({
         id: newId("stepRun"),
         orgId: ctx.orgId,
@@ -78,7 +83,7 @@ export async function startStreamRun(ctx: OrgContext, streamId: string, input: S
         position: step.position,
         state: "pending",
         maxAttempts: step.retry.maxAttempts,
-        ruleSetVersionId: pinned.version.id,
+        ruleSetVersionId: ruleSetVersion.id,
       });
     }
     await recordAudit(tx, ctx, {
@@ -91,8 +96,13 @@ export async function startStreamRun(ctx: OrgContext, streamId: string, input: S
   });
 }
 
-/** Required parameters present, every parameter a ready-or-processing file of the org: 422 with pointers otherwise. */
-async function assertParameters(tx: Tx, ctx: OrgContext, settings: StreamSettings, parameters: Record<string, string>): Promise<void> {
+/**
+ * Required parameters present, every parameter a file of the org whose
+ * profiled columns give each step reading it the columns its mapping needs
+ * (a file that cannot fit fails the step the moment it runs, so it is refused
+ * before the run exists): 422 with pointers otherwise.
+ */
+async function assertParameters(tx: Tx, ctx: OrgContext, settings: StreamSettings, parameters: Record<string, string>, readers: ParameterReader[]): Promise<void> {
   const errors: ProblemLocation[] = [];
   const declared = new Map(settings.parameters.map((parameter) => [parameter.name, parameter]));
   for (const parameter of settings.parameters) {
@@ -104,12 +114,21 @@ async function assertParameters(tx: Tx, ctx: OrgContext, settings: StreamSetting
   const fileIds = Object.values(parameters).filter((value) => value.length > 0);
   if (fileIds.length > 0) {
     const found = await tx
-      .select({ id: uploadedFiles.id })
+      .select({ id: uploadedFiles.id, name: uploadedFiles.name, format: uploadedFiles.format, detectedSchema: uploadedFiles.detectedSchema })
       .from(uploadedFiles)
       .where(and(eq(uploadedFiles.orgId, ctx.orgId), inArray(uploadedFiles.id, fileIds)));
-    const known = new Set(found.map((row) => row.id));
+    const known = new Map(found.map((row) => [row.id, row]));
     for (const [name, value] of Object.entries(parameters)) {
-      if (declared.has(name) && value && !known.has(value)) errors.push({ pointer: `/parameters/${name}`, message: `no file '${value}'` });
+      if (!declared.has(name) || !value) continue;
+      const file = known.get(value);
+      if (!file) {
+        errors.push({ pointer: `/parameters/${name}`, message: `no file '${value}'` });
+        continue;
+      }
+      const fitFile = { id: file.id, name: file.name, format: file.format, columns: file.detectedSchema?.columns.map((column) => column.name) ?? null };
+      for (const problem of parameterFitProblems(fitFile, name, readers, canonicalSchemaOfAdapter)) {
+        errors.push({ pointer: `/parameters/${name}`, file: file.name, field: name, message: problem.message, missingColumns: problem.missingColumns, step: problem.reader.stepKey, input: problem.reader.pointer });
+      }
     }
   }
   if (errors.length > 0) throw new ValidationFailed(`The run's parameters have ${errors.length} problem${errors.length === 1 ? "" : "s"}`, { errors });
@@ -133,12 +152,17 @@ export async function cancelRun(ctx: OrgContext, runId: string): Promise<Run> {
   });
 }
 
-/** A new run of the same stream version with the same parameters, linked to the original. */
-export async function rerunRun(ctx: OrgContext, runId: string): Promise<Run> {
+/**
+ * A new run of the same stream version with the same parameters, linked to
+ * the original; `parameters` replaces some of them ("choose another file"
+ * after a step could not read the one it was given).
+ */
+export async function rerunRun(ctx: OrgContext, runId: string, options: { parameters?: Record<string, string> } = {}): Promise<Run> {
   const original = await getRun(ctx, runId);
   if (!runStateMachine.terminal.has(original.state)) throw new Conflict(`Run '${runId}' is still ${original.state}; re-run it once it has ended`);
   const trigger: RunTrigger = { ...manualTrigger(ctx), kind: "rerun", rerunOf: runId };
-  return startStreamRun(ctx, original.streamId, { parameters: original.parameters, trigger, streamVersion: original.streamVersion, rerunOf: runId });
+  const parameters = { ...original.parameters, ...(options.parameters ?? {}) };
+  return startStreamRun(ctx, original.streamId, { parameters, trigger, streamVersion: original.streamVersion, rerunOf: runId });
 }
 
 /**

@@ -94,7 +94,10 @@ async function fileOfInput(context: ResolveContext, input: Extract<StepInput, { 
   let fileId = input.fileId;
   if (input.parameter !== undefined) {
     fileId = context.parameters[input.parameter];
-    if (!fileId) throw new StepInputError(`run parameter '${input.parameter}' was not given`, "missing_parameter");
+    if (!fileId) {
+      const message = `run parameter '${input.parameter}' was not given`;
+      throw new StepInputError(message, "missing_parameter", "permanent", [{ pointer: `/parameters/${input.parameter}`, parameter: input.parameter, message }]);
+    }
   }
   if (input.inbox !== undefined) {
     const [newest] = await inOrgTransaction(context.ctx.orgId, (tx) =>

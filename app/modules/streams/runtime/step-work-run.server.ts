@@ -27,6 +27,7 @@ export function runStepWork(context: StepContext, plans: { source: InputPlan; ta
     orgId: context.ctx.orgId,
     runId: context.run.id,
     stepKey: context.step.key,
+    stepName: context.step.name,
     definition: context.definition,
     plans,
     forwarded: { source: context.consumed.has("STEP_OUTPUT_UNMATCHED_SOURCE"), target: context.consumed.has("STEP_OUTPUT_UNMATCHED_TARGET") },

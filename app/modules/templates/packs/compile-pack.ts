@@ -194,33 +194,16 @@ function compileStream(manifest: PackManifest, stream: PackStream, at: string, r
  * A pack lays out its inputs by input key, but the stream editor names an
  * input node by what it reads (`in:parameter:orders@shopify_orders`): the
  * pack's positions are copied to those node ids so a new copy opens as the
- * pack drew it. The editor also draws a bare node for every declared run
- * parameter; one that no step reads without an adapter is set to the left of
- * its adapter's node rather than on top of it. Step keys are the editor's
- * keys already.
+ * pack drew it. Step keys are the editor's keys already.
  */
-const BARE_PARAMETER_OFFSET_X = -260;
-
 function editorLayout(layout: { nodes: Record<string, { x: number; y: number }> }, steps: Array<{ inputs: Record<"source" | "target", StepInput> }>) {
   const nodes = { ...layout.nodes };
-  const readBare = new Set<string>();
-  const readThroughAdapter = new Map<string, { x: number; y: number }>();
   for (const step of steps) {
     for (const input of [step.inputs.source, step.inputs.target]) {
       if (input.kind !== "FILE" || input.parameter === undefined) continue;
       const position = layout.nodes[input.parameter];
-      if (!position) continue;
-      if (input.adapter) {
-        nodes[`in:parameter:${input.parameter}@${input.adapter}`] ??= position;
-        readThroughAdapter.set(input.parameter, position);
-      } else {
-        nodes[`in:parameter:${input.parameter}`] ??= position;
-        readBare.add(input.parameter);
-      }
+      if (position) nodes[`in:parameter:${input.parameter}${input.adapter ? `@${input.adapter}` : ""}`] ??= position;
     }
-  }
-  for (const [parameter, position] of readThroughAdapter) {
-    if (!readBare.has(parameter)) nodes[`in:parameter:${parameter}`] ??= { x: position.x + BARE_PARAMETER_OFFSET_X, y: position.y };
   }
   return { nodes };
 }

@@ -1,4 +1,5 @@
 import { systemActor, type OrgContext } from "~/core/access";
+import { NormalizeDefinitionError } from "~/core/engine/normalize";
 import { reconcile } from "~/core/engine/reconcile";
 import type { EngineResult, ExceptionType } from "~/core/engine/types";
 import type { RuleSetDefinition } from "~/core/engine/rule-set";
@@ -6,7 +7,8 @@ import type { StoredObject } from "~/platform/storage/index.server";
 import { buildExceptionRecords } from "../exception-records";
 import { exceptionPayload } from "./exceptions-payload";
 import { classifyFailure } from "../failure";
-import { loadPlannedInput, type InputPlan } from "../input-resolver.server";
+import { loadPlannedInput, type InputPlan, type InputProvider } from "../input-resolver.server";
+import { inputMappingFailure } from "./input-mapping-failure";
 import type { ResolvedInput, StepFailure } from "~/core/streams/runtime-types";
 import { writeArtifacts, type PreparedArtifact } from "./step-artifacts";
 
@@ -22,6 +24,8 @@ export interface StepWorkJob {
   orgId: string;
   runId: string;
   stepKey: string;
+  /** For failure messages a person reads. */
+  stepName: string;
   definition: RuleSetDefinition;
   plans: { source: InputPlan; target: InputPlan };
   forwarded: { source: boolean; target: boolean };
@@ -67,7 +71,7 @@ export async function performStepWork(job: StepWorkJob, proceed: ProceedCheck): 
     await proceed("resolved");
 
     mark = performance.now();
-    const output = reconcile({ source: source.table, target: target.table, definition: job.definition });
+    const output = reconcileNamingInputs(job, source, target);
     const records = buildExceptionRecords(output.result, { stepKey: job.stepKey, definition: job.definition, source: output.source, target: output.target, forwarded: job.forwarded });
     const { exceptionBatches, ...exceptionCounts } = exceptionPayload(records.records);
     const engineMs = performance.now() - mark;
@@ -92,5 +96,15 @@ export async function performStepWork(job: StepWorkJob, proceed: ProceedCheck): 
     };
   } catch (error) {
     return { ok: false, failure: classifyFailure(error), stored };
+  }
+}
+
+/** A mapping that does not fit its input's columns fails the step naming the step, the input, the file and the columns. */
+function reconcileNamingInputs(job: StepWorkJob, source: InputProvider, target: InputProvider) {
+  try {
+    return reconcile({ source: source.table, target: target.table, definition: job.definition });
+  } catch (error) {
+    if (error instanceof NormalizeDefinitionError) throw inputMappingFailure(error, { stepKey: job.stepKey, stepName: job.stepName, definition: job.definition, inputs: { source, target } });
+    throw error;
   }
 }
