@@ -1,4 +1,5 @@
 import { json, redirect, type MetaFunction } from "@remix-run/node";
+import { requestLocale } from "~/http/display.server";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { roleAllows } from "~/core/access";
 import { RunPage } from "~/components/runs/run-page";
@@ -11,7 +12,7 @@ import { serializeArtifact } from "~/api/views/runs";
 import { getRunLineage } from "~/modules/streams/index.server";
 import { readTimeline } from "~/modules/streams/index.server";
 import { cancelRun, getStepRun, rerunRun, retryStepRun } from "~/modules/streams/index.server";
-import { definitionOf, getStreamVersion, loadParameterReaders, runFilePickers } from "~/modules/streams/index.server";
+import { definitionOf, getStreamVersion, loadParameterReaders, runFilePickers, type RunDialogDisplay } from "~/modules/streams/index.server";
 import type { StreamDefinition } from "~/modules/streams";
 import { listFiles } from "~/modules/files/index.server";
 import { canonicalSchemaOfAdapter } from "~/core/canonical";
@@ -27,7 +28,7 @@ export const links = flowLinks;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Run of ${data?.streamName ?? "a stream"} · Reconstream` }];
 
 export const loader = (args: LoaderFunctionArgs) =>
-  uiLoader(args, async ({ params, ctx, role }) => {
+  uiLoader(args, async ({ request, params, ctx, role, user }) => {
   const runId = params.id!;
   const timeline = serializeTimeline(await readTimeline(ctx, runId));
   const [stream, lineage, artifacts] = await Promise.all([
@@ -42,7 +43,7 @@ export const loader = (args: LoaderFunctionArgs) =>
     artifacts: artifacts.flat().map(serializeArtifact),
     lineage: { nodes: lineage.nodes as LineageNodeView[], edges: lineage.edges as LineageEdgeView[] },
     can: { execute: roleAllows(role, "runs:execute") },
-    rechoose: roleAllows(role, "runs:execute") ? await rechoosePickers(ctx, timeline, definitionOf(stream.version, stream.steps)) : null,
+    rechoose: roleAllows(role, "runs:execute") ? await rechoosePickers(ctx, timeline, definitionOf(stream.version, stream.steps), { timeZone: user.timeZone, locale: requestLocale(request) }) : null,
   });
 });
 
@@ -51,7 +52,7 @@ export const loader = (args: LoaderFunctionArgs) =>
  * pickers for a rerun: the failed parameter pre-set to the newest file that
  * fits, the others to the files this run had.
  */
-async function rechoosePickers(ctx: OrgContext, timeline: ReturnType<typeof serializeTimeline>, definition: StreamDefinition): Promise<RunParameter[] | null> {
+async function rechoosePickers(ctx: OrgContext, timeline: ReturnType<typeof serializeTimeline>, definition: StreamDefinition, display: RunDialogDisplay): Promise<RunParameter[] | null> {
   const declared = definition.settings.parameters.map((parameter) => parameter.name);
   const failed = timeline.stepRuns.filter((stepRun) => stepRun.state === "failed" && CHOOSE_FILE_CODES.has(String(stepRun.failure?.code ?? "")));
   if (failed.length === 0) return null;
@@ -59,7 +60,7 @@ async function rechoosePickers(ctx: OrgContext, timeline: ReturnType<typeof seri
   const [files, readers] = await Promise.all([listFiles(ctx, { limit: 200, status: "ready", kind: "upload" }), loadParameterReaders(ctx, definition)]);
   const runDialogFiles = files.data.map((file) => ({ id: file.id, name: file.name, format: file.format, columns: file.detectedSchema?.columns.map((column) => column.name) ?? null, rowCount: file.rowCount, createdAt: file.createdAt.toISOString(), tags: file.tags }));
   const given = timeline.run.parameters as Record<string, string>;
-  return runFilePickers(definition, runDialogFiles, canonicalSchemaOfAdapter, readers).map((picker) => ({
+  return runFilePickers(definition, runDialogFiles, canonicalSchemaOfAdapter, readers, display).map((picker) => ({
     ...picker,
     preselected: rechosen.has(picker.name) ? (picker.preselected !== given[picker.name] ? picker.preselected : null) : (given[picker.name] ?? null),
   }));

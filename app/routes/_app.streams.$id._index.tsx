@@ -8,6 +8,7 @@ import type { TriggerView } from "~/components/streams/triggers-panel";
 import { StreamDetailPage } from "~/components/streams/detail/stream-detail-page";
 import { parseForm, runFormAction } from "~/http/ui-action.server";
 import { orNotFound } from "~/http/ui-loader.server";
+import { requestLocale } from "~/http/display.server";
 import { listFiles } from "~/modules/files/index.server";
 import { listRuleSets } from "~/modules/rule-sets/index.server";
 import { listRunsOfStream, manualTrigger, startStreamRun } from "~/modules/streams/index.server";
@@ -37,7 +38,7 @@ function runDialogFile(file: Awaited<ReturnType<typeof listFiles>>["data"][numbe
 }
 
 export const loader = (args: LoaderFunctionArgs) =>
-  uiLoader(args, async ({ request, params, ctx, role }) => {
+  uiLoader(args, async ({ request, params, ctx, role, user }) => {
   const id = params.id!;
   const loaded = await getStream(ctx, id);
   const [versions, triggers, runs, ruleSets, files] = await Promise.all([
@@ -65,7 +66,7 @@ export const loader = (args: LoaderFunctionArgs) =>
     compareAsked: compareIds.length > 0 && picked.length !== 2,
     ruleSets: ruleSets.data.map(({ ruleSet }) => ({ id: ruleSet.id, name: ruleSet.name })),
     files: files.data.map((file) => ({ id: file.id, name: file.name })),
-    runFiles: runFilePickers(definition, files.data.map(runDialogFile), schemaOfAdapter, readers),
+    runFiles: runFilePickers(definition, files.data.map(runDialogFile), schemaOfAdapter, readers, { timeZone: user.timeZone, locale: requestLocale(request) }),
     can: { edit: roleAllows(role, "config:write"), run: roleAllows(role, "runs:execute") },
   });
 });

@@ -8,7 +8,7 @@ export { consumedOutputs, deriveDependencies, findGraphProblems } from "./defini
 export { archiveStream, createStream, definitionOf, getStream, getStreamVersion, listStreamVersions, listStreams, updateStream } from "./definition/streams.server";
 export { validateStream } from "./definition/validation.server";
 export { runFilePickers } from "./definition/run-file-needs";
-export type { RunDialogFile, RunFileOption, RunFilePicker, SchemaOfAdapter } from "./definition/run-file-needs";
+export type { RunDialogDisplay, RunDialogFile, RunFileOption, RunFilePicker, SchemaOfAdapter } from "./definition/run-file-needs";
 export { loadParameterReaders } from "./definition/input-fit.server";
 export { getArtifact, listStepRunArtifacts, openVerifiedArtifactDownload, purgeExpiredArtifacts } from "./runs/artifacts.server";
 export { listDeadLetters } from "./runs/dead-letters.server";

@@ -68,6 +68,9 @@ describe("run file pickers", () => {
       ["bad", "orders.csv · 12 rows · uploaded 7 Dec 2026, 10:00 UTC · shopify, december — does not fit", ["entry", "amount"]],
     ]);
     expect(ledger!.preselected).toBe("new");
+    // In the reader's own zone and language, as every other time on their pages.
+    const [, berlin] = runFilePickers(definition, ledgers, schemaOf, readers, { timeZone: "Europe/Berlin", locale: "de-DE" });
+    expect(berlin!.files[1]!.label).toBe("gl-november.csv · 1.204 rows · uploaded 30. Nov. 2026, 09:00 MEZ · november");
     expect(ledger!.files[2]!.refusal).toBe("orders.csv cannot be the “ledger” file: step “Match” (match) reads it as its source and needs columns “entry”, “amount”, which orders.csv does not have");
   });
 

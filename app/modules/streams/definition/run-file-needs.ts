@@ -98,7 +98,14 @@ export interface RunFilePicker extends RunFileNeed {
   preselected: string | null;
 }
 
-export function runFilePickers(definition: StreamDefinition, files: RunDialogFile[], schemaOfAdapter: SchemaOfAdapter, readers: ParameterReader[] = []): RunFilePicker[] {
+/** The reader's zone and language, so the dialog's upload times read as every other time on their pages. */
+export interface RunDialogDisplay {
+  timeZone: string;
+  locale: string;
+}
+
+export function runFilePickers(definition: StreamDefinition, files: RunDialogFile[], schemaOfAdapter: SchemaOfAdapter, readers: ParameterReader[] = [], display: RunDialogDisplay = { timeZone: "UTC", locale: "en-GB" }): RunFilePicker[] {
+  const label = optionLabeller(display);
   const newestFirst = [...files].sort((a, b) => (b.createdAt ?? "").localeCompare(a.createdAt ?? ""));
   return runFileNeeds(definition, schemaOfAdapter).map((need) => {
     const ownReaders = readers.filter((reader) => reader.parameter === need.name);
@@ -110,7 +117,7 @@ export function runFilePickers(definition: StreamDefinition, files: RunDialogFil
       const option: RunFileOption = {
         id: file.id,
         name: file.name,
-        label: optionLabel(file, problems.length > 0),
+        label: label(file, problems.length > 0),
         warning: problems.length > 0 ? null : fileFitWarning(choice, need),
         refusal: problems.length > 0 ? problems.map((problem) => problem.message).join(". ") : null,
         missingColumns: missingColumnsOf(problems),
@@ -123,17 +130,18 @@ export function runFilePickers(definition: StreamDefinition, files: RunDialogFil
   });
 }
 
-const UPLOADED = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
-
-function optionLabel(file: RunDialogFile, refused: boolean): string {
-  const parts = [file.name];
-  if (file.rowCount !== undefined && file.rowCount !== null) parts.push(`${file.rowCount.toLocaleString("en-US")} row${file.rowCount === 1 ? "" : "s"}`);
-  if (file.createdAt) parts.push(`uploaded ${UPLOADED.format(new Date(file.createdAt))} UTC`);
-  if (file.tags && file.tags.length > 0) parts.push(file.tags.join(", "));
-  return `${parts.join(" · ")}${refused ? " — does not fit" : ""}`;
+function optionLabeller(display: RunDialogDisplay): (file: RunDialogFile, refused: boolean) => string {
+  const uploaded = new Intl.DateTimeFormat(display.locale, { timeZone: display.timeZone, day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short" });
+  const rows = new Intl.NumberFormat(display.locale);
+  return (file, refused) => {
+    const parts = [file.name];
+    if (file.rowCount !== undefined && file.rowCount !== null) parts.push(`${rows.format(file.rowCount)} row${file.rowCount === 1 ? "" : "s"}`);
+    if (file.createdAt) parts.push(`uploaded ${uploaded.format(new Date(file.createdAt))}`);
+    if (file.tags && file.tags.length > 0) parts.push(file.tags.join(", "));
+    return `${parts.join(" · ")}${refused ? " — does not fit" : ""}`;
+  };
 }
 
-/** Files that deliver what the parameter accepts first, then the others, each group in the given order. */
 export function filesInFitOrder<File extends Pick<RunFileChoice, "delivers" | "formatTitle">>(files: File[], need: Pick<RunFileNeed, "accepts">): File[] {
   if (need.accepts.length === 0) return files;
   const fits = (file: File) => file.delivers !== null && need.accepts.some((accepted) => accepted.schema === file.delivers);
