@@ -14,6 +14,7 @@ const owner = { org: `Run Dialog Co ${stamp}`, email: `rina-${stamp}@rundialog.t
 
 let ownerKey: string;
 let streamId: string;
+let ruleSetId: string;
 const fileIds: Record<string, string> = {};
 
 const CSV: Array<[string, string, string]> = [
@@ -59,7 +60,7 @@ test.beforeAll(async ({ request }) => {
   const created = await runCli(["org:create", "--name", owner.org, "--admin-email", owner.email, "--password", owner.password]);
   ownerKey = (await runCli(["apikey:create", "--org", created.orgId!, "--role", "owner", "--name", "e2e setup"])).apiKey!;
   await api(request, "PUT", "/api/v1/feature-flags/streams", { enabled: true });
-  const ruleSet = (await api(request, "POST", "/api/v1/rule-sets", { name: "Payouts to ledger", definition: payoutsVsLedger })) as { id: string };
+  ruleSetId = ((await api(request, "POST", "/api/v1/rule-sets", { name: "Payouts to ledger", definition: payoutsVsLedger })) as { id: string }).id;
   for (const [name, text, tag] of CSV) {
     const response = await request.post(`${baseUrl()}/api/v1/files`, {
       headers: { Authorization: `Bearer ${ownerKey}` },
@@ -74,7 +75,7 @@ test.beforeAll(async ({ request }) => {
     name: "Payouts to ledger",
     definition: {
       settings: { parameters: [{ name: "payouts", description: "Payouts export" }, { name: "ledger", description: "Ledger entries" }] },
-      steps: [{ key: "payouts_ledger", name: "Payouts to ledger", ruleSetId: ruleSet.id, inputs: { source: { kind: "FILE", parameter: "payouts" }, target: { kind: "FILE", parameter: "ledger" } } }],
+      steps: [{ key: "payouts_ledger", name: "Payouts to ledger", ruleSetId, inputs: { source: { kind: "FILE", parameter: "payouts" }, target: { kind: "FILE", parameter: "ledger" } } }],
     },
   })) as { id: string };
   streamId = stream.id;
@@ -112,6 +113,44 @@ test("the Run dialog lists files by name, rows, time and tags, chooses the newes
   await payouts.selectOption(fileIds["payouts.csv"]!);
   await expect(dialog.getByTestId("missing-columns-payouts")).toHaveCount(0);
   await dialog.getByRole("button", { name: "Start run" }).click();
+  await expect(page).toHaveURL(/\/runs\/run_/);
+  await expect(page.getByTestId("timeline-step-payouts_ledger")).toHaveAttribute("data-state", "succeeded", { timeout: 60_000 });
+});
+
+test("a step that could not read its file offers “Choose another file”, not a retry, and the rerun takes the chosen file", async ({ page, request }) => {
+  // The ledger is optional for the run, but the step reads it: the step, not run creation, finds it missing.
+  const stream = (await api(request, "POST", "/api/v1/streams", {
+    name: "Optional ledger",
+    definition: {
+      settings: { parameters: [{ name: "payouts", description: "Payouts export" }, { name: "ledger", description: "Ledger entries", required: false }] },
+      steps: [
+        {
+          key: "payouts_ledger",
+          name: "Payouts to ledger",
+          ruleSetId,
+          retry: { maxAttempts: 1, baseDelayMs: 10, maxDelayMs: 10 },
+          inputs: { source: { kind: "FILE", parameter: "payouts" }, target: { kind: "FILE", parameter: "ledger" } },
+        },
+      ],
+    },
+  })) as { id: string };
+  const run = (await api(request, "POST", `/api/v1/streams/${stream.id}/runs`, { parameters: { payouts: fileIds["payouts.csv"] } })) as { id: string };
+
+  await signIn(page);
+  await page.goto(`${baseUrl()}/runs/${run.id}`);
+  const step = page.getByTestId("timeline-step-payouts_ledger");
+  await expect(step).toHaveAttribute("data-state", "failed", { timeout: 60_000 });
+  await page.reload();
+  await expect(step).toContainText("run parameter 'ledger' was not given");
+  await expect(step.getByRole("button", { name: /Retry step/ })).toHaveCount(0);
+  await step.getByRole("button", { name: "Choose another file" }).click();
+  const dialog = page.getByRole("dialog", { name: "Run again with another file" });
+  await expect(dialog).toBeVisible();
+  // The failed parameter gets the newest file that fits; the other keeps the file this run had.
+  await expect(dialog.getByTestId("param-ledger")).toHaveValue(fileIds["ledger.csv"]!);
+  await expect(dialog.getByTestId("param-payouts")).toHaveValue(fileIds["payouts.csv"]!);
+  await dialog.getByRole("button", { name: "Start run" }).click();
+  await expect(page).not.toHaveURL(`${baseUrl()}/runs/${run.id}`);
   await expect(page).toHaveURL(/\/runs\/run_/);
   await expect(page.getByTestId("timeline-step-payouts_ledger")).toHaveAttribute("data-state", "succeeded", { timeout: 60_000 });
 });
