@@ -173,7 +173,8 @@ describe("a step that fails", () => {
       ["after_optional", "skipped"],
       ["independent", "succeeded"],
     ]);
-    expect(steps[0]!.failure).toMatchObject({ classification: "permanent", code: "rule_error" });
+    // The rule set maps a column the file lacks: a permanent failure that names the columns (and offers another file, not a retry).
+    expect(steps[0]!.failure).toMatchObject({ classification: "permanent", code: "input_columns_missing" });
   });
 
   it("under STOP_ON_FAILURE fails the run when a step fails", async () => {
