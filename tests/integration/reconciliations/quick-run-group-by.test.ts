@@ -3,6 +3,7 @@ import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import type { Runner } from "graphile-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ValidationFailed } from "~/core/errors/domain-errors";
 import { ruleSetDefinitionSchema, type RuleSetDefinition } from "~/core/engine/rule-set";
 import { serializeReconciliation } from "~/api/views/reconciliations";
 import { startQuickRun } from "~/modules/reconciliations/quick-run.server";
@@ -33,16 +34,17 @@ const answerKey = JSON.parse(gunzipSync(readFileSync(path.resolve("tests/fixture
 };
 
 /** Per order, from the file's own text (the generator writes no quoted cells): its first line, Total, summed quantity and line-item count. */
-function ordersFromFile(): Map<string, { line: number; total: string; quantity: number; items: number }> {
+function ordersFromFile(): Map<string, { lines: number[]; total: string; quantity: number; items: number }> {
   const text = gunzipSync(readFileSync(path.resolve("tests/fixtures/ecommerce-2000", `seed-${SEED}`, "shopify_orders.csv.gz"))).toString("utf8");
   const [header, ...rows] = text.split("\n").filter((line) => line !== "");
   const columns = header!.split(",");
   const at = (name: string) => columns.indexOf(name);
-  const orders = new Map<string, { line: number; total: string; quantity: number; items: number }>();
+  const orders = new Map<string, { lines: number[]; total: string; quantity: number; items: number }>();
   rows.forEach((row, index) => {
     const cells = row.split(",");
     const name = cells[at("Name")]!;
-    const order = orders.get(name) ?? { line: index + 2, total: cells[at("Total")]!, quantity: 0, items: 0 };
+    const order = orders.get(name) ?? { lines: [], total: cells[at("Total")]!, quantity: 0, items: 0 };
+    order.lines.push(index + 2);
     order.quantity += Number(cells[at("Lineitem quantity")]);
     order.items += 1;
     orders.set(name, order);
@@ -93,13 +95,28 @@ describe("a Shopify line-item export grouped by Name", () => {
     for (const row of rows) {
       const order = orders.get(String(row.values["id"]))!;
       const [whole, cents] = order.total.split(".");
-      expect({ line: row.line, amount: row.values["amount"], quantity: row.values["quantity"], items: row.values["items"] }).toEqual({
-        line: order.line,
+      expect({ line: row.line, groupedLines: row.groupedLines, amount: row.values["amount"], quantity: row.values["quantity"], items: row.values["items"] }).toEqual({
+        line: order.lines[0],
+        // The lineage of a grouped row: every file line it stands for, only when there are several.
+        groupedLines: order.lines.length > 1 ? order.lines : undefined,
         amount: Number(whole) * 100 + Number(cents),
         quantity: order.quantity,
         items: String(order.items),
       });
     }
+  });
+
+  it("stops the preview at a cell a sum cannot read, naming its file, line and column", async () => {
+    const definition = groupedDefinition();
+    definition.source.groupBy = { keys: ["Name"], columns: { "Lineitem quantity": "sum", "Lineitem name": "sum" } };
+    const error = await previewDraftDefinition(org.ownerCtx, definition, { sourceFileId: ordersId, targetFileId: balanceId, limit: 10_000 }).then(
+      () => null,
+      (thrown: unknown) => thrown,
+    );
+    expect(error).toBeInstanceOf(ValidationFailed);
+    const first = (error as ValidationFailed).errors[0];
+    expect(first).toMatchObject({ pointer: "/definition/source/groupBy/columns/Lineitem name", file: ordersId, line: 2, field: "Lineitem name" });
+    expect(first?.message).toContain('"Canvas Tote" cannot be summed');
   });
 
   it("runs through Quick Run to the answer key's order-id outcomes", async () => {

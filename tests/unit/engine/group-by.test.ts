@@ -149,5 +149,9 @@ describe("groupBy", () => {
     const output = reconcile({ source: ORDERS, target, definition });
     expect(output.result.summary.matchesByPass).toEqual({ "by order": 3 });
     expect(output.result.exceptions).toEqual([]);
+    expect(output.groupedLines).toEqual({ source: [[2, 4, 6], [3], [5]] });
+    // Ungrouped, the output has no trace of the feature: the answer-key tests compare it whole.
+    const plain = reconcile({ source: target, target, definition: { ...definition, source: definition.target } });
+    expect("groupedLines" in plain).toBe(false);
   });
 });
