@@ -1,4 +1,8 @@
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { SideGrouping } from "~/components/quick-run/side-grouping";
+import type { WizardFile } from "~/components/quick-run/types";
 import type { Draft } from "~/components/quick-run/draft";
 import { addGroupKey, countColumnOf, describeGroupBy, removeGroupKey, setAggregate, setCountColumn } from "~/components/quick-run/side-group";
 import { ruleSetDefinitionSchema } from "~/core/engine/rule-set";
@@ -41,5 +45,41 @@ describe("the wizard's one row per …", () => {
       "One row per “Name”; “Total” and “Lineitem price” summed; number of rows in “Lineitem quantity”; other columns from each group's first row.",
     );
     expect(describeGroupBy({ keys: ["Name", "Email"] })).toBe("One row per “Name” and “Email”; other columns from each group's first row.");
+  });
+});
+
+describe("the wizard's group-by panel", () => {
+  const file: WizardFile = {
+    id: "file_a",
+    name: "orders_export.csv",
+    status: "ready",
+    rowCount: 3157,
+    errorCount: 0,
+    createdAt: "2026-01-01T00:00:00Z",
+    columns: [
+      { name: "Name", type: "string" },
+      { name: "Total", type: "amount" },
+      { name: "Lineitem price", type: "amount" },
+      { name: "Lineitem sku", type: "string" },
+    ],
+    format: null,
+  };
+  const render = (next: Draft) => renderToStaticMarkup(createElement(SideGrouping, { side: "source", draft: next, onChange: () => undefined, file, errors: {} }));
+
+  it("offers one row per a chosen column while the side is ungrouped", () => {
+    const html = render(draft);
+    expect(html).toContain("Each row is one record.");
+    expect(html).toContain("One source row per value");
+    expect(html).not.toContain("per group");
+  });
+
+  it("shows the grouping in words, with a sum-or-first choice per amount column and the count", () => {
+    const grouped = setCountColumn(setAggregate(addGroupKey(draft, "source", "Name"), "source", "Lineitem price", "sum"), "source", "Lineitem sku");
+    const html = render(grouped);
+    expect(html).toContain("One row per “Name”; “Lineitem price” summed; number of rows in “Lineitem sku”");
+    expect(html).toContain('aria-label="Source Total per group"');
+    expect(html).toContain('aria-label="Source Lineitem price per group"');
+    expect(html).not.toContain('aria-label="Source Lineitem sku per group"');
+    expect(html).toMatch(/<option value="sum" selected="">sum of the rows<\/option>/);
   });
 });
