@@ -32,6 +32,10 @@ const PreviewRowSchema = z
     values: z.record(z.string(), z.union([z.string(), z.number().int(), z.null()])).openapi({
       description: "Each field the side maps, as the engine compared it: amounts in integer minor units, dates as ISO days, text as mapped",
     }),
+    groupedLines: z
+      .array(z.number().int())
+      .optional()
+      .openapi({ description: "Only for a row of a side with a groupBy that stands for several file rows: their lines, `line` first" }),
   })
   .openapi("PreviewRow");
 

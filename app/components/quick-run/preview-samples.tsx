@@ -47,7 +47,7 @@ export function RowValues({ label, rows }: { label: string; rows: PreviewRowView
   return (
     <div className="min-w-0">
       <p className="text-slate-500">
-        {label} ({rows.length === 1 ? `line ${rows[0]!.line}` : `${rows.length} rows`})
+        {label} ({rows.length === 1 ? `line ${rows[0]!.line}${groupNote(rows[0]!)}` : `${rows.length} rows`})
       </p>
       {shown.map((row) => (
         <p key={row.line} className="truncate font-mono text-[11px] text-slate-700" title={describeRow(row)}>
@@ -57,6 +57,11 @@ export function RowValues({ label, rows }: { label: string; rows: PreviewRowView
       {rows.length > shown.length ? <p className="text-slate-500">…and {rows.length - shown.length} more</p> : null}
     </div>
   );
+}
+
+/** A grouped row says how many file rows it stands for. */
+function groupNote(row: PreviewRowView): string {
+  return row.groupedLines && row.groupedLines.length > 1 ? `, one row for ${row.groupedLines.length} file rows` : "";
 }
 
 /** Amounts arrive in minor units; with a currency on the row they read as money, otherwise as the integer they are. */

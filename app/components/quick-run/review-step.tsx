@@ -1,6 +1,7 @@
 import { formatCount, formatMoney } from "~/components/format";
 import { Field, Input } from "~/components/ui/input";
 import { constantCurrency, keyLabel, type Draft, type Side } from "./draft";
+import { describeGroupBy } from "./side-group";
 import type { PreviewView, WizardFile } from "./types";
 
 /** A tolerance in money when the files fix the currency ("$1,000.00"), else in each row's minor units. */
@@ -45,6 +46,7 @@ export function ReviewStep({
             <dd className="mt-1 text-xs text-slate-600">
               Maps {draft[side].mappings.map((mapping) => mapping.field).join(", ") || "nothing"}
             </dd>
+            <GroupByLine groupBy={draft[side].groupBy} />
           </div>
         ))}
         <div className="md:col-span-2">
@@ -71,4 +73,8 @@ export function ReviewStep({
       ) : null}
     </div>
   );
+}
+
+function GroupByLine({ groupBy }: { groupBy: Draft["source"]["groupBy"] }) {
+  return groupBy ? <dd className="mt-1 text-xs text-slate-600">{describeGroupBy(groupBy)}</dd> : null;
 }

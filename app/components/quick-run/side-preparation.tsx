@@ -4,13 +4,15 @@ import { Input } from "~/components/ui/input";
 import { Select } from "~/components/ui/select";
 import { formatCount } from "~/components/format";
 import { errorsUnder, SIDES, type Draft, type FieldErrors, type Side } from "./draft";
+import { SideGrouping } from "./side-grouping";
 import { describeCondition, filterExpression, parseFilter, setSideFilter, type FilterCondition, type FilterOperator } from "./side-filter";
 import type { SuggestionView, WizardFile } from "./types";
 
 /**
  * Source preparation, per side, before matching: the rows to keep, as
- * conditions built from the columns' values. Rows left out are reported
- * EXCLUDED with the filter as their reason, never compared.
+ * conditions built from the columns' values, then one row per key when a
+ * record spans several rows. Rows left out are reported EXCLUDED with the
+ * filter as their reason, never compared.
  */
 export function SidePreparation({
   draft,
@@ -32,11 +34,14 @@ export function SidePreparation({
       </h3>
       <p className="text-sm text-slate-600">
         Keep only the rows each side should match, e.g. the charges of a Stripe report and not its refunds or fees. Rows left out are listed as EXCLUDED, with the
-        filter as the reason.
+        filter as the reason. A file with several rows per record (an order&apos;s line items) can be read as one row per order, with its amounts summed.
       </p>
       <div className="grid gap-4 md:grid-cols-2">
         {SIDES.map((side) => (
-          <SideFilter key={side} side={side} draft={draft} onChange={onChange} file={files[side]} values={suggestion?.columnValues?.[side] ?? {}} errors={errors} />
+          <div key={side} className="space-y-3">
+            <SideFilter side={side} draft={draft} onChange={onChange} file={files[side]} values={suggestion?.columnValues?.[side] ?? {}} errors={errors} />
+            <SideGrouping side={side} draft={draft} onChange={onChange} file={files[side]} errors={errors} />
+          </div>
         ))}
       </div>
     </section>

@@ -39,6 +39,8 @@ type PreviewValue = string | number | null;
 export interface PreviewRowView {
   line: number;
   values: Record<string, PreviewValue>;
+  /** A grouped row ("one row per …") standing for several file rows: their lines. */
+  groupedLines?: number[];
 }
 
 export interface PreviewView {

@@ -22,6 +22,8 @@ export interface ReconcileOutput {
   target: CanonicalTable;
   /** Cells a transform could not convert (row, line, column, value, message), per side. */
   issues: { source: NormalizeIssue[]; target: NormalizeIssue[] };
+  /** Only for sides with a groupBy: per row, the file lines it stands for (see PreparedSide.groupedLines). */
+  groupedLines?: { source?: number[][]; target?: number[][] };
 }
 
 export function reconcile(input: ReconcileInput): ReconcileOutput {
@@ -43,5 +45,13 @@ export function reconcilePrepared(input: { source: PreparedSide; target: Prepare
     duplicatesSource: source.duplicates,
     duplicatesTarget: target.duplicates,
   });
-  return { result, source: source.table, target: target.table, issues: { source: source.issues, target: target.issues } };
+  const output: ReconcileOutput = { result, source: source.table, target: target.table, issues: { source: source.issues, target: target.issues } };
+  // Set only when a side is grouped, so an ungrouped reconciliation's output is exactly what it was.
+  if (source.groupedLines || target.groupedLines) {
+    output.groupedLines = {
+      ...(source.groupedLines ? { source: source.groupedLines } : {}),
+      ...(target.groupedLines ? { target: target.groupedLines } : {}),
+    };
+  }
+  return output;
 }

@@ -85,7 +85,20 @@ export const sideSchema = z.strictObject({
    * line) stays in play; the others become DUPLICATE exceptions.
    */
   deduplicate: z.strictObject({ fields: z.array(fieldName).min(1).max(8) }).optional(),
+  /**
+   * One row per key ("one row per Name"), after the filter and before the
+   * mappings: rows sharing every key column's value become one row standing
+   * at its first row's line. Other columns take their first row's value
+   * unless listed: "sum" adds exact amounts, "count" is the number of rows.
+   */
+  groupBy: z
+    .strictObject({
+      keys: z.array(z.string().min(1).max(256)).min(1).max(8),
+      columns: z.record(z.string().min(1).max(256), z.enum(["first", "sum", "count"])).optional(),
+    })
+    .optional(),
 });
+export type GroupByDefinition = NonNullable<z.infer<typeof sideSchema>["groupBy"]>;
 export type SideDefinition = z.infer<typeof sideSchema>;
 
 const keyPairSchema = z.union([

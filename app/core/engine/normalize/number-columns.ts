@@ -63,6 +63,8 @@ export function describeNumberSpec(spec: NumberColumnSpec): string {
 
 /** The columns of a side that a reader may parse to numbers, by column name. */
 export function numberColumnsForSide(side: SideDefinition): Record<string, NumberColumnSpec> {
+  // Grouping reads and writes the text of key and summed columns before any mapping: keep every cell as text.
+  if (side.groupBy) return {};
   const readers = new Map<string, number>();
   for (const mapping of side.mappings) if (mapping.column !== undefined) readers.set(mapping.column, (readers.get(mapping.column) ?? 0) + 1);
   let filterNames: ReadonlySet<string> = new Set();

@@ -3,6 +3,7 @@ import { CANONICAL_FIELDS, type FieldMapping, type SideDefinition } from "../rul
 import type { NumberColumn } from "../types";
 import { compileDayParser, type DayParser } from "~/core/values/dates";
 import type { DefinitionIssue } from "./errors";
+import { validateGroupBy } from "../group-rows";
 import { describeNumberSpec, numberSpecOfMapping, sameNumberSpec } from "./number-columns";
 import { amountConversion, currencyConversion, dayConversion, wholeMinorUnits } from "./lane-conversions";
 import { compileTransform, describeExpressionError, type CompiledStep, type TransformContext, type ValueKind } from "./transforms";
@@ -167,6 +168,10 @@ export function compileSide(side: SideDefinition, context: TransformContext, col
     return compileMapping(mapping, pointer, context, columnNames, issues);
   });
   const filter = side.filter === undefined ? null : compileFilter(side.filter, `${pointerPrefix}/filter`, new Set(firstIndexByField.keys()), context, issues);
+  if (side.groupBy) {
+    const known = new Set(columnNames);
+    issues.push(...validateGroupBy(side.groupBy, (name) => known.has(name) || context.numberColumn?.(name) !== undefined, pointerPrefix));
+  }
   return { plan: { mappings, filter }, issues };
 }
 

@@ -1,4 +1,5 @@
 import { ValidationFailed, type ProblemLocation } from "~/core/errors/domain-errors";
+import { GroupByCellError } from "~/core/engine/group-rows";
 import { MatchConfigurationError } from "~/core/engine/match/errors";
 import { NormalizeDefinitionError, formatIsoDay, type NormalizeIssue } from "~/core/engine/normalize";
 import { reconcile } from "~/core/engine/reconcile";
@@ -94,7 +95,7 @@ export function previewRuleSetTables(task: RuleSetPreviewTask) {
   const sample = task.sample ? representativeSample(task.definition, task.source, task.target, task.request.limit) : null;
   const sampled = sample ? { ...task, source: sample.source, target: sample.target, truncated: { source: sample.source !== task.source, target: sample.target !== task.target } } : task;
   const output = runEngine(sampled.definition, sampled.source, sampled.target);
-  const view = serializeRuleSetPreview({ ...sampled, result: output.result, sourceTable: output.source, targetTable: output.target, issues: output.issues });
+  const view = serializeRuleSetPreview({ ...sampled, result: output.result, sourceTable: output.source, targetTable: output.target, issues: output.issues, groupedLines: output.groupedLines ?? {} });
   return sample ? { ...view, sample: sample.description } : view;
 }
 
@@ -109,6 +110,10 @@ function runEngine(definition: RuleSetDefinition, source: RawTable, target: RawT
       throw new ValidationFailed(error.message, {
         errors: error.issues.map((issue) => ({ pointer: `/definition${issue.pointer.startsWith("/") ? "" : "/"}${issue.pointer}`, message: issue.message })),
       });
+    }
+    if (error instanceof GroupByCellError) {
+      // Cells a group-by sum cannot read: located in the file, pointing at the draft's column rule.
+      throw new ValidationFailed(error.message, { errors: error.errors.map((located) => ({ ...located, pointer: `/definition${located.pointer ?? ""}` })) });
     }
     if (error instanceof MatchConfigurationError) {
       const passIndex = error.passName === null ? -1 : definition.passes.findIndex((pass) => pass.name === error.passName);
@@ -125,6 +130,7 @@ interface ComputedPreview extends RuleSetPreviewTask {
   sourceTable: CanonicalTable;
   targetTable: CanonicalTable;
   issues: { source: NormalizeIssue[]; target: NormalizeIssue[] };
+  groupedLines: { source?: number[][]; target?: number[][] };
 }
 
 type PreviewValue = string | number | null;
@@ -132,12 +138,14 @@ type PreviewValue = string | number | null;
 interface PreviewRow {
   line: number;
   values: Record<string, PreviewValue>;
+  /** A grouped row standing for several file rows: all their lines, its own first. */
+  groupedLines?: number[];
 }
 
 function serializeRuleSetPreview(preview: ComputedPreview) {
   const { result } = preview;
-  const sourceRows = rowResolver(preview.definition, preview.sourceTable, "source");
-  const targetRows = rowResolver(preview.definition, preview.targetTable, "target");
+  const sourceRows = rowResolver(preview.definition, preview.sourceTable, "source", preview.groupedLines.source);
+  const targetRows = rowResolver(preview.definition, preview.targetTable, "target", preview.groupedLines.target);
   return {
     object: "rule_set_preview" as const,
     ruleSetId: preview.ruleSetId,
@@ -194,13 +202,16 @@ function serializeIssue(issue: NormalizeIssue) {
  * A row as the engine compared it: its line in the file and the value of each
  * field the side maps (amounts in integer minor units, dates as ISO days).
  */
-function rowResolver(definition: RuleSetDefinition, table: CanonicalTable, side: "source" | "target"): (row: number) => PreviewRow {
+function rowResolver(definition: RuleSetDefinition, table: CanonicalTable, side: "source" | "target", groupedLines?: number[][]): (row: number) => PreviewRow {
   const fields = [...new Set(definition[side].mappings.map((mapping) => mapping.field))];
   const readers = fields.map((field) => [field, fieldReader(table, field)] as const);
   return (row) => {
     const values: Record<string, PreviewValue> = {};
     for (const [field, read] of readers) values[field] = read(row);
-    return { line: table.raw.provenance.line[row]!, values };
+    const lines = groupedLines?.[row];
+    const previewRow: PreviewRow = { line: table.raw.provenance.line[row]!, values };
+    if (lines && lines.length > 1) previewRow.groupedLines = lines;
+    return previewRow;
   };
 }
 
