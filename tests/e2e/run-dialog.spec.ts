@@ -95,7 +95,8 @@ test("the Run dialog lists files by name, rows, time and tags, chooses the newes
   await expect(payouts).toHaveValue(fileIds["payouts.csv"]!);
   await expect(ledger).toHaveValue(fileIds["ledger.csv"]!);
   const chosen = payouts.locator("option:checked");
-  await expect(chosen).toHaveText(/^payouts\.csv · 2 rows · uploaded \d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC · december$/);
+  // The upload time in the reader's language (the browser's) and zone (UTC here), with the zone named.
+  await expect(chosen).toHaveText(/^payouts\.csv · 2 rows · uploaded (\d{1,2} \w{3} \d{4}|\w{3} \d{1,2}, \d{4}), \d{2}:\d{2} UTC · december$/);
   // No option shows an internal id.
   for (const label of await payouts.locator("option").allTextContents()) expect(label).not.toMatch(/file_/);
   await expect(payouts.locator("option", { hasText: "statement.csv" })).toHaveText(/— does not fit$/);
