@@ -1,4 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { baseUrl, runCli, signIn } from "./support/app";
 
 /**
  * The stream Run dialog and the editor's unsaved-changes guard, as an
@@ -8,7 +9,6 @@ import { expect, test, type APIRequestContext, type Page } from "@playwright/tes
  * editor marks unsaved changes, asks before an in-app navigation leaves
  * them, and the browser asks before a reload does.
  */
-const baseUrl = () => process.env.E2E_BASE_URL!;
 const stamp = Date.now().toString(36);
 const owner = { org: `Run Dialog Co ${stamp}`, email: `rina-${stamp}@rundialog.test`, password: "run dialog passphrase" };
 
@@ -31,34 +31,18 @@ const payoutsVsLedger = {
   passes: [{ name: "reference", keys: ["id"], amount: { toleranceMinor: 0 } }],
 };
 
-async function runCli(args: string[]): Promise<Record<string, string>> {
-  const { execFileSync } = await import("node:child_process");
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: process.env.E2E_DATA_DIR, LOG_LEVEL: "silent" };
-  if (process.env.E2E_DATABASE_URL) env.DATABASE_URL = process.env.E2E_DATABASE_URL;
-  else delete env.DATABASE_URL;
-  return JSON.parse(execFileSync(process.execPath, ["--import", "tsx", "scripts/cli.ts", ...args], { env }).toString());
-}
-
 async function api(request: APIRequestContext, method: "GET" | "POST" | "PUT", url: string, body?: unknown) {
   const response = await request.fetch(`${baseUrl()}${url}`, { method, headers: { Authorization: `Bearer ${ownerKey}` }, data: body });
   expect(response.status(), `${method} ${url}: ${await response.text()}`).toBeLessThan(300);
   return response.json();
 }
 
-async function signIn(page: Page) {
-  await page.goto(`${baseUrl()}/login`);
-  await page.getByLabel("Email").fill(owner.email);
-  await page.getByLabel("Password").fill(owner.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(`${baseUrl()}/`);
-}
-
 test.describe.configure({ mode: "serial" });
 test.use({ viewport: { width: 1440, height: 900 } });
 
 test.beforeAll(async ({ request }) => {
-  const created = await runCli(["org:create", "--name", owner.org, "--admin-email", owner.email, "--password", owner.password]);
-  ownerKey = (await runCli(["apikey:create", "--org", created.orgId!, "--role", "owner", "--name", "e2e setup"])).apiKey!;
+  const created = runCli(["org:create", "--name", owner.org, "--admin-email", owner.email, "--password", owner.password]);
+  ownerKey = (runCli(["apikey:create", "--org", created.orgId!, "--role", "owner", "--name", "e2e setup"])).apiKey!;
   await api(request, "PUT", "/api/v1/feature-flags/streams", { enabled: true });
   ruleSetId = ((await api(request, "POST", "/api/v1/rule-sets", { name: "Payouts to ledger", definition: payoutsVsLedger })) as { id: string }).id;
   for (const [name, text, tag] of CSV) {
@@ -82,7 +66,7 @@ test.beforeAll(async ({ request }) => {
 });
 
 test("the Run dialog lists files by name, rows, time and tags, chooses the newest fitting file, and refuses one that lacks the step's columns", async ({ page, request }) => {
-  await signIn(page);
+  await signIn(page, owner.email, owner.password);
   await page.goto(`${baseUrl()}/streams/${streamId}`);
   await page.waitForLoadState("networkidle");
   await page.getByRole("button", { name: "Run", exact: true }).click();
@@ -137,7 +121,7 @@ test("a step that could not read its file offers “Choose another file”, not 
   })) as { id: string };
   const run = (await api(request, "POST", `/api/v1/streams/${stream.id}/runs`, { parameters: { payouts: fileIds["payouts.csv"] } })) as { id: string };
 
-  await signIn(page);
+  await signIn(page, owner.email, owner.password);
   await page.goto(`${baseUrl()}/runs/${run.id}`);
   const step = page.getByTestId("timeline-step-payouts_ledger");
   await expect(step).toHaveAttribute("data-state", "failed", { timeout: 60_000 });
@@ -157,7 +141,7 @@ test("a step that could not read its file offers “Choose another file”, not 
 });
 
 test("the editor marks unsaved changes, asks before leaving them in the app, and the browser asks before a reload", async ({ page }) => {
-  await signIn(page);
+  await signIn(page, owner.email, owner.password);
   await page.goto(`${baseUrl()}/streams/${streamId}/edit`);
   await page.waitForLoadState("networkidle");
   await expect(page.getByTestId("unsaved-marker")).toHaveCount(0);
