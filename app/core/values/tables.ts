@@ -4,6 +4,7 @@
  * it. They live here, below ingest, adapters and the engine, so data flows
  * ingest → engine without ingest importing the engine.
  */
+import type { ByteTextColumn } from "./text-column";
 
 /** Where a row came from: the file or artifact id and its 1-based line in that source. */
 export interface RowProvenance {
@@ -18,8 +19,17 @@ export interface RowProvenance {
 /** A parsed input, before mapping: the original columns as strings (null = empty cell). */
 export interface RawTable {
   columns: string[];
-  /** One array per column, each rowCount long. */
+  /**
+   * One array per column, each rowCount long. Where `textBytes` holds the
+   * column, its strings are made on first read (lazyStringColumns).
+   */
   cells: Array<Array<string | null>>;
+  /**
+   * Optional: the same columns as the reader's bytes (parallel to `columns`;
+   * undefined where a column has only strings). Byte-aware consumers read
+   * these and never make the strings (see text-column.ts).
+   */
+  textBytes?: ReadonlyArray<ByteTextColumn | undefined>;
   rowCount: number;
   provenance: RowProvenance;
   /**
@@ -58,8 +68,13 @@ export interface CanonicalTable {
   currency: Array<string | null>;
   /** Days since epoch, NULL_DATE when absent. */
   date: Int32Array;
-  /** Text fields: id, reference, counterparty, description, group and custom names. */
+  /**
+   * Text fields: id, reference, counterparty, description, group and custom
+   * names. A field also in `textBytes` has its strings made on first read.
+   */
   text: Record<string, Array<string | null>>;
+  /** Optional: text fields kept as UTF-8 bytes (text-column.ts), read by the byte-aware paths. */
+  textBytes?: Record<string, ByteTextColumn>;
   /** Numeric custom fields (e.g. a second amount), same conventions as amountMinor. */
   numbers: Record<string, Float64Array>;
 }
