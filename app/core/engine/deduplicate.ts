@@ -1,4 +1,6 @@
 import { fnv1a } from "./match/keys";
+import { fnv1aBytes } from "./match/byte-dictionary";
+import type { ByteTextColumn } from "~/core/values/text-column";
 import { NULL_DATE, type CanonicalTable } from "./types";
 
 /**
@@ -83,6 +85,8 @@ interface FieldReader {
 }
 
 function fieldReader(table: CanonicalTable, field: string): FieldReader {
+  const bytes = field === "currency" ? undefined : table.textBytes?.[field];
+  if (bytes) return byteFieldReader(bytes);
   const text = field === "currency" ? table.currency : table.text[field];
   if (text) {
     return {
@@ -123,6 +127,32 @@ function fieldReader(table: CanonicalTable, field: string): FieldReader {
       }
     },
     equal: (a, b) => numbers[a] === numbers[b],
+  };
+}
+
+/** A text field held as bytes: hashed and compared on its bytes, which are equal exactly when the strings are. */
+function byteFieldReader(column: ByteTextColumn): FieldReader {
+  const { bytes, ends } = column;
+  return {
+    foldHashes(hashes, out) {
+      let start = 0;
+      for (let row = 0; row < hashes.length; row++) {
+        const end = ends[row]!;
+        if (out[row] === 0) {
+          if (start === end) out[row] = 1;
+          else hashes[row] = mix(hashes[row]!, fnv1aBytes(bytes, start, end));
+        }
+        start = end;
+      }
+    },
+    equal(a, b) {
+      const startA = column.startOf(a);
+      const startB = column.startOf(b);
+      const length = ends[a]! - startA;
+      if (ends[b]! - startB !== length) return false;
+      for (let i = 0; i < length; i++) if (bytes[startA + i] !== bytes[startB + i]) return false;
+      return true;
+    },
   };
 }
 

@@ -1,13 +1,25 @@
 import type { NumberColumn, RawTable } from "./types";
+import { isLazyColumnPending, lazyStringColumns } from "~/core/values/text-column";
 
-/** A RawTable holding only the given rows (ascending indexes), provenance kept. */
+/**
+ * A RawTable holding only the given rows (ascending indexes), provenance
+ * kept. Columns held as bytes are selected as bytes, and their strings stay
+ * unmade unless read.
+ */
 export function selectRawRows(raw: RawTable, rows: ArrayLike<number>): RawTable {
   const count = rows.length;
-  const cells = raw.cells.map((column) => {
-    const selected = new Array<string | null>(count);
-    for (let i = 0; i < count; i++) selected[i] = column[rows[i]!]!;
-    return selected;
-  });
+  // A column whose strings were never made is selected as bytes; one already read as strings, as strings.
+  const textBytes = raw.textBytes?.map((column, index) => (column !== undefined && isLazyColumnPending(raw.cells, index) ? column.take(rows) : undefined));
+  const cells = lazyStringColumns(
+    raw.columns.map((_, index) => {
+      const bytes = textBytes?.[index];
+      if (bytes !== undefined) return bytes;
+      const column = raw.cells[index]!;
+      const selected = new Array<string | null>(count);
+      for (let i = 0; i < count; i++) selected[i] = column[rows[i]!]!;
+      return selected;
+    }),
+  );
   const sourceIndex = new Uint32Array(count);
   const line = new Uint32Array(count);
   for (let i = 0; i < count; i++) {
@@ -15,6 +27,7 @@ export function selectRawRows(raw: RawTable, rows: ArrayLike<number>): RawTable 
     line[i] = raw.provenance.line[rows[i]!]!;
   }
   const selected: RawTable = { columns: raw.columns, cells, rowCount: count, provenance: { sourceIds: raw.provenance.sourceIds, sourceIndex, line } };
+  if (textBytes?.some((column) => column !== undefined)) selected.textBytes = textBytes;
   if (raw.numberColumns) selected.numberColumns = raw.numberColumns.map((column) => selectNumberRows(column, rows));
   return selected;
 }

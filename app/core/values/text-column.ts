@@ -245,9 +245,13 @@ function sameBytes(bytes: Uint8Array, a: number, b: number, length: number): boo
  * ByteTextColumns and never trigger this; every other consumer (adapters'
  * helpers, previews, artifacts) sees ordinary string arrays.
  */
-export function lazyStringColumns(columns: ReadonlyArray<ByteTextColumn>): Array<Array<string | null>> {
+export function lazyStringColumns(columns: ReadonlyArray<ByteTextColumn | Array<string | null>>): Array<Array<string | null>> {
   const cells = new Array<Array<string | null>>(columns.length);
   columns.forEach((column, index) => {
+    if (Array.isArray(column)) {
+      cells[index] = column;
+      return;
+    }
     Object.defineProperty(cells, index, {
       configurable: true,
       enumerable: true,

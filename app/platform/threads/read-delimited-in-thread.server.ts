@@ -1,6 +1,7 @@
 import { Worker } from "node:worker_threads";
 import type { NumberColumnSpec } from "~/core/ingest/delimited/number-columns";
-import { unpackTextColumn, type PackedTextColumn } from "~/core/ingest/delimited/packed-columns";
+import type { PackedTextColumn } from "~/core/ingest/delimited/packed-columns";
+import { ByteTextColumn, lazyStringColumns } from "~/core/values/text-column";
 import type { DelimitedReadOptions, DelimitedTable } from "~/core/ingest/delimited/read-delimited";
 
 /**
@@ -8,11 +9,9 @@ import type { DelimitedReadOptions, DelimitedTable } from "~/core/ingest/delimit
  * on two cores at once (perf-notes.md: ~0.5× DuckDB with one file per
  * thread). Number columns are given as specs (see app/core/ingest/delimited/number-columns.ts) because
  * decoders cannot cross threads; their typed arrays come back transferred,
- * not copied. Text columns stay the file's bytes on the thread
- * (app/core/ingest/delimited/byte-columns.ts) and are transferred too: this thread makes their strings
- * once, where they are used. At 1M balance rows that took the thread's read
- * from about 6.9 to 4.7 s of CPU (no string per cell to make, collect and
- * join on a thread that only hands them on).
+ * not copied. Text columns stay the file's bytes (ByteTextColumn) on both
+ * threads and are transferred too: strings are made only where an output
+ * needs them.
  */
 export interface ThreadReadOptions extends Omit<DelimitedReadOptions, "numberColumns"> {
   numberColumns?: Readonly<Record<string, NumberColumnSpec>>;
@@ -39,9 +38,17 @@ export function readDelimitedFileInThread(filePath: string, options: ThreadReadO
   return new Promise<DelimitedTable>((resolve, reject) => {
     worker.once("message", (message: ThreadMessage) => {
       void worker.terminate();
-      if (message.table) resolve({ ...message.table, cells: message.packed!.map(unpackTextColumn) });
+      if (message.table) {
+        const textBytes = message.packed!.map(toTextColumn);
+        resolve({ ...message.table, cells: lazyStringColumns(textBytes), textBytes });
+      }
       else reject(Object.assign(new Error(message.error?.message ?? "parse failed"), message.error));
     });
     worker.once("error", reject);
   });
+}
+
+function toTextColumn(column: PackedTextColumn): ByteTextColumn {
+  if (column.kind !== "bytes") throw new Error(`a thread read posted a ${column.kind} column; it posts bytes`);
+  return new ByteTextColumn(column.bytes, column.ends, column.ascii);
 }

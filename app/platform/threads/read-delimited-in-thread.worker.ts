@@ -8,7 +8,7 @@ import type { ThreadReadOptions } from "./read-delimited-in-thread.server";
 const { filePath, options } = workerData as { filePath: string; options: ThreadReadOptions };
 try {
   const numberColumns = options.numberColumns ? compileNumberColumns(options.numberColumns) : undefined;
-  // Text columns stay bytes here: this thread only hands them on, and the receiver makes the strings.
+  // Text columns stay bytes here and on the receiving thread (ByteTextColumn): no string per cell.
   const reader = new DelimitedReader({ ...options, numberColumns, textAsBytes: true });
   const stream = createReadStream(filePath, { highWaterMark: 1 << 22 });
   for await (const chunk of stream) {

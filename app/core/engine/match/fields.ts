@@ -1,6 +1,7 @@
 import { isoDate } from "./business-days";
 import { MatchConfigurationError } from "./errors";
 import { type CanonicalTable, NULL_DATE, type Side } from "../types";
+import type { ByteTextColumn } from "~/core/values/text-column";
 
 /**
  * Field names in a rule set → columns of a CanonicalTable. Lookups use own
@@ -25,6 +26,18 @@ export function textField(table: CanonicalTable, field: string, side: Side, pass
   if (Object.hasOwn(table.numbers, field)) return numbersAsText(table.numbers[field]!);
   throw new MatchConfigurationError(passName, `the ${side} side has no field "${field}"`);
 }
+
+/**
+ * A field as key values: the bytes of a text field held as bytes (keys are
+ * then interned on bytes, and no string is made per row), otherwise
+ * textField's strings.
+ */
+export function keyColumn(table: CanonicalTable, field: string, side: Side, passName: string): KeyColumn {
+  if (table.textBytes && Object.hasOwn(table.textBytes, field)) return table.textBytes[field]!;
+  return textField(table, field, side, passName);
+}
+
+export type KeyColumn = ReadonlyArray<string | null> | ByteTextColumn;
 
 /** The amount lane a pass compares: the canonical amount or a numeric custom field. */
 export function amountField(table: CanonicalTable, field: string, side: Side, passName: string): Float64Array {

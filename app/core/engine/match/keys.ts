@@ -9,7 +9,13 @@
  * absent keys must never match each other.
  */
 
-export const NO_KEY = -1;
+import { ByteDictionary } from "./byte-dictionary";
+import type { KeyColumn } from "./fields";
+import { ByteTextColumn } from "~/core/values/text-column";
+
+import { NO_KEY } from "./no-key";
+
+export { NO_KEY };
 
 /**
  * String → dense id, in first-seen order: open addressing over an Int32Array
@@ -226,17 +232,38 @@ function slotOf(a: number, b: number): number {
  * a comparison so equal tuples get equal ids.
  */
 export class TupleDictionary {
-  private readonly fields: StringDictionary[];
+  /** Per field: a byte or a string dictionary, chosen by the first column it sees (the source side's). */
+  private readonly fields: Array<StringDictionary | ByteDictionary | undefined>;
   private readonly pairs: IntPairTable | null;
 
-  constructor(arity: number, expectedTuples: number) {
-    this.fields = Array.from({ length: arity }, () => new StringDictionary(expectedTuples));
+  constructor(
+    arity: number,
+    private readonly expectedTuples: number,
+  ) {
+    this.fields = new Array(arity).fill(undefined);
     this.pairs = arity > 1 ? new IntPairTable(expectedTuples) : null;
   }
 
   /** Upper bound (exclusive) of the ids handed out so far. */
   get size(): number {
-    return this.pairs ? this.pairs.size : this.fields[0]!.size;
+    return this.pairs ? this.pairs.size : (this.fields[0]?.size ?? 0);
+  }
+
+  /**
+   * Ids of one field's values. A column held as bytes is interned on its
+   * bytes, strings as strings; when the two sides hold a field differently
+   * (bytes from a reader, strings from an adapter), the later side is
+   * converted to the first side's form. Ids are dense in first-seen order
+   * either way, so the form never changes a result.
+   */
+  private fieldIds(field: number, column: KeyColumn, rows: Int32Array, ids: Int32Array, insert: boolean): void {
+    let dictionary = this.fields[field];
+    if (dictionary === undefined) {
+      dictionary = column instanceof ByteTextColumn ? new ByteDictionary(this.expectedTuples) : new StringDictionary(this.expectedTuples);
+      this.fields[field] = dictionary;
+    }
+    if (dictionary instanceof ByteDictionary) dictionary.idsOf(column instanceof ByteTextColumn ? column : ByteTextColumn.fromStrings(column), rows, ids, insert);
+    else dictionary.idsOf(column instanceof ByteTextColumn ? column.toArray() : column, rows, ids, insert);
   }
 
   /**
@@ -244,13 +271,13 @@ export class TupleDictionary {
    * each listed row. With insert=false, tuples never seen get NO_KEY, which is
    * how the second side of a join skips keys the first side lacks.
    */
-  idsFor(columns: ReadonlyArray<ReadonlyArray<string | null>>, rows: Int32Array, rowCount: number, insert: boolean): Int32Array {
+  idsFor(columns: ReadonlyArray<KeyColumn>, rows: Int32Array, rowCount: number, insert: boolean): Int32Array {
     const ids = new Int32Array(rowCount).fill(NO_KEY);
-    this.fields[0]!.idsOf(columns[0]!, rows, ids, insert);
+    this.fieldIds(0, columns[0]!, rows, ids, insert);
     if (this.pairs === null) return ids;
     const part = new Int32Array(rowCount);
     for (let field = 1; field < columns.length; field++) {
-      this.fields[field]!.idsOf(columns[field]!, rows, part, insert);
+      this.fieldIds(field, columns[field]!, rows, part, insert);
       for (let i = 0; i < rows.length; i++) {
         const row = rows[i]!;
         const tuple = ids[row]!;

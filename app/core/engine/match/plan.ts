@@ -1,4 +1,4 @@
-import { amountField, dateField, textField } from "./fields";
+import { amountField, dateField, keyColumn, textField, type KeyColumn } from "./fields";
 import { MatchConfigurationError } from "./errors";
 import type { PassDefinition } from "../rule-set";
 
@@ -16,8 +16,12 @@ export interface KeyField {
   label: string;
   sourceField: string;
   targetField: string;
-  sourceValues: ReadonlyArray<string | null>;
-  targetValues: ReadonlyArray<string | null>;
+  /** What keys are interned from: bytes for a text field held as bytes, else the strings. */
+  sourceKeys: KeyColumn;
+  targetKeys: KeyColumn;
+  /** The values as strings, made on first read (explanations, guards, amount-only notes). */
+  readonly sourceValues: ReadonlyArray<string | null>;
+  readonly targetValues: ReadonlyArray<string | null>;
 }
 
 export type PassKind = "keyed" | "keyless" | "amountOnly";
@@ -46,13 +50,14 @@ export function planPass(pass: PassDefinition, index: number, source: CanonicalT
   const resolveKey = (key: KeyPair): KeyField => {
     const sourceField = typeof key === "string" ? key : key.source;
     const targetField = typeof key === "string" ? key : key.target;
-    return {
+    const field = {
       label: sourceField === targetField ? sourceField : `${sourceField}/${targetField}`,
       sourceField,
       targetField,
-      sourceValues: textField(source, sourceField, "source", name),
-      targetValues: textField(target, targetField, "target", name),
+      sourceKeys: keyColumn(source, sourceField, "source", name),
+      targetKeys: keyColumn(target, targetField, "target", name),
     };
+    return withLazyValues(field, () => textField(source, sourceField, "source", name), () => textField(target, targetField, "target", name));
   };
   const keys = pass.keys.map(resolveKey);
   const guards = (pass.mustNotConflict ?? []).map(resolveKey);
@@ -93,4 +98,14 @@ function groupColumns(pass: PassDefinition, side: "source" | "target", keys: Key
     throw new MatchConfigurationError(pass.name, `the grouped ${side} side (${pass.cardinality}) needs groupBy fields or keys`);
   }
   return fields.map((field) => textField(table, field, side, pass.name));
+}
+
+/** sourceValues / targetValues made when first read, then kept: a pass that only interns keys never makes them. */
+function withLazyValues(field: Omit<KeyField, "sourceValues" | "targetValues">, source: () => ReadonlyArray<string | null>, target: () => ReadonlyArray<string | null>): KeyField {
+  let sourceValues: ReadonlyArray<string | null> | undefined;
+  let targetValues: ReadonlyArray<string | null> | undefined;
+  return Object.defineProperties(field, {
+    sourceValues: { enumerable: true, get: () => (sourceValues ??= source()) },
+    targetValues: { enumerable: true, get: () => (targetValues ??= target()) },
+  }) as KeyField;
 }

@@ -4,6 +4,7 @@ import { NormalizeDefinitionError, type NormalizeIssue } from "./errors";
 import type { TransformContext } from "./transforms";
 import { compileSide, indexColumns } from "./plan";
 import { applyFilter, runMapping, type Lanes } from "./run";
+import { lazyStringColumns } from "~/core/values/text-column";
 
 /**
  * Mapping a side: raw string columns in, typed canonical columns out.
@@ -41,10 +42,22 @@ export interface NormalizedSide {
  * definition does not fit the table.
  */
 export function normalizeSide(raw: RawTable, side: SideDefinition, context: NormalizeContext): NormalizedSide {
-  const columnCells = indexColumns(raw.columns, raw.cells);
+  const columnIndex = indexColumns(raw.columns);
   const numberColumns = new Map((raw.numberColumns ?? []).map((column) => [column.name, column]));
+  // Cells are looked up when a chain needs them, not before: a column held as bytes makes its
+  // strings on first read, and a byte-aware mapping or filter never reads them.
+  const columnCells = (name: string) => {
+    const index = columnIndex.get(name);
+    return index === undefined ? undefined : (raw.cells[index] ?? []);
+  };
+  const columnBytes = (name: string) => {
+    const index = columnIndex.get(name);
+    return index === undefined ? undefined : raw.textBytes?.[index];
+  };
   const transformContext: TransformContext = {
-    columnCells: (name) => columnCells.get(name),
+    columnCells,
+    columnBytes,
+    hasColumn: (name) => columnIndex.has(name),
     numberColumn: (name) => numberColumns.get(name),
     lookups: context.lookups,
   };
@@ -58,19 +71,46 @@ export function normalizeSide(raw: RawTable, side: SideDefinition, context: Norm
     currency: new Array<string | null>(rowCount).fill(null),
     date: new Int32Array(rowCount).fill(NULL_DATE),
     text: {},
+    textBytes: {},
     numbers: {},
   };
   const issues: NormalizeIssue[] = [];
   for (const mapping of plan.mappings) runMapping(mapping, rowCount, lines, lanes, issues);
 
   const mappedFields = new Set(plan.mappings.map((mapping) => mapping.field));
-  const excludedRows = plan.filter === null ? [] : applyFilter(plan.filter, mappedFields, columnCells, lanes, rowCount, lines, issues);
+  const excludedRows = plan.filter === null ? [] : applyFilter(plan.filter, mappedFields, { cells: columnCells, bytes: columnBytes }, lanes, rowCount, lines, issues);
   // Issues were gathered mapping by mapping; a stable sort by row keeps mapping order within a row.
   issues.sort((a, b) => a.row - b.row);
 
+  const table: CanonicalTable = { rowCount, raw, amountMinor: lanes.amountMinor, currency: lanes.currency, date: lanes.date, text: withLazyText(lanes), numbers: lanes.numbers };
+  if (Object.keys(lanes.textBytes).length > 0) table.textBytes = lanes.textBytes;
   return {
-    table: { rowCount, raw, amountMinor: lanes.amountMinor, currency: lanes.currency, date: lanes.date, text: lanes.text, numbers: lanes.numbers },
+    table,
     excludedRows,
     issues,
   };
+}
+
+/**
+ * The text lanes as string arrays: lanes kept as bytes make theirs on first
+ * read (explanations, previews, artifacts), so a run that only matches and
+ * counts never makes them.
+ */
+function withLazyText(lanes: Lanes): Record<string, Array<string | null>> {
+  const byteFields = Object.keys(lanes.textBytes);
+  if (byteFields.length === 0) return lanes.text;
+  const text: Record<string, Array<string | null>> = { ...lanes.text };
+  const made = lazyStringColumns(byteFields.map((field) => lanes.textBytes[field]!));
+  byteFields.forEach((field, index) => {
+    Object.defineProperty(text, field, {
+      configurable: true,
+      enumerable: true,
+      get() {
+        const strings = made[index]!;
+        Object.defineProperty(text, field, { value: strings, writable: true, configurable: true, enumerable: true });
+        return strings;
+      },
+    });
+  });
+  return text;
 }

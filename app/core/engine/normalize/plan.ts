@@ -3,6 +3,8 @@ import { CANONICAL_FIELDS, type FieldMapping, type SideDefinition } from "../rul
 import type { NumberColumn } from "../types";
 import { compileDayParser, type DayParser } from "~/core/values/dates";
 import type { DefinitionIssue } from "./errors";
+import { isByteTextChain, type ByteTextOp } from "./byte-transforms";
+import type { ByteTextColumn } from "~/core/values/text-column";
 import { validateGroupBy } from "../group-rows";
 import { describeNumberSpec, numberSpecOfMapping, sameNumberSpec } from "./number-columns";
 import { amountConversion, currencyConversion, dayConversion, wholeMinorUnits } from "./lane-conversions";
@@ -20,8 +22,16 @@ export type Lane = "amount" | "currency" | "date" | "text" | "number" | "auto";
 export interface MappingPlan {
   field: string;
   column: string | null;
-  /** The column's cells; null when the chain starts without a column, or when the column was read as numbers. */
+  /** The column's cells; null when the chain starts without a column, when the column was read as numbers, or when it runs on bytes. */
   cells: ReadonlyArray<string | null> | null;
+  /**
+   * The column's bytes, when the chain runs on them: a text field whose
+   * transforms are all byte transforms (byte-transforms.ts), from a column
+   * the reader kept as bytes. `byteOps` is the chain; the lane is made by
+   * transformByteColumn, exactly as the steps would make it from strings.
+   */
+  bytes: ByteTextColumn | null;
+  byteOps: ByteTextOp[];
   /** The column as the reader parsed it to numbers: the chain's results, except for the cells in its failures. */
   numbers: NumberColumn | null;
   /** Transform steps, then the lane's own conversion when it needs one. */
@@ -37,6 +47,9 @@ export interface SidePlan {
 }
 
 const CANONICAL: ReadonlySet<string> = new Set(CANONICAL_FIELDS);
+
+/** Fields whose lane converts the chain's text (to minor units, a day, an ISO code): never a byte lane. */
+const LANES_WITH_CONVERSION: ReadonlySet<string> = new Set(["amount", "date", "currency"]);
 
 /** Transforms that produce a value of their own, so a chain may start with them without a column. */
 const VALUE_SOURCES: ReadonlySet<string> = new Set(["constant", "concat", "coalesce", "expression"]);
@@ -56,9 +69,13 @@ function compileMapping(
   const column = mapping.column ?? null;
   let cells: ReadonlyArray<string | null> | null = null;
   let numbers: NumberColumn | null = null;
+  let bytes: ByteTextColumn | null = null;
+  const ops = mapping.transforms.map((transform) => transform.op);
+  const byteOps = !LANES_WITH_CONVERSION.has(mapping.field) && isByteTextChain(ops) ? ops : null;
   if (column !== null) {
-    cells = context.columnCells(column) ?? null;
-    numbers = cells === null ? (context.numberColumn?.(column) ?? null) : null;
+    bytes = byteOps === null ? null : (context.columnBytes?.(column) ?? null);
+    if (bytes === null) cells = context.columnCells(column) ?? null;
+    numbers = cells === null && bytes === null ? (context.numberColumn?.(column) ?? null) : null;
     if (numbers !== null) {
       const wanted = numberSpecOfMapping(mapping);
       if (wanted === null || !sameNumberSpec(wanted, numbers.spec)) {
@@ -67,7 +84,7 @@ function compileMapping(
           message: `column "${column}" was read as ${describeNumberSpec(numbers.spec)}, which this mapping cannot take as is; read it as text`,
         });
       }
-    } else if (cells === null) issues.push({ pointer: `${pointer}/column`, message: `no column "${column}" in the file; its columns are ${listColumns(columnNames)}` });
+    } else if (cells === null && bytes === null) issues.push({ pointer: `${pointer}/column`, message: `no column "${column}" in the file; its columns are ${listColumns(columnNames)}` });
   } else {
     const first = mapping.transforms[0];
     if (!first || !VALUE_SOURCES.has(first.op)) {
@@ -100,7 +117,7 @@ function compileMapping(
   });
 
   const field = mapping.field;
-  const plan: MappingPlan = { field, column, cells, numbers, steps, labels, lane: "text" };
+  const plan: MappingPlan = { field, column, cells, numbers, bytes, byteOps: bytes === null ? [] : byteOps!, steps, labels, lane: "text" };
   switch (field) {
     case "amount": {
       if (input.kind === "date") issues.push({ pointer: `${pointer}/transforms`, message: "amount cannot come from a date; end the chain with parseAmount" });
@@ -150,7 +167,7 @@ function compileFilter(source: string, pointer: string, fields: ReadonlySet<stri
     return null;
   }
   for (const name of filter.identifiers) {
-    if (fields.has(name) || context.columnCells(name)) continue;
+    if (fields.has(name) || (context.hasColumn ? context.hasColumn(name) : context.columnCells(name) !== undefined)) continue;
     // An unknown name would read null on every row and exclude the whole file.
     issues.push({ pointer, message: `unknown name "${name}": not a mapped field or a column of the file` });
   }
@@ -175,11 +192,11 @@ export function compileSide(side: SideDefinition, context: TransformContext, col
   return { plan: { mappings, filter }, issues };
 }
 
-export function indexColumns(columns: readonly string[], cells: ReadonlyArray<ReadonlyArray<string | null>>): Map<string, ReadonlyArray<string | null>> {
-  const byName = new Map<string, ReadonlyArray<string | null>>();
+/** Column name → its index. A repeated header name reads its first column, as a spreadsheet lookup would. */
+export function indexColumns(columns: readonly string[]): Map<string, number> {
+  const byName = new Map<string, number>();
   columns.forEach((name, index) => {
-    // A repeated header name reads its first column, as a spreadsheet lookup would.
-    if (!byName.has(name)) byName.set(name, cells[index] ?? []);
+    if (!byName.has(name)) byName.set(name, index);
   });
   return byName;
 }
@@ -196,7 +213,7 @@ export function validateSideAgainstColumns(
   pointerPrefix: string,
   lookups?: Readonly<Record<string, Readonly<Record<string, string>>>>,
 ): DefinitionIssue[] {
-  const noCells = indexColumns(columns, []);
+  const known = indexColumns(columns);
   const knownLookups = lookups ?? Object.fromEntries(side.mappings.flatMap((mapping) => mapping.transforms.flatMap((transform) => (transform.op === "lookup" ? [[transform.table, {}]] : []))));
-  return compileSide(side, { columnCells: (name) => noCells.get(name), lookups: knownLookups }, columns, pointerPrefix).issues;
+  return compileSide(side, { columnCells: (name) => (known.has(name) ? [] : undefined), hasColumn: (name) => known.has(name), lookups: knownLookups }, columns, pointerPrefix).issues;
 }

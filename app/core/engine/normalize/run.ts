@@ -5,6 +5,8 @@ import type { NormalizeIssue } from "./errors";
 import { isFailure, type ChainValue } from "~/core/values/transform-failure";
 import { wholeMinorUnits } from "./lane-conversions";
 import type { MappingPlan } from "./plan";
+import { transformByteColumn } from "./byte-transforms";
+import type { ByteTextColumn } from "~/core/values/text-column";
 
 // Running a compiled side over the rows: each mapping column by column, then the scope filter.
 
@@ -45,6 +47,8 @@ export interface Lanes {
   currency: Array<string | null>;
   date: Int32Array;
   text: Record<string, Array<string | null>>;
+  /** Text lanes kept as bytes (plans with `bytes`); never also in `text`. */
+  textBytes: Record<string, ByteTextColumn>;
   numbers: Record<string, Float64Array>;
 }
 
@@ -110,6 +114,11 @@ export function runMapping(plan: MappingPlan, rowCount: number, lines: Uint32Arr
       return;
     }
     case "text": {
+      if (plan.bytes !== null) {
+        if (plan.bytes.length !== rowCount) throw new Error(`text column "${plan.column}" has ${plan.bytes.length} values for ${rowCount} rows`);
+        lanes.textBytes[plan.field] = plan.byteOps.length === 0 ? plan.bytes : transformByteColumn(plan.bytes, plan.byteOps);
+        return;
+      }
       if (plan.steps.length === 0 && plan.cells !== null && plan.cells.length === rowCount && !plan.cells.includes("")) {
         // A column mapped as is, with no "" cell (the delimited reader stores a blank cell as null):
         // its cells are the lane already, so the lane shares the column's array instead of copying it.
@@ -182,9 +191,42 @@ function fieldReader(field: string, lanes: Lanes, isoByDay: Map<number, string>)
   }
   const text = lanes.text[field];
   if (text) return (row) => text[row] ?? null;
+  const bytes = lanes.textBytes[field];
+  if (bytes) return byteCellReader(bytes);
   const numbers = lanes.numbers[field];
   if (numbers) return (row) => numberOrNull(numbers[row]);
   return null;
+}
+
+/**
+ * A byte column's cells for the filter, one row at a time. Scope columns
+ * (a status, a category, a method) repeat a few values, so a cell with the
+ * bytes of the one before gets its string again instead of a new one.
+ */
+function byteCellReader(column: ByteTextColumn): (row: number) => Value {
+  const { bytes, ends } = column;
+  let lastStart = 0;
+  let lastEnd = 0;
+  let last: string | null = null;
+  return (row) => {
+    const start = row === 0 ? 0 : ends[row - 1]!;
+    const end = ends[row]!;
+    if (start === end) return null;
+    if (last !== null && end - start === lastEnd - lastStart) {
+      let same = true;
+      for (let i = 0; i < end - start; i++) {
+        if (bytes[start + i] !== bytes[lastStart + i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return last;
+    }
+    last = column.get(row);
+    lastStart = start;
+    lastEnd = end;
+    return last;
+  };
 }
 
 function numberOrNull(value: number | undefined): number | null {
@@ -200,7 +242,7 @@ function numberOrNull(value: number | undefined): number | null {
 export function applyFilter(
   filter: CompiledExpression,
   mappedFields: ReadonlySet<string>,
-  columnCells: Map<string, ReadonlyArray<string | null>>,
+  columns: { cells(name: string): ReadonlyArray<string | null> | undefined; bytes(name: string): ByteTextColumn | undefined },
   lanes: Lanes,
   rowCount: number,
   lines: Uint32Array,
@@ -213,8 +255,10 @@ export function applyFilter(
     const reader = mappedFields.has(name) ? fieldReader(name, lanes, isoByDay) : null;
     if (reader) readers.set(name, reader);
     else {
-      const cells = columnCells.get(name);
-      if (cells) readers.set(name, (row) => cells[row] ?? null);
+      const bytes = columns.bytes(name);
+      const cells = bytes ? undefined : columns.cells(name);
+      if (bytes) readers.set(name, byteCellReader(bytes));
+      else if (cells) readers.set(name, (row) => cells[row] ?? null);
     }
   }
   let currentRow = 0;

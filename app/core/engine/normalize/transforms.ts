@@ -1,6 +1,7 @@
 import { compileLinearRegex, describeRegexProblem, RegexSyntaxError, type LinearRegex } from "../linear-regex";
 import { replaceAllMatches } from "../regex-replace";
 import type { NumberColumn } from "../types";
+import type { ByteTextColumn } from "~/core/values/text-column";
 import { compileExpression, ExpressionError, type ExpressionScope, type Value } from "../expression";
 import type { Transform } from "../rule-set";
 import { compileAmountParser } from "~/core/values/amounts";
@@ -26,6 +27,10 @@ export type ValueKind = "text" | "number" | "date" | "any";
 export interface TransformContext {
   /** A raw column's cells, or undefined when the table has no such column. */
   columnCells(name: string): ReadonlyArray<string | null> | undefined;
+  /** A raw column the reader kept as bytes (RawTable.textBytes), or undefined. */
+  columnBytes?(name: string): ByteTextColumn | undefined;
+  /** Whether the table has the column, without reading its cells. */
+  hasColumn?(name: string): boolean;
   /** A column the reader parsed to numbers (RawTable.numberColumns), or undefined. */
   numberColumn?(name: string): NumberColumn | undefined;
   lookups: Readonly<Record<string, Readonly<Record<string, string>>>>;

@@ -4,6 +4,7 @@ import { CellColumn } from "./cell-column";
 import { DelimitedLimitError, DelimitedParseError } from "./delimited-errors";
 import type { DelimitedReadOptions, NumberColumnDecoder, NumberFailures } from "./delimited-types";
 import type { PackedTextColumn } from "./packed-columns";
+import type { ByteTextColumn } from "~/core/values/text-column";
 
 const MAX_POOLED_VALUES = 512;
 
@@ -53,6 +54,11 @@ export abstract class DelimitedRows {
 
   /** The text columns read with textAsBytes, packed for posting; call after finish(). */
   takeByteColumns(): PackedTextColumn[] {
+    return this.takeTextColumns().map((column) => ({ kind: "bytes" as const, bytes: column.bytes, ends: column.ends, ascii: column.ascii }));
+  }
+
+  /** The text columns read with textAsBytes, as the engine reads them; call after finish(). */
+  takeTextColumns(): ByteTextColumn[] {
     if (this.byteColumns === null) throw new Error("the reader was not created with textAsBytes, or saw no header");
     return this.byteColumns.take();
   }

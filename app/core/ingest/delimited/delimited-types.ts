@@ -1,4 +1,5 @@
 /** What DelimitedReader is asked to read and what it hands back. */
+import type { ByteTextColumn } from "~/core/values/text-column";
 
 export interface DelimitedReadOptions {
   delimiter: string;
@@ -49,6 +50,8 @@ export interface DelimitedTable {
   columns: string[];
   /** One array per projected column; null for an empty cell. */
   cells: Array<Array<string | null>>;
+  /** The same columns as the file's bytes, when read with textAsBytes (readDelimitedAsBytes); `cells` are then made on first read. */
+  textBytes?: ByteTextColumn[];
   /** Per record: the 1-based physical line on which it starts. */
   lines: Uint32Array;
   rowCount: number;

@@ -2,6 +2,7 @@ import { CR, LF, countByte } from "./byte-text";
 import { DelimitedLimitError, DelimitedParseError } from "./delimited-errors";
 import type { DelimitedReadOptions, DelimitedTable } from "./delimited-types";
 import { DelimitedRecordParser } from "./record-parser";
+import { lazyStringColumns } from "~/core/values/text-column";
 
 export { DelimitedLimitError, DelimitedParseError } from "./delimited-errors";
 export type { DelimitedReadOptions, DelimitedTable, NumberColumnDecoder, NumberFailures } from "./delimited-types";
@@ -146,6 +147,21 @@ export class DelimitedReader extends DelimitedRecordParser {
       truncated: this.full,
     };
   }
+}
+
+/**
+ * readDelimited with the text columns kept as the file's bytes
+ * (DelimitedTable.textBytes): `cells` are made from them only if read.
+ */
+export async function readDelimitedAsBytes(chunks: AsyncIterable<Uint8Array>, options: DelimitedReadOptions): Promise<DelimitedTable> {
+  const reader = new DelimitedReader({ ...options, textAsBytes: true });
+  for await (const chunk of chunks) {
+    reader.push(chunk);
+    if (reader.done) break;
+  }
+  const table = reader.finish();
+  const textBytes = reader.takeTextColumns();
+  return { ...table, cells: lazyStringColumns(textBytes), textBytes };
 }
 
 export async function readDelimited(chunks: AsyncIterable<Uint8Array>, options: DelimitedReadOptions): Promise<DelimitedTable> {

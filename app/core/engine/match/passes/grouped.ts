@@ -38,8 +38,8 @@ export function buildPassSides(plan: PassPlan, input: PassInput): PassSides {
   let keyCount = 0;
   if (plan.keys.length > 0) {
     const dictionary = new TupleDictionary(plan.keys.length, sourceRows.length);
-    sourceKeys = dictionary.idsFor(plan.keys.map((key) => key.sourceValues), sourceRows, input.source.rowCount, true);
-    targetKeys = dictionary.idsFor(plan.keys.map((key) => key.targetValues), targetRows, input.target.rowCount, false);
+    sourceKeys = dictionary.idsFor(plan.keys.map((key) => key.sourceKeys), sourceRows, input.source.rowCount, true);
+    targetKeys = dictionary.idsFor(plan.keys.map((key) => key.targetKeys), targetRows, input.target.rowCount, false);
     keyCount = dictionary.size;
   } else {
     sourceKeys = new Int32Array(input.source.rowCount).fill(NO_KEY);
