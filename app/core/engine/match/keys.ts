@@ -134,14 +134,14 @@ export class StringDictionary {
   }
 }
 
-function newSlots(capacity: number): Int32Array {
+export function newSlots(capacity: number): Int32Array {
   const slots = new Int32Array(2 * capacity);
   for (let slot = 0; slot < capacity; slot++) slots[2 * slot] = -1;
   return slots;
 }
 
 /** Rows per warm-then-probe batch in StringDictionary.idsOf. */
-const BATCH = 64;
+export const BATCH = 64;
 
 /** 32-bit FNV-1a over UTF-16 code units. */
 export function fnv1a(value: string): number {
