@@ -1,5 +1,5 @@
 import type { NumberColumn, RawTable } from "./types";
-import { isLazyColumnPending, lazyStringColumns } from "~/core/values/text-column";
+import { attachTextBytes, isLazyColumnPending, lazyStringColumns } from "~/core/values/text-column";
 
 /**
  * A RawTable holding only the given rows (ascending indexes), provenance
@@ -27,7 +27,7 @@ export function selectRawRows(raw: RawTable, rows: ArrayLike<number>): RawTable 
     line[i] = raw.provenance.line[rows[i]!]!;
   }
   const selected: RawTable = { columns: raw.columns, cells, rowCount: count, provenance: { sourceIds: raw.provenance.sourceIds, sourceIndex, line } };
-  if (textBytes?.some((column) => column !== undefined)) selected.textBytes = textBytes;
+  if (textBytes?.some((column) => column !== undefined)) attachTextBytes(selected, textBytes);
   if (raw.numberColumns) selected.numberColumns = raw.numberColumns.map((column) => selectNumberRows(column, rows));
   return selected;
 }

@@ -270,3 +270,13 @@ export function isLazyColumnPending(cells: ReadonlyArray<unknown>, index: number
   const descriptor = Object.getOwnPropertyDescriptor(cells, index);
   return descriptor !== undefined && descriptor.get !== undefined;
 }
+
+/**
+ * Sets `textBytes` on a table as a non-enumerable property: it is the same
+ * data as `cells` (or `text`) in another form, so a table serializes,
+ * compares and spreads as its strings. A copy made by spreading drops it and
+ * reads the strings, which is always correct, only slower.
+ */
+export function attachTextBytes<T extends object, V>(table: T, textBytes: V): T & { textBytes: V } {
+  return Object.defineProperty(table, "textBytes", { value: textBytes, enumerable: false, writable: true, configurable: true }) as T & { textBytes: V };
+}

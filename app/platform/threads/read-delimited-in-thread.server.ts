@@ -1,7 +1,7 @@
 import { Worker } from "node:worker_threads";
 import type { NumberColumnSpec } from "~/core/ingest/delimited/number-columns";
 import type { PackedTextColumn } from "~/core/ingest/delimited/packed-columns";
-import { ByteTextColumn, lazyStringColumns } from "~/core/values/text-column";
+import { attachTextBytes, ByteTextColumn, lazyStringColumns } from "~/core/values/text-column";
 import type { DelimitedReadOptions, DelimitedTable } from "~/core/ingest/delimited/read-delimited";
 
 /**
@@ -40,7 +40,7 @@ export function readDelimitedFileInThread(filePath: string, options: ThreadReadO
       void worker.terminate();
       if (message.table) {
         const textBytes = message.packed!.map(toTextColumn);
-        resolve({ ...message.table, cells: lazyStringColumns(textBytes), textBytes });
+        resolve(attachTextBytes({ ...message.table, cells: lazyStringColumns(textBytes) }, textBytes));
       }
       else reject(Object.assign(new Error(message.error?.message ?? "parse failed"), message.error));
     });

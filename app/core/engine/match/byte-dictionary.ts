@@ -1,5 +1,6 @@
 import type { ByteTextColumn } from "~/core/values/text-column";
-import { BATCH, NO_KEY, newSlots } from "./keys";
+import { BATCH, newSlots } from "./dictionary-slots";
+import { NO_KEY } from "./no-key";
 
 /**
  * The byte twin of StringDictionary (keys.ts), with the same contract: dense

@@ -14,6 +14,7 @@ import type { KeyColumn } from "./fields";
 import { ByteTextColumn } from "~/core/values/text-column";
 
 import { NO_KEY } from "./no-key";
+import { BATCH, newSlots } from "./dictionary-slots";
 
 export { NO_KEY };
 
@@ -133,15 +134,6 @@ export class StringDictionary {
     }
   }
 }
-
-export function newSlots(capacity: number): Int32Array {
-  const slots = new Int32Array(2 * capacity);
-  for (let slot = 0; slot < capacity; slot++) slots[2 * slot] = -1;
-  return slots;
-}
-
-/** Rows per warm-then-probe batch in StringDictionary.idsOf. */
-export const BATCH = 64;
 
 /** 32-bit FNV-1a over UTF-16 code units. */
 export function fnv1a(value: string): number {

@@ -4,7 +4,7 @@ import { NormalizeDefinitionError, type NormalizeIssue } from "./errors";
 import type { TransformContext } from "./transforms";
 import { compileSide, indexColumns } from "./plan";
 import { applyFilter, runMapping, type Lanes } from "./run";
-import { lazyStringColumns } from "~/core/values/text-column";
+import { attachTextBytes, lazyStringColumns } from "~/core/values/text-column";
 
 /**
  * Mapping a side: raw string columns in, typed canonical columns out.
@@ -83,7 +83,7 @@ export function normalizeSide(raw: RawTable, side: SideDefinition, context: Norm
   issues.sort((a, b) => a.row - b.row);
 
   const table: CanonicalTable = { rowCount, raw, amountMinor: lanes.amountMinor, currency: lanes.currency, date: lanes.date, text: withLazyText(lanes), numbers: lanes.numbers };
-  if (Object.keys(lanes.textBytes).length > 0) table.textBytes = lanes.textBytes;
+  if (Object.keys(lanes.textBytes).length > 0) attachTextBytes(table, lanes.textBytes);
   return {
     table,
     excludedRows,

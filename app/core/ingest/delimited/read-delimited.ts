@@ -2,7 +2,7 @@ import { CR, LF, countByte } from "./byte-text";
 import { DelimitedLimitError, DelimitedParseError } from "./delimited-errors";
 import type { DelimitedReadOptions, DelimitedTable } from "./delimited-types";
 import { DelimitedRecordParser } from "./record-parser";
-import { lazyStringColumns } from "~/core/values/text-column";
+import { attachTextBytes, lazyStringColumns } from "~/core/values/text-column";
 
 export { DelimitedLimitError, DelimitedParseError } from "./delimited-errors";
 export type { DelimitedReadOptions, DelimitedTable, NumberColumnDecoder, NumberFailures } from "./delimited-types";
@@ -161,7 +161,7 @@ export async function readDelimitedAsBytes(chunks: AsyncIterable<Uint8Array>, op
   }
   const table = reader.finish();
   const textBytes = reader.takeTextColumns();
-  return { ...table, cells: lazyStringColumns(textBytes), textBytes };
+  return attachTextBytes({ ...table, cells: lazyStringColumns(textBytes) }, textBytes);
 }
 
 export async function readDelimited(chunks: AsyncIterable<Uint8Array>, options: DelimitedReadOptions): Promise<DelimitedTable> {

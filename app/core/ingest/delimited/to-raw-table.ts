@@ -1,3 +1,4 @@
+import { attachTextBytes } from "~/core/values/text-column";
 import type { NumberColumnSpec, RawTable } from "~/core/values/tables";
 import type { DelimitedTable } from "./read-delimited";
 
@@ -14,7 +15,7 @@ export function rawTableFromDelimited(table: DelimitedTable, sourceId: string, n
     rowCount: table.rowCount,
     provenance: { sourceIds: [sourceId], sourceIndex: new Uint32Array(table.rowCount), line: table.lines },
   };
-  if (table.textBytes) raw.textBytes = table.textBytes;
+  if (table.textBytes) attachTextBytes(raw, table.textBytes);
   if (table.numberColumns.length > 0) {
     raw.numberColumns = table.numberColumns.map((name, index) => {
       const spec = numberSpecs[name];
