@@ -38,7 +38,7 @@ function dateLabel(side: UnitSide, unit: number): string | null {
 export function keyText(ctx: PassSides, side: Side, unit: number): string {
   const unitSide = side === "source" ? ctx.source : ctx.target;
   const row = firstRow(unitSide, unit);
-  return ctx.plan.keys.map((key) => (side === "source" ? key.sourceValues[row] : key.targetValues[row]) ?? "").join(" | ");
+  return ctx.plan.keys.map((key) => (side === "source" ? key.sourceValue(row) : key.targetValue(row)) ?? "").join(" | ");
 }
 
 function pushKeyComparisons(ctx: PassSides, sourceUnit: number, reason: FieldComparison[], at: number): number {
@@ -46,7 +46,7 @@ function pushKeyComparisons(ctx: PassSides, sourceUnit: number, reason: FieldCom
   // and the target's (a random access per match at scale) is never read.
   const sourceRow = firstRow(ctx.source, sourceUnit);
   for (const key of ctx.plan.keys) {
-    const value = key.sourceValues[sourceRow] ?? null;
+    const value = key.sourceValue(sourceRow);
     reason[at++] = { field: key.label, source: value, target: value, outcome: "equal", detail: "same key" };
   }
   return at;
@@ -185,7 +185,7 @@ export function describePair(ctx: PassSides, sourceUnit: number, targetUnit: num
 
 export interface RowFields {
   /** Side field names the passes key on, each once, in pass order. */
-  keyFields: Record<Side, Array<{ field: string; values: ReadonlyArray<string | null> }>>;
+  keyFields: Record<Side, Array<{ field: string; value(row: number): string | null }>>;
 }
 
 export function rowFieldsOf(plans: readonly PassPlan[]): RowFields {
@@ -195,11 +195,11 @@ export function rowFieldsOf(plans: readonly PassPlan[]): RowFields {
     for (const key of plan.keys) {
       if (!seen.source.has(key.sourceField)) {
         seen.source.add(key.sourceField);
-        keyFields.source.push({ field: key.sourceField, values: key.sourceValues });
+        keyFields.source.push({ field: key.sourceField, value: key.sourceValue });
       }
       if (!seen.target.has(key.targetField)) {
         seen.target.add(key.targetField);
-        keyFields.target.push({ field: key.targetField, values: key.targetValues });
+        keyFields.target.push({ field: key.targetField, value: key.targetValue });
       }
     }
   }
@@ -219,7 +219,7 @@ export function describeLoneRow(table: CanonicalTable, side: Side, row: number, 
     outcome: "different",
     detail,
   });
-  const reason = fields.keyFields[side].map(({ field, values }) => lone(field, values[row] ?? null));
+  const reason = fields.keyFields[side].map(({ field, value }) => lone(field, value(row)));
   const currency = table.currency[row] ?? null;
   reason.push(lone("amount", formatMinor(table.amountMinor[row]!, currency)));
   reason.push(lone("currency", currency));

@@ -112,14 +112,14 @@ export class PairEvaluator {
   conflictingGuard(sourceUnit: number, targetUnit: number): KeyField | null {
     for (const guard of this.guards) {
       if (this.source.memberStart === null && this.target.memberStart === null) {
-        const sourceValue = guard.sourceValues[sourceUnit] ?? "";
-        const targetValue = guard.targetValues[targetUnit] ?? "";
+        const sourceValue = guard.sourceValue(sourceUnit) ?? "";
+        const targetValue = guard.targetValue(targetUnit) ?? "";
         if (sourceValue.length > 0 && targetValue.length > 0 && sourceValue !== targetValue) return guard;
         continue;
       }
       const values = new Set<string>();
-      const sourceHas = collectValues(this.source, sourceUnit, guard.sourceValues, values);
-      const targetHas = collectValues(this.target, targetUnit, guard.targetValues, values);
+      const sourceHas = collectValues(this.source, sourceUnit, guard.sourceValue, values);
+      const targetHas = collectValues(this.target, targetUnit, guard.targetValue, values);
       if (sourceHas && targetHas && values.size > 1) return guard;
     }
     return null;
@@ -166,10 +166,10 @@ export class PairEvaluator {
 }
 
 /** Adds the unit's non-empty values of a column to `values`; true when it has any. */
-function collectValues(side: UnitSide, unit: number, column: ReadonlyArray<string | null>, values: Set<string>): boolean {
+function collectValues(side: UnitSide, unit: number, valueOf: (row: number) => string | null, values: Set<string>): boolean {
   let found = false;
   for (const row of unitRows(side, unit)) {
-    const value = column[row] ?? null;
+    const value = valueOf(row);
     if (value === null || value.length === 0) continue;
     values.add(value);
     found = true;

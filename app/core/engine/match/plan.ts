@@ -1,5 +1,6 @@
 import { amountField, dateField, keyColumn, textField, type KeyColumn } from "./fields";
 import { MatchConfigurationError } from "./errors";
+import { ByteTextColumn } from "~/core/values/text-column";
 import type { PassDefinition } from "../rule-set";
 
 type KeyPair = PassDefinition["keys"][number];
@@ -19,9 +20,9 @@ export interface KeyField {
   /** What keys are interned from: bytes for a text field held as bytes, else the strings. */
   sourceKeys: KeyColumn;
   targetKeys: KeyColumn;
-  /** The values as strings, made on first read (explanations, guards, amount-only notes). */
-  readonly sourceValues: ReadonlyArray<string | null>;
-  readonly targetValues: ReadonlyArray<string | null>;
+  /** One row's value as a string (explanations, guards, notes): made for that row only. */
+  sourceValue(row: number): string | null;
+  targetValue(row: number): string | null;
 }
 
 export type PassKind = "keyed" | "keyless" | "amountOnly";
@@ -50,14 +51,17 @@ export function planPass(pass: PassDefinition, index: number, source: CanonicalT
   const resolveKey = (key: KeyPair): KeyField => {
     const sourceField = typeof key === "string" ? key : key.source;
     const targetField = typeof key === "string" ? key : key.target;
-    const field = {
+    const sourceKeys = keyColumn(source, sourceField, "source", name);
+    const targetKeys = keyColumn(target, targetField, "target", name);
+    return {
       label: sourceField === targetField ? sourceField : `${sourceField}/${targetField}`,
       sourceField,
       targetField,
-      sourceKeys: keyColumn(source, sourceField, "source", name),
-      targetKeys: keyColumn(target, targetField, "target", name),
+      sourceKeys,
+      targetKeys,
+      sourceValue: valueReader(sourceKeys),
+      targetValue: valueReader(targetKeys),
     };
-    return withLazyValues(field, () => textField(source, sourceField, "source", name), () => textField(target, targetField, "target", name));
   };
   const keys = pass.keys.map(resolveKey);
   const guards = (pass.mustNotConflict ?? []).map(resolveKey);
@@ -100,12 +104,8 @@ function groupColumns(pass: PassDefinition, side: "source" | "target", keys: Key
   return fields.map((field) => textField(table, field, side, pass.name));
 }
 
-/** sourceValues / targetValues made when first read, then kept: a pass that only interns keys never makes them. */
-function withLazyValues(field: Omit<KeyField, "sourceValues" | "targetValues">, source: () => ReadonlyArray<string | null>, target: () => ReadonlyArray<string | null>): KeyField {
-  let sourceValues: ReadonlyArray<string | null> | undefined;
-  let targetValues: ReadonlyArray<string | null> | undefined;
-  return Object.defineProperties(field, {
-    sourceValues: { enumerable: true, get: () => (sourceValues ??= source()) },
-    targetValues: { enumerable: true, get: () => (targetValues ??= target()) },
-  }) as KeyField;
+/** A row's value from key values held either way: a byte cell decoded alone, or the string as it is. */
+function valueReader(column: KeyColumn): (row: number) => string | null {
+  if (column instanceof ByteTextColumn) return (row) => column.get(row);
+  return (row) => column[row] ?? null;
 }

@@ -235,8 +235,8 @@ function recordSumMatch(ctx: PassContext, targetRow: number, sourceRows: number[
   const windowDays = ctx.plan.pass.amountOnlySearch!.windowDays;
   const reason: FieldComparison[] = ctx.plan.keys.map((key) => ({
     field: key.label,
-    source: key.sourceValues[sourceRows[0]!] ?? null,
-    target: key.targetValues[targetRow] ?? null,
+    source: key.sourceValue(sourceRows[0]!),
+    target: key.targetValue(targetRow),
     outcome: "equal",
     detail: "same key",
   }));

@@ -112,8 +112,8 @@ function noteConflict(ctx: PassContext, sourceUnit: number, targetUnit: number):
   const targetRow = firstRow(ctx.target, targetUnit);
   const comparison = {
     field: guard.label,
-    source: guard.sourceValues[sourceRow] ?? null,
-    target: guard.targetValues[targetRow] ?? null,
+    source: guard.sourceValue(sourceRow),
+    target: guard.targetValue(targetRow),
     outcome: "different" as const,
     detail: `pass "${ctx.plan.pass.name}" shares the key "${keyText(ctx, "source", sourceUnit)}" but must not cross ${guard.label}`,
   };
