@@ -101,13 +101,13 @@ export class ByteTextColumn {
       total += this.ends[row]! - this.startOf(row);
       ends[i] = total;
     }
-    const bytes = new Uint8Array(total);
+    const bytes = uninitializedBytes(total);
     let at = 0;
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
       const start = this.startOf(row);
       const end = this.ends[row]!;
-      if (end - start < 16) for (let b = start; b < end; b++) bytes[at++] = this.bytes[b]!;
+      if (end - start <= 64) for (let b = start; b < end; b++) bytes[at++] = this.bytes[b]!;
       else {
         bytes.set(this.bytes.subarray(start, end), at);
         at += end - start;
@@ -147,7 +147,7 @@ export class ByteTextWriter {
   private ascii = true;
 
   constructor(expectedRows = 1024, expectedBytes = expectedRows * 16) {
-    this.bytes = new Uint8Array(Math.max(64, expectedBytes));
+    this.bytes = uninitializedBytes(Math.max(64, expectedBytes));
     this.ends = new Int32Array(Math.max(16, expectedRows));
   }
 
@@ -169,7 +169,8 @@ export class ByteTextWriter {
     if (this.length + size > this.bytes.length) this.grow(this.length + size);
     const arena = this.bytes;
     let at = this.length;
-    if (size < 16) for (let i = start; i < end; i++) arena[at++] = source[i]!;
+    // Cells are short (ids, emails, names): a plain loop beats subarray + set, which allocates a view per cell.
+    if (size <= 64) for (let i = start; i < end; i++) arena[at++] = source[i]!;
     else {
       arena.set(source.subarray(start, end), at);
       at += size;
@@ -199,8 +200,15 @@ export class ByteTextWriter {
     this.pushEnd();
   }
 
+  /**
+   * The column. An arena at least three quarters full is handed over as a
+   * view rather than copied (a copy of a large column cost as much as filling
+   * it); an emptier one is copied so the spare room is not kept alive.
+   */
   finish(): ByteTextColumn {
-    return new ByteTextColumn(this.bytes.slice(0, this.length), this.ends.slice(0, this.count), this.ascii);
+    const bytes = this.length * 4 >= this.bytes.length * 3 ? this.bytes.subarray(0, this.length) : this.bytes.slice(0, this.length);
+    const ends = this.count * 4 >= this.ends.length * 3 ? this.ends.subarray(0, this.count) : this.ends.slice(0, this.count);
+    return new ByteTextColumn(bytes, ends, this.ascii);
   }
 
   private pushEnd(): void {
@@ -215,10 +223,21 @@ export class ByteTextWriter {
   private grow(needed: number): void {
     let capacity = this.bytes.length * 2;
     while (capacity < needed) capacity *= 2;
-    const grown = new Uint8Array(capacity);
+    const grown = uninitializedBytes(capacity);
     grown.set(this.bytes.subarray(0, this.length));
     this.bytes = grown;
   }
+}
+
+/**
+ * An arena's room, not zero-filled: every byte is written before it is read
+ * (the cells' ranges only cover written bytes), and zero-filling the
+ * doublings of a large column was a visible part of a read. A plain
+ * Uint8Array view, so element access stays monomorphic.
+ */
+function uninitializedBytes(size: number): Uint8Array {
+  const buffer = Buffer.allocUnsafeSlow(size);
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, size);
 }
 
 /**
