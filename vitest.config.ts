@@ -13,6 +13,9 @@ export default defineConfig({
     globalSetup: ["tests/support/global-setup.ts"],
     setupFiles: ["tests/support/setup-database.ts"],
     pool: "forks",
+    // Vitest's default is one fork per CPU less one: a single fork on a 2-core CI machine, idle
+    // while PostgreSQL, the worker and child processes do a test's work. Two forks keep both cores busy.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ["default"],

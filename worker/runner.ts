@@ -1,5 +1,6 @@
 import { EventEmitter } from "node:events";
 import { Logger, run, type Runner, type WorkerEvents } from "graphile-worker";
+import type { Pool } from "pg";
 import type pino from "pino";
 import { ingestLimitsFromEnv } from "~/platform/env.server";
 import { setIngestLimits } from "~/core/ingest/limits";
@@ -32,6 +33,8 @@ export async function startWorker(options: {
    * lock; tests leave it unset.
    */
   onJobSlotLost?: (error: unknown) => void;
+  /** A pool the caller owns (and ends after stop()); by default graphile-worker makes and ends its own. */
+  pgPool?: Pool;
 }): Promise<Runner> {
   setIngestLimits(ingestLimitsFromEnv());
   const liveness = startLiveness({ jobWorkerIds: () => [...processJobWorkerIds], logger: options.logger });
@@ -51,7 +54,7 @@ export async function startWorker(options: {
     options.onJobSlotLost?.(error);
   });
   const runner = await run({
-    connectionString: options.connectionString,
+    ...(options.pgPool ? { pgPool: options.pgPool } : { connectionString: options.connectionString }),
     events,
     concurrency: options.concurrency,
     noHandleSignals: true,
