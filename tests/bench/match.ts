@@ -14,7 +14,7 @@ import { shopifyOrdersFromLineItems } from "../support/ecommerce-fixtures";
 import { benchArgs, ensureEcommerceData, megabytes, timed, trackPeakRss } from "./support";
 
 /**
- * `npm run bench:match -- [--orders N]`: the orders-vs-charges step end to
+ * `npm run bench:match -- [--orders N] [--blocked]`: the orders-vs-charges step end to
  * end (files → parse → normalize → match → counts) against DuckDB doing the
  * same job on the same files in the same run. Identical counts or it fails.
  */
@@ -136,6 +136,9 @@ async function blockedPasses(dir: string) {
     fuzzy: { name: "similar email", keys: ["currency"], amount: { toleranceMinor: 1, mismatchOnKeyMatch: false }, fuzzy: { field: "email", method: "jaroWinkler", threshold: 0.97 } },
   };
   const timings: Record<string, { ms: number; matched: number }> = {};
+  // The keyed rule set on the same parsed tables, for the blocked passes' time against it.
+  const keyed = await timed(async () => reconcile({ source: orders, target: charges, definition: ordersVsCharges }));
+  timings.keyed = { ms: Math.round(keyed.ms), matched: keyed.value.result.matchTable.count };
   for (const [label, pass] of Object.entries(variants)) {
     const definition = ruleSetDefinitionSchema.parse({ ...ordersVsCharges, passes: [pass] });
     const { value, ms } = await timed(async () => reconcile({ source: orders, target: charges, definition }));
@@ -183,8 +186,10 @@ async function main() {
     identical &&= JSON.stringify(mine.value.counts) === JSON.stringify(theirs.value);
     console.log(`run ${run}: reconstream ${Math.round(mine.ms)} ms (parse ${Math.round(mine.value.parseMs)} ms), duckdb ${Math.round(theirs.ms)} ms, ratio ${(mine.ms / theirs.ms).toFixed(2)}`);
   }
-  if (args.orders <= 200_000) {
+  let blockedTimings: Awaited<ReturnType<typeof blockedPasses>> | undefined;
+  if (args.orders <= 200_000 || args.blocked) {
     const blocked = await blockedPasses(dir);
+    blockedTimings = blocked;
     console.log(`blocked passes over ${blocked.sourceRows} × ${blocked.targetRows} rows: ${JSON.stringify(blocked.timings)}`);
   }
   // The first run's peak is what a fresh process needs. Later runs' peaks also hold what DuckDB's
@@ -212,6 +217,7 @@ async function main() {
       runs,
       runRatios: oursMs.map((mine, index) => Number((mine / duckdbMs[index]!).toFixed(3))),
       runPeakRssMb: peaks.map(megabytes),
+      ...(blockedTimings ? { blockedPasses: blockedTimings.timings } : {}),
     }),
   );
   if (!identical) process.exitCode = 1;

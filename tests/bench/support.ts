@@ -20,6 +20,7 @@ export function benchArgs(defaults: { orders: number; seed: number; runs?: numbe
       runs: { type: "string" },
       "bank-entries": { type: "string" },
       "bank-only": { type: "boolean" },
+      blocked: { type: "boolean" },
     },
     strict: true,
   });
@@ -34,6 +35,8 @@ export function benchArgs(defaults: { orders: number; seed: number; runs?: numbe
     bankEntries: Number(values["bank-entries"] ?? 1_000_000),
     /** bench:ingest without its CSV part. */
     bankOnly: values["bank-only"] ?? false,
+    /** bench:match: time the tolerance and fuzzy passes at any size (always at 200k orders or fewer). */
+    blocked: values.blocked ?? false,
   };
 }
 
