@@ -36,3 +36,38 @@ export function daysInMonth(year: number, month: number): number {
   return month === 2 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
 }
 
+
+/**
+ * Day numbers of the first of every month in 1900–2199, and the month
+ * lengths, filled on first use: the parsers' hot path turns a valid date into
+ * its day number with two loads instead of daysInMonth and daysFromCivil.
+ * Dates outside the table take the arithmetic above.
+ */
+const MONTH_TABLE_FIRST_YEAR = 1900;
+const MONTH_TABLE_YEARS = 300;
+let monthStarts: Int32Array | null = null;
+let monthLengths: Uint8Array | null = null;
+
+function fillMonthTable(): void {
+  const months = MONTH_TABLE_YEARS * 12;
+  monthStarts = new Int32Array(months);
+  monthLengths = new Uint8Array(months);
+  for (let index = 0; index < months; index++) {
+    const year = MONTH_TABLE_FIRST_YEAR + Math.floor(index / 12);
+    const month = (index % 12) + 1;
+    monthStarts[index] = daysFromCivil(year, month, 1);
+    monthLengths[index] = daysInMonth(year, month);
+  }
+}
+
+/**
+ * The day number of year-month-day when the month is in the table and the day
+ * exists in it; otherwise NaN, and the caller takes the checks above, which
+ * say what is wrong with the date.
+ */
+export function tabledCivilDay(year: number, month: number, day: number): number {
+  if (monthStarts === null) fillMonthTable();
+  const index = (year - MONTH_TABLE_FIRST_YEAR) * 12 + month - 1;
+  if (month < 1 || month > 12 || index < 0 || index >= monthStarts!.length || day < 1 || day > monthLengths![index]!) return Number.NaN;
+  return monthStarts![index]! + day - 1;
+}

@@ -12,7 +12,8 @@ export interface DateFields {
   offsetMinutes: number;
 }
 
-const enum Token {
+/** Exported for the fixed-width reader (fixed-width-dates.ts), which compiles the same segments. */
+export const enum Token {
   Literal,
   Year4,
   Year2,

@@ -124,7 +124,11 @@ export function zoneLocalDay(timeZone: string): LocalDay {
       }
       offset = secondOfDay < offsets.changeAt ? offsets.before : offsets.after;
     }
-    return utcDay + Math.floor((secondOfDay + offset) / SECONDS_PER_DAY);
+    // Offsets stay well within a day, so the local day is the UTC day or one either side: no division per row.
+    const localSecond = secondOfDay + offset;
+    if (localSecond < 0) return localSecond < -SECONDS_PER_DAY ? utcDay + Math.floor(localSecond / SECONDS_PER_DAY) : utcDay - 1;
+    if (localSecond >= SECONDS_PER_DAY) return localSecond >= 2 * SECONDS_PER_DAY ? utcDay + Math.floor(localSecond / SECONDS_PER_DAY) : utcDay + 1;
+    return utcDay;
   };
 }
 
