@@ -1,9 +1,9 @@
-import { createReadStream } from "node:fs";
 import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { reconcile } from "~/core/engine/reconcile";
 import { readDelimitedAsBytes } from "~/core/ingest/delimited/read-delimited";
 import { readDelimitedFileInThread } from "~/platform/threads/read-delimited-in-thread.server";
+import { reusedBufferChunks } from "~/platform/storage/reused-buffer-chunks.server";
 import { compileNumberColumns } from "~/core/ingest/delimited/number-columns";
 import { numberColumnsForSide } from "~/core/engine/normalize";
 import { rawTableFromDelimited } from "~/core/ingest/delimited/to-raw-table";
@@ -29,7 +29,7 @@ const BALANCE_NUMBERS = numberColumnsForSide(ordersVsCharges.target);
 const textColumns = (columns: string[], numbers: Record<string, unknown>) => columns.filter((name) => !(name in numbers));
 
 function readOrders(dir: string) {
-  return readDelimitedAsBytes(createReadStream(path.join(dir, "shopify_orders.csv"), { highWaterMark: 1 << 22 }), {
+  return readDelimitedAsBytes(reusedBufferChunks(path.join(dir, "shopify_orders.csv")), {
     delimiter: ",",
     columns: textColumns(ORDER_COLUMNS, ORDER_NUMBERS),
     numberColumns: compileNumberColumns(ORDER_NUMBERS),
