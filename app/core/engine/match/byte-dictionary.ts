@@ -1,5 +1,5 @@
 import type { ByteTextColumn } from "~/core/values/text-column";
-import { BATCH, newSlots } from "./dictionary-slots";
+import { BATCH, doubledSlots, newSlots } from "./dictionary-slots";
 import { NO_KEY } from "./no-key";
 
 /**
@@ -156,19 +156,7 @@ export class ByteDictionary {
   }
 
   private growSlots(): void {
-    const old = this.slots;
-    const capacity = old.length; // twice the old slot count
-    this.slots = newSlots(capacity);
-    this.mask = capacity - 1;
-    for (let oldSlot = 0; oldSlot < old.length; oldSlot += 2) {
-      const id = old[oldSlot]!;
-      if (id === -1) continue;
-      const hash = old[oldSlot + 1]!;
-      let slot = hash & this.mask;
-      while (this.slots[2 * slot] !== -1) slot = (slot + 1) & this.mask;
-      this.slots[2 * slot] = id;
-      this.slots[2 * slot + 1] = hash;
-    }
+    ({ slots: this.slots, mask: this.mask } = doubledSlots(this.slots));
   }
 }
 

@@ -14,7 +14,7 @@ import type { KeyColumn } from "./fields";
 import { ByteTextColumn } from "~/core/values/text-column";
 
 import { NO_KEY } from "./no-key";
-import { BATCH, newSlots } from "./dictionary-slots";
+import { BATCH, doubledSlots, newSlots } from "./dictionary-slots";
 
 export { NO_KEY };
 
@@ -119,19 +119,7 @@ export class StringDictionary {
   }
 
   private grow(): void {
-    const old = this.slots;
-    const capacity = old.length; // twice the old slot count
-    this.slots = newSlots(capacity);
-    this.mask = capacity - 1;
-    for (let oldSlot = 0; oldSlot < old.length; oldSlot += 2) {
-      const id = old[oldSlot]!;
-      if (id === -1) continue;
-      const hash = old[oldSlot + 1]!;
-      let slot = hash & this.mask;
-      while (this.slots[2 * slot] !== -1) slot = (slot + 1) & this.mask;
-      this.slots[2 * slot] = id;
-      this.slots[2 * slot + 1] = hash;
-    }
+    ({ slots: this.slots, mask: this.mask } = doubledSlots(this.slots));
   }
 }
 

@@ -1,3 +1,5 @@
+import { ByteTextColumn } from "~/core/values/text-column";
+
 /**
  * Text columns in a form that crosses a thread boundary cheaply. Posting a
  * million-row column as an array of strings makes the receiving thread
@@ -111,53 +113,7 @@ function unpackJoined(text: string, ends: Int32Array): Array<string | null> {
   return cells;
 }
 
-/**
- * Cells from a column's bytes. A cell with the same bytes as the one before
- * reuses its string, and short cells share one string per value while the
- * column has few of them (statuses, currencies), as the reader's own pools
- * do: a million rows must not keep a million copies of "usd".
- */
+/** Cells from a column's bytes: ByteTextColumn's own strings (repeats and short values shared). */
 function unpackBytes(bytes: Uint8Array, ends: Int32Array, ascii: boolean): Array<string | null> {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // Slices of 13+ characters are views into `text`, which every cell of the column shares anyway.
-  const text = ascii ? buffer.toString("latin1") : "";
-  const cells = new Array<string | null>(ends.length);
-  let pool: Map<string, string> | undefined = new Map();
-  let previous: string | null = null;
-  let previousStart = 0;
-  let previousLength = -1;
-  let start = 0;
-  for (let row = 0; row < ends.length; row++) {
-    const end = ends[row]!;
-    const length = end - start;
-    if (length === 0) {
-      cells[row] = null;
-      continue;
-    }
-    if (length === previousLength && sameBytes(bytes, start, previousStart, length)) {
-      cells[row] = previous;
-    } else {
-      let value = ascii ? text.slice(start, end) : buffer.toString("utf8", start, end);
-      if (pool !== undefined && length < SHORT_CELL) {
-        const pooled = pool.get(value);
-        if (pooled !== undefined) value = pooled;
-        else if (pool.size < MAX_DICTIONARY_VALUES) pool.set(value, value);
-        else pool = undefined;
-      }
-      cells[row] = value;
-      previous = value;
-      previousStart = start;
-      previousLength = length;
-    }
-    start = end;
-  }
-  return cells;
-}
-
-/** Cells shorter than this are pooled by value; longer ones are ids, emails and names, which rarely repeat. */
-const SHORT_CELL = 13;
-
-function sameBytes(bytes: Uint8Array, a: number, b: number, length: number): boolean {
-  for (let i = 0; i < length; i++) if (bytes[a + i] !== bytes[b + i]) return false;
-  return true;
+  return new ByteTextColumn(bytes, ends, ascii).toArray();
 }
