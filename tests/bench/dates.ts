@@ -1,7 +1,7 @@
 import { compileDayRangeParser, compileGenericDayRangeParser, type DayRangeParser } from "~/core/values/dates";
 
 /**
- * `node --import tsx tests/bench/dates.ts [cells]`: ns per cell of the day
+ * `npm run bench:dates -- [cells]`: ns per cell of the day
  * parsers on the two timestamp layouts of bench:match (Shopify's
  * "2026-02-23 14:09:18 -0500", Stripe's "2026-01-05 14:00:40"), read in
  * place from 64 KB latin1 chunks as the delimited reader does. Dates are in
@@ -82,6 +82,7 @@ const cases: Array<{ name: string; format: string; zone: string; withOffset: boo
   { name: "stripe, Europe/Berlin", format: "yyyy-MM-dd HH:mm:ss", zone: "Europe/Berlin", withOffset: false },
 ];
 
+const results: Record<string, { fastNsPerCell: number; genericNsPerCell: number; ratio: number }> = {};
 const withOffset = makeCells(true);
 const withoutOffset = makeCells(false);
 for (const { name, format, zone, withOffset: offset } of cases) {
@@ -100,4 +101,6 @@ for (const { name, format, zone, withOffset: offset } of cases) {
   }
   const perCell = (ns: number) => `${(ns / CELLS).toFixed(1).padStart(6)} ns/cell`;
   process.stdout.write(`${name.padEnd(26)} fast ${perCell(bestFast)}   generic ${perCell(bestGeneric)}\n`);
+  results[name] = { fastNsPerCell: Number((bestFast / CELLS).toFixed(1)), genericNsPerCell: Number((bestGeneric / CELLS).toFixed(1)), ratio: Number((bestFast / bestGeneric).toFixed(3)) };
 }
+console.log(JSON.stringify({ bench: "dates", cells: CELLS, runs: RUNS, cases: results }));
