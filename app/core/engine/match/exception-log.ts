@@ -12,8 +12,9 @@ import { EXCEPTION_TYPES } from "../types";
  * benchmark, a summary) never builds them. At a million rows they were about
  * a hundred thousand objects, each with its message, row arrays and pending
  * reason: 60–80 MB the garbage collector traced again at every major
- * collection. Exceptions a pass raises (mismatches, ambiguities) are stored
- * as the objects they are built as.
+ * collection. A row a blocked pass could not compare (its window held too
+ * many rows) is kept the same way (addOverflow). Other exceptions a pass
+ * raises (mismatches, ambiguities) are stored as the objects they are built as.
  */
 
 /** How a one-row exception came about; what it is built from depends on it. */
@@ -26,6 +27,11 @@ export type LoneKind = typeof LONE_EXCLUDED | typeof LONE_DUPLICATE | typeof LON
 export type LoneBuilder = (kind: LoneKind, side: Side, row: number, otherRow: number) => EngineException;
 
 const OBJECT = 255;
+/** A row alone in an AMBIGUOUS exception because its window held too many rows to compare (see addOverflow). */
+const OVERFLOW = 254;
+
+/** Builds an overflow entry's exception: the row, and how many rows its window held. */
+export type OverflowBuilder = (side: Side, row: number, windowRows: number) => EngineException;
 const SIDES: readonly Side[] = ["source", "target"];
 const TYPE_ORDER = new Map(EXCEPTION_TYPES.map((type, index) => [type, index]));
 const NONE = Number.MAX_SAFE_INTEGER;
@@ -40,6 +46,9 @@ export class ExceptionLog {
   /** The kept row of a duplicate. */
   private otherRow = new Int32Array(1024);
   private readonly objects: EngineException[] = [];
+  /** Overflow entries: which builder (one per pass resolution) makes their exception. */
+  private builder = new Int32Array(1024);
+  private readonly builders: OverflowBuilder[] = [];
 
   get count(): number {
     return this.length;
@@ -60,9 +69,31 @@ export class ExceptionLog {
     this.otherRow[at] = otherRow;
   }
 
+  /** A builder for overflow entries; its index is what addOverflow takes. */
+  addOverflowBuilder(build: OverflowBuilder): number {
+    return this.builders.push(build) - 1;
+  }
+
+  /**
+   * A one-row AMBIGUOUS exception raised because the row's window held more
+   * rows than a pass compares. A blocked pass over a million rows of common
+   * amounts raises hundreds of thousands of these; as objects (rows, message,
+   * reason) they ran a 1M × 1M tolerance pass out of a 4 GB heap. Kept as
+   * numbers, the builder makes the same object when the list is read.
+   */
+  addOverflow(builder: number, side: Side, row: number, windowRows: number): void {
+    const at = this.grow();
+    this.kind[at] = OVERFLOW;
+    this.side[at] = side === "source" ? 0 : 1;
+    this.row[at] = row;
+    this.otherRow[at] = windowRows;
+    this.builder[at] = builder;
+  }
+
   typeOf(entry: number): ExceptionType {
     const kind = this.kind[entry]!;
     if (kind === OBJECT) return this.objects[this.row[entry]!]!.type;
+    if (kind === OVERFLOW) return "AMBIGUOUS";
     if (kind === LONE_EXCLUDED) return "EXCLUDED";
     if (kind === LONE_DUPLICATE) return "DUPLICATE";
     return this.side[entry] === 0 ? "MISSING_IN_TARGET" : "MISSING_IN_SOURCE";
@@ -99,6 +130,7 @@ export class ExceptionLog {
   build(entry: number, buildLone: LoneBuilder): EngineException {
     const kind = this.kind[entry]!;
     if (kind === OBJECT) return this.objects[this.row[entry]!]!;
+    if (kind === OVERFLOW) return this.builders[this.builder[entry]!]!(SIDES[this.side[entry]!]!, this.row[entry]!, this.otherRow[entry]!);
     return buildLone(kind as LoneKind, SIDES[this.side[entry]!]!, this.row[entry]!, this.otherRow[entry]!);
   }
 
@@ -108,6 +140,7 @@ export class ExceptionLog {
       this.side = doubled(this.side);
       this.row = doubled(this.row);
       this.otherRow = doubled(this.otherRow);
+      this.builder = doubled(this.builder);
     }
     return this.length++;
   }

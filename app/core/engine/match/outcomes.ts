@@ -103,6 +103,12 @@ export class OutcomeLedger {
    * Records a one-row exception as numbers (see exception-log.ts); the
    * object is built from them by buildException when the list is read.
    */
+  /** A one-row AMBIGUOUS "too many to compare" exception, as numbers (ExceptionLog.addOverflow). */
+  addOverflowException(builder: number, side: Side, row: number, windowRows: number): void {
+    this.state[side][row] = ROW_RAISED;
+    this.exceptions.addOverflow(builder, side, row, windowRows);
+  }
+
   addLoneException(kind: LoneKind, side: Side, row: number, otherRow: number, rowState: number): void {
     this.state[side][row] = rowState;
     this.exceptions.addLone(kind, side, row, otherRow);

@@ -165,6 +165,39 @@ describe("passes without keys", () => {
     expect(result.exceptions[0]!.message).toContain(`source.csv:2: ${MAX_WINDOW_ROWS + 1} target rows within its window, more than ${MAX_WINDOW_ROWS} to compare`);
   });
 
+  it("raises each row of a crowd alone, exactly, when both sides are over the window limit", () => {
+    // Every row of both crowds sees more than MAX_WINDOW_ROWS rows: each is its own AMBIGUOUS
+    // exception. A blocked pass over a million rows raises over a million of these; they are kept
+    // as numbers and built when read (exception-log.ts), and must read exactly as the objects did.
+    const crowd = (count: number) => Array.from({ length: count }, () => ({ amount: 4900, date: "2026-01-05", currency: "EUR" }));
+    const sources = MAX_WINDOW_ROWS + 2;
+    const targets = MAX_WINDOW_ROWS + 3;
+    const result = matchTables(sourceTable(crowd(sources)), targetTable(crowd(targets)), rules([{ name: "amount+date", keys: ["currency"], amount: {}, date: { windowDays: 1 } }]));
+
+    const lone = (side: "source" | "target", row: number, windowRows: number) => {
+      const label = `${side}.csv:${row + 2}`;
+      const other = side === "source" ? "target" : "source";
+      return {
+        type: "AMBIGUOUS",
+        severity: "medium",
+        pass: "amount+date",
+        sourceRows: side === "source" ? [row] : [],
+        targetRows: side === "target" ? [row] : [],
+        amountDifferenceMinor: null,
+        currency: "EUR",
+        message: `${side === "source" ? "1 source row and 0 target rows" : "0 source rows and 1 target row"} have no single best pairing: ${label}: ${windowRows} ${other} rows within its window, more than ${MAX_WINDOW_ROWS} to compare`,
+        reason: [{ field: "candidates", source: side === "source" ? label : null, target: side === "target" ? label : null, outcome: "different", detail: `${windowRows} rows within the window; over the limit of ${MAX_WINDOW_ROWS}, not compared` }],
+      };
+    };
+    const expected = [
+      ...Array.from({ length: sources }, (_, row) => lone("source", row, targets)),
+      ...Array.from({ length: targets }, (_, row) => lone("target", row, sources)),
+    ];
+    expect(result.summary.exceptionsByType).toEqual({ AMBIGUOUS: sources + targets });
+    expect(JSON.stringify(result.exceptions)).toBe(JSON.stringify(expected));
+    expect(result.unmatchedSource).toHaveLength(sources);
+  });
+
   it("still match rows whose window is small when other amounts are crowded", () => {
     const crowd = Array.from({ length: MAX_WINDOW_ROWS + 10 }, (_, index) => ({ amount: 4900 + index, date: "2026-01-05" }));
     const source = sourceTable([{ amount: 4900 + 5, date: "2026-01-05" }]);

@@ -1,6 +1,7 @@
 import type { PassContext } from "../context";
 import { currencyCode, describePair, formatSimilarity, keyText } from "../explain";
 import { FAIL_AMOUNT, FAIL_CURRENCY, FAIL_DATE, type PairFailure } from "../pair";
+import type { ExceptionDraft } from "../outcomes";
 import type { AmbiguousComponent, Resolution } from "../resolve";
 import type { ExceptionType, FieldComparison, Side } from "../../types";
 import { compareUnits, CURRENCY_MIXED, type UnitSide, unitLabel, unitRows } from "../units";
@@ -115,7 +116,10 @@ export function recordDuplicate(ctx: PassContext, side: Side, duplicate: number,
 
 export function applyResolution(ctx: PassContext, resolution: Resolution, overflowLimit: number): void {
   for (const match of resolution.matches) recordPairMatch(ctx, match.source, match.target, match.score);
-  for (const component of resolution.ambiguous) recordAmbiguousComponent(ctx, component, overflowLimit);
+  const recordOverflow = overflowRecorder(ctx, overflowLimit);
+  for (const component of resolution.ambiguous) {
+    if (!recordOverflow(component)) recordAmbiguousComponent(ctx, component, overflowLimit);
+  }
 }
 
 function sortedUnits(side: UnitSide, units: Iterable<number>): number[] {
@@ -138,7 +142,44 @@ function sharedCurrency(ctx: PassContext, sources: readonly number[], targets: r
   return id === undefined || id === CURRENCY_MIXED ? null : ctx.source.currencyCodes[id] ?? null;
 }
 
+/**
+ * A component that is one row alone, over its window's limit and with no
+ * candidate, is recorded as numbers (ExceptionLog.addOverflow); its builder
+ * makes the very object recordAmbiguousComponent would have, when read.
+ * One builder per resolution, made on its first such row.
+ */
+function overflowRecorder(ctx: PassContext, overflowLimit: number): (component: AmbiguousComponent) => boolean {
+  let builder = -1;
+  return (component) => {
+    if (component.edges.length > 0 || component.sources.length + component.targets.length !== 1) return false;
+    const side = component.sources.length === 1 ? "source" : "target";
+    const unitSide = side === "source" ? ctx.source : ctx.target;
+    const unit = side === "source" ? component.sources[0]! : component.targets[0]!;
+    const windowRows = (side === "source" ? component.sourceOverflow : component.targetOverflow).get(unit);
+    // Groups keep their object: only a single row's unit is its row.
+    if (windowRows === undefined || unitSide.memberStart !== null) return false;
+    if (builder < 0) {
+      builder = ctx.ledger.exceptions.addOverflowBuilder((overflowSide, row, rows) =>
+        ctx.ledger.buildException(ambiguousDraft(ctx, loneOverflowComponent(overflowSide, row, rows), overflowLimit), null),
+      );
+    }
+    ctx.ledger.addOverflowException(builder, side, unit, windowRows);
+    return true;
+  };
+}
+
+function loneOverflowComponent(side: "source" | "target", row: number, windowRows: number): AmbiguousComponent {
+  const overflow = new Map([[row, windowRows]]);
+  return side === "source"
+    ? { sources: [row], targets: [], edges: [], sourceOverflow: overflow, targetOverflow: new Map() }
+    : { sources: [], targets: [row], edges: [], sourceOverflow: new Map(), targetOverflow: overflow };
+}
+
 function recordAmbiguousComponent(ctx: PassContext, component: AmbiguousComponent, overflowLimit: number): void {
+  ctx.ledger.addException(ambiguousDraft(ctx, component, overflowLimit), null);
+}
+
+function ambiguousDraft(ctx: PassContext, component: AmbiguousComponent, overflowLimit: number): ExceptionDraft {
   const sources = sortedUnits(ctx.source, component.sources);
   const targets = sortedUnits(ctx.target, component.targets);
   const targetOrder = new Map(targets.map((unit, index) => [unit, index]));
@@ -181,19 +222,16 @@ function recordAmbiguousComponent(ctx: PassContext, component: AmbiguousComponen
 
   const listed = entries.slice(0, LISTED).join("; ");
   const more = entries.length > LISTED ? `; and ${entries.length - LISTED} more` : "";
-  ctx.ledger.addException(
-    {
-      type: "AMBIGUOUS",
-      pass: ctx.plan.pass.name,
-      sourceRows: rowsOf(ctx.source, sources),
-      targetRows: rowsOf(ctx.target, targets),
-      amountDifferenceMinor: null,
-      currency: sharedCurrency(ctx, sources, targets),
-      message: `${describeCount(ctx.source, sources.length)} and ${describeCount(ctx.target, targets.length)} have no single best pairing: ${listed}${more}`,
-      reason: reason.slice(0, LISTED * 2),
-    },
-    null,
-  );
+  return {
+    type: "AMBIGUOUS",
+    pass: ctx.plan.pass.name,
+    sourceRows: rowsOf(ctx.source, sources),
+    targetRows: rowsOf(ctx.target, targets),
+    amountDifferenceMinor: null,
+    currency: sharedCurrency(ctx, sources, targets),
+    message: `${describeCount(ctx.source, sources.length)} and ${describeCount(ctx.target, targets.length)} have no single best pairing: ${listed}${more}`,
+    reason: reason.slice(0, LISTED * 2),
+  };
 }
 
 function describeCount(unitSide: UnitSide, count: number): string {
